@@ -1,0 +1,280 @@
+"""The indicator catalogue: every figure the project reads, checks or compares.
+
+One place defines each indicator's stable code, Vietnamese and English labels, unit,
+source form, PAPI dimension and group, and the identities that must hold between
+indicators of one agency, period and field (DOMAIN §4, §5).  Codes are part of the
+project's public interface (CSV files, notebooks and other tools use them): never
+rename one; add a new code instead.  ``papi-analysis indicators`` prints the table.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import IndicatorError
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the catalogue."""
+
+    code: str
+    vi: str
+    en: str
+    unit: str  # "files", "procedures", "petitions", "cases", "persons", "sessions", ...
+    form: str  # the form key (see FORMS) it is reported on
+    dimension: int | None  # PAPI dimension 1–8 it informs, or None
+    group: str  # "tthc", "procedures", "petitions", "reception", "inspections", ...
+    kind: str = "count"  # "count" (whole, ≥ 0), "amount" (≥ 0, may be decimal), "percent"
+
+    def label(self, lang: str = "vi") -> str:
+        """The label in ``lang``."""
+        return self.vi if lang == "vi" else self.en
+
+
+UNITS = {
+    "files": ("hồ sơ", "files"),
+    "procedures": ("thủ tục", "procedures"),
+    "petitions": ("đơn", "petitions"),
+    "cases": ("vụ việc", "cases"),
+    "persons": ("người", "persons"),
+    "sessions": ("buổi", "sessions"),
+    "inspections": ("cuộc", "inspections"),
+    "documents": ("văn bản", "documents"),
+    "units": ("tập thể", "collectives"),
+    "million_vnd": ("triệu đồng", "million VND"),
+    "m2": ("m²", "m²"),
+    "percent": ("%", "%"),
+}
+
+# code, vi, en, unit, form, dimension, kind
+_ROWS: list[tuple] = [
+    # --- TTHC handling, Biểu II.06a/VPCP/KSTT (Thông tư 01/2020/TT-VPCP); column numbers in vi
+    ("tthc.files_total", "Số hồ sơ nhận giải quyết - Tổng số (3)", "Files to handle, total (3)", "files", "tthc", 5, "count"),
+    ("tthc.received_online", "Tiếp nhận trong kỳ - Trực tuyến (4)", "Received in period, online (4)", "files", "tthc", 5, "count"),
+    ("tthc.received_offline", "Tiếp nhận trong kỳ - Trực tiếp, dịch vụ bưu chính (5)", "Received in period, in person or by post (5)", "files", "tthc", 5, "count"),
+    ("tthc.carried_over", "Từ kỳ trước chuyển qua (6)", "Carried over from previous period (6)", "files", "tthc", 5, "count"),
+    ("tthc.resolved_total", "Đã giải quyết - Tổng số (7)", "Resolved, total (7)", "files", "tthc", 5, "count"),
+    ("tthc.resolved_early", "Đã giải quyết - Trước hạn (8)", "Resolved early (8)", "files", "tthc", 5, "count"),
+    ("tthc.resolved_on_time", "Đã giải quyết - Đúng hạn (9)", "Resolved on time (9)", "files", "tthc", 5, "count"),
+    ("tthc.resolved_late", "Đã giải quyết - Quá hạn (10)", "Resolved late (10)", "files", "tthc", 5, "count"),
+    ("tthc.pending_total", "Đang giải quyết - Tổng số (11)", "Pending, total (11)", "files", "tthc", 5, "count"),
+    ("tthc.pending_in_time", "Đang giải quyết - Trong hạn (12)", "Pending, not yet due (12)", "files", "tthc", 5, "count"),
+    ("tthc.pending_overdue", "Đang giải quyết - Quá hạn (13)", "Pending, overdue (13)", "files", "tthc", 5, "count"),
+    # variants seen in reports and portals (not columns of II.06a)
+    ("tthc.received_in_period", "Tiếp nhận trong kỳ (4)+(5)", "Received in period (4)+(5)", "files", "tthc", 5, "count"),
+    ("tthc.resolved_early_on_time", "Giải quyết trước hạn và đúng hạn (8)+(9)", "Resolved early or on time (8)+(9)", "files", "tthc", 5, "count"),
+    ("tthc.returned_withdrawn", "Hồ sơ trả lại, rút, dừng xử lý", "Files returned, withdrawn or stopped", "files", "tthc", 5, "count"),
+    ("tthc.online_share_stated", "Tỷ lệ tiếp nhận trực tuyến (theo báo cáo)", "Online share as stated", "percent", "tthc", 8, "percent"),
+    ("tthc.on_time_rate_stated", "Tỷ lệ giải quyết đúng hạn (theo báo cáo)", "On-time rate as stated", "percent", "tthc", 5, "percent"),
+    # --- procedure catalogue
+    ("proc.total", "Tổng số thủ tục hành chính", "Administrative procedures, total", "procedures", "procedures", 5, "count"),
+    ("proc.full_online", "TTHC cung cấp dịch vụ công trực tuyến toàn trình", "Procedures offered fully online", "procedures", "procedures", 8, "count"),
+    ("proc.partial_online", "TTHC cung cấp dịch vụ công trực tuyến một phần", "Procedures offered partly online", "procedures", "procedures", 8, "count"),
+    # --- petitions, Biểu 01/XLD
+    ("pet.carried_over", "Đơn kỳ trước chuyển sang", "Petitions carried over", "petitions", "petitions", 3, "count"),
+    ("pet.received", "Đơn tiếp nhận trong kỳ", "Petitions received in period", "petitions", "petitions", 3, "count"),
+    ("pet.total", "Tổng số đơn", "Petitions, total", "petitions", "petitions", 3, "count"),
+    ("pet.eligible", "Đơn đủ điều kiện xử lý", "Petitions eligible for handling", "petitions", "petitions", 3, "count"),
+    ("pet.complaints", "Đơn khiếu nại", "Complaints", "petitions", "petitions", 3, "count"),
+    ("pet.denunciations", "Đơn tố cáo", "Denunciations", "petitions", "petitions", 3, "count"),
+    ("pet.proposals", "Đơn kiến nghị, phản ánh", "Proposals and feedback", "petitions", "petitions", 3, "count"),
+    ("pet.resolved", "Đã giải quyết", "Resolved", "petitions", "petitions", 3, "count"),
+    ("pet.in_progress", "Đang giải quyết", "Being resolved", "petitions", "petitions", 3, "count"),
+    ("pet.not_started", "Chưa giải quyết", "Not yet resolved", "petitions", "petitions", 3, "count"),
+    ("pet.within_competence", "Thuộc thẩm quyền", "Within competence", "petitions", "petitions", 3, "count"),
+    ("pet.outside_competence", "Không thuộc thẩm quyền", "Outside competence", "petitions", "petitions", 3, "count"),
+    ("pet.guided", "Hướng dẫn", "Petitioner guided", "petitions", "petitions", 3, "count"),
+    ("pet.transferred", "Chuyển đơn", "Transferred", "petitions", "petitions", 3, "count"),
+    ("pet.urged", "Đôn đốc giải quyết", "Follow-up urged", "petitions", "petitions", 3, "count"),
+    # --- complaints and denunciations (Luật Khiếu nại, Luật Tố cáo)
+    ("kntc.complaints_received", "Vụ việc khiếu nại thuộc thẩm quyền", "Complaint cases within competence", "cases", "petitions", 3, "count"),
+    ("kntc.complaints_resolved", "Vụ việc khiếu nại đã giải quyết", "Complaint cases resolved", "cases", "petitions", 3, "count"),
+    ("kntc.denunciations_received", "Vụ việc tố cáo thuộc thẩm quyền", "Denunciation cases within competence", "cases", "petitions", 3, "count"),
+    ("kntc.denunciations_resolved", "Vụ việc tố cáo đã giải quyết", "Denunciation cases resolved", "cases", "petitions", 3, "count"),
+    # --- citizen reception
+    ("recep.sessions", "Lượt tiếp công dân", "Citizen reception sessions", "sessions", "reception", 3, "count"),
+    ("recep.persons", "Số người được tiếp", "Persons received", "persons", "reception", 3, "count"),
+    ("recep.cases", "Số vụ việc", "Cases raised", "cases", "reception", 3, "count"),
+    ("recep.group_visits", "Đoàn đông người", "Group visits", "sessions", "reception", 3, "count"),
+    ("acct.sessions_on_request", "Buổi giải trình theo yêu cầu", "Accountability sessions on request", "sessions", "reception", 3, "count"),
+    ("acct.people_inspection_members", "Thành viên Ban Thanh tra nhân dân", "People's Inspection Board members", "persons", "reception", 3, "count"),
+    # --- inspections
+    ("insp.carried_over", "Cuộc thanh tra kỳ trước chuyển sang", "Inspections carried over", "inspections", "inspections", 4, "count"),
+    ("insp.started", "Cuộc thanh tra triển khai trong kỳ", "Inspections started", "inspections", "inspections", 4, "count"),
+    ("insp.total", "Tổng số cuộc thanh tra", "Inspections, total", "inspections", "inspections", 4, "count"),
+    ("insp.planned", "Theo kế hoạch", "Planned", "inspections", "inspections", 4, "count"),
+    ("insp.unannounced", "Đột xuất", "Unannounced", "inspections", "inspections", 4, "count"),
+    ("insp.conclusions", "Kết luận thanh tra đã ban hành", "Conclusions issued", "inspections", "inspections", 4, "count"),
+    ("insp.violation_money", "Vi phạm về tiền (triệu đồng)", "Violations, money (million VND)", "million_vnd", "inspections", 4, "amount"),
+    ("insp.violation_land", "Vi phạm về đất (m²)", "Violations, land (m²)", "m2", "inspections", 4, "amount"),
+    ("insp.recovery_recommended", "Kiến nghị thu hồi (triệu đồng)", "Recovery recommended (million VND)", "million_vnd", "inspections", 4, "amount"),
+    ("insp.recovered", "Đã thu hồi (triệu đồng)", "Recovered (million VND)", "million_vnd", "inspections", 4, "amount"),
+    ("insp.handling_collectives", "Kiến nghị xử lý hành chính - tập thể", "Administrative handling recommended, collectives", "units", "inspections", 4, "count"),
+    ("insp.handling_individuals", "Kiến nghị xử lý hành chính - cá nhân", "Administrative handling recommended, individuals", "persons", "inspections", 4, "count"),
+    ("insp.transferred_investigation", "Chuyển cơ quan điều tra", "Cases transferred to investigation", "cases", "inspections", 4, "count"),
+    # --- anti-corruption (PCTN)
+    ("ac.plans_issued", "Kế hoạch PCTN ban hành", "Anti-corruption plans issued", "documents", "anticorruption", 4, "count"),
+    ("ac.documents_issued", "Văn bản chỉ đạo PCTN ban hành", "Anti-corruption documents issued", "documents", "anticorruption", 4, "count"),
+    ("ac.outreach_sessions", "Buổi tuyên truyền PCTN", "Outreach sessions", "sessions", "anticorruption", 4, "count"),
+    ("ac.outreach_attendees", "Lượt người tham dự tuyên truyền", "Outreach attendees", "persons", "anticorruption", 4, "count"),
+    ("ac.job_rotations", "Chuyển đổi vị trí công tác", "Job rotations", "persons", "anticorruption", 4, "count"),
+    ("ac.declarations_required", "Người phải kê khai tài sản, thu nhập", "Asset declarations required", "persons", "anticorruption", 4, "count"),
+    ("ac.declarations_made", "Người đã kê khai", "Asset declarations made", "persons", "anticorruption", 4, "count"),
+    ("ac.declarations_verified", "Người được xác minh", "Declarations verified", "persons", "anticorruption", 4, "count"),
+    ("ac.declaration_violations", "Vi phạm kê khai", "Declaration violations", "persons", "anticorruption", 4, "count"),
+    ("ac.cases", "Vụ việc tham nhũng phát hiện", "Corruption cases detected", "cases", "anticorruption", 4, "count"),
+    ("ac.persons", "Người có hành vi tham nhũng", "Persons involved in corruption", "persons", "anticorruption", 4, "count"),
+    ("ac.money", "Tiền, tài sản tham nhũng (triệu đồng)", "Money and assets involved (million VND)", "million_vnd", "anticorruption", 4, "amount"),
+    ("ac.heads_responsible", "Người đứng đầu bị xử lý trách nhiệm", "Heads of units held responsible", "persons", "anticorruption", 4, "count"),
+    ("ac.assets_recovered", "Tài sản tham nhũng đã thu hồi (triệu đồng)", "Assets recovered (million VND)", "million_vnd", "anticorruption", 4, "amount"),
+    ("ac.prosecutions", "Vụ việc chuyển truy tố", "Prosecutions", "cases", "anticorruption", 4, "count"),
+    # --- e-governance
+    ("egov.docs_electronic_pct", "Tỷ lệ văn bản xử lý trên môi trường mạng (%)", "Documents handled electronically (%)", "percent", "egov", 8, "percent"),
+    ("egov.staff_computers_pct", "Tỷ lệ CBCCVC có máy tính kết nối mạng (%)", "Staff with networked computers (%)", "percent", "egov", 8, "percent"),
+    ("egov.digital_signature_pct", "Tỷ lệ văn bản đi ký số (%)", "Outgoing documents digitally signed (%)", "percent", "egov", 8, "percent"),
+]
+
+CATALOGUE: dict[str, Indicator] = {
+    r[0]: Indicator(code=r[0], vi=r[1], en=r[2], unit=r[3], form=r[4], dimension=r[5],
+                    group=r[0].split(".")[0], kind=r[6])
+    for r in _ROWS
+}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An arithmetic rule between indicators of one agency, period and field.
+
+    ``op`` is ``"="`` (total equals the sum of parts) or ``"<="`` (parts at most the total).
+    ``severity`` is ``"error"`` for rules of the form itself and ``"warning"`` for rules that
+    real data legitimately breaks (withdrawn files break resolved + pending = total).
+    """
+
+    rule: str
+    total: str
+    parts: tuple[str, ...]
+    op: str = "="
+    severity: str = "error"
+    vi: str = ""
+    en: str = ""
+
+
+IDENTITIES: tuple[Identity, ...] = (
+    Identity("tthc.total_sources", "tthc.files_total",
+             ("tthc.received_online", "tthc.received_offline", "tthc.carried_over"),
+             vi="(3) = (4) + (5) + (6)", en="(3) = (4) + (5) + (6)"),
+    Identity("tthc.received_split", "tthc.received_in_period",
+             ("tthc.received_online", "tthc.received_offline"),
+             vi="tiếp nhận trong kỳ = (4) + (5)", en="received in period = (4) + (5)"),
+    Identity("tthc.resolved_split", "tthc.resolved_total",
+             ("tthc.resolved_early", "tthc.resolved_on_time", "tthc.resolved_late"),
+             vi="(7) = (8) + (9) + (10)", en="(7) = (8) + (9) + (10)"),
+    Identity("tthc.early_on_time_split", "tthc.resolved_early_on_time",
+             ("tthc.resolved_early", "tthc.resolved_on_time"),
+             vi="trước hạn và đúng hạn = (8) + (9)", en="early or on time = (8) + (9)"),
+    Identity("tthc.pending_split", "tthc.pending_total",
+             ("tthc.pending_in_time", "tthc.pending_overdue"),
+             vi="(11) = (12) + (13)", en="(11) = (12) + (13)"),
+    Identity("tthc.balance", "tthc.files_total",
+             ("tthc.resolved_total", "tthc.pending_total", "tthc.returned_withdrawn"),
+             severity="warning",
+             vi="(3) = (7) + (11) (+ hồ sơ trả lại, rút nếu có)",
+             en="(3) = (7) + (11) (+ returned or withdrawn files, if any)"),
+    Identity("proc.online_within_total", "proc.total",
+             ("proc.full_online", "proc.partial_online"), op="<=",
+             vi="toàn trình + một phần ≤ tổng số TTHC",
+             en="fully + partly online ≤ all procedures"),
+    Identity("pet.total_sources", "pet.total", ("pet.carried_over", "pet.received"),
+             vi="tổng số đơn = kỳ trước chuyển sang + tiếp nhận trong kỳ",
+             en="total = carried over + received"),
+    Identity("pet.eligible_within_total", "pet.total", ("pet.eligible",), op="<=",
+             vi="đơn đủ điều kiện ≤ tổng số đơn", en="eligible ≤ total"),
+    Identity("pet.by_content", "pet.eligible", ("pet.complaints", "pet.denunciations", "pet.proposals"),
+             vi="đủ điều kiện = khiếu nại + tố cáo + kiến nghị, phản ánh",
+             en="eligible = complaints + denunciations + proposals"),
+    Identity("pet.by_status", "pet.eligible", ("pet.resolved", "pet.in_progress", "pet.not_started"),
+             vi="đủ điều kiện = đã + đang + chưa giải quyết",
+             en="eligible = resolved + in progress + not started"),
+    Identity("pet.by_competence", "pet.eligible", ("pet.within_competence", "pet.outside_competence"),
+             vi="đủ điều kiện = thuộc + không thuộc thẩm quyền",
+             en="eligible = within + outside competence"),
+    Identity("pet.outside_split", "pet.outside_competence", ("pet.guided", "pet.transferred", "pet.urged"),
+             vi="không thuộc thẩm quyền = hướng dẫn + chuyển đơn + đôn đốc",
+             en="outside competence = guided + transferred + urged"),
+    Identity("kntc.complaints_resolved_le", "kntc.complaints_received", ("kntc.complaints_resolved",),
+             op="<=", vi="khiếu nại đã giải quyết ≤ thuộc thẩm quyền",
+             en="complaints resolved ≤ within competence"),
+    Identity("kntc.denunciations_resolved_le", "kntc.denunciations_received",
+             ("kntc.denunciations_resolved",), op="<=",
+             vi="tố cáo đã giải quyết ≤ thuộc thẩm quyền",
+             en="denunciations resolved ≤ within competence"),
+    Identity("recep.group_le_persons", "recep.persons", ("recep.group_visits",), op="<=",
+             severity="warning", vi="đoàn đông người ≤ số người được tiếp",
+             en="group visits ≤ persons received"),
+    Identity("insp.total_sources", "insp.total", ("insp.carried_over", "insp.started"),
+             vi="tổng số cuộc = kỳ trước chuyển sang + triển khai trong kỳ",
+             en="total = carried over + started"),
+    Identity("insp.by_kind", "insp.total", ("insp.planned", "insp.unannounced"),
+             vi="tổng số cuộc = theo kế hoạch + đột xuất", en="total = planned + unannounced"),
+    Identity("insp.conclusions_le", "insp.total", ("insp.conclusions",), op="<=",
+             vi="kết luận ≤ tổng số cuộc", en="conclusions ≤ inspections"),
+    Identity("insp.recovered_le", "insp.recovery_recommended", ("insp.recovered",), op="<=",
+             severity="warning", vi="đã thu hồi ≤ kiến nghị thu hồi",
+             en="recovered ≤ recovery recommended"),
+    Identity("ac.declarations_le", "ac.declarations_required", ("ac.declarations_made",), op="<=",
+             vi="đã kê khai ≤ phải kê khai", en="declarations made ≤ required"),
+    Identity("ac.verified_le", "ac.declarations_made", ("ac.declarations_verified",), op="<=",
+             vi="được xác minh ≤ đã kê khai", en="verified ≤ made"),
+)
+
+
+def get(code: str) -> Indicator:
+    """Return the indicator with ``code``.
+
+    Raises
+    ------
+    IndicatorError
+        If the code is unknown; the message suggests the closest codes.
+    """
+    try:
+        return CATALOGUE[code]
+    except KeyError:
+        close = difflib.get_close_matches(str(code), list(CATALOGUE), n=3, cutoff=0.5)
+        sug = ", ".join(close) if close else "papi-analysis indicators"
+        raise IndicatorError(
+            f"Chỉ tiêu “{code}” không có trong danh mục.",
+            f"Indicator “{code}” is not in the catalogue.",
+            hint_vi=f"Có phải: {sug}? Xem danh mục bằng lệnh `papi-analysis indicators`.",
+            hint_en=f"Did you mean: {sug}? List them with `papi-analysis indicators`.",
+        ) from None
+
+
+def label(code: str, lang: str = "vi") -> str:
+    """The label of ``code`` in ``lang``."""
+    return get(code).label(lang)
+
+
+def unit_label(code: str, lang: str = "vi") -> str:
+    """The unit of ``code`` in ``lang`` ("hồ sơ" / "files")."""
+    vi, en = UNITS[get(code).unit]
+    return vi if lang == "vi" else en
+
+
+def of_group(group: str) -> list[str]:
+    """Codes of one group, in catalogue order."""
+    return [c for c, i in CATALOGUE.items() if i.group == group]
+
+
+def table(lang: str = "vi") -> pd.DataFrame:
+    """The catalogue as a DataFrame (code, label, unit, form, dimension, kind)."""
+    return pd.DataFrame(
+        [
+            {"code": i.code, "label_vi": i.vi, "label_en": i.en, "unit": i.unit,
+             "form": i.form, "papi_dimension": i.dimension, "kind": i.kind}
+            for i in CATALOGUE.values()
+        ]
+    )
