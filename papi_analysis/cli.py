@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("indicators", help="danh mục chỉ tiêu / list the indicator catalogue")
     p.add_argument("--group", default="", help="chỉ nhóm này (tthc, proc, pet, kntc, recep, "
                    "acct, insp, ac, egov)")
-    p.add_argument("-o", "--output", metavar="FILE", help="ghi ra .csv")
+    p.add_argument("-o", "--output", metavar="FILE", help="ghi ra .csv hoặc .md (bảng Markdown)")
     _common(p)
 
     p = sub.add_parser("agencies", help="danh sách đơn vị báo cáo / list reporting units")
@@ -173,6 +173,9 @@ def _cmd_indicators(args) -> int:
     df = indicators.table()
     if args.group:
         df = df[df["code"].str.startswith(args.group + ".")]
+    if args.output and args.output.endswith(".md"):
+        Path(args.output).write_text(indicators.markdown(df), encoding="utf-8")
+        return 0
     if args.output:
         df.to_csv(args.output, index=False, encoding="utf-8-sig")
         return 0

@@ -278,3 +278,20 @@ def table(lang: str = "vi") -> pd.DataFrame:
             for i in CATALOGUE.values()
         ]
     )
+
+
+def markdown(df: pd.DataFrame | None = None) -> str:
+    """The catalogue (or a slice of :func:`table`) and the identities as Markdown tables."""
+    df = table() if df is None else df
+    lines = ["| code | Vietnamese | English | unit | form | PAPI dim. | kind |",
+             "|---|---|---|---|---|---|---|"]
+    for r in df.itertuples(index=False):
+        dim = "" if r.papi_dimension is None or pd.isna(r.papi_dimension) else f"D{int(r.papi_dimension)}"
+        lines.append(f"| `{r.code}` | {r.label_vi} | {r.label_en} | {r.unit} | {r.form} | {dim} | {r.kind} |")
+    lines += ["", "Identities (checked by `papi-analysis validate` within one agency, period and field):",
+              "", "| rule | check | severity |", "|---|---|---|"]
+    for i in IDENTITIES:
+        op = " = " if i.op == "=" else " ≥ "
+        lines.append(f"| `{i.rule}` | `{i.total}`{op}{' + '.join(f'`{p}`' for p in i.parts)} "
+                     f"({i.en}) | {i.severity} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,45 @@
+# papi-analysis task runner. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PERIOD ?= 2024-H1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test test-fast lint validate data bench screenshot clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/papi-analysis: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/papi-analysis ## Create .venv and install the package with test tools
+
+run: venv ## Build every appendix of PERIOD (default 2024-H1) for all agencies
+	$(BIN)/papi-analysis build --period $(PERIOD) --all
+
+test: venv ## Run the whole test suite (unit, notebooks with nbval, end-to-end)
+	$(BIN)/python -m pytest
+
+test-fast: venv ## Unit tests only (no notebook execution)
+	$(BIN)/python -m pytest -m "not slow" -p no:nbval tests
+
+lint: venv ## Ruff lint
+	$(BIN)/ruff check papi_analysis tests scripts
+
+validate: venv ## Validate the shipped submissions
+	$(BIN)/papi-analysis validate data/submissions data/illustrative
+
+data: venv ## Regenerate the illustrative panel (fixed seed, byte-identical)
+	$(BIN)/python -m papi_analysis.illustrative
+
+bench: venv ## Benchmark: runner vs naive papermill+nbconvert loop, and a no-change rebuild
+	$(BIN)/python scripts/bench.py --period $(PERIOD)
+
+screenshot: ## Screenshot reports/PERIOD appendices with headless Chromium (needs Debian's chromium)
+	$(BIN)/python scripts/screenshot.py reports/$(PERIOD)
+
+clean: ## Remove generated reports (keeps reports/README.md)
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
