@@ -50,6 +50,15 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
                 "source_column", "source_text"):
         out[col] = out[col].fillna("").astype(str)
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype(float)
-    out["illustrative"] = out["illustrative"].fillna(False).astype(bool)
+    out["illustrative"] = out["illustrative"].map(_flag)
     out["source_row"] = pd.to_numeric(out["source_row"], errors="coerce").fillna(0).astype(int)
     return out.reset_index(drop=True)
+
+
+def _flag(x) -> bool:
+    """Read a true/false cell: booleans, 1/0, and the words a CSV or workbook may hold."""
+    if isinstance(x, str):
+        return x.strip().lower() in ("true", "1", "yes", "x", "có", "co")
+    if x is None or (isinstance(x, float) and x != x):
+        return False
+    return bool(x)

@@ -1,0 +1,302 @@
+"""PAPI scores: loading, the published Hưng Yên figures, the scale change, missing years, groups."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from papi_analysis import config, papi
+from papi_analysis.errors import InputFileError, ParameterError
+
+HY = 33
+
+
+@pytest.fixture(scope="module")
+def wide() -> pd.DataFrame:
+    return papi.load()
+
+
+@pytest.fixture(scope="module")
+def sub() -> pd.DataFrame:
+    return papi.load_subdimensions()
+
+
+def _gso(wide: pd.DataFrame, name_vi: str) -> int:
+    return int(wide.loc[wide["name_vi"] == name_vi, "gso_code"].iloc[0])
+
+
+# -- loading ------------------------------------------------------------------------
+def test_load_shape_and_types(wide):
+    assert len(wide) == 882
+    assert wide["gso_code"].nunique() == 63
+    assert sorted(wide["year"].unique()) == list(range(2011, 2025))
+    assert list(wide.columns) == papi.WIDE_COLUMNS
+    for col in ("year", "gso_code", "scale_min", "scale_max", "n_ranked_in_data"):
+        assert pd.api.types.is_integer_dtype(wide[col]), col
+    for col in (*papi.DIM_COLUMNS, "total"):
+        assert pd.api.types.is_float_dtype(wide[col]), col
+    assert wide["complete"].dtype == bool
+    assert str(wide["rank_in_data"].dtype) == "Int64"
+
+
+def test_load_accepts_papi_folder_or_data_folder(wide):
+    pd.testing.assert_frame_equal(papi.load(config.PAPI_DIR), wide)
+    pd.testing.assert_frame_equal(papi.load(config.DATA_DIR), wide)
+
+
+def test_load_subdimensions(sub):
+    assert len(sub) == 21891
+    assert sub["year"].dtype.kind == "i" and sub["score"].dtype.kind == "f"
+    assert (sub["score"] >= 0.33).all()
+    # the sub-dimension scale is 0.33–3.33; two 2018 SC82 scores exceed it (see the README)
+    above = sub[sub["score"] > 3.34]
+    assert len(above) == 2 and set(above["slot"]) == {"SC82"} and set(above["year"]) == {2018}
+
+
+def test_missing_file_is_a_located_bilingual_error(tmp_path):
+    with pytest.raises(InputFileError) as exc:
+        papi.load(tmp_path)
+    err = exc.value
+    assert "papi_dimensions_wide.csv" in err.where
+    assert "Không tìm thấy" in err.message("vi") and "missing" in err.message("en")
+    assert err.hint_vi and err.hint_en
+
+
+def test_wrong_columns_are_reported(tmp_path):
+    df = pd.read_csv(config.PAPI_DIR / papi.WIDE_FILE).drop(columns=["d5"])
+    df.to_csv(tmp_path / papi.WIDE_FILE, index=False)
+    with pytest.raises(InputFileError) as exc:
+        papi.load(tmp_path)
+    assert "d5" in exc.value.message("en") and "d5" in exc.value.message("vi")
+
+
+def test_bad_values_are_reported_with_the_line(tmp_path):
+    df = pd.read_csv(config.PAPI_DIR / papi.WIDE_FILE, dtype=str, keep_default_na=False)
+    df.loc[4, "d3"] = "abc"
+    df.to_csv(tmp_path / papi.WIDE_FILE, index=False)
+    with pytest.raises(InputFileError) as exc:
+        papi.load(tmp_path)
+    assert "line 6" in exc.value.where and "d3" in exc.value.where
+    df.loc[4, "d3"] = "12.5"
+    df.to_csv(tmp_path / papi.WIDE_FILE, index=False)
+    with pytest.raises(InputFileError, match="1–10"):
+        papi.load(tmp_path)
+
+
+# -- published figures ----------------------------------------------------------------
+def test_hung_yen_2021_published_figures(wide):
+    row = wide[(wide.gso_code == HY) & (wide.year == 2021)].iloc[0]
+    assert row["name_vi"] == "Hưng Yên"
+    assert round(row["total"], 3) == 45.366
+    assert row["rank_in_data"] == 5
+    assert math.isclose(row["total"], row[papi.DIM_COLUMNS].sum(), abs_tol=1e-5)
+
+
+def test_hung_yen_rank_history(wide):
+    ranks = papi.rank_history(wide, HY).set_index("year")
+    assert ranks.loc[2020, "rank"] == 44
+    assert ranks.loc[2021, "rank"] == 5
+    assert ranks.loc[2021, "rank_change"] == 39  # "tăng 39 bậc so với năm 2020"
+    assert ranks.loc[2024, "rank"] == 19
+    assert ranks.loc[2021, "n_ranked"] == 60
+    assert list(ranks.index) == list(range(2011, 2025))
+
+
+def test_2023_leader_and_bottom(wide):
+    t = papi.trend(wide, HY)
+    total_2023 = t[(t.measure == "total") & (t.year == 2023)].iloc[0]
+    assert total_2023["best_province"] == "Thừa Thiên-Huế"
+    assert round(total_2023["best"], 4) == 46.0415
+    ranks = papi.rank_history(wide, _gso(wide, "Đắk Nông")).set_index("year")
+    assert ranks.loc[2023, "rank"] == 61 and round(ranks.loc[2023, "total"], 2) == 38.97
+
+
+# -- scale and missing years --------------------------------------------------------------
+def test_scale_changes_in_2018(wide):
+    scales = wide.groupby("year")[["scale_min", "scale_max"]].agg(["min", "max"])
+    assert (scales.loc[2011:2017].to_numpy() == [6, 6, 60, 60]).all()
+    assert (scales.loc[2018:2024].to_numpy() == [8, 8, 80, 80]).all()
+    assert wide.loc[wide.year < 2018, ["d7", "d8"]].isna().all().all()
+    ranks = papi.rank_history(wide, HY).set_index("year")
+    assert ranks.loc[2018, "scale_max"] == 80 and ranks.loc[2017, "scale_max"] == 60
+    assert "8–80" in ranks.loc[2018, "note"] and "8–80" in ranks.loc[2018, "note_en"]
+
+
+def test_comparable_from():
+    assert papi.comparable_from("total", 2017) == 2011
+    assert papi.comparable_from("total", 2018) == 2018
+    assert papi.comparable_from("d3", 2024) == 2011
+    assert papi.comparable_from("total_d1_d6", 2024) == 2011
+    assert papi.comparable_from("d7", 2020) == 2018 == papi.comparable_from("d8", 2024)
+
+
+def test_thirteen_missing_province_years(wide):
+    missing = wide[~wide["complete"]]
+    assert len(missing) == 13
+    assert missing.groupby("year").size().to_dict() == {2014: 2, 2018: 2, 2021: 3, 2022: 2,
+                                                        2023: 2, 2024: 2}
+    assert missing["total"].isna().all() and missing["rank_in_data"].isna().all()
+
+
+def test_trend_never_fills_missing_years(wide):
+    bac_giang = _gso(wide, "Bắc Giang")  # missing in 2014, 2021, 2022
+    t = papi.trend(wide, bac_giang)
+    total = t[t.measure == "total"].set_index("year")
+    assert list(total.index) == list(range(2011, 2025))
+    for year in (2014, 2021, 2022):
+        assert total.loc[year, "missing"] and math.isnan(total.loc[year, "value"])
+        assert "never interpolated" in total.loc[year, "note_en"]
+    assert not total.drop([2014, 2021, 2022])["missing"].any()
+    mine = wide[wide.gso_code == bac_giang].set_index("year")
+    for measure in papi.DIM_COLUMNS + ["total"]:
+        got = t[t.measure == measure].set_index("year")["value"]
+        pd.testing.assert_series_equal(got, mine.loc[got.index, measure], check_names=False)
+
+
+def test_trend_measures_and_derived_values(wide):
+    t = papi.trend(wide, HY)
+    assert list(dict.fromkeys(t["measure"])) == list(papi.MEASURES)
+    assert t[t.measure.isin(["d7", "d8"])]["year"].min() == 2018
+    assert t[t.measure == "d1"]["year"].tolist() == list(range(2011, 2025))
+    v = t.set_index(["measure", "year"])["value"]
+    assert math.isclose(v[("total_pct", 2021)], 45.365888 / 80 * 100, rel_tol=1e-6)
+    assert math.isclose(v[("total_pct", 2017)], v[("total", 2017)] / 60 * 100)
+    d16 = wide.loc[(wide.gso_code == HY) & (wide.year == 2024), papi.DIM_COLUMNS[:6]].sum(axis=1)
+    assert math.isclose(v[("total_d1_d6", 2024)], float(d16.iloc[0]))
+    row = t[(t.measure == "d5") & (t.year == 2022)].iloc[0]
+    assert math.isclose(row["national_median"], wide.loc[wide.year == 2022, "d5"].median())
+    assert row["best"] == wide.loc[wide.year == 2022, "d5"].max()
+    assert "SC83" in t[(t.measure == "d8") & (t.year == 2018)].iloc[0]["note"]
+
+
+def test_functions_do_not_change_their_input(wide):
+    before = wide.copy()
+    papi.trend(wide)
+    papi.rank_history(wide)
+    papi.moves(wide)
+    papi.gaps_to_best(wide)
+    pd.testing.assert_frame_equal(wide, before)
+
+
+# -- quartile groups --------------------------------------------------------------------
+def test_quartile_rule():
+    ranks = (1, 16, 17, 31, 32, 45, 46, 61)
+    assert [papi.quartile(r, 61) for r in ranks] == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert papi.quartile(1, 1) == 1
+
+
+def test_groups_match_published_ones(wide):
+    hy = papi.rank_history(wide, HY).set_index("year")
+    assert hy.loc[2021, "quartile"] == 1 and hy.loc[2021, "group_vi"] == "nhóm đạt điểm cao nhất"
+    assert hy.loc[2024, "quartile"] == 2 and hy.loc[2024, "group_en"] == "high-average"
+    # Khánh Hòa 2022, 16/61 with 43.44: the published lower bound of the top group
+    kh = papi.rank_history(wide, _gso(wide, "Khánh Hòa")).set_index("year")
+    assert kh.loc[2022, "rank"] == 16 and kh.loc[2022, "quartile"] == 1
+    # Bà Rịa-Vũng Tàu 2021: "nhóm 4"
+    brvt = papi.rank_history(wide, _gso(wide, "Bà Rịa-Vũng Tàu")).set_index("year")
+    assert brvt.loc[2021, "quartile"] == 4 and brvt.loc[2021, "group_en"] == "lowest"
+
+
+def test_groups_are_quarters_of_the_ranked(wide):
+    groups = []
+    for gso in wide["gso_code"].unique():
+        h = papi.rank_history(wide, int(gso))
+        groups.append(h.loc[h.year == 2022, "quartile"].iloc[0])
+    counts = pd.Series(groups).value_counts(dropna=True).sort_index()
+    assert counts.sum() == 61 and counts.between(14, 17).all()
+    bac_ninh = papi.rank_history(wide, _gso(wide, "Bắc Ninh")).set_index("year")
+    assert pd.isna(bac_ninh.loc[2022, "quartile"])
+
+
+# -- moves and gaps ---------------------------------------------------------------------
+def test_moves_default_latest_against_previous(wide):
+    m = papi.moves(wide, HY)
+    assert set(m["year"]) == {2024} and set(m["base_year"]) == {2023}
+    assert len(m) == 8 and m["comparable"].all()
+    d5 = m[m.measure == "d5"].iloc[0]
+    hy = wide[wide.gso_code == HY].set_index("year")
+    assert math.isclose(d5["change"], hy.loc[2024, "d5"] - hy.loc[2023, "d5"])
+    assert d5["label_vi"] == "Thủ tục hành chính công"
+    assert list(m["change"].abs()) == sorted(m["change"].abs(), reverse=True)
+    assert (m["gap_to_best"] >= 0).all()
+
+
+def test_moves_marks_new_dimensions_not_comparable(wide):
+    m = papi.moves(wide, HY, year=2018)
+    assert set(m["base_year"]) == {2017}
+    new = m[m.measure.isin(["d7", "d8"])]
+    assert not new["comparable"].any() and new["change"].isna().all()
+    assert list(m.tail(2)["measure"].sort_values()) == ["d7", "d8"]
+    assert m.head(6)["comparable"].all()
+
+
+def test_moves_base_year_skips_a_missing_year(wide):
+    bac_giang = _gso(wide, "Bắc Giang")
+    assert set(papi.moves(wide, bac_giang, year=2015)["base_year"]) == {2013}
+    assert set(papi.moves(wide, bac_giang, year=2023)["base_year"]) == {2020}  # 2022 partial
+    partial = papi.moves(wide, bac_giang, year=2022).set_index("measure")
+    assert not partial.loc["d1", "comparable"] and "in 2022" in partial.loc["d1", "note_en"]
+    assert partial.loc["d6", "comparable"]
+    new = papi.moves(wide, HY, year=2018).set_index("measure")
+    assert "in 2017" in new.loc["d7", "note_en"] and "2017" in new.loc["d7", "note"]
+    assert set(papi.moves(wide, HY, year=2024, base_year=2021)["base_year"]) == {2021}
+    with pytest.raises(ParameterError):
+        papi.moves(wide, HY, year=2030)
+    with pytest.raises(ParameterError):
+        papi.moves(wide, bac_giang, year=2014)
+
+
+def test_gaps_to_best(wide):
+    g = papi.gaps_to_best(wide, HY, 2024)
+    assert len(g) == 8
+    assert list(g["gap_to_best"]) == sorted(g["gap_to_best"], reverse=True)
+    year = wide[wide.year == 2024]
+    for r in g.itertuples():
+        assert r.best == year[r.measure].max()
+        assert r.best_province == year.loc[year[r.measure].idxmax(), "name_vi"]
+        assert math.isclose(r.gap_to_best, r.best - r.score)
+        assert 1 <= r.rank_in_dimension <= r.n_in_dimension
+    assert len(papi.gaps_to_best(wide, HY, 2016)) == 6
+
+
+# -- sub-dimensions -----------------------------------------------------------------------
+def test_subdimensions_latest_year(sub):
+    s = papi.subdimensions(sub, HY)
+    assert set(s["year"]) == {2024} and len(s) == 28
+    assert "SC52" not in set(s["slot"])  # construction permits dropped from 2021
+    sc11 = s[s.slot == "SC11"].iloc[0]
+    assert sc11["name"] == "Tri thức công dân" and sc11["name_lang"] == "vi"
+    sc21 = s[s.slot == "SC21"].iloc[0]
+    assert sc21["name"] == "Access to Information" and sc21["name_lang"] == "en"
+    year = sub[(sub.year == 2024) & (sub.slot == "SC11")]
+    assert math.isclose(sc11["national_median"], year["score"].median())
+    assert sc11["best"] == year["score"].max()
+    assert (s["gap_to_best"] >= 0).all()
+
+
+def test_subdimension_names_are_year_specific(sub):
+    old = papi.subdimensions(sub, HY, 2015)
+    assert old.loc[old.slot == "SC21", "subdim_en"].iloc[0] != "Access to Information"
+    assert "SC52" in set(old["slot"])
+    with pytest.raises(ParameterError):
+        papi.subdimensions(sub, HY, 2030)
+
+
+# -- labels -----------------------------------------------------------------------------
+def test_labels(wide):
+    assert papi.province_name(wide, HY) == "Hưng Yên"
+    assert papi.province_name(wide, HY, "en") == "Hung Yen"
+    assert papi.dimension_label(5) == "Thủ tục hành chính công"
+    assert papi.dimension_label("d8", "en") == "E-Governance"
+    assert papi.measure_label("total", "en") == "PAPI total"
+    assert set(papi.DIMENSIONS) == set(range(1, 9))
+    assert [papi.GROUPS[q][1] for q in range(1, 5)] == ["highest", "high-average", "low-average",
+                                                         "lowest"]
+    with pytest.raises(ParameterError):
+        papi.dimension_label(9)
+    with pytest.raises(ParameterError) as exc:
+        papi.province_name(wide, 999)
+    assert "33" in exc.value.message("en")
+    assert papi.latest_year(wide) == 2024
