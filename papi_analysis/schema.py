@@ -48,7 +48,7 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     out = out[COLUMNS]
     for col in ("agency", "period", "indicator", "field", "source_file", "source_sheet",
                 "source_column", "source_text"):
-        out[col] = out[col].fillna("").astype(str)
+        out[col] = out[col].astype(object).fillna("").astype(str)
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype(float)
     out["illustrative"] = out["illustrative"].map(_flag)
     out["source_row"] = pd.to_numeric(out["source_row"], errors="coerce").fillna(0).astype(int)
