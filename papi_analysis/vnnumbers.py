@@ -1,0 +1,194 @@
+"""Vietnamese numbers as reports write them: ``05``, ``1.234``, ``98,81%``, ``5,65 nghìn``.
+
+Vietnamese uses the dot for thousands and the comma for decimals (DOMAIN §7), pads counts
+with zeros ("05 hồ sơ") and scales large figures with words ("1,2 triệu", "3,12 tỷ đồng").
+Reports also contain English-style figures ("12,516"), so a reading says how sure it is
+(:attr:`VnNumber.clarity`): 1.0 when only one reading is possible, less when the separators
+could be read two ways.
+
+Public API: :func:`parse` (one number), :func:`find_all` (every number in a text, with its
+span), :func:`to_unit` (a reading in the unit of an indicator), :data:`NUMBER` and
+:data:`PERCENT` (regular expressions used by :mod:`papi_analysis.patterns`), :func:`word_value`
+(the few numbers written as words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold
+
+# The number body, on folded text (no diacritics, lower case).  Alternatives, in order:
+# grouped thousands "1.234.567" (optionally ",5"); English grouped "12,516,000"; plain digits
+# with an optional decimal part "98,81" / "98.81"; plain digits.
+_BODY = (
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+    r"|\d{1,3}(?:,\d{3}){2,}"
+    r"|\d+(?:[.,]\d+)?"
+)
+_SCALE = r"nghin|ngan|trieu|ty|ti"
+
+
+def number_regex(*, percent: bool = False, after_slash: bool = False,
+                 before_slash: bool = False) -> str:
+    """The regular expression (on folded text) of one number slot.
+
+    ``percent`` reads "98,81%" / "100 %"; otherwise a count or amount, optionally scaled
+    ("5,65 nghìn", "3,12 tỷ đồng"), never followed by "%".  A number touching a slash is
+    normally part of a date or a document number ("13/3/2024", "40/KH-SKHCN") and is refused;
+    ``after_slash`` / ``before_slash`` allow it for fractions written "635.593/643.272".
+    """
+    before = r"(?<![\w.,-])" if after_slash else r"(?<![\w./,-])"
+    after = r"(?!\w|[.,]\d)" if before_slash else r"(?![\w/]|[.,]\d)"
+    core = rf"{before}(?:{_BODY}){after}"
+    if percent:
+        return rf"{core}\s*(?:%|phan tram\b)"
+    return (rf"{core}(?:\s*(?:{_SCALE})\b)?(?:\s*dong\b)?(?!\s*%)(?!\s*phan tram\b)")
+
+
+#: A count or amount slot (see :func:`number_regex`).
+NUMBER = number_regex()
+#: A percentage slot: "98,81%", "100 %", "22,33 phần trăm".
+PERCENT = number_regex(percent=True)
+
+_NUMBER_RE = re.compile(NUMBER)
+_PERCENT_RE = re.compile(PERCENT)
+_SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9}
+
+#: Numbers written as words that reports use for small counts.  Only "không" (zero) is
+#: read by the phrase patterns; the others are here for patterns a user may add.
+WORDS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
+         "tam": 8, "chin": 9, "muoi": 10}
+
+
+@dataclass(frozen=True)
+class VnNumber:
+    """One number read from a report.
+
+    Attributes
+    ----------
+    value : float
+        In base units: a count, percentage points, or đồng when a currency word follows
+        ("156,8 triệu đồng" → 156 800 000).
+    text : str
+        The text as written.
+    percent : bool
+        True for "98,81%".
+    scale : str
+        The scale word as folded ("nghin", "trieu", "ty") or "".
+    currency : bool
+        True when "đồng" follows.
+    clarity : float
+        1.0 when the separators allow one reading only; 0.8 when a comma followed by exactly
+        three digits could be a decimal (Vietnamese) or a thousands separator (English).
+    """
+
+    value: float
+    text: str
+    percent: bool = False
+    scale: str = ""
+    currency: bool = False
+    clarity: float = 1.0
+
+
+def _body_value(body: str, *, percent: bool, scaled: bool) -> tuple[float, float]:
+    """Value and clarity of the digits part."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", body):
+        return float(body.replace(".", "").replace(",", ".")), 1.0  # Vietnamese grouping
+    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", body):
+        return float(body.replace(",", "")), 0.9  # English grouping "12,516,000"
+    if "," in body:
+        whole, dec = body.split(",")
+        if len(dec) == 3 and not percent and not scaled:
+            # "12,516 hồ sơ": a count cannot be 12.516, so English thousands, but say so
+            return float(whole + dec), 0.8
+        return float(f"{whole}.{dec}"), 1.0
+    if "." in body:  # "98.81%" English decimal; "1.5 triệu"
+        return float(body), 0.8
+    return float(body), 1.0
+
+
+def parse(text: str) -> VnNumber:
+    """Read one number written the Vietnamese way.
+
+    Parameters
+    ----------
+    text : str
+        "05", "1.234", "659.245", "98,81%", "100 %", "5,65 nghìn", "1,2 triệu",
+        "3,12 tỷ đồng", "không" (zero, and the other small number words of :data:`WORDS`).
+
+    Returns
+    -------
+    VnNumber
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a number.
+    """
+    raw = str(text).strip()
+    folded = fold(raw)
+    if folded in WORDS:
+        return VnNumber(float(WORDS[folded]), raw)
+    m = re.fullmatch(
+        rf"({_BODY})\s*(%|phan tram)?(?:\s*({_SCALE}))?(?:\s*(dong))?", folded)
+    if not m:
+        raise ValueError(f"not a number: {raw!r}")
+    body, pct, scale, cur = m.group(1), bool(m.group(2)), m.group(3) or "", bool(m.group(4))
+    value, clarity = _body_value(body, percent=pct, scaled=bool(scale))
+    if scale:
+        value *= _SCALES[scale]
+    return VnNumber(value, raw, pct, scale, cur, clarity)
+
+
+def find_all(text: str) -> list[tuple[int, int, VnNumber]]:
+    """Every number in ``text`` with its span ``(start, end)``, percentages included.
+
+    Dates ("13/3/2024") and document numbers ("40/KH-SKHCN") are not numbers here.
+    """
+    folded = fold_same_length(text)
+    out: list[tuple[int, int, VnNumber]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (_PERCENT_RE, _NUMBER_RE):
+        for m in rx.finditer(folded):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            try:
+                out.append((m.start(), m.end(), parse(text[m.start():m.end()])))
+            except ValueError:
+                continue
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda t: t[0])
+
+
+def to_unit(num: VnNumber, unit: str) -> float:
+    """The reading in an indicator's unit (``indicators.UNITS`` keys).
+
+    ``million_vnd``: "156,8 triệu đồng" → 156.8, "3,12 tỷ đồng" → 3120, "1.500.000 đồng" →
+    1.5; an amount written without a scale or currency word is taken as already in millions
+    (the unit report tables use).  ``m2``: hectares are not converted here (the pattern says).
+    Other units: the base value.
+    """
+    if unit == "million_vnd" and (num.scale or num.currency):
+        return num.value / 1e6
+    return num.value
+
+
+def word_value(word: str) -> int | None:
+    """The value of a small number written as a word ("không" → 0), or ``None``."""
+    return WORDS.get(fold(word))
+
+
+def fold_same_length(text: str) -> str:
+    """:func:`papi_analysis.text.fold` without collapsing spaces, one character per character.
+
+    Positions in the folded text are positions in ``text``, so a match found on the folded
+    text points at the same characters of the original.  ``text`` should be NFC (readers
+    normalise it), where every Vietnamese letter is one character.
+    """
+    out = []
+    for ch in text:
+        f = fold(ch) if not ch.isspace() else " "
+        out.append(f if len(f) == 1 else (ch.lower() if len(ch.lower()) == 1 else "?"))
+    return "".join(out)

@@ -1,0 +1,375 @@
+"""Reading figures out of prose reports: the seed one by one, the test set, .docx, the CLI."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from papi_analysis import cli, extraction, indicators, patterns, review
+from papi_analysis.text import fold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import extraction_metrics as metrics  # noqa: E402
+
+CASES = metrics.CASES
+SEED = CASES / "00_seed_skhcn_2024h1.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return extraction.extract_file(SEED)
+
+
+def _values(ex, code, fld=""):
+    return [f.value for f in ex.figures if f.indicator == code and f.field == fld]
+
+
+# -- the seed: every figure it states ------------------------------------------------------
+SEED_FIGURES = [
+    ("proc.total", 58), ("proc.full_online", 43), ("proc.partial_online", 15),
+    ("tthc.files_total", 281), ("tthc.received_in_period", 276), ("tthc.carried_over", 5),
+    ("tthc.online_share_stated", 100), ("tthc.resolved_total", 281),
+    ("tthc.on_time_rate_stated", 100), ("pet.complaints", 0), ("pet.denunciations", 0),
+    ("acct.sessions_on_request", 0), ("acct.people_inspection_members", 3), ("ac.cases", 0),
+    ("egov.docs_electronic_pct", 100), ("egov.staff_computers_pct", 100),
+]
+
+
+@pytest.mark.parametrize("code, value", SEED_FIGURES)
+def test_seed_states(seed, code, value):
+    assert _values(seed, code) == [value], code
+
+
+def test_seed_derived_figures_are_marked_and_less_sure(seed):
+    derived = {f.indicator: f for f in seed.figures if f.derived}
+    assert set(derived) == {"tthc.received_online", "tthc.resolved_early_on_time"}
+    assert derived["tthc.received_online"].value == 276
+    assert derived["tthc.resolved_early_on_time"].value == 281
+    assert all(f.confidence == 0.6 for f in derived.values())
+
+
+def test_seed_reads_nothing_else(seed):
+    stated = {c for c, _ in SEED_FIGURES} | {"tthc.received_online",
+                                             "tthc.resolved_early_on_time"}
+    assert {f.indicator for f in seed.figures} == stated
+    assert len(seed.figures) == len(stated)  # the complaints stated twice are kept once
+
+
+def test_seed_unit_and_period(seed):
+    assert seed.agency == "SKHCN" and seed.agency_known
+    assert seed.period.code == "2024-H1" and seed.period.start is None
+
+
+def test_seed_sources_point_at_the_number(seed):
+    t = seed.table()
+    row = t[t["indicator"] == "tthc.carried_over"].iloc[0]
+    assert row["source_text"][row["span_start"]:row["span_end"]] == "05"
+    a, b = (int(x) for x in re.findall(r"\d+", row["source_column"]))
+    assert seed.paragraphs[row["source_row"] - 1][a:b] == "05"
+    assert row["source_text"].startswith("Trong kỳ báo cáo, Sở đã tiếp nhận 281 hồ sơ")
+    assert 0 < t["confidence"].min() and t["confidence"].max() <= 1
+
+
+SEED_DOCS = [
+    ("Kế hoạch", "192/KH-UBND", "26/12/2023"), ("Kế hoạch", "13/KH-SKHCN", "19/01/2024"),
+    ("Thông tư", "02/2014/TT-TTCTP", "29/04/2014"), ("Nghị định", "90/2013/NĐ-CP", "08/08/2013"),
+    ("Kế hoạch", "40/KH-SKHCN", "13/03/2024"), ("Quyết định", "40/QĐ-SKHHCN", "26/01/2024"),
+    ("Kế hoạch", "06/KH-SKHHCN", "10/01/2024"), ("Kế hoạch", "21/KH-SKHHCN", "26/01/2024"),
+    ("Kế hoạch", "22/KH-SKHHCN", "26/01/2024"), ("Kế hoạch", "27/KH-SKHHCN", "02/02/2024"),
+    ("Kế hoạch", "04/KH-SKHHCN", "24/01/2022"), ("Kế hoạch", "10/KH-SKHHCN", "17/01/2024"),
+    ("Kế hoạch", "13/KH-SKHHCN", "19/01/2024"), ("Kế hoạch", "11/KH-SKHHCN", "18/01/2024"),
+    ("Quyết định", "16/QĐ-SKHHCN", "12/01/2024"), ("Quyết định", "17/QĐ-SKHHCN", "12/01/2024"),
+    ("Quyết định", "651/QĐ-UBND", "28/03/2024"), ("Quyết định", "751/QĐ-UBND", "11/04/2024"),
+    ("Quyết định", "830/QĐ-UBND", "23/04/2024"),
+]
+
+
+def test_seed_documents(seed):
+    got = [(d["kind"], d["number"], d["date"]) for d in seed.documents]
+    assert got == SEED_DOCS  # in order, the repeated paragraph's two plans listed once
+    plan = seed.documents[0]
+    assert plan["title"].startswith("về việc nâng cao Chỉ số hiệu quả quản trị")
+    assert plan["issuer"] == "UBND"
+
+
+def test_seed_finding_04_decisions_but_three_named(seed):
+    found = [f for f in seed.findings if f["rule"] == "prose.count_vs_list"]
+    assert len(found) == 1
+    msg = found[0]["message_vi"]
+    assert "04 Quyết định" in msg and "liệt kê 3" in msg
+    assert all(n in msg for n in ("651/QĐ-UBND", "751/QĐ-UBND", "830/QĐ-UBND"))
+    assert {f["rule"] for f in seed.findings} == {"prose.count_vs_list"}
+
+
+# -- the test set ------------------------------------------------------------------------------
+@pytest.mark.parametrize("report", metrics.cases(), ids=lambda p: p.stem)
+def test_case_unit_period_findings_documents(report):
+    exp = metrics.load_expected(report)
+    ex = extraction.extract_file(report)
+    if "agency" in exp:
+        assert ex.agency == exp["agency"] and ex.agency_known
+    else:
+        assert fold(exp["agency_contains"]) in fold(ex.agency) and not ex.agency_known
+    assert ex.period is not None and ex.period.code == exp["period"]
+    if "period_start" in exp:
+        assert ex.period.start.strftime("%d/%m/%Y") == exp["period_start"]
+        assert ex.period.end.strftime("%d/%m/%Y") == exp["period_end"]
+    else:
+        assert ex.period.start is None
+    assert sorted(f["rule"] for f in ex.findings) == sorted(exp["findings"])
+    if "documents" in exp:
+        assert [[d["kind"], d["number"], d["date"]] for d in ex.documents] == exp["documents"]
+
+
+def test_precision_and_recall_over_the_test_set(capsys):
+    m = metrics.score_all()
+    held = metrics.Metrics([r for r in m.results if r.expected.get("holdout")])
+    with capsys.disabled():
+        print(f"\n[extraction] all {len(m.results)} cases: precision {m.precision:.3f}, "
+              f"recall {m.recall:.3f} (tp {m.tp}, fp {m.fp}, fn {m.fn}); hold-out "
+              f"{len(held.results)} cases: precision {held.precision:.3f}, "
+              f"recall {held.recall:.3f}")
+    assert len(m.results) >= 11
+    assert m.precision >= 0.95, metrics.report(m)
+    assert m.recall >= 0.90, metrics.report(m)
+
+
+def test_repeated_paragraph_is_read_once():
+    ex = extraction.extract_file(CASES / "10_sct_lap_doan.md")
+    assert list(ex.repeated.items()) == [(6, 5)]
+    assert _values(ex, "tthc.files_total") == [5650]
+    assert len({(f.indicator, f.field) for f in ex.figures}) == len(ex.figures)
+
+
+def test_levels_fields_and_context_rules():
+    ex = extraction.extract_file(CASES / "01_tinh_tthc_quy2.txt")
+    assert _values(ex, "tthc.pending_overdue") == [244]  # "quá hạn" under "đang giải quyết"
+    assert _values(ex, "tthc.resolved_late") == [605]
+    assert _values(ex, "tthc.files_total", "Cấp huyện") == [41725]
+    assert _values(ex, "proc.total", "Cấp xã") == [129]
+    ex = extraction.extract_file(CASES / "02_ttpvhcc_thang7.txt")
+    assert _values(ex, "tthc.received_in_period") == [12845]  # head named by its parts
+    assert _values(ex, "tthc.resolved_total", "Đất đai") == [2213]
+
+
+def test_arithmetic_findings():
+    ex = extraction.extract_file(CASES / "09_sxd_sai_so.txt")
+    by_rule = {f["rule"]: f for f in ex.findings}
+    assert "512 + 20 = 532" in by_rule["prose.total_mismatch"]["message_vi"]
+    assert by_rule["prose.total_mismatch"]["severity"] == "error"
+    assert "99,5%" in by_rule["prose.rate_mismatch"]["message_vi"]
+    assert "492 / 498 = 98,8%" in by_rule["prose.rate_mismatch"]["message_vi"]
+    assert "02 Quyết định" in by_rule["prose.count_vs_list"]["message_vi"]
+
+
+def test_rates_checked_with_either_definition():
+    # Kon Tum's 22,33% is over all files (12.516 / 56.039), not over new files: no finding
+    ex = extraction.extract_file(CASES / "08_kontum_quy1.txt")
+    assert ex.findings == []
+
+
+def test_comparisons_and_approximations_are_not_read():
+    ex = extraction.extract_paragraphs([
+        "Trên 7.600 hồ sơ bị quá hạn.",
+        "Sở tiếp nhận 5.000 hồ sơ, cùng kỳ năm trước tiếp nhận 4.500 hồ sơ.",
+    ], "x.txt", agency="SNV", period="2024-H1")
+    assert [(f.indicator, f.value) for f in ex.figures] == [("tthc.files_total", 5000)]
+
+
+def test_carried_over_stated_apart_makes_the_rest_new_files():
+    ex = extraction.extract_paragraphs(
+        ["Sở tiếp nhận 276 hồ sơ, kỳ trước chuyển sang 5 hồ sơ."], "x.txt",
+        agency="SKHCN", period="2024-H1")
+    assert {f.indicator: f.value for f in ex.figures} == {
+        "tthc.received_in_period": 276, "tthc.carried_over": 5}
+
+
+def test_overrides_and_unknown_units():
+    ex = extraction.extract_file(SEED, agency="snv", period="quý I năm 2023 (tính từ ngày "
+                                 "15/12/2022 đến 14/3/2023)")
+    assert ex.agency == "SNV" and ex.period.code == "2023-Q1"
+    assert str(ex.period.start) == "2022-12-15"
+    ex = extraction.extract_file(SEED, agency="UBND huyện Văn Lâm")
+    assert ex.agency == "UBND huyện Văn Lâm" and not ex.agency_known
+    ex = extraction.extract_paragraphs(["Tiếp nhận 12 hồ sơ."], "x.txt")
+    assert {f["rule"] for f in ex.findings} == {"prose.no_agency", "prose.no_period"}
+
+
+def test_a_user_can_add_a_pattern(monkeypatch):
+    text = ["Số hồ sơ tồn đọng cuối kỳ: 17 hồ sơ."]
+    assert extraction.extract_paragraphs(text, "x.txt", agency="SKHCN",
+                                         period="2024-H1").figures == []
+    monkeypatch.setattr(patterns, "PATTERNS", patterns.PATTERNS + [
+        patterns.P("tồn đọng cuối kỳ( là|:)? {N:tthc.pending_total}", 0.85)])
+    ex = extraction.extract_paragraphs(text, "x.txt", agency="SKHCN", period="2024-H1")
+    assert [(f.indicator, f.value) for f in ex.figures] == [("tthc.pending_total", 17)]
+
+
+def test_patterns_are_valid_and_use_catalogue_codes():
+    for p in patterns.PATTERNS:
+        assert p.regex is not None
+        assert p.codes and all(c in indicators.CATALOGUE for c in p.codes), p.text
+    for total, parts, _ in patterns.SPLITS:
+        assert {total, *parts} <= set(indicators.CATALOGUE)
+    for rate, (nums, dens) in patterns.RATES.items():
+        codes = {rate} | {c for e in nums + dens for c in e.split("+")}
+        assert codes <= set(indicators.CATALOGUE)
+    assert "How to add a pattern" in patterns.__doc__
+    with pytest.raises(ValueError):
+        patterns.compile_phrase("tiếp nhận ({N:tthc.files_total}")
+
+
+def test_sentences_do_not_split_numbers_or_abbreviations():
+    text = "Tiếp nhận 1.234 hồ sơ tại TP. Hưng Yên. Đã giải quyết 5 hồ sơ. Trong đó: 3 trước hạn."
+    spans = extraction.sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Tiếp nhận 1.234 hồ sơ tại TP. Hưng Yên.",
+        "Đã giải quyết 5 hồ sơ. Trong đó: 3 trước hạn."]
+
+
+# -- reading files ---------------------------------------------------------------------------
+def test_docx_is_read(tmp_path):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    for line in ["UBND TỈNH HƯNG YÊN", "SỞ Y TẾ", "Số: 15/BC-SYT", "BÁO CÁO",
+                 "Kết quả giải quyết thủ tục hành chính quý I năm 2024",
+                 "Trong kỳ, Sở tiếp nhận 1.250 hồ sơ, trong đó tiếp nhận trực tuyến 1.000 hồ sơ, "
+                 "trực tiếp 230 hồ sơ, kỳ trước chuyển sang 20 hồ sơ."]:
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%"
+    table.cell(0, 1).text = "Đã giải quyết 1.200 hồ sơ"
+    path = tmp_path / "bao_cao.docx"
+    doc.save(path)
+    ex = extraction.extract_file(path)
+    assert ex.agency == "SYT" and ex.period.code == "2024-Q1"
+    got = {f.indicator: f.value for f in ex.figures}
+    assert got == {"tthc.files_total": 1250, "tthc.received_online": 1000,
+                   "tthc.received_offline": 230, "tthc.carried_over": 20,
+                   "tthc.on_time_rate_stated": 98.5, "tthc.resolved_total": 1200}
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("hong.docx", b"PK\x03\x04 not really a zip", "Word"),
+    ("rong.txt", b"  \n\n \n", "không có nội dung"),
+    ("bao_cao.pdf", b"%PDF-1.4", ".txt, .md, .docx"),
+    ("latin1.txt", "Tiếp nhận 5 hồ sơ".encode("cp1258", errors="replace") + b"\xff\xfe\xfa",
+     "UTF-8"),
+])
+def test_bad_files_raise_clear_errors(tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(extraction.InputFileError) as info:
+        extraction.read_paragraphs(path)
+    assert words in info.value.message("vi")
+    with pytest.raises(extraction.InputFileError):
+        extraction.read_paragraphs(tmp_path / "khong_co.txt")
+
+
+# -- the command -----------------------------------------------------------------------------
+def test_cli_writes_csv_xlsx_html(tmp_path, capsys):
+    out = tmp_path / "out"
+    rc = cli.main(["extract", str(SEED), str(CASES / "09_sxd_sai_so.txt"),
+                   "-o", str(out / "so_lieu.csv"), "-o", str(out / "so_lieu.xlsx"),
+                   "-o", str(out / "ra_soat.html")])
+    text = capsys.readouterr().out
+    assert rc == 2  # 09 has a total that does not add up (an error finding)
+    assert "00_seed_skhcn_2024h1.txt → SKHCN, 2024-H1" in text
+    assert "18 số liệu" in text and len(text.splitlines()) <= 5
+
+    figs = pd.read_csv(out / "so_lieu.csv", dtype={"field": str}, keep_default_na=False)
+    assert list(figs.columns) == extraction.OUTPUT_COLUMNS
+    assert (out / "so_lieu.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    seed_rows = figs[figs["agency"] == "SKHCN"]
+    assert len(seed_rows) == 18 and set(seed_rows["unit"]) >= {"files", "percent"}
+    docs = pd.read_csv(out / "so_lieu.documents.csv")
+    assert list(docs.columns) == extraction.DOCUMENT_COLUMNS and len(docs) == 19 + 6
+    finds = pd.read_csv(out / "so_lieu.findings.csv")
+    assert {"prose.count_vs_list", "prose.total_mismatch", "prose.rate_mismatch"} <= set(
+        finds["rule"])
+
+    xl = pd.ExcelFile(out / "so_lieu.xlsx")
+    assert xl.sheet_names == ["figures", "documents", "findings"]
+    assert len(pd.read_excel(xl, "figures")) == len(figs)
+
+    page = (out / "ra_soat.html").read_text("utf-8")
+    assert "<script" not in page and not re.search(r"(src|href)=\"?(https?:)?//", page)
+    assert "<link" not in page and "@import" not in page
+    assert page.count("<mark ") == page.count("</mark>") > 0
+    assert 'href="#f1-' in page and 'id="f1-0"' in page and 'id="m1-' in page
+    assert "&lt;https://khenhungyen.gov.vn&gt;" in page  # report text is escaped
+    assert "Số hồ sơ nhận giải quyết" in page and "Nêu 04 Quyết định" in page
+    assert 'name="viewport"' in page
+    assert 'href="#p1-27"' in page  # the "04 Quyết định" finding links to its paragraph
+
+
+def test_cli_english_and_overrides(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    rc = cli.main(["extract", str(CASES / "01_tinh_tthc_quy2.txt"), "-o", str(out),
+                   "--lang", "en", "--agency", "HY", "--period", "2024-Q2"])
+    assert rc == 0
+    assert "→ HY, 2024-Q2" in capsys.readouterr().out
+    page = out.read_text("utf-8")
+    assert "Files to handle, total" in page and "125,430" in page and "Figures" in page
+
+
+def test_review_escapes_report_text():
+    ex = extraction.extract_paragraphs(
+        ["<script>alert(1)</script> Đã giải quyết 12 hồ sơ & <b>xong</b>."], "x.txt",
+        agency="SKHCN", period="2024-H1")
+    page = review.render([ex], pd.DataFrame(columns=extraction.FINDING_COLUMNS))
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; &lt;b&gt;" in page
+    assert '<mark id="m1-0"><a href="#f1-0">12</a></mark>' in page
+
+
+@pytest.mark.parametrize("files, words", [
+    (["hong.docx"], "Word"),
+    (["khong_co.txt"], "Không tìm thấy"),
+    (["bao_cao.pdf"], ".docx"),
+    (["rong.md"], "không có nội dung"),
+])
+def test_cli_bad_input_exits_2_without_traceback(tmp_path, capsys, files, words):
+    (tmp_path / "hong.docx").write_bytes(b"PK\x03\x04garbage")
+    (tmp_path / "bao_cao.pdf").write_bytes(b"%PDF")
+    (tmp_path / "rong.md").write_text("\n\n")
+    rc = cli.main(["extract", *[str(tmp_path / f) for f in files],
+                   "-o", str(tmp_path / "o.csv")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "Traceback" not in err and words in err
+
+
+def test_cli_one_bad_file_among_good_ones(tmp_path, capsys):
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"PK\x03\x04garbage")
+    rc = cli.main(["extract", str(SEED), str(bad), "-o", str(tmp_path / "o.csv")])
+    assert rc == 2
+    finds = pd.read_csv(tmp_path / "o.findings.csv")
+    assert "file.unreadable" in set(finds["rule"])
+    assert len(pd.read_csv(tmp_path / "o.csv")) == 18
+
+
+def test_cli_bad_output_format(tmp_path, capsys):
+    rc = cli.main(["extract", str(SEED), "-o", str(tmp_path / "o.json")])
+    assert rc == 2 and ".xlsx" in capsys.readouterr().err
+
+
+def test_units_outside_the_registry_warn_only(tmp_path, capsys):
+    rc = cli.main(["extract", str(CASES / "04_huyen_nam2023.txt"), "-o", str(tmp_path / "o.csv")])
+    finds = pd.read_csv(tmp_path / "o.findings.csv")
+    unknown = finds[finds["rule"] == "agency.unknown"]
+    if not unknown.empty:  # when validation is present it names the unit, as a warning
+        assert set(unknown["severity"]) == {"warning"}
+    assert rc == 0
+
+
+def test_works_without_validation_module(tmp_path, capsys, monkeypatch):
+    import papi_analysis
+
+    monkeypatch.setitem(sys.modules, "papi_analysis.validation", None)
+    monkeypatch.delattr(papi_analysis, "validation", raising=False)
+    rc = cli.main(["extract", str(SEED), "-o", str(tmp_path / "o.csv")])
+    assert rc == 0 and "bỏ qua kiểm tra chung" in capsys.readouterr().out
