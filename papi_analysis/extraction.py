@@ -17,6 +17,10 @@ Confidence of a figure (0–1), in this order:
    sentence that adds up;
 5. figures derived from a stated 100% (not written as counts) get 0.6.
 
+Reading the file and finding the reporting unit and period are
+:mod:`papi_analysis.reportdocs`'s; :func:`read_paragraphs` and :data:`SUFFIXES` are
+re-exported here.
+
 Public API: :func:`extract_file`, :func:`extract_paragraphs`, :func:`read_paragraphs`,
 :data:`OUTPUT_COLUMNS`, :data:`DOCUMENT_COLUMNS`, :func:`write_outputs`, :func:`main`.
 """
@@ -26,16 +30,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from . import agencies, fmt, indicators, periods, schema, vnnumbers
+from . import fmt, indicators, periods, reportdocs, review, schema, vnnumbers
 from . import patterns as pt
-from .errors import InputFileError, PapiError, ParameterError
-from .text import fold, nfc
+from .errors import InputFileError, ParameterError
+from .reportdocs import SUFFIXES, read_paragraphs
+from .text import fold, fold_same_length, nfc
+
+__all__ = ["DOCUMENT_COLUMNS", "FINDING_COLUMNS", "OUTPUT_COLUMNS", "SUFFIXES", "Extraction",
+           "Figure", "InputFileError", "documents_table", "extract_file", "extract_paragraphs",
+           "figures_table", "main", "read_paragraphs", "sentences", "write_outputs"]
 
 #: Columns of the figures table: the tidy table plus what prose adds (see docs/extraction.md).
 OUTPUT_COLUMNS = schema.COLUMNS + ["unit", "confidence", "span_start", "span_end",
@@ -46,118 +54,7 @@ DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "tit
 #: Columns of the findings table (the same as :mod:`papi_analysis.validation`'s).
 FINDING_COLUMNS = ["severity", "rule", "agency", "period", "indicator", "field", "location",
                    "message_vi", "message_en"]
-SUFFIXES = (".txt", ".md", ".docx")
 _NOUN_KEYS = sorted(((fold(k), v) for k, v in pt.NOUNS.items()), key=lambda kv: -len(kv[0]))
-_PROVINCES = None
-
-
-# -- reading -------------------------------------------------------------------------------
-def read_paragraphs(path: Path | str) -> list[str]:
-    """The report's paragraphs, in reading order, NFC, empty ones dropped.
-
-    .txt / .md: blocks separated by blank lines; inside a block, a line starting with a
-    lower-case letter continues the previous line unless that one ends a sentence.  .docx:
-    the body's paragraphs and table cells in document order.
-
-    Raises
-    ------
-    InputFileError
-        Missing file, unsupported extension, unreadable .docx or text, or no text at all.
-    """
-    path = Path(path)
-    where = str(path)
-    if not path.is_file():
-        raise InputFileError(f"Không tìm thấy tệp báo cáo “{path.name}”.",
-                             f"Report file “{path.name}” not found.", where=where,
-                             hint_vi="Kiểm tra đường dẫn.", hint_en="Check the path.")
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputFileError(
-            f"Không đọc được tệp “{path.name}”: chỉ đọc .txt, .md, .docx.",
-            f"Cannot read “{path.name}”: only .txt, .md and .docx are read.", where=where,
-            hint_vi="Lưu báo cáo dưới dạng .docx hoặc .txt (Word: Lưu thành… › .docx). "
-            "Tệp .doc cũ và .pdf cần chuyển đổi trước.",
-            hint_en="Save the report as .docx or .txt (old .doc and .pdf need converting).")
-    paras = _read_docx(path) if suffix == ".docx" else _split_text(_read_text(path))
-    if not any(p.strip() for p in paras):
-        raise InputFileError(f"Tệp báo cáo “{path.name}” không có nội dung.",
-                             f"Report file “{path.name}” is empty.", where=where,
-                             hint_vi="Kiểm tra lại tệp (có thể lưu nhầm tệp trống).",
-                             hint_en="Check the file (an empty file may have been saved).")
-    return paras
-
-
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:  # UTF-16 only with its byte-order mark (Notepad's "Unicode"); else UTF-8
-        return data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    raise InputFileError(f"Không đọc được tệp “{path.name}”: không phải văn bản UTF-8.",
-                         f"Cannot read “{path.name}”: not UTF-8 text.", where=str(path),
-                         hint_vi="Lưu lại tệp với bảng mã UTF-8 (Unicode).",
-                         hint_en="Save the file again as UTF-8 (Unicode).")
-
-
-def _split_text(text: str) -> list[str]:
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    paras: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        current: str | None = None
-        for line in (ln.strip() for ln in block.split("\n")):
-            if not line:
-                continue
-            if current is not None and line[0].islower() and not re.search(r"[.;:!?]$", current):
-                current += " " + line
-            else:
-                if current is not None:
-                    paras.append(current)
-                current = line
-        if current is not None:
-            paras.append(current)
-    return paras
-
-
-def _read_docx(path: Path) -> list[str]:
-    try:
-        import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-
-        try:
-            doc = docx.Document(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise InputFileError(
-                f"Không mở được tệp Word “{path.name}” ({type(exc).__name__}).",
-                f"Cannot open the Word file “{path.name}” ({type(exc).__name__}).",
-                where=str(path),
-                hint_vi="Tệp có thể hỏng hoặc không phải .docx: mở bằng Word và lưu lại "
-                "dưới dạng .docx.",
-                hint_en="The file may be damaged or not a .docx: open it in Word and save it "
-                "again as .docx.") from None
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        out: list[str] = []
-        for block in doc.element.body.iterchildren():
-            tag = block.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                out.append(Paragraph(block, doc).text)
-            elif tag == "tbl":
-                for row in Table(block, doc).rows:
-                    seen: list[str] = []
-                    for cell in row.cells:
-                        if cell.text not in seen:
-                            seen.append(cell.text)
-                    out.extend(t for c in seen for t in c.split("\n"))
-        return [nfc(p).strip() for p in out if p and p.strip()]
-    except InputFileError:
-        raise
-    except Exception as exc:  # a damaged part inside a valid zip
-        raise InputFileError(
-            f"Không đọc được nội dung tệp Word “{path.name}” ({type(exc).__name__}).",
-            f"Cannot read the content of the Word file “{path.name}” ({type(exc).__name__}).",
-            where=str(path), hint_vi="Mở bằng Word và lưu lại dưới dạng .docx.",
-            hint_en="Open it in Word and save it again as .docx.") from None
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -207,6 +104,11 @@ class Extraction:
     findings: list[dict] = field(default_factory=list)
     repeated: dict[int, int] = field(default_factory=dict)  # row → row it repeats
 
+    @property
+    def period_code(self) -> str:
+        """The period's code, or "" when none was found."""
+        return self.period.code if self.period else ""
+
     def table(self) -> pd.DataFrame:
         """The figures as a table with :data:`OUTPUT_COLUMNS`."""
         rows = []
@@ -215,7 +117,7 @@ class Extraction:
             para = self.paragraphs[f.row - 1]
             s0, s1 = f.sentence
             rows.append({
-                "agency": self.agency, "period": self.period.code if self.period else "",
+                "agency": self.agency, "period": self.period_code,
                 "indicator": f.indicator, "value": f.value, "field": f.field,
                 "illustrative": False, "source_file": self.source, "source_sheet": "",
                 "source_row": f.row, "source_column": f"c{f.start}-c{f.end}",
@@ -291,14 +193,17 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
             for slot in slots:
                 if not slot.codes or m.group(slot.group) is None:
                     continue
-                a, b = m.span(slot.group)
-                fig = _read_slot(para, sf, slot, a, b, s0, row, span, pat, ids[idx], m)
+                fig = _read_slot(para, sf, row, span, pat, ids[idx], m, slot)
                 if fig is not None:
                     cands.append(fig)
     return _resolve(cands)
 
 
-def _read_slot(para, sf, slot, a, b, s0, row, span, pat, pid, m) -> Figure | None:
+def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Pattern, pid: str,
+               m: re.Match, slot: pt.Slot) -> Figure | None:
+    """The figure of one number slot of a match in sentence ``sf``, or ``None`` if refused."""
+    a, b = m.span(slot.group)
+    s0 = span[0]
     try:
         num = vnnumbers.parse(para[s0 + a:s0 + b])
     except ValueError:
@@ -453,51 +358,34 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     """
     paragraphs = [nfc(p) for p in paragraphs]
     ex = Extraction(source=source, paragraphs=paragraphs)
-    _detect_agency(ex, agency, agencies_path)
-    ex.period = periods.parse(period) if period else _detect_period(paragraphs)
+    unit = reportdocs.detect_agency(paragraphs, agency, agencies_path)
+    ex.agency, ex.agency_known, ex.agency_how = unit.name, unit.known, unit.how
+    ex.period = periods.parse(period) if period else reportdocs.detect_period(paragraphs)
     seen: dict[str, int] = {}
     carry, heading = "", ""
-    title = _title(paragraphs)
-    docs_seen: set[tuple[str, str]] = set()
+    title = reportdocs.title(paragraphs)
     for row, para in enumerate(paragraphs, start=1):
         key = fold(para)
         if key in seen and len(key) > 40:
             ex.repeated[row] = seen[key]
             continue
         seen.setdefault(key, row)
-        folded = vnnumbers.fold_same_length(para)
+        folded = fold_same_length(para)
         levels, fields = _levels(para, folded, carry)
         context = " ".join((folded, heading or title))
-        para_figs: list[Figure] = []
-        for span in sentences(para):
-            figs = _match_sentence(para, folded, row, span, context)
-            groups = _groups(figs, para, folded)
-            _apply_context(figs, groups)
-            for f in figs:
-                f.field = _field_at(f.start, levels, fields)
-            ex.findings += _check_groups(ex, figs, groups)
-            para_figs += figs
+        para_figs = _paragraph_figures(ex, para, folded, row, context, levels, fields)
         if _is_heading(para) and not para_figs:
+            # a heading's level ("a) Cấp huyện") and words hold for the paragraphs below it
             stated = [v for pos, v in levels if pos >= 0]
             carry = stated[-1] if stated else ""
             heading = folded
         ex.figures += para_figs
-        for d in _documents(ex, para, row):
-            if (d["number"], d["date"]) not in docs_seen:
-                docs_seen.add((d["number"], d["date"]))
-                ex.documents.append(d)
+        _add_documents(ex, para, row)
         ex.findings += _count_vs_list(ex, para, folded, row)
     ex.figures = _dedup(ex.figures)
     ex.figures += _derive(ex.figures)
     ex.findings += _check_rates(ex)
-    if not ex.agency:
-        ex.findings.append(_finding(ex, "warning", "prose.no_agency", "", "", 0, None,
-                                    "Không xác định được đơn vị báo cáo; dùng --agency.",
-                                    "The reporting unit was not found; use --agency."))
-    if ex.period is None:
-        ex.findings.append(_finding(ex, "warning", "prose.no_period", "", "", 0, None,
-                                    "Không xác định được kỳ báo cáo; dùng --period.",
-                                    "The reporting period was not found; use --period."))
+    ex.findings += _not_found(ex)
     return ex
 
 
@@ -515,6 +403,30 @@ def extract_file(path: Path | str, *, agency: str | None = None,
                               period=period, agencies_path=agencies_path)
 
 
+def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context: str,
+                       levels, fields) -> list[Figure]:
+    """The figures of one paragraph, sentence by sentence; totals checked against parts."""
+    out: list[Figure] = []
+    for span in sentences(para):
+        figs = _match_sentence(para, folded, row, span, context)
+        groups = _groups(figs, para, folded)
+        _apply_context(figs, groups)
+        for f in figs:
+            f.field = _field_at(f.start, levels, fields)
+        ex.findings += _check_groups(ex, figs, groups)
+        out += figs
+    return out
+
+
+def _add_documents(ex: Extraction, para: str, row: int) -> None:
+    """Add the documents cited in ``para`` that the report has not cited before."""
+    seen = {(d["number"], d["date"]) for d in ex.documents}
+    for d in _documents(ex, para, row):
+        if (d["number"], d["date"]) not in seen:
+            seen.add((d["number"], d["date"]))
+            ex.documents.append(d)
+
+
 def _dedup(figs: list[Figure]) -> list[Figure]:
     """Keep the first statement of each (indicator, field, value); later repeats go."""
     out, seen = [], set()
@@ -524,110 +436,6 @@ def _dedup(figs: list[Figure]) -> list[Figure]:
             seen.add(key)
             out.append(f)
     return out
-
-
-# -- unit and period -------------------------------------------------------------------------
-def _foreign_province(text: str, known: set[str]) -> str:
-    """A province named in ``text`` ("tỉnh Lâm Đồng") that is not the registry's, or ""."""
-    for m in re.finditer(pt.PROVINCE_WORD, text):
-        words = []
-        for w in re.findall(r"[^\s,.;:()]+", text[m.end():])[:3]:
-            if not w[0].isupper():
-                break
-            words.append(w)
-        name = " ".join(words)
-        if name and fold(name) not in known:
-            return name
-    return ""
-
-
-def _detect_agency(ex: Extraction, override: str | None, path) -> None:
-    reg = agencies.registry(path)
-    known = {fold(a.province) for a in reg.values()}
-    if override:
-        code = override.strip().upper()
-        ex.agency, ex.agency_known, ex.agency_how = (
-            (code, True, "--agency") if code in reg else (override.strip(), False, "--agency"))
-        return
-    paras = ex.paragraphs
-    title_at = _title_at(paras)
-    header = [re.split(pt.HEADER_CUT, re.sub(r"[*#_]", "", p))[0].strip()
-              for p in paras[:title_at or 0]]
-    header = [h for h in header if h and not re.search(pt.NOT_UNIT, fold(h))]
-    foreign = next((f for f in (_foreign_province(h, known) for h in header) if f), "")
-    number = next((m.group(1) for p in paras[:15]
-                   for m in [re.match(pt.NUMBER_LINE, fold(p))] if m), "")
-    if number and number.upper() in reg and not foreign:
-        ex.agency, ex.agency_known, ex.agency_how = number.upper(), True, "số hiệu"
-        return
-    if header:
-        unit = header[-1]
-        found = agencies.find_by_name(unit, path)
-        if found and not foreign:
-            ex.agency, ex.agency_known, ex.agency_how = found.code, True, "tiêu đề"
-            return
-        parent = header[-2] if len(header) > 1 else ""
-        # "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" alone is ambiguous: keep the parent line with it
-        ex.agency = f"{unit} ({parent})" if parent and not _foreign_province(unit, known) \
-            else unit
-        ex.agency_how = "tiêu đề"
-        return
-    for p in paras[(title_at or 0):(title_at or 0) + 8]:
-        if re.match(pt.ADDRESSEE, fold(p)):
-            continue  # the addressee, not the author
-        found = agencies.find_by_name(p, path)
-        if found and found.level == "province":
-            found = None  # "toàn tỉnh" is ordinary prose, not a name
-        if found:
-            folded = vnnumbers.fold_same_length(p)
-            name = next((n for n in (found.name_vi, found.short_vi) if fold(n) in folded), "")
-            at = folded.find(fold(name)) + len(name) if name else 0
-            other = _foreign_province(p[at:at + 40], known)
-            if name and other and re.match(r"\s+tinh\b", folded[at:]):
-                ex.agency = re.sub(r"\s+", " ", p[at - len(name):at]
-                                   + p[at:at + 40].split(other)[0] + other).strip()
-                ex.agency_how = "nội dung"
-                return
-            if not _foreign_province(p, known):
-                ex.agency, ex.agency_known, ex.agency_how = found.code, True, "nội dung"
-                return
-        m = re.search(pt.UNIT_PHRASE, p)
-        if m:
-            ex.agency, ex.agency_how = m.group().strip(), "nội dung"
-            return
-    if number:
-        ex.agency, ex.agency_how = number.upper(), "số hiệu"
-
-
-def _title_at(paras: list[str]) -> int | None:
-    """Index of the "BÁO CÁO" line, or ``None``."""
-    return next((i for i, p in enumerate(paras[:15]) if re.match(pt.TITLE_MARK, fold(p))), None)
-
-
-def _title(paras: list[str]) -> str:
-    """The folded title (the paragraph after "BÁO CÁO"), or ""."""
-    at = _title_at(paras)
-    return fold(paras[at + 1]) if at is not None and at + 1 < len(paras) else ""
-
-
-def _detect_period(paras: list[str]) -> periods.Period | None:
-    title_at = _title_at(paras)
-    cands = paras[title_at + 1:title_at + 4] if title_at is not None else paras[:8]
-    cands = [p for p in cands if not re.search(pt.NOT_UNIT, fold(p))]
-    for i, p in enumerate(cands):
-        try:
-            found = periods.find(p)
-        except PapiError:
-            found = None
-        if found is None:
-            continue
-        if found.start is None:
-            for q in cands[i + 1:i + 3]:
-                stated = periods.stated_dates(q)
-                if stated:
-                    return found.with_dates(*stated)
-        return found
-    return None
 
 
 # -- documents and findings ------------------------------------------------------------------
@@ -651,12 +459,17 @@ def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
             date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             continue
-        s0, s1 = next((s for s in sentences(para) if s[0] <= m.start() < s[1]), (0, len(para)))
-        out.append({"agency": ex.agency, "period": ex.period.code if ex.period else "",
+        s0, s1 = _sentence_at(para, m.start())
+        out.append({"agency": ex.agency, "period": ex.period_code,
                     "kind": kind, "number": number, "date": fmt.date(date), "issuer": issuer,
                     "title": title, "source_file": ex.source, "source_row": row,
                     "source_column": f"c{m.start()}-c{m.end()}", "source_text": para[s0:s1]})
     return out
+
+
+def _sentence_at(para: str, pos: int) -> tuple[int, int]:
+    """The span of the sentence of ``para`` that holds ``pos`` (the whole paragraph if none)."""
+    return next((s for s in sentences(para) if s[0] <= pos < s[1]), (0, len(para)))
 
 
 def _finding(ex: Extraction, severity: str, rule: str, indicator: str, fld: str, row: int,
@@ -665,8 +478,22 @@ def _finding(ex: Extraction, severity: str, rule: str, indicator: str, fld: str,
     loc = " › ".join([ex.source] + ([f"dòng/row {row}"] if row else [])
                      + ([f"cột/col c{span[0]}-c{span[1]}"] if span else []))
     return {"severity": severity, "rule": rule, "agency": ex.agency,
-            "period": ex.period.code if ex.period else "", "indicator": indicator,
+            "period": ex.period_code, "indicator": indicator,
             "field": fld, "location": loc, "message_vi": vi, "message_en": en}
+
+
+def _not_found(ex: Extraction) -> list[dict]:
+    """Warnings for a unit or period that the report does not give (and no override did)."""
+    out = []
+    if not ex.agency:
+        out.append(_finding(ex, "warning", "prose.no_agency", "", "", 0, None,
+                            "Không xác định được đơn vị báo cáo; dùng --agency.",
+                            "The reporting unit was not found; use --agency."))
+    if ex.period is None:
+        out.append(_finding(ex, "warning", "prose.no_period", "", "", 0, None,
+                            "Không xác định được kỳ báo cáo; dùng --period.",
+                            "The reporting period was not found; use --period."))
+    return out
 
 
 def _n(x: float, lang: str = "vi") -> str:
@@ -718,7 +545,7 @@ def _count_vs_list(ex: Extraction, para: str, folded: str, row: int) -> list[dic
             continue
         if re.search(r"[.;]\s", folded[m.end():colon]):
             continue
-        s_end = next((s[1] for s in sentences(para) if s[0] <= colon < s[1]), len(para))
+        s_end = _sentence_at(para, colon)[1]
         refs = list(re.finditer(pt.DOC_RE, para[colon:s_end]))
         if not refs or refs[0].start() > 40:
             continue
@@ -807,12 +634,13 @@ def documents_table(results: list[Extraction]) -> pd.DataFrame:
 
 
 def _validate(tidy: pd.DataFrame) -> pd.DataFrame | None:
-    """The shared checks of :mod:`papi_analysis.validation`, when that module is present."""
+    """The shared checks of :mod:`papi_analysis.validation`, or ``None`` without that module.
+
+    The prose reader is shipped and tested on its own too, so it runs without it.
+    """
     try:
         from . import validation
     except ImportError:
-        return None
-    if not hasattr(validation, "validate"):
         return None
     return validation.validate(schema.conform(tidy))
 
@@ -820,44 +648,71 @@ def _validate(tidy: pd.DataFrame) -> pd.DataFrame | None:
 def write_outputs(outputs: list[Path], results: list[Extraction], tidy: pd.DataFrame,
                   docs: pd.DataFrame, findings: pd.DataFrame, lang: str = "vi") -> list[Path]:
     """Write each OUT (.csv: plus OUT.documents.csv and OUT.findings.csv; .xlsx: three sheets;
-    .html: the review page).  Returns the paths written."""
-    from . import review
+    .html: the review page).  Returns the paths written.
 
+    Raises
+    ------
+    InputFileError
+        If a file cannot be written (folder, permissions, open in Excel).
+    """
     written: list[Path] = []
     for out in outputs:
         out.parent.mkdir(parents=True, exist_ok=True)
-        suffix = out.suffix.lower()
         try:
-            if suffix == ".csv":
-                tidy.to_csv(out, index=False, encoding="utf-8-sig")
-                written.append(out)
-                for name, df in (("documents", docs), ("findings", findings)):
-                    extra = out.with_name(f"{out.stem}.{name}.csv")
-                    df.to_csv(extra, index=False, encoding="utf-8-sig")
-                    written.append(extra)
-                continue
-            elif suffix == ".xlsx":
-                with pd.ExcelWriter(out, engine="openpyxl") as xl:
-                    tidy.to_excel(xl, sheet_name="figures", index=False)
-                    docs.to_excel(xl, sheet_name="documents", index=False)
-                    findings.to_excel(xl, sheet_name="findings", index=False)
-            else:
-                out.write_text(review.render(results, findings, lang), encoding="utf-8")
+            written += _write_one(out, results, tidy, docs, findings, lang)
         except OSError as exc:
             raise InputFileError(f"Không ghi được tệp “{out}”: {exc.strerror}.",
                                  f"Cannot write “{out}”: {exc.strerror}.", where=str(out),
                                  hint_vi="Kiểm tra thư mục và quyền ghi; đóng tệp nếu đang mở "
                                  "trong Excel.", hint_en="Check the folder and permissions; "
                                  "close the file if Excel has it open.") from None
-        written.append(out)
     return written
+
+
+def _write_one(out: Path, results: list[Extraction], tidy: pd.DataFrame, docs: pd.DataFrame,
+               findings: pd.DataFrame, lang: str) -> list[Path]:
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        written = [out]
+        tidy.to_csv(out, index=False, encoding="utf-8-sig")
+        for name, df in (("documents", docs), ("findings", findings)):
+            extra = out.with_name(f"{out.stem}.{name}.csv")
+            df.to_csv(extra, index=False, encoding="utf-8-sig")
+            written.append(extra)
+        return written
+    if suffix == ".xlsx":
+        with pd.ExcelWriter(out, engine="openpyxl") as xl:
+            tidy.to_excel(xl, sheet_name="figures", index=False)
+            docs.to_excel(xl, sheet_name="documents", index=False)
+            findings.to_excel(xl, sheet_name="findings", index=False)
+    else:
+        out.write_text(review.render(results, findings, lang), encoding="utf-8")
+    return [out]
 
 
 def main(args) -> int:
     """The ``papi-analysis extract`` command; returns 0, or 2 when errors were found."""
     lang = getattr(args, "lang", "vi")
-    vi = lang == "vi"
-    outputs = [Path(o) for o in args.output]
+    outputs = _output_paths(args.output)
+    results, errors = _read_reports(args, lang)
+    tidy, docs = figures_table(results), documents_table(results)
+    checked = _validate(tidy)
+    if checked is not None and not checked.empty:
+        _units_as_written_warn(checked, results)
+    findings = pd.concat([pd.DataFrame(errors + [f for r in results for f in r.findings],
+                                       columns=FINDING_COLUMNS)]
+                         + ([checked[FINDING_COLUMNS]] if checked is not None
+                            and not checked.empty else []), ignore_index=True)
+    written = write_outputs(outputs, results, tidy, docs, findings, lang)
+    _print_summary(results, findings, written, checked is None, lang,
+                   getattr(args, "debug", False))
+    n_err = int((findings["severity"] == "error").sum())
+    return 2 if n_err or errors else 0
+
+
+def _output_paths(names: list[str]) -> list[Path]:
+    """``-o`` values as paths; checked before any report is read."""
+    outputs = [Path(o) for o in names]
     for o in outputs:
         if o.suffix.lower() not in (".csv", ".xlsx", ".html", ".htm"):
             raise ParameterError(
@@ -865,6 +720,15 @@ def main(args) -> int:
                 f"Cannot write the format “{o.suffix or o.name}”.", where=f"-o {o}",
                 hint_vi="Dùng -o KẾT_QUẢ.csv, KẾT_QUẢ.xlsx hoặc KẾT_QUẢ.html.",
                 hint_en="Use -o OUT.csv, OUT.xlsx or OUT.html.")
+    return outputs
+
+
+def _read_reports(args, lang: str) -> tuple[list[Extraction], list[dict]]:
+    """Every readable report, and a ``file.unreadable`` finding per other one.
+
+    One report alone that cannot be read raises its own error; so does a batch of which
+    none could be read.
+    """
     period = periods.parse(args.period) if getattr(args, "period", "") else None
     results, errors = [], []
     for path in args.reports:
@@ -874,7 +738,7 @@ def main(args) -> int:
         except InputFileError as err:
             if len(args.reports) == 1:
                 raise
-            print(("Lỗi: " if vi else "Error: ") + err.message(lang), file=sys.stderr)
+            print(("Lỗi: " if lang == "vi" else "Error: ") + err.message(lang), file=sys.stderr)
             errors.append({"severity": "error", "rule": "file.unreadable", "agency": "",
                            "period": "", "indicator": "", "field": "",
                            "location": str(path), "message_vi": err.message("vi"),
@@ -882,34 +746,37 @@ def main(args) -> int:
     if not results:
         raise InputFileError("Không đọc được báo cáo nào.", "No report could be read.",
                              hint_vi="Xem các lỗi ở trên.", hint_en="See the errors above.")
-    tidy, docs = figures_table(results), documents_table(results)
-    prose = [f for r in results for f in r.findings]
-    checked = _validate(tidy)
-    if checked is not None and not checked.empty:
-        # a unit kept as written (another province, a district, a one-stop centre) is not in
-        # the registry on purpose: say so, as a warning rather than an error
-        written = {r.agency for r in results if r.agency and not r.agency_known}
-        mask = (checked["rule"] == "agency.unknown") & checked["agency"].isin(written)
-        checked.loc[mask, "severity"] = "warning"
-        checked.loc[mask, "message_vi"] += " Đơn vị ngoài danh sách: giữ nguyên như báo cáo ghi."
-        checked.loc[mask, "message_en"] += " A unit outside the registry: kept as written."
-    findings = pd.concat([pd.DataFrame(errors + prose, columns=FINDING_COLUMNS)]
-                         + ([checked[FINDING_COLUMNS]] if checked is not None
-                            and not checked.empty else []), ignore_index=True)
-    written = write_outputs(outputs, results, tidy, docs, findings, lang)
+    return results, errors
+
+
+def _units_as_written_warn(checked: pd.DataFrame, results: list[Extraction]) -> None:
+    """Turn ``agency.unknown`` into a warning for the units kept as the reports wrote them."""
+    # a unit kept as written (another province, a district, a one-stop centre) is not in
+    # the registry on purpose: say so, as a warning rather than an error
+    written = {r.agency for r in results if r.agency and not r.agency_known}
+    mask = (checked["rule"] == "agency.unknown") & checked["agency"].isin(written)
+    checked.loc[mask, "severity"] = "warning"
+    checked.loc[mask, "message_vi"] += " Đơn vị ngoài danh sách: giữ nguyên như báo cáo ghi."
+    checked.loc[mask, "message_en"] += " A unit outside the registry: kept as written."
+
+
+def _print_summary(results: list[Extraction], findings: pd.DataFrame, written: list[Path],
+                   unchecked: bool, lang: str, debug: bool) -> None:
+    """One line per report (``--debug``: and per figure), then the findings and outputs."""
+    vi = lang == "vi"
+    location = findings["location"].astype(str)
     for r in results:
-        fs = int(findings["location"].astype(str).str.startswith(r.source + " ›").sum()
-                 + (findings["location"].astype(str) == r.source).sum())
+        fs = int(location.str.startswith(r.source + " ›").sum() + (location == r.source).sum())
         label = r.period.label(lang) if r.period else "?"
         print(f"{r.source} → {r.agency or '?'}, {r.period.code if r.period else '?'} "
               f"({label}): {len(r.figures)} " + ("số liệu" if vi else "figures")
               + f", {len(r.documents)} " + ("văn bản" if vi else "documents")
               + f", {fs} " + ("phát hiện" if vi else "findings"))
-        if getattr(args, "debug", False):
+        if debug:
             for f in r.figures:
                 print(f"   ¶{f.row} c{f.start}-c{f.end} {f.indicator} = {f.value:g} "
                       f"[{f.field}] {f.confidence} {f.pattern}")
-    if checked is None:
+    if unchecked:
         print("(chưa có module validation: bỏ qua kiểm tra chung)" if vi else
               "(validation module missing: shared checks skipped)")
     n_err = int((findings["severity"] == "error").sum())
@@ -917,4 +784,3 @@ def main(args) -> int:
     print((f"Phát hiện: {n_err} lỗi, {n_warn} cảnh báo. Đã ghi: " if vi else
            f"Findings: {n_err} errors, {n_warn} warnings. Written: ")
           + ", ".join(str(w) for w in written))
-    return 2 if n_err or errors else 0

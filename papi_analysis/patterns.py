@@ -24,9 +24,9 @@ The phrase is written as the report writes it, with these conventions:
 - ``…`` stands for up to six words (letters only: no digit, no punctuation);
   ``~`` for up to 80 characters of any text without digits, "." ";" ":" or "trong đó" (it
   may cross commas, never into the parts of a total).
-- A space matches any run of spaces (`` ?`` an optional one); ``( là|:)?`` and other regular-expression pieces work
-  as usual (``(a|b)`` one of, ``?`` optional, ``[:,]`` one of the characters).  Write ``\\(``
-  for a literal parenthesis and ``\\.`` for a literal dot.
+- A space matches any run of spaces (`` ?`` an optional one); ``( là|:)?`` and other
+  regular-expression pieces work as usual (``(a|b)`` one of, ``?`` optional, ``[:,]`` one of
+  the characters).  Write ``\\(`` for a literal parenthesis and ``\\.`` for a literal dot.
 - The second argument is the pattern's weight (0–1): how sure a match is when it fires.
   Specific wordings get 0.9–0.95; conventions (e.g. unqualified "tiếp nhận N hồ sơ" read as the
   total to handle) 0.7; catch-alls 0.6.  When two patterns read the same number, the higher

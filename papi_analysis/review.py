@@ -103,34 +103,59 @@ def _where(i: int, source: str, location: str) -> str:
 
 
 def _section(i: int, ex, findings: pd.DataFrame, lang: str) -> str:
+    """Report ``i``: heading, findings, table of figures, text, documents cited."""
     period = ex.period.label(lang) if ex.period else _t("unknown", lang)
     if ex.period and ex.period.start:
         period += f" ({fmt.date(ex.period.start)} – {fmt.date(ex.period.end)})"
     agency = ex.agency or _t("unknown", lang)
-    parts = [f'<section id="r{i}"><h2>{_e(ex.source)} — {_e(agency)}, {_e(period)}</h2>',
-             f'<p class="meta">{len(ex.figures)} {_t("figures", lang).lower()}, '
-             f'{len(ex.documents)} {_t("documents", lang).lower()}</p>',
-             f'<h3>{_t("findings", lang)}</h3>']
-    mine = findings[findings["location"].astype(str).str.startswith(ex.source)
-                    | ((findings["agency"] == ex.agency) & (findings["period"] == (
-                        ex.period.code if ex.period else "")))] if not findings.empty else findings
-    if mine.empty:
-        parts.append(f'<p class="ok">{_t("none", lang)}</p>')
-    else:
-        msg = "message_vi" if lang == "vi" else "message_en"
-        parts.append('<ul class="findings">' + "".join(
-            f'<li class="{_e(r.severity)}"><b>{_e(r.rule)}</b> {_e(getattr(r, msg))} '
-            f'{_where(i, ex.source, str(r.location))}</li>'
-            for r in mine.itertuples(index=False)) + "</ul>")
     by_row: dict[int, list] = {}
     for k, f in enumerate(ex.figures):
         by_row.setdefault(f.row, []).append((k, f))
-    first_of = {}
+    parts = [f'<section id="r{i}"><h2>{_e(ex.source)} — {_e(agency)}, {_e(period)}</h2>',
+             f'<p class="meta">{len(ex.figures)} {_t("figures", lang).lower()}, '
+             f'{len(ex.documents)} {_t("documents", lang).lower()}</p>',
+             f'<h3>{_t("findings", lang)}</h3>',
+             _findings(i, ex, findings, lang),
+             _table(_t("figures", lang), _t("cols", lang), _figure_rows(i, ex, by_row, lang)),
+             f'<details open><summary>{_t("text", lang)}</summary>'
+             f'<p class="meta">{_t("legend", lang)}</p><div class="text">']
+    for row, text in enumerate(ex.paragraphs, start=1):
+        if row in ex.repeated:
+            parts.append(f'<p class="rep"><span class="row">¶{row}</span>{_e(text)} '
+                         f'<i>({_t("repeat", lang)} ¶{ex.repeated[row]})</i></p>')
+        else:
+            parts.append(_paragraph(i, row, text, by_row.get(row, [])))
+    parts.append("</div></details>")
+    if ex.documents:
+        parts.append(_table(_t("documents", lang), _t("dcols", lang), [
+            f'<tr><td>{_e(d["kind"])}</td><td>{_e(d["number"])}</td>'
+            f'<td>{_e(d["date"])}</td><td>{_e(d["title"])}</td></tr>' for d in ex.documents]))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _findings(i: int, ex, findings: pd.DataFrame, lang: str) -> str:
+    """The findings about this report: its file, or its unit and period (shared checks)."""
+    mine = findings[findings["location"].astype(str).str.startswith(ex.source)
+                    | ((findings["agency"] == ex.agency)
+                       & (findings["period"] == ex.period_code))] if not findings.empty \
+        else findings
+    if mine.empty:
+        return f'<p class="ok">{_t("none", lang)}</p>'
+    msg = "message_vi" if lang == "vi" else "message_en"
+    return '<ul class="findings">' + "".join(
+        f'<li class="{_e(r.severity)}"><b>{_e(r.rule)}</b> {_e(getattr(r, msg))} '
+        f'{_where(i, ex.source, str(r.location))}</li>'
+        for r in mine.itertuples(index=False)) + "</ul>"
+
+
+def _figure_rows(i: int, ex, by_row: dict[int, list], lang: str) -> list[str]:
+    """A table row per figure, linked back to its mark in the text."""
+    first_of = {}  # figures sharing one mark (overlapping spans) link back to its first
     for figs in by_row.values():
         for k, f in figs:
             first_of[k] = min((kk for kk, g in figs if g.start < f.end and f.start < g.end),
                               default=k)
-    cols = _t("cols", lang)
     rows = []
     for k, f in enumerate(ex.figures):
         unit = indicators.unit_label(f.indicator, lang)
@@ -141,27 +166,14 @@ def _section(i: int, ex, findings: pd.DataFrame, lang: str) -> str:
             f'<td class="num">{_value(f, lang)}</td><td>{_e(unit)}</td><td>{_e(f.field)}</td>'
             f'<td class="num">{fmt.number(f.confidence, lang, 2)}</td>'
             f'<td class="meta">{_e(f.pattern)}{note}</td></tr>')
-    parts.append(f'<h3>{_t("figures", lang)}</h3><div class="scroll"><table><thead><tr>'
-                 + "".join(f"<th>{c}</th>" for c in cols) + "</tr></thead><tbody>"
-                 + "".join(rows) + "</tbody></table></div>")
-    parts.append(f'<details open><summary>{_t("text", lang)}</summary>'
-                 f'<p class="meta">{_t("legend", lang)}</p><div class="text">')
-    for row, text in enumerate(ex.paragraphs, start=1):
-        if row in ex.repeated:
-            parts.append(f'<p class="rep"><span class="row">¶{row}</span>{_e(text)} '
-                         f'<i>({_t("repeat", lang)} ¶{ex.repeated[row]})</i></p>')
-        else:
-            parts.append(_paragraph(i, row, text, by_row.get(row, [])))
-    parts.append("</div></details>")
-    if ex.documents:
-        dcols = _t("dcols", lang)
-        parts.append(f'<h3>{_t("documents", lang)}</h3><div class="scroll"><table><thead><tr>'
-                     + "".join(f"<th>{c}</th>" for c in dcols) + "</tr></thead><tbody>"
-                     + "".join(f'<tr><td>{_e(d["kind"])}</td><td>{_e(d["number"])}</td>'
-                               f'<td>{_e(d["date"])}</td><td>{_e(d["title"])}</td></tr>'
-                               for d in ex.documents) + "</tbody></table></div>")
-    parts.append("</section>")
-    return "\n".join(parts)
+    return rows
+
+
+def _table(title: str, cols, rows: list[str]) -> str:
+    """A titled table that scrolls sideways on a phone."""
+    return (f'<h3>{title}</h3><div class="scroll"><table><thead><tr>'
+            + "".join(f"<th>{c}</th>" for c in cols) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>")
 
 
 def render(results: list, findings: pd.DataFrame, lang: str = "vi") -> str:

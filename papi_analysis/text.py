@@ -18,6 +18,20 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def fold_same_length(text: str) -> str:
+    """Return ``text`` folded like :func:`fold`, one character per character.
+
+    Spaces are not collapsed, so positions in the folded text are positions in ``text``: a
+    match found on the folded text points at the same characters of the original.  ``text``
+    should be NFC (readers normalise it), where every Vietnamese letter is one character.
+    """
+    out = []
+    for ch in text:
+        f = fold(ch) if not ch.isspace() else " "
+        out.append(f if len(f) == 1 else (ch.lower() if len(ch.lower()) == 1 else "?"))
+    return "".join(out)
+
+
 def nfc(text: str) -> str:
     """Return ``text`` in NFC form (documents mix composed and decomposed diacritics)."""
     return unicodedata.normalize("NFC", str(text))

@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import fold
+from .text import fold, fold_same_length
 
+# Thousands grouped the Vietnamese way "1.234.567" (optionally ",5"), and the English way
+# "12,516,000" (two groups at least: "12,516" alone may be a decimal).
+_VN_GROUPED = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+_EN_GROUPED = r"\d{1,3}(?:,\d{3}){2,}"
 # The number body, on folded text (no diacritics, lower case).  Alternatives, in order:
-# grouped thousands "1.234.567" (optionally ",5"); English grouped "12,516,000"; plain digits
-# with an optional decimal part "98,81" / "98.81"; plain digits.
-_BODY = (
-    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
-    r"|\d{1,3}(?:,\d{3}){2,}"
-    r"|\d+(?:[.,]\d+)?"
-)
+# Vietnamese grouping; English grouping; plain digits with an optional decimal part
+# "98,81" / "98.81"; plain digits.
+_BODY = rf"{_VN_GROUPED}|{_EN_GROUPED}|\d+(?:[.,]\d+)?"
 _SCALE = r"nghin|ngan|trieu|ty|ti"
 
 
@@ -94,9 +94,9 @@ class VnNumber:
 
 def _body_value(body: str, *, percent: bool, scaled: bool) -> tuple[float, float]:
     """Value and clarity of the digits part."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", body):
+    if re.fullmatch(_VN_GROUPED, body):
         return float(body.replace(".", "").replace(",", ".")), 1.0  # Vietnamese grouping
-    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", body):
+    if re.fullmatch(_EN_GROUPED, body):
         return float(body.replace(",", "")), 0.9  # English grouping "12,516,000"
     if "," in body:
         whole, dec = body.split(",")
@@ -179,16 +179,3 @@ def word_value(word: str) -> int | None:
     """The value of a small number written as a word ("không" → 0), or ``None``."""
     return WORDS.get(fold(word))
 
-
-def fold_same_length(text: str) -> str:
-    """:func:`papi_analysis.text.fold` without collapsing spaces, one character per character.
-
-    Positions in the folded text are positions in ``text``, so a match found on the folded
-    text points at the same characters of the original.  ``text`` should be NFC (readers
-    normalise it), where every Vietnamese letter is one character.
-    """
-    out = []
-    for ch in text:
-        f = fold(ch) if not ch.isspace() else " "
-        out.append(f if len(f) == 1 else (ch.lower() if len(ch.lower()) == 1 else "?"))
-    return "".join(out)

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from papi_analysis import vnnumbers as vn
+from papi_analysis.text import fold_same_length
 
 
 @pytest.mark.parametrize("text, value", [
@@ -65,7 +66,7 @@ def test_to_unit_converts_money_to_millions():
 
 def test_fold_same_length_keeps_positions():
     text = "Đã giải quyết 281 hồ sơ, TRƯỚC HẠN và đúng hạn; m²"
-    folded = vn.fold_same_length(text)
+    folded = fold_same_length(text)
     assert len(folded) == len(text)
     assert folded.startswith("da giai quyet 281 ho so, truoc han")
     assert folded.index("281") == text.index("281")
