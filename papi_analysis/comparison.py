@@ -1,0 +1,674 @@
+"""Period comparisons: figures of one agency or the whole province, rates, changes, rankings.
+
+Everything here is pure: tidy rows in (:mod:`papi_analysis.schema`), DataFrames out; nothing
+reads, writes or prints.  The flow a notebook follows::
+
+    rows = comparison.select(tidy, "HY", periods, groups=("tthc",))
+    values = comparison.measure_values(rows, comparison.TTHC)
+    table = comparison.compare(values, period, bases)
+
+A *measure* is what a table row shows: a catalogue indicator, a figure derived from others
+(received in period = online + in person) or a rate.  Each rate carries its definition
+(DOMAIN §4, §5) so every table can say which one it uses.  The whole province (``HY``) is the
+sum of its departments' counts; its rates are recomputed from the summed numerators and
+denominators, never averaged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import indicators, periods
+from .agencies import PROVINCE_CODE
+from .errors import PapiError, ParameterError
+from .periods import Period
+
+#: Keywords accepted in the ``compare`` parameter, with their labels.
+COMPARE_KEYWORDS = {
+    "previous": ("kỳ trước", "previous period"),
+    "same_period_last_year": ("cùng kỳ năm trước", "same period last year"),
+}
+
+#: Notes attached to a comparison or a value; report.py turns them into footnotes.
+NOTES = ("", "base_zero", "base_missing", "current_missing", "both_missing", "zero_denominator",
+         "different_basis")
+
+
+# -- measures ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Measure:
+    """A table row: an indicator, a derived count or a rate.
+
+    ``terms`` lists alternatives, each a tuple of indicator codes to add up; the first
+    alternative an agency reports completely is used (a stated total wins over the sum of
+    its parts).  For a rate, ``terms`` is the numerator and ``denominator`` the denominator,
+    both per agency, and the rate is ``100 * Σ numerator / Σ denominator`` over agencies that
+    report both.
+    """
+
+    code: str
+    kind: str  # "count", "amount", "rate" (computed, in %), "percent" (stated, in %)
+    terms: tuple[tuple[str, ...], ...]
+    denominator: tuple[tuple[str, ...], ...] = ()
+    vi: str = ""
+    en: str = ""
+    definition_vi: str = ""
+    definition_en: str = ""
+    unit: str = ""  # a key of indicators.UNITS; "" = the unit of the first term
+    #: True when the alternatives count different things (cases vs petitions): two periods
+    #: are then compared only if every agency used the same alternative in both.
+    same_basis: bool = False
+
+    def label(self, lang: str = "vi") -> str:
+        """The row label in ``lang``."""
+        own = self.vi if lang == "vi" else self.en
+        if own:
+            return own
+        code = self.code if self.code in indicators.CATALOGUE else self.terms[0][0]
+        return indicators.label(code, lang)
+
+    def definition(self, lang: str = "vi") -> str:
+        """How the figure is computed, in ``lang`` ("" for a plain indicator)."""
+        return self.definition_vi if lang == "vi" else self.definition_en
+
+    def unit_label(self, lang: str = "vi") -> str:
+        """The unit in ``lang`` ("hồ sơ", "%")."""
+        if self.kind in ("rate", "percent"):
+            return "%"
+        code = self.code if self.code in indicators.CATALOGUE else self.terms[0][0]
+        key = self.unit or indicators.get(code).unit
+        vi, en = indicators.UNITS[key]
+        return vi if lang == "vi" else en
+
+    @property
+    def is_rate(self) -> bool:
+        """True for percentages, whose changes are in percentage points."""
+        return self.kind in ("rate", "percent")
+
+    def codes(self) -> set[str]:
+        """Every indicator code the measure may read."""
+        return {c for alt in self.terms + self.denominator for c in alt}
+
+
+def indicator(code: str) -> Measure:
+    """The measure that shows one catalogue indicator as it is."""
+    ind = indicators.get(code)
+    return Measure(code, ind.kind, ((code,),))
+
+
+MEASURES: dict[str, Measure] = {}
+
+
+def _register(*items: Measure) -> tuple[Measure, ...]:
+    for m in items:
+        MEASURES[m.code] = m
+    return items
+
+
+def get(code: str) -> Measure:
+    """The measure with ``code``: a registered one, else the catalogue indicator itself."""
+    return MEASURES[code] if code in MEASURES else indicator(code)
+
+
+_I = indicator
+T = "tthc."
+ON_TIME = Measure(
+    "rate.tthc_on_time", "rate",
+    ((T + "resolved_early", T + "resolved_on_time"), (T + "resolved_early_on_time",)),
+    ((T + "resolved_total",),),
+    "Tỷ lệ giải quyết trước hạn và đúng hạn", "On-time rate (early or on time)",
+    "(trước hạn + đúng hạn) / đã giải quyết; dùng số “trước hạn và đúng hạn” khi báo cáo "
+    "không tách hai cột (8), (9)",
+    "(early + on time) / resolved; the combined “early or on time” figure is used where a "
+    "report does not split columns (8) and (9)",
+)
+ONLINE_SHARE = Measure(
+    "rate.tthc_online_received", "rate",
+    ((T + "received_online",),),
+    ((T + "received_in_period",), (T + "received_online", T + "received_offline")),
+    "Tỷ lệ tiếp nhận trực tuyến (hồ sơ tiếp nhận trong kỳ)",
+    "Online share (files received in period)",
+    "trực tuyến / tiếp nhận trong kỳ, tức (4) / [(4) + (5)]",
+    "online / received in period, i.e. (4) / [(4) + (5)]",
+)
+ONLINE_SHARE_ALL = Measure(
+    "rate.tthc_online_all", "rate",
+    ((T + "received_online",),),
+    ((T + "files_total",), (T + "received_online", T + "received_offline", T + "carried_over")),
+    "Tỷ lệ trực tuyến trên tổng hồ sơ (kể cả kỳ trước chuyển qua)",
+    "Online share of all files (incl. carried over)",
+    "trực tuyến / tổng số hồ sơ nhận giải quyết, tức (4) / (3)",
+    "online / all files to handle, i.e. (4) / (3)",
+)
+FILES_TOTAL = Measure(
+    T + "files_total", "count",
+    ((T + "files_total",), (T + "received_online", T + "received_offline", T + "carried_over")),
+)
+RECEIVED = Measure(
+    T + "received_in_period", "count",
+    ((T + "received_in_period",), (T + "received_online", T + "received_offline")),
+)
+RESOLVED = Measure(
+    T + "resolved_total", "count",
+    ((T + "resolved_total",), (T + "resolved_early", T + "resolved_on_time", T + "resolved_late")),
+)
+EARLY_ON_TIME = Measure(
+    T + "resolved_early_on_time", "count",
+    ((T + "resolved_early_on_time",), (T + "resolved_early", T + "resolved_on_time")),
+)
+PENDING = Measure(
+    T + "pending_total", "count",
+    ((T + "pending_total",), (T + "pending_in_time", T + "pending_overdue")),
+)
+FULL_ONLINE_SHARE = Measure(
+    "rate.proc_full_online", "rate", (("proc.full_online",),), (("proc.total",),),
+    "Tỷ lệ TTHC trực tuyến toàn trình", "Share of procedures fully online",
+    "TTHC trực tuyến toàn trình / tổng số TTHC", "procedures fully online / all procedures",
+)
+ONLINE_PROC_SHARE = Measure(
+    "rate.proc_online", "rate", (("proc.full_online", "proc.partial_online"),), (("proc.total",),),
+    "Tỷ lệ TTHC trực tuyến (toàn trình và một phần)",
+    "Share of procedures online (full or partial)",
+    "(toàn trình + một phần) / tổng số TTHC", "(fully + partly online) / all procedures",
+)
+
+#: Rows of the TTHC comparison table, in display order.
+TTHC = _register(
+    FILES_TOTAL, RECEIVED, _I(T + "received_online"), _I(T + "received_offline"),
+    _I(T + "carried_over"), RESOLVED, EARLY_ON_TIME, _I(T + "resolved_early"),
+    _I(T + "resolved_on_time"), _I(T + "resolved_late"), PENDING, _I(T + "pending_in_time"),
+    _I(T + "pending_overdue"), ON_TIME, ONLINE_SHARE, ONLINE_SHARE_ALL,
+)
+#: Rows of the procedure catalogue table.
+PROCEDURES = _register(_I("proc.total"), _I("proc.full_online"), _I("proc.partial_online"),
+                       FULL_ONLINE_SHARE, ONLINE_PROC_SHARE)
+#: Columns of the TTHC breakdown by agency or field.
+TTHC_BREAKDOWN = (FILES_TOTAL, RESOLVED, _I(T + "resolved_late"), _I(T + "pending_overdue"),
+                  ON_TIME, ONLINE_SHARE)
+
+PET_RESOLUTION = Measure(
+    "rate.pet_resolution", "rate", (("pet.resolved",),), (("pet.within_competence",),),
+    "Tỷ lệ giải quyết đơn thuộc thẩm quyền", "Resolution rate (petitions within competence)",
+    "đơn đã giải quyết / đơn thuộc thẩm quyền (Biểu 01/XLD)",
+    "petitions resolved / petitions within competence (form 01/XLD)",
+)
+COMPLAINT_RESOLUTION = Measure(
+    "rate.kntc_complaints", "rate", (("kntc.complaints_resolved",),),
+    (("kntc.complaints_received",),),
+    "Tỷ lệ giải quyết khiếu nại thuộc thẩm quyền", "Complaints resolved (within competence)",
+    "vụ việc khiếu nại đã giải quyết / vụ việc khiếu nại thuộc thẩm quyền",
+    "complaint cases resolved / complaint cases within competence",
+)
+DENUNCIATION_RESOLUTION = Measure(
+    "rate.kntc_denunciations", "rate", (("kntc.denunciations_resolved",),),
+    (("kntc.denunciations_received",),),
+    "Tỷ lệ giải quyết tố cáo thuộc thẩm quyền", "Denunciations resolved (within competence)",
+    "vụ việc tố cáo đã giải quyết / vụ việc tố cáo thuộc thẩm quyền",
+    "denunciation cases resolved / denunciation cases within competence",
+)
+DECLARATION_RATE = Measure(
+    "rate.ac_declarations", "rate", (("ac.declarations_made",),), (("ac.declarations_required",),),
+    "Tỷ lệ kê khai tài sản, thu nhập", "Asset declarations made",
+    "người đã kê khai / người phải kê khai", "declarations made / declarations required",
+)
+RECOVERY_RATE = Measure(
+    "rate.insp_recovery", "rate", (("insp.recovered",),), (("insp.recovery_recommended",),),
+    "Tỷ lệ thu hồi so với kiến nghị", "Recovered as share of recovery recommended",
+    "đã thu hồi / kiến nghị thu hồi (triệu đồng)", "recovered / recovery recommended (million VND)",
+)
+PET_TOTAL = Measure("pet.total", "count", (("pet.total",), ("pet.carried_over", "pet.received")))
+INSP_TOTAL = Measure("insp.total", "count",
+                     (("insp.total",), ("insp.carried_over", "insp.started")))
+KNTC_CASES = Measure(
+    "sum.kntc_cases", "count", (("kntc.complaints_received", "kntc.denunciations_received"),
+                                ("pet.complaints", "pet.denunciations")),
+    vi="Khiếu nại, tố cáo (vụ việc hoặc đơn)", en="Complaints and denunciations",
+    definition_vi="vụ việc khiếu nại + tố cáo thuộc thẩm quyền; nếu không có, đơn khiếu nại + "
+    "đơn tố cáo", definition_en="complaint + denunciation cases within competence; where "
+    "not reported, complaint + denunciation petitions",
+    unit="cases", same_basis=True,
+)
+
+#: Anti-corruption (PCTN) rows.
+ANTICORRUPTION = _register(
+    _I("ac.plans_issued"), _I("ac.documents_issued"), _I("ac.outreach_sessions"),
+    _I("ac.outreach_attendees"), _I("ac.job_rotations"), _I("ac.declarations_required"),
+    _I("ac.declarations_made"), DECLARATION_RATE, _I("ac.declarations_verified"),
+    _I("ac.declaration_violations"), _I("ac.cases"), _I("ac.persons"), _I("ac.money"),
+    _I("ac.heads_responsible"), _I("ac.assets_recovered"), _I("ac.prosecutions"),
+)
+#: Citizen reception and petition rows.
+PETITIONS = _register(
+    _I("recep.sessions"), _I("recep.persons"), _I("recep.cases"), _I("recep.group_visits"),
+    _I("acct.sessions_on_request"), _I("acct.people_inspection_members"),
+    _I("pet.carried_over"), _I("pet.received"), PET_TOTAL, _I("pet.eligible"),
+    _I("pet.complaints"), _I("pet.denunciations"), _I("pet.proposals"),
+    _I("pet.within_competence"), _I("pet.outside_competence"), _I("pet.resolved"),
+    _I("pet.in_progress"), _I("pet.not_started"), PET_RESOLUTION,
+)
+#: Complaint and denunciation case rows.
+COMPLAINTS = _register(
+    _I("kntc.complaints_received"), _I("kntc.complaints_resolved"), COMPLAINT_RESOLUTION,
+    _I("kntc.denunciations_received"), _I("kntc.denunciations_resolved"),
+    DENUNCIATION_RESOLUTION,
+)
+#: Inspection rows.
+INSPECTIONS = _register(
+    _I("insp.carried_over"), _I("insp.started"), INSP_TOTAL, _I("insp.planned"),
+    _I("insp.unannounced"), _I("insp.conclusions"), _I("insp.violation_money"),
+    _I("insp.violation_land"), _I("insp.recovery_recommended"), _I("insp.recovered"),
+    RECOVERY_RATE, _I("insp.handling_collectives"), _I("insp.handling_individuals"),
+    _I("insp.transferred_investigation"),
+)
+#: Columns of the anti-corruption breakdown by agency.
+AC_BREAKDOWN = _register(_I("pet.received"), PET_RESOLUTION, KNTC_CASES, INSP_TOTAL,
+                         _I("ac.cases"))
+#: Key figures of the overview appendix.
+OVERVIEW = (FILES_TOTAL, RESOLVED, ON_TIME, ONLINE_SHARE, _I("pet.received"), PET_RESOLUTION,
+            KNTC_CASES, INSP_TOTAL, _I("ac.cases"))
+
+
+# -- parameters --------------------------------------------------------------------------------
+def comparison_periods(period: Period, compare: Iterable[str]) -> list[Period]:
+    """Resolve the ``compare`` parameter into periods, in order, without repeats.
+
+    Accepts the keywords of :data:`COMPARE_KEYWORDS` and explicit period codes or phrases.
+
+    Raises
+    ------
+    ParameterError
+        If ``compare`` is not a list of strings, an item is neither a keyword nor a period,
+        or an item is the reporting period itself.
+    """
+    if isinstance(compare, str) or not isinstance(compare, Iterable):
+        raise ParameterError(
+            f"Tham số compare phải là một danh sách, không phải “{compare!r}”.",
+            f"Parameter compare must be a list, not “{compare!r}”.",
+            where="compare",
+            hint_vi='Ví dụ: ["previous", "same_period_last_year"] hoặc ["2023-H1"].',
+            hint_en='For example ["previous", "same_period_last_year"] or ["2023-H1"].',
+        )
+    out: list[Period] = []
+    for item in compare:
+        key = str(item).strip()
+        if key == "previous":
+            p = period.previous()
+        elif key == "same_period_last_year":
+            p = period.same_period_last_year()
+        else:
+            try:
+                p = periods.parse(key)
+            except PapiError as err:
+                raise ParameterError(
+                    f"Không hiểu kỳ so sánh “{key}”.",
+                    f"Cannot read the comparison period “{key}”.",
+                    where="compare",
+                    hint_vi="Dùng previous, same_period_last_year hoặc mã kỳ (2023-H1). "
+                    + (err.hint_vi or ""),
+                    hint_en="Use previous, same_period_last_year or a period code (2023-H1). "
+                    + (err.hint_en or ""),
+                ) from None
+        if p == period:
+            raise ParameterError(
+                f"Kỳ so sánh “{key}” trùng với kỳ báo cáo {period.code}.",
+                f"Comparison period “{key}” is the reporting period {period.code} itself.",
+                where="compare",
+                hint_vi="Bỏ mục này hoặc chọn một kỳ khác.",
+                hint_en="Remove it or choose another period.",
+            )
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def compare_role(period: Period, base: Period) -> str:
+    """``previous``, ``same_period_last_year`` or ``""`` for an explicitly chosen period."""
+    if base == period.previous():
+        return "previous"
+    if base == period.same_period_last_year():
+        return "same_period_last_year"
+    return ""
+
+
+# -- selecting rows ----------------------------------------------------------------------------
+def select(
+    tidy: pd.DataFrame,
+    agency: str,
+    period_list: Sequence[Period | str],
+    *,
+    groups: Sequence[str] | None = None,
+    field: str | None = "",
+    members: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The tidy rows that make up ``agency``'s figures for ``period_list``.
+
+    For the whole province (``HY``) these are the departments' total rows (``members``, by
+    default every agency other than ``HY``), except where the data holds compiled ``HY``
+    figures of a period and indicator group (``tthc``, ``pet`` …), which then replace the
+    departments' rows of that period and group; stated percentages of departments are left
+    out because they cannot be added.  ``field=""`` keeps agency totals, ``field=None``
+    keeps every row (totals and fields), any other string keeps that field.
+    """
+    codes = {p.code if isinstance(p, Period) else str(p) for p in period_list}
+    df = tidy[tidy["period"].isin(codes)]
+    if groups is not None:
+        df = df[df["indicator"].str.split(".").str[0].isin(list(groups))]
+    if field is not None:
+        df = df[df["field"] == field]
+    if agency != PROVINCE_CODE:
+        return df[df["agency"] == agency].reset_index(drop=True)
+    own = df[df["agency"] == PROVINCE_CODE]
+    dept = df[df["agency"] != PROVINCE_CODE]
+    if members is not None:
+        dept = dept[dept["agency"].isin(list(members))]
+    summable = [c for c, i in indicators.CATALOGUE.items() if i.kind != "percent"]
+    dept = dept[dept["indicator"].isin(summable)]
+    if len(own):
+        # a compiled provincial report replaces the departments' sums for its period and group
+        group = lambda d: d["indicator"].str.split(".").str[0]  # noqa: E731
+        stated = set(zip(own["period"], group(own), strict=True))
+        keys = list(zip(dept["period"], group(dept), strict=True))
+        dept = dept[[k not in stated for k in keys]]
+    return pd.concat([own, dept], ignore_index=True)
+
+
+# -- values ------------------------------------------------------------------------------------
+def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...]]):
+    """Per row of ``wide``: the sum of the first complete alternative, its flag, its index."""
+    val = pd.Series(np.nan, index=wide.index)
+    ill = pd.Series(False, index=wide.index)
+    used = pd.Series(-1, index=wide.index)
+    for i, alt in enumerate(alts):
+        if not all(c in wide.columns for c in alt):
+            continue
+        block = wide[list(alt)]
+        ok = block.notna().all(axis=1) & val.isna()
+        val[ok] = block[ok].sum(axis=1)
+        ill[ok] = flags.loc[ok, list(alt)].any(axis=1)
+        used[ok] = i
+    return val, ill, used
+
+
+VALUE_COLUMNS = ["measure", "kind", "period", "value", "numerator", "denominator",
+                 "illustrative", "n_agencies", "alternatives", "note"]
+
+
+def measure_values(
+    rows: pd.DataFrame, measures: Sequence[Measure], by: str | None = None
+) -> pd.DataFrame:
+    """Each measure's value per period (and per ``by``: ``"agency"`` or ``"field"``).
+
+    Counts are summed over the agencies in ``rows``; a rate is ``100 * Σ numerator /
+    Σ denominator`` over the agencies that report both.  Columns: measure, kind, period,
+    [by,] value, numerator, denominator, illustrative (any row used is illustrative),
+    n_agencies, alternatives (indices of the term alternatives used), note
+    (``"zero_denominator"`` when a rate's denominator is 0).  Measures or periods without
+    data give no row.
+    """
+    cols = VALUE_COLUMNS[:3] + ([by] if by else []) + VALUE_COLUMNS[3:]
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    index = ["period", "agency"] + ([by] if by and by != "agency" else [])
+    wide = rows.pivot_table(index=index, columns="indicator", values="value", aggfunc="sum",
+                            dropna=False, observed=True)
+    flags = rows.assign(illustrative=rows["illustrative"].astype(bool)).pivot_table(
+        index=index, columns="indicator", values="illustrative", aggfunc="max", observed=True
+    ).reindex(wide.index).fillna(False).astype(bool)
+    # pivot_table turns all-NaN cells into NaN; keep real zeros and missing apart
+    present = rows.pivot_table(index=index, columns="indicator", values="value",
+                               aggfunc="count", observed=True).reindex(wide.index)
+    wide = wide.where(present.fillna(0) > 0)
+    keys = ["period"] + ([by] if by else [])
+    out = []
+    for m in measures:
+        num, ill, used = _pick(wide, flags, m.terms)
+        part = pd.DataFrame({"num": num, "ill": ill, "used": used})
+        if m.kind == "rate":
+            den, dill, dused = _pick(wide, flags, m.denominator)
+            part["den"], part["ill"] = den, ill | dill
+            part["used"] = [(a, b) for a, b in zip(used, dused, strict=True)]
+            part = part[part["num"].notna() & part["den"].notna()]
+        else:
+            part["den"] = np.nan
+            part = part[part["num"].notna()]
+        if part.empty:
+            continue
+        part = part.reset_index()
+        for key, g in part.groupby(keys, sort=False):
+            key = key if isinstance(key, tuple) else (key,)
+            n, d = float(g["num"].sum()), float(g["den"].sum())
+            value, note = n, ""
+            if m.kind == "rate":
+                value, note = (np.nan, "zero_denominator") if d == 0 else (100.0 * n / d, "")
+            out.append({
+                "measure": m.code, "kind": m.kind, **dict(zip(keys, key, strict=True)),
+                "value": value, "numerator": n,
+                "denominator": d if m.kind == "rate" else np.nan,
+                "illustrative": bool(g["ill"].any()), "n_agencies": int(g["agency"].nunique()),
+                "alternatives": tuple(sorted(set(g["used"]))), "note": note,
+            })
+    return pd.DataFrame(out, columns=cols)
+
+
+# -- comparisons -------------------------------------------------------------------------------
+COMPARE_COLUMNS = ["measure", "kind", "period", "role", "value", "illustrative", "n_agencies",
+                   "change", "change_pct", "note", "derived"]
+
+
+def change(current: float, base: float, kind: str = "count") -> tuple[float, float, str]:
+    """``(change, change_pct, note)`` of ``current`` against ``base``.
+
+    Counts and amounts change in units and percent; rates and stated percentages change in
+    percentage points (``change_pct`` is NaN).  Percent change needs a base above zero:
+    a zero base gives NaN with note ``base_zero``; a missing value gives NaN with note
+    ``base_missing``, ``current_missing`` or ``both_missing``.  Never returns inf.
+    """
+    cur_missing = current is None or (isinstance(current, float) and math.isnan(current))
+    base_missing = base is None or (isinstance(base, float) and math.isnan(base))
+    if cur_missing or base_missing:
+        note = ("both_missing" if cur_missing and base_missing
+                else "current_missing" if cur_missing else "base_missing")
+        return np.nan, np.nan, note
+    diff = float(current) - float(base)
+    if kind in ("rate", "percent"):
+        return diff, np.nan, ""
+    if float(base) == 0:
+        return diff, np.nan, "base_zero"
+    return diff, 100.0 * diff / float(base), ""
+
+
+def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period | str],
+            measures: Sequence[Measure] | None = None) -> pd.DataFrame:
+    """The current period's value of each measure next to each base period's.
+
+    One row per measure and period (current first, then ``bases`` in order). Columns:
+    measure, kind, period, role (``current`` or ``base``), value, illustrative, n_agencies,
+    change and change_pct (current minus this base; NaN on the current row), note (see
+    :func:`change`; a rate with a zero denominator keeps ``zero_denominator``; a
+    ``same_basis`` measure read from different alternatives gets ``different_basis`` and no
+    change), derived (True
+    when some agency's figure was computed from parts rather than stated).  With
+    ``measures``, every one of them gets rows, in that order, even without any figure.
+    """
+    cur = period.code if isinstance(period, Period) else str(period)
+    base_codes = [b.code if isinstance(b, Period) else str(b) for b in bases]
+    if values.empty and not measures:
+        return pd.DataFrame(columns=COMPARE_COLUMNS)
+    lookup = {(r.measure, r.period): r for r in values.itertuples(index=False)}
+
+    def derived(r) -> bool:
+        flat = [x for a in (r.alternatives if r is not None else ()) for x in
+                (a if isinstance(a, tuple) else (a,))]
+        return any(x > 0 for x in flat)
+
+    out = []
+    codes = [m.code for m in measures] if measures else list(dict.fromkeys(values["measure"]))
+    for code in codes:
+        m = get(code)
+        kind = m.kind
+        c = lookup.get((code, cur))
+        cval = c.value if c is not None else np.nan
+        out.append({"measure": code, "kind": kind, "period": cur, "role": "current",
+                    "value": cval, "illustrative": bool(c.illustrative) if c else False,
+                    "n_agencies": c.n_agencies if c else 0, "change": np.nan,
+                    "change_pct": np.nan,
+                    "note": (c.note if c is not None and c.note else
+                             "" if c is not None else "current_missing"),
+                    "derived": derived(c)})
+        for b in base_codes:
+            r = lookup.get((code, b))
+            bval = r.value if r is not None else np.nan
+            diff, pct, note = change(cval, bval, kind)
+            if r is not None and r.note == "zero_denominator" and note:
+                note = "zero_denominator"
+            if (m.same_basis and not note and c is not None and r is not None
+                    and c.alternatives != r.alternatives):
+                diff, pct, note = np.nan, np.nan, "different_basis"
+            out.append({"measure": code, "kind": kind, "period": b, "role": "base",
+                        "value": bval, "illustrative": bool(r.illustrative) if r else False,
+                        "n_agencies": r.n_agencies if r else 0, "change": diff,
+                        "change_pct": pct, "note": note, "derived": derived(r)})
+    return pd.DataFrame(out, columns=COMPARE_COLUMNS)
+
+
+def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | str,
+            bases: Sequence[Period | str]) -> pd.DataFrame:
+    """:func:`compare` of :func:`measure_values`: the usual one-call comparison table."""
+    return compare(measure_values(rows, measures), period, bases, measures)
+
+
+def direction(delta: float, tolerance: float = 0.0) -> str:
+    """``"up"``, ``"down"``, ``"flat"`` or ``""`` (unknown) for a change."""
+    if delta is None or (isinstance(delta, float) and math.isnan(delta)):
+        return ""
+    if delta > tolerance:
+        return "up"
+    if delta < -tolerance:
+        return "down"
+    return "flat"
+
+
+# -- breakdowns and rankings -------------------------------------------------------------------
+def breakdown(
+    tidy: pd.DataFrame,
+    agency: str,
+    period: Period | str,
+    measures: Sequence[Measure],
+    *,
+    members: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """One period's measures by agency (for ``HY``) or by field (for one agency).
+
+    Returns one row per agency or field: ``key``, ``by`` (``"agency"`` or ``"field"``), one
+    column per measure code, ``illustrative``.  For ``HY`` every agency of ``members`` gets a
+    row, with NaN where it has no data.
+    """
+    code = period.code if isinstance(period, Period) else str(period)
+    cols = ["key", "by"] + [m.code for m in measures] + ["illustrative"]
+    if agency == PROVINCE_CODE:
+        rows = select(tidy, agency, [code], members=members)
+        rows = rows[rows["agency"] != PROVINCE_CODE]
+        by = "agency"
+    else:
+        rows = select(tidy, agency, [code], field=None)
+        rows = rows[rows["field"] != ""]
+        by = "field"
+    vals = measure_values(rows, measures, by=by)
+    if vals.empty:
+        wide = pd.DataFrame(columns=cols[2:-1])
+        ill = pd.Series(dtype=bool)
+    else:
+        wide = vals.pivot(index=by, columns="measure", values="value")
+        ill = vals.groupby(by)["illustrative"].any()
+    keys = [k for k in dict.fromkeys(rows[by]) if k in wide.index]  # data order
+    if by == "agency" and members is not None:
+        keys = list(members) + [k for k in keys if k not in members]
+    out = wide.reindex(index=keys, columns=[m.code for m in measures])
+    out.insert(0, "by", by)
+    out.insert(0, "key", keys)
+    out["illustrative"] = ill.reindex(keys).fillna(False).astype(bool).to_numpy()
+    return out.reset_index(drop=True)[cols]
+
+
+def rank(table: pd.DataFrame, measure: str, *, ascending: bool = False,
+         tiebreak: str | None = None) -> pd.DataFrame:
+    """``table`` sorted by ``measure`` with a ``rank`` column (ties share the best rank).
+
+    Rows without a value for ``measure`` come last with rank NaN.  ``tiebreak`` is another
+    column sorted descending among equal values (e.g. the number of files resolved), for the
+    display order only.
+    """
+    out = table.copy()
+    out["rank"] = out[measure].rank(method="min", ascending=ascending)
+    by = [measure] + ([tiebreak] if tiebreak else [])
+    asc = [ascending] + ([False] if tiebreak else [])
+    out = out.sort_values(by, ascending=asc, na_position="last", kind="stable")
+    return out.reset_index(drop=True)
+
+
+# -- coverage and sources ----------------------------------------------------------------------
+def used_rows(rows: pd.DataFrame, measures: Iterable[Measure | str],
+              period_list: Iterable[Period | str]) -> pd.DataFrame:
+    """The rows of ``rows`` that measures could have read in ``period_list`` (for sources)."""
+    codes: set[str] = set()
+    for m in measures:
+        codes |= (get(m) if isinstance(m, str) else m).codes()
+    pcodes = {p.code if isinstance(p, Period) else str(p) for p in period_list}
+    return rows[rows["indicator"].isin(codes) & rows["period"].isin(pcodes)]
+
+
+def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequence[str]
+                      ) -> pd.DataFrame:
+    """Which agencies have figures for ``period``: one row per member agency, those without
+    figures first (otherwise in ``members`` order).
+
+    Columns: agency, submitted (bool), n_figures, n_real, n_illustrative, illustrative (any
+    figure illustrative), groups (sorted indicator groups present, comma separated), files
+    (source files, comma separated).
+    """
+    code = period.code if isinstance(period, Period) else str(period)
+    df = tidy[tidy["period"] == code]
+    out = []
+    for a in members:
+        g = df[df["agency"] == a]
+        ill = g["illustrative"].astype(bool)
+        out.append({
+            "agency": a, "submitted": len(g) > 0, "n_figures": len(g),
+            "n_real": int((~ill).sum()), "n_illustrative": int(ill.sum()),
+            "illustrative": bool(ill.any()),
+            "groups": ", ".join(sorted(set(g["indicator"].str.split(".").str[0]))),
+            "files": ", ".join(sorted(set(g["source_file"]) - {""})),
+        })
+    df = pd.DataFrame(out, columns=["agency", "submitted", "n_figures", "n_real",
+                                    "n_illustrative", "illustrative", "groups", "files"])
+    # agencies still missing first: they are what the reader acts on
+    return df.sort_values("submitted", kind="stable").reset_index(drop=True)
+
+
+def findings_for(findings: pd.DataFrame, period: Period | str) -> pd.DataFrame:
+    """Validation findings about ``period`` (including its carry-over chain from the previous
+    period) and findings without a period (files that could not be read), errors first."""
+    code = period.code if isinstance(period, Period) else str(period)
+    out = findings[findings["period"].isin([code, ""]) | findings["period"].isna()]
+    order = out["severity"].map({"error": 0, "warning": 1}).fillna(2)
+    return out.assign(_o=order).sort_values(["_o", "rule", "agency"], kind="stable").drop(
+        columns="_o").reset_index(drop=True)
+
+
+def findings_summary(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings counted by severity and rule (errors first): severity, rule, n, agencies."""
+    if findings.empty:
+        return pd.DataFrame(columns=["severity", "rule", "n", "agencies"])
+    g = findings.groupby(["severity", "rule"], sort=False)
+    out = g.size().rename("n").reset_index()
+    out["agencies"] = [", ".join(sorted(set(x) - {""})) for x in g["agency"]
+                       .agg(lambda s: tuple(s)).reindex(pd.MultiIndex.from_frame(
+                           out[["severity", "rule"]]))]
+    order = out["severity"].map({"error": 0, "warning": 1}).fillna(2)
+    return out.assign(_o=order).sort_values(["_o", "rule"], kind="stable").drop(
+        columns="_o").reset_index(drop=True)

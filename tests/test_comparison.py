@@ -1,0 +1,255 @@
+"""comparison: selections, derived figures, rates and changes, checked on hand-computed numbers."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from papi_analysis import comparison, schema
+from papi_analysis.errors import ParameterError
+from papi_analysis.periods import parse
+
+H1, H2_23, H1_23 = parse("2024-H1"), parse("2023-H2"), parse("2023-H1")
+
+
+def tidy(rows: list[tuple]) -> pd.DataFrame:
+    """(agency, period, indicator, value[, illustrative[, field]]) → a tidy table."""
+    recs = []
+    for i, r in enumerate(rows, start=2):
+        a, p, ind, v = r[:4]
+        code = "tthc." + ind if "." not in ind else ind
+        recs.append({"agency": a, "period": p, "indicator": code,
+                     "value": v, "illustrative": r[4] if len(r) > 4 else True,
+                     "field": r[5] if len(r) > 5 else "",
+                     "source_file": "seed.csv" if (len(r) > 4 and not r[4]) else "panel.csv",
+                     "source_row": i})
+    return schema.conform(pd.DataFrame(recs))
+
+
+SEED = [("SKHCN", "2024-H1", k, v, False) for k, v in {
+    "files_total": 281, "received_in_period": 276, "carried_over": 5, "received_online": 276,
+    "received_offline": 0, "resolved_total": 281, "resolved_early_on_time": 281,
+    "resolved_late": 0}.items()]
+SKHCN_H2 = [("SKHCN", "2023-H2", k, v) for k, v in {
+    "files_total": 200, "received_online": 150, "received_offline": 40, "carried_over": 10,
+    "resolved_total": 190, "resolved_early": 100, "resolved_on_time": 80, "resolved_late": 10,
+    "pending_total": 10, "pending_in_time": 8, "pending_overdue": 2}.items()]
+STP_H1 = [("STP", "2024-H1", k, v) for k, v in {
+    "files_total": 100, "received_online": 50, "received_offline": 45, "carried_over": 5,
+    "resolved_total": 90, "resolved_early": 60, "resolved_on_time": 20,
+    "resolved_late": 10}.items()]
+DATA = tidy(SEED + SKHCN_H2 + STP_H1)
+
+
+def val(values: pd.DataFrame, measure: str, period: str = "2024-H1", **kw) -> pd.Series:
+    sel = (values["measure"] == measure) & (values["period"] == period)
+    for k, v in kw.items():
+        sel &= values[k] == v
+    rows = values[sel]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+# -- parameters --------------------------------------------------------------------------------
+def test_comparison_periods_keywords_and_codes():
+    got = comparison.comparison_periods(H1, ["previous", "same_period_last_year", "2022-H1",
+                                              "previous"])
+    assert [p.code for p in got] == ["2023-H2", "2023-H1", "2022-H1"]
+
+
+@pytest.mark.parametrize("bad", ["previous", ["last_month"], ["2024-H1"], 3])
+def test_comparison_periods_bad(bad):
+    with pytest.raises(ParameterError) as err:
+        comparison.comparison_periods(H1, bad)
+    assert err.value.where == "compare"
+
+
+def test_compare_role():
+    assert comparison.compare_role(H1, H2_23) == "previous"
+    assert comparison.compare_role(H1, H1_23) == "same_period_last_year"
+    assert comparison.compare_role(H1, parse("2022-H1")) == ""
+
+
+# -- single agency -----------------------------------------------------------------------------
+def test_seed_values_and_rates():
+    rows = comparison.select(DATA, "SKHCN", [H1, H2_23])
+    v = comparison.measure_values(rows, comparison.TTHC)
+    assert val(v, "tthc.files_total").value == 281
+    assert not val(v, "tthc.files_total").illustrative
+    # early/on-time split missing: the combined column is used, as the definition says
+    on = val(v, "rate.tthc_on_time")
+    assert on.value == 100.0 and on.numerator == 281 and on.denominator == 281
+    assert on.alternatives == ((1, 0),)
+    assert val(v, "rate.tthc_online_received").value == 100.0  # 276 / 276
+    assert val(v, "rate.tthc_online_all").value == pytest.approx(100 * 276 / 281)
+    # previous period: derived from the split columns
+    assert val(v, "rate.tthc_on_time", "2023-H2").value == pytest.approx(100 * 180 / 190)
+    assert val(v, "tthc.received_in_period", "2023-H2").value == 190  # 150 + 40
+    assert val(v, "rate.tthc_online_received", "2023-H2").value == pytest.approx(100 * 150 / 190)
+    # nothing reported → no row at all (displayed as "–", never 0)
+    assert v[(v.measure == "tthc.pending_total") & (v.period == "2024-H1")].empty
+
+
+def test_compare_changes_counts_percent_and_points():
+    rows = comparison.select(DATA, "SKHCN", [H1, H2_23, H1_23])
+    v = comparison.measure_values(rows, comparison.TTHC)
+    c = comparison.compare(v, H1, [H2_23, H1_23])
+    files = c[(c.measure == "tthc.files_total") & (c.period == "2023-H2")].iloc[0]
+    assert files.change == 81 and files.change_pct == pytest.approx(40.5)  # 281 vs 200
+    offline = c[(c.measure == "tthc.received_offline") & (c.period == "2023-H2")].iloc[0]
+    assert offline.change == -40 and offline.change_pct == -100
+    on = c[(c.measure == "rate.tthc_on_time") & (c.period == "2023-H2")].iloc[0]
+    assert on.change == pytest.approx(100 - 100 * 180 / 190)  # +5.26 percentage points
+    assert math.isnan(on.change_pct)
+    # no data at all for 2023-H1: base missing, no number invented
+    miss = c[(c.measure == "tthc.files_total") & (c.period == "2023-H1")].iloc[0]
+    assert math.isnan(miss.change) and miss.note == "base_missing"
+    cur = c[(c.measure == "tthc.files_total") & (c.role == "current")].iloc[0]
+    assert cur.value == 281 and cur.note == ""
+    assert list(c[c.measure == "tthc.files_total"].period) == ["2024-H1", "2023-H2", "2023-H1"]
+
+
+def test_change_edge_cases():
+    assert comparison.change(5, 0) == (5, pytest.approx(float("nan"), nan_ok=True), "base_zero")
+    d, p, n = comparison.change(0, 0)
+    assert d == 0 and math.isnan(p) and n == "base_zero"
+    d, p, n = comparison.change(float("nan"), 3)
+    assert math.isnan(d) and n == "current_missing"
+    d, p, n = comparison.change(98.81, 97.5, "rate")
+    assert d == pytest.approx(1.31) and math.isnan(p) and n == ""
+    assert comparison.change(120, 100) == (20, 20.0, "")
+
+
+def test_zero_denominator_rate():
+    t = tidy([("SNV", "2024-H1", "resolved_total", 0), ("SNV", "2024-H1", "resolved_early", 0),
+              ("SNV", "2024-H1", "resolved_on_time", 0)])
+    v = comparison.measure_values(t, [comparison.ON_TIME])
+    assert math.isnan(v.iloc[0].value) and v.iloc[0].note == "zero_denominator"
+    c = comparison.compare(v, H1, [H2_23])
+    assert c.iloc[0].note == "zero_denominator"
+    assert not c["value"].isin([float("inf"), float("-inf")]).any()
+
+
+# -- whole province ----------------------------------------------------------------------------
+def test_province_sums_counts_and_recomputes_rates():
+    rows = comparison.select(DATA, "HY", [H1])
+    v = comparison.measure_values(rows, comparison.TTHC)
+    assert val(v, "tthc.files_total").value == 381  # 281 + 100
+    assert val(v, "tthc.files_total").n_agencies == 2
+    assert val(v, "tthc.files_total").illustrative  # STP is illustrative
+    on = val(v, "rate.tthc_on_time")
+    # per agency: SKHCN 281 (combined column), STP 60 + 20; over resolved 281 + 90
+    assert on.numerator == 361 and on.denominator == 371
+    assert on.value == pytest.approx(100 * 361 / 371)  # 97.30 %, not the mean of 100 and 88.9
+    online = val(v, "rate.tthc_online_received")
+    assert online.value == pytest.approx(100 * (276 + 50) / (276 + 95))
+    # received in period: SKHCN states it, STP's is online + offline
+    assert val(v, "tthc.received_in_period").value == 276 + 95
+
+
+def test_province_stated_figure_wins_and_percents_are_not_added():
+    t = pd.concat([DATA, tidy([("HY", "2024-H1", "files_total", 400),
+                               ("SKHCN", "2024-H1", "egov.docs_electronic_pct", 100),
+                               ("STP", "2024-H1", "egov.docs_electronic_pct", 90)])])
+    rows = comparison.select(t, "HY", [H1])
+    assert not rows["indicator"].eq("egov.docs_electronic_pct").any()
+    v = comparison.measure_values(rows, comparison.TTHC)
+    assert val(v, "tthc.files_total").value == 400  # not 381 and not the parts' sum
+    # the compiled report replaces the departments' TTHC figures of that period as a whole
+    assert v[v.measure == "tthc.resolved_total"].empty
+
+
+def test_select_members_and_fields():
+    t = pd.concat([DATA, tidy([("XYZ", "2024-H1", "files_total", 999),
+                               ("SKHCN", "2024-H1", "files_total", 200, True, "Đo lường"),
+                               ("SKHCN", "2024-H1", "files_total", 81, True, "Sở hữu trí tuệ")])])
+    rows = comparison.select(t, "HY", [H1], members=["SKHCN", "STP"])
+    assert set(rows.agency) == {"SKHCN", "STP"} and (rows.field == "").all()
+    assert len(comparison.select(t, "SKHCN", [H1], field=None)) == len(SEED) + 2
+
+
+# -- breakdowns --------------------------------------------------------------------------------
+def test_breakdown_by_agency_and_rank():
+    b = comparison.breakdown(DATA, "HY", H1, comparison.TTHC_BREAKDOWN,
+                             members=["SKHCN", "STP", "SNV"])
+    assert list(b.key) == ["SKHCN", "STP", "SNV"] and set(b.by) == {"agency"}
+    assert b.loc[b.key == "STP", "rate.tthc_on_time"].item() == pytest.approx(100 * 80 / 90)
+    assert math.isnan(b.loc[b.key == "SNV", "tthc.files_total"].item())
+    assert list(b.illustrative) == [False, True, False]
+    r = comparison.rank(b, "rate.tthc_on_time", tiebreak="tthc.resolved_total")
+    assert list(r.key) == ["SKHCN", "STP", "SNV"]
+    assert list(r["rank"].fillna(0)) == [1, 2, 0]
+
+
+def test_rank_ties_share_rank():
+    t = pd.DataFrame({"key": list("abcd"), "x": [90.0, 95.0, 90.0, float("nan")],
+                      "n": [10, 5, 20, 1]})
+    r = comparison.rank(t, "x", tiebreak="n")
+    assert list(r.key) == ["b", "c", "a", "d"]
+    assert list(r["rank"].fillna(-1)) == [1, 2, 2, -1]
+
+
+def test_breakdown_by_field():
+    t = pd.concat([DATA, tidy([
+        ("SKHCN", "2024-H1", "files_total", 200, False, "Đo lường"),
+        ("SKHCN", "2024-H1", "resolved_total", 200, False, "Đo lường"),
+        ("SKHCN", "2024-H1", "resolved_early_on_time", 190, False, "Đo lường"),
+        ("SKHCN", "2024-H1", "files_total", 81, False, "Sở hữu trí tuệ")])])
+    b = comparison.breakdown(t, "SKHCN", H1, comparison.TTHC_BREAKDOWN)
+    assert list(b.key) == ["Đo lường", "Sở hữu trí tuệ"] and set(b.by) == {"field"}
+    assert b.loc[0, "rate.tthc_on_time"] == 95.0
+    assert math.isnan(b.loc[1, "rate.tthc_on_time"])
+    assert comparison.breakdown(DATA, "SKHCN", H1, comparison.TTHC_BREAKDOWN).empty
+
+
+def test_direction():
+    assert [comparison.direction(x) for x in (3, -0.5, 0, float("nan"))] == \
+        ["up", "down", "flat", ""]
+
+
+def test_measure_labels_and_definitions():
+    assert comparison.ON_TIME.definition("vi").startswith("(trước hạn + đúng hạn) / đã giải quyết")
+    assert comparison.get("tthc.carried_over").label("en").startswith("Carried over")
+    assert comparison.get("rate.pet_resolution").unit_label("vi") == "%"
+    assert comparison.get("pet.received").unit_label("vi") == "đơn"
+
+
+def test_used_rows_and_submission_status():
+    u = comparison.used_rows(DATA, [comparison.ON_TIME], [H1])
+    assert set(u.indicator) == {"tthc.resolved_early_on_time", "tthc.resolved_total",
+                                "tthc.resolved_early", "tthc.resolved_on_time"}
+    s = comparison.submission_status(DATA, H1, ["SKHCN", "STP", "SNV"])
+    assert list(s.agency) == ["SNV", "SKHCN", "STP"]  # the missing one first
+    assert list(s.submitted) == [False, True, True]
+    assert s.loc[1, "n_real"] == len(SEED) and s.loc[1, "files"] == "seed.csv"
+    assert list(s.illustrative) == [False, False, True]
+
+
+def test_cases_and_petitions_are_not_compared():
+    """KNTC_CASES falls back to petitions; a change between cases and petitions is refused."""
+    t = tidy([("SKHCN", "2024-H1", "pet.complaints", 0),
+              ("SKHCN", "2024-H1", "pet.denunciations", 0),
+              ("SKHCN", "2023-H2", "kntc.complaints_received", 2),
+              ("SKHCN", "2023-H2", "kntc.denunciations_received", 1),
+              ("SKHCN", "2023-H1", "pet.complaints", 4),
+              ("SKHCN", "2023-H1", "pet.denunciations", 1)])
+    c = comparison.against(t, [comparison.KNTC_CASES], H1, [H2_23, H1_23])
+    prev, last_year = c.iloc[1], c.iloc[2]
+    assert prev.value == 3 and math.isnan(prev.change) and prev.note == "different_basis"
+    assert last_year.change == -5 and last_year.note == ""
+
+
+def test_findings_helpers():
+    f = pd.DataFrame({"severity": ["warning", "error", "error", "warning"],
+                      "rule": ["chain.carry_over", "tthc.pending_split", "tthc.pending_split",
+                               "file.empty"],
+                      "agency": ["SNV", "SCT", "STP", ""],
+                      "period": ["2024-H1", "2024-H1", "2023-H2", ""]})
+    got = comparison.findings_for(f, H1)
+    assert list(got.rule) == ["tthc.pending_split", "chain.carry_over", "file.empty"]
+    s = comparison.findings_summary(f)
+    assert list(s.rule) == ["tthc.pending_split", "chain.carry_over", "file.empty"]
+    assert list(s.n) == [2, 1, 1]
+    assert s.loc[0, "agencies"] == "SCT, STP"

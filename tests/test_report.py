@@ -1,0 +1,236 @@
+"""report: number formats, escaping, banner, captions, footnotes and parameter checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+
+from papi_analysis import comparison, report, schema
+from papi_analysis.errors import ParameterError
+
+
+def tidy(rows: list[tuple]) -> pd.DataFrame:
+    """(agency, period, indicator, value, illustrative[, field]) → tidy rows with sources."""
+    recs = [{"agency": a, "period": p, "indicator": i, "value": v, "illustrative": ill,
+             "field": r[5] if len(r) > 5 else "",
+             "source_file": "seed.csv" if not ill else "panel.csv", "source_row": n}
+            for n, r in enumerate(rows, start=2) for a, p, i, v, ill in [r[:5]]]
+    return schema.conform(pd.DataFrame(recs))
+
+
+ROWS = tidy([
+    ("SKHCN", "2024-H1", "tthc.files_total", 281, False),
+    ("SKHCN", "2024-H1", "tthc.received_in_period", 276, False),
+    ("SKHCN", "2024-H1", "tthc.resolved_total", 281, False),
+    ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 281, False),
+    ("SKHCN", "2024-H1", "tthc.received_offline", 5, False),
+    ("SKHCN", "2023-H2", "tthc.files_total", 1234, True),
+    ("SKHCN", "2023-H2", "tthc.received_offline", 0, True),
+    ("SKHCN", "2023-H2", "tthc.resolved_total", 200, True),
+    ("SKHCN", "2023-H2", "tthc.resolved_early_on_time", 190, True),
+])
+
+
+@pytest.fixture
+def ctx():
+    return report.setup("2024-H1", ["previous", "same_period_last_year"], "SKHCN", "vi", "",
+                        appendix=1)
+
+
+@pytest.fixture
+def ctx_en():
+    return report.setup("2024-H1", ["previous"], "SKHCN", "en", "", appendix=1)
+
+
+# -- cells --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value, kind, vi, en", [
+    (1234, "count", "1.234", "1,234"),
+    (1234567, "count", "1.234.567", "1,234,567"),
+    (1234.5, "amount", "1.234,5", "1,234.5"),
+    (1234.0, "amount", "1.234", "1,234"),
+    (98.8123, "percent", "98,8%", "98.8%"),
+    (2024, "year", "2024", "2024"),
+    (45.366, "score", "45,37", "45.37"),
+    (-3, "signed", "−3", "−3"),
+    (12, "signed", "+12", "+12"),
+    (1.5, "pp", "+1,5 điểm %", "+1.5 pp"),
+    (float("nan"), "count", "–", "–"),
+    (None, "percent", "–", "–"),
+    (dt.date(2024, 3, 13), "date", "13/03/2024", "13/03/2024"),
+    ("Sở <KH&CN>", "text", "Sở &lt;KH&amp;CN&gt;", "Sở &lt;KH&amp;CN&gt;"),
+])
+def test_cell_formats(value, kind, vi, en):
+    assert report.cell(value, kind, "vi") == vi
+    assert report.cell(value, kind, "en") == en
+
+
+def test_sources_note_compresses_rows():
+    rows = tidy([("A", "2024-H1", "tthc.files_total", 1, False)] * 1)
+    rows = pd.concat([rows] * 5, ignore_index=True)
+    rows["source_row"] = [2, 3, 4, 9, 11]
+    note = report.sources_note(rows, "vi")
+    assert "seed.csv, dòng 2–4, 9, 11" in note
+    rows["illustrative"] = True
+    assert "(minh họa)" in report.sources_note(rows, "vi")
+    assert "(illustrative)" in report.sources_note(rows, "en")
+
+
+# -- header, banner, provenance ----------------------------------------------------------------
+def test_header_banner_names_the_real_figures(ctx):
+    h = ctx.header(ROWS)._repr_html_()
+    assert "SỐ LIỆU MINH HỌA — không phải số liệu thật" in h
+    assert "Sở KH&amp;CN, 6 tháng đầu năm 2024 (seed.csv)" in h
+    assert "Phụ lục 1" in h and "Tình hình giải quyết thủ tục hành chính" in h
+
+
+def test_header_without_illustrative_rows_has_no_banner(ctx):
+    real = ROWS[~ROWS.illustrative]
+    assert "pa-banner" not in ctx.header(real)._repr_html_()
+    assert "pa-banner" not in ctx.header(illustrative=False)._repr_html_()
+
+
+def test_banner_in_english(ctx_en):
+    h = ctx_en.header(ROWS)._repr_html_()
+    assert "ILLUSTRATIVE DATA — not real figures" in h and "Appendix 1" in h
+
+
+def test_provenance_box(ctx):
+    p = ctx.provenance()
+    assert "15/12/2023" in p and "14/06/2024" in p  # data dates of 2024-H1
+    assert "6 tháng cuối năm 2023 (kỳ trước)" in p
+    assert "6 tháng đầu năm 2023 (cùng kỳ năm trước)" in p
+    assert re.search(r'class="pa-fp">[0-9a-f]{12}<', p)
+    assert "papi-analysis 0.1.0" in p
+    assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", p)
+
+
+# -- tables -------------------------------------------------------------------------------------
+def test_captions_are_numbered_and_stable(ctx, ctx_en):
+    df = pd.DataFrame({"a": [1]})
+    t1 = ctx.table(df, [("a", "A", "count")], "Một")._repr_html_()
+    t2 = ctx.table(df, [("a", "A", "count")], "Hai")._repr_html_()
+    again = ctx.table(df, [("a", "A", "count")], "Một")._repr_html_()
+    assert "Bảng 1.1." in t1 and "Bảng 1.2." in t2 and "Bảng 1.1." in again
+    assert 'id="table-1-2"' in t2
+    assert "Table 1.1." in ctx_en.table(df, [("a", "A", "count")], "One")._repr_html_()
+
+
+def test_table_escapes_text_from_files(ctx):
+    df = pd.DataFrame({"name": ['<script>alert("x")</script>', "Sở KH&CN"], "n": [1234, 5],
+                       "illustrative": [True, False]})
+    h = ctx.table(df, [("name", "Tên"), ("n", "Số", "count")], "Cap <b>")._repr_html_()
+    assert "<script>" not in h and "&lt;script&gt;" in h and "Sở KH&amp;CN" in h
+    assert "Cap &lt;b&gt;" in h
+    assert "1.234" in h
+    assert "MINH HỌA" in h and "class=ill" in h
+
+
+def test_comparison_table_marks_zero_and_missing_bases(ctx):
+    rows = comparison.select(ROWS, "SKHCN", ctx.periods)
+    tab = comparison.against(rows, comparison.TTHC, ctx.period, ctx.comparisons)
+    h = ctx.comparison_table(tab, "TTHC", rows=rows)._repr_html_()
+    assert "nan" not in h.lower().replace("nang", "") and "inf" not in h
+    assert '−953 <span class="pa-pct">(−77,2%)</span>' in h  # 281 vs 1.234
+    assert "1.234" in h
+    assert "Kỳ so sánh bằng 0" in h  # offline 5 vs 0: percent change undefined
+    assert "+5 <span class=\"pa-pct\">(–<sup" in h
+    assert "Không có số liệu của kỳ so sánh" in h  # 2023-H1 has nothing
+    assert "+5,0 điểm %" in h  # on-time 100 % vs 95 %
+    assert "Cách tính: (trước hạn + đúng hạn) / đã giải quyết" in h
+    assert "Nguồn: seed.csv" in h and "panel.csv (minh họa)" in h
+    assert "Số in nghiêng: số liệu minh họa." in h
+    # measures without any figure are dropped and named in a note
+    assert "Không có số liệu ở mọi kỳ" in h and "Đang giải quyết - Quá hạn (13)" in h
+
+
+def test_rate_above_100_is_flagged(ctx):
+    t = tidy([("SKHCN", "2024-H1", "pet.resolved", 19, True),
+              ("SKHCN", "2024-H1", "pet.within_competence", 10, True)])
+    tab = comparison.against(t, [comparison.PET_RESOLUTION], ctx.period, [])
+    h = ctx.comparison_table(tab, "Đơn")._repr_html_()
+    assert "190,0%" in h and "Tỷ lệ trên 100%" in h
+
+
+def test_key_figures_arrows_and_words(ctx):
+    rows = comparison.select(ROWS, "SKHCN", ctx.periods)
+    tab = comparison.against(rows, comparison.OVERVIEW, ctx.period, ctx.comparisons)
+    h = ctx.key_figures(tab, "Tổng quan", rows=rows)._repr_html_()
+    assert "▼" in h and "giảm 953 (77,2%)" in h
+    assert "▲" in h and "tăng 5,0 điểm %" in h
+    assert "không so sánh được" in h
+
+
+def test_breakdown_table_ranks_agencies():
+    ctx = report.setup("2024-H1", [], "HY", "vi", "", appendix=1)
+    t = tidy([("SKHCN", "2024-H1", "tthc.resolved_total", 10, False),
+              ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 9, False),
+              ("STP", "2024-H1", "tthc.resolved_total", 10, True),
+              ("STP", "2024-H1", "tthc.resolved_early_on_time", 10, True)])
+    b = comparison.breakdown(t, "HY", ctx.period, comparison.TTHC_BREAKDOWN,
+                             members=["SKHCN", "STP", "SNV"])
+    h = ctx.breakdown_table(b, "Hồ sơ", rank_by="rate.tthc_on_time")._repr_html_()
+    assert "Hồ sơ theo đơn vị, 6 tháng đầu năm 2024" in h
+    assert h.index("Sở Tư pháp") < h.index("Sở KH&amp;CN") < h.index("Sở Nội vụ")
+
+
+def test_breakdown_without_fields_says_so(ctx):
+    b = comparison.breakdown(ROWS, "SKHCN", ctx.period, comparison.TTHC_BREAKDOWN)
+    h = ctx.breakdown_table(b, "Hồ sơ")._repr_html_()
+    assert "theo lĩnh vực" in h and "không báo cáo số liệu chi tiết" in h
+
+
+def test_figure_none_shows_nothing(ctx):
+    assert ctx.figure(None, "x")._repr_html_() == ""
+
+
+# -- setup ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("kw, where", [
+    ({"period": "2024-H3"}, "period"),
+    ({"period": "nửa đầu"}, "period"),
+    ({"compare": ["last_month"]}, "compare"),
+    ({"compare": ["2024-H1"]}, "compare"),
+    ({"compare": 5}, "compare"),
+    ({"agency": "SKHCNN"}, "agency"),
+    ({"lang": "fr"}, "lang"),
+    ({"data_dir": "/no/such/folder"}, "data_dir"),
+])
+def test_setup_rejects_bad_parameters(kw, where):
+    args = {"period": "2024-H1", "compare": ["previous"], "agency": "HY", "lang": "vi",
+            "data_dir": ""} | kw
+    with pytest.raises(ParameterError) as err:
+        report.setup(**args, appendix=1)
+    assert err.value.where == where
+    assert err.value.message("vi") and err.value.message("en")
+
+
+def test_setup_province_appendix_needs_hy():
+    with pytest.raises(ParameterError) as err:
+        report.setup("2024-H1", [], "SKHCN", "vi", "", appendix=3)
+    assert err.value.where == "agency" and "HY" in err.value.hint_vi
+
+
+def test_setup_accepts_command_line_forms(tmp_path):
+    ctx = report.setup(2024, "previous, 2022", " skhcn ", "en", str(tmp_path), appendix=1)
+    assert ctx.period.code == "2024" and [p.code for p in ctx.comparisons] == ["2023", "2022"]
+    assert ctx.agency.code == "SKHCN" and ctx.data_dir == tmp_path
+    assert ctx.periods[0] == ctx.period
+
+
+def test_papi_year_not_after_the_period():
+    wide = pd.DataFrame({"year": [2022, 2023, 2024], "gso_code": [33, 33, 33],
+                         "d1": [5.0, 5.1, float("nan")], "d2": [5.0, 5.0, float("nan")]})
+    ctx = report.setup("2024-H1", [], "HY", "vi", "", appendix=3)
+    assert ctx.papi_year(wide) == 2023  # 2024 has no scores
+    ctx = report.setup("2022-H2", [], "HY", "vi", "", appendix=3)
+    assert ctx.papi_year(wide) == 2022
+    with pytest.raises(ParameterError):
+        report.setup("2020", [], "HY", "vi", "", appendix=3).papi_year(wide)
+
+
+def test_header_says_when_the_period_has_no_figures():
+    ctx = report.setup("2025-H1", ["previous"], "SKHCN", "en", "", appendix=1)
+    h = ctx.header(ROWS)._repr_html_()
+    assert "No figures yet for First half of 2025" in h
