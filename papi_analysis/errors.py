@@ -40,6 +40,11 @@ class PapiError(Exception):
             parts.append(("Cách xử lý: " if lang == "vi" else "What to do: ") + hint)
         return "\n  ".join(parts)
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython calls this instead of printing a traceback: an analyst who sets a bad
+        # parameter in JupyterLab sees the same bilingual message as on the command line.
+        return [f"{type(self).__name__}: {self.message('vi')}", "", self.message("en")]
+
 
 class PeriodError(PapiError):
     """A period code or phrase could not be read."""

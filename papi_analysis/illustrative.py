@@ -204,7 +204,10 @@ def _petitions(rng: random.Random, prof: Profile, carried: int) -> dict[str, int
     kinds = _split(eligible, [_u(rng, .15, .3), _u(rng, .05, .12), _u(rng, .6, .75)])
     within = _n(eligible * _u(rng, .35, .6))
     outside = _split(eligible - within, [.35, .55, .10])
-    open_ = _n(eligible * _u(rng, 0, .15))
+    # The resolution rate is resolved / within competence (DOMAIN §5), so petitions outside
+    # competence (guided, transferred, urged) are never counted as resolved here: they sit in
+    # the open statuses, and resolved stays at most the petitions within competence.
+    open_ = (eligible - within) + _n(within * _u(rng, 0, .15))
     not_started = _n(open_ * _u(rng, 0, .4))
     complaints = _n(min(kinds[0], within) * _u(rng, .3, .8))
     denunciations = _n(min(kinds[1], within) * _u(rng, .3, .8))
