@@ -326,14 +326,18 @@ def get(key: str) -> Form:
     form = FORMS.get(str(key).strip().lower())
     if form is not None:
         return form
-    listing = ", ".join(f"{k} ({f.code})" for k, f in FORMS.items())
     raise ParameterError(
         f"Không có biểu mẫu “{key}”.",
         f"There is no form “{key}”.",
         where="form",
-        hint_vi=f"Chọn một trong: {listing}.",
-        hint_en=f"Choose one of: {listing}.",
+        hint_vi=f"Chọn một trong: {listing()}.",
+        hint_en=f"Choose one of: {listing()}.",
     )
+
+
+def listing() -> str:
+    """The forms as messages list them: ``tthc (Biểu số II.06a/VPCP/KSTT), procedures (…)``."""
+    return ", ".join(f"{k} ({f.code})" for k, f in FORMS.items())
 
 
 def for_indicator(code: str) -> Form | None:

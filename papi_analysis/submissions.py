@@ -18,7 +18,9 @@ its file, sheet, row and column:
   dash or an "x" is "no figure".  Numbers typed as text are accepted in Vietnamese form ("1.234",
   "98,81").  Formulas: ``SUM`` of ranges and sums of cells on the same sheet are evaluated
   here (so a workbook filled by a program, with no values cached by Excel, still reads);
-  other formulas use the value Excel saved; a formula with neither is an error.
+  other formulas use the value Excel saved; a formula with neither is an error.  The cell
+  grid behind this (merged cells, header block, rows, formulas) is
+  :mod:`papi_analysis.workbooks`; this module reads the figures out of it.
 * **Tidy CSV**: columns :data:`~papi_analysis.schema.CSV_REQUIRED` plus optional
   :data:`~papi_analysis.schema.CSV_OPTIONAL` (and the other tidy columns, accepted and not
   used: the CSV itself is the source).  UTF-8 with or without BOM; comma, semicolon or tab;
@@ -45,25 +47,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import agencies, config, forms, indicators, periods, schema, validation
+from . import agencies, config, forms, indicators, periods, schema, validation, workbooks
 from .errors import InputFileError, ParameterError, PeriodError
 from .text import fold, nfc
 
 SUFFIXES = (".xlsx", ".csv")
 _DASHES = {"-", "–", "—", "x", "X"}
-_MAX_ROWS = 5000  # rows of a form sheet looked at (tidy sheets are read whole)
-_MAX_COLS = 120
-_HEADER_SEARCH_ROWS = 40
-
-
-# -- problems --------------------------------------------------------------------------------
-def _problem(rule: str, vi: str, en: str, *, where: str = "", hint_vi: str = "",
-             hint_en: str = "", severity: str = "error", **context: str) -> InputFileError:
-    """An InputFileError that also carries the finding's rule, severity and context."""
-    err = InputFileError(vi, en, where=where or None, hint_vi=hint_vi or None,
-                         hint_en=hint_en or None)
-    err.rule, err.severity, err.context = rule, severity, context
-    return err
 
 
 def _display_name(path: Path) -> str:
@@ -136,9 +125,7 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "The file holds no figures (every value cell is blank).",
                 where=_display_name(path)))
         frames.append(df)
-    frames = [f for f in frames if not f.empty]
-    tidy = schema.conform(pd.concat(frames, ignore_index=True)) if frames else schema.empty()
-    return tidy, validation.frame(rows)
+    return _concat(frames), validation.frame(rows)
 
 
 def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
@@ -165,40 +152,56 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
 def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputFileError]]:
     name = _display_name(path)
     if not path.exists():
-        raise _problem("file.missing", "Không tìm thấy tệp.", "The file does not exist.",
-                       where=str(path), hint_vi="Kiểm tra lại đường dẫn và tên tệp.",
-                       hint_en="Check the path and the file name.")
+        raise validation.problem(
+            "file.missing", "Không tìm thấy tệp.", "The file does not exist.",
+            where=str(path), hint_vi="Kiểm tra lại đường dẫn và tên tệp.",
+            hint_en="Check the path and the file name.")
     if path.is_dir():
-        raise _problem("file.unreadable", "Đây là thư mục, không phải tệp.",
-                       "This is a folder, not a file.", where=str(path),
-                       hint_vi="Dùng read_many để đọc cả thư mục.",
-                       hint_en="Use read_many to read a whole folder.")
+        raise validation.problem(
+            "file.unreadable", "Đây là thư mục, không phải tệp.",
+            "This is a folder, not a file.", where=str(path),
+            hint_vi="Dùng read_many để đọc cả thư mục.",
+            hint_en="Use read_many to read a whole folder.")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         extra_vi = " (định dạng Excel cũ)" if suffix == ".xls" else ""
         extra_en = " (old Excel format)" if suffix == ".xls" else ""
-        raise _problem("file.unsupported",
-                       f"Không đọc được tệp {suffix or 'không có đuôi'}{extra_vi}: chỉ nhận "
-                       ".xlsx theo biểu mẫu hoặc .csv dạng dài.",
-                       f"Cannot read a {suffix or 'suffix-less'} file{extra_en}: only .xlsx "
-                       "forms or tidy .csv are accepted.", where=name,
-                       hint_vi="Mở tệp trong Excel và lưu lại dưới dạng Excel Workbook (.xlsx) "
-                       "hoặc CSV UTF-8.",
-                       hint_en="Open it in Excel and save as Excel Workbook (.xlsx) or CSV UTF-8.")
+        raise validation.problem(
+            "file.unsupported",
+            f"Không đọc được tệp {suffix or 'không có đuôi'}{extra_vi}: chỉ nhận "
+            ".xlsx theo biểu mẫu hoặc .csv dạng dài.",
+            f"Cannot read a {suffix or 'suffix-less'} file{extra_en}: only .xlsx "
+            "forms or tidy .csv are accepted.", where=name,
+            hint_vi="Mở tệp trong Excel và lưu lại dưới dạng Excel Workbook (.xlsx) "
+            "hoặc CSV UTF-8.",
+            hint_en="Open it in Excel and save as Excel Workbook (.xlsx) or CSV UTF-8.")
     if path.stat().st_size == 0:
-        raise _problem("file.empty", "Tệp rỗng (0 byte).", "The file is empty (0 bytes).",
-                       where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
-                       hint_en="Send the filled-in file again.")
+        raise validation.problem(
+            "file.empty", "Tệp rỗng (0 byte).", "The file is empty (0 bytes).",
+            where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
+            hint_en="Send the filled-in file again.")
     try:
         if suffix == ".csv":
             return _read_csv(path, name)
         return _read_xlsx(path, name, sheet)
     except OSError as exc:
-        raise _problem("file.unreadable", f"Không đọc được tệp: {exc.strerror or exc}.",
-                       f"Cannot read the file: {exc.strerror or exc}.", where=name,
-                       hint_vi="Kiểm tra quyền đọc tệp và đóng tệp nếu đang mở trong Excel.",
-                       hint_en="Check the file can be read, and close it if Excel has it open.",
-                       ) from None
+        raise validation.problem(
+            "file.unreadable", f"Không đọc được tệp: {exc.strerror or exc}.",
+            f"Cannot read the file: {exc.strerror or exc}.", where=name,
+            hint_vi="Kiểm tra quyền đọc tệp và đóng tệp nếu đang mở trong Excel.",
+            hint_en="Check the file can be read, and close it if Excel has it open.",
+            ) from None
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    """The tidy table of the records read from one sheet or file."""
+    return schema.conform(pd.DataFrame(records)) if records else schema.empty()
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One tidy table of the tables read (the empty ones left out)."""
+    frames = [f for f in frames if not f.empty]
+    return schema.conform(pd.concat(frames, ignore_index=True)) if frames else schema.empty()
 
 
 # -- numbers -------------------------------------------------------------------------------
@@ -253,21 +256,24 @@ def _read_csv(path: Path, name: str) -> tuple[pd.DataFrame, list[InputFileError]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _problem("file.unreadable",
-                       "Tệp CSV không ở mã UTF-8 (có thể là tệp Excel hoặc mã ANSI/TCVN3).",
-                       "The CSV file is not UTF-8 (it may be a workbook or ANSI/TCVN3 text).",
-                       where=validation.location(name, row=line),
-                       hint_vi="Trong Excel chọn Lưu thành › CSV UTF-8 (phân tách bằng dấu phẩy).",
-                       hint_en="In Excel choose Save As › CSV UTF-8 (Comma delimited).") from None
+        raise validation.problem(
+            "file.unreadable",
+            "Tệp CSV không ở mã UTF-8 (có thể là tệp Excel hoặc mã ANSI/TCVN3).",
+            "The CSV file is not UTF-8 (it may be a workbook or ANSI/TCVN3 text).",
+            where=validation.location(name, row=line),
+            hint_vi="Trong Excel chọn Lưu thành › CSV UTF-8 (phân tách bằng dấu phẩy).",
+            hint_en="In Excel choose Save As › CSV UTF-8 (Comma delimited).") from None
     if "\x00" in text:
-        raise _problem("file.unreadable", "Tệp không phải văn bản CSV (có ký tự nhị phân).",
-                       "The file is not CSV text (it holds binary data).", where=name,
-                       hint_vi="Kiểm tra đuôi tệp: tệp Excel phải có đuôi .xlsx.",
-                       hint_en="Check the suffix: a workbook must end in .xlsx.")
+        raise validation.problem(
+            "file.unreadable", "Tệp không phải văn bản CSV (có ký tự nhị phân).",
+            "The file is not CSV text (it holds binary data).", where=name,
+            hint_vi="Kiểm tra đuôi tệp: tệp Excel phải có đuôi .xlsx.",
+            hint_en="Check the suffix: a workbook must end in .xlsx.")
     if not text.strip():
-        raise _problem("file.empty", "Tệp CSV không có nội dung.", "The CSV file has no content.",
-                       where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
-                       hint_en="Send the filled-in file again.")
+        raise validation.problem(
+            "file.empty", "Tệp CSV không có nội dung.", "The CSV file has no content.",
+            where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
+            hint_en="Send the filled-in file again.")
     first = text.splitlines()[0]
     delim = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
@@ -284,7 +290,7 @@ def _tidy_header(header: list[str], name: str, sheet: str) -> list[str]:
         if c and c not in _TIDY_KNOWN:
             close = difflib.get_close_matches(c, _TIDY_KNOWN, n=1, cutoff=0.75)
             if close and close[0] not in cols:
-                raise _problem(
+                raise validation.problem(
                     "header.unknown", f"Cột “{header[i]}” không phải cột của bảng dạng dài.",
                     f"Column “{header[i]}” is not a column of the tidy table.",
                     where=validation.location(name, sheet, 1, header[i]),
@@ -293,7 +299,7 @@ def _tidy_header(header: list[str], name: str, sheet: str) -> list[str]:
     if missing:
         listing = ", ".join(schema.CSV_REQUIRED)
         optional = ", ".join(schema.CSV_OPTIONAL)
-        raise _problem(
+        raise validation.problem(
             "header.missing_column",
             f"Thiếu cột bắt buộc: {', '.join(missing)}.",
             f"Required column(s) missing: {', '.join(missing)}.", where=where,
@@ -301,10 +307,11 @@ def _tidy_header(header: list[str], name: str, sheet: str) -> list[str]:
             hint_en=f"The first line must name the columns {listing} (optional: {optional}).")
     dup = sorted({c for c in cols if c and cols.count(c) > 1})
     if dup:
-        raise _problem("header.duplicate_column", f"Cột lặp lại: {', '.join(dup)}.",
-                       f"Repeated column(s): {', '.join(dup)}.", where=where,
-                       hint_vi="Mỗi cột chỉ xuất hiện một lần; xóa cột thừa.",
-                       hint_en="Each column may appear once; delete the extra one.")
+        raise validation.problem(
+            "header.duplicate_column", f"Cột lặp lại: {', '.join(dup)}.",
+            f"Repeated column(s): {', '.join(dup)}.", where=where,
+            hint_vi="Mỗi cột chỉ xuất hiện một lần; xóa cột thừa.",
+            hint_en="Each column may appear once; delete the extra one.")
     return cols
 
 
@@ -320,7 +327,7 @@ def _read_tidy_rows(header: list[str], records, name: str,
         if not any(str(v).strip() for v in row):
             continue
         if len(row) != len(cols):
-            problems.append(_problem(
+            problems.append(validation.problem(
                 "row.columns", f"Dòng có {len(row)} ô nhưng tiêu đề có {len(cols)} cột.",
                 f"The line has {len(row)} cells but the header has {len(cols)} columns.",
                 where=validation.location(name, sheet, line),
@@ -332,7 +339,7 @@ def _read_tidy_rows(header: list[str], records, name: str,
         where = validation.location(name, sheet, line, "value")
         raw_value = rec["value"]
         if raw_value in _DASHES or raw_value == "":
-            problems.append(_problem(
+            problems.append(validation.problem(
                 "value.missing", "Dòng không có giá trị (cột value trống); bỏ qua.",
                 "The line has no value (value is blank); skipped.", where=where,
                 severity=validation.WARNING, hint_vi="Ghi số liệu hoặc xóa dòng.",
@@ -345,14 +352,14 @@ def _read_tidy_rows(header: list[str], records, name: str,
             continue
         period = _period_code(rec["period"], period_cache)
         if isinstance(period, PeriodError):
-            problems.append(_problem(
+            problems.append(validation.problem(
                 "period.unknown", period.vi, period.en,
                 where=validation.location(name, sheet, line, "period"),
                 hint_vi=period.hint_vi or "", hint_en=period.hint_en or "", **ctx))
             continue
         flag = fold(rec.get("illustrative", ""))
         if flag not in _TRUE | _FALSE:
-            problems.append(_problem(
+            problems.append(validation.problem(
                 "value.not_bool", f"Cột illustrative có “{rec['illustrative']}”.",
                 f"Column illustrative holds “{rec['illustrative']}”.",
                 where=validation.location(name, sheet, line, "illustrative"),
@@ -366,7 +373,7 @@ def _read_tidy_rows(header: list[str], records, name: str,
                     "field": rec.get("field", ""), "illustrative": flag in _TRUE,
                     "source_file": name, "source_sheet": sheet, "source_row": line,
                     "source_column": "value", "source_text": rec.get("source_text", "")})
-    return (schema.conform(pd.DataFrame(out)) if out else schema.empty()), problems
+    return _frame(out), problems
 
 
 def _period_code(text: str, cache: dict) -> str | PeriodError:
@@ -396,7 +403,7 @@ def _agency_code(text: str) -> str:
 
 def _not_number(raw: object, where: str, **ctx: str) -> InputFileError:
     shown = raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw
-    return _problem(
+    return validation.problem(
         "value.not_number", f"Ô có “{shown}”, không phải một số.",
         f"The cell holds “{shown}”, which is not a number.", where=where,
         hint_vi="Chỉ ghi số (ví dụ 12, không ghi “12 hồ sơ”); để trống nếu không có số liệu.",
@@ -404,128 +411,138 @@ def _not_number(raw: object, where: str, **ctx: str) -> InputFileError:
         **ctx)
 
 
-# -- workbooks -------------------------------------------------------------------------------
-def _open_workbook(path: Path, name: str, data_only: bool = False):
-    import openpyxl
+# -- form workbooks ----------------------------------------------------------------------------
+def _read_xlsx(path: Path, name: str,
+               sheet: str | None) -> tuple[pd.DataFrame, list[InputFileError]]:
+    sheets = _sheets(workbooks.open_workbook(path, name), sheet, name)
+    frames, problems, used = [], [], 0
+    saved = workbooks.SavedValues(path, name)
+    for ws in sheets:
+        try:
+            result = _read_sheet(ws, name, saved)
+        except InputFileError as err:  # the sheet is a table, with a problem that stops it
+            used += 1
+            problems.append(err)
+            continue
+        if result is None:
+            continue
+        used += 1
+        frames.append(result[0])
+        problems += result[1]
+    if not used:
+        titles = ", ".join(f"“{ws.title}”" for ws in sheets)
+        raise validation.problem(
+            "file.wrong_sheet",
+            f"Không trang tính nào ({titles}) có tiêu đề cột khớp một biểu mẫu.",
+            f"No sheet ({titles}) has column headers matching a form.", where=name,
+            hint_vi="Dùng biểu mẫu tạo bằng `papi-analysis template <biểu>`; các biểu: "
+            f"{forms.listing()}.",
+            hint_en="Use a form written by `papi-analysis template <form>`; forms: "
+            f"{forms.listing()}.")
+    return _concat(frames), problems
 
-    try:
-        return openpyxl.load_workbook(path, data_only=data_only)
-    except Exception as exc:  # any failure to parse means the file is not a usable workbook
-        raise _problem(
-            "file.unreadable",
-            f"Không mở được tệp như một sổ Excel .xlsx ({type(exc).__name__}).",
-            f"Cannot open the file as an .xlsx workbook ({type(exc).__name__}).", where=name,
-            hint_vi="Tệp có thể bị hỏng hoặc là loại khác đổi tên thành .xlsx; mở bằng Excel "
-            "và lưu lại dạng Excel Workbook (.xlsx).",
-            hint_en="The file may be damaged or another type renamed to .xlsx; open it in Excel "
-            "and save it as Excel Workbook (.xlsx).") from None
+
+def _sheets(wb, sheet: str | None, name: str) -> list:
+    """The worksheets to read: all of them, or the one named ``sheet``."""
+    if sheet is None:
+        return wb.worksheets
+    chosen = [ws for ws in wb.worksheets if ws.title == sheet]
+    if not chosen:
+        listing = ", ".join(ws.title for ws in wb.worksheets)
+        raise validation.problem(
+            "file.wrong_sheet", f"Không có trang tính “{sheet}”.",
+            f"There is no sheet “{sheet}”.", where=name,
+            hint_vi=f"Các trang tính có: {listing}.",
+            hint_en=f"The sheets are: {listing}.")
+    return chosen
 
 
-class _Grid:
-    """A worksheet's cells with merged ranges spread over every cell they cover."""
-
-    def __init__(self, ws):
-        self.ws = ws
-        self.title = ws.title
-        self.max_row = min(ws.max_row or 0, _MAX_ROWS)
-        self.max_col = min(ws.max_column or 0, _MAX_COLS)
-        self.cells = {}
-        for row in ws.iter_rows(min_row=1, max_row=self.max_row, max_col=self.max_col):
-            for cell in row:
-                if cell.value is not None:
-                    self.cells[(cell.row, cell.column)] = cell
-        self.origin: dict[tuple[int, int], tuple[int, int]] = {}
-        self.span: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in ws.merged_cells.ranges:
-            top = (rng.min_row, rng.min_col)
-            self.span[top] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-            if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > 5000:
-                continue
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    self.origin[(r, c)] = top
-
-    def value(self, r: int, c: int):
-        """The value shown at (r, c): a merged range's value in every cell it covers."""
-        cell = self.cells.get(self.origin.get((r, c), (r, c)))
-        return cell.value if cell is not None else None
-
-    def text(self, r: int, c: int) -> str:
-        v = self.value(r, c)
-        return "" if v is None else nfc(str(v)).strip()
-
-    def own(self, r: int, c: int):
-        """The cell at (r, c) unless it is covered by a merged range that starts elsewhere."""
-        if self.origin.get((r, c), (r, c)) != (r, c):
-            return None
-        return self.cells.get((r, c))
+def _read_sheet(ws, name: str, saved: workbooks.SavedValues,
+                ) -> tuple[pd.DataFrame, list[InputFileError]] | None:
+    """A tidy sheet or a form sheet read; ``None`` for a sheet that is neither (notes…)."""
+    header = workbooks.first_row(ws)
+    if {fold(h) for h in header} >= set(schema.CSV_REQUIRED):
+        return _read_tidy_rows(header, workbooks.records(ws, len(header)), name, ws.title)
+    g = workbooks.Grid(ws)
+    table = workbooks.find_table(g)
+    if table is None:
+        return None
+    workbooks.check_header(g, table, name)
+    agency, period = _meta(g, table, name)
+    return _read_form_rows(_Sheet(g, table, name, agency, period, saved))
 
 
 @dataclass
-class _Table:
-    header_top: int
-    data_start: int
-    stt_col: int | None
-    label_col: int
-    matched: forms.HeaderMatch
-    paths: dict[int, tuple[str, ...]]
+class _Sheet:
+    """A form sheet being read: its grid and table, and the agency and period it reports."""
+
+    g: workbooks.Grid
+    table: workbooks.Table
+    name: str
+    agency: str
+    period: str
+    saved: workbooks.SavedValues
+
+    def where(self, r: int, c: int | None = None) -> str:
+        """The place of row ``r`` (and column ``c``) of this sheet, for a finding."""
+        from openpyxl.utils import get_column_letter
+
+        return validation.location(self.name, self.g.title, r,
+                                   get_column_letter(c) if c else "")
 
 
-_NUMBER_CELL = re.compile(r"^\(?\s*(\d{1,2})\s*\)?\s*(?:=.*)?$")
+def _read_form_rows(s: _Sheet) -> tuple[pd.DataFrame, list[InputFileError]]:
+    out: list[dict] = []
+    problems: list[InputFileError] = []
+    if s.g.truncated:
+        problems.append(validation.problem(
+            "sheet.truncated", f"Chỉ đọc {s.g.max_row} dòng đầu của trang tính.",
+            f"Only the first {s.g.max_row} rows of the sheet were read.",
+            where=s.where(s.g.max_row), severity=validation.WARNING,
+            hint_vi="Chia biểu thành nhiều trang tính hoặc dùng tệp .csv dạng dài.",
+            hint_en="Split the form over several sheets or use a tidy .csv file.",
+            agency=s.agency, period=s.period))
+    for row in workbooks.data_rows(s.g, s.table):
+        field = "" if row.total else re.sub(r"\s+", " ", row.label)
+        found = _row_values(s, row.number, field, problems)
+        if found and not row.total and not field:
+            if not row.stt or _INT.match(row.stt):
+                problems.append(validation.problem(
+                    "row.no_label",
+                    "Dòng có số liệu nhưng không ghi tên lĩnh vực/đơn vị ở cột (2).",
+                    "The row has figures but no field/unit name in column (2).",
+                    where=s.where(row.number, s.table.label_col),
+                    hint_vi="Ghi tên lĩnh vực, hoặc “Tổng cộng” nếu đây là dòng tổng.",
+                    hint_en="Write the field's name, or “Tổng cộng” if this is the total row.",
+                    agency=s.agency, period=s.period))
+                continue
+            for f in found:  # a unit named in the STT column ("I", "a")
+                f["field"] = row.stt
+        out += found
+    return _frame(out), problems
 
 
-def _numbers_row(g: _Grid, r: int) -> dict[int, int]:
-    """Column → number when row ``r`` is the form's row of column numbers (1), (2), …."""
-    found: dict[int, int] = {}
-    for c in range(1, g.max_col + 1):
-        v = g.own(r, c)
-        if v is None or v.value is None or str(v.value).strip() == "":
+def _row_values(s: _Sheet, r: int, field: str, problems: list[InputFileError]) -> list[dict]:
+    """The figures of row ``r``, one record per filled cell; a bad cell goes to ``problems``."""
+    from openpyxl.utils import get_column_letter
+
+    found: list[dict] = []
+    for c, col in s.table.matched.matched.items():
+        cell = s.g.own(r, c)
+        if cell is None:
             continue
-        m = _NUMBER_CELL.match(str(v.value).strip()) if not isinstance(v.value, bool) else None
-        if not m:
-            return {}
-        found[c] = int(m.group(1))
-    nums = list(found.values())
-    consecutive = all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
-    if len(nums) < 3 or nums[0] > 3 or not consecutive:
-        return {}
+        try:
+            value = _cell_value(s.g, cell, col.indicator, s.saved)
+        except _CellProblem as bad:
+            problems.append(bad.error(s.where(r, c), agency=s.agency, period=s.period,
+                                      indicator=col.indicator, field=field))
+            continue
+        if value is not None:
+            found.append({"agency": s.agency, "period": s.period, "indicator": col.indicator,
+                          "value": value, "field": field, "source_file": s.name,
+                          "source_sheet": s.g.title, "source_row": r,
+                          "source_column": get_column_letter(c)})
     return found
-
-
-def _find_table(g: _Grid) -> _Table | None:
-    for top in range(1, min(g.max_row, _HEADER_SEARCH_ROWS) + 1):
-        texts = {c: g.text(top, c) for c in range(1, g.max_col + 1)}
-        stt = next((c for c, t in texts.items() if t and forms.is_stt(t)), None)
-        label = next((c for c, t in texts.items()
-                      if t and forms.is_label(t) and (stt is None or c > stt)), None)
-        if stt is None and label is None:
-            continue
-        label = label or stt + 1
-        numbers_at, numbers = None, {}
-        for r in range(top + 1, min(top + 7, g.max_row) + 1):
-            numbers = _numbers_row(g, r)
-            if numbers:
-                numbers_at = r
-                break
-        if numbers_at:
-            bottom = numbers_at - 1
-        else:
-            anchor = (top, stt) if stt is not None else (top, label)
-            bottom = top + g.span.get(anchor, (1, 1))[0] - 1
-        paths: dict[int, tuple[str, ...]] = {}
-        for c in range(label + 1, g.max_col + 1):
-            path: list[str] = []
-            for r in range(top, bottom + 1):
-                t = g.text(r, c)
-                if t and (not path or forms.header_key(path[-1]) != forms.header_key(t)):
-                    path.append(t)
-            if path:
-                paths[c] = tuple(path)
-        hm = forms.identify(paths, numbers)
-        if hm is not None:
-            start = (numbers_at or bottom) + 1
-            return _Table(top, start, stt, label, hm, paths)
-    return None
 
 
 _AGENCY_LABEL = re.compile(r"^(?:don vi bao cao|co quan bao cao|ten don vi|don vi|co quan)"
@@ -534,62 +551,45 @@ _PERIOD_LABEL = re.compile(r"^(?:ky bao cao|thoi gian bao cao|ky|thoi ky)\s*(?::
                            r"|^ky bao cao\b")
 
 
-def _labelled(g: _Grid, rows: range, pattern: re.Pattern) -> tuple[str, int, str] | None:
-    """(value, row, column letter) of a labelled cell like "Kỳ báo cáo: 6 tháng đầu năm 2024"."""
-    from openpyxl.utils import get_column_letter
-
-    for r in rows:
-        for c in range(1, g.max_col + 1):
-            if g.origin.get((r, c), (r, c)) != (r, c):
-                continue
-            t = g.text(r, c)
-            if not t or not pattern.match(fold(t)):
-                continue
-            after = t.split(":", 1)[1].strip() if ":" in t else ""
-            if after:
-                return after, r, get_column_letter(c)
-            for c2 in range(c + 1, g.max_col + 1):
-                if g.origin.get((r, c2), (r, c2)) != (r, c2):
-                    continue
-                v2 = g.value(r, c2)
-                if isinstance(v2, dt.date):  # Excel turned "6/2024" into a date
-                    return f"tháng {v2.month}/{v2.year}", r, get_column_letter(c2)
-                t2 = g.text(r, c2)
-                if t2:
-                    return t2, r, get_column_letter(c2)
-            return "", r, get_column_letter(c)
-    return None
-
-
-def _meta(g: _Grid, table: _Table, name: str) -> tuple[str, str]:
+def _meta(g: workbooks.Grid, table: workbooks.Table, name: str) -> tuple[str, str]:
     """Agency code and period code of one sheet, from the cells above its table."""
     above = range(1, table.header_top)
     title = " ".join(g.text(r, c) for r in above for c in range(1, g.max_col + 1))
-    found_ag = _labelled(g, above, _AGENCY_LABEL)
-    found_p = _labelled(g, above, _PERIOD_LABEL)
-    agency = _agency_code(found_ag[0]) if found_ag and found_ag[0] else ""
+    agency = _sheet_agency(g, above, title, name)
+    return agency, _sheet_period(g, above, title, name, agency)
+
+
+def _sheet_agency(g: workbooks.Grid, above: range, title: str, name: str) -> str:
+    found = workbooks.labelled(g, above, _AGENCY_LABEL)
+    agency = _agency_code(found[0]) if found and found[0] else ""
     if not agency:
         by_name = agencies.find_by_name(title) if title else None
         agency = by_name.code if by_name else ""
     if not agency:
-        raise _problem(
+        raise validation.problem(
             "header.no_agency", "Không thấy đơn vị báo cáo ở phía trên bảng.",
             "No reporting agency found above the table.", where=validation.location(name, g.title),
             hint_vi="Ghi “Đơn vị báo cáo: <mã hoặc tên đơn vị>” vào một ô phía trên bảng "
             "(ví dụ: Đơn vị báo cáo: SKHCN).",
             hint_en="Write “Đơn vị báo cáo: <code or name>” in a cell above the table "
             "(e.g. Đơn vị báo cáo: SKHCN).")
+    return agency
+
+
+def _sheet_period(g: workbooks.Grid, above: range, title: str, name: str, agency: str) -> str:
+    found_p = workbooks.labelled(g, above, _PERIOD_LABEL)
     if found_p and found_p[0]:
         try:
-            return agency, periods.parse(found_p[0]).code
+            return periods.parse(found_p[0]).code
         except PeriodError as err:
-            raise _problem("period.unknown", err.vi, err.en,
-                           where=validation.location(name, g.title, found_p[1], found_p[2]),
-                           hint_vi=err.hint_vi or "", hint_en=err.hint_en or "",
-                           agency=agency) from None
+            raise validation.problem(
+                "period.unknown", err.vi, err.en,
+                where=validation.location(name, g.title, found_p[1], found_p[2]),
+                hint_vi=err.hint_vi or "", hint_en=err.hint_en or "",
+                agency=agency) from None
     found = periods.find(title) if title else None
     if found is None:
-        raise _problem(
+        raise validation.problem(
             "header.no_period", "Không thấy kỳ báo cáo ở phía trên bảng.",
             "No reporting period found above the table.",
             where=validation.location(name, g.title), agency=agency,
@@ -597,189 +597,13 @@ def _meta(g: _Grid, table: _Table, name: str) -> tuple[str, str]:
             "6 tháng đầu năm 2024, hoặc 2024-H1).",
             hint_en="Write “Kỳ báo cáo: <period>” in a cell above the table (e.g. Kỳ báo "
             "cáo: 6 tháng đầu năm 2024, or 2024-H1).")
-    return agency, found.code
+    return found.code
 
 
-def _read_xlsx(path: Path, name: str,
-               sheet: str | None) -> tuple[pd.DataFrame, list[InputFileError]]:
-    wb = _open_workbook(path, name)
-    sheets = [ws for ws in wb.worksheets if hasattr(ws, "iter_rows")]
-    if sheet is not None:
-        chosen = [ws for ws in sheets if ws.title == sheet]
-        if not chosen:
-            raise _problem(
-                "file.wrong_sheet", f"Không có trang tính “{sheet}”.",
-                f"There is no sheet “{sheet}”.", where=name,
-                hint_vi=f"Các trang tính có: {', '.join(ws.title for ws in sheets)}.",
-                hint_en=f"The sheets are: {', '.join(ws.title for ws in sheets)}.")
-        sheets = chosen
-    frames, problems, used = [], [], 0
-    cached = _Cached(path, name)
-    for ws in sheets:
-        first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        tidy_header = ["" if v is None else nfc(str(v)).strip() for v in first]
-        try:
-            if {fold(h) for h in tidy_header} >= set(schema.CSV_REQUIRED):
-                used += 1
-                df, probs = _read_tidy_sheet(ws, tidy_header, name)
-            else:
-                g = _Grid(ws)
-                table = _find_table(g)
-                if table is None:
-                    continue
-                used += 1
-                df, probs = _read_form_sheet(g, table, name, cached)
-        except InputFileError as err:
-            problems.append(err)
-            continue
-        frames.append(df)
-        problems += probs
-    if not used:
-        listing = ", ".join(f"{k} ({f.code})" for k, f in forms.FORMS.items())
-        titles = ", ".join(f"“{ws.title}”" for ws in sheets)
-        raise _problem(
-            "file.wrong_sheet",
-            f"Không trang tính nào ({titles}) có tiêu đề cột khớp một biểu mẫu.",
-            f"No sheet ({titles}) has column headers matching a form.", where=name,
-            hint_vi=f"Dùng biểu mẫu tạo bằng `papi-analysis template <biểu>`; các biểu: {listing}.",
-            hint_en=f"Use a form written by `papi-analysis template <form>`; forms: {listing}.")
-    frames = [f for f in frames if not f.empty]
-    df = schema.conform(pd.concat(frames, ignore_index=True)) if frames else schema.empty()
-    return df, problems
-
-
-def _read_tidy_sheet(ws, header: list[str],
-                     name: str) -> tuple[pd.DataFrame, list[InputFileError]]:
-    def as_text(v) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v)
-
-    rows = ws.iter_rows(min_row=2, max_col=len(header), values_only=True)
-    records = ((r, [as_text(v) for v in values]) for r, values in enumerate(rows, start=2))
-    return _read_tidy_rows(header, records, name, ws.title)
-
-
-def _header_problems(g: _Grid, table: _Table, name: str) -> None:
-    from openpyxl.utils import get_column_letter
-
-    hm = table.matched
-    form = hm.form
-    taken = {c.indicator for c in hm.matched.values()}
-    for idx in hm.unknown + hm.duplicated:
-        text = table.paths[idx][-1]
-        row = min((r for r in range(table.header_top, table.data_start)
-                   if g.text(r, idx) == text), default=table.header_top)
-        where = validation.location(name, g.title, row, get_column_letter(idx))
-        if idx in hm.duplicated:
-            raise _problem("header.duplicate_column",
-                           f"Cột “{text}” lặp lại một cột đã có của {form.code}.",
-                           f"Column “{text}” repeats a column of {form.code} already present.",
-                           where=where, hint_vi="Xóa cột thừa.",
-                           hint_en="Delete the extra column.")
-        close = forms.closest_header(form, text, exclude=taken)
-        sug_vi = f"Có phải “{close.title()}”? " if close else ""
-        sug_en = f"Did you mean “{close.title()}”? " if close else ""
-        raise _problem(
-            "header.unknown",
-            f"Tiêu đề cột “{text}” không có trong {form.code} ({form.title_vi}).",
-            f"Column header “{text}” is not in {form.code} ({form.title_en}).", where=where,
-            hint_vi=f"{sug_vi}Giữ nguyên tiêu đề của biểu mẫu (có thể gõ không dấu).",
-            hint_en=f"{sug_en}Keep the form's headers (typing without diacritics is fine).")
-    if hm.missing:
-        listing = "; ".join(c.title() for c in hm.missing)
-        raise _problem(
-            "header.missing_column",
-            f"Thiếu cột của {form.code}: {listing}.",
-            f"Column(s) of {form.code} missing: {listing}.",
-            where=validation.location(name, g.title, table.header_top),
-            hint_vi="Thêm lại các cột này (để trống nếu không có số liệu), hoặc dùng biểu mẫu "
-            f"`papi-analysis template {form.key}`.",
-            hint_en="Put these columns back (blank if there is no figure), or use the form "
-            f"from `papi-analysis template {form.key}`.")
-
-
-_FOOTER = re.compile(r"^(?:nguoi lap|thu truong|noi nhan|giam doc|lanh dao|xac nhan|ky ten"
-                     r"|ky, ghi ro|ghi chu\s*:)|ngay\s*\S*\s*thang\s*\S*\s*nam")
-_TOTAL = {"tong", "tong so", "tong cong", "cong", "total", "grand total", "toan so", "toan tinh"}
-
-
-def _is_footer(g: _Grid, r: int, table: _Table) -> bool:
-    """True for the first row of the signature block: a footer phrase and no number."""
-    if not any(_FOOTER.search(fold(g.text(r, c))) for c in range(1, g.max_col + 1)):
-        return False
-    return not any(isinstance(g.value(r, c), (int, float)) for c in table.matched.matched)
-
-
-def _is_total(text: str) -> bool:
-    key = forms.header_key(text)
-    return key in _TOTAL or key.startswith("tong cong")
-
-
-def _read_form_sheet(g: _Grid, table: _Table, name: str,
-                     cached: _Cached) -> tuple[pd.DataFrame, list[InputFileError]]:
-    from openpyxl.utils import get_column_letter
-
-    _header_problems(g, table, name)
-    agency, period = _meta(g, table, name)
-    out: list[dict] = []
-    problems: list[InputFileError] = []
-    if (g.ws.max_row or 0) > g.max_row:
-        problems.append(_problem(
-            "sheet.truncated", f"Chỉ đọc {g.max_row} dòng đầu của trang tính.",
-            f"Only the first {g.max_row} rows of the sheet were read.",
-            where=validation.location(name, g.title, g.max_row), severity=validation.WARNING,
-            hint_vi="Chia biểu thành nhiều trang tính hoặc dùng tệp .csv dạng dài.",
-            hint_en="Split the form over several sheets or use a tidy .csv file.",
-            agency=agency, period=period))
-    for r in range(table.data_start, g.max_row + 1):
-        if _is_footer(g, r, table):
-            break
-        label = g.text(r, table.label_col)
-        stt = g.text(r, table.stt_col) if table.stt_col else ""
-        total = _is_total(label) or (not label and _is_total(stt))
-        field = "" if total else re.sub(r"\s+", " ", label)
-        found: list[dict] = []
-        for c, col in table.matched.matched.items():
-            cell = g.own(r, c)
-            if cell is None:
-                continue
-            letter = get_column_letter(c)
-            where = validation.location(name, g.title, r, letter)
-            ctx = dict(agency=agency, period=period, indicator=col.indicator, field=field)
-            try:
-                value = _cell_value(g, cell, col.indicator, cached)
-            except _CellProblem as bad:
-                problems.append(bad.error(where, **ctx))
-                continue
-            if value is None:
-                continue
-            found.append({"agency": agency, "period": period, "indicator": col.indicator,
-                          "value": value, "field": field, "source_file": name,
-                          "source_sheet": g.title, "source_row": r, "source_column": letter})
-        if found and not total and not field:
-            if stt and not _INT.match(stt):
-                for f in found:
-                    f["field"] = stt
-            else:
-                problems.append(_problem(
-                    "row.no_label",
-                    "Dòng có số liệu nhưng không ghi tên lĩnh vực/đơn vị ở cột (2).",
-                    "The row has figures but no field/unit name in column (2).",
-                    where=validation.location(name, g.title, r,
-                                              get_column_letter(table.label_col)),
-                    hint_vi="Ghi tên lĩnh vực, hoặc “Tổng cộng” nếu đây là dòng tổng.",
-                    hint_en="Write the field's name, or “Tổng cộng” if this is the total row.",
-                    agency=agency, period=period))
-                continue
-        out += found
-    return (schema.conform(pd.DataFrame(out)) if out else schema.empty()), problems
-
-
-# -- cell values and formulas ------------------------------------------------------------------
+# -- cell values -------------------------------------------------------------------------------
 class _CellProblem(Exception):
+    """A value cell that holds no number; :meth:`error` says so at the cell's place."""
+
     def __init__(self, rule: str, raw: object):
         super().__init__(rule)
         self.rule, self.raw = rule, raw
@@ -787,7 +611,7 @@ class _CellProblem(Exception):
     def error(self, where: str, **ctx: str) -> InputFileError:
         if self.rule == "value.not_number":
             return _not_number(self.raw, where, **ctx)
-        return _problem(
+        return validation.problem(
             "value.formula", f"Ô có công thức “{self.raw}” mà chương trình không tính được và "
             "tệp không lưu sẵn kết quả.",
             f"The cell holds the formula “{self.raw}”, which cannot be evaluated here, and the "
@@ -797,31 +621,16 @@ class _CellProblem(Exception):
             **ctx)
 
 
-class _Cached:
-    """Values Excel saved for formula cells, loaded only when a formula needs them."""
-
-    def __init__(self, path: Path, name: str):
-        self.path, self.name, self.wb = path, name, None
-
-    def value(self, sheet: str, coordinate: str):
-        if self.wb is None:
-            self.wb = _open_workbook(self.path, self.name, data_only=True)
-        return self.wb[sheet][coordinate].value
-
-
-def _cell_value(g: _Grid, cell, indicator: str, cached: _Cached) -> float | None:
+def _cell_value(g: workbooks.Grid, cell, indicator: str,
+                saved: workbooks.SavedValues) -> float | None:
     """The number in a value cell; ``None`` when blank or a dash; :class:`_CellProblem` else."""
     v = cell.value
     kind = indicators.CATALOGUE[indicator].kind
     if isinstance(v, str) and v.startswith("="):
         try:
-            result = _formula(g, v, 0)
-        except _Unsupported:
-            saved = cached.value(g.title, cell.coordinate)
-            if isinstance(saved, (int, float)) and not isinstance(saved, bool):
-                return float(saved)
+            return workbooks.formula_value(g, cell, saved)
+        except workbooks.Unsupported:
             raise _CellProblem("value.formula", v) from None
-        return result
     if isinstance(v, bool) or isinstance(v, (dt.date, dt.time, dt.datetime)):
         raise _CellProblem("value.not_number", v)
     if isinstance(v, (int, float)):
@@ -837,74 +646,6 @@ def _cell_value(g: _Grid, cell, indicator: str, cached: _Cached) -> float | None
         return parse_number(text)
     except ValueError:
         raise _CellProblem("value.not_number", v) from None
-
-
-class _Unsupported(Exception):
-    """A formula this reader does not evaluate."""
-
-
-_REF = r"([A-Z]{1,3})(\d+)"
-_ITEM = re.compile(rf"^{_REF}(?::{_REF})?$")
-_SUM = re.compile(r"^SUM\((.*)\)$")
-_NUM = re.compile(r"^\d+(?:\.\d+)?$")
-
-
-def _formula(g: _Grid, text: str, depth: int) -> float | None:
-    """Evaluate ``=SUM(C10:C15)``, ``=C10+C11+5`` and sums of such terms on this sheet.
-
-    Blank and text cells count as nothing (as in Excel's SUM); when every cell referred to is
-    blank the result is ``None`` (no figure), so an unfilled template stays unfilled.
-    """
-    from openpyxl.utils import column_index_from_string
-
-    if depth > 20:
-        raise _Unsupported(text)
-    body = text[1:].replace("$", "").replace(" ", "").upper()
-    if not body or "!" in body:
-        raise _Unsupported(text)
-    total, seen = 0.0, False
-    for term in _split_plus(body):
-        m = _SUM.match(term)
-        items = re.split(r"[,;]", m.group(1)) if m else [term]
-        for item in items:
-            if _NUM.match(item):
-                total, seen = total + float(item), True
-                continue
-            ref = _ITEM.match(item)
-            if not ref:
-                raise _Unsupported(text)
-            try:
-                c1, r1 = column_index_from_string(ref.group(1)), int(ref.group(2))
-                c2 = column_index_from_string(ref.group(3)) if ref.group(3) else c1
-            except ValueError:
-                raise _Unsupported(text) from None
-            r2 = int(ref.group(4)) if ref.group(4) else r1
-            if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > 100000:
-                raise _Unsupported(text)
-            for r in range(min(r1, r2), max(r1, r2) + 1):
-                for c in range(min(c1, c2), max(c1, c2) + 1):
-                    v = g.value(r, c)
-                    if isinstance(v, str) and v.startswith("="):
-                        v = _formula(g, v, depth + 1)
-                    if isinstance(v, (int, float)) and not isinstance(v, bool):
-                        total, seen = total + float(v), True
-    return total if seen else None
-
-
-def _split_plus(body: str) -> list[str]:
-    terms, depth, cur = [], 0, ""
-    for ch in body:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "+" and depth == 0:
-            terms.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    terms.append(cur)
-    if any(t == "" for t in terms):
-        raise _Unsupported(body)
-    return terms
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -923,17 +664,23 @@ def write_tidy(df: pd.DataFrame, path: Path | str) -> Path:
     out = schema.conform(df)
     out["value"] = [int(v) if pd.notna(v) and float(v).is_integer() else v for v in out["value"]]
     out["value"] = out["value"].astype(object)
-    _write_frame(out, path, "tidy")
-    return path
+    return _write_frame(out, path, "tidy")
 
 
-def _write_frame(df: pd.DataFrame, path: Path, sheet: str) -> None:
+def _write_frame(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
+                 what_en: str = "") -> Path:
+    """Write ``df`` to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (sheet ``sheet``).
+
+    ``what_vi`` / ``what_en`` name what is written in the message for a wrong suffix
+    (``"bảng phát hiện ra "``); :func:`papi_analysis.validation.write_findings` writes
+    through here too.
+    """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ParameterError(
-            f"Không ghi được “{path.name}”: chỉ hỗ trợ .csv hoặc .xlsx.",
-            f"Cannot write “{path.name}”: only .csv or .xlsx are supported.", where=str(path),
-            hint_vi="Đặt tên tệp kết thúc bằng .csv hoặc .xlsx.",
+            f"Không ghi được {what_vi}“{path.name}”: chỉ hỗ trợ .csv hoặc .xlsx.",
+            f"Cannot write {what_en}“{path.name}”: only .csv or .xlsx are supported.",
+            where=str(path), hint_vi="Đặt tên tệp kết thúc bằng .csv hoặc .xlsx.",
             hint_en="Give the file a .csv or .xlsx name.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -943,6 +690,7 @@ def _write_frame(df: pd.DataFrame, path: Path, sheet: str) -> None:
             df.to_excel(path, index=False, sheet_name=sheet)
     except OSError as exc:
         raise _unwritable(path, exc) from None
+    return path
 
 
 def _unwritable(path: Path, exc: OSError) -> ParameterError:

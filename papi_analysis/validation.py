@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import agencies, fmt, indicators, periods, schema
-from .errors import AgencyError, IndicatorError, PapiError, ParameterError, PeriodError
+from .errors import AgencyError, IndicatorError, InputFileError, PapiError, PeriodError
 
 #: Columns of the findings table, in order.
 COLUMNS: list[str] = ["severity", "rule", "agency", "period", "indicator", "field", "location",
@@ -62,6 +62,39 @@ def finding(severity: str, rule: str, vi: str, en: str, *, agency: str = "", per
     return {"severity": severity, "rule": rule, "agency": agency, "period": period,
             "indicator": indicator, "field": field, "location": where,
             "message_vi": vi, "message_en": en}
+
+
+def problem(rule: str, vi: str, en: str, *, where: str = "", hint_vi: str = "",
+            hint_en: str = "", severity: str = ERROR, **context: str) -> InputFileError:
+    """A reader's error that also carries its finding's rule, severity and context.
+
+    :func:`from_error` turns it back into a finding, so a problem that stops
+    :func:`papi_analysis.submissions.read` is one row of the findings of ``read_many``.
+
+    Parameters
+    ----------
+    rule : str
+        The finding's stable id (``value.not_number``, ``header.unknown`` …).
+    vi, en : str
+        What is wrong.
+    where : str, optional
+        The place (:func:`location`).
+    hint_vi, hint_en : str, optional
+        What to do.
+    severity : str, optional
+        :data:`ERROR` (default) or :data:`WARNING`.
+    **context : str
+        ``agency``, ``period``, ``indicator``, ``field`` of the finding, when known.
+
+    Returns
+    -------
+    InputFileError
+        To be raised, or collected when reading goes on.
+    """
+    err = InputFileError(vi, en, where=where or None, hint_vi=hint_vi or None,
+                         hint_en=hint_en or None)
+    err.rule, err.severity, err.context = rule, severity, context
+    return err
 
 
 def from_error(err: PapiError, *, rule: str | None = None, severity: str | None = None) -> dict:
@@ -165,11 +198,7 @@ def _check_codes(df: pd.DataFrame, registry: dict, parsed: dict,
         try:
             indicators.get(r.indicator)
         except IndicatorError as err:
-            out.append(finding(ERROR, "indicator.unknown",
-                               f"{err.vi}{_times(r.n_, 'vi')} {err.hint_vi}",
-                               f"{err.en}{_times(r.n_, 'en')} {err.hint_en}",
-                               agency=r.agency, period=r.period, indicator=r.indicator,
-                               field=r.field, where=r.loc_))
+            out.append(_code_finding("indicator.unknown", err, r))
     codes = {c.upper() for c in registry}
     bad_ag = df[~df["agency"].str.strip().str.upper().isin(codes)]
     for r in _first_by(bad_ag, ["agency", "source_file"]).itertuples():
@@ -182,22 +211,21 @@ def _check_codes(df: pd.DataFrame, registry: dict, parsed: dict,
         try:
             agencies.get(r.agency, agencies_path)
         except AgencyError as err:
-            out.append(finding(ERROR, "agency.unknown",
-                               f"{err.vi}{_times(r.n_, 'vi')} {err.hint_vi}",
-                               f"{err.en}{_times(r.n_, 'en')} {err.hint_en}",
-                               agency=r.agency, period=r.period, indicator=r.indicator,
-                               field=r.field, where=r.loc_))
+            out.append(_code_finding("agency.unknown", err, r))
     bad_p = df[df["period"].map(lambda p: parsed[p] is None).astype(bool)]
     for r in _first_by(bad_p, ["period", "source_file"]).itertuples():
         try:
             periods.parse(r.period)
         except PeriodError as err:
-            out.append(finding(ERROR, "period.unknown",
-                               f"{err.vi}{_times(r.n_, 'vi')} {err.hint_vi}",
-                               f"{err.en}{_times(r.n_, 'en')} {err.hint_en}",
-                               agency=r.agency, period=r.period, indicator=r.indicator,
-                               field=r.field, where=r.loc_))
+            out.append(_code_finding("period.unknown", err, r))
     return out
+
+
+def _code_finding(rule: str, err: PapiError, r) -> dict:
+    """The finding for an unknown code: the lookup's own message and hint, and how often."""
+    return finding(ERROR, rule, f"{err.vi}{_times(r.n_, 'vi')} {err.hint_vi}",
+                   f"{err.en}{_times(r.n_, 'en')} {err.hint_en}", agency=r.agency,
+                   period=r.period, indicator=r.indicator, field=r.field, where=r.loc_)
 
 
 def _check_values(df: pd.DataFrame) -> list[dict]:
@@ -447,26 +475,9 @@ def write_findings(findings: pd.DataFrame, path: Path | str) -> Path:
     ParameterError
         If the file name ends with anything else, or the file cannot be written.
     """
-    path = Path(path)
+    # submissions owns writing files; it imports this module, hence the import here
+    from . import submissions
+
     out = frame(findings.to_dict("records")) if len(findings) else frame()
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ParameterError(
-            f"Không ghi được bảng phát hiện ra “{path.name}”: chỉ hỗ trợ .csv hoặc .xlsx.",
-            f"Cannot write findings to “{path.name}”: only .csv or .xlsx are supported.",
-            where=str(path), hint_vi="Đặt tên tệp kết thúc bằng .csv hoặc .xlsx.",
-            hint_en="Give the file a .csv or .xlsx name.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".csv":
-            out.to_csv(path, index=False, encoding="utf-8-sig")
-        else:
-            out.to_excel(path, index=False, sheet_name="findings")
-    except OSError as exc:
-        raise ParameterError(
-            f"Không ghi được tệp “{path}”: {exc.strerror or exc}.",
-            f"Cannot write “{path}”: {exc.strerror or exc}.", where=str(path),
-            hint_vi="Kiểm tra thư mục có tồn tại, có quyền ghi, và tệp không đang mở trong Excel.",
-            hint_en="Check the folder exists and is writable, and the file is not open in Excel.",
-        ) from None
-    return path
+    return submissions._write_frame(out, Path(path), "findings", what_vi="bảng phát hiện ra ",
+                                    what_en="findings to ")

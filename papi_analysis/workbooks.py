@@ -1,0 +1,505 @@
+"""The cell grid of a form workbook: merged cells, the header block, data rows and formulas.
+
+What a printed form is to a program, before any figure is read from it:
+
+* :class:`Grid`: a worksheet's cells, with a merged range's value spread over every cell it
+  covers (the header groups of a form are merged cells);
+* :func:`find_table`: the header block, found by its STT / Lĩnh vực headers in the first
+  40 rows, down to the row of column numbers when there is one, and matched to a form
+  (:func:`papi_analysis.forms.identify`); :func:`check_header` says what is wrong with it;
+* :func:`labelled`: cells above the table such as "Kỳ báo cáo: 6 tháng đầu năm 2024";
+* :func:`data_rows`: the rows below the headers, down to the signature block, each with its
+  label and whether it is the total row;
+* :func:`formula_value`: ``SUM`` of ranges and sums of cells on the same sheet, evaluated
+  here so that a workbook filled by a program (no values cached by Excel) still reads; other
+  formulas fall back on the value Excel saved.
+
+What the figures mean (agency, period, values, findings) is :mod:`papi_analysis.submissions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from . import forms, validation
+from .text import fold, nfc
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+_MAX_ROWS = 5000  # rows of a form sheet looked at (tidy sheets are read whole)
+_MAX_COLS = 120
+_HEADER_SEARCH_ROWS = 40
+# bounds on the work an odd sheet can cause: a larger merged range is not spread over its
+# cells, and a formula over a larger range is left to the value Excel saved
+_MAX_MERGED_CELLS = 5000
+_MAX_RANGE_CELLS = 100000
+
+
+# -- opening -----------------------------------------------------------------------------------
+def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
+    """Open an ``.xlsx`` file.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    name : str
+        The file as findings show it.
+    data_only : bool, optional
+        Read the values Excel saved for formula cells instead of the formulas.
+
+    Returns
+    -------
+    openpyxl.Workbook
+
+    Raises
+    ------
+    InputFileError
+        ``file.unreadable`` when the file is not a workbook (damaged, or another type
+        renamed to .xlsx).
+    """
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, data_only=data_only)
+    except Exception as exc:  # any failure to parse means the file is not a usable workbook
+        raise validation.problem(
+            "file.unreadable",
+            f"Không mở được tệp như một sổ Excel .xlsx ({type(exc).__name__}).",
+            f"Cannot open the file as an .xlsx workbook ({type(exc).__name__}).", where=name,
+            hint_vi="Tệp có thể bị hỏng hoặc là loại khác đổi tên thành .xlsx; mở bằng Excel "
+            "và lưu lại dạng Excel Workbook (.xlsx).",
+            hint_en="The file may be damaged or another type renamed to .xlsx; open it in Excel "
+            "and save it as Excel Workbook (.xlsx).") from None
+
+
+class SavedValues:
+    """Values Excel saved for formula cells, loaded only when a formula needs them."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name = path, name
+        self.wb: Workbook | None = None
+
+    def value(self, sheet: str, coordinate: str) -> object:
+        """The saved value of cell ``coordinate`` (``"C12"``) of ``sheet``; ``None`` if none.
+
+        Raises
+        ------
+        InputFileError
+            If the workbook cannot be opened again.
+        """
+        if self.wb is None:
+            self.wb = open_workbook(self.path, self.name, data_only=True)
+        return self.wb[sheet][coordinate].value
+
+
+# -- the grid ----------------------------------------------------------------------------------
+class Grid:
+    """A worksheet's cells with merged ranges spread over every cell they cover.
+
+    Only the first 5,000 rows and 120 columns are looked at (:attr:`truncated` says when the
+    sheet has more rows).
+    """
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.title = ws.title
+        self.max_row = min(ws.max_row or 0, _MAX_ROWS)
+        self.max_col = min(ws.max_column or 0, _MAX_COLS)
+        self.cells: dict[tuple[int, int], Cell] = {}
+        for row in ws.iter_rows(min_row=1, max_row=self.max_row, max_col=self.max_col):
+            for cell in row:
+                if cell.value is not None:
+                    self.cells[(cell.row, cell.column)] = cell
+        self.origin: dict[tuple[int, int], tuple[int, int]] = {}
+        self.span: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            top = (rng.min_row, rng.min_col)
+            self.span[top] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
+            if self.span[top][0] * self.span[top][1] > _MAX_MERGED_CELLS:
+                continue
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    self.origin[(r, c)] = top
+
+    @property
+    def truncated(self) -> bool:
+        """True when the sheet has more rows than were read."""
+        return (self.ws.max_row or 0) > self.max_row
+
+    def covered(self, r: int, c: int) -> bool:
+        """True for a cell inside a merged range that starts at another cell."""
+        return self.origin.get((r, c), (r, c)) != (r, c)
+
+    def value(self, r: int, c: int) -> object:
+        """The value shown at (r, c): a merged range's value in every cell it covers."""
+        cell = self.cells.get(self.origin.get((r, c), (r, c)))
+        return cell.value if cell is not None else None
+
+    def text(self, r: int, c: int) -> str:
+        """The value shown at (r, c) as text, NFC and stripped ("" when blank)."""
+        v = self.value(r, c)
+        return "" if v is None else nfc(str(v)).strip()
+
+    def own(self, r: int, c: int) -> Cell | None:
+        """The cell at (r, c) unless it is covered by a merged range that starts elsewhere."""
+        if self.covered(r, c):
+            return None
+        return self.cells.get((r, c))
+
+
+# -- the table ---------------------------------------------------------------------------------
+@dataclass
+class Table:
+    """Where a form's table stands on a sheet.
+
+    Attributes
+    ----------
+    header_top : int
+        First header row.
+    data_start : int
+        First row below the headers and the row of column numbers.
+    stt_col : int or None
+        Column (1), STT, when the sheet has one.
+    label_col : int
+        Column (2), the field or unit.
+    matched : HeaderMatch
+        How the value columns match the form.
+    paths : dict
+        Column → its header texts, outer first.
+    """
+
+    header_top: int
+    data_start: int
+    stt_col: int | None
+    label_col: int
+    matched: forms.HeaderMatch
+    paths: dict[int, tuple[str, ...]]
+
+
+def find_table(g: Grid) -> Table | None:
+    """The form table of a sheet, or ``None`` when no header row matches a form.
+
+    A header row has an STT or a Lĩnh vực/Đơn vị header in the first 40 rows; the header
+    block goes down to the row of column numbers, or else as far as the STT (or label) cell
+    is merged.
+    """
+    for top in range(1, min(g.max_row, _HEADER_SEARCH_ROWS) + 1):
+        texts = {c: g.text(top, c) for c in range(1, g.max_col + 1)}
+        stt = next((c for c, t in texts.items() if t and forms.is_stt(t)), None)
+        label = next((c for c, t in texts.items()
+                      if t and forms.is_label(t) and (stt is None or c > stt)), None)
+        if stt is None and label is None:
+            continue
+        label = label or stt + 1
+        numbers_at, numbers = _find_numbers_row(g, top)
+        if numbers_at:
+            bottom = numbers_at - 1
+        else:
+            anchor = (top, stt) if stt is not None else (top, label)
+            bottom = top + g.span.get(anchor, (1, 1))[0] - 1
+        paths = _header_paths(g, top, bottom, label)
+        hm = forms.identify(paths, numbers)
+        if hm is not None:
+            return Table(top, (numbers_at or bottom) + 1, stt, label, hm, paths)
+    return None
+
+
+def _find_numbers_row(g: Grid, top: int) -> tuple[int | None, dict[int, int]]:
+    """The row of column numbers within six rows below ``top``, and its numbers."""
+    for r in range(top + 1, min(top + 7, g.max_row) + 1):
+        numbers = _numbers_row(g, r)
+        if numbers:
+            return r, numbers
+    return None, {}
+
+
+_NUMBER_CELL = re.compile(r"^\(?\s*(\d{1,2})\s*\)?\s*(?:=.*)?$")
+
+
+def _numbers_row(g: Grid, r: int) -> dict[int, int]:
+    """Column → number when row ``r`` is the form's row of column numbers (1), (2), …."""
+    found: dict[int, int] = {}
+    for c in range(1, g.max_col + 1):
+        v = g.own(r, c)
+        if v is None or v.value is None or str(v.value).strip() == "":
+            continue
+        m = _NUMBER_CELL.match(str(v.value).strip()) if not isinstance(v.value, bool) else None
+        if not m:
+            return {}
+        found[c] = int(m.group(1))
+    nums = list(found.values())
+    consecutive = all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+    if len(nums) < 3 or nums[0] > 3 or not consecutive:
+        return {}
+    return found
+
+
+def _header_paths(g: Grid, top: int, bottom: int, label: int) -> dict[int, tuple[str, ...]]:
+    """Column right of the label → its header texts from ``top`` to ``bottom``, outer first.
+
+    A merged header repeats its text down the rows it covers; it counts once.
+    """
+    paths: dict[int, tuple[str, ...]] = {}
+    for c in range(label + 1, g.max_col + 1):
+        path: list[str] = []
+        for r in range(top, bottom + 1):
+            t = g.text(r, c)
+            if t and (not path or forms.header_key(path[-1]) != forms.header_key(t)):
+                path.append(t)
+        if path:
+            paths[c] = tuple(path)
+    return paths
+
+
+def check_header(g: Grid, table: Table, name: str) -> None:
+    """Stop on the first header that is not the form's, repeated, or missing.
+
+    Raises
+    ------
+    InputFileError
+        ``header.duplicate_column``, ``header.unknown`` (with the closest header of the
+        form) or ``header.missing_column``, at the header's row and column.
+    """
+    from openpyxl.utils import get_column_letter
+
+    hm = table.matched
+    form = hm.form
+    taken = {c.indicator for c in hm.matched.values()}
+    for idx in hm.unknown + hm.duplicated:
+        text = table.paths[idx][-1]
+        row = min((r for r in range(table.header_top, table.data_start)
+                   if g.text(r, idx) == text), default=table.header_top)
+        where = validation.location(name, g.title, row, get_column_letter(idx))
+        if idx in hm.duplicated:
+            raise validation.problem(
+                "header.duplicate_column", f"Cột “{text}” lặp lại một cột đã có của {form.code}.",
+                f"Column “{text}” repeats a column of {form.code} already present.",
+                where=where, hint_vi="Xóa cột thừa.", hint_en="Delete the extra column.")
+        close = forms.closest_header(form, text, exclude=taken)
+        sug_vi = f"Có phải “{close.title()}”? " if close else ""
+        sug_en = f"Did you mean “{close.title()}”? " if close else ""
+        raise validation.problem(
+            "header.unknown",
+            f"Tiêu đề cột “{text}” không có trong {form.code} ({form.title_vi}).",
+            f"Column header “{text}” is not in {form.code} ({form.title_en}).", where=where,
+            hint_vi=f"{sug_vi}Giữ nguyên tiêu đề của biểu mẫu (có thể gõ không dấu).",
+            hint_en=f"{sug_en}Keep the form's headers (typing without diacritics is fine).")
+    if hm.missing:
+        listing = "; ".join(c.title() for c in hm.missing)
+        raise validation.problem(
+            "header.missing_column",
+            f"Thiếu cột của {form.code}: {listing}.",
+            f"Column(s) of {form.code} missing: {listing}.",
+            where=validation.location(name, g.title, table.header_top),
+            hint_vi="Thêm lại các cột này (để trống nếu không có số liệu), hoặc dùng biểu mẫu "
+            f"`papi-analysis template {form.key}`.",
+            hint_en="Put these columns back (blank if there is no figure), or use the form "
+            f"from `papi-analysis template {form.key}`.")
+
+
+def labelled(g: Grid, rows: range, pattern: re.Pattern) -> tuple[str, int, str] | None:
+    """(value, row, column letter) of a labelled cell like "Kỳ báo cáo: 6 tháng đầu năm 2024".
+
+    The first cell in ``rows`` whose folded text matches ``pattern`` is the label; its value
+    follows the colon, or else is the first filled cell to its right ("" when there is none).
+    """
+    for r in rows:
+        for c in range(1, g.max_col + 1):
+            if g.covered(r, c):
+                continue
+            t = g.text(r, c)
+            if t and pattern.match(fold(t)):
+                return _label_value(g, r, c, t)
+    return None
+
+
+def _label_value(g: Grid, r: int, c: int, t: str) -> tuple[str, int, str]:
+    from openpyxl.utils import get_column_letter
+
+    after = t.split(":", 1)[1].strip() if ":" in t else ""
+    if after:
+        return after, r, get_column_letter(c)
+    for c2 in range(c + 1, g.max_col + 1):
+        if g.covered(r, c2):
+            continue
+        v2 = g.value(r, c2)
+        if isinstance(v2, dt.date):  # Excel turned "6/2024" into a date
+            return f"tháng {v2.month}/{v2.year}", r, get_column_letter(c2)
+        t2 = g.text(r, c2)
+        if t2:
+            return t2, r, get_column_letter(c2)
+    return "", r, get_column_letter(c)
+
+
+# -- rows ------------------------------------------------------------------------------------
+class Row(NamedTuple):
+    """One data row of a form table."""
+
+    number: int  #: the sheet's row number
+    label: str  #: column (2), the field or unit
+    stt: str  #: column (1), STT ("" when the sheet has no such column)
+    total: bool  #: the total row ("Tổng cộng", "Tổng số", "Cộng" …)
+
+
+_FOOTER = re.compile(r"^(?:nguoi lap|thu truong|noi nhan|giam doc|lanh dao|xac nhan|ky ten"
+                     r"|ky, ghi ro|ghi chu\s*:)|ngay\s*\S*\s*thang\s*\S*\s*nam")
+_TOTAL = {"tong", "tong so", "tong cong", "cong", "total", "grand total", "toan so", "toan tinh"}
+
+
+def data_rows(g: Grid, table: Table) -> Iterator[Row]:
+    """The rows below the headers, down to the signature block ("Người lập biểu" …)."""
+    for r in range(table.data_start, g.max_row + 1):
+        if _is_footer(g, r, table):
+            return
+        label = g.text(r, table.label_col)
+        stt = g.text(r, table.stt_col) if table.stt_col else ""
+        yield Row(r, label, stt, _is_total(label) or (not label and _is_total(stt)))
+
+
+def _is_footer(g: Grid, r: int, table: Table) -> bool:
+    """True for the first row of the signature block: a footer phrase and no number."""
+    if not any(_FOOTER.search(fold(g.text(r, c))) for c in range(1, g.max_col + 1)):
+        return False
+    return not any(isinstance(g.value(r, c), (int, float)) for c in table.matched.matched)
+
+
+def _is_total(text: str) -> bool:
+    key = forms.header_key(text)
+    return key in _TOTAL or key.startswith("tong cong")
+
+
+def first_row(ws: Worksheet) -> list[str]:
+    """The texts of a sheet's first row, NFC and stripped ("" for a blank cell)."""
+    first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    return ["" if v is None else nfc(str(v)).strip() for v in first]
+
+
+def records(ws: Worksheet, width: int) -> Iterator[tuple[int, list[str]]]:
+    """(row number, ``width`` cell texts) for every row of a tidy sheet below its header.
+
+    Whole numbers read as whole ("281", not "281.0"), as they would in a CSV file.
+    """
+    rows = ws.iter_rows(min_row=2, max_col=width, values_only=True)
+    return ((r, [_as_text(v) for v in values]) for r, values in enumerate(rows, start=2))
+
+
+def _as_text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+# -- formulas ----------------------------------------------------------------------------------
+class Unsupported(Exception):
+    """A formula this reader does not evaluate."""
+
+
+def formula_value(g: Grid, cell: Cell, saved: SavedValues) -> float | None:
+    """The value of a formula cell: evaluated here (:func:`evaluate`), else as Excel saved it.
+
+    Raises
+    ------
+    Unsupported
+        If the formula cannot be evaluated here and Excel saved no number for it.
+    InputFileError
+        If the saved values are needed and the workbook cannot be opened again.
+    """
+    try:
+        return evaluate(g, cell.value)
+    except Unsupported:
+        saved_value = saved.value(g.title, cell.coordinate)
+        if _is_number(saved_value):
+            return float(saved_value)
+        raise
+
+
+_REF = r"([A-Z]{1,3})(\d+)"
+_ITEM = re.compile(rf"^{_REF}(?::{_REF})?$")
+_SUM = re.compile(r"^SUM\((.*)\)$")
+_NUM = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def evaluate(g: Grid, text: str, depth: int = 0) -> float | None:
+    """Evaluate ``=SUM(C10:C15)``, ``=C10+C11+5`` and sums of such terms on this sheet.
+
+    Blank and text cells count as nothing (as in Excel's SUM); when every cell referred to is
+    blank the result is ``None`` (no figure), so an unfilled template stays unfilled.
+
+    Raises
+    ------
+    Unsupported
+        Any other formula: another sheet, another function, nesting deeper than 20.
+    """
+    if depth > 20:
+        raise Unsupported(text)
+    body = text[1:].replace("$", "").replace(" ", "").upper()
+    if not body or "!" in body:
+        raise Unsupported(text)
+    total, seen = 0.0, False
+    for term in _split_plus(body):
+        m = _SUM.match(term)
+        items = re.split(r"[,;]", m.group(1)) if m else [term]
+        for item in items:
+            for x in _numbers(g, item, text, depth):
+                total, seen = total + x, True
+    return total if seen else None
+
+
+def _numbers(g: Grid, item: str, text: str, depth: int) -> Iterator[float]:
+    """The numbers one item of a sum stands for: a constant, or the filled cells of a range."""
+    from openpyxl.utils import column_index_from_string
+
+    if _NUM.match(item):
+        yield float(item)
+        return
+    ref = _ITEM.match(item)
+    if not ref:
+        raise Unsupported(text)
+    try:
+        c1, r1 = column_index_from_string(ref.group(1)), int(ref.group(2))
+        c2 = column_index_from_string(ref.group(3)) if ref.group(3) else c1
+    except ValueError:
+        raise Unsupported(text) from None
+    r2 = int(ref.group(4)) if ref.group(4) else r1
+    if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > _MAX_RANGE_CELLS:
+        raise Unsupported(text)
+    for r in range(min(r1, r2), max(r1, r2) + 1):
+        for c in range(min(c1, c2), max(c1, c2) + 1):
+            v = g.value(r, c)
+            if isinstance(v, str) and v.startswith("="):
+                v = evaluate(g, v, depth + 1)
+            if _is_number(v):
+                yield float(v)
+
+
+def _split_plus(body: str) -> list[str]:
+    """The terms of a sum, split at the ``+`` signs outside brackets."""
+    terms, depth, cur = [], 0, ""
+    for ch in body:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "+" and depth == 0:
+            terms.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    terms.append(cur)
+    if any(t == "" for t in terms):
+        raise Unsupported(body)
+    return terms
+
+
+def _is_number(v: object) -> bool:
+    """True for a number cell value (Excel's TRUE/FALSE are not numbers)."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
