@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 PERIOD ?= 2024-H1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-fast lint validate data bench screenshot clean
+.PHONY: help venv run test test-fast lint validate data bench bench-quick screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,8 +23,8 @@ run: venv ## Build every appendix of PERIOD (default 2024-H1) for all agencies
 test: venv ## Run the whole test suite (unit, notebooks with nbval, end-to-end)
 	$(BIN)/python -m pytest
 
-test-fast: venv ## Unit tests only (no notebook execution)
-	$(BIN)/python -m pytest -m "not slow" -p no:nbval tests
+test-fast: venv ## Tests without the end-to-end build and without nbval on notebooks/
+	$(BIN)/python -m pytest -m "not slow" tests
 
 lint: venv ## Ruff lint
 	$(BIN)/ruff check papi_analysis tests scripts
@@ -37,6 +37,9 @@ data: venv ## Regenerate the illustrative panel (fixed seed, byte-identical)
 
 bench: venv ## Benchmark: runner vs naive papermill+nbconvert loop, and a no-change rebuild
 	$(BIN)/python scripts/bench.py --period $(PERIOD)
+
+bench-quick: venv ## Shorter benchmark (naive loop on a subset, extrapolated per appendix, and says so)
+	$(BIN)/python scripts/bench.py --period $(PERIOD) --quick
 
 screenshot: ## Screenshot reports/PERIOD appendices with headless Chromium (needs Debian's chromium)
 	$(BIN)/python scripts/screenshot.py reports/$(PERIOD)

@@ -1,0 +1,202 @@
+"""How a build's results are shown: the index pages and the summary table of the CLI.
+
+``reports/<period>/index.html`` and ``reports/index.html`` are each one self-contained HTML
+file (inline CSS, no script, no external URL) listing every appendix with its status,
+parameters, data fingerprint and build time, with links relative to the page, so the folder
+can be zipped and sent around.  Every value is escaped.  Labels are Vietnamese, or English
+with ``lang="en"``; dates are dd/mm/yyyy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from . import __version__, manifest, periods
+
+_CSS = """
+body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:76rem;
+color:#1f2328;padding:0 1rem;line-height:1.45}
+h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem}
+p.meta{color:#57606a;margin-top:0}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}
+td.ok{color:#1a7f37;font-weight:600}td.failed{color:#cf222e;font-weight:600}
+code{font-size:.85rem;background:#f6f8fa;padding:0 .2rem;border-radius:3px}
+.err{color:#cf222e;font-size:.85rem;white-space:pre-wrap}
+"""
+
+_L = {
+    "vi": {"title": "Phụ lục", "root": "Các phụ lục đã xuất", "appendix": "Phụ lục",
+           "agency": "Đơn vị", "status": "Trạng thái", "params": "Tham số",
+           "data": "Dữ liệu", "time": "Thời gian", "files": "Tệp", "ok": "Hoàn thành",
+           "failed": "Lỗi", "failed_nb": "notebook lỗi", "last_good": "bản tốt gần nhất",
+           "none": "Chưa có phụ lục nào.", "generated": "Cập nhật lúc",
+           "period_index": "mục lục kỳ", "counts": "{ok} hoàn thành, {bad} lỗi",
+           "code": "Phiên bản"},
+    "en": {"title": "Appendices", "root": "Built appendices", "appendix": "Appendix",
+           "agency": "Agency", "status": "Status", "params": "Parameters",
+           "data": "Data", "time": "Time", "files": "Files", "ok": "OK",
+           "failed": "Failed", "failed_nb": "failed notebook", "last_good": "last good version",
+           "none": "No appendix yet.", "generated": "Updated",
+           "period_index": "period index", "counts": "{ok} OK, {bad} failed",
+           "code": "Version"},
+}
+
+
+def fmt_time(iso: str | None) -> str:
+    """An ISO time as ``dd/mm/yyyy HH:MM`` (``–`` if missing or unreadable)."""
+    try:
+        return dt.datetime.fromisoformat(str(iso)).strftime("%d/%m/%Y %H:%M")
+    except (TypeError, ValueError):
+        return "–"
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _period_label(code: str, lang: str) -> str:
+    try:
+        return f"{periods.parse(code).label(lang)} ({code})"
+    except Exception:  # noqa: BLE001 - a folder with an odd name still gets listed
+        return code
+
+
+def _sorted(entries: dict, order: list[str] | None) -> list[dict]:
+    rank = {c: i for i, c in enumerate(order or [])}
+    return sorted(entries.values(), key=lambda e: (e.get("appendix", 0), e.get("notebook", ""),
+                                                   rank.get(e.get("agency"), len(rank)),
+                                                   str(e.get("agency", ""))))
+
+
+def _table(entries: list[dict], prefix: str, lang: str) -> str:
+    L = _L[lang]
+    if not entries:
+        return f"<p>{_e(L['none'])}</p>"
+    head = "".join(f"<th>{_e(L[k])}</th>" for k in
+                   ("appendix", "agency", "status", "params", "data", "time", "files"))
+    rows = []
+    for e in entries:
+        title = e.get(f"title_{lang}") or e.get("notebook", "")
+        p = e.get("parameters", {})
+        params = "<br>".join(
+            f"<code>{_e(k)}={_e(', '.join(map(str, v)) if isinstance(v, list) else v)}</code>"
+            for k, v in p.items() if k != "agency" and v not in ("", None))
+        status = e.get("status", "ok")
+        links = []
+        if e.get("html") and status == "ok":
+            links.append(f'<a href="{_e(prefix + e["html"])}">HTML</a>')
+            links.append(f'<a href="{_e(prefix + e["ipynb"])}">.ipynb</a>')
+        if status == "failed":
+            if e.get("failed_ipynb"):
+                links.append(f'<a href="{_e(prefix + e["failed_ipynb"])}">{_e(L["failed_nb"])}</a>')
+            if e.get("html"):
+                links.append(f'<a href="{_e(prefix + e["html"])}">{_e(L["last_good"])}</a> '
+                             f"({_e(fmt_time(e.get('built_at')))})")
+        err = f'<div class="err">{_e(e.get("error", ""))}</div>' if status == "failed" else ""
+        when = e.get("attempted_at") if status == "failed" else e.get("built_at")
+        rows.append(
+            f"<tr><td>{_e(e.get('appendix', ''))}. {_e(title)}</td><td>{_e(e.get('agency', ''))}"
+            f"</td><td class=\"{_e(status)}\">{_e(L.get(status, status))}{err}</td>"
+            f"<td>{params}</td><td><code>{_e(e.get('data_fingerprint', ''))}</code></td>"
+            f"<td>{_e(fmt_time(when))}</td><td>{' · '.join(links)}</td></tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _page(title: str, body: str, lang: str) -> str:
+    L = _L[lang]
+    now = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+    return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+            f"<h1>{_e(title)}</h1><p class=\"meta\">{_e(L['generated'])} {_e(now)} · "
+            f"papi-analysis {_e(__version__)}</p>{body}</body></html>\n")
+
+
+def write_period(period_dir: Path, man: dict, lang: str = "vi",
+                 order: list[str] | None = None) -> Path:
+    """Write ``<period_dir>/index.html`` from the period's manifest; return its path."""
+    code = man.get("period", period_dir.name)
+    title = f"{_L[lang]['title']} — {_period_label(code, lang)}"
+    path = period_dir / "index.html"
+    manifest.atomic_write(path, _page(title, _table(_sorted(man["entries"], order), "", lang),
+                                      lang))
+    return path
+
+
+def write_root(reports_dir: Path, lang: str = "vi") -> Path:
+    """Write ``<reports_dir>/index.html`` listing every period's appendices; return its path."""
+    L = _L[lang]
+    sections = []
+    mans = [manifest.load_manifest(reports_dir, p.parent.name)
+            for p in reports_dir.glob("*/manifest.json")]
+
+    def newest_first(m):
+        try:
+            return periods.parse(m["period"]).date_range()[1].toordinal()
+        except Exception:  # noqa: BLE001
+            return 0
+
+    for m in sorted(mans, key=newest_first, reverse=True):
+        entries = _sorted(m["entries"], None)
+        ok = sum(e.get("status") == "ok" for e in entries)
+        bad = sum(e.get("status") == "failed" for e in entries)
+        code = m["period"]
+        sections.append(
+            f"<h2>{_e(_period_label(code, lang))}</h2><p class=\"meta\">"
+            f"{_e(L['counts'].format(ok=ok, bad=bad))} · "
+            f'<a href="{_e(code)}/index.html">{_e(L["period_index"])}</a></p>'
+            + _table(entries, f"{code}/", lang))
+    body = "".join(sections) or f"<p>{_e(L['none'])}</p>"
+    path = reports_dir / "index.html"
+    manifest.atomic_write(path, _page(L["root"], body, lang))
+    return path
+
+
+# -- the summary table printed by the CLI ---------------------------------------------------
+_HEAD = {"vi": ("Phụ lục", "Đơn vị", "Trạng thái", "Thời gian", "Kết quả"),
+         "en": ("Appendix", "Agency", "Status", "Duration", "Output")}
+_STATUS = {"vi": {"ok": "ok", "skipped": "bỏ qua", "failed": "LỖI"},
+           "en": {"ok": "ok", "skipped": "skipped", "failed": "FAILED"}}
+
+
+def _show(path: Path) -> str:
+    """``path`` relative to the working directory when inside it, else absolute."""
+    full = Path(path).resolve()
+    try:
+        return str(full.relative_to(Path.cwd()))
+    except ValueError:
+        return str(full)
+
+
+def summary(result, lang: str = "vi") -> str:
+    """The summary table printed at the end of a build (plain text, one row per appendix)."""
+    rows = []
+    for r in result.results:
+        out = _show(r.html)
+        if r.status == "failed":
+            out = _show(r.failed) if r.failed else "—"
+        took = "–" if r.status == "skipped" else f"{r.duration:.1f} s"
+        rows.append((f"{r.appendix:02d} {r.notebook}", r.agency, _STATUS[lang][r.status], took,
+                     out))
+    head = _HEAD[lang]
+    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
+
+    def line(cells) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    for r in result.results:
+        if r.status == "failed":
+            lines.append(f"! {r.notebook}/{r.agency}: {r.error}")
+    ok, sk, bad = result.count("ok"), result.count("skipped"), result.count("failed")
+    if lang == "vi":
+        lines.append(f"Kỳ {result.period}: {ok} đã chạy, {sk} bỏ qua (không đổi), {bad} lỗi "
+                     f"— {result.wall_time:.1f} s. Mục lục: {_show(result.index)}")
+    else:
+        lines.append(f"Period {result.period}: {ok} built, {sk} skipped (unchanged), {bad} failed "
+                     f"— {result.wall_time:.1f} s. Index: {_show(result.index)}")
+    return "\n".join(lines)

@@ -1,0 +1,452 @@
+"""A warm-kernel papermill engine, and the worker process that builds one appendix.
+
+Starting a kernel and importing pandas and matplotlib costs more than most appendices take to
+compute.  So each worker process of the runner keeps one long-lived kernel
+(:class:`WarmKernel`) with the heavy libraries already imported, and papermill runs every
+notebook through the engine registered here as ``papi-warm``: papermill still parameterizes
+the notebook, records cell metadata and raises :class:`~papermill.PapermillExecutionError`
+exactly as with its default engine; only the kernel is reused.
+
+Before each notebook the kernel is put back in the state of a fresh one: the user namespace,
+``In``/``Out`` and the execution counter are reset; every ``papi_analysis`` module is dropped
+from ``sys.modules`` so the notebook imports it afresh; ``os.environ``, ``sys.path``, the
+working directory, warning filters (and their once-only registries), matplotlib ``rcParams``
+and open figures, the inline backend settings, pandas options and numpy error/print settings
+go back to their values right after start-up; random generators are reseeded from the OS.
+A kernel that dies, times out or fails that reset is restarted.  Third-party modules stay
+imported (that is the point); their caches do not change results.
+
+Everything heavy (papermill, nbclient, nbconvert) is imported inside functions: the parent
+runner imports this module only to fork workers.  ``PAPI_ANALYSIS_ENGINE=nbclient`` makes the
+workers use papermill's default engine (a new kernel per notebook) instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ENGINE_NAME = "papi-warm"
+#: Per-cell time limit in seconds (0 = none); a cell that runs longer fails its appendix.
+CELL_TIMEOUT = int(os.environ.get("PAPI_ANALYSIS_CELL_TIMEOUT", "1800")) or None
+#: Imported once per kernel, before any notebook runs.
+PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot")
+#: Modules dropped before each notebook so that it imports them afresh.
+PURGE = ("papi_analysis",)
+#: Our own modules that notebooks never import (not preloaded).
+_NOT_FOR_NOTEBOOKS = {"cli", "runner", "manifest", "indexpage", "kernels", "rendering"}
+_KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts kernels
+
+# The code below runs *inside* the kernel, as a module named _papi_warm, so that no name of
+# ours ever appears in the notebook's namespace.
+_KERNEL_SIDE = r'''
+import copy, os, random, sys, warnings
+
+_base = {}
+
+
+def _pandas_config():
+    import pandas._config.config as c
+    return c._global_config
+
+
+def setup(ip, preload, warm, purge):
+    import importlib
+    for name in preload:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+    ip.reset(new_session=False)
+    # The state a fresh kernel has once these libraries are imported, and nothing of ours.
+    _base["ns"] = set(ip.user_ns)
+    _base["cwd"] = os.getcwd()
+    _base["env"] = dict(os.environ)
+    _base["path"] = list(sys.path)
+    _base["warnings"] = list(warnings.filters)
+    if "matplotlib" in sys.modules:
+        import matplotlib
+        _base["rc"] = matplotlib.rcParams.copy()
+    try:
+        from matplotlib_inline.config import InlineBackend
+        cfg = InlineBackend.instance()
+        _base["inline"] = {k: copy.deepcopy(getattr(cfg, k)) for k in cfg.trait_names(config=True)}
+    except Exception:
+        pass
+    if "pandas" in sys.modules:
+        _base["pandas"] = copy.deepcopy(_pandas_config())
+    if "numpy" in sys.modules:
+        import numpy
+        _base["np_err"] = numpy.geterr()
+        _base["np_print"] = numpy.get_printoptions()
+    # Import our modules once so their third-party dependencies are warm, then drop them.
+    for name in warm:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+    reset(ip, _base["cwd"], purge)
+
+
+def reset(ip, cwd, purge):
+    ip.reset(new_session=False)
+    for name in list(sys.modules):
+        if any(name == p or name.startswith(p + ".") for p in purge):
+            del sys.modules[name]
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    if "rc" in _base:
+        import matplotlib
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dict.update(matplotlib.rcParams, _base["rc"])
+    if "inline" in _base:
+        from matplotlib_inline.config import InlineBackend
+        cfg = InlineBackend.instance()
+        for k, v in _base["inline"].items():
+            setattr(cfg, k, copy.deepcopy(v))
+    if "pandas" in _base:
+        cfg = _pandas_config()
+        cfg.clear()
+        cfg.update(copy.deepcopy(_base["pandas"]))
+    if "np_err" in _base:
+        import numpy
+        numpy.seterr(**_base["np_err"])
+        numpy.set_printoptions(**_base["np_print"])
+        numpy.random.seed()
+    random.seed()
+    if dict(os.environ) != _base["env"]:
+        os.environ.clear()
+        os.environ.update(_base["env"])
+    sys.path[:] = _base["path"]
+    warnings.filters[:] = _base["warnings"]
+    getattr(warnings, "_filters_mutated", lambda: None)()  # forget "shown once" registries
+    os.chdir(cwd)
+    ip.execution_count = 1
+    extra = set(ip.user_ns) - _base["ns"]
+    if extra:
+        raise RuntimeError("namespace not clean after reset: " + ", ".join(sorted(extra)))
+'''
+
+
+class WarmKernelError(RuntimeError):
+    """The warm kernel could not be started or reset."""
+
+
+def _package_modules() -> list[str]:
+    here = Path(__file__).resolve().parent
+    names = sorted(p.stem for p in here.glob("*.py") if not p.stem.startswith("_"))
+    return ["papi_analysis"] + [f"papi_analysis.{n}" for n in names if n not in _NOT_FOR_NOTEBOOKS]
+
+
+class WarmKernel:
+    """One long-lived kernel with the heavy imports done, reset before each notebook."""
+
+    def __init__(self, kernel_name: str = "python3", preload=PRELOAD, cwd: str | None = None):
+        self.kernel_name = kernel_name
+        self.preload = tuple(preload)
+        self.cwd = cwd or os.getcwd()
+        self.km = None
+        self.kc = None
+        self.last_nb = None
+        self._setup_id: str | None = None
+
+    # -- life cycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Launch the kernel and send it the set-up code without waiting for it.
+
+        The kernel imports pandas and matplotlib while the worker imports papermill; the
+        first :meth:`prepare` waits for both.
+        """
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        # Local sockets rather than TCP: nothing listens on the network, and ipykernel has
+        # no reason to warn about unencrypted TCP.
+        self._sockets = tempfile.mkdtemp(prefix="papi-kernel-")
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc",
+                                     ip=os.path.join(self._sockets, "k"))
+        run_sync(self.km.start_kernel)(extra_arguments=list(_KERNEL_ARGS), cwd=self.cwd)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        install = (f"import sys as _s, types as _t\n_m = _t.ModuleType('_papi_warm')\n"
+                   f"exec({_KERNEL_SIDE!r}, _m.__dict__)\n_s.modules['_papi_warm'] = _m\n"
+                   "del _s, _t, _m\n"
+                   f"__import__('_papi_warm').setup(get_ipython(), {self.preload!r}, "
+                   f"{_package_modules()!r}, {PURGE!r})")
+        self._setup_id = self.kc.execute(install, silent=True, store_history=False)
+
+    def restart(self) -> None:
+        """Kill the kernel and start a fresh one (after a death, a timeout or a bad reset)."""
+        self.shutdown()
+        self.start()
+
+    def shutdown(self) -> None:
+        """Stop the kernel (no state to save, so at once)."""
+        from jupyter_core.utils import run_sync
+
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
+        if self.km is not None:
+            try:
+                if self.km.has_kernel:
+                    run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001 - best effort at exit
+                pass
+            self.km = None
+        if getattr(self, "_sockets", None):
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None
+
+    # -- per notebook -------------------------------------------------------------------
+    def prepare(self, cwd: str, timeout: float = 120) -> None:
+        """Make the kernel look freshly started, in ``cwd``; restart it once if that fails."""
+        for attempt in (1, 2):
+            try:
+                if self.km is None or not self._alive():
+                    self.restart()
+                if self._setup_id is not None:
+                    self._wait(self._setup_id, timeout)
+                    self._setup_id = None
+                code = (f"__import__('_papi_warm').reset(get_ipython(), {cwd!r}, {PURGE!r})")
+                self._wait(self.kc.execute(code, silent=True, store_history=False), timeout)
+                return
+            except Exception as exc:  # noqa: BLE001
+                if attempt == 2:
+                    raise WarmKernelError(f"cannot reset the warm kernel: {exc}") from exc
+                self.restart()
+
+    def _alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return bool(run_sync(self.km.is_alive)())
+
+    def _wait(self, msg_id: str, timeout: float) -> None:
+        from jupyter_core.utils import run_sync
+
+        async def reply():
+            deadline = time.monotonic() + timeout
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("no reply from the kernel")
+                msg = await self.kc.get_shell_msg(timeout=left)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    return msg
+
+        content = run_sync(reply)()["content"]
+        if content["status"] != "ok":
+            raise WarmKernelError(f"{content.get('ename', content['status'])}: "
+                                  f"{content.get('evalue', '')}")
+
+
+_ENGINE = None
+
+
+def register_engine():
+    """Register the ``papi-warm`` engine with papermill (once) and return its class."""
+    global _ENGINE
+    if _ENGINE is not None:
+        return _ENGINE
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import Engine, papermill_engines
+    from papermill.log import logger
+
+    class WarmKernelEngine(Engine):
+        """papermill engine that runs a notebook in a :class:`WarmKernel` (``warm_kernel=``)."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                     stdout_file=None, stderr_file=None, start_timeout=60,
+                                     execution_timeout=None, warm_kernel=None, **kwargs):
+            if warm_kernel is None:
+                raise WarmKernelError("the papi-warm engine needs warm_kernel=WarmKernel(...)")
+            warm_kernel.prepare(os.getcwd(), timeout=start_timeout + 60)
+            warm_kernel.last_nb = nb_man.nb  # kept if the kernel dies or a cell times out
+            client = PapermillNotebookClient(
+                nb_man, km=warm_kernel.km, timeout=execution_timeout,
+                startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
+                log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            # Reuse the worker's connected client: a new one waits for IOPub to go quiet.
+            client.kc = warm_kernel.kc
+            client.kc.allow_stdin = False
+            return client.execute()
+
+    papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+    _ENGINE = WarmKernelEngine
+    return _ENGINE
+
+
+# -- the worker processes -------------------------------------------------------------------
+_worker: dict = {}
+
+
+def run_all(payloads: list[dict], *, jobs: int, engine: str, cwd: str):
+    """Start ``jobs`` worker processes on every payload; return an iterator of outcomes.
+
+    The iterator yields ``(index, outcome of run_appendix)`` as each appendix finishes.  A
+    worker that dies fails its own appendix only.  Closing the iterator (Ctrl-C in the
+    caller) cancels what has not started.
+    """
+    import multiprocessing as mp
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork starts workers at once with what the parent already imported, but is only safe
+    # while the parent has a single thread (not so inside Jupyter): spawn otherwise.
+    fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    pool = ProcessPoolExecutor(max(1, min(jobs, len(payloads))),
+                               mp_context=mp.get_context("fork" if fork else "spawn"),
+                               initializer=init_worker, initargs=(engine, cwd))
+    return _Outcomes(pool, {pool.submit(run_appendix, p): i for i, p in enumerate(payloads)})
+
+
+class _Outcomes:
+    """The outcomes of :func:`run_all` as they finish; :meth:`close` stops the workers."""
+
+    def __init__(self, pool, futures: dict) -> None:
+        self.pool, self.futures = pool, futures
+
+    def __iter__(self):
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(self.futures):
+            try:
+                out = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a dead worker, a broken pool
+                out = {"status": "failed", "duration": 0.0,
+                       "error": f"{type(exc).__name__}: {exc}"}
+            yield self.futures[fut], out
+
+    def close(self) -> None:
+        """Cancel what has not started, wait for what runs, stop the workers and kernels."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def init_worker(engine: str, cwd: str) -> None:
+    """Initializer of a runner worker process: start the warm kernel, then import papermill."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    # jsonschema builds an IRI grammar at import (0.8 s) that nbformat never uses; skip it in
+    # this worker process (ours alone) by making that optional import fail.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    _worker["engine"] = engine
+    if engine == ENGINE_NAME:
+        kernel = WarmKernel(cwd=cwd)
+        kernel.start()
+        _worker["kernel"] = kernel
+        from multiprocessing import util
+
+        util.Finalize(None, kernel.shutdown, exitpriority=10)
+        register_engine()
+    import papermill  # noqa: F401 - import now, while the kernel imports pandas
+
+    _renderer()
+
+
+def _renderer():
+    if "render" not in _worker:
+        try:
+            from . import rendering
+
+            _worker["render"] = rendering.notebook_to_html
+        except ImportError:  # rendering not written yet: plain nbconvert, no input cells
+            from nbconvert import HTMLExporter
+
+            def render(nb, *, lang="vi", title=None):
+                exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                        exclude_output_prompt=True)
+                return exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})[0]
+
+            _worker["render"] = render
+    return _worker["render"]
+
+
+def run_appendix(task: dict) -> dict:
+    """Execute one appendix with papermill, render it, and write its files atomically.
+
+    ``task`` holds ``input``, ``parameters``, ``ipynb``, ``html``, ``failed``, ``cwd``,
+    ``lang``, ``title``.  The executed notebook and HTML replace the old ones only on
+    success; a failed run is kept as ``failed`` and the last good files stay.  Returns
+    ``{"status": "ok"|"failed", "duration", "error"}`` (never raises).
+    """
+    import papermill as pm
+
+    from .manifest import atomic_write
+
+    t0 = time.perf_counter()
+    if "kernel" in _worker:
+        _worker["kernel"].last_nb = None
+    engine = _worker.get("engine") or os.environ.get("PAPI_ANALYSIS_ENGINE", ENGINE_NAME)
+    out_nb, out_html, failed = Path(task["ipynb"]), Path(task["html"]), Path(task["failed"])
+    out_nb.parent.mkdir(parents=True, exist_ok=True)
+    tmp_nb = out_nb.with_name(f".{out_nb.stem}.{os.getpid()}.tmp.ipynb")
+    extra = {}
+    if engine == ENGINE_NAME:
+        extra = {"engine_name": ENGINE_NAME, "warm_kernel": _worker["kernel"]}
+    try:
+        nb = pm.execute_notebook(
+            task["input"], str(tmp_nb), parameters=task["parameters"], cwd=task["cwd"],
+            progress_bar=False, request_save_on_cell_execute=False,
+            execution_timeout=CELL_TIMEOUT, **extra)
+        html = _renderer()(nb, lang=task["lang"], title=task["title"])
+        import nbformat
+
+        nb.metadata.papermill["output_path"] = str(out_nb)  # not the temporary name
+        atomic_write(out_html.with_name(out_html.name + ".new"), html)
+        atomic_write(out_nb, nbformat.writes(nb))
+        os.replace(out_html.with_name(out_html.name + ".new"), out_html)
+        tmp_nb.unlink(missing_ok=True)
+        failed.unlink(missing_ok=True)
+        return {"status": "ok", "duration": time.perf_counter() - t0, "error": ""}
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a failed appendix
+        if isinstance(exc, pm.PapermillExecutionError):
+            error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+        else:
+            error = f"{type(exc).__name__}: {exc}"
+            kernel = _worker.get("kernel")
+            if kernel is not None:  # a kernel in an unknown state is not reused
+                if kernel.last_nb is not None and not tmp_nb.exists():
+                    _write_partial(kernel.last_nb, tmp_nb, error)
+                try:
+                    kernel.restart()
+                except Exception:  # noqa: BLE001 - the next prepare() retries
+                    pass
+            if os.environ.get("PAPI_ANALYSIS_DEBUG"):
+                traceback.print_exc()
+        if tmp_nb.exists():
+            _keep_failed(tmp_nb, failed)
+        else:  # nothing ran far enough to save: an older failed notebook would mislead
+            failed.unlink(missing_ok=True)
+        return {"status": "failed", "duration": time.perf_counter() - t0, "error": error}
+
+
+def _keep_failed(tmp_nb: Path, failed: Path) -> None:
+    """Keep a failed run's notebook as ``failed``, its papermill output path corrected."""
+    try:
+        doc = json.loads(tmp_nb.read_text(encoding="utf-8"))
+        doc["metadata"]["papermill"]["output_path"] = str(failed)
+        tmp_nb.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # keep the notebook as papermill wrote it
+    os.replace(tmp_nb, failed)
+
+
+def _write_partial(nb, path: Path, error: str) -> None:
+    """Save the notebook as far as it ran, marked as failed with ``error``."""
+    try:
+        import nbformat
+
+        nb.metadata.papermill["exception"] = True
+        nb.metadata["papi_analysis_error"] = error
+        path.write_text(nbformat.writes(nb), encoding="utf-8")
+    except Exception:  # noqa: BLE001 - the error message is what matters
+        pass

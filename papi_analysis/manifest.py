@@ -1,0 +1,193 @@
+"""Build state: content fingerprints of what an appendix depends on, and the manifests.
+
+An appendix is rebuilt only when one of its inputs changed since its last *successful*
+build: the notebook file, the parameters it receives, the data
+(:func:`fingerprint.data_fingerprint`), the package version and the package's own code and
+templates.  Everything is a hash of file
+contents, never a timestamp, so a copy or a ``touch`` is not a change and an edit always is.
+
+Each period keeps ``reports/<period>/manifest.json``; ``reports/.build-cache.json`` remembers
+slow facts keyed by content (the parameters a notebook declares, keyed by the notebook's hash;
+the latest period with data, keyed by the data fingerprint) so that a build with nothing to do
+imports neither papermill nor pandas.  This module uses the standard library only, on purpose.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+#: Bump when the manifest layout or the meaning of a key changes: every appendix rebuilds.
+FORMAT = 1
+
+#: Modules that only orchestrate a build; editing them does not change any appendix.
+BUILD_ONLY = frozenset({"cli.py", "runner.py", "manifest.py", "indexpage.py"})
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+#: Permissions of the files we write: what ``open()`` would give (mkstemp gives 0600).
+FILE_MODE = _file_mode()
+
+
+def sha256_file(path: Path | str) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def code_fingerprint(package_dir: Path | None = None) -> str:
+    """Fingerprint of the package code and templates that notebooks run with.
+
+    Covers every file under the package (``*.py``, ``templates/``, ``resources/``) except
+    :data:`BUILD_ONLY`, plus ``__version__``.  Returns 16 hex digits.
+    """
+    base = package_dir or PACKAGE_DIR
+    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    files = [p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and p.suffix not in (".pyc", ".pyo") and not p.name.startswith((".", "~"))]
+    for p in sorted(files):
+        rel = p.relative_to(base).as_posix()
+        if rel in BUILD_ONLY:
+            continue
+        h.update(rel.encode() + b"\0" + sha256_file(p).encode())
+    return h.hexdigest()[:16]
+
+
+def appendix_key(notebook_sha: str, parameters: dict, data_fp: str, code_fp: str) -> str:
+    """The content key of one appendix build: equal keys give the same appendix."""
+    blob = json.dumps([FORMAT, notebook_sha, parameters, data_fp, code_fp],
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+# -- files ---------------------------------------------------------------------------------
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and :func:`os.replace`.
+
+    Readers see the old file or the new one, never a half-written one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_json(path: Path, default):
+    """Parsed JSON at ``path``, or ``default`` if it is missing or unreadable."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return default
+
+
+def write_json(path: Path, value, sort_keys: bool = True) -> None:
+    """Write ``value`` as indented UTF-8 JSON, atomically."""
+    atomic_write(path, json.dumps(value, ensure_ascii=False, indent=1, sort_keys=sort_keys) + "\n")
+
+
+# -- the manifest of one period ------------------------------------------------------------
+def manifest_path(reports_dir: Path, period_code: str) -> Path:
+    """``reports/<period>/manifest.json``."""
+    return reports_dir / period_code / "manifest.json"
+
+
+def load_manifest(reports_dir: Path, period_code: str) -> dict:
+    """The manifest of a period: ``{"format", "period", "entries": {"<stem>/<agency>": {...}}}``.
+
+    Each entry holds ``ok_key`` (the key of the last successful build), ``status`` of the
+    last attempt (``ok`` / ``failed``), ``parameters``, ``data_fingerprint``, ``built_at`` (ISO
+    time of the last success), ``attempted_at``, ``duration``, ``html``, ``ipynb``,
+    ``failed_ipynb`` and ``error`` (paths relative to the period folder).
+    """
+    m = read_json(manifest_path(reports_dir, period_code), {})
+    if m.get("format") != FORMAT:
+        m = {}
+    m.setdefault("format", FORMAT)
+    m.setdefault("period", period_code)
+    m.setdefault("entries", {})
+    return m
+
+
+def save_manifest(reports_dir: Path, manifest: dict) -> None:
+    """Write a period's manifest atomically."""
+    write_json(manifest_path(reports_dir, manifest["period"]), manifest)
+
+
+def is_fresh(entry: dict | None, key: str, period_dir: Path) -> bool:
+    """True when the last successful build had ``key`` and its HTML and notebook still exist."""
+    if not entry or entry.get("ok_key") != key:
+        return False
+    return all((period_dir / entry.get(k, "")).is_file() for k in ("html", "ipynb"))
+
+
+# -- the cache of slow, content-keyed facts ------------------------------------------------
+class Cache:
+    """``reports/.build-cache.json``: facts that are slow to find and keyed by content."""
+
+    def __init__(self, reports_dir: Path) -> None:
+        self.path = reports_dir / ".build-cache.json"
+        self.data = read_json(self.path, {})
+        if self.data.get("format") != FORMAT:
+            self.data = {"format": FORMAT}
+        self.dirty = False
+
+    def get(self, section: str, key: str):
+        """The value remembered under ``section``/``key``, or ``None``."""
+        return self.data.get(section, {}).get(key)
+
+    def put(self, section: str, key: str, value) -> None:
+        """Remember ``value``; the section keeps its 50 most recent keys."""
+        sec = self.data.setdefault(section, {})
+        sec.pop(key, None)
+        sec[key] = value
+        while len(sec) > 50:
+            sec.pop(next(iter(sec)))
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed (a failed write only costs speed next time)."""
+        if self.dirty:
+            with contextlib.suppress(OSError):
+                write_json(self.path, self.data, sort_keys=False)
+            self.dirty = False
+
+
+@contextlib.contextmanager
+def period_lock(period_dir: Path):
+    """Hold an exclusive lock on a period folder, so two builds never interleave."""
+    period_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, one build at a time by habit
+        yield
+        return
+    with open(period_dir / ".build.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
