@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
 
 from . import config
 from .errors import AgencyError, InputFileError
@@ -34,8 +33,10 @@ class Agency:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> dict[str, Agency]:
+    # csv, not pandas: the runner reads the registry on its no-change path, which must stay fast
     try:
-        df = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
     except FileNotFoundError:
         raise InputFileError(
             "Không tìm thấy danh sách đơn vị báo cáo.",
@@ -44,8 +45,17 @@ def _load(path: str) -> dict[str, Agency]:
             hint_vi="Kiểm tra biến PAPI_ANALYSIS_AGENCIES hoặc thư mục data/agencies/.",
             hint_en="Check PAPI_ANALYSIS_AGENCIES or the data/agencies/ folder.",
         ) from None
-    return {r.code: Agency(r.code, r.name_vi, r.name_en, r.short_vi, r.province, r.level)
-            for r in df.itertuples(index=False)}
+    fields = ("code", "name_vi", "name_en", "short_vi", "province", "level")
+    missing = [f for f in fields if rows and f not in rows[0]]
+    if not rows or missing:
+        raise InputFileError(
+            "Danh sách đơn vị báo cáo trống hoặc thiếu cột: " + ", ".join(missing or fields) + ".",
+            "The agency registry is empty or lacks columns: " + ", ".join(missing or fields) + ".",
+            where=path,
+            hint_vi="Giữ đúng tiêu đề cột như data/agencies/hung_yen.csv.",
+            hint_en="Keep the column headers of data/agencies/hung_yen.csv.",
+        )
+    return {r["code"].strip(): Agency(*((r[f] or "").strip() for f in fields)) for r in rows}
 
 
 def registry(path: Path | str | None = None) -> dict[str, Agency]:
@@ -104,6 +114,8 @@ def departments(path: Path | str | None = None) -> list[Agency]:
     return [a for a in registry(path).values() if a.level != "province"]
 
 
-def table(path: Path | str | None = None) -> pd.DataFrame:
-    """The registry as a DataFrame."""
+def table(path: Path | str | None = None):
+    """The registry as a pandas DataFrame."""
+    import pandas as pd
+
     return pd.DataFrame([a.__dict__ for a in registry(path).values()])

@@ -19,9 +19,11 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image
 
-from . import fmt, periods
+from . import comparison, fmt, periods
 from .text import nfc
 
 FONT = "DejaVu Sans"
@@ -121,16 +123,11 @@ def period_bars(
     parts gets an empty slot marked "no data"; the current period's label is bold.
     Illustrative data adds a watermark.
     """
-    from . import comparison
-
-    labels = list(labels) if labels else [comparison.get(c).label(lang) for c in parts]
+    labels = _labels(parts, labels, lang)
     with style():
-        fig = _figure()
-        ax = fig.subplots()
-        codes = sorted(dict.fromkeys(table["period"]), key=_sort_key)
+        fig, ax, codes, sub = _periods_figure(table, parts)
         x = np.arange(len(codes))
         bottom = np.zeros(len(codes))
-        sub = table[table["measure"].isin(list(parts))]
         n = len(parts)
         width = 0.6 if stacked else 0.8 / max(n, 1)
         grid = [[_value(sub, c, p) for p in codes] for c in parts]
@@ -156,14 +153,10 @@ def period_bars(
                 ax.text(x[j], (0 if e else bottom[j]) + top * 0.02, text, ha="center",
                         va="bottom", fontsize=8, color="#777777" if e else "#222222")
         ax.set_ylim(0, top * 1.15)
-        _period_axis(ax, x, codes, lang, current)
         ax.yaxis.set_major_formatter(number_formatter(lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.set_ylabel(nfc(ylabel))
-        ax.set_title(nfc(title))
-        _legend_below(fig, ax)
-        if bool(sub["illustrative"].any()):
-            watermark(fig, lang)
+        _finish_periods(fig, ax, codes, sub, lang, current, title)
     return fig
 
 
@@ -177,17 +170,11 @@ def rate_periods(
     current: str | None = None,
 ) -> Figure:
     """Grouped bars of rates (0–100 %) by period, each bar labelled ``98,8%``."""
-    from . import comparison
-
-    labels = list(labels) if labels else [comparison.get(c).label(lang) for c in measures]
+    labels = _labels(measures, labels, lang)
     with style():
-        fig = _figure()
-        ax = fig.subplots()
-        codes = sorted(dict.fromkeys(table["period"]), key=_sort_key)
+        fig, ax, codes, sub = _periods_figure(table, measures)
         x = np.arange(len(codes))
-        n = max(len(measures), 1)
-        width = 0.8 / n
-        sub = table[table["measure"].isin(list(measures))]
+        width = 0.8 / max(len(measures), 1)
         for i, (code, label) in enumerate(zip(measures, labels, strict=True)):
             vals = np.array([_value(sub, code, p) for p in codes])
             pos = x - 0.4 + width * (i + 0.5)
@@ -201,11 +188,7 @@ def rate_periods(
         ax.set_ylim(0, max(112.0, float(finite.max()) * 1.1 if len(finite) else 0.0))
         ax.set_yticks([0, 25, 50, 75, 100])
         ax.yaxis.set_major_formatter(number_formatter(lang, "percent"))
-        _period_axis(ax, x, codes, lang, current)
-        ax.set_title(nfc(title))
-        _legend_below(fig, ax)
-        if bool(sub["illustrative"].any()):
-            watermark(fig, lang)
+        _finish_periods(fig, ax, codes, sub, lang, current, title)
     return fig
 
 
@@ -226,10 +209,6 @@ def ranking_dots(
     Real figures are filled dots, illustrative ones hollow.  Rows without data are listed
     with "no data".  Returns ``None`` when no row has a value (nothing worth drawing).
     """
-    from matplotlib.lines import Line2D
-
-    from . import comparison
-
     if table.empty or table[measure].isna().all():
         return None
     with style():
@@ -261,8 +240,7 @@ def ranking_dots(
                         color="#777777" if math.isnan(v) else "#222222")
         ax.set_yticks(y, [nfc(names.get(k, k)) for k in rows["key"]])
         ax.set_ylim(-0.7, len(rows) - 0.3)
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
+        _vertical_grid(ax)
         ax.set_xlim(left, right + (right - left) * 0.12)
         ax.xaxis.set_major_formatter(number_formatter(lang, kind))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
@@ -309,10 +287,9 @@ def papi_trend(
         ax = fig.subplots() if own else ax
         df = trend[trend["measure"] == measure].sort_values("year")
         if df.empty:
-            ax.text(0.5, 0.5, NO_DATA[lang], ha="center", va="center", transform=ax.transAxes)
+            _no_data(ax, lang)
         else:
-            years = np.arange(int(df["year"].min()), int(df["year"].max()) + 1)
-            df = df.set_index("year").reindex(years)
+            years, df = _by_year(df)
             med = "trung vị cả nước" if lang == "vi" else "national median"
             best = "tỉnh cao nhất" if lang == "vi" else "best province"
             ax.plot(years, df["national_median"], color=MEDIAN_COLOUR, ls="--", lw=1.2,
@@ -321,7 +298,7 @@ def papi_trend(
             ax.plot(years, df["value"], color=COLOURS[0], lw=2.2, marker="o", ms=4,
                     label=nfc(province))
             for yr in years[df["value"].isna().to_numpy()]:
-                ax.axvspan(yr - 0.4, yr + 0.4, color=MISSING_COLOUR, alpha=0.25, lw=0)
+                _mark_missing(ax, yr)
             if break_year and years.min() < break_year <= years.max():
                 ax.axvline(break_year - 0.5, color="#444444", lw=0.8)
                 ax.text(break_year - 0.45, 1.0, " thang điểm mới" if lang == "vi" else
@@ -370,15 +347,14 @@ def rank_history(ranks: pd.DataFrame, *, lang: str = "vi", title: str = "") -> F
         ax = fig.subplots()
         df = ranks.sort_values("year")
         if df.empty or df["rank"].isna().all():
-            ax.text(0.5, 0.5, NO_DATA[lang], ha="center", va="center", transform=ax.transAxes)
+            _no_data(ax, lang)
         else:
-            years = np.arange(int(df["year"].min()), int(df["year"].max()) + 1)
-            df = df.set_index("year").reindex(years)
+            years, df = _by_year(df)
             ax.plot(years, df["rank"], color=COLOURS[0], lw=2, marker="o", ms=4)
             n = df["n_ranked"].max()
             for yr, r in zip(years, df["rank"], strict=True):
                 if math.isnan(r):
-                    ax.axvspan(yr - 0.4, yr + 0.4, color=MISSING_COLOUR, alpha=0.25, lw=0)
+                    _mark_missing(ax, yr)
                 else:
                     ax.annotate(fmt.number(r, lang), (yr, r), textcoords="offset points",
                                 xytext=(0, 6), ha="center", fontsize=7.5)
@@ -402,7 +378,7 @@ def counts_bar(
         fig = _figure(7.5, max(1.8, 0.3 * len(s) + 1.0))
         ax = fig.subplots()
         if s.empty:
-            ax.text(0.5, 0.5, NO_DATA[lang], ha="center", va="center", transform=ax.transAxes)
+            _no_data(ax, lang)
             ax.set_yticks([])
         else:
             y = np.arange(len(s))
@@ -413,8 +389,7 @@ def counts_bar(
             ax.set_xlim(0, float(s.max()) * 1.15 or 1)
             ax.xaxis.set_major_formatter(number_formatter(lang))
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
+        _vertical_grid(ax)
         ax.set_title(nfc(title))
     return fig
 
@@ -434,8 +409,6 @@ def to_bytes(fig: Figure, format: str = "png", dpi: int = 110) -> bytes:
         fig.savefig(buf, format=format, dpi=dpi, facecolor="white", **kw)
     if format != "png":
         return buf.getvalue()
-    from PIL import Image
-
     img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     pal = img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
@@ -471,8 +444,50 @@ def _legend_below(fig: Figure, ax) -> None:
         fig.legend(handles, labels, loc="outside lower center", ncols=ncols)
 
 
-def _period_axis(ax, x, codes: Sequence[str], lang: str, current: str | None) -> None:
-    ax.set_xticks(x, [_wrap(_period_label(c, lang), 16) for c in codes])
+def _labels(measures: Sequence[str], labels: Sequence[str] | None, lang: str) -> list[str]:
+    return list(labels) if labels else [comparison.get(c).label(lang) for c in measures]
+
+
+def _periods_figure(table: pd.DataFrame, measures: Sequence[str]):
+    """A one-axes figure, the periods of ``table`` (oldest first) and the rows of ``measures``."""
+    fig = _figure()
+    ax = fig.subplots()
+    codes = sorted(dict.fromkeys(table["period"]), key=_sort_key)
+    return fig, ax, codes, table[table["measure"].isin(list(measures))]
+
+
+def _finish_periods(fig: Figure, ax, codes: Sequence[str], sub: pd.DataFrame, lang: str,
+                    current: str | None, title: str) -> None:
+    """Period labels, title, legend and, for illustrative data, the watermark."""
+    _period_axis(ax, codes, lang, current)
+    ax.set_title(nfc(title))
+    _legend_below(fig, ax)
+    if bool(sub["illustrative"].any()):
+        watermark(fig, lang)
+
+
+def _by_year(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Every year from ``df``'s first to its last, and ``df`` indexed by them (gaps as NaN)."""
+    years = np.arange(int(df["year"].min()), int(df["year"].max()) + 1)
+    return years, df.set_index("year").reindex(years)
+
+
+def _mark_missing(ax, year: int) -> None:
+    ax.axvspan(year - 0.4, year + 0.4, color=MISSING_COLOUR, alpha=0.25, lw=0)
+
+
+def _no_data(ax, lang: str) -> None:
+    ax.text(0.5, 0.5, NO_DATA[lang], ha="center", va="center", transform=ax.transAxes)
+
+
+def _vertical_grid(ax) -> None:
+    # horizontal bars and dots are read against vertical lines
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+
+
+def _period_axis(ax, codes: Sequence[str], lang: str, current: str | None) -> None:
+    ax.set_xticks(np.arange(len(codes)), [_wrap(_period_label(c, lang), 16) for c in codes])
     for tick, code in zip(ax.get_xticklabels(), codes, strict=True):
         if code == current:
             tick.set_fontweight("bold")

@@ -34,10 +34,6 @@ COMPARE_KEYWORDS = {
     "same_period_last_year": ("cùng kỳ năm trước", "same period last year"),
 }
 
-#: Notes attached to a comparison or a value; report.py turns them into footnotes.
-NOTES = ("", "base_zero", "base_missing", "current_missing", "both_missing", "zero_denominator",
-         "different_basis")
-
 
 # -- measures ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -354,10 +350,10 @@ def select(
     out because they cannot be added.  ``field=""`` keeps agency totals, ``field=None``
     keeps every row (totals and fields), any other string keeps that field.
     """
-    codes = {p.code if isinstance(p, Period) else str(p) for p in period_list}
+    codes = {_code(p) for p in period_list}
     df = tidy[tidy["period"].isin(codes)]
     if groups is not None:
-        df = df[df["indicator"].str.split(".").str[0].isin(list(groups))]
+        df = df[_group(df["indicator"]).isin(list(groups))]
     if field is not None:
         df = df[df["field"] == field]
     if agency != PROVINCE_CODE:
@@ -370,9 +366,8 @@ def select(
     dept = dept[dept["indicator"].isin(summable)]
     if len(own):
         # a compiled provincial report replaces the departments' sums for its period and group
-        group = lambda d: d["indicator"].str.split(".").str[0]  # noqa: E731
-        stated = set(zip(own["period"], group(own), strict=True))
-        keys = list(zip(dept["period"], group(dept), strict=True))
+        stated = set(zip(own["period"], _group(own["indicator"]), strict=True))
+        keys = list(zip(dept["period"], _group(dept["indicator"]), strict=True))
         dept = dept[[k not in stated for k in keys]]
     return pd.concat([own, dept], ignore_index=True)
 
@@ -468,8 +463,7 @@ def change(current: float, base: float, kind: str = "count") -> tuple[float, flo
     a zero base gives NaN with note ``base_zero``; a missing value gives NaN with note
     ``base_missing``, ``current_missing`` or ``both_missing``.  Never returns inf.
     """
-    cur_missing = current is None or (isinstance(current, float) and math.isnan(current))
-    base_missing = base is None or (isinstance(base, float) and math.isnan(base))
+    cur_missing, base_missing = _missing(current), _missing(base)
     if cur_missing or base_missing:
         note = ("both_missing" if cur_missing and base_missing
                 else "current_missing" if cur_missing else "base_missing")
@@ -491,49 +485,49 @@ def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period |
     change and change_pct (current minus this base; NaN on the current row), note (see
     :func:`change`; a rate with a zero denominator keeps ``zero_denominator``; a
     ``same_basis`` measure read from different alternatives gets ``different_basis`` and no
-    change), derived (True
-    when some agency's figure was computed from parts rather than stated).  With
+    change), derived (True when some agency's figure was computed from parts rather than
+    stated).  With
     ``measures``, every one of them gets rows, in that order, even without any figure.
     """
-    cur = period.code if isinstance(period, Period) else str(period)
-    base_codes = [b.code if isinstance(b, Period) else str(b) for b in bases]
+    cur = _code(period)
     if values.empty and not measures:
         return pd.DataFrame(columns=COMPARE_COLUMNS)
     lookup = {(r.measure, r.period): r for r in values.itertuples(index=False)}
-
-    def derived(r) -> bool:
-        flat = [x for a in (r.alternatives if r is not None else ()) for x in
-                (a if isinstance(a, tuple) else (a,))]
-        return any(x > 0 for x in flat)
-
     out = []
     codes = [m.code for m in measures] if measures else list(dict.fromkeys(values["measure"]))
     for code in codes:
         m = get(code)
-        kind = m.kind
         c = lookup.get((code, cur))
         cval = c.value if c is not None else np.nan
-        out.append({"measure": code, "kind": kind, "period": cur, "role": "current",
-                    "value": cval, "illustrative": bool(c.illustrative) if c else False,
-                    "n_agencies": c.n_agencies if c else 0, "change": np.nan,
-                    "change_pct": np.nan,
-                    "note": (c.note if c is not None and c.note else
-                             "" if c is not None else "current_missing"),
-                    "derived": derived(c)})
-        for b in base_codes:
+        note = "current_missing" if c is None else c.note or ""
+        out.append(_compared(m, cur, "current", c, cval, np.nan, np.nan, note))
+        for b in map(_code, bases):
             r = lookup.get((code, b))
             bval = r.value if r is not None else np.nan
-            diff, pct, note = change(cval, bval, kind)
+            diff, pct, note = change(cval, bval, m.kind)
             if r is not None and r.note == "zero_denominator" and note:
                 note = "zero_denominator"
             if (m.same_basis and not note and c is not None and r is not None
                     and c.alternatives != r.alternatives):
                 diff, pct, note = np.nan, np.nan, "different_basis"
-            out.append({"measure": code, "kind": kind, "period": b, "role": "base",
-                        "value": bval, "illustrative": bool(r.illustrative) if r else False,
-                        "n_agencies": r.n_agencies if r else 0, "change": diff,
-                        "change_pct": pct, "note": note, "derived": derived(r)})
+            out.append(_compared(m, b, "base", r, bval, diff, pct, note))
     return pd.DataFrame(out, columns=COMPARE_COLUMNS)
+
+
+def _compared(m: Measure, period: str, role: str, v, value: float, diff: float, pct: float,
+              note: str) -> dict:
+    """One row of :func:`compare`; ``v`` is the measure's :func:`measure_values` row or None."""
+    return {"measure": m.code, "kind": m.kind, "period": period, "role": role, "value": value,
+            "illustrative": bool(v.illustrative) if v is not None else False,
+            "n_agencies": v.n_agencies if v is not None else 0, "change": diff,
+            "change_pct": pct, "note": note, "derived": _derived(v)}
+
+
+def _derived(v) -> bool:
+    """True when some agency's figure was read from an alternative after the first."""
+    alts = v.alternatives if v is not None else ()
+    # a rate's alternatives are (numerator, denominator) pairs
+    return any(x > 0 for a in alts for x in (a if isinstance(a, tuple) else (a,)))
 
 
 def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | str,
@@ -544,7 +538,7 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
 
 def direction(delta: float, tolerance: float = 0.0) -> str:
     """``"up"``, ``"down"``, ``"flat"`` or ``""`` (unknown) for a change."""
-    if delta is None or (isinstance(delta, float) and math.isnan(delta)):
+    if _missing(delta):
         return ""
     if delta > tolerance:
         return "up"
@@ -568,7 +562,7 @@ def breakdown(
     column per measure code, ``illustrative``.  For ``HY`` every agency of ``members`` gets a
     row, with NaN where it has no data.
     """
-    code = period.code if isinstance(period, Period) else str(period)
+    code = _code(period)
     cols = ["key", "by"] + [m.code for m in measures] + ["illustrative"]
     if agency == PROVINCE_CODE:
         rows = select(tidy, agency, [code], members=members)
@@ -618,7 +612,7 @@ def used_rows(rows: pd.DataFrame, measures: Iterable[Measure | str],
     codes: set[str] = set()
     for m in measures:
         codes |= (get(m) if isinstance(m, str) else m).codes()
-    pcodes = {p.code if isinstance(p, Period) else str(p) for p in period_list}
+    pcodes = {_code(p) for p in period_list}
     return rows[rows["indicator"].isin(codes) & rows["period"].isin(pcodes)]
 
 
@@ -631,8 +625,7 @@ def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequenc
     figure illustrative), groups (sorted indicator groups present, comma separated), files
     (source files, comma separated).
     """
-    code = period.code if isinstance(period, Period) else str(period)
-    df = tidy[tidy["period"] == code]
+    df = tidy[tidy["period"] == _code(period)]
     out = []
     for a in members:
         g = df[df["agency"] == a]
@@ -641,7 +634,7 @@ def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequenc
             "agency": a, "submitted": len(g) > 0, "n_figures": len(g),
             "n_real": int((~ill).sum()), "n_illustrative": int(ill.sum()),
             "illustrative": bool(ill.any()),
-            "groups": ", ".join(sorted(set(g["indicator"].str.split(".").str[0]))),
+            "groups": ", ".join(sorted(set(_group(g["indicator"])))),
             "files": ", ".join(sorted(set(g["source_file"]) - {""})),
         })
     df = pd.DataFrame(out, columns=["agency", "submitted", "n_figures", "n_real",
@@ -653,11 +646,8 @@ def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequenc
 def findings_for(findings: pd.DataFrame, period: Period | str) -> pd.DataFrame:
     """Validation findings about ``period`` (including its carry-over chain from the previous
     period) and findings without a period (files that could not be read), errors first."""
-    code = period.code if isinstance(period, Period) else str(period)
-    out = findings[findings["period"].isin([code, ""]) | findings["period"].isna()]
-    order = out["severity"].map({"error": 0, "warning": 1}).fillna(2)
-    return out.assign(_o=order).sort_values(["_o", "rule", "agency"], kind="stable").drop(
-        columns="_o").reset_index(drop=True)
+    out = findings[findings["period"].isin([_code(period), ""]) | findings["period"].isna()]
+    return _errors_first(out, ["rule", "agency"])
 
 
 def findings_summary(findings: pd.DataFrame) -> pd.DataFrame:
@@ -669,6 +659,25 @@ def findings_summary(findings: pd.DataFrame) -> pd.DataFrame:
     out["agencies"] = [", ".join(sorted(set(x) - {""})) for x in g["agency"]
                        .agg(lambda s: tuple(s)).reindex(pd.MultiIndex.from_frame(
                            out[["severity", "rule"]]))]
-    order = out["severity"].map({"error": 0, "warning": 1}).fillna(2)
-    return out.assign(_o=order).sort_values(["_o", "rule"], kind="stable").drop(
+    return _errors_first(out, ["rule"])
+
+
+def _errors_first(df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
+    """``df`` sorted errors, then warnings, then anything else, then by ``then``."""
+    order = df["severity"].map({"error": 0, "warning": 1}).fillna(2)
+    return df.assign(_o=order).sort_values(["_o", *then], kind="stable").drop(
         columns="_o").reset_index(drop=True)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _code(period: Period | str) -> str:
+    return period.code if isinstance(period, Period) else str(period)
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _group(indicator: pd.Series) -> pd.Series:
+    """The indicator group (``tthc``, ``pet`` …) of each code."""
+    return indicator.str.split(".").str[0]

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from papi_analysis import comparison, report, schema
+from papi_analysis import comparison, papi, report, schema, tables
 from papi_analysis.errors import ParameterError
 
 
@@ -234,3 +234,52 @@ def test_header_says_when_the_period_has_no_figures():
     ctx = report.setup("2025-H1", ["previous"], "SKHCN", "en", "", appendix=1)
     h = ctx.header(ROWS)._repr_html_()
     assert "No figures yet for First half of 2025" in h
+
+
+# -- the modules behind the context ---------------------------------------------------------------
+def test_report_keeps_the_names_notebooks_and_rendering_use():
+    for name in ("APPENDICES", "BANNER", "HTML", "Column", "Context", "cell", "esc", "setup",
+                 "sources_note"):
+        assert hasattr(report, name), name
+    assert report.Column is tables.Column and report.esc is tables.esc
+
+
+def test_grids_take_a_number_only_when_shown(ctx):
+    df = pd.DataFrame({"a": [1234]})
+    grid = tables.table_grid(df, [("a", "A", "count")], "vi", notes=["x <y>"])
+    assert "1.234" in grid.html("vi") and "x &lt;y&gt;" in grid.html("vi")
+    assert "Bảng" not in grid.html("vi")
+    assert "Bảng 1.1." in ctx.table(df, [("a", "A", "count")], "Một")._repr_html_()
+
+
+def test_footnotes_are_numbered_by_first_use():
+    fns = tables.Notes()
+    marks = [fns.mark("b"), fns.mark("a <"), fns.mark("b"), fns.mark("")]
+    assert marks == ['<sup class="pa-fn">1</sup>', '<sup class="pa-fn">2</sup>',
+                     '<sup class="pa-fn">1</sup>', ""]
+    assert fns.html() == '<ol class="pa-fns"><li value="1">b</li><li value="2">a &lt;</li></ol>'
+    assert tables.Notes().html() == ""
+
+
+def test_table_cells_for_agencies_and_severity():
+    assert tables.table_cell("SKHCN", "agency", "vi") == "Sở KH&amp;CN"
+    assert tables.table_cell("", "agency", "vi") == "–"
+    assert tables.table_cell("XYZ", "agency", "en") == "XYZ"  # unknown code shown as it is
+    assert tables.table_cell("error", "severity", "vi") == "lỗi"
+    assert tables.table_cell("warning", "severity", "en") == "warning"
+    assert tables.table_cell(1234, "count", "en") == "1,234"
+
+
+def test_papi_key_figures_compare_totals_on_one_scale_only():
+    wide = papi.load()
+    ctx = report.setup("2024-H1", [], "HY", "vi", "", appendix=4)
+    ranks = papi.rank_history(wide, ctx.gso_code)
+    across = ctx.papi_key_figures(ranks, papi.moves(wide, ctx.gso_code, year=2018), 2018,
+                                  "A")._repr_html_()  # 2017 → 2018: 6–60 → 8–80
+    assert "Bảng 4.1." in across and "So với năm 2017" in across
+    assert "không so sánh được" in across and "Thang điểm tổng đổi từ 6–60 sang 8–80" in across
+    within = ctx.papi_key_figures(ranks, papi.moves(wide, ctx.gso_code, year=2023), 2023,
+                                  "B")._repr_html_()
+    assert "Bảng 4.2." in within and "Thang điểm tổng đổi" not in within
+    assert "tăng 0,05 <span class=\"pa-base\">(năm đó: 44,18)</span>" in within
+    assert "xuống 1 bậc" in within and "(năm đó: 11/61)" in within

@@ -1,0 +1,122 @@
+"""PAPI in an appendix: which survey year to show, and the province's key PAPI figures.
+
+PAPI is surveyed once a year, so an appendix for a half year or a quarter shows the latest
+year not after its own.  The key-figures table compares that year with the year before it
+that has scores, and never compares totals across the 2018 scale change (6–60 → 8–80).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import comparison, config
+from .errors import ParameterError
+from .periods import Period
+from .tables import Grid, Notes, cell, change_words, esc, is_missing, movement, t, word
+
+_THEN = ("năm đó", "then")
+
+
+def latest_year(wide: pd.DataFrame, period: Period, gso_code: int | None = None) -> int:
+    """The latest PAPI year, not after ``period``'s year, with the province's scores.
+
+    ``wide`` is :func:`papi_analysis.papi.load`; ``gso_code`` defaults to the configured
+    province.
+
+    Raises
+    ------
+    ParameterError
+        If the province has no PAPI scores up to that year.
+    """
+    code = int(gso_code or config.PROVINCE_GSO_CODE)
+    dims = [c for c in wide.columns if c[:1] == "d" and c[1:].isdigit()]
+    mine = wide[(wide["gso_code"] == code) & wide[dims].notna().any(axis=1)]
+    years = sorted(int(y) for y in mine["year"] if int(y) <= period.year)
+    if not years:
+        raise ParameterError(
+            f"Không có điểm PAPI nào đến năm {period.year} (kỳ {period.code}).",
+            f"No PAPI scores up to {period.year} (period {period.code}).",
+            where="period", hint_vi="PAPI có từ năm 2011; chọn kỳ từ 2011 trở đi.",
+            hint_en="PAPI starts in 2011; choose a period from 2011 on.")
+    return years[-1]
+
+
+def key_figures_grid(ranks: pd.DataFrame, moves: pd.DataFrame, year: int, lang: str) -> Grid:
+    """PAPI in one table: total, rank, group and each dimension, ▲▼ against the base year.
+
+    ``ranks`` is :func:`papi.rank_history`, ``moves`` :func:`papi.moves` for ``year``.
+    """
+    fns = Notes()
+    now = ranks[ranks["year"] == year]
+    base_year = moves["base_year"].dropna()
+    by = int(base_year.iloc[0]) if len(base_year) else None
+    then = ranks[ranks["year"] == by] if by is not None else ranks.iloc[0:0]
+    head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
+            f'<th class=num scope="col">{year}</th>'
+            f'<th scope="col">{t(lang, "So với năm", "Compared with")} {by or "–"}</th></tr>')
+    body = []
+    if len(now):
+        r, b = now.iloc[0], then.iloc[0] if len(then) else None
+        body += [_total_row(r, b, fns, lang), _rank_row(r, b, fns, lang), _group_row(r, b, lang)]
+    body += [_dimension_row(m, fns, lang)
+             for m in moves.sort_values("dimension").itertuples(index=False)]
+    extra = [esc(t(lang, "Điểm mỗi lĩnh vực từ 1 đến 10. ▲ tăng, ▼ giảm so với năm gốc.",
+                   "Each dimension scores 1–10. ▲ up, ▼ down against the base year."))]
+    return Grid(head, "".join(body), fns, extra, cls="pa-key")
+
+
+def _total_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
+    scale = f"{int(r['scale_max']) // 10}–{int(r['scale_max'])}"
+    same = b is not None and b["scale_max"] == r["scale_max"]
+    if same and not is_missing(b["total"]):
+        chg = _arrow(float(r["total"]) - float(b["total"]), cell(b["total"], "score", lang), lang)
+    else:
+        chg = word("not_comparable", lang) + fns.mark(t(
+            lang, "Thang điểm tổng đổi từ 6–60 sang 8–80 năm 2018: không so sánh tổng điểm "
+            "qua mốc này.", "The total's scale changed from 6–60 to 8–80 in 2018: "
+            "totals are not compared across it."))
+    return (f"<tr><th scope=row>{t(lang, 'Tổng điểm PAPI', 'PAPI total')} "
+            f"({t(lang, 'thang', 'scale')} {scale})</th>"
+            f"<td class=num>{cell(r['total'], 'score', lang)}</td><td>{chg}</td></tr>")
+
+
+def _rank_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
+    rank_now = f"{cell(r['rank'], 'rank', lang)}/{cell(r['n_ranked'], 'rank', lang)}"
+    if b is not None and not is_missing(b["rank"]) and not is_missing(r["rank"]):
+        gained = int(b["rank"]) - int(r["rank"])
+        d = comparison.direction(gained)
+        text = {"up": t(lang, f"lên {gained} bậc", f"up {gained} places"),
+                "down": t(lang, f"xuống {-gained} bậc", f"down {-gained} places"),
+                "flat": t(lang, "giữ nguyên", "unchanged")}[d]
+        chg = movement(d, text, t(lang, *_THEN), f"{int(b['rank'])}/{int(b['n_ranked'])}")
+    else:
+        chg = "–"
+    note = fns.mark(t(
+        lang, "Hạng 1 là cao nhất; số tỉnh được xếp hạng có thể ít hơn 63 khi thiếu số liệu.",
+        "Rank 1 is the best; fewer than 63 provinces are ranked in years with missing data."))
+    return (f"<tr><th scope=row>{t(lang, 'Thứ hạng', 'Rank')}{note}</th>"
+            f"<td class=num>{rank_now}</td><td>{chg}</td></tr>")
+
+
+def _group_row(r: pd.Series, b: pd.Series | None, lang: str) -> str:
+    key = t(lang, "group_vi", "group_en")
+    then = esc(b[key] if b is not None else "–")
+    return (f"<tr><th scope=row>{t(lang, 'Nhóm', 'Quartile group')}</th>"
+            f"<td>{esc(r[key])}</td><td>{t(lang, *_THEN)}: {then}</td></tr>")
+
+
+def _dimension_row(m, fns: Notes, lang: str) -> str:
+    if m.comparable and not is_missing(m.change):
+        chg = _arrow(float(m.change), cell(m.base_score, "score", lang), lang)
+    else:
+        chg = word("not_comparable", lang)
+    label, note = (m.label_vi, m.note) if lang == "vi" else (m.label_en, m.note_en)
+    return (f"<tr><th scope=row>D{m.dimension}. {esc(label)}{fns.mark(note)}</th>"
+            f"<td class=num>{cell(m.score, 'score', lang)}</td><td>{chg}</td></tr>")
+
+
+def _arrow(delta: float, base_text: str, lang: str) -> str:
+    # rounded as displayed, so a change shown as 0,00 reads "unchanged", not "up 0,00"
+    d = comparison.direction(round(delta, 2))
+    return movement(d, change_words(d, cell(abs(delta), "score", lang), lang), t(lang, *_THEN),
+                    base_text)
