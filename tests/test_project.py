@@ -16,8 +16,9 @@ def test_environment_yml_agrees_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = dict(_spec(d) for d in project["dependencies"] + project["optional-dependencies"]["test"])
     env = (ROOT / "environment.yml").read_text().splitlines()
-    deps = [ln.strip()[2:] for ln in env if ln.startswith("  - ") and not ln.strip().startswith("- pip")
-            and "python=" not in ln and ":" not in ln]
+    start = env.index("dependencies:")
+    deps = [ln.strip()[2:] for ln in env[start:] if ln.startswith("  - ")
+            and ln.strip() not in ("- pip", "- pip:") and "python=" not in ln]
     got = dict(_spec(d) for d in deps)
     assert got == wanted
     assert env[-1].strip() == "- -e .", "environment.yml must end with the editable install"
