@@ -1,10 +1,11 @@
 """How a build's results are shown: the index pages and the summary table of the CLI.
 
 ``reports/<period>/index.html`` and ``reports/index.html`` are each one self-contained HTML
-file (inline CSS, no script, no external URL) listing every appendix with its status,
-parameters, data fingerprint and build time, with links relative to the page, so the folder
-can be zipped and sent around.  Every value is escaped.  Labels are Vietnamese, or English
-with ``lang="en"``; dates are dd/mm/yyyy.
+file (inline CSS, no script, no external URL) listing every appendix with its language,
+status, parameters, data fingerprint and build time, with links relative to the page, so the
+folder can be zipped and sent around.  Both languages' appendices are listed, one row each,
+the Vietnamese one first.  Every value is escaped.  Labels are Vietnamese, or English with
+``lang="en"``; dates are dd/mm/yyyy.
 """
 
 from __future__ import annotations
@@ -30,20 +31,23 @@ code{font-size:.85rem;background:#f6f8fa;padding:0 .2rem;border-radius:3px}
 
 _L = {
     "vi": {"title": "Phụ lục", "root": "Các phụ lục đã xuất", "appendix": "Phụ lục",
-           "agency": "Đơn vị", "status": "Trạng thái", "params": "Tham số",
+           "agency": "Đơn vị", "lang": "Ngôn ngữ", "status": "Trạng thái", "params": "Tham số",
            "data": "Dữ liệu", "time": "Thời gian", "files": "Tệp", "ok": "Hoàn thành",
            "failed": "Lỗi", "failed_nb": "notebook lỗi", "last_good": "bản tốt gần nhất",
            "none": "Chưa có phụ lục nào.", "generated": "Cập nhật lúc",
            "period_index": "mục lục kỳ", "counts": "{ok} hoàn thành, {bad} lỗi",
-           "code": "Phiên bản"},
+           "code": "Phiên bản", "lang_vi": "Tiếng Việt", "lang_en": "Tiếng Anh"},
     "en": {"title": "Appendices", "root": "Built appendices", "appendix": "Appendix",
-           "agency": "Agency", "status": "Status", "params": "Parameters",
+           "agency": "Agency", "lang": "Language", "status": "Status", "params": "Parameters",
            "data": "Data", "time": "Time", "files": "Files", "ok": "OK",
            "failed": "Failed", "failed_nb": "failed notebook", "last_good": "last good version",
            "none": "No appendix yet.", "generated": "Updated",
            "period_index": "period index", "counts": "{ok} OK, {bad} failed",
-           "code": "Version"},
+           "code": "Version", "lang_vi": "Vietnamese", "lang_en": "English"},
 }
+#: The order of the languages in a table: Vietnamese first.
+_LANG_RANK = {"vi": 0, "en": 1}
+_COLUMNS = ("appendix", "agency", "lang", "status", "params", "data", "time", "files")
 
 
 def fmt_time(iso: str | None) -> str:
@@ -65,45 +69,60 @@ def _period_label(code: str, lang: str) -> str:
         return code
 
 
+def _lang(entry: dict) -> str:
+    """The language an appendix was built in."""
+    return entry.get("lang") or entry.get("parameters", {}).get("lang", "vi")
+
+
 def _sorted(entries: dict, order: list[str] | None) -> list[dict]:
     rank = {c: i for i, c in enumerate(order or [])}
     return sorted(entries.values(), key=lambda e: (e.get("appendix", 0), e.get("notebook", ""),
                                                    rank.get(e.get("agency"), len(rank)),
-                                                   str(e.get("agency", ""))))
+                                                   str(e.get("agency", "")),
+                                                   _LANG_RANK.get(_lang(e), len(_LANG_RANK))))
 
 
 def _table(entries: list[dict], prefix: str, lang: str) -> str:
     L = _L[lang]
     if not entries:
         return f"<p>{_e(L['none'])}</p>"
-    head = "".join(f"<th>{_e(L[k])}</th>" for k in
-                   ("appendix", "agency", "status", "params", "data", "time", "files"))
-    rows = []
-    for e in entries:
-        title = e.get(f"title_{lang}") or e.get("notebook", "")
-        p = e.get("parameters", {})
-        params = "<br>".join(
-            f"<code>{_e(k)}={_e(', '.join(map(str, v)) if isinstance(v, list) else v)}</code>"
-            for k, v in p.items() if k != "agency" and v not in ("", None))
-        status = e.get("status", "ok")
-        links = []
-        if e.get("html") and status == "ok":
-            links.append(f'<a href="{_e(prefix + e["html"])}">HTML</a>')
-            links.append(f'<a href="{_e(prefix + e["ipynb"])}">.ipynb</a>')
-        if status == "failed":
-            if e.get("failed_ipynb"):
-                links.append(f'<a href="{_e(prefix + e["failed_ipynb"])}">{_e(L["failed_nb"])}</a>')
-            if e.get("html"):
-                links.append(f'<a href="{_e(prefix + e["html"])}">{_e(L["last_good"])}</a> '
-                             f"({_e(fmt_time(e.get('built_at')))})")
-        err = f'<div class="err">{_e(e.get("error", ""))}</div>' if status == "failed" else ""
-        when = e.get("attempted_at") if status == "failed" else e.get("built_at")
-        rows.append(
-            f"<tr><td>{_e(e.get('appendix', ''))}. {_e(title)}</td><td>{_e(e.get('agency', ''))}"
-            f"</td><td class=\"{_e(status)}\">{_e(L.get(status, status))}{err}</td>"
+    head = "".join(f"<th>{_e(L[k])}</th>" for k in _COLUMNS)
+    rows = "".join(_row(e, prefix, L, lang) for e in entries)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _row(e: dict, prefix: str, L: dict, lang: str) -> str:
+    """One appendix (one notebook, agency and language) as a table row."""
+    title = e.get(f"title_{lang}") or e.get("notebook", "")
+    params = "<br>".join(
+        f"<code>{_e(k)}={_e(', '.join(map(str, v)) if isinstance(v, list) else v)}</code>"
+        for k, v in e.get("parameters", {}).items()
+        if k not in ("agency", "lang") and v not in ("", None))
+    status = e.get("status", "ok")
+    err = f'<div class="err">{_e(e.get("error", ""))}</div>' if status == "failed" else ""
+    when = e.get("attempted_at") if status == "failed" else e.get("built_at")
+    links = " · ".join(_links(e, status, prefix, L))
+    return (f"<tr><td>{_e(e.get('appendix', ''))}. {_e(title)}</td>"
+            f"<td>{_e(e.get('agency', ''))}</td>"
+            f"<td>{_e(L.get('lang_' + _lang(e), _lang(e)))}</td>"
+            f"<td class=\"{_e(status)}\">{_e(L.get(status, status))}{err}</td>"
             f"<td>{params}</td><td><code>{_e(e.get('data_fingerprint', ''))}</code></td>"
-            f"<td>{_e(fmt_time(when))}</td><td>{' · '.join(links)}</td></tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<td>{_e(fmt_time(when))}</td><td>{links}</td></tr>")
+
+
+def _links(e: dict, status: str, prefix: str, L: dict) -> list[str]:
+    """Links to an appendix's files: HTML and notebook, or the failed run and the last good."""
+    def link(rel: str, text: str) -> str:
+        return f'<a href="{_e(prefix + rel)}">{_e(text)}</a>'
+
+    if status == "ok" and e.get("html"):
+        return [link(e["html"], "HTML"), link(e["ipynb"], ".ipynb")]
+    if status != "failed":
+        return []
+    links = [link(e["failed_ipynb"], L["failed_nb"])] if e.get("failed_ipynb") else []
+    if e.get("html"):
+        links.append(f"{link(e['html'], L['last_good'])} ({_e(fmt_time(e.get('built_at')))})")
+    return links
 
 
 def _page(title: str, body: str, lang: str) -> str:

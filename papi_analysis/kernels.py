@@ -40,7 +40,8 @@ PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot")
 #: Modules dropped before each notebook so that it imports them afresh.
 PURGE = ("papi_analysis",)
 #: Our own modules that notebooks never import (not preloaded).
-_NOT_FOR_NOTEBOOKS = {"cli", "runner", "manifest", "indexpage", "kernels", "rendering"}
+_NOT_FOR_NOTEBOOKS = {"cli", "runner", "buildcheck", "manifest", "indexpage", "kernels",
+                      "rendering"}
 _KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts kernels
 
 # The code below runs *inside* the kernel, as a module named _papi_warm, so that no name of
@@ -56,13 +57,17 @@ def _pandas_config():
     return c._global_config
 
 
-def setup(ip, preload, warm, purge):
+def _import_all(names):
     import importlib
-    for name in preload:
+    for name in names:
         try:
             importlib.import_module(name)
         except Exception:
             pass
+
+
+def setup(ip, preload, warm, purge):
+    _import_all(preload)
     ip.reset(new_session=False)
     # The state a fresh kernel has once these libraries are imported, and nothing of ours.
     _base["ns"] = set(ip.user_ns)
@@ -86,11 +91,7 @@ def setup(ip, preload, warm, purge):
         _base["np_err"] = numpy.geterr()
         _base["np_print"] = numpy.get_printoptions()
     # Import our modules once so their third-party dependencies are warm, then drop them.
-    for name in warm:
-        try:
-            importlib.import_module(name)
-        except Exception:
-            pass
+    _import_all(warm)
     reset(ip, _base["cwd"], purge)
 
 
@@ -338,7 +339,6 @@ def init_worker(engine: str, cwd: str) -> None:
     # jsonschema builds an IRI grammar at import (0.8 s) that nbformat never uses; skip it in
     # this worker process (ours alone) by making that optional import fail.
     sys.modules.setdefault("rfc3987_syntax", None)
-    _worker["engine"] = engine
     if engine == ENGINE_NAME:
         kernel = WarmKernel(cwd=cwd)
         kernel.start()
@@ -347,27 +347,10 @@ def init_worker(engine: str, cwd: str) -> None:
 
         util.Finalize(None, kernel.shutdown, exitpriority=10)
         register_engine()
-    import papermill  # noqa: F401 - import now, while the kernel imports pandas
+    # Import now, while the kernel imports pandas.
+    import papermill  # noqa: F401
 
-    _renderer()
-
-
-def _renderer():
-    if "render" not in _worker:
-        try:
-            from . import rendering
-
-            _worker["render"] = rendering.notebook_to_html
-        except ImportError:  # rendering not written yet: plain nbconvert, no input cells
-            from nbconvert import HTMLExporter
-
-            def render(nb, *, lang="vi", title=None):
-                exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                                        exclude_output_prompt=True)
-                return exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})[0]
-
-            _worker["render"] = render
-    return _worker["render"]
+    from . import rendering  # noqa: F401
 
 
 def run_appendix(task: dict) -> dict:
@@ -380,24 +363,24 @@ def run_appendix(task: dict) -> dict:
     """
     import papermill as pm
 
+    from . import rendering
     from .manifest import atomic_write
 
     t0 = time.perf_counter()
-    if "kernel" in _worker:
-        _worker["kernel"].last_nb = None
-    engine = _worker.get("engine") or os.environ.get("PAPI_ANALYSIS_ENGINE", ENGINE_NAME)
+    kernel = _worker.get("kernel")  # only with the papi-warm engine
+    extra = {}
+    if kernel is not None:
+        kernel.last_nb = None
+        extra = {"engine_name": ENGINE_NAME, "warm_kernel": kernel}
     out_nb, out_html, failed = Path(task["ipynb"]), Path(task["html"]), Path(task["failed"])
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = out_nb.with_name(f".{out_nb.stem}.{os.getpid()}.tmp.ipynb")
-    extra = {}
-    if engine == ENGINE_NAME:
-        extra = {"engine_name": ENGINE_NAME, "warm_kernel": _worker["kernel"]}
     try:
         nb = pm.execute_notebook(
             task["input"], str(tmp_nb), parameters=task["parameters"], cwd=task["cwd"],
             progress_bar=False, request_save_on_cell_execute=False,
             execution_timeout=CELL_TIMEOUT, **extra)
-        html = _renderer()(nb, lang=task["lang"], title=task["title"])
+        html = rendering.notebook_to_html(nb, lang=task["lang"], title=task["title"])
         import nbformat
 
         nb.metadata.papermill["output_path"] = str(out_nb)  # not the temporary name
@@ -412,7 +395,6 @@ def run_appendix(task: dict) -> dict:
             error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
         else:
             error = f"{type(exc).__name__}: {exc}"
-            kernel = _worker.get("kernel")
             if kernel is not None:  # a kernel in an unknown state is not reused
                 if kernel.last_nb is not None and not tmp_nb.exists():
                     _write_partial(kernel.last_nb, tmp_nb, error)

@@ -9,7 +9,12 @@ contents, never a timestamp, so a copy or a ``touch`` is not a change and an edi
 Each period keeps ``reports/<period>/manifest.json``; ``reports/.build-cache.json`` remembers
 slow facts keyed by content (the parameters a notebook declares, keyed by the notebook's hash;
 the latest period with data, keyed by the data fingerprint) so that a build with nothing to do
-imports neither papermill nor pandas.  This module uses the standard library only, on purpose.
+imports neither papermill nor pandas.  This module uses the standard library (and our own
+standard-library-only :mod:`~papi_analysis.fingerprint`) only, on purpose.
+
+An appendix is one notebook for one agency in one language: its manifest key is
+``<notebook stem>/<agency>/<lang>``, so the Vietnamese and English appendices of a period are
+built, skipped and listed independently.
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
+from .fingerprint import file_digest
 
 #: Bump when the manifest layout or the meaning of a key changes: every appendix rebuilds.
-FORMAT = 1
+#: 2: keys ``<stem>/<agency>/<lang>``, each language with its own files.
+FORMAT = 2
 
 #: Modules that only orchestrate a build; editing them does not change any appendix.
-BUILD_ONLY = frozenset({"cli.py", "runner.py", "manifest.py", "indexpage.py"})
+BUILD_ONLY = frozenset({"cli.py", "runner.py", "buildcheck.py", "manifest.py", "indexpage.py"})
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -40,15 +47,6 @@ def _file_mode() -> int:
 
 #: Permissions of the files we write: what ``open()`` would give (mkstemp gives 0600).
 FILE_MODE = _file_mode()
-
-
-def sha256_file(path: Path | str) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def code_fingerprint(package_dir: Path | None = None) -> str:
@@ -65,7 +63,7 @@ def code_fingerprint(package_dir: Path | None = None) -> str:
         rel = p.relative_to(base).as_posix()
         if rel in BUILD_ONLY:
             continue
-        h.update(rel.encode() + b"\0" + sha256_file(p).encode())
+        h.update(rel.encode() + b"\0" + file_digest(p).encode())
     return h.hexdigest()[:16]
 
 
@@ -116,12 +114,13 @@ def manifest_path(reports_dir: Path, period_code: str) -> Path:
 
 
 def load_manifest(reports_dir: Path, period_code: str) -> dict:
-    """The manifest of a period: ``{"format", "period", "entries": {"<stem>/<agency>": {...}}}``.
+    """The manifest of a period: ``{"format", "period", "entries": {"<stem>/<agency>/<lang>": …}}``.
 
     Each entry holds ``ok_key`` (the key of the last successful build), ``status`` of the
-    last attempt (``ok`` / ``failed``), ``parameters``, ``data_fingerprint``, ``built_at`` (ISO
-    time of the last success), ``attempted_at``, ``duration``, ``html``, ``ipynb``,
-    ``failed_ipynb`` and ``error`` (paths relative to the period folder).
+    last attempt (``ok`` / ``failed``), ``lang``, ``parameters``, ``data_fingerprint``,
+    ``built_at`` (ISO time of the last success), ``attempted_at``, ``duration``, ``html``,
+    ``ipynb``, ``failed_ipynb`` and ``error`` (paths relative to the period folder).  A manifest
+    of another :data:`FORMAT` is ignored (everything rebuilds once).
     """
     m = read_json(manifest_path(reports_dir, period_code), {})
     if m.get("format") != FORMAT:

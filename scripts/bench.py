@@ -34,6 +34,8 @@ from papi_analysis import config, runner
 from papi_analysis.manifest import write_json
 
 BIN = Path(sys.executable).parent
+#: Both sides build the English appendices (the no-change check reads the English summary).
+LANG = "en"
 
 
 def _timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, subprocess.CompletedProcess]:
@@ -68,7 +70,7 @@ def naive_once(tasks: list[runner.Task],
 def runner_once(period: str, reports: Path, jobs: int, force: bool) -> tuple[float, str, int]:
     """One ``papi-analysis build --all`` from the shell; return (s, stdout, exit code)."""
     cmd = [str(BIN / "papi-analysis"), "build", "--period", period, "--all", "--reports",
-           str(reports), "--no-progress", "--jobs", str(jobs), "--lang", "en"]
+           str(reports), "--no-progress", "--jobs", str(jobs), "--lang", LANG]
     took, proc = _timed(cmd + (["--force"] if force else []))
     if proc.returncode:
         sys.stderr.write(proc.stdout[-2000:] + proc.stderr[-2000:])
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", default=str(config.REPORTS_DIR / "bench.json"))
     args = ap.parse_args(argv)
 
-    plan = runner.plan(args.period, all_agencies=True)
+    plan = runner.plan(args.period, all_agencies=True, lang=LANG)
     tasks = plan.tasks
     counts: dict[str, int] = {}
     for t in tasks:

@@ -204,8 +204,64 @@ def test_index_pages_are_escaped_and_offline(env):
         assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
         assert "http://" not in text and "https://" not in text
         assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", text)
-        assert "Status" in text and "02_beta/HY.html" in text
-    assert 'href="2024-H1/02_beta/HY.html"' in (env.reports / "index.html").read_text()
+        assert "Status" in text and "02_beta/HY.en.html" in text  # an English build's file
+    assert 'href="2024-H1/02_beta/HY.en.html"' in (env.reports / "index.html").read_text()
+
+
+# -- languages side by side -------------------------------------------------------------------
+def test_appendix_file_names_per_language(tmp_path):
+    assert runner.appendix_files(tmp_path, "01", "vi") == (
+        tmp_path / "01.html", tmp_path / "01.ipynb", tmp_path / "01.failed.ipynb")
+    assert runner.appendix_files(tmp_path, "01", "en") == (
+        tmp_path / "01.en.html", tmp_path / "01.en.ipynb", tmp_path / "01.en.failed.ipynb")
+
+
+def test_english_build_keeps_the_vietnamese_appendices(env):
+    alpha = env.period_dir() / "01_alpha"
+    assert env.build().exit_code == 0
+    vi_files = {p: p.read_bytes() for p in (alpha / "HY.html", alpha / "HY.ipynb")}
+
+    en = env.build(lang="en")
+    assert statuses(en) == {"01_alpha/HY": "ok", "02_beta/HY": "ok"}  # not skipped: new files
+    assert en.results[0].html == alpha / "HY.en.html" and en.results[0].html.is_file()
+    assert "lang=en" in outputs_text(alpha / "HY.en.ipynb")
+    assert "lang=vi" in outputs_text(alpha / "HY.ipynb")
+    assert {p: p.read_bytes() for p in vi_files} == vi_files  # the Vietnamese HTML unchanged
+    man = json.loads((env.period_dir() / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(man["entries"]) == ["01_alpha/HY/en", "01_alpha/HY/vi", "02_beta/HY/en",
+                                      "02_beta/HY/vi"]
+
+    # the period index lists both languages, in the language of the build, Vietnamese first
+    page = (env.period_dir() / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Language" in page and "Vietnamese" in page
+    assert page.index('href="01_alpha/HY.html"') < page.index('href="01_alpha/HY.en.html"')
+    assert 'href="02_beta/HY.html"' in page and 'href="02_beta/HY.en.html"' in page
+
+    # a no-change rebuild of either language skips
+    assert set(statuses(env.build(lang="en")).values()) == {"skipped"}
+    assert set(statuses(env.build()).values()) == {"skipped"}
+    page = (env.period_dir() / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page and "Tiếng Anh" in page
+    assert 'href="01_alpha/HY.en.html"' in page
+    root = (env.reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="2024-H1/01_alpha/HY.html"' in root
+    assert 'href="2024-H1/01_alpha/HY.en.html"' in root
+    assert {p: p.read_bytes() for p in vi_files} == vi_files
+
+
+def test_failed_english_build_is_kept_under_its_own_name(env):
+    assert env.build().exit_code == 0
+    alpha = env.period_dir() / "01_alpha"
+    vi_html = (alpha / "HY.html").read_bytes()
+    (env.data / "submissions" / "fail.txt").write_text("no data for this agency\n")
+    result = env.build(lang="en", notebooks=["alpha"])
+    assert statuses(result) == {"01_alpha/HY": "failed"}
+    assert result.results[0].failed == alpha / "HY.en.failed.ipynb"
+    assert result.results[0].failed.is_file() and not (alpha / "HY.failed.ipynb").exists()
+    assert not (alpha / "HY.en.html").exists() and (alpha / "HY.html").read_bytes() == vi_html
+    man = json.loads((env.period_dir() / "manifest.json").read_text(encoding="utf-8"))
+    assert man["entries"]["01_alpha/HY/vi"]["status"] == "ok"
+    assert man["entries"]["01_alpha/HY/en"]["failed_ipynb"] == "01_alpha/HY.en.failed.ipynb"
 
 
 # -- the warm kernel ---------------------------------------------------------------------------

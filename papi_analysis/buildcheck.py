@@ -1,0 +1,413 @@
+"""Checking the parameters of a build before any kernel starts.
+
+:func:`check` looks at everything ``papi-analysis build`` was given: the period (or
+``latest``), the comparisons, the agency codes, the notebook names, the language, ``--jobs``,
+the engine, and that every selected notebook's ``parameters`` cell declares exactly
+:data:`PARAMETERS` (read with papermill's own inference).  Every problem goes into one
+:class:`Problems` collection and is raised as one bilingual
+:class:`~papi_analysis.errors.ParameterError`, so the user hears about all of them at once.
+
+Notebooks are named on the command line by their file stem without the number prefix
+(``01_tthc.ipynb`` → ``tthc``), by its last word (``05_data_quality`` → ``quality``), by
+the full stem, or by the appendix number.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config, fingerprint, manifest, periods
+from .errors import PapiError, ParameterError
+
+#: The parameters every notebook's ``parameters`` cell declares, with the type passed.
+PARAMETERS = {"period": "str", "compare": "list", "agency": "str", "lang": "str",
+              "data_dir": "str"}
+COMPARE_WORDS = ("previous", "same_period_last_year")
+DEFAULT_COMPARE = ["previous", "same_period_last_year"]
+SCOPES = ("agency", "province")
+LANGS = ("vi", "en")
+ENGINES = ("papi-warm", "nbclient")
+_NB_RE = re.compile(r"^(\d+)_(.+)$")
+
+
+class Problems:
+    """Collects bad parameters so the user hears about all of them in one error."""
+
+    def __init__(self) -> None:
+        self.items: list[ParameterError] = []
+
+    def add(self, vi: str, en: str, hint_vi: str = "", hint_en: str = "",
+            where: str | None = None) -> None:
+        """Note one problem, in both languages."""
+        self.items.append(ParameterError(vi, en, where=where, hint_vi=hint_vi or None,
+                                         hint_en=hint_en or None))
+
+    def keep(self, err: ParameterError) -> None:
+        """Note an error that already says which parameter is wrong."""
+        self.items.append(err)
+
+    def wrap(self, name: str, err: PapiError) -> None:
+        """Note ``err`` as a problem of the parameter ``name``."""
+        self.add(f"Tham số {name}: {err.vi}", f"Parameter {name}: {err.en}",
+                 err.hint_vi or "", err.hint_en or "", err.where)
+
+    def raise_if_any(self) -> None:
+        """Raise the one problem, or one error listing them all; nothing if there are none."""
+        if len(self.items) == 1:
+            raise self.items[0]
+        if self.items:
+            n, sep = len(self.items), "\n    - "
+            raise ParameterError(
+                f"Có {n} lỗi tham số:{sep}" + sep.join(e.message("vi") for e in self.items),
+                f"{n} parameter errors:{sep}" + sep.join(e.message("en") for e in self.items),
+                hint_vi="Sửa các tham số trên rồi chạy lại; chưa notebook nào được chạy.",
+                hint_en="Fix the parameters above and run again; no notebook was run.")
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One report notebook and what its metadata says about it."""
+
+    path: Path
+    stem: str
+    appendix: int
+    scope: str
+    title_vi: str
+    title_en: str
+    sha: str
+
+    @property
+    def name(self) -> str:
+        """The CLI name: the stem without its number prefix (``tthc``)."""
+        m = _NB_RE.match(self.stem)
+        return m.group(2) if m else self.stem
+
+    def title(self, lang: str) -> str:
+        """The appendix title in ``lang``."""
+        return (self.title_vi if lang == "vi" else self.title_en) or self.stem
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The parameters of a build once checked (see :func:`check`)."""
+
+    period: periods.Period
+    compare: list[str]
+    province: str
+    agencies: list[str]
+    registry: dict
+    notebooks: list[Notebook]
+
+
+def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
+          all_agencies: bool, notebooks: list[str] | None, jobs: int, lang: str,
+          data_dir: Path | None, notebooks_dir: Path, data_fp: str,
+          cache: manifest.Cache) -> Checked:
+    """Check every parameter of a build; return them resolved.
+
+    Raises
+    ------
+    ParameterError
+        Naming every bad parameter at once.
+    """
+    problems = Problems()
+    check_options(lang, jobs, problems)
+    per = resolve_period(period, data_dir, data_fp, cache, problems)
+    cmp = resolve_compare(compare, per, problems)
+    province, chosen, reg = resolve_agencies(agencies, all_agencies, data_dir, problems)
+    selected = select(discover(notebooks_dir, problems), notebooks, problems)
+    for nb in selected:
+        check_notebook(nb, cache, problems)
+    try:
+        engine()
+    except ParameterError as err:
+        problems.keep(err)
+    problems.raise_if_any()
+    return Checked(per, cmp, province, chosen, reg, selected)
+
+
+def check_options(lang: str, jobs: int, problems: Problems) -> None:
+    """Report a language other than vi/en and a ``--jobs`` that is not a whole number ≥ 0."""
+    if lang not in LANGS:
+        problems.add(f"Tham số --lang: ngôn ngữ “{lang}” không được hỗ trợ.",
+                     f"Parameter --lang: language “{lang}” is not supported.",
+                     "Dùng vi hoặc en.", "Use vi or en.")
+    if not isinstance(jobs, int) or jobs < 0:
+        problems.add(f"Tham số --jobs phải là số nguyên ≥ 0, không phải “{jobs}”.",
+                     f"Parameter --jobs must be a whole number ≥ 0, not “{jobs}”.",
+                     "0 = số lõi CPU.", "0 means the number of CPUs.")
+
+
+def engine() -> str:
+    """The engine workers use: ``PAPI_ANALYSIS_ENGINE`` (``papi-warm`` or ``nbclient``).
+
+    Raises
+    ------
+    ParameterError
+        If the variable names another engine.
+    """
+    name = os.environ.get("PAPI_ANALYSIS_ENGINE", "papi-warm")
+    if name not in ENGINES:
+        raise ParameterError(f"PAPI_ANALYSIS_ENGINE=“{name}” không hợp lệ.",
+                             f"PAPI_ANALYSIS_ENGINE=“{name}” is not valid.",
+                             hint_vi="Dùng papi-warm hoặc nbclient.",
+                             hint_en="Use papi-warm or nbclient.")
+    return name
+
+
+# -- the period and the comparisons -----------------------------------------------------------
+def resolve_period(text: str, data_dir: Path | None, data_fp: str, cache: manifest.Cache,
+                   problems: Problems) -> periods.Period | None:
+    """The period ``text`` names (``latest`` included), or ``None`` after reporting it."""
+    try:
+        if str(text).strip().lower() == "latest":
+            return latest_period(data_dir or config.DATA_DIR, data_fp, cache)
+        return periods.parse(text)
+    except ParameterError as err:
+        problems.keep(err)
+    except PapiError as err:
+        problems.wrap("--period", err)
+    return None
+
+
+def latest_period(data_dir: Path, data_fp: str, cache: manifest.Cache) -> periods.Period:
+    """The period in the data whose data end last (the longest of those ending that day).
+
+    Raises
+    ------
+    ParameterError
+        If the data hold no period at all.
+    """
+    hit = cache.get("latest", f"{data_dir}|{data_fp}")
+    if hit:
+        return periods.parse(hit)
+    from . import datasets
+
+    found = []
+    for code in datasets.load(data_dir)["period"].dropna().unique():
+        try:
+            found.append(periods.parse(str(code)))
+        except PapiError:
+            continue
+    if not found:
+        raise ParameterError("Tham số --period latest: thư mục số liệu chưa có kỳ báo cáo nào.",
+                             "Parameter --period latest: the data folder holds no period yet.",
+                             where=str(data_dir),
+                             hint_vi="Thêm số liệu hoặc ghi rõ kỳ, ví dụ --period 2024-H1.",
+                             hint_en="Add data or name the period, e.g. --period 2024-H1.")
+    best = max(found, key=lambda p: (p.date_range()[1], (p.date_range()[1] - p.date_range()[0])))
+    cache.put("latest", f"{data_dir}|{data_fp}", best.code)
+    return best
+
+
+def resolve_compare(values: list[str] | None, period: periods.Period | None,
+                    problems: Problems) -> list[str]:
+    """The comparison list passed to notebooks: keywords kept, period codes canonical."""
+    if values is None:
+        return list(DEFAULT_COMPARE)
+    out: list[str] = []
+    for raw in values:
+        value = _comparison(raw, period, problems)
+        if value is not None and value not in out:
+            out.append(value)
+    return out
+
+
+def _comparison(raw: str, period: periods.Period | None, problems: Problems) -> str | None:
+    """One ``--compare`` value made canonical, or ``None`` after reporting it."""
+    word = str(raw).strip().lower().replace("-", "_")
+    if word in COMPARE_WORDS:
+        return word
+    try:
+        value = periods.parse(str(raw)).code
+    except PapiError as err:
+        problems.add(f"Tham số --compare: “{raw}” không phải previous, "
+                     f"same_period_last_year hay một kỳ báo cáo. {err.vi}",
+                     f"Parameter --compare: “{raw}” is not previous, "
+                     f"same_period_last_year or a period. {err.en}",
+                     err.hint_vi or "", err.hint_en or "")
+        return None
+    if period is not None and value == period.code:
+        problems.add(f"Tham số --compare: không thể so sánh kỳ {value} với chính nó.",
+                     f"Parameter --compare: cannot compare period {value} with itself.",
+                     "Chọn một kỳ khác.", "Choose another period.")
+        return None
+    return value
+
+
+# -- agencies ---------------------------------------------------------------------------------
+def _registry_path(data_dir: Path | None) -> Path | None:
+    if os.environ.get("PAPI_ANALYSIS_AGENCIES") or data_dir is None:
+        return None
+    candidate = data_dir / "agencies" / config.AGENCIES_FILE.name
+    return candidate if candidate.is_file() else None
+
+
+def resolve_agencies(codes: list[str] | None, all_agencies: bool, data_dir: Path | None,
+                     problems: Problems) -> tuple[str, list[str], dict]:
+    """``(province code, agency codes for agency-scope notebooks, registry)``.
+
+    The whole province always comes first; codes are returned as the registry spells them
+    (strings: ``"01"`` stays ``"01"``).
+    """
+    from . import agencies
+
+    path = _registry_path(data_dir)
+    reg = agencies.registry(path)
+    province = next((c for c, a in reg.items() if a.level == "province"), agencies.PROVINCE_CODE)
+    if all_agencies and codes:
+        problems.add("Dùng --agency hoặc --all, không dùng cả hai.",
+                     "Use --agency or --all, not both.")
+    if all_agencies:
+        return province, [province] + [a.code for a in agencies.departments(path)], reg
+    chosen = [province]
+    for raw in codes or []:
+        try:
+            code = agencies.get(str(raw), path).code
+        except PapiError as err:
+            problems.wrap("--agency", err)
+            continue
+        if code not in chosen:
+            chosen.append(code)
+    return province, chosen, reg
+
+
+# -- notebooks --------------------------------------------------------------------------------
+def discover(notebooks_dir: Path, problems: Problems | None = None) -> list[Notebook]:
+    """The report notebooks in ``notebooks_dir`` (``NN_name.ipynb``), in appendix order.
+
+    Finding none is reported to ``problems`` when given.
+    """
+    found = []
+    for path in sorted(Path(notebooks_dir).glob("*.ipynb")):
+        m = _NB_RE.match(path.stem)
+        if m:
+            found.append(_notebook(path, int(m.group(1))))
+    if not found and problems is not None:
+        problems.add("Không tìm thấy notebook báo cáo nào.", "No report notebook found.",
+                     "Kiểm tra thư mục notebooks/ hoặc biến PAPI_ANALYSIS_NOTEBOOKS.",
+                     "Check the notebooks/ folder or PAPI_ANALYSIS_NOTEBOOKS.", str(notebooks_dir))
+    return sorted(found, key=lambda n: (n.appendix, n.stem))
+
+
+def _notebook(path: Path, number: int) -> Notebook:
+    """A :class:`Notebook` from its metadata (the file-name number when it has none)."""
+    raw = path.read_bytes()
+    try:
+        meta = json.loads(raw).get("metadata", {}).get("papi_analysis", {})
+    except ValueError:
+        meta = {}
+    try:
+        appendix = int(meta.get("appendix", number))
+    except (TypeError, ValueError):
+        appendix = number
+    return Notebook(path, path.stem, appendix, str(meta.get("scope", "")),
+                    str(meta.get("title_vi", "")), str(meta.get("title_en", "")),
+                    fingerprint.file_digest(path)[:24] if raw else "")
+
+
+def select(notebooks: list[Notebook], names: list[str] | None,
+           problems: Problems) -> list[Notebook]:
+    """The notebooks ``names`` asks for (all if ``None``), unknown names reported."""
+    if not names:
+        return list(notebooks)
+    chosen: list[Notebook] = []
+    for raw in names:
+        key = str(raw).strip().lower().removesuffix(".ipynb")
+        hits = [n for n in notebooks if key in (n.stem.lower(), n.name.lower())
+                or n.name.lower().endswith("_" + key) or (key.isdigit() and int(key) == n.appendix)]
+        if len(hits) == 1:
+            if hits[0] not in chosen:
+                chosen.append(hits[0])
+            continue
+        known = ", ".join(n.name for n in notebooks) or "—"
+        close = difflib.get_close_matches(key, [n.name for n in notebooks], n=3, cutoff=0.5)
+        near_vi = f"Có phải “{close[0]}”? " if close else ""
+        near_en = f"Did you mean “{close[0]}”? " if close else ""
+        what_vi = "không rõ là notebook nào" if hits else "không có"
+        what_en = "is ambiguous" if hits else "does not exist"
+        problems.add(f"Tham số --notebooks: notebook “{raw}” {what_vi}.",
+                     f"Parameter --notebooks: notebook “{raw}” {what_en}.",
+                     f"{near_vi}Các notebook: {known}.", f"{near_en}Notebooks: {known}.")
+    return chosen
+
+
+def _declared(nb: Notebook, cache: manifest.Cache) -> dict:
+    """``{"cell": bool, "params": {name: type}}`` of a notebook, cached by its content."""
+    hit = cache.get("declared", nb.sha)
+    if hit is not None:
+        return hit
+    cells = json.loads(nb.path.read_bytes()).get("cells", [])
+    has_cell = any("parameters" in c.get("metadata", {}).get("tags", []) for c in cells)
+    params = {}
+    if has_cell:
+        import papermill  # slow to import: only when a notebook changed
+
+        params = {k: v.get("inferred_type_name", "None")
+                  for k, v in papermill.inspect_notebook(str(nb.path)).items()}
+    value = {"cell": has_cell, "params": params}
+    cache.put("declared", nb.sha, value)
+    return value
+
+
+def check_notebook(nb: Notebook, cache: manifest.Cache, problems: Problems) -> None:
+    """Report a notebook whose metadata or parameters cell does not fit the runner."""
+    where = str(nb.path)
+    if nb.scope not in SCOPES:
+        problems.add(f"Notebook {nb.stem}: metadata papi_analysis.scope là “{nb.scope}”, "
+                     "phải là agency hoặc province.",
+                     f"Notebook {nb.stem}: metadata papi_analysis.scope is “{nb.scope}”, "
+                     "must be agency or province.",
+                     "Sửa metadata của notebook.", "Fix the notebook's metadata.", where)
+    try:
+        decl = _declared(nb, cache)
+    except (ValueError, KeyError, AttributeError) as exc:
+        problems.add(f"Notebook {nb.stem} không đọc được ({exc}).",
+                     f"Notebook {nb.stem} cannot be read ({exc}).",
+                     "Mở và lưu lại notebook bằng Jupyter.", "Open and save it in Jupyter.", where)
+        return
+    if not decl["cell"]:
+        problems.add(f"Notebook {nb.stem} không có ô được gắn thẻ “parameters”.",
+                     f"Notebook {nb.stem} has no cell tagged “parameters”.",
+                     "Gắn thẻ parameters cho ô mã đầu tiên.",
+                     "Tag the first code cell “parameters”.", where)
+        return
+    _check_declarations(nb, decl["params"], problems)
+
+
+def _check_declarations(nb: Notebook, declared: dict, problems: Problems) -> None:
+    """Report parameters the runner passes but ``nb`` does not declare, and the reverse."""
+    where = str(nb.path)
+    for name in PARAMETERS:
+        if name not in declared:
+            problems.add(f"Notebook {nb.stem} thiếu tham số “{name}” trong ô parameters.",
+                         f"Notebook {nb.stem} does not declare the parameter “{name}”.",
+                         f"Khai báo: {_declaration(name)} (papermill bỏ qua dòng có hơn một "
+                         "dấu “=”, kể cả trong chú thích #).",
+                         f"Declare: {_declaration(name)} (papermill skips a line with more "
+                         "than one “=”, even inside its # comment).", where)
+    for name, typ in declared.items():
+        if name not in PARAMETERS:
+            problems.add(f"Notebook {nb.stem} khai báo tham số lạ “{name}” mà bộ chạy "
+                         "không truyền.",
+                         f"Notebook {nb.stem} declares the unknown parameter “{name}”, which the "
+                         "runner does not pass.",
+                         "Các tham số: " + ", ".join(PARAMETERS) + ".",
+                         "The parameters are: " + ", ".join(PARAMETERS) + ".", where)
+            continue
+        base = typ.split("[")[0].replace("typing.", "").strip().lower()
+        if base not in (PARAMETERS[name], "none", ""):
+            problems.add(f"Notebook {nb.stem}: tham số “{name}” khai báo kiểu {typ}, "
+                         f"bộ chạy truyền {PARAMETERS[name]}.",
+                         f"Notebook {nb.stem}: parameter “{name}” is declared as {typ}; "
+                         f"the runner passes a {PARAMETERS[name]}.",
+                         f"Khai báo: {_declaration(name)}", f"Declare: {_declaration(name)}", where)
+
+
+def _declaration(name: str) -> str:
+    return f"{name}: {PARAMETERS[name]} = {'[]' if PARAMETERS[name] == 'list' else repr('')}"
