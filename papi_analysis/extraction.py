@@ -4,8 +4,10 @@ A report is read as numbered paragraphs; each paragraph is split into sentences 
 phrases of :mod:`papi_analysis.patterns` are matched on the folded sentence.  Every figure
 keeps the sentence it came from, the character span of the number, the pattern that read it
 and a confidence.  Context rules then settle what a number means from its neighbours
-("N hồ sơ, trong đó …" makes N a total; "đang giải quyết …, trong đó quá hạn M" makes M
-pending overdue), and the report's own arithmetic is checked (stated rate against the counts,
+("N hồ sơ, trong đó …" makes N a total, also when its parts are list items in the paragraphs
+below; "đang giải quyết …, trong đó quá hạn M" makes M pending overdue); figures of other
+periods, plans and targets, and sections on next period's tasks are left out; and the
+report's own arithmetic is checked (stated rate against the counts,
 total against its parts, "04 Quyết định" against the list that follows).
 
 Confidence of a figure (0–1), in this order:
@@ -178,6 +180,8 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
     """
     s0, s1 = span
     sf = folded[s0:s1]
+    if re.match(pt.OTHER_PERIOD_SENTENCE, sf):
+        return []
     cands: list[Figure] = []
     ids = _pattern_ids()  # cheap: the phrases are compiled once (patterns._COMPILED)
     for idx, pat in enumerate(pt.PATTERNS):
@@ -186,6 +190,8 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
         slots = pt.compile_phrase(pat.text)[1]
         for m in pat.regex.finditer(sf):
             if pat.zero:
+                if _other_period(re.split(r"[,;(:]", sf[:m.start()])[-1]):
+                    continue
                 for code in pat.zero:
                     cands.append(Figure(code, 0.0, row, s0 + m.start(), s0 + m.end(), span,
                                         pat.weight, ids[idx], m.end() - m.start(), zero=True))
@@ -215,13 +221,22 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
     if code is None:
         return None
     clause = re.split(r"[,;(:]", sf[:a])[-1]
-    if re.search(pt.COMPARISON, clause) and not code.endswith("carried_over"):
+    if _other_period(clause, carried=code.endswith("carried_over")):
         return None
     value = vnnumbers.to_unit(num, indicators.get(code).unit)
     decimals = len(re.split(r"[,.]", num.text.rstrip(" %"))[-1]) if re.search(
         r"[,.]\d{1,2}\s*%?$", num.text) else 0
     return Figure(code, value, row, s0 + a, s0 + b, span, pat.weight, pid, m.end() - m.start(),
                   clarity=num.clarity, percent=slot.percent, decimals=decimals)
+
+
+def _other_period(clause: str, carried: bool = False) -> bool:
+    """Whether the clause before a number compares with another period or states a plan.
+
+    "Kỳ trước chuyển sang" names the period a carried-over count comes from: it stays.
+    """
+    return bool(re.search(pt.PLANNED, clause)) or (
+        not carried and bool(re.search(pt.COMPARISON, clause)))
 
 
 def _resolve(cands: list[Figure]) -> list[Figure]:
@@ -289,8 +304,13 @@ def _group_end(folded: str, start: int, limit: int) -> int:
     return limit
 
 
-def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]]) -> None:
-    """Relabel heads from their parts and parts from their heads (rules in patterns.py)."""
+def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
+                   lone_on_time: bool = True) -> None:
+    """Relabel heads from their parts and parts from their heads (rules in patterns.py).
+
+    ``lone_on_time=False`` leaves "đúng hạn N" as on time even with no "trước hạn" beside it:
+    for a list item whose siblings (read later, :func:`_list_context`) may state it.
+    """
     for hi, parts in groups.items():
         head = figs[hi]
         labels = {p.indicator for p in parts}
@@ -305,7 +325,8 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]]) -> None:
                 p.indicator, p.relabelled = new, True
     codes = {f.indicator for f in figs}
     for f in figs:
-        if f.indicator == "tthc.resolved_on_time" and "tthc.resolved_early" not in codes:
+        if lone_on_time and f.indicator == "tthc.resolved_on_time" \
+                and "tthc.resolved_early" not in codes:
             f.indicator, f.relabelled = "tthc.resolved_early_on_time", True
     grouped = {id(p) for ps in groups.values() for p in ps}
     carried = [f for f in figs if f.indicator == "tthc.carried_over"]
@@ -347,6 +368,29 @@ def _is_heading(para: str) -> bool:
         para.upper() == para and any(ch.isalpha() for ch in para)))
 
 
+def _heading_rank(para: str) -> int:
+    """1 for the top level ("I.", ALL CAPS), 2 for "1.", 3 for "1.1.", 4 for "a)"; "#" by count."""
+    m = re.match(r"\s*(#+)", para)
+    if m:
+        return len(m.group(1))
+    m = re.match(r"\s*(\d+(?:\.\d+)*)", para)
+    if m:
+        return 2 + m.group(1).count(".")
+    return 4 if re.match(r"\s*[a-zđ]\)", para) else 1
+
+
+def _list_items(paragraphs: list[str]) -> dict[int, int]:
+    """List items under a paragraph that ends with a colon: item row → the introducing row."""
+    out: dict[int, int] = {}
+    intro = 0
+    for row, para in enumerate(paragraphs, start=1):
+        if intro and re.match(pt.LIST_ITEM, para):
+            out[row] = intro
+            continue
+        intro = row if para.rstrip().endswith(":") else 0
+    return out
+
+
 # -- one report ------------------------------------------------------------------------------
 def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str | None = None,
                        period: periods.Period | str | None = None,
@@ -363,7 +407,9 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     ex.period = periods.parse(period) if period else reportdocs.detect_period(paragraphs)
     seen: dict[str, int] = {}
     carry, heading = "", ""
+    plan_rank = 0  # rank of the heading of a section about plans or requests (0: none)
     title = reportdocs.title(paragraphs)
+    items = _list_items(paragraphs)
     for row, para in enumerate(paragraphs, start=1):
         key = fold(para)
         if key in seen and len(key) > 40:
@@ -371,9 +417,16 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
             continue
         seen.setdefault(key, row)
         folded = fold_same_length(para)
+        if _is_heading(para):
+            rank = _heading_rank(para)
+            if plan_rank and rank <= plan_rank:
+                plan_rank = 0
+            if re.match(pt.PLAN_HEADING, folded):
+                plan_rank = rank
         levels, fields = _levels(para, folded, carry)
         context = " ".join((folded, heading or title))
-        para_figs = _paragraph_figures(ex, para, folded, row, context, levels, fields)
+        para_figs = [] if plan_rank else _paragraph_figures(
+            ex, para, folded, row, context, levels, fields, in_list=row in items)
         if _is_heading(para) and not para_figs:
             # a heading's level ("a) Cấp huyện") and words hold for the paragraphs below it
             stated = [v for pos, v in levels if pos >= 0]
@@ -382,6 +435,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         ex.figures += para_figs
         _add_documents(ex, para, row)
         ex.findings += _count_vs_list(ex, para, folded, row)
+    _list_context(ex, items)
     ex.figures = _dedup(ex.figures)
     ex.figures += _derive(ex.figures)
     ex.findings += _check_rates(ex)
@@ -404,18 +458,47 @@ def extract_file(path: Path | str, *, agency: str | None = None,
 
 
 def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context: str,
-                       levels, fields) -> list[Figure]:
-    """The figures of one paragraph, sentence by sentence; totals checked against parts."""
+                       levels, fields, in_list: bool = False) -> list[Figure]:
+    """The figures of one paragraph, sentence by sentence; totals checked against parts.
+
+    A part read as the same indicator and field as its total is a breakdown of that total
+    (by reason, by kind: "45 hồ sơ trả lại, rút (12 … xin rút; 33 … trả lại)") and is
+    dropped.  ``in_list``: the paragraph is a list item (see :func:`_list_context`).
+    """
     out: list[Figure] = []
     for span in sentences(para):
         figs = _match_sentence(para, folded, row, span, context)
         groups = _groups(figs, para, folded)
-        _apply_context(figs, groups)
+        _apply_context(figs, groups, lone_on_time=not in_list)
         for f in figs:
             f.field = _field_at(f.start, levels, fields)
         ex.findings += _check_groups(ex, figs, groups)
-        out += figs
+        subsets = {id(p) for hi, parts in groups.items() for p in parts
+                   if (p.indicator, p.field) == (figs[hi].indicator, figs[hi].field)}
+        out += [f for f in figs if id(f) not in subsets]
     return out
+
+
+def _list_context(ex: Extraction, items: dict[int, int]) -> None:
+    """A total before a colon and its parts in the list items below it.
+
+    "tiếp nhận 9.874 hồ sơ, trong đó:" / "- Trực tuyến: 7.412 hồ sơ;" / "- Trực tiếp: 2.462
+    hồ sơ." get the context rules and checks of a total-and-parts sentence: the first count
+    of each item is a part of the last count before the colon.
+    """
+    by_intro: dict[int, list[int]] = {}
+    for item, intro in items.items():
+        by_intro.setdefault(intro, []).append(item)
+    for intro, rows in by_intro.items():
+        block = [f for f in ex.figures if f.row == intro or f.row in rows]
+        counts = [f for f in block if not f.percent and not f.zero]
+        tail = fold_same_length(ex.paragraphs[intro - 1])
+        heads = [f for f in counts if f.row == intro and re.fullmatch(pt.LIST_INTRO, tail[f.end:])]
+        parts = [next(f for f in counts if f.row == r) for r in rows
+                 if any(f.row == r for f in counts)]
+        groups = {block.index(heads[-1]): parts} if heads and parts else {}
+        _apply_context(block, groups)
+        ex.findings += _check_groups(ex, block, groups)
 
 
 def _add_documents(ex: Extraction, para: str, row: int) -> None:

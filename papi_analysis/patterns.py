@@ -42,8 +42,9 @@ Run ``python -m pytest tests/test_extraction.py`` afterwards: the test set in
 ``tests/extraction_cases/`` measures precision and recall, and a pattern that reads too much
 shows up there.  Then add a passage with the new wording and its expected figures.
 
-The other tables below (:data:`NOUNS`, :data:`SPLITS`, :data:`RELABEL_UNDER`, levels,
-fields, document kinds, rates) are the context rules; each says what it is for.
+The other tables below (:data:`NOUNS`, :data:`SPLITS`, :data:`RELABEL_UNDER`, other
+periods and plans, lists, levels, fields, document kinds, rates) are the context rules; each
+says what it is for.
 """
 
 from __future__ import annotations
@@ -210,39 +211,53 @@ _WHERE = "( (toàn|của|tại) (tỉnh|huyện|xã|thành phố|sở|trung tâm
 _OFFERED = ("( được)?( cung cấp)?( ở)?( mức( độ)?)?( dịch vụ công)?( trực tuyến)?"
             "( mức( độ)?)?")
 _PREV = "(kỳ trước|tháng trước|quý trước|năm trước|các kỳ trước|kỳ báo cáo trước)"
+# an earlier period named by its date: "năm 2023", "quý IV/2023", "tháng 12 năm 2023"
+_PREV_NAMED = "(năm|quý|tháng) [^\\s,;.]+( năm \\d{4})?"
+_IN_PERIOD = "( trong (kỳ|kỳ báo cáo|năm|quý|tháng))?"
 
 PATTERNS: list[Pattern] = [
     # --- TTHC files: total to handle (Biểu II.06a column 3) -------------------------------------
-    P("tổng số hồ sơ (đã )?(tiếp nhận|nhận|phải|cần|nhận và)( giải quyết| xử lý)?( là|:)? "
-      "{N:tthc.files_total}", 0.9),
-    P("số hồ sơ (tiếp nhận|nhận) giải quyết( là|:)? {N:tthc.files_total}", 0.9),
+    P("tổng số hồ sơ (đã )?(tiếp nhận|nhận|phải|cần|nhận và)( giải quyết| xử lý)?"
+      f"{_IN_PERIOD}( là|:)? {{N:tthc.files_total}}", 0.9),
+    P(f"số hồ sơ (tiếp nhận|nhận) giải quyết{_IN_PERIOD}( là|:)? {{N:tthc.files_total}}", 0.9),
+    # "nhận giải quyết N hồ sơ" is column 3 of the form, not files resolved
+    P("(đã )?nhận giải quyết( là|:)? {N:tthc.files_total}", 0.9),
     # convention: unqualified "tiếp nhận N hồ sơ" is the total to handle; context may relabel it
     P("(tiếp nhận|nhận được|tiếp nhận và giải quyết|tiếp nhận, giải quyết)"
       "( tổng cộng| tổng số| tất cả)?( là|:)? {N:tthc.files_total|pet.received}( hồ sơ)?", 0.7),
     P("số hồ sơ tiếp nhận( là|:)? {N:tthc.files_total}", 0.75),
+    # a field line: "- Lĩnh vực Thú y: 512 hồ sơ, đã giải quyết 498 hồ sơ" (files to handle)
+    P("lĩnh vực ~: {N:tthc.files_total} hồ sơ(?=[,;.]|$)", 0.75),
     # --- received in the period, online / offline, carried over --------------------------------
     P("(tiếp nhận mới|mới tiếp nhận|tiếp nhận trong kỳ|nhận mới|tiếp nhận mới trong kỳ|"
       "phát sinh trong kỳ|tiếp nhận trong tháng|tiếp nhận trong quý)( là|:)? "
       "{N:tthc.received_in_period|pet.received}", 0.9),
     P("(nhận được|tiếp nhận)( mới)? trong (kỳ|năm|quý|tháng)( là|:)? "
       "{N:tthc.received_in_period|pet.received}", 0.85),
-    P("{N:tthc.received_in_period} hồ sơ (tiếp nhận mới|mới tiếp nhận|tiếp nhận trong kỳ|"
-      "phát sinh trong kỳ)", 0.9),
+    P("{N:tthc.received_in_period|pet.received} (hồ sơ|đơn)( thư)? (tiếp nhận mới|mới tiếp nhận|"
+      "tiếp nhận trong kỳ|phát sinh trong kỳ)", 0.9),
     P(f"(tiếp nhận |nộp |hồ sơ )?{_ONLINE}( là|:)? {{N:tthc.received_online}}", 0.85),
+    # "- Tiếp nhận trực tuyến qua Hệ thống thông tin …: N hồ sơ"
+    P(f"(tiếp nhận|nộp) {_ONLINE}~: {{N:tthc.received_online}} hồ sơ", 0.85),
     P(f"{{N:tthc.received_online}} hồ sơ (được )?(tiếp nhận |nộp )?{_ONLINE}", 0.9),
     P("(tiếp nhận |nộp )?(trực tiếp|bản giấy)( và| hoặc|,)?( qua)?( dịch vụ)?( bưu chính)?"
       "( công ích)?( là|:)? {N:tthc.received_offline}", 0.85),
-    P("{N:tthc.received_offline} hồ sơ (được )?(tiếp nhận |nộp )?(trực tiếp|qua bưu chính)",
-      0.9),
+    P("{N:tthc.received_offline} hồ sơ (còn lại )?(được )?(tiếp nhận |nộp )?"
+      "(trực tiếp|qua bưu chính)", 0.9),
     P(f"{_PREV} chuyển (sang|qua)( là|:)? "
       "{N:tthc.carried_over|pet.carried_over|insp.carried_over}", 0.9),
     P(f"tồn (từ )?{_PREV}( chuyển (sang|qua))?( là|:)? {{N:tthc.carried_over}}", 0.85),
     P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc) "
       f"(tồn |của |từ )?{_PREV}( chuyển (sang|qua))?", 0.9),
+    # "47 hồ sơ từ quý IV/2023 chuyển sang", "từ năm 2023 chuyển sang 11 cuộc"
+    P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc) "
+      f"(tồn )?từ {_PREV_NAMED} chuyển (sang|qua)", 0.9),
+    P(f"(tồn )?từ {_PREV_NAMED} chuyển (sang|qua)( là|:)? "
+      "{N:tthc.carried_over|pet.carried_over|insp.carried_over}", 0.85),
     # --- resolved -----------------------------------------------------------------------------
-    P("(?<!đang )(?<!chưa )(giải quyết|xử lý, giải quyết|giải quyết, trả kết quả|"
-      "trả kết quả|xử lý|giải quyết xong)( được)?( là|:)? {N:tthc.resolved_total|pet.resolved}",
-      0.85),
+    P("(?<!đang )(?<!chưa )(?<!nhận )(?<!đốc )(giải quyết|xử lý, giải quyết|"
+      "giải quyết, trả kết quả|trả kết quả|xử lý|giải quyết xong)( được)?( là|:)? "
+      "{N:tthc.resolved_total|pet.resolved}", 0.85),
     P("số hồ sơ (đã )?(giải quyết|trả kết quả)( là|:)? {N:tthc.resolved_total}", 0.9),
     P("{N:tthc.resolved_total} hồ sơ (đã được|đã|được) (giải quyết|xử lý|trả kết quả)"
       "(?! (trước|đúng|quá|trễ) hạn)(?!, (trước|đúng|quá|trễ) hạn)", 0.85),
@@ -256,13 +271,13 @@ PATTERNS: list[Pattern] = [
     P("{N:tthc.resolved_on_time} hồ sơ (được )?(giải quyết |trả kết quả )?đúng hạn"
       "(?! và)", 0.85),
     P("(giải quyết |trả kết quả )?(quá hạn|trễ hạn|chậm)( là|:)? {N:tthc.resolved_late}", 0.8),
-    P("{N:tthc.resolved_late} hồ sơ (bị )?(giải quyết |trả kết quả )?(quá hạn|trễ hạn)", 0.8),
+    P("{N:tthc.resolved_late} hồ sơ (bị |đã )?(giải quyết |trả kết quả )?(quá hạn|trễ hạn)", 0.8),
     # --- pending ------------------------------------------------------------------------------
     P("(đang giải quyết|đang xử lý|chưa giải quyết xong|đang trong thời gian giải quyết)"
       "( là|:)? {N:tthc.pending_total}", 0.9),
     P("{N:tthc.pending_total} hồ sơ đang (giải quyết|xử lý)(?! quá hạn)", 0.9),
     P("(đang giải quyết )?trong hạn( là|:)? {N:tthc.pending_in_time}", 0.85),
-    P("{N:tthc.pending_in_time} hồ sơ (đang giải quyết )?(còn )?trong hạn", 0.85),
+    P("{N:tthc.pending_in_time} hồ sơ (đang giải quyết )?(còn |đang )?trong (thời )?hạn", 0.85),
     P("đang giải quyết (quá hạn|trễ hạn)( là|:)? {N:tthc.pending_overdue}", 0.9),
     P("{N:tthc.pending_overdue} hồ sơ (đang giải quyết |chưa giải quyết )?(quá hạn|trễ hạn) "
       "(chưa giải quyết|đang giải quyết)", 0.9),
@@ -272,18 +287,26 @@ PATTERNS: list[Pattern] = [
     P("{N:tthc.returned_withdrawn} hồ sơ (bị )?(trả lại|rút|dừng xử lý)", 0.85),
     # --- stated rates ---------------------------------------------------------------------------
     P(f"tỷ lệ (hồ sơ )?(được )?(giải quyết|xử lý|trả kết quả) (hồ sơ )?"
-      f"({_EARLY_ON_TIME}|đúng hạn){_WHERE}{_IS}( tỷ lệ)? {{P:tthc.on_time_rate_stated}}", 0.95),
+      f"({_EARLY_ON_TIME}|đúng hạn)( \\(~\\))?{_WHERE}{_IS}( tỷ lệ)? "
+      "{P:tthc.on_time_rate_stated}", 0.95),
+    # rate first, counts after it in parentheses: "99,87% hồ sơ … được giải quyết trước và
+    # đúng hạn (3.012/3.016 hồ sơ)"
+    P(f"{{P:tthc.on_time_rate_stated}} hồ sơ~(được )?(giải quyết |trả kết quả )?"
+      f"({_EARLY_ON_TIME}|đúng hạn)( \\( ?{{N:tthc.resolved_early_on_time}}/"
+      "{N:tthc.resolved_total}( hồ sơ)? ?\\))?", 0.9),
+    P("{P} (hồ sơ )?(được )?(giải quyết |trả kết quả )?trước hạn \\( ?"
+      "{N:tthc.resolved_early}( hồ sơ)? ?\\)", 0.9),
     P(f"{{P:tthc.on_time_rate_stated}}( hồ sơ)?( được)?( giải quyết| xử lý| trả kết quả)? "
       f"({_EARLY_ON_TIME}|đúng hạn)", 0.9),
     P(f"({_EARLY_ON_TIME}|đúng hạn) {{N}}( hồ sơ)?,? (đạt|chiếm)( tỷ lệ)? "
       "{P:tthc.on_time_rate_stated}", 0.85),
     P(f"({_EARLY_ON_TIME}|đúng hạn){_IS} {{P:tthc.on_time_rate_stated}} \\( ?"
       "{N:tthc.resolved_early_on_time}/{N:tthc.resolved_total}( hồ sơ)? ?\\)", 0.95),
-    P(f"tỷ lệ (hồ sơ )?(tiếp nhận |nộp |giải quyết )?{_ONLINE}{_WHERE}( là|:| đạt| chiếm)?"
-      "( tỷ lệ)? {P:tthc.online_share_stated}", 0.95),
+    P(f"tỷ lệ (tiếp nhận |nộp )?(hồ sơ )?(được )?(tiếp nhận |nộp |giải quyết )?{_ONLINE}{_WHERE}"
+      "( trên tổng số~)?( là|:| đạt| chiếm)?( tỷ lệ)? {P:tthc.online_share_stated}", 0.95),
     P(f"{{P:tthc.online_share_stated}} hồ sơ (được )?(tiếp nhận|nộp) {_ONLINE}", 0.9),
-    P(f"{_ONLINE}( là|:)? {{N}}( hồ sơ)?,? (chiếm|đạt)( tỷ lệ)? {{P:tthc.online_share_stated}}",
-      0.9),
+    P(f"{_ONLINE}(~:| là)? {{N}}( hồ sơ)?(,| \\()? ?(chiếm|đạt)( tỷ lệ)? "
+      "{P:tthc.online_share_stated}", 0.9),
     P(f"{{N}} hồ sơ (được )?(tiếp nhận |nộp )?{_ONLINE},? (chiếm|đạt)( tỷ lệ)? "
       "{P:tthc.online_share_stated}", 0.9),
     # --- procedure catalogue --------------------------------------------------------------------
@@ -296,6 +319,7 @@ PATTERNS: list[Pattern] = [
     P(f"{{N:proc.partial_online}} (thủ tục|TTHC){_OFFERED} một phần", 0.9),
     # --- petitions (Biểu 01/XLD) ---------------------------------------------------------------
     P("tổng số đơn( thư)?( đã)?( tiếp nhận| nhận được| xử lý)?( là|:)? {N:pet.total}", 0.9),
+    P(f"tổng số đơn( thư)? phải (xử lý|giải quyết){_IN_PERIOD}( là|:)? {{N:pet.total}}", 0.9),
     P("(tiếp nhận|nhận được|tiếp nhận, xử lý)( mới)?( trong kỳ)?( là|:)? {N:pet.received} đơn",
       0.9),
     P("đủ điều kiện( xử lý)?( là|:)? {N:pet.eligible}", 0.9),
@@ -306,43 +330,64 @@ PATTERNS: list[Pattern] = [
     P("(đơn )?khiếu nại( là|:) {N:pet.complaints}", 0.85),
     P("(đơn )?tố cáo( là|:) {N:pet.denunciations}", 0.85),
     P("(đơn )?kiến nghị, phản ánh( là|:) {N:pet.proposals}", 0.85),
+    # by content, the count before its noun: "khiếu nại 182 đơn, tố cáo 64 đơn, …"
+    P("khiếu nại {N:pet.complaints} đơn", 0.85),
+    P("(?<!khiếu nại, )(?<!khiếu nại và )tố cáo {N:pet.denunciations} đơn", 0.85),
+    P("kiến nghị, phản ánh {N:pet.proposals} đơn", 0.85),
     P("{N:pet.within_competence} đơn( thư)? thuộc thẩm quyền", 0.85),
     P("(đơn|đơn thư) thuộc thẩm quyền( giải quyết)?( là|:)? {N:pet.within_competence}", 0.9),
     P("giải quyết {N:pet.resolved}/{N:pet.within_competence} đơn", 0.95),
     P("{N:pet.outside_competence} đơn( thư)? không thuộc thẩm quyền", 0.9),
+    # outside competence: guided, transferred, urged (Biểu 01/XLD)
+    P("hướng dẫn( công dân)?( là|:)? {N:pet.guided} đơn", 0.9),
+    P("{N:pet.guided} đơn( thư)? (được )?hướng dẫn", 0.85),
+    P("chuyển( đơn)?( đến| tới| cho)?( cơ quan có thẩm quyền)?( là|:)? "
+      "{N:pet.transferred} đơn", 0.85),
+    P("{N:pet.transferred} đơn( thư)? (được )?chuyển (đến|tới|cho) (cơ quan|đơn vị)", 0.85),
+    P("đôn đốc( giải quyết)?( là|:)? {N:pet.urged} đơn", 0.9),
     # complaint / denunciation cases within competence, often "giải quyết 98/112 vụ việc"
     P("giải quyết {N:kntc.complaints_resolved}/{N:kntc.complaints_received} vụ( việc)? "
       "khiếu nại", 0.95),
     P("giải quyết {N:kntc.denunciations_resolved}/{N:kntc.denunciations_received} vụ( việc)? "
       "tố cáo", 0.95),
+    P("{N:kntc.complaints_resolved}/{N:kntc.complaints_received} vụ( việc)? khiếu nại", 0.9,
+      when="giải quyết"),
+    P("{N:kntc.denunciations_resolved}/{N:kntc.denunciations_received} vụ( việc)? tố cáo", 0.9,
+      when="giải quyết"),
     P("{N:kntc.complaints_received} vụ( việc)? khiếu nại thuộc thẩm quyền", 0.85),
     P("{N:kntc.denunciations_received} vụ( việc)? tố cáo thuộc thẩm quyền", 0.85),
     # --- citizen reception, accountability ------------------------------------------------------
     P("tiếp {N:recep.sessions} lượt (công dân|người)( với| gồm|,)? {N:recep.persons} "
       "(người|lượt người)(~{N:recep.cases} vụ( việc)?)?", 0.9),
+    P("tiếp( công dân)? {N:recep.sessions} lượt/{N:recep.persons} (người|lượt người)"
+      "( ~{N:recep.cases} vụ( việc)?)?", 0.9),
     P("(đã )?tiếp( công dân)? {N:recep.sessions} lượt", 0.85),
     P("{N:recep.group_visits} đoàn( khiếu kiện)? đông người", 0.9),
     P("đoàn đông người( là|:) {N:recep.group_visits}", 0.85),
     P("ban thanh tra nhân dân~(gồm|có) {N:acct.people_inspection_members} "
       "(thành viên|công chức|người|đồng chí|viên chức)", 0.9),
-    P("tổ chức {N:acct.sessions_on_request} (buổi|cuộc) (giải trình|tiếp xúc, giải trình)", 0.85),
+    P("tổ chức {N:acct.sessions_on_request} (buổi|cuộc) ((tiếp xúc|đối thoại)(,| và) )?"
+      "giải trình", 0.85),
     # --- inspections ----------------------------------------------------------------------------
     P("(triển khai|tiến hành|thực hiện) {N:insp.total} cuộc (thanh tra|kiểm tra)", 0.85),
     P("tổng số cuộc thanh tra( là|:)? {N:insp.total}", 0.9),
-    P("(triển khai|tiến hành|thực hiện) (mới )?trong kỳ( là|:)? {N:insp.started} cuộc", 0.9),
+    P("(triển khai|tiến hành|thực hiện) (mới|mới trong kỳ|trong kỳ)( là|:)? {N:insp.started} cuộc",
+      0.9),
+    P("{N:insp.started} cuộc (thanh tra )?(triển khai|tiến hành|thực hiện) (mới|trong kỳ)", 0.9),
     P("(theo kế hoạch|kế hoạch)( là|:)? {N:insp.planned} cuộc", 0.85),
     P("{N:insp.planned} cuộc (thanh tra )?theo kế hoạch", 0.85),
     P("đột xuất( là|:)? {N:insp.unannounced} cuộc", 0.85),
     P("{N:insp.unannounced} cuộc (thanh tra )?đột xuất", 0.85),
     P("(ban hành|đã ban hành) {N:insp.conclusions} kết luận", 0.9),
-    P("vi phạm (về )?(kinh tế|tiền|tài chính|ngân sách)( là|:)? {N:insp.violation_money}", 0.9),
+    P("(vi phạm|sai phạm) (về )?(kinh tế|tiền|tài chính|ngân sách)( là|:)? "
+      "{N:insp.violation_money}", 0.9),
     P("{N:insp.violation_land} (m2|m²|mét vuông) đất", 0.9),
     P("kiến nghị thu hồi( về ngân sách( nhà nước)?)?( là|:)? {N:insp.recovery_recommended}",
       0.9),
     P("kiến nghị xử lý hành chính( đối với)? {N:insp.handling_collectives} tập thể,?( và)? "
       "{N:insp.handling_individuals} cá nhân", 0.9),
-    P("chuyển (cơ quan điều tra|CQĐT)( xử lý)?( là|:)? {N:insp.transferred_investigation} "
-      "vụ( việc)?", 0.9),
+    P("chuyển (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xử lý)?( là|:)? "
+      "{N:insp.transferred_investigation} vụ( việc)?", 0.9),
     P("(?<!kiến nghị )thu hồi( được)?( là|:)? {N:insp.recovered}", 0.8),
     # --- anti-corruption (PCTN) -----------------------------------------------------------------
     P("ban hành {N:ac.plans_issued} kế hoạch", 0.85, when="tham nhũng|pctn"),
@@ -355,6 +400,8 @@ PATTERNS: list[Pattern] = [
     P("(cho|với) {N:ac.outreach_attendees} (lượt )?(người|cán bộ|đại biểu|công chức|học viên)",
       0.85, when="tham nhũng|pctn"),
     P("chuyển đổi( vị trí công tác)?( đối với| cho| của)?( là|:)? {N:ac.job_rotations}", 0.9),
+    P("{N:ac.job_rotations} (lượt )?(người|cán bộ|công chức|viên chức|trường hợp)~"
+      "chuyển đổi vị trí", 0.9),
     P("(phải|có nghĩa vụ|thuộc diện) kê khai( tài sản, thu nhập)?( năm \\d{4})?( là|:)? "
       "{N:ac.declarations_required}", 0.9),
     P("(đã )?kê khai( là|:)? {N:ac.declarations_made} (người|trường hợp)", 0.85),
@@ -371,25 +418,30 @@ PATTERNS: list[Pattern] = [
     P("(?<!kiến nghị )thu hồi( được)?( là|:)? {N:ac.assets_recovered}", 0.85, when="tham nhũng"),
     P("(xử lý trách nhiệm người đứng đầu|người đứng đầu bị xử lý)~( là|:)? "
       "{N:ac.heads_responsible}", 0.9),
+    P("xử lý trách nhiệm( đối với)? {N:ac.heads_responsible} người đứng đầu", 0.9),
     # --- e-governance ---------------------------------------------------------------------------
     P("{P:egov.docs_electronic_pct} văn bản (đến|đi)", 0.85),
     P("{P:egov.staff_computers_pct} (cán bộ, )?(công chức|CBCCVC)~máy (vi )?tính", 0.85),
     P("{P:egov.digital_signature_pct} văn bản~ký số", 0.85),
     # --- zeros written in words -----------------------------------------------------------------
-    Z("không (nhận được|tiếp nhận|có|phát sinh) (đơn|đơn thư) khiếu nại(,| và| hoặc) tố cáo",
-      "pet.complaints", "pet.denunciations"),
-    Z("không (nhận được|tiếp nhận|có|phát sinh) (đơn|đơn thư) khiếu nại(?!(,| và| hoặc) tố cáo)",
-      "pet.complaints"),
+    Z("không (nhận được|tiếp nhận|có|phát sinh) (đơn|đơn thư) khiếu nại(,| và| hoặc) "
+      "(đơn )?tố cáo", "pet.complaints", "pet.denunciations"),
+    Z("không (nhận được|tiếp nhận|có|phát sinh) (đơn|đơn thư) khiếu nại"
+      "(?!(,| và| hoặc) (đơn )?tố cáo)", "pet.complaints"),
     Z("không (nhận được|tiếp nhận|có|phát sinh) (đơn|đơn thư) tố cáo", "pet.denunciations"),
     Z("không (có|phát hiện|xảy ra)~(vụ việc|trường hợp|hành vi|vụ)~tham nhũng", "ac.cases"),
     Z("không có (người đứng đầu|trường hợp người đứng đầu)~(bị )?xử lý trách nhiệm",
       "ac.heads_responsible"),
-    Z("không (phải )?(tổ chức|thực hiện) giải trình", "acct.sessions_on_request"),
+    Z("không (phải )?(tổ chức|thực hiện)( buổi| cuộc)? giải trình", "acct.sessions_on_request"),
+    Z("không (có|phát sinh) (lượt|buổi) tiếp công dân", "recep.sessions"),
     Z("không có (yêu cầu|trường hợp) (phải )?giải trình", "acct.sessions_on_request"),
     Z("không có đoàn đông người", "recep.group_visits"),
     Z("không có hồ sơ (giải quyết|bị giải quyết|trả kết quả) (quá hạn|trễ hạn|chậm)",
       "tthc.resolved_late"),
-    Z("(không|chưa) phát hiện (trường hợp )?(vi phạm|kê khai không trung thực)",
+    Z("không (có|còn) hồ sơ (tồn đọng|tồn|đang giải quyết|chưa giải quyết) (quá hạn|trễ hạn)",
+      "tthc.pending_overdue"),
+    Z(f"không có hồ sơ (tồn )?(từ )?{_PREV} chuyển (sang|qua)", "tthc.carried_over"),
+    Z("(không|chưa) (phát hiện|có) (trường hợp |người )?(nào )?(vi phạm|kê khai không trung thực)",
       "ac.declaration_violations", when="kê khai|xác minh tài sản"),
 ]
 
@@ -452,14 +504,37 @@ APPROXIMATE = r"(tren|hon|gan|khoang|xap xi|chua den|duoi|hang|gan nhu)\s*$"
 #: A clause comparing with another period: its figures belong to that period and are skipped.
 COMPARISON = r"(cung ky|so voi|(ky|thang|quy|nam) truoc(?! chuyen))"
 
+#: A sentence that opens on another period ("Cùng kỳ năm 2023, Sở không phát hiện …") is
+#: about that period as a whole: none of its figures, zeros included, is read.
+OTHER_PERIOD_SENTENCE = r"^\W*(trong )?cung ky\b"
+
+#: A clause stating a plan or a target: its figures are not results of the period and are
+#: skipped ("dự kiến triển khai 32 cuộc", "phấn đấu … đạt 100%", "mục tiêu … là 100%").
+PLANNED = (r"\b(du kien|phan dau|muc tieu|chi tieu|se (tiep tuc )?(to chuc|trien khai|"
+           r"thuc hien|tien hanh))\b")
+
+#: A heading whose section is about the next period or asks for something (tasks, directions,
+#: recommendations): the figures under it, up to the next heading of the same or a higher
+#: rank, are not read ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "4. Kiến nghị").
+PLAN_HEADING = (r"^\W*(?:(?:[ivx]+|\d+(?:\.\d+)*|[a-z])[.)]\s*)?"
+                r"(?:(?:danh gia chung|ket luan)(?:,| va)\s+)?"
+                r"(?:phuong huong|nhiem vu|kien nghi|de xuat|giai phap)\b"
+                r"(?!.*\b(?:ket qua|da thuc hien)\b)")
+
+#: A paragraph that introduces a list in the paragraphs below it ("…, trong đó:"), and the
+#: marks that start a list item.  The number before the colon is the total of the items.
+LIST_INTRO = r"\s*(?:[^\W\d_]+,?\s*){0,6}:\s*$"
+LIST_ITEM = r"^\s*[-–+•*]\s"
+
 #: Administrative levels (cấp) and how they are written in the output's ``field``.
 LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
 LEVEL_RE = r"(?<!hanh chinh cong )\bcap (tinh|huyen|xa)\b(?! \(papi)"
 #: Phrases that return to the whole unit (no level).
 LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|tren dia ban tinh)\b"
 #: A field (lĩnh vực) named before its figures: "lĩnh vực đất đai tiếp nhận …".
-FIELD_RE = (r"\blinh vuc ([^\d,.;:()]{2,40}?)(?=\s*[:,;(]|\s+(tiep nhan|giai quyet|co|la|da|"
-            r"dat|voi|chiem|nhan)\b|\s+\d)")
+#: ("đạt" folds like "đất": only "đạt" before a rate ends a name, "… quyền sử dụng đất" stays.)
+FIELD_RE = (r"\blinh vuc ([^\d,.;:()]{2,60}?)(?=\s*[:,;(]|\s+(tiep nhan|giai quyet|co|la|da|"
+            r"voi|chiem|nhan)\b|\s+dat\s+(ty le|\d)|\s+\d)")
 #: A field name cannot start with these words ("lĩnh vực có số lượng lớn" names no field).
 FIELD_STOP = ("có", "là", "đã", "được", "này", "khác", "trên", "của", "như", "từ", "nào")
 
@@ -513,6 +588,8 @@ UNIT_PHRASE = (r"(?:Trung tâm Phục vụ hành chính công|Bộ phận Một 
                r"(?:tỉnh|huyện|thành phố|thị xã|xã)\s+(?:[A-ZĐ][^\s,.;:()]*\s?){1,3}")
 #: The word before a province's name ("tỉnh Lâm Đồng", "TỈNH KON TUM"), on the text as written.
 PROVINCE_WORD = r"\b(?:tỉnh|TỈNH|Tỉnh)\s+"
+#: The header line of the province's People's Committee, above a department's name.
+PROVINCE_COMMITTEE = r"^\W*(ubnd|uy ban nhan dan) tinh\b"
 #: Where a header line stops being the unit (a two-column header flattened into one line).
 HEADER_CUT = r"(?i)cộng hòa|cộng hoà|độc lập"
 #: A paragraph addressed to someone ("Kính gửi: Sở Nội vụ") names the recipient, not the author.

@@ -250,10 +250,14 @@ def _header_lines(paragraphs: list[str]) -> list[str]:
 
 def _header_agency(header: list[str], foreign: str, known: set[str], path) -> ReportingUnit:
     unit = header[-1]
+    parent = header[-2] if len(header) > 1 else ""
     found = agencies.find_by_name(unit, path)
+    if found is None and re.match(pt.PROVINCE_COMMITTEE, fold(parent)) and not foreign:
+        # under "UBND TỈNH …" the header drops the "tỉnh" of the registry's name:
+        # "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" is "Ban Quản lý các khu công nghiệp tỉnh"
+        found = agencies.find_by_name(f"{unit} tỉnh", path)
     if found and not foreign:
         return ReportingUnit(found.code, True, "tiêu đề")
-    parent = header[-2] if len(header) > 1 else ""
     # "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" alone is ambiguous: keep the parent line with it
     if parent and not _foreign_province(unit, known):
         return ReportingUnit(f"{unit} ({parent})", False, "tiêu đề")

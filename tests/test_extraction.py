@@ -188,6 +188,146 @@ def test_carried_over_stated_apart_makes_the_rest_new_files():
         "tthc.received_in_period": 276, "tthc.carried_over": 5}
 
 
+def _read(*paragraphs: str) -> set[tuple[str, float, str]]:
+    ex = extraction.extract_paragraphs(list(paragraphs), "x.txt", agency="SNV", period="2024-Q3")
+    return {(f.indicator, f.value, f.field) for f in ex.figures}
+
+
+# -- general wordings, each with a sentence of its own (not taken from the test set) ----------
+@pytest.mark.parametrize("text, want", [
+    # field lines: "- Lĩnh vực X: N hồ sơ, đã giải quyết M hồ sơ" (files to handle, resolved)
+    ("- Lĩnh vực Hộ tịch: 84 hồ sơ, đã giải quyết 80 hồ sơ;",
+     {("tthc.files_total", 84, "Hộ tịch"), ("tthc.resolved_total", 80, "Hộ tịch")}),
+    # a long field name (up to 60 characters)
+    ("- Lĩnh vực Đăng ký biện pháp bảo đảm bằng quyền sử dụng đất: 9 hồ sơ.",
+     {("tthc.files_total", 9, "Đăng ký biện pháp bảo đảm bằng quyền sử dụng đất")}),
+    # "nhận giải quyết N hồ sơ" is the total to handle, never files resolved
+    ("Các xã nhận giải quyết 640 hồ sơ và đã trả kết quả 600 hồ sơ.",
+     {("tthc.files_total", 640, ""), ("tthc.resolved_total", 600, "")}),
+    ("Tổng số hồ sơ cần giải quyết trong quý là 230 hồ sơ.", {("tthc.files_total", 230, "")}),
+    # carried over from a period named by its date
+    ("Có 12 hồ sơ từ tháng 8/2024 chuyển sang.", {("tthc.carried_over", 12, "")}),
+    ("Thanh tra sở thực hiện 9 cuộc thanh tra (từ năm 2023 chuyển sang 2 cuộc, triển khai mới "
+     "7 cuộc).", {("insp.total", 9, ""), ("insp.carried_over", 2, ""), ("insp.started", 7, "")}),
+    ("Trong kỳ có 5 cuộc triển khai mới.", {("insp.started", 5, "")}),
+    # "đã quá hạn" after a pending total is pending overdue; "đang trong thời hạn" in time
+    ("Còn 40 hồ sơ đang giải quyết, gồm 38 hồ sơ còn trong hạn và 2 hồ sơ đã quá hạn.",
+     {("tthc.pending_total", 40, ""), ("tthc.pending_in_time", 38, ""),
+      ("tthc.pending_overdue", 2, "")}),
+    ("Hiện có 14 hồ sơ đang trong thời hạn giải quyết.", {("tthc.pending_in_time", 14, "")}),
+    # the rest, in person
+    ("Ngoài số hồ sơ nộp qua mạng, 31 hồ sơ còn lại được nộp trực tiếp.",
+     {("tthc.received_offline", 31, "")}),
+])
+def test_general_file_wordings(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # rate first, counts after it in parentheses
+    ("Có 98,5% hồ sơ của huyện được giải quyết đúng hạn (197/200 hồ sơ).",
+     {("tthc.on_time_rate_stated", 98.5, ""), ("tthc.resolved_early_on_time", 197, ""),
+      ("tthc.resolved_total", 200, "")}),
+    ("Đã giải quyết 200 hồ sơ, 60% được trả kết quả trước hạn (120 hồ sơ).",
+     {("tthc.resolved_total", 200, ""), ("tthc.resolved_early", 120, "")}),
+    # the definition stated with the rate
+    ("Tỷ lệ giải quyết đúng hạn (tính cả trước hạn) đạt 97,2%.",
+     {("tthc.on_time_rate_stated", 97.2, "")}),
+    ("Tỷ lệ hồ sơ nộp trực tuyến trên tổng số hồ sơ mới đạt 61,3%.",
+     {("tthc.online_share_stated", 61.3, "")}),
+    ("Tỷ lệ tiếp nhận hồ sơ trực tuyến đạt 55%.", {("tthc.online_share_stated", 55, "")}),
+    ("- Nộp trực tuyến qua Cổng dịch vụ công quốc gia: 420 hồ sơ (chiếm 70%);",
+     {("tthc.received_online", 420, ""), ("tthc.online_share_stated", 70, "")}),
+])
+def test_rates_with_counts_and_definitions(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Ban tiếp 25 lượt/31 người với 20 vụ việc.",
+     {("recep.sessions", 25, ""), ("recep.persons", 31, ""), ("recep.cases", 20, "")}),
+    ("Tổng số đơn phải xử lý trong quý là 90 đơn, gồm 6 đơn kỳ trước chuyển sang và 84 đơn "
+     "tiếp nhận mới.",
+     {("pet.total", 90, ""), ("pet.carried_over", 6, ""), ("pet.received", 84, "")}),
+    ("Theo nội dung: khiếu nại 11 đơn, tố cáo 3 đơn, kiến nghị, phản ánh 40 đơn.",
+     {("pet.complaints", 11, ""), ("pet.denunciations", 3, ""), ("pet.proposals", 40, "")}),
+    ("Đơn không thuộc thẩm quyền: đã hướng dẫn 7 đơn, chuyển 12 đơn đến cơ quan có thẩm quyền, "
+     "đôn đốc giải quyết 2 đơn.",
+     {("pet.guided", 7, ""), ("pet.transferred", 12, ""), ("pet.urged", 2, "")}),
+    ("Sở đã giải quyết 4/5 vụ việc khiếu nại và 1/2 vụ việc tố cáo thuộc thẩm quyền.",
+     {("kntc.complaints_resolved", 4, ""), ("kntc.complaints_received", 5, ""),
+      ("kntc.denunciations_resolved", 1, ""), ("kntc.denunciations_received", 2, "")}),
+    ("Qua thanh tra phát hiện sai phạm về tài chính 1,5 tỷ đồng; chuyển cơ quan Cảnh sát điều "
+     "tra 1 vụ việc.",
+     {("insp.violation_money", 1500, ""), ("insp.transferred_investigation", 1, "")}),
+    ("Huyện tổ chức 3 buổi đối thoại, giải trình với người dân.",
+     {("acct.sessions_on_request", 3, "")}),
+])
+def test_petitions_reception_inspections(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Về phòng, chống tham nhũng: có 6 viên chức được chuyển đổi vị trí công tác.",
+     {("ac.job_rotations", 6, "")}),
+    ("Vụ việc tham nhũng đã được xử lý; đã xử lý trách nhiệm 2 người đứng đầu.",
+     {("ac.heads_responsible", 2, "")}),
+    ("Qua xác minh tài sản, thu nhập, không có trường hợp nào vi phạm.",
+     {("ac.declaration_violations", 0, "")}),
+    ("Trong tháng không phát sinh lượt tiếp công dân; không nhận được đơn khiếu nại và đơn tố "
+     "cáo; không phải tổ chức buổi giải trình.",
+     {("recep.sessions", 0, ""), ("pet.complaints", 0, ""), ("pet.denunciations", 0, ""),
+      ("acct.sessions_on_request", 0, "")}),
+    ("Xã không có hồ sơ kỳ trước chuyển sang; không còn hồ sơ tồn đọng quá hạn.",
+     {("tthc.carried_over", 0, ""), ("tthc.pending_overdue", 0, "")}),
+])
+def test_zeros_and_anticorruption_wordings(text, want):
+    assert _read(text) == want
+
+
+def test_other_periods_plans_and_targets_are_not_read():
+    assert _read("Cùng kỳ năm 2023, huyện không phát hiện vụ việc tham nhũng nào.") == set()
+    assert _read("Quý IV, Sở dự kiến tiến hành 6 cuộc thanh tra theo kế hoạch.") == set()
+    assert _read("Mục tiêu năm 2025 là 100% hồ sơ được giải quyết đúng hạn.") == set()
+    assert _read("Phấn đấu tỷ lệ hồ sơ nộp trực tuyến đạt 90%.") == set()
+    # a section on next period's tasks or on requests, up to the next heading of its rank
+    got = _read("II. KẾT QUẢ", "Đã giải quyết 50 hồ sơ.", "III. NHIỆM VỤ QUÝ IV/2024",
+                "Giải quyết 20 hồ sơ còn tồn.", "1. Kiến nghị", "Đã giải quyết 7 hồ sơ.",
+                "IV. TỔ CHỨC THỰC HIỆN", "Tiếp nhận 9 hồ sơ.")
+    assert got == {("tthc.resolved_total", 50, ""), ("tthc.files_total", 9, "")}
+
+
+def test_a_list_below_a_colon_gives_the_parts_of_its_total():
+    ex = extraction.extract_paragraphs([
+        "Trong quý, bộ phận một cửa tiếp nhận 500 hồ sơ, trong đó:",
+        "- Tiếp nhận trực tuyến: 350 hồ sơ;",
+        "- Tiếp nhận trực tiếp: 140 hồ sơ.",
+        "Đã trả kết quả 480 hồ sơ, cụ thể:",
+        "- Trả trước hạn: 300 hồ sơ;",
+        "- Trả đúng hạn: 170 hồ sơ;",
+        "- Trả quá hạn: 10 hồ sơ.",
+    ], "x.txt", agency="SNV", period="2024-Q3")
+    got = {(f.indicator, f.value) for f in ex.figures}
+    assert got == {("tthc.received_in_period", 500), ("tthc.received_online", 350),
+                   ("tthc.received_offline", 140), ("tthc.resolved_total", 480),
+                   ("tthc.resolved_early", 300), ("tthc.resolved_on_time", 170),
+                   ("tthc.resolved_late", 10)}
+    # the parts of the list are checked against their total (350 + 140 ≠ 500)
+    assert [f["rule"] for f in ex.findings] == ["prose.total_mismatch"]
+
+
+def test_a_breakdown_of_a_total_by_reason_is_not_a_second_figure():
+    assert _read("Hồ sơ trả lại, rút: 20 hồ sơ (5 hồ sơ xin rút; 15 hồ sơ bị trả lại).") == {
+        ("tthc.returned_withdrawn", 20, "")}
+
+
+def test_department_named_without_its_province_under_the_committee():
+    ex = extraction.extract_paragraphs(
+        ["UBND TỈNH HƯNG YÊN", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "BÁO CÁO",
+         "Kết quả quý III năm 2024"], "x.txt")
+    assert ex.agency == "BQLKCN" and ex.agency_known
+
+
 def test_overrides_and_unknown_units():
     ex = extraction.extract_file(SEED, agency="snv", period="quý I năm 2023 (tính từ ngày "
                                  "15/12/2022 đến 14/3/2023)")
