@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import config
 from .errors import AgencyError, InputFileError
-from .text import fold
+from .text import fold, nfc
 
 PROVINCE_CODE = "HY"  # the row that stands for the whole province
 
@@ -107,6 +108,26 @@ def find_by_name(text: str, path: Path | str | None = None) -> Agency | None:
             if name and fold(name) in folded and (best is None or len(name) > len(best.name_vi)):
                 best = a
     return best
+
+
+def resolve_text(text: str, path: Path | str | None = None) -> str:
+    """The registry code for an agency as a submission writes it, else the text as written.
+
+    ``text`` may be a code in any case ("skhcn"), "Name (CODE)", or a full or short name
+    (:func:`find_by_name`).  A unit outside the registry keeps its text, so that validation
+    can report it; blank text gives "".
+    """
+    t = nfc(str(text)).strip()
+    if not t:
+        return ""
+    upper = {c.upper(): c for c in registry(path)}
+    if t.upper() in upper:
+        return upper[t.upper()]
+    m = re.search(r"\(\s*([A-Za-z0-9_&.-]+)\s*\)\s*$", t)
+    if m and m.group(1).upper() in upper:
+        return upper[m.group(1).upper()]
+    found = find_by_name(t, path)
+    return found.code if found else t
 
 
 def departments(path: Path | str | None = None) -> list[Agency]:

@@ -7,8 +7,8 @@ and a confidence.  Context rules then settle what a number means from its neighb
 ("N hồ sơ, trong đó …" makes N a total, also when its parts are list items in the paragraphs
 below; "đang giải quyết …, trong đó quá hạn M" makes M pending overdue); figures of other
 periods, plans and targets, and sections on next period's tasks are left out; and the
-report's own arithmetic is checked (stated rate against the counts,
-total against its parts, "04 Quyết định" against the list that follows).
+report's own arithmetic is checked (stated rate against the counts, total against its
+parts, "04 Quyết định" against the list that follows: :mod:`papi_analysis.prosechecks`).
 
 Confidence of a figure (0–1), in this order:
 
@@ -17,7 +17,8 @@ Confidence of a figure (0–1), in this order:
 3. × 0.9 when a context rule changed the indicator the pattern gave;
 4. + 0.05 (at most 0.99) when the figure is part of a total-and-parts statement in its
    sentence that adds up;
-5. figures derived from a stated 100% (not written as counts) get 0.6.
+5. figures derived from a stated 100% (not written as counts,
+   :func:`papi_analysis.prosechecks.derive`) get 0.6.
 
 Reading the file and finding the reporting unit and period are
 :mod:`papi_analysis.reportdocs`'s; :func:`read_paragraphs` and :data:`SUFFIXES` are
@@ -32,12 +33,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import fmt, indicators, periods, reportdocs, review, schema, vnnumbers
+from . import fmt, indicators, periods, prosechecks, reportdocs, review, schema, vnnumbers
 from . import patterns as pt
 from .errors import InputFileError, ParameterError
 from .reportdocs import SUFFIXES, read_paragraphs
@@ -434,12 +435,12 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
             heading = folded
         ex.figures += para_figs
         _add_documents(ex, para, row)
-        ex.findings += _count_vs_list(ex, para, folded, row)
+        ex.findings += prosechecks.count_vs_list(ex, para, folded, row, sentences(para))
     _list_context(ex, items)
     ex.figures = _dedup(ex.figures)
-    ex.figures += _derive(ex.figures)
-    ex.findings += _check_rates(ex)
-    ex.findings += _not_found(ex)
+    ex.figures += prosechecks.derive(ex.figures)
+    ex.findings += prosechecks.check_rates(ex)
+    ex.findings += prosechecks.not_found(ex)
     return ex
 
 
@@ -472,7 +473,7 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         _apply_context(figs, groups, lone_on_time=not in_list)
         for f in figs:
             f.field = _field_at(f.start, levels, fields)
-        ex.findings += _check_groups(ex, figs, groups)
+        ex.findings += prosechecks.check_groups(ex, figs, groups)
         subsets = {id(p) for hi, parts in groups.items() for p in parts
                    if (p.indicator, p.field) == (figs[hi].indicator, figs[hi].field)}
         out += [f for f in figs if id(f) not in subsets]
@@ -498,7 +499,7 @@ def _list_context(ex: Extraction, items: dict[int, int]) -> None:
                  if any(f.row == r for f in counts)]
         groups = {block.index(heads[-1]): parts} if heads and parts else {}
         _apply_context(block, groups)
-        ex.findings += _check_groups(ex, block, groups)
+        ex.findings += prosechecks.check_groups(ex, block, groups)
 
 
 def _add_documents(ex: Extraction, para: str, row: int) -> None:
@@ -521,8 +522,9 @@ def _dedup(figs: list[Figure]) -> list[Figure]:
     return out
 
 
-# -- documents and findings ------------------------------------------------------------------
+# -- documents -------------------------------------------------------------------------------
 def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
+    """The documents cited in ``para`` with number and date, :data:`DOCUMENT_COLUMNS`."""
     out = []
     for m in re.finditer(pt.DOC_RE, para):
         number = m.group("number")
@@ -553,152 +555,6 @@ def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
 def _sentence_at(para: str, pos: int) -> tuple[int, int]:
     """The span of the sentence of ``para`` that holds ``pos`` (the whole paragraph if none)."""
     return next((s for s in sentences(para) if s[0] <= pos < s[1]), (0, len(para)))
-
-
-def _finding(ex: Extraction, severity: str, rule: str, indicator: str, fld: str, row: int,
-             span: tuple[int, int] | None, vi: str, en: str) -> dict:
-    # the same form as validation.location(): file › dòng/row N › cột/col cA-cB
-    loc = " › ".join([ex.source] + ([f"dòng/row {row}"] if row else [])
-                     + ([f"cột/col c{span[0]}-c{span[1]}"] if span else []))
-    return {"severity": severity, "rule": rule, "agency": ex.agency,
-            "period": ex.period_code, "indicator": indicator,
-            "field": fld, "location": loc, "message_vi": vi, "message_en": en}
-
-
-def _not_found(ex: Extraction) -> list[dict]:
-    """Warnings for a unit or period that the report does not give (and no override did)."""
-    out = []
-    if not ex.agency:
-        out.append(_finding(ex, "warning", "prose.no_agency", "", "", 0, None,
-                            "Không xác định được đơn vị báo cáo; dùng --agency.",
-                            "The reporting unit was not found; use --agency."))
-    if ex.period is None:
-        out.append(_finding(ex, "warning", "prose.no_period", "", "", 0, None,
-                            "Không xác định được kỳ báo cáo; dùng --period.",
-                            "The reporting period was not found; use --period."))
-    return out
-
-
-def _n(x: float, lang: str = "vi") -> str:
-    return fmt.number(x, lang, 0 if float(x).is_integer() else 1)
-
-
-def _check_groups(ex: Extraction, figs: list[Figure], groups) -> list[dict]:
-    """Total against the parts stated with it; a sum that adds up raises confidence."""
-    out = []
-    for hi, parts in groups.items():
-        head = figs[hi]
-        checks = [(split, complete) for total, split, complete in pt.SPLITS
-                  if total == head.indicator]
-        by_field = [p for p in parts if p.indicator == head.indicator and p.field != head.field]
-        if by_field:
-            lv = {p.field for p in by_field}
-            checks.append((None, lv == set(pt.LEVELS.values())))
-        for split, complete in checks:
-            used = by_field if split is None else [
-                p for p in parts if p.indicator in split and p.field == head.field]
-            if not used:
-                continue
-            total = sum(p.value for p in used)
-            full = complete and (split is None or {p.indicator for p in used} == set(split))
-            ok = abs(total - head.value) < 1e-6 if full else total <= head.value + 1e-6
-            if ok and full:
-                for f in [head, *used]:
-                    f.bonus = 0.05
-            if not ok:
-                expr = " + ".join(_n(p.value) for p in used)
-                expr_en = " + ".join(_n(p.value, "en") for p in used)
-                out.append(_finding(
-                    ex, "error", "prose.total_mismatch", head.indicator, head.field, head.row,
-                    (head.start, head.end),
-                    f"Tổng {_n(head.value)} khác tổng các phần nêu trong câu: {expr} = "
-                    f"{_n(total)}.",
-                    f"Total {_n(head.value, 'en')} differs from the parts stated in the "
-                    f"sentence: {expr_en} = {_n(total, 'en')}."))
-    return out
-
-
-def _count_vs_list(ex: Extraction, para: str, folded: str, row: int) -> list[dict]:
-    """"04 Quyết định …: 651/QĐ-UBND …; 751/…" with fewer or more numbers than stated."""
-    out = []
-    kinds = "|".join(pt.COUNTED_DOCS)
-    for m in re.finditer(rf"(?<![\w/.,])(\d+)\s+({kinds})\b", folded):
-        colon = folded.find(":", m.end(), m.end() + 300)
-        if colon < 0 or re.search(pt.LIST_IS_PARTIAL, folded[m.end():colon]):
-            continue
-        if re.search(r"[.;]\s", folded[m.end():colon]):
-            continue
-        s_end = _sentence_at(para, colon)[1]
-        refs = list(re.finditer(pt.DOC_RE, para[colon:s_end]))
-        if not refs or refs[0].start() > 40:
-            continue
-        wanted = pt.COUNTED_DOCS[m.group(2)]
-        named = [r.group("number") for r in refs if wanted is None or any(
-            f"/{w}-" in r.group("number") for w in wanted)]
-        stated = int(m.group(1))
-        if named and len(named) != stated:
-            word = para[m.start(2):m.end(2)]
-            lst = ", ".join(named)
-            out.append(_finding(
-                ex, "warning", "prose.count_vs_list", "", "", row, (m.start(), m.end()),
-                f"Nêu {m.group(1)} {word} nhưng liệt kê {len(named)}: {lst}.",
-                f"States {m.group(1)} {word} but lists {len(named)}: {lst}."))
-    return out
-
-
-def _value_of(expr: str, figs: dict, fld: str) -> float | None:
-    vals = [figs.get((c, fld)) for c in expr.split("+")]
-    return None if any(v is None for v in vals) else float(sum(vals))
-
-
-def _derive(figs: list[Figure]) -> list[Figure]:
-    """At exactly 100%, the counted numerator equals the rate's first denominator."""
-    stated = {}
-    for f in figs:
-        stated.setdefault((f.indicator, f.field), f.value)
-    out = []
-    for f in figs:
-        if f.indicator not in pt.RATES or f.value != 100:
-            continue
-        nums, dens = pt.RATES[f.indicator]
-        num, den = nums[0], dens[0]
-        if "+" in num or "+" in den or (num, f.field) in stated or (den, f.field) not in stated:
-            continue
-        out.append(replace(f, indicator=num, value=stated[(den, f.field)], percent=False,
-                           derived=True, pattern=f"{f.pattern}→100%"))
-    return out
-
-
-def _check_rates(ex: Extraction) -> list[dict]:
-    """Stated rates against the counts they describe (any known definition may match)."""
-    figs = {}
-    for f in ex.figures:
-        if not f.derived:
-            figs.setdefault((f.indicator, f.field), f.value)
-    out = []
-    for f in ex.figures:
-        if f.indicator not in pt.RATES or f.derived:
-            continue
-        nums, dens = pt.RATES[f.indicator]
-        pairs = [(n, d, _value_of(n, figs, f.field), _value_of(d, figs, f.field))
-                 for n in nums for d in dens]
-        pairs = [p for p in pairs if p[2] is not None and p[3]]
-        if not pairs:
-            continue
-        tol = 0.5 * 10 ** (-f.decimals) + 1e-9
-        if any(abs(100 * a / b - f.value) <= tol for _, _, a, b in pairs):
-            continue
-        n, d, a, b = pairs[0]
-        got = 100 * a / b
-        n, d = (re.sub(r"\b[a-z]+\.", "", x).replace("+", " + ") for x in (n, d))
-        n = f"({n})" if "+" in n else n
-        out.append(_finding(
-            ex, "warning", "prose.rate_mismatch", f.indicator, f.field, f.row, (f.start, f.end),
-            f"Tỷ lệ nêu {fmt.percent(f.value, 'vi', f.decimals)} nhưng {n} / {d} = {_n(a)} / "
-            f"{_n(b)} = {fmt.percent(got, 'vi', max(f.decimals, 1))}.",
-            f"Stated rate {fmt.percent(f.value, 'en', f.decimals)} but {n} / {d} = "
-            f"{_n(a, 'en')} / {_n(b, 'en')} = {fmt.percent(got, 'en', max(f.decimals, 1))}."))
-    return out
 
 
 # -- many reports, outputs, command ----------------------------------------------------------

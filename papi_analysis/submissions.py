@@ -7,20 +7,9 @@ its file, sheet, row and column:
   sheet whose header row matches a form (enough of its column headers, by text, with or
   without diacritics, merged cells spread over what they cover), and every sheet that is a
   tidy table (first row with ``agency, period, indicator, value``).  Other sheets (notes,
-  charts) are ignored; a workbook where no sheet qualifies is an error.  Above the table, a
-  cell "Đơn vị báo cáo:" and a cell "Kỳ báo cáo:" give the agency (code, or name from the
-  registry) and the period (code or phrase such as "6 tháng đầu năm 2024"), in the same cell
-  after the colon or in the next cell to the right; failing that, the title lines are searched.
-  Below the headers (and the row of column numbers, if any), each row with figures is one
-  field (lĩnh vực) or unit, named by column (2); a row labelled "Tổng cộng", "Tổng số" or
-  "Cộng" is the total and is stored with ``field == ""``.  Reading stops at the signature
-  block ("Người lập biểu", "Thủ trưởng đơn vị", "…, ngày … tháng … năm …").  A blank cell, a
-  dash or an "x" is "no figure".  Numbers typed as text are accepted in Vietnamese form ("1.234",
-  "98,81").  Formulas: ``SUM`` of ranges and sums of cells on the same sheet are evaluated
-  here (so a workbook filled by a program, with no values cached by Excel, still reads);
-  other formulas use the value Excel saved; a formula with neither is an error.  The cell
-  grid behind this (merged cells, header block, rows, formulas) is
-  :mod:`papi_analysis.workbooks`; this module reads the figures out of it.
+  charts) are ignored; a workbook where no sheet qualifies is an error.  A form sheet's
+  agency, period, rows and cells are read by :mod:`papi_analysis.formsheets`, over the cell
+  grid of :mod:`papi_analysis.workbooks`; a tidy sheet is read like a tidy CSV.
 * **Tidy CSV**: columns :data:`~papi_analysis.schema.CSV_REQUIRED` plus optional
   :data:`~papi_analysis.schema.CSV_OPTIONAL` (and the other tidy columns, accepted and not
   used: the CSV itself is the source).  UTF-8 with or without BOM; comma, semicolon or tab;
@@ -32,27 +21,28 @@ numbers, one row per field given and a total row.  With fields, the total row ho
 formulas over the field rows (the reader evaluates them); without fields, the total row is
 left for the agency to fill.  Cells accept only numbers of the right kind (Excel data
 validation).
+
+Public API: :func:`read`, :func:`read_many`, :func:`parse_number` (from
+:mod:`papi_analysis.formsheets`), :func:`write_tidy`, :func:`write_template`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import difflib
 import io
-import math
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import agencies, config, forms, indicators, periods, schema, validation, workbooks
+from . import agencies, config, forms, formsheets, periods, schema, validation, workbooks
 from .errors import InputFileError, ParameterError, PeriodError
+from .formsheets import parse_number
 from .text import fold, nfc
 
+__all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_template", "write_tidy"]
+
 SUFFIXES = (".xlsx", ".csv")
-_DASHES = {"-", "–", "—", "x", "X"}
 
 
 def _display_name(path: Path) -> str:
@@ -204,46 +194,6 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return schema.conform(pd.concat(frames, ignore_index=True)) if frames else schema.empty()
 
 
-# -- numbers -------------------------------------------------------------------------------
-_INT = re.compile(r"^[+-]?\d+$")
-_VI_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_VI_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
-_POINT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
-
-
-def parse_number(text: str, *, machine: bool = False) -> float:
-    """Read a number typed as text.
-
-    Vietnamese forms are accepted: ``1.234`` (thousands), ``98,81`` (decimal comma),
-    ``1.234.567,5``; a decimal point is read as one when the text cannot be Vietnamese
-    thousands (``12.5``).  With ``machine=True`` (tidy CSV) a plain decimal point wins
-    (``1.234`` is 1.234).  Spaces and a Unicode minus sign are allowed.
-
-    Raises
-    ------
-    ValueError
-        If the text is not a number ("12 hồ sơ", "abc").
-    """
-    s = re.sub(r"[\s\u00a0]", "", nfc(text)).replace("−", "-")
-    if machine:
-        try:
-            x = float(s)
-        except ValueError:
-            pass
-        else:
-            if math.isfinite(x) and "_" not in s:
-                return x
-    if _INT.match(s):
-        return float(s)
-    if _VI_THOUSANDS.match(s):
-        return float(s.replace(".", "").replace(",", "."))
-    if _VI_DECIMAL.match(s):
-        return float(s.replace(",", "."))
-    if _POINT_DECIMAL.match(s):
-        return float(s)
-    raise ValueError(text)
-
-
 # -- CSV and tidy sheets ---------------------------------------------------------------------
 _TIDY_KNOWN = list(dict.fromkeys(schema.CSV_REQUIRED + schema.CSV_OPTIONAL + schema.COLUMNS))
 _TRUE = {"true", "1", "yes", "co", "x", "dung"}
@@ -338,7 +288,7 @@ def _read_tidy_rows(header: list[str], records, name: str,
         ctx = dict(agency=rec["agency"], indicator=rec["indicator"], field=rec.get("field", ""))
         where = validation.location(name, sheet, line, "value")
         raw_value = rec["value"]
-        if raw_value in _DASHES or raw_value == "":
+        if raw_value in formsheets.NO_FIGURE or raw_value == "":
             problems.append(validation.problem(
                 "value.missing", "Dòng không có giá trị (cột value trống); bỏ qua.",
                 "The line has no value (value is blank); skipped.", where=where,
@@ -348,7 +298,7 @@ def _read_tidy_rows(header: list[str], records, name: str,
         try:
             value = parse_number(raw_value, machine=True)
         except ValueError:
-            problems.append(_not_number(raw_value, where, **ctx))
+            problems.append(formsheets.not_number(raw_value, where, **ctx))
             continue
         period = _period_code(rec["period"], period_cache)
         if isinstance(period, PeriodError):
@@ -367,7 +317,7 @@ def _read_tidy_rows(header: list[str], records, name: str,
                 hint_en="Write True (illustrative) or False (real).", **ctx))
             continue
         if rec["agency"] not in agency_cache:
-            agency_cache[rec["agency"]] = _agency_code(rec["agency"])
+            agency_cache[rec["agency"]] = agencies.resolve_text(rec["agency"])
         out.append({"agency": agency_cache[rec["agency"]], "period": period,
                     "indicator": rec["indicator"], "value": value,
                     "field": rec.get("field", ""), "illustrative": flag in _TRUE,
@@ -383,32 +333,6 @@ def _period_code(text: str, cache: dict) -> str | PeriodError:
         except PeriodError as err:
             cache[text] = err
     return cache[text]
-
-
-def _agency_code(text: str) -> str:
-    """A registry code for ``text`` (code, "Name (CODE)" or name), else the text as written."""
-    t = nfc(str(text)).strip()
-    if not t:
-        return ""
-    reg = agencies.registry()
-    upper = {c.upper(): c for c in reg}
-    if t.upper() in upper:
-        return upper[t.upper()]
-    m = re.search(r"\(\s*([A-Za-z0-9_&.-]+)\s*\)\s*$", t)
-    if m and m.group(1).upper() in upper:
-        return upper[m.group(1).upper()]
-    found = agencies.find_by_name(t)
-    return found.code if found else t
-
-
-def _not_number(raw: object, where: str, **ctx: str) -> InputFileError:
-    shown = raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw
-    return validation.problem(
-        "value.not_number", f"Ô có “{shown}”, không phải một số.",
-        f"The cell holds “{shown}”, which is not a number.", where=where,
-        hint_vi="Chỉ ghi số (ví dụ 12, không ghi “12 hồ sơ”); để trống nếu không có số liệu.",
-        hint_en="Enter only the number (e.g. 12, not “12 hồ sơ”); leave blank if there is none.",
-        **ctx)
 
 
 # -- form workbooks ----------------------------------------------------------------------------
@@ -463,189 +387,11 @@ def _read_sheet(ws, name: str, saved: workbooks.SavedValues,
     header = workbooks.first_row(ws)
     if {fold(h) for h in header} >= set(schema.CSV_REQUIRED):
         return _read_tidy_rows(header, workbooks.records(ws, len(header)), name, ws.title)
-    g = workbooks.Grid(ws)
-    table = workbooks.find_table(g)
-    if table is None:
+    form = formsheets.read(ws, name, saved)
+    if form is None:
         return None
-    workbooks.check_header(g, table, name)
-    agency, period = _meta(g, table, name)
-    return _read_form_rows(_Sheet(g, table, name, agency, period, saved))
-
-
-@dataclass
-class _Sheet:
-    """A form sheet being read: its grid and table, and the agency and period it reports."""
-
-    g: workbooks.Grid
-    table: workbooks.Table
-    name: str
-    agency: str
-    period: str
-    saved: workbooks.SavedValues
-
-    def where(self, r: int, c: int | None = None) -> str:
-        """The place of row ``r`` (and column ``c``) of this sheet, for a finding."""
-        from openpyxl.utils import get_column_letter
-
-        return validation.location(self.name, self.g.title, r,
-                                   get_column_letter(c) if c else "")
-
-
-def _read_form_rows(s: _Sheet) -> tuple[pd.DataFrame, list[InputFileError]]:
-    out: list[dict] = []
-    problems: list[InputFileError] = []
-    if s.g.truncated:
-        problems.append(validation.problem(
-            "sheet.truncated", f"Chỉ đọc {s.g.max_row} dòng đầu của trang tính.",
-            f"Only the first {s.g.max_row} rows of the sheet were read.",
-            where=s.where(s.g.max_row), severity=validation.WARNING,
-            hint_vi="Chia biểu thành nhiều trang tính hoặc dùng tệp .csv dạng dài.",
-            hint_en="Split the form over several sheets or use a tidy .csv file.",
-            agency=s.agency, period=s.period))
-    for row in workbooks.data_rows(s.g, s.table):
-        field = "" if row.total else re.sub(r"\s+", " ", row.label)
-        found = _row_values(s, row.number, field, problems)
-        if found and not row.total and not field:
-            if not row.stt or _INT.match(row.stt):
-                problems.append(validation.problem(
-                    "row.no_label",
-                    "Dòng có số liệu nhưng không ghi tên lĩnh vực/đơn vị ở cột (2).",
-                    "The row has figures but no field/unit name in column (2).",
-                    where=s.where(row.number, s.table.label_col),
-                    hint_vi="Ghi tên lĩnh vực, hoặc “Tổng cộng” nếu đây là dòng tổng.",
-                    hint_en="Write the field's name, or “Tổng cộng” if this is the total row.",
-                    agency=s.agency, period=s.period))
-                continue
-            for f in found:  # a unit named in the STT column ("I", "a")
-                f["field"] = row.stt
-        out += found
-    return _frame(out), problems
-
-
-def _row_values(s: _Sheet, r: int, field: str, problems: list[InputFileError]) -> list[dict]:
-    """The figures of row ``r``, one record per filled cell; a bad cell goes to ``problems``."""
-    from openpyxl.utils import get_column_letter
-
-    found: list[dict] = []
-    for c, col in s.table.matched.matched.items():
-        cell = s.g.own(r, c)
-        if cell is None:
-            continue
-        try:
-            value = _cell_value(s.g, cell, col.indicator, s.saved)
-        except _CellProblem as bad:
-            problems.append(bad.error(s.where(r, c), agency=s.agency, period=s.period,
-                                      indicator=col.indicator, field=field))
-            continue
-        if value is not None:
-            found.append({"agency": s.agency, "period": s.period, "indicator": col.indicator,
-                          "value": value, "field": field, "source_file": s.name,
-                          "source_sheet": s.g.title, "source_row": r,
-                          "source_column": get_column_letter(c)})
-    return found
-
-
-_AGENCY_LABEL = re.compile(r"^(?:don vi bao cao|co quan bao cao|ten don vi|don vi|co quan)"
-                           r"\s*(?::|$)|^(?:don vi bao cao|co quan bao cao)\b")
-_PERIOD_LABEL = re.compile(r"^(?:ky bao cao|thoi gian bao cao|ky|thoi ky)\s*(?::|$)"
-                           r"|^ky bao cao\b")
-
-
-def _meta(g: workbooks.Grid, table: workbooks.Table, name: str) -> tuple[str, str]:
-    """Agency code and period code of one sheet, from the cells above its table."""
-    above = range(1, table.header_top)
-    title = " ".join(g.text(r, c) for r in above for c in range(1, g.max_col + 1))
-    agency = _sheet_agency(g, above, title, name)
-    return agency, _sheet_period(g, above, title, name, agency)
-
-
-def _sheet_agency(g: workbooks.Grid, above: range, title: str, name: str) -> str:
-    found = workbooks.labelled(g, above, _AGENCY_LABEL)
-    agency = _agency_code(found[0]) if found and found[0] else ""
-    if not agency:
-        by_name = agencies.find_by_name(title) if title else None
-        agency = by_name.code if by_name else ""
-    if not agency:
-        raise validation.problem(
-            "header.no_agency", "Không thấy đơn vị báo cáo ở phía trên bảng.",
-            "No reporting agency found above the table.", where=validation.location(name, g.title),
-            hint_vi="Ghi “Đơn vị báo cáo: <mã hoặc tên đơn vị>” vào một ô phía trên bảng "
-            "(ví dụ: Đơn vị báo cáo: SKHCN).",
-            hint_en="Write “Đơn vị báo cáo: <code or name>” in a cell above the table "
-            "(e.g. Đơn vị báo cáo: SKHCN).")
-    return agency
-
-
-def _sheet_period(g: workbooks.Grid, above: range, title: str, name: str, agency: str) -> str:
-    found_p = workbooks.labelled(g, above, _PERIOD_LABEL)
-    if found_p and found_p[0]:
-        try:
-            return periods.parse(found_p[0]).code
-        except PeriodError as err:
-            raise validation.problem(
-                "period.unknown", err.vi, err.en,
-                where=validation.location(name, g.title, found_p[1], found_p[2]),
-                hint_vi=err.hint_vi or "", hint_en=err.hint_en or "",
-                agency=agency) from None
-    found = periods.find(title) if title else None
-    if found is None:
-        raise validation.problem(
-            "header.no_period", "Không thấy kỳ báo cáo ở phía trên bảng.",
-            "No reporting period found above the table.",
-            where=validation.location(name, g.title), agency=agency,
-            hint_vi="Ghi “Kỳ báo cáo: <kỳ>” vào một ô phía trên bảng (ví dụ: Kỳ báo cáo: "
-            "6 tháng đầu năm 2024, hoặc 2024-H1).",
-            hint_en="Write “Kỳ báo cáo: <period>” in a cell above the table (e.g. Kỳ báo "
-            "cáo: 6 tháng đầu năm 2024, or 2024-H1).")
-    return found.code
-
-
-# -- cell values -------------------------------------------------------------------------------
-class _CellProblem(Exception):
-    """A value cell that holds no number; :meth:`error` says so at the cell's place."""
-
-    def __init__(self, rule: str, raw: object):
-        super().__init__(rule)
-        self.rule, self.raw = rule, raw
-
-    def error(self, where: str, **ctx: str) -> InputFileError:
-        if self.rule == "value.not_number":
-            return _not_number(self.raw, where, **ctx)
-        return validation.problem(
-            "value.formula", f"Ô có công thức “{self.raw}” mà chương trình không tính được và "
-            "tệp không lưu sẵn kết quả.",
-            f"The cell holds the formula “{self.raw}”, which cannot be evaluated here, and the "
-            "file has no saved result.", where=where,
-            hint_vi="Mở tệp bằng Excel và lưu lại (để lưu kết quả), hoặc gõ thẳng con số.",
-            hint_en="Open the file in Excel and save it (to store the result), or type the number.",
-            **ctx)
-
-
-def _cell_value(g: workbooks.Grid, cell, indicator: str,
-                saved: workbooks.SavedValues) -> float | None:
-    """The number in a value cell; ``None`` when blank or a dash; :class:`_CellProblem` else."""
-    v = cell.value
-    kind = indicators.CATALOGUE[indicator].kind
-    if isinstance(v, str) and v.startswith("="):
-        try:
-            return workbooks.formula_value(g, cell, saved)
-        except workbooks.Unsupported:
-            raise _CellProblem("value.formula", v) from None
-    if isinstance(v, bool) or isinstance(v, (dt.date, dt.time, dt.datetime)):
-        raise _CellProblem("value.not_number", v)
-    if isinstance(v, (int, float)):
-        if kind == "percent" and "%" in (cell.number_format or ""):
-            return float(v) * 100
-        return float(v)
-    text = nfc(str(v)).strip()
-    if text == "" or text in _DASHES:
-        return None
-    if kind == "percent":
-        text = text.rstrip("%").strip()
-    try:
-        return parse_number(text)
-    except ValueError:
-        raise _CellProblem("value.not_number", v) from None
+    records, problems = form
+    return _frame(records), problems
 
 
 # -- writing ---------------------------------------------------------------------------------

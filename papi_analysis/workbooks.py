@@ -14,7 +14,7 @@ What a printed form is to a program, before any figure is read from it:
   here so that a workbook filled by a program (no values cached by Excel) still reads; other
   formulas fall back on the value Excel saved.
 
-What the figures mean (agency, period, values, findings) is :mod:`papi_analysis.submissions`.
+What the figures mean (agency, period, values, findings) is :mod:`papi_analysis.formsheets`.
 """
 
 from __future__ import annotations
