@@ -7,18 +7,17 @@ reads, writes or prints.  The flow a notebook follows::
     values = comparison.measure_values(rows, comparison.TTHC)
     table = comparison.compare(values, period, bases)
 
-A *measure* is what a table row shows: a catalogue indicator, a figure derived from others
-(received in period = online + in person) or a rate.  Each rate carries its definition
-(DOMAIN §4, §5) so every table can say which one it uses.  The whole province (``HY``) is the
-sum of its departments' counts; its rates are recomputed from the summed numerators and
-denominators, never averaged.
+What a row shows (a :class:`~papi_analysis.measures.Measure`) and the lists of rows
+(``TTHC``, ``PETITIONS`` …) are defined in :mod:`papi_analysis.measures`; this module
+re-exports them, so notebooks keep writing ``comparison.TTHC``.  The whole province (``HY``)
+is the sum of its departments' counts; its rates are recomputed from the summed numerators
+and denominators, never averaged.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,247 +25,59 @@ import pandas as pd
 from . import indicators, periods
 from .agencies import PROVINCE_CODE
 from .errors import PapiError, ParameterError
+from .measures import (
+    AC_BREAKDOWN,
+    ANTICORRUPTION,
+    COMPLAINT_RESOLUTION,
+    COMPLAINTS,
+    DECLARATION_RATE,
+    DENUNCIATION_RESOLUTION,
+    EARLY_ON_TIME,
+    FILES_TOTAL,
+    FULL_ONLINE_SHARE,
+    INSP_TOTAL,
+    INSPECTIONS,
+    KNTC_CASES,
+    MEASURES,
+    ON_TIME,
+    ONLINE_PROC_SHARE,
+    ONLINE_SHARE,
+    ONLINE_SHARE_ALL,
+    OVERVIEW,
+    PENDING,
+    PET_RESOLUTION,
+    PET_TOTAL,
+    PETITIONS,
+    PROCEDURES,
+    RECEIVED,
+    RECOVERY_RATE,
+    RESOLVED,
+    TTHC,
+    TTHC_BREAKDOWN,
+    Measure,
+    get,
+    indicator,
+)
 from .periods import Period
+
+# The measures moved to measures.py; notebooks, charts and tests still reach them here.
+__all__ = [
+    "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "VALUE_COLUMNS", "against", "breakdown", "change",
+    "compare", "compare_role", "comparison_periods", "direction", "findings_for",
+    "findings_summary", "measure_values", "rank", "select", "submission_status", "used_rows",
+    "AC_BREAKDOWN", "ANTICORRUPTION", "COMPLAINT_RESOLUTION", "COMPLAINTS", "DECLARATION_RATE",
+    "DENUNCIATION_RESOLUTION", "EARLY_ON_TIME", "FILES_TOTAL", "FULL_ONLINE_SHARE", "INSP_TOTAL",
+    "INSPECTIONS", "KNTC_CASES", "MEASURES", "ON_TIME", "ONLINE_PROC_SHARE", "ONLINE_SHARE",
+    "ONLINE_SHARE_ALL", "OVERVIEW", "PENDING", "PET_RESOLUTION", "PET_TOTAL", "PETITIONS",
+    "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "TTHC", "TTHC_BREAKDOWN", "Measure",
+    "get", "indicator",
+]
 
 #: Keywords accepted in the ``compare`` parameter, with their labels.
 COMPARE_KEYWORDS = {
     "previous": ("kỳ trước", "previous period"),
     "same_period_last_year": ("cùng kỳ năm trước", "same period last year"),
 }
-
-
-# -- measures ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Measure:
-    """A table row: an indicator, a derived count or a rate.
-
-    ``terms`` lists alternatives, each a tuple of indicator codes to add up; the first
-    alternative an agency reports completely is used (a stated total wins over the sum of
-    its parts).  For a rate, ``terms`` is the numerator and ``denominator`` the denominator,
-    both per agency, and the rate is ``100 * Σ numerator / Σ denominator`` over agencies that
-    report both.
-    """
-
-    code: str
-    kind: str  # "count", "amount", "rate" (computed, in %), "percent" (stated, in %)
-    terms: tuple[tuple[str, ...], ...]
-    denominator: tuple[tuple[str, ...], ...] = ()
-    vi: str = ""
-    en: str = ""
-    definition_vi: str = ""
-    definition_en: str = ""
-    unit: str = ""  # a key of indicators.UNITS; "" = the unit of the first term
-    #: True when the alternatives count different things (cases vs petitions): two periods
-    #: are then compared only if every agency used the same alternative in both.
-    same_basis: bool = False
-
-    def label(self, lang: str = "vi") -> str:
-        """The row label in ``lang``."""
-        own = self.vi if lang == "vi" else self.en
-        if own:
-            return own
-        code = self.code if self.code in indicators.CATALOGUE else self.terms[0][0]
-        return indicators.label(code, lang)
-
-    def definition(self, lang: str = "vi") -> str:
-        """How the figure is computed, in ``lang`` ("" for a plain indicator)."""
-        return self.definition_vi if lang == "vi" else self.definition_en
-
-    def unit_label(self, lang: str = "vi") -> str:
-        """The unit in ``lang`` ("hồ sơ", "%")."""
-        if self.kind in ("rate", "percent"):
-            return "%"
-        code = self.code if self.code in indicators.CATALOGUE else self.terms[0][0]
-        key = self.unit or indicators.get(code).unit
-        vi, en = indicators.UNITS[key]
-        return vi if lang == "vi" else en
-
-    @property
-    def is_rate(self) -> bool:
-        """True for percentages, whose changes are in percentage points."""
-        return self.kind in ("rate", "percent")
-
-    def codes(self) -> set[str]:
-        """Every indicator code the measure may read."""
-        return {c for alt in self.terms + self.denominator for c in alt}
-
-
-def indicator(code: str) -> Measure:
-    """The measure that shows one catalogue indicator as it is."""
-    ind = indicators.get(code)
-    return Measure(code, ind.kind, ((code,),))
-
-
-MEASURES: dict[str, Measure] = {}
-
-
-def _register(*items: Measure) -> tuple[Measure, ...]:
-    for m in items:
-        MEASURES[m.code] = m
-    return items
-
-
-def get(code: str) -> Measure:
-    """The measure with ``code``: a registered one, else the catalogue indicator itself."""
-    return MEASURES[code] if code in MEASURES else indicator(code)
-
-
-_I = indicator
-T = "tthc."
-ON_TIME = Measure(
-    "rate.tthc_on_time", "rate",
-    ((T + "resolved_early", T + "resolved_on_time"), (T + "resolved_early_on_time",)),
-    ((T + "resolved_total",),),
-    "Tỷ lệ giải quyết trước hạn và đúng hạn", "On-time rate (early or on time)",
-    "(trước hạn + đúng hạn) / đã giải quyết; dùng số “trước hạn và đúng hạn” khi báo cáo "
-    "không tách hai cột (8), (9)",
-    "(early + on time) / resolved; the combined “early or on time” figure is used where a "
-    "report does not split columns (8) and (9)",
-)
-ONLINE_SHARE = Measure(
-    "rate.tthc_online_received", "rate",
-    ((T + "received_online",),),
-    ((T + "received_in_period",), (T + "received_online", T + "received_offline")),
-    "Tỷ lệ tiếp nhận trực tuyến (hồ sơ tiếp nhận trong kỳ)",
-    "Online share (files received in period)",
-    "trực tuyến / tiếp nhận trong kỳ, tức (4) / [(4) + (5)]",
-    "online / received in period, i.e. (4) / [(4) + (5)]",
-)
-ONLINE_SHARE_ALL = Measure(
-    "rate.tthc_online_all", "rate",
-    ((T + "received_online",),),
-    ((T + "files_total",), (T + "received_online", T + "received_offline", T + "carried_over")),
-    "Tỷ lệ trực tuyến trên tổng hồ sơ (kể cả kỳ trước chuyển qua)",
-    "Online share of all files (incl. carried over)",
-    "trực tuyến / tổng số hồ sơ nhận giải quyết, tức (4) / (3)",
-    "online / all files to handle, i.e. (4) / (3)",
-)
-FILES_TOTAL = Measure(
-    T + "files_total", "count",
-    ((T + "files_total",), (T + "received_online", T + "received_offline", T + "carried_over")),
-)
-RECEIVED = Measure(
-    T + "received_in_period", "count",
-    ((T + "received_in_period",), (T + "received_online", T + "received_offline")),
-)
-RESOLVED = Measure(
-    T + "resolved_total", "count",
-    ((T + "resolved_total",), (T + "resolved_early", T + "resolved_on_time", T + "resolved_late")),
-)
-EARLY_ON_TIME = Measure(
-    T + "resolved_early_on_time", "count",
-    ((T + "resolved_early_on_time",), (T + "resolved_early", T + "resolved_on_time")),
-)
-PENDING = Measure(
-    T + "pending_total", "count",
-    ((T + "pending_total",), (T + "pending_in_time", T + "pending_overdue")),
-)
-FULL_ONLINE_SHARE = Measure(
-    "rate.proc_full_online", "rate", (("proc.full_online",),), (("proc.total",),),
-    "Tỷ lệ TTHC trực tuyến toàn trình", "Share of procedures fully online",
-    "TTHC trực tuyến toàn trình / tổng số TTHC", "procedures fully online / all procedures",
-)
-ONLINE_PROC_SHARE = Measure(
-    "rate.proc_online", "rate", (("proc.full_online", "proc.partial_online"),), (("proc.total",),),
-    "Tỷ lệ TTHC trực tuyến (toàn trình và một phần)",
-    "Share of procedures online (full or partial)",
-    "(toàn trình + một phần) / tổng số TTHC", "(fully + partly online) / all procedures",
-)
-
-#: Rows of the TTHC comparison table, in display order.
-TTHC = _register(
-    FILES_TOTAL, RECEIVED, _I(T + "received_online"), _I(T + "received_offline"),
-    _I(T + "carried_over"), RESOLVED, EARLY_ON_TIME, _I(T + "resolved_early"),
-    _I(T + "resolved_on_time"), _I(T + "resolved_late"), PENDING, _I(T + "pending_in_time"),
-    _I(T + "pending_overdue"), ON_TIME, ONLINE_SHARE, ONLINE_SHARE_ALL,
-)
-#: Rows of the procedure catalogue table.
-PROCEDURES = _register(_I("proc.total"), _I("proc.full_online"), _I("proc.partial_online"),
-                       FULL_ONLINE_SHARE, ONLINE_PROC_SHARE)
-#: Columns of the TTHC breakdown by agency or field.
-TTHC_BREAKDOWN = (FILES_TOTAL, RESOLVED, _I(T + "resolved_late"), _I(T + "pending_overdue"),
-                  ON_TIME, ONLINE_SHARE)
-
-PET_RESOLUTION = Measure(
-    "rate.pet_resolution", "rate", (("pet.resolved",),), (("pet.within_competence",),),
-    "Tỷ lệ giải quyết đơn thuộc thẩm quyền", "Resolution rate (petitions within competence)",
-    "đơn đã giải quyết / đơn thuộc thẩm quyền (Biểu 01/XLD)",
-    "petitions resolved / petitions within competence (form 01/XLD)",
-)
-COMPLAINT_RESOLUTION = Measure(
-    "rate.kntc_complaints", "rate", (("kntc.complaints_resolved",),),
-    (("kntc.complaints_received",),),
-    "Tỷ lệ giải quyết khiếu nại thuộc thẩm quyền", "Complaints resolved (within competence)",
-    "vụ việc khiếu nại đã giải quyết / vụ việc khiếu nại thuộc thẩm quyền",
-    "complaint cases resolved / complaint cases within competence",
-)
-DENUNCIATION_RESOLUTION = Measure(
-    "rate.kntc_denunciations", "rate", (("kntc.denunciations_resolved",),),
-    (("kntc.denunciations_received",),),
-    "Tỷ lệ giải quyết tố cáo thuộc thẩm quyền", "Denunciations resolved (within competence)",
-    "vụ việc tố cáo đã giải quyết / vụ việc tố cáo thuộc thẩm quyền",
-    "denunciation cases resolved / denunciation cases within competence",
-)
-DECLARATION_RATE = Measure(
-    "rate.ac_declarations", "rate", (("ac.declarations_made",),), (("ac.declarations_required",),),
-    "Tỷ lệ kê khai tài sản, thu nhập", "Asset declarations made",
-    "người đã kê khai / người phải kê khai", "declarations made / declarations required",
-)
-RECOVERY_RATE = Measure(
-    "rate.insp_recovery", "rate", (("insp.recovered",),), (("insp.recovery_recommended",),),
-    "Tỷ lệ thu hồi so với kiến nghị", "Recovered as share of recovery recommended",
-    "đã thu hồi / kiến nghị thu hồi (triệu đồng)", "recovered / recovery recommended (million VND)",
-)
-PET_TOTAL = Measure("pet.total", "count", (("pet.total",), ("pet.carried_over", "pet.received")))
-INSP_TOTAL = Measure("insp.total", "count",
-                     (("insp.total",), ("insp.carried_over", "insp.started")))
-KNTC_CASES = Measure(
-    "sum.kntc_cases", "count", (("kntc.complaints_received", "kntc.denunciations_received"),
-                                ("pet.complaints", "pet.denunciations")),
-    vi="Khiếu nại, tố cáo (vụ việc hoặc đơn)", en="Complaints and denunciations",
-    definition_vi="vụ việc khiếu nại + tố cáo thuộc thẩm quyền; nếu không có, đơn khiếu nại + "
-    "đơn tố cáo", definition_en="complaint + denunciation cases within competence; where "
-    "not reported, complaint + denunciation petitions",
-    unit="cases", same_basis=True,
-)
-
-#: Anti-corruption (PCTN) rows.
-ANTICORRUPTION = _register(
-    _I("ac.plans_issued"), _I("ac.documents_issued"), _I("ac.outreach_sessions"),
-    _I("ac.outreach_attendees"), _I("ac.job_rotations"), _I("ac.declarations_required"),
-    _I("ac.declarations_made"), DECLARATION_RATE, _I("ac.declarations_verified"),
-    _I("ac.declaration_violations"), _I("ac.cases"), _I("ac.persons"), _I("ac.money"),
-    _I("ac.heads_responsible"), _I("ac.assets_recovered"), _I("ac.prosecutions"),
-)
-#: Citizen reception and petition rows.
-PETITIONS = _register(
-    _I("recep.sessions"), _I("recep.persons"), _I("recep.cases"), _I("recep.group_visits"),
-    _I("acct.sessions_on_request"), _I("acct.people_inspection_members"),
-    _I("pet.carried_over"), _I("pet.received"), PET_TOTAL, _I("pet.eligible"),
-    _I("pet.complaints"), _I("pet.denunciations"), _I("pet.proposals"),
-    _I("pet.within_competence"), _I("pet.outside_competence"), _I("pet.resolved"),
-    _I("pet.in_progress"), _I("pet.not_started"), PET_RESOLUTION,
-)
-#: Complaint and denunciation case rows.
-COMPLAINTS = _register(
-    _I("kntc.complaints_received"), _I("kntc.complaints_resolved"), COMPLAINT_RESOLUTION,
-    _I("kntc.denunciations_received"), _I("kntc.denunciations_resolved"),
-    DENUNCIATION_RESOLUTION,
-)
-#: Inspection rows.
-INSPECTIONS = _register(
-    _I("insp.carried_over"), _I("insp.started"), INSP_TOTAL, _I("insp.planned"),
-    _I("insp.unannounced"), _I("insp.conclusions"), _I("insp.violation_money"),
-    _I("insp.violation_land"), _I("insp.recovery_recommended"), _I("insp.recovered"),
-    RECOVERY_RATE, _I("insp.handling_collectives"), _I("insp.handling_individuals"),
-    _I("insp.transferred_investigation"),
-)
-#: Columns of the anti-corruption breakdown by agency.
-AC_BREAKDOWN = _register(_I("pet.received"), PET_RESOLUTION, KNTC_CASES, INSP_TOTAL,
-                         _I("ac.cases"))
-#: Key figures of the overview appendix.
-OVERVIEW = (FILES_TOTAL, RESOLVED, ON_TIME, ONLINE_SHARE, _I("pet.received"), PET_RESOLUTION,
-            KNTC_CASES, INSP_TOTAL, _I("ac.cases"))
 
 
 # -- parameters --------------------------------------------------------------------------------
@@ -292,23 +103,7 @@ def comparison_periods(period: Period, compare: Iterable[str]) -> list[Period]:
     out: list[Period] = []
     for item in compare:
         key = str(item).strip()
-        if key == "previous":
-            p = period.previous()
-        elif key == "same_period_last_year":
-            p = period.same_period_last_year()
-        else:
-            try:
-                p = periods.parse(key)
-            except PapiError as err:
-                raise ParameterError(
-                    f"Không hiểu kỳ so sánh “{key}”.",
-                    f"Cannot read the comparison period “{key}”.",
-                    where="compare",
-                    hint_vi="Dùng previous, same_period_last_year hoặc mã kỳ (2023-H1). "
-                    + (err.hint_vi or ""),
-                    hint_en="Use previous, same_period_last_year or a period code (2023-H1). "
-                    + (err.hint_en or ""),
-                ) from None
+        p = _compare_period(period, key)
         if p == period:
             raise ParameterError(
                 f"Kỳ so sánh “{key}” trùng với kỳ báo cáo {period.code}.",
@@ -320,6 +115,26 @@ def comparison_periods(period: Period, compare: Iterable[str]) -> list[Period]:
         if p not in out:
             out.append(p)
     return out
+
+
+def _compare_period(period: Period, key: str) -> Period:
+    """The period one ``compare`` item names: a keyword relative to ``period``, or a code."""
+    if key == "previous":
+        return period.previous()
+    if key == "same_period_last_year":
+        return period.same_period_last_year()
+    try:
+        return periods.parse(key)
+    except PapiError as err:
+        raise ParameterError(
+            f"Không hiểu kỳ so sánh “{key}”.",
+            f"Cannot read the comparison period “{key}”.",
+            where="compare",
+            hint_vi="Dùng previous, same_period_last_year hoặc mã kỳ (2023-H1). "
+            + (err.hint_vi or ""),
+            hint_en="Use previous, same_period_last_year or a period code (2023-H1). "
+            + (err.hint_en or ""),
+        ) from None
 
 
 def compare_role(period: Period, base: Period) -> str:
@@ -389,6 +204,35 @@ def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...
     return val, ill, used
 
 
+def _wide(rows: pd.DataFrame, index: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Values and illustrative flags of ``rows``, one column per indicator, rows ``index``."""
+    wide = rows.pivot_table(index=index, columns="indicator", values="value", aggfunc="sum",
+                            dropna=False, observed=True)
+    flags = rows.assign(illustrative=rows["illustrative"].astype(bool)).pivot_table(
+        index=index, columns="indicator", values="illustrative", aggfunc="max", observed=True
+    ).reindex(wide.index).fillna(False).astype(bool)
+    # pivot_table turns all-NaN cells into NaN; keep real zeros and missing apart
+    present = rows.pivot_table(index=index, columns="indicator", values="value",
+                               aggfunc="count", observed=True).reindex(wide.index)
+    return wide.where(present.fillna(0) > 0), flags
+
+
+def _per_agency(m: Measure, wide: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """``m``'s numerator, denominator, flag and alternatives used per row of ``wide`` that
+    has them all (index reset into columns)."""
+    num, ill, used = _pick(wide, flags, m.terms)
+    part = pd.DataFrame({"num": num, "ill": ill, "used": used})
+    if m.kind == "rate":
+        den, dill, dused = _pick(wide, flags, m.denominator)
+        part["den"], part["ill"] = den, ill | dill
+        part["used"] = [(a, b) for a, b in zip(used, dused, strict=True)]
+        part = part[part["num"].notna() & part["den"].notna()]
+    else:
+        part["den"] = np.nan
+        part = part[part["num"].notna()]
+    return part.reset_index()
+
+
 VALUE_COLUMNS = ["measure", "kind", "period", "value", "numerator", "denominator",
                  "illustrative", "n_agencies", "alternatives", "note"]
 
@@ -408,32 +252,13 @@ def measure_values(
     cols = VALUE_COLUMNS[:3] + ([by] if by else []) + VALUE_COLUMNS[3:]
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    index = ["period", "agency"] + ([by] if by and by != "agency" else [])
-    wide = rows.pivot_table(index=index, columns="indicator", values="value", aggfunc="sum",
-                            dropna=False, observed=True)
-    flags = rows.assign(illustrative=rows["illustrative"].astype(bool)).pivot_table(
-        index=index, columns="indicator", values="illustrative", aggfunc="max", observed=True
-    ).reindex(wide.index).fillna(False).astype(bool)
-    # pivot_table turns all-NaN cells into NaN; keep real zeros and missing apart
-    present = rows.pivot_table(index=index, columns="indicator", values="value",
-                               aggfunc="count", observed=True).reindex(wide.index)
-    wide = wide.where(present.fillna(0) > 0)
+    wide, flags = _wide(rows, ["period", "agency"] + ([by] if by and by != "agency" else []))
     keys = ["period"] + ([by] if by else [])
     out = []
     for m in measures:
-        num, ill, used = _pick(wide, flags, m.terms)
-        part = pd.DataFrame({"num": num, "ill": ill, "used": used})
-        if m.kind == "rate":
-            den, dill, dused = _pick(wide, flags, m.denominator)
-            part["den"], part["ill"] = den, ill | dill
-            part["used"] = [(a, b) for a, b in zip(used, dused, strict=True)]
-            part = part[part["num"].notna() & part["den"].notna()]
-        else:
-            part["den"] = np.nan
-            part = part[part["num"].notna()]
+        part = _per_agency(m, wide, flags)
         if part.empty:
             continue
-        part = part.reset_index()
         for key, g in part.groupby(keys, sort=False):
             key = key if isinstance(key, tuple) else (key,)
             n, d = float(g["num"].sum()), float(g["den"].sum())
@@ -678,6 +503,6 @@ def _missing(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _group(indicator: pd.Series) -> pd.Series:
+def _group(codes: pd.Series) -> pd.Series:
     """The indicator group (``tthc``, ``pet`` …) of each code."""
-    return indicator.str.split(".").str[0]
+    return codes.str.split(".").str[0]

@@ -20,6 +20,7 @@ from . import (
     __version__,
     agencies,
     charts,
+    comparetables,
     comparison,
     config,
     fingerprint,
@@ -311,18 +312,19 @@ class Context:
         footnote, never inf or NaN; rates carry their definition as a footnote; measures
         with no figure in any period are left out (and counted in a note).
         """
-        return self._numbered(caption, tables.comparison_grid(
+        return self._numbered(caption, comparetables.comparison_grid(
             table, self.lang, province=self.is_province, rows=rows, drop_empty=drop_empty))
 
     def key_figures(self, table: pd.DataFrame, caption: str, *, rows: pd.DataFrame | None = None
                     ) -> HTML:
         """An overview table: each measure's value now, and ▲▼ with words against each base."""
-        return self._numbered(caption, tables.key_figures_grid(
+        return self._numbered(caption, comparetables.key_figures_grid(
             table, self.lang, self.period, province=self.is_province, rows=rows))
 
     def breakdown_caption(self, table: pd.DataFrame, topic: str) -> str:
         """``<topic> theo đơn vị, <period>`` or ``… theo lĩnh vực …`` for a breakdown."""
-        return tables.breakdown_caption(table, topic, self.lang, self.period, self.is_province)
+        return comparetables.breakdown_caption(table, topic, self.lang, self.period,
+                                               self.is_province)
 
     def breakdown_table(
         self,
@@ -337,7 +339,7 @@ class Context:
 
         The caption is ``topic`` plus "by agency" or "by field" and the period.
         """
-        return self._numbered(self.breakdown_caption(table, topic), tables.breakdown_grid(
+        return self._numbered(self.breakdown_caption(table, topic), comparetables.breakdown_grid(
             table, self.lang, rank_by=rank_by, tiebreak=tiebreak, rows=rows))
 
     # -- figures --------------------------------------------------------------------------------
@@ -391,7 +393,8 @@ class Context:
         ``ranks`` is :func:`papi.rank_history`, ``moves`` :func:`papi.moves` for ``year``.
         Totals are compared only on the same scale (never across 2017/2018).
         """
-        return self._numbered(caption, papitables.key_figures_grid(ranks, moves, year, self.lang))
+        return self._numbered(caption, papitables.key_figures_grid(ranks, moves, year,
+                                                                  self.lang))
 
 
 # -- setup ----------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""HTML tables of an appendix: escaping, vi/en formats, footnotes, source lines, table bodies.
+"""HTML tables of an appendix: escaping, vi/en formats, cells, footnotes, source lines.
 
 Everything here is pure: DataFrames and a language in, HTML text out.  A table is built as a
 :class:`Grid` (header, body, footnotes, notes, source rows) without a number; the appendix
 context (:class:`papi_analysis.report.Context`) numbers and captions it.  Every text that
 comes from an input file (agency and field names, file names, messages) is escaped; numbers
-are written ``1.234,5`` (vi) or ``1,234.5`` (en) and dates ``dd/mm/yyyy``.
+are written ``1.234,5`` (vi) or ``1,234.5`` (en) and dates ``dd/mm/yyyy``.  The period
+comparison and breakdown tables built on these are in :mod:`papi_analysis.comparetables`.
 """
 
 from __future__ import annotations
@@ -47,9 +48,6 @@ NOTE_TEXT = {
                  "Rate above 100%: the numerator exceeds the denominator, so the figures do "
                  "not fit the definition (see Appendix 5 and check the agency's report)."),
 }
-#: Notes after which a change is shown as "not comparable" rather than computed.
-NOT_COMPARABLE = ("base_missing", "current_missing", "both_missing", "zero_denominator",
-                  "different_basis")
 ARROWS = {"up": "▲", "down": "▼", "flat": "●"}
 #: Kinds of :func:`cell` that are right-aligned numbers.
 NUMERIC = frozenset({"count", "amount", "int", "year", "score", "percent", "signed",
@@ -133,15 +131,13 @@ def cell(value: object, kind: str, lang: str = "vi") -> str:
     if kind in ("count", "rank"):
         return esc(fmt.number(value, lang, 0))
     if kind == "amount":
-        v = float(value)
-        return esc(fmt.number(v, lang, 0 if v.is_integer() else 1))
+        return esc(fmt.number(float(value), lang, _decimals(value)))
     if kind == "score":
         return esc(fmt.number(value, lang, 2))
     if kind == "percent":
         return esc(fmt.percent(value, lang, 1))
     if kind == "signed":
-        v = float(value)
-        return esc(fmt.signed(v, lang, 0 if v.is_integer() else 1))
+        return esc(fmt.signed(float(value), lang, _decimals(value)))
     if kind == "signed_score":
         return esc(fmt.signed(value, lang, 2))
     if kind == "pp":
@@ -151,6 +147,11 @@ def cell(value: object, kind: str, lang: str = "vi") -> str:
     if kind == "bool":
         return t(lang, "có", "yes") if value else t(lang, "không", "no")
     raise ValueError(f"unknown cell kind {kind!r}")
+
+
+def _decimals(value: object) -> int:
+    """No decimals for a whole number, one otherwise (amounts and their changes)."""
+    return 0 if float(value).is_integer() else 1
 
 
 def table_cell(value: object, kind: str, lang: str = "vi") -> str:
@@ -308,250 +309,3 @@ def table_grid(
         extra.append(esc(t(lang, "Dòng in nghiêng: số liệu minh họa.",
                            "Rows in italics: illustrative figures.")))
     return Grid(head, "".join(body), Notes(), extra, rows, any_ill)
-
-
-# -- period comparisons -------------------------------------------------------------------------
-_ITALIC_FIGURES = ("Số in nghiêng: số liệu minh họa.", "Figures in italics: illustrative.")
-
-
-def comparison_grid(
-    table: pd.DataFrame,
-    lang: str,
-    *,
-    province: bool = False,
-    rows: pd.DataFrame | None = None,
-    drop_empty: bool = True,
-) -> Grid:
-    """A :func:`comparison.compare` result, periods side by side with their changes.
-
-    See :meth:`papi_analysis.report.Context.comparison_table`; ``province`` adds the note
-    on how the whole province's figures are made and how many agencies each period has.
-    """
-    if table.empty:
-        return table_grid(pd.DataFrame(), [Column("", word("indicator", lang))], lang, rows=rows)
-    fns = Notes()
-    codes, cur, bases, look = _layout(table)
-    head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
-            f'<th scope="col">{word("unit", lang)}</th>'
-            f'<th class=num scope="col">{esc(period_label(cur, lang))}</th>')
-    for b in bases:
-        head += (f'<th class=num scope="col">{esc(period_label(b, lang))}</th>'
-                 f'<th class="num chg" scope="col">{word("change_vs", lang)} '
-                 f"{esc(period_label(b, lang))}</th>")
-    head += "</tr>"
-    body, dropped, any_ill = [], [], False
-    for code in codes:
-        m = comparison.get(code)
-        vals = [look[(code, p)] for p in [cur] + bases if (code, p) in look]
-        if drop_empty and all(is_missing(v.value) for v in vals):
-            dropped.append(m.label(lang))
-            continue
-        kind = measure_kind(m.kind)
-        label = esc(m.label(lang)) + fns.mark(
-            t(lang, "Cách tính: ", "Definition: ") + m.definition(lang)
-            if m.definition(lang) else "")
-        label += _derived_note(m, table, fns, lang)
-        c = look[(code, cur)]
-        tds = [f"<th scope=row>{label}</th>", f"<td class=nm>{esc(m.unit_label(lang))}</td>",
-               _value_td(c, kind, fns, lang)]
-        any_ill |= bool(c.illustrative)
-        for b in bases:
-            r = look[(code, b)]
-            any_ill |= bool(r.illustrative)
-            tds.append(_value_td(r, kind, fns, lang))
-            tds.append(_change_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
-        body.append("<tr>" + "".join(tds) + "</tr>")
-    extra = []
-    if dropped:
-        extra.append(esc(t(lang,
-                           f"Không có số liệu ở mọi kỳ, nên không hiển thị: {'; '.join(dropped)}.",
-                           f"No figures in any period, so not shown: {'; '.join(dropped)}.")))
-    extra += _closing_notes(table, any_ill, province, lang)
-    return Grid(head, "".join(body), fns, extra, _used(rows, codes, [cur] + bases), any_ill)
-
-
-def key_figures_grid(
-    table: pd.DataFrame,
-    lang: str,
-    period: Period,
-    *,
-    province: bool = False,
-    rows: pd.DataFrame | None = None,
-) -> Grid:
-    """Each measure's value now and ▲▼ in words against each base period.
-
-    See :meth:`papi_analysis.report.Context.key_figures`; ``period`` is the reporting
-    period, which names the bases (``kỳ trước`` …).
-    """
-    fns = Notes()
-    codes, cur, bases, look = _layout(table)
-    head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
-            f'<th class=num scope="col">{esc(period_label(cur, lang))}</th>'
-            + "".join(f'<th scope="col">{t(lang, "So với", "Compared with")} '
-                      f"{esc(compare_label(period, periods.parse(b), lang))}</th>" for b in bases)
-            + "</tr>")
-    body, any_ill = [], False
-    for code in codes:
-        m = comparison.get(code)
-        c = look.get((code, cur))
-        if c is None or all(is_missing(look[(code, p)].value) for p in [cur] + bases):
-            continue
-        any_ill |= bool(c.illustrative)
-        label = esc(m.label(lang)) + fns.mark(m.definition(lang))
-        tds = [f"<th scope=row>{label}</th>", _value_td(c, measure_kind(m.kind), fns, lang)]
-        for b in bases:
-            r = look[(code, b)]
-            any_ill |= bool(r.illustrative)
-            tds.append(_direction_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
-        body.append("<tr>" + "".join(tds) + "</tr>")
-    extra = [esc(t(lang, "▲ tăng, ▼ giảm, ● không đổi so với kỳ so sánh; tăng hay giảm "
-                         "không tự nó là tốt hay xấu.",
-                   "▲ up, ▼ down, ● unchanged against the comparison period; up or "
-                   "down is not in itself good or bad."))]
-    extra += _closing_notes(table, any_ill, province, lang)
-    return Grid(head, "".join(body), fns, extra, _used(rows, codes, [cur] + bases), any_ill,
-                cls="pa-key")
-
-
-def _layout(table: pd.DataFrame) -> tuple[list[str], str, list[str], dict]:
-    """Measure codes, current period, base periods and (measure, period) → row of ``table``."""
-    codes = list(dict.fromkeys(table["measure"]))
-    cur = table[table["role"] == "current"]["period"].iloc[0] if len(table) else ""
-    bases = list(dict.fromkeys(table[table["role"] == "base"]["period"]))
-    look = {(r.measure, r.period): r for r in table.itertuples(index=False)}
-    return codes, cur, bases, look
-
-
-def _used(rows: pd.DataFrame | None, codes: list[str], period_list: list[str]
-          ) -> pd.DataFrame | None:
-    return comparison.used_rows(rows, codes, period_list) if rows is not None else None
-
-
-def _value_td(r, kind: str, fns: Notes, lang: str) -> str:
-    cls = "num ill" if r.illustrative else "num"
-    if is_missing(r.value):
-        key = "zero_denominator" if r.note == "zero_denominator" else "no_data"
-        return f'<td class="{cls}">–{fns.mark(note_text(key, lang))}</td>'
-    flag = ""
-    if r.kind == "rate" and float(r.value) > 100.0 + 1e-9:
-        flag = fns.mark(note_text("over_100", lang))
-    return f'<td class="{cls}">{cell(r.value, kind, lang)}{flag}</td>'
-
-
-def _change_td(r, m: comparison.Measure, ill: bool, fns: Notes, lang: str) -> str:
-    cls = "num chg ill" if ill else "num chg"
-    if r.note in NOT_COMPARABLE or is_missing(r.change):
-        return f'<td class="{cls}">–{fns.mark(note_text(r.note or "no_data", lang))}</td>'
-    if m.is_rate:
-        return f'<td class="{cls}">{cell(r.change, "pp", lang)}</td>'
-    main = cell(r.change, "signed", lang)
-    if r.note == "base_zero":
-        pct = f"–{fns.mark(note_text('base_zero', lang))}"
-    else:
-        pct = esc(fmt.signed(r.change_pct, lang, 1, suffix="%"))
-    return f'<td class="{cls}">{main} <span class="pa-pct">({pct})</span></td>'
-
-
-def _direction_td(r, m: comparison.Measure, ill: bool, fns: Notes, lang: str) -> str:
-    cls = ' class="ill"' if ill else ""
-    if r.note in NOT_COMPARABLE or is_missing(r.change):
-        return (f"<td{cls}>{word('not_comparable', lang)}"
-                f"{fns.mark(note_text(r.note or 'no_data', lang))}</td>")
-    d = comparison.direction(r.change)
-    if m.is_rate:
-        amount = esc(fmt.number(abs(r.change), lang, 1)) + word("pp", lang)
-    else:
-        amount = cell(abs(r.change), "amount", lang)
-        if r.note == "base_zero":
-            amount += f" ({t(lang, 'kỳ so sánh bằng 0', 'from zero')})"
-        elif not is_missing(r.change_pct):
-            amount += f" ({esc(fmt.number(abs(r.change_pct), lang, 1))}%)"
-    base = cell(r.value, measure_kind(m.kind), lang)
-    then = t(lang, "kỳ đó", "then")
-    return f"<td{cls}>{movement(d, change_words(d, amount, lang), then, base)}</td>"
-
-
-def _derived_note(m: comparison.Measure, table: pd.DataFrame, fns: Notes, lang: str) -> str:
-    """A footnote when a count was computed from its parts rather than stated."""
-    if m.kind not in ("count", "amount") or len(m.terms) < 2:
-        return ""
-    mine = table[table["measure"] == m.code]
-    if "derived" not in mine.columns or not mine["derived"].astype(bool).any():
-        return ""
-    parts = " + ".join(comparison.get(c).label(lang) for c in m.terms[1])
-    return fns.mark(t(lang, f"Đơn vị nào không báo cáo trực tiếp số này thì tính bằng {parts}.",
-                      f"Where an agency does not report this figure: {parts}."))
-
-
-def _closing_notes(table: pd.DataFrame, illustrative: bool, province: bool, lang: str
-                   ) -> list[str]:
-    """The notes under every comparison table: italics, and for the province its coverage."""
-    out = [esc(t(lang, *_ITALIC_FIGURES))] if illustrative else []
-    if province:
-        out.append(_coverage_note(table, lang))
-    return out
-
-
-def _coverage_note(table: pd.DataFrame, lang: str) -> str:
-    per = table.groupby("period", sort=False)["n_agencies"].max()
-    counts = "; ".join(f"{esc(period_label(p, lang))}: {int(n)}" for p, n in per.items())
-    caution = "" if per.nunique() <= 1 else " " + esc(t(
-        lang,
-        "Số đơn vị khác nhau giữa các kỳ: thay đổi của số tổng có phần do số đơn vị báo cáo.",
-        "The number of agencies differs between periods: part of a change in a total comes "
-        "from which agencies reported."))
-    return esc(t(
-        lang,
-        "Toàn tỉnh = tổng số liệu của các đơn vị có báo cáo; các tỷ lệ được tính lại từ tổng "
-        "tử số và mẫu số, không lấy trung bình các tỷ lệ. Số đơn vị có số liệu: ",
-        "Whole province = sum of the reporting agencies' figures; rates are recomputed from "
-        "the summed numerators and denominators, never averaged. Agencies with data: ",
-    )) + counts + "." + caution
-
-
-# -- breakdowns ---------------------------------------------------------------------------------
-def breakdown_caption(table: pd.DataFrame, topic: str, lang: str, period: Period,
-                      province: bool = False) -> str:
-    """``<topic> theo đơn vị, <period>`` or ``… theo lĩnh vực …`` for a breakdown."""
-    by_agency = province if table.empty else table["by"].iloc[0] == "agency"
-    how = t(lang, "theo đơn vị", "by agency") if by_agency else t(lang, "theo lĩnh vực", "by field")
-    return f"{topic} {how}, {period.label(lang)}"
-
-
-def breakdown_grid(
-    table: pd.DataFrame,
-    lang: str,
-    *,
-    rank_by: str | None = None,
-    tiebreak: str | None = None,
-    rows: pd.DataFrame | None = None,
-) -> Grid:
-    """A :func:`comparison.breakdown` result: see
-    :meth:`papi_analysis.report.Context.breakdown_table`."""
-    if table.empty:
-        return table_grid(table, [Column("key", word("field", lang))], lang, empty=t(
-            lang, "Đơn vị không báo cáo số liệu chi tiết theo lĩnh vực trong kỳ này.",
-            "The agency reported no figures by field for this period."))
-    by = table["by"].iloc[0]
-    ranked = bool(rank_by) and by == "agency"
-    df = comparison.rank(table.copy(), rank_by, tiebreak=tiebreak) if ranked else table.copy()
-    cols = [Column("rank", word("rank", lang), "rank")] if ranked else []
-    cols.append(Column("key", word("agency" if by == "agency" else "field", lang),
-                       "agency" if by == "agency" else "text"))
-    for code in [c for c in table.columns if c not in ("key", "by", "illustrative")]:
-        m = comparison.get(code)
-        cols.append(Column(code, m.label(lang) + (" (%)" if m.is_rate else ""),
-                           measure_kind(m.kind)))
-    notes = []
-    for code in [c.key for c in cols if c.key in comparison.MEASURES]:
-        m = comparison.get(code)
-        if m.definition(lang):
-            notes.append(f"{m.label(lang)}: {m.definition(lang)}.")
-    if ranked:
-        notes.append(t(
-            lang,
-            f"Xếp hạng theo “{comparison.get(rank_by).label('vi')}”; đơn vị bằng nhau cùng "
-            "hạng; đơn vị không có số liệu xếp cuối, không có hạng.",
-            f"Ranked by “{comparison.get(rank_by).label('en')}”; ties share a rank; "
-            "agencies without data come last, unranked."))
-    return table_grid(df, cols, lang, notes=notes, rows=rows)
