@@ -1,8 +1,10 @@
 """Checking the parameters of a build before any kernel starts.
 
-:func:`check` looks at everything ``papi-analysis build`` was given: the period (or
-``latest``), the comparisons, the agency codes, the notebook names, the language, ``--jobs``,
-the engine, and that every selected notebook's ``parameters`` cell declares exactly
+:func:`check` looks at everything ``papi-analysis build`` was given: the data folder (it
+exists), the reports folder (it can be written), the period (or ``latest``; a period that
+starts after the data end is refused), the comparisons, the agency codes, the notebook names,
+the language, ``--jobs``, the engine, and that every selected notebook's ``parameters`` cell
+declares exactly
 :data:`PARAMETERS` (read with papermill's own inference).  Every problem goes into one
 :class:`Problems` collection and is raised as one bilingual
 :class:`~papi_analysis.errors.ParameterError`, so the user hears about all of them at once.
@@ -107,8 +109,11 @@ class Checked:
 def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
           all_agencies: bool, notebooks: list[str] | None, jobs: int, lang: str,
           data_dir: Path | None, notebooks_dir: Path, data_fp: str,
-          cache: manifest.Cache) -> Checked:
+          cache: manifest.Cache, reports_dir: Path | None = None) -> Checked:
     """Check every parameter of a build; return them resolved.
+
+    When every parameter is good and ``reports_dir`` is given, the reports folder is created
+    (so a folder that cannot be written is reported now, not after the notebooks ran).
 
     Raises
     ------
@@ -117,7 +122,12 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
     """
     problems = Problems()
     check_options(lang, jobs, problems)
-    per = resolve_period(period, data_dir, data_fp, cache, problems)
+    data_ok = check_data_folder(data_dir, problems)
+    if reports_dir is not None:
+        check_reports_folder(Path(reports_dir), problems)
+    per = resolve_period(period, data_dir, data_fp, cache, problems, data_ok=data_ok)
+    if per is not None and data_ok and str(period).strip().lower() != "latest":
+        check_period_has_data(per, data_dir or config.DATA_DIR, data_fp, cache, problems)
     cmp = resolve_compare(compare, per, problems)
     province, chosen, reg = resolve_agencies(agencies, all_agencies, data_dir, problems)
     selected = select(discover(notebooks_dir, problems), notebooks, problems)
@@ -127,8 +137,55 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
         engine()
     except ParameterError as err:
         problems.keep(err)
+    if not problems.items and reports_dir is not None:
+        make_reports_folder(Path(reports_dir), problems)
     problems.raise_if_any()
     return Checked(per, cmp, province, chosen, reg, selected)
+
+
+# -- the folders --------------------------------------------------------------------------
+def check_data_folder(data_dir: Path | None, problems: Problems) -> bool:
+    """Report a data folder that does not exist or is a file; True when it is usable."""
+    from . import datasets
+
+    try:
+        datasets.data_folder(data_dir)
+    except PapiError as err:
+        problems.add(f"Tham số --data: {err.vi}", f"Parameter --data: {err.en}",
+                     err.hint_vi or "", err.hint_en or "", err.where)
+        return False
+    return True
+
+
+def check_reports_folder(reports_dir: Path, problems: Problems) -> None:
+    """Report a reports folder that is a file, or lies under a file or a folder not writable."""
+    hint_vi = "Chọn một thư mục ghi được bằng --reports (hoặc biến PAPI_ANALYSIS_REPORTS)."
+    hint_en = "Choose a folder you can write to with --reports (or PAPI_ANALYSIS_REPORTS)."
+    for folder in (reports_dir, *reports_dir.parents):
+        if not folder.exists():
+            continue
+        if not folder.is_dir():
+            problems.add(f"Tham số --reports: “{folder}” là một tệp, không phải thư mục.",
+                         f"Parameter --reports: “{folder}” is a file, not a folder.",
+                         hint_vi, hint_en, str(reports_dir))
+        elif not os.access(folder, os.W_OK | os.X_OK):
+            problems.add(f"Tham số --reports: không có quyền ghi vào thư mục “{folder}”.",
+                         f"Parameter --reports: no permission to write in “{folder}”.",
+                         hint_vi, hint_en, str(reports_dir))
+        return
+
+
+def make_reports_folder(reports_dir: Path, problems: Problems) -> None:
+    """Create the reports folder now, reporting why it cannot be (read-only disk…)."""
+    from .errors import from_os_error
+
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        err = from_os_error(exc)
+        problems.add(f"Tham số --reports: {err.vi}", f"Parameter --reports: {err.en}",
+                     "Chọn một thư mục ghi được bằng --reports.",
+                     "Choose a folder you can write to with --reports.", str(reports_dir))
 
 
 def check_options(lang: str, jobs: int, problems: Problems) -> None:
@@ -162,17 +219,60 @@ def engine() -> str:
 
 # -- the period and the comparisons -----------------------------------------------------------
 def resolve_period(text: str, data_dir: Path | None, data_fp: str, cache: manifest.Cache,
-                   problems: Problems) -> periods.Period | None:
-    """The period ``text`` names (``latest`` included), or ``None`` after reporting it."""
+                   problems: Problems, data_ok: bool = True) -> periods.Period | None:
+    """The period ``text`` names (``latest`` included), or ``None`` after reporting it.
+
+    ``latest`` is not looked for when ``data_ok`` is false (the data folder was reported).
+    """
     try:
         if str(text).strip().lower() == "latest":
-            return latest_period(data_dir or config.DATA_DIR, data_fp, cache)
+            return latest_period(data_dir or config.DATA_DIR, data_fp, cache) if data_ok else None
         return periods.parse(text)
     except ParameterError as err:
         problems.keep(err)
     except PapiError as err:
-        problems.wrap("--period", err)
+        if str(text).strip().lower() == "latest":  # a data file that cannot be read
+            _data_problem(err, problems)
+        else:
+            problems.wrap("--period", err)
     return None
+
+
+def _data_problem(err: PapiError, problems: Problems) -> None:
+    """Note a data file that cannot be read (not a bad parameter, but nothing can run)."""
+    problems.add(f"Số liệu: {err.vi}", f"Data: {err.en}", err.hint_vi or "", err.hint_en or "",
+                 err.where)
+
+
+def data_periods(data_dir: Path, data_fp: str, cache: manifest.Cache) -> list[str]:
+    """The period codes the data hold, remembered per data fingerprint.
+
+    Raises
+    ------
+    InputFileError
+        If a data file cannot be read.
+    """
+    key = f"{data_dir}|{data_fp}"
+    hit = cache.get("periods", key)
+    if hit is not None:
+        return list(hit)
+    from . import datasets
+
+    codes = set()
+    for code in datasets.load(data_dir)["period"].dropna().unique():
+        try:
+            codes.add(periods.parse(str(code)).code)
+        except PapiError:
+            continue
+    found = sorted(codes)
+    cache.put("periods", key, found)
+    return found
+
+
+def _last(codes: list[str]) -> periods.Period:
+    """Of ``codes``, the period whose data end last (the longest of those ending that day)."""
+    found = [periods.parse(c) for c in codes]
+    return max(found, key=lambda p: (p.date_range()[1], (p.date_range()[1] - p.date_range()[0])))
 
 
 def latest_period(data_dir: Path, data_fp: str, cache: manifest.Cache) -> periods.Period:
@@ -182,27 +282,52 @@ def latest_period(data_dir: Path, data_fp: str, cache: manifest.Cache) -> period
     ------
     ParameterError
         If the data hold no period at all.
+    InputFileError
+        If a data file cannot be read.
     """
     hit = cache.get("latest", f"{data_dir}|{data_fp}")
     if hit:
         return periods.parse(hit)
-    from . import datasets
-
-    found = []
-    for code in datasets.load(data_dir)["period"].dropna().unique():
-        try:
-            found.append(periods.parse(str(code)))
-        except PapiError:
-            continue
+    found = data_periods(data_dir, data_fp, cache)
     if not found:
         raise ParameterError("Tham số --period latest: thư mục số liệu chưa có kỳ báo cáo nào.",
                              "Parameter --period latest: the data folder holds no period yet.",
                              where=str(data_dir),
                              hint_vi="Thêm số liệu hoặc ghi rõ kỳ, ví dụ --period 2024-H1.",
                              hint_en="Add data or name the period, e.g. --period 2024-H1.")
-    best = max(found, key=lambda p: (p.date_range()[1], (p.date_range()[1] - p.date_range()[0])))
+    best = _last(found)
     cache.put("latest", f"{data_dir}|{data_fp}", best.code)
     return best
+
+
+def check_period_has_data(per: periods.Period, data_dir: Path, data_fp: str,
+                          cache: manifest.Cache, problems: Problems) -> None:
+    """Report a period that starts after the data end (a future or not yet reported period).
+
+    Earlier periods stay allowed (a PAPI year, the list of agencies that did not submit), and
+    so does any period when the data hold none at all (nothing to compare with).
+    """
+    try:
+        codes = data_periods(data_dir, data_fp, cache)
+    except PapiError as err:
+        _data_problem(err, problems)
+        return
+    if not codes:
+        return
+    last = _last(codes)
+    if per.date_range()[0] <= last.date_range()[1]:
+        return
+    from . import fmt
+
+    end = fmt.date(last.date_range()[1])
+    problems.add(f"Tham số --period: chưa có số liệu nào cho kỳ {per.code} "
+                 f"({per.label('vi')}); số liệu mới nhất là kỳ {last.code}, đến ngày {end}.",
+                 f"Parameter --period: there are no figures for {per.code} "
+                 f"({per.label('en')}) yet; the latest data are for {last.code}, up to {end}.",
+                 f"Dùng --period latest hoặc một kỳ đã có số liệu (ví dụ {last.code}); hoặc "
+                 f"thêm số liệu của kỳ {per.code} vào thư mục số liệu trước.",
+                 f"Use --period latest or a period with data (e.g. {last.code}); or add the "
+                 f"figures of {per.code} to the data folder first.", str(data_dir))
 
 
 def resolve_compare(values: list[str] | None, period: periods.Period | None,

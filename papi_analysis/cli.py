@@ -7,13 +7,108 @@ clear message and exit code 2, never a traceback (``--debug`` shows one for unex
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import PapiError
+from .errors import PapiError, ParameterError, from_os_error
 
 FORMS_HELP = "tthc, procedures, petitions, reception, inspections, anticorruption"
+
+
+class UsageError(Exception):
+    """A command line argparse could not read (raised instead of argparse's exit)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors reach :func:`main`, to be printed in vi or en."""
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        raise UsageError(self, message)
+
+
+#: argparse's English messages (Python 3.11) and their Vietnamese, as (pattern, vi, en).
+_USAGE_MESSAGES = [
+    (r"the following arguments are required: (?P<a>.+)",
+     "thiếu tham số bắt buộc: {a}.", "missing required argument(s): {a}."),
+    (r"argument (?P<a>\S+): invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)",
+     "tham số {a}: giá trị {v} không hợp lệ; chọn một trong: {c}.",
+     "argument {a}: {v} is not a valid value; choose one of: {c}."),
+    (r"argument (?P<a>\S+): invalid int value: (?P<v>.+)",
+     "tham số {a}: {v} không phải số nguyên.", "argument {a}: {v} is not a whole number."),
+    (r"argument (?P<a>\S+): invalid float value: (?P<v>.+)",
+     "tham số {a}: {v} không phải số.", "argument {a}: {v} is not a number."),
+    (r"argument (?P<a>\S+): expected one argument",
+     "tham số {a} cần một giá trị.", "argument {a} needs a value."),
+    (r"argument (?P<a>\S+): expected at least one argument",
+     "tham số {a} cần ít nhất một giá trị.", "argument {a} needs at least one value."),
+    (r"argument (?P<a>\S+): not allowed with argument (?P<b>\S+)",
+     "không dùng {a} cùng với {b}; chọn một trong hai.",
+     "{a} cannot be used with {b}; choose one."),
+    (r"unrecognized arguments: (?P<a>.+)",
+     "không nhận ra tham số: {a}.", "unrecognized argument(s): {a}."),
+    (r"ambiguous option: (?P<a>\S+) could match (?P<c>.+)",
+     "tùy chọn {a} không rõ, có thể là: {c}.", "option {a} is ambiguous; it could be: {c}."),
+]
+
+
+def usage_message(err: UsageError, lang: str) -> str:
+    """One message for a command line argparse rejected: what, where and what to do."""
+    vi = en = err.message
+    for pattern, m_vi, m_en in _USAGE_MESSAGES:
+        m = re.fullmatch(pattern, err.message)
+        if m:
+            vi, en = m_vi.format(**m.groupdict()), m_en.format(**m.groupdict())
+            break
+    prog = err.parser.prog
+    if lang == "vi":
+        return (f"Lỗi: Dòng lệnh không hợp lệ — {vi}\n  Vị trí: {prog}\n"
+                f"  Cách xử lý: Xem cách dùng bằng `{prog} --help`.")
+    return (f"Error: Invalid command line — {en}\n  Where: {prog}\n"
+            f"  What to do: See the usage with `{prog} --help`.")
+
+
+def check_output(text: str, option: str, suffixes: tuple[str, ...] = ()) -> Path:
+    """``text`` as an output path, refused now (before any work) if it can never be written.
+
+    Raises
+    ------
+    ParameterError
+        If the name does not end with one of ``suffixes``, names a folder, or sits under a
+        file instead of a folder.
+    """
+    path = Path(text)
+    if suffixes and path.suffix.lower() not in suffixes:
+        ends = ", ".join(suffixes)
+        raise ParameterError(f"Tham số {option}: tệp “{path.name}” phải có đuôi {ends}.",
+                             f"Option {option}: the file “{path.name}” must end with {ends}.",
+                             where=f"{option} {text}",
+                             hint_vi=f"Đặt tên tệp kết thúc bằng {ends}.",
+                             hint_en=f"Give the file a name ending with {ends}.")
+    if path.is_dir():
+        raise ParameterError(f"Tham số {option}: “{text}” là một thư mục, không phải tệp.",
+                             f"Option {option}: “{text}” is a folder, not a file.",
+                             where=f"{option} {text}",
+                             hint_vi="Ghi rõ tên tệp trong thư mục đó.",
+                             hint_en="Give a file name inside that folder.")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ParameterError(
+                    f"Tham số {option}: không ghi được “{text}” vì “{parent}” là một tệp, "
+                    "không phải thư mục.",
+                    f"Option {option}: cannot write “{text}”: “{parent}” is a file, not a folder.",
+                    where=f"{option} {text}",
+                    hint_vi="Chọn một thư mục khác để ghi.",
+                    hint_en="Choose another folder to write to.")
+            break
+    return path
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -26,19 +121,22 @@ def _lang_of(argv: list[str]) -> str:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["vi", "en"], default="vi",
+    # SUPPRESS: a --lang given before the command (papi-analysis --lang en build …) stands
+    p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS,
                    help="ngôn ngữ của thông báo / message language (mặc định vi)")
     p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi bất thường")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="papi-analysis",
         description="Phân tích, so sánh kỳ báo cáo PAPI, TTHC, PCTN và xuất phụ lục HTML. "
         "(Period comparisons and HTML appendices for PAPI, TTHC and anti-corruption reporting.)",
     )
     parser.add_argument("--version", action="version", version=f"papi-analysis {__version__}")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi",
+                        help="ngôn ngữ của thông báo / message language (mặc định vi)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="kiểm tra các tệp báo cáo / validate submissions",
@@ -118,16 +216,31 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    lang = "en" if _lang_of(argv) == "en" else "vi"
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as err:
+        print(err.parser.format_usage().rstrip(), file=sys.stderr)
+        print(usage_message(err, lang), file=sys.stderr)
+        return 2
     if not args.command:
-        parser.print_help()
-        return 0
-    lang = getattr(args, "lang", _lang_of(argv))
+        parser.print_help(sys.stderr)
+        print("\n" + usage_message(UsageError(parser, (
+            "chưa chọn lệnh (validate, build, template…)" if lang == "vi"
+            else "no command given (validate, build, template…)")), lang), file=sys.stderr)
+        return 2
+    lang = getattr(args, "lang", lang)
     try:
         return int(COMMANDS[args.command](args) or 0)
     except PapiError as err:
         label = "Lỗi" if lang == "vi" else "Error"
         print(f"{label}: {err.message(lang)}", file=sys.stderr)
+        return err.exit_code
+    except OSError as exc:  # a path that cannot be read or written: bad input, not a bug
+        if getattr(args, "debug", False):
+            raise
+        err = from_os_error(exc)
+        print(("Lỗi: " if lang == "vi" else "Error: ") + err.message(lang), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("Đã dừng." if lang == "vi" else "Interrupted.", file=sys.stderr)
@@ -147,21 +260,50 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_validate(args) -> int:
     from . import submissions, validation
 
+    output = check_output(args.output, "-o", (".csv", ".xlsx")) if args.output else None
+    tidy_out = check_output(args.tidy, "--tidy", (".csv", ".xlsx")) if args.tidy else None
     tidy, read_findings = submissions.read_many([Path(p) for p in args.paths])
+    if tidy.empty and len(read_findings):
+        _refuse_empty_folders(read_findings)
     findings = validation.validate(tidy, read_findings)
     print(validation.summary(findings, tidy, args.lang))
-    if args.output:
-        validation.write_findings(findings, Path(args.output))
-    if args.tidy:
-        submissions.write_tidy(tidy, Path(args.tidy))
+    if output:
+        validation.write_findings(findings, output)
+    if tidy_out:
+        submissions.write_tidy(tidy, tidy_out)
     return validation.exit_code(findings, strict=args.strict)
+
+
+def _refuse_empty_folders(read_findings) -> None:
+    """Raise when nothing was read because the folders given hold no submission at all.
+
+    ``read_many`` reports such a folder as a warning, which alone would end in "passed";
+    but a check of nothing is bad input: say so, with the folder, and exit 2.
+    """
+    from .errors import InputFileError
+
+    empty = read_findings[read_findings["rule"] == "file.none_found"]
+    if len(empty) != len(read_findings):
+        return  # other problems were found: the summary reports them
+    where = ", ".join(str(x) for x in empty["location"])
+    raise InputFileError(
+        "Không có tệp báo cáo nào để kiểm tra: thư mục không chứa tệp .xlsx hoặc .csv.",
+        "There is no submission to check: the folder holds no .xlsx or .csv file.",
+        where=where,
+        hint_vi="Chép các tệp báo cáo (.xlsx theo biểu mẫu, .csv dạng dài) vào thư mục, hoặc "
+                "ghi thẳng đường dẫn tệp: papi-analysis validate TỆP.xlsx. Tệp .docx/.txt "
+                "dùng lệnh papi-analysis extract.",
+        hint_en="Put the submissions (.xlsx forms, tidy .csv) in the folder, or name the files: "
+                "papi-analysis validate FILE.xlsx. For .docx/.txt reports use "
+                "papi-analysis extract.")
 
 
 def _cmd_template(args) -> int:
     from . import submissions
 
     fields = [f.strip() for f in args.fields.split(";") if f.strip()]
-    path = submissions.write_template(args.form, Path(args.output), agency=args.agency,
+    output = check_output(args.output, "-o")  # the .xlsx check is write_template's
+    path = submissions.write_template(args.form, output, agency=args.agency,
                                       period=args.period, fields=fields)
     print(("Đã ghi biểu mẫu: " if args.lang == "vi" else "Template written: ") + str(path))
     return 0
@@ -169,15 +311,25 @@ def _cmd_template(args) -> int:
 
 def _cmd_indicators(args) -> int:
     from . import indicators
+    from .manifest import atomic_write
 
+    output = check_output(args.output, "-o", (".csv", ".md")) if args.output else None
     df = indicators.table()
     if args.group:
-        df = df[df["code"].str.startswith(args.group + ".")]
-    if args.output and args.output.endswith(".md"):
-        Path(args.output).write_text(indicators.markdown(df), encoding="utf-8")
+        groups = sorted({str(c).split(".", 1)[0] for c in df["code"]})
+        group = args.group.strip().lower().rstrip(".")
+        if group not in groups:
+            raise ParameterError(f"Tham số --group: không có nhóm chỉ tiêu “{args.group}”.",
+                                 f"Option --group: there is no indicator group “{args.group}”.",
+                                 where=f"--group {args.group}",
+                                 hint_vi="Chọn một trong: " + ", ".join(groups) + ".",
+                                 hint_en="Choose one of: " + ", ".join(groups) + ".")
+        df = df[df["code"].str.startswith(group + ".")]
+    if output is not None and output.suffix.lower() == ".md":
+        atomic_write(output, indicators.markdown(df))
         return 0
-    if args.output:
-        df.to_csv(args.output, index=False, encoding="utf-8-sig")
+    if output is not None:
+        atomic_write(output, "\ufeff" + df.to_csv(index=False))  # BOM: Excel shows diacritics
         return 0
     label = "label_vi" if args.lang == "vi" else "label_en"
     for r in df.itertuples(index=False):
@@ -203,7 +355,8 @@ def _cmd_period(args) -> int:
         ("Mã" if vi else "Code", p.code),
         ("Nhãn" if vi else "Label", p.label(args.lang)),
         ("Số liệu từ" if vi else "Data from", f"{fmt.date(s)} → {fmt.date(e)}"),
-        ("Kỳ trước" if vi else "Previous period", f"{p.previous().code} ({p.previous().label(args.lang)})"),
+        ("Kỳ trước" if vi else "Previous period",
+         f"{p.previous().code} ({p.previous().label(args.lang)})"),
         ("Cùng kỳ năm trước" if vi else "Same period last year",
          f"{p.same_period_last_year().code} ({p.same_period_last_year().label(args.lang)})"),
     ]
@@ -221,6 +374,8 @@ def _cmd_build(args) -> int:
 def _cmd_extract(args) -> int:
     from . import extraction
 
+    for out in args.output:  # the suffix check is extraction's
+        check_output(out, "-o")
     return extraction.main(args)
 
 

@@ -13,11 +13,40 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, schema
+from .errors import InputFileError
+
+
+def data_folder(data_dir: Path | str | None = None) -> Path:
+    """``data_dir`` (default :data:`config.DATA_DIR`), checked to be an existing folder.
+
+    Raises
+    ------
+    InputFileError
+        If it does not exist or is a file.
+    """
+    base = Path(data_dir) if data_dir else config.DATA_DIR
+    if base.is_dir():
+        return base
+    what_vi, what_en = (("là một tệp, không phải thư mục", "is a file, not a folder")
+                        if base.exists() else ("không tồn tại", "does not exist"))
+    raise InputFileError(f"Thư mục số liệu “{base}” {what_vi}.",
+                         f"The data folder “{base}” {what_en}.",
+                         where=str(base),
+                         hint_vi="Kiểm tra đường dẫn (--data hoặc biến PAPI_ANALYSIS_DATA); "
+                                 "bỏ trống để dùng thư mục data/ của dự án.",
+                         hint_en="Check the path (--data or PAPI_ANALYSIS_DATA); leave it "
+                                 "empty to use the project's data/ folder.")
 
 
 def submission_files(data_dir: Path | str | None = None, illustrative: bool = True) -> list[Path]:
-    """The submission files shipped under ``data_dir`` (real first, then illustrative)."""
-    base = Path(data_dir) if data_dir else config.DATA_DIR
+    """The submission files shipped under ``data_dir`` (real first, then illustrative).
+
+    Raises
+    ------
+    InputFileError
+        If ``data_dir`` is not an existing folder.
+    """
+    base = data_folder(data_dir)
     files: list[Path] = []
     folders = [base / "submissions"] + ([base / "illustrative"] if illustrative else [])
     for folder in folders:
@@ -33,7 +62,7 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True) -> pd.Da
     Raises
     ------
     InputFileError
-        If a shipped file cannot be read.
+        If the data folder does not exist or a shipped file cannot be read.
     """
     from . import submissions
 

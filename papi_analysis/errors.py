@@ -70,3 +70,44 @@ class BuildError(PapiError):
     """A build could not start or finished with failures."""
 
     exit_code = 1
+
+
+class FileAccessError(PapiError):
+    """A file or folder cannot be read or written (missing, not a folder, no permission…)."""
+
+
+#: What an ``OSError`` means, by errno: (Vietnamese, English).
+_OS_REASONS = {
+    "ENOENT": ("không có tệp hoặc thư mục này", "no such file or folder"),
+    "EACCES": ("không có quyền truy cập", "permission denied"),
+    "EPERM": ("không được phép", "operation not permitted"),
+    "ENOTDIR": ("một phần của đường dẫn là tệp chứ không phải thư mục",
+                "part of the path is a file, not a folder"),
+    "EISDIR": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
+    "EEXIST": ("đã có một tệp trùng tên ở đó", "a file of that name is already there"),
+    "ENOSPC": ("ổ đĩa đã đầy", "the disk is full"),
+    "EROFS": ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    "ENAMETOOLONG": ("tên tệp quá dài", "the file name is too long"),
+    "EBUSY": ("tệp đang được chương trình khác dùng", "the file is in use by another program"),
+}
+
+
+def from_os_error(exc: OSError) -> FileAccessError:
+    """A bilingual :class:`FileAccessError` saying which path failed, why and what to do."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason_vi, reason_en = _OS_REASONS.get(name, (exc.strerror or str(exc),) * 2)
+    path = exc.filename if exc.filename is not None else ""
+    if not path:  # e.g. pandas' "Cannot save file into a non-existent directory: 'x'"
+        reason_vi = reason_en = str(exc)
+    target = f" “{path}”" if path else ""
+    return FileAccessError(
+        f"Không đọc/ghi được{target}: {reason_vi}.",
+        f"Cannot read or write{target}: {reason_en}.",
+        where=str(path) if path else None,
+        hint_vi="Kiểm tra đường dẫn (thư mục có tồn tại, là thư mục chứ không phải tệp), quyền "
+                "ghi và chỗ trống trên ổ đĩa; đóng tệp nếu đang mở trong Excel, rồi chạy lại.",
+        hint_en="Check the path (the folder exists and is a folder, not a file), the write "
+                "permission and the free disk space; close the file if Excel has it open, "
+                "then run again.")

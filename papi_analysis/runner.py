@@ -157,7 +157,8 @@ def plan(period: str, *, compare: list[str] | None = None, agencies: list[str] |
     data_fp = fingerprint.data_fingerprint(data)
     c = buildcheck.check(period, compare=compare, agencies=agencies, all_agencies=all_agencies,
                          notebooks=notebooks, jobs=jobs, lang=lang, data_dir=data,
-                         notebooks_dir=nb_dir, data_fp=data_fp, cache=cache)
+                         notebooks_dir=nb_dir, data_fp=data_fp, cache=cache,
+                         reports_dir=reports)
     cache.save()
     code_fp = manifest.code_fingerprint()
     tasks = [_task(c, nb, agency, lang, data, reports, data_fp, code_fp)
