@@ -90,7 +90,8 @@ def suggest(text: str, path: Path | str | None = None, n: int = 3) -> list[str]:
     """Codes closest to ``text``, matched against codes and folded names."""
     reg = registry(path)
     key = str(text).strip().upper()
-    out = difflib.get_close_matches(key, list(reg), n=n, cutoff=0.4)
+    # 0.5: "SKHC" still finds SKHCN, but a code sharing one letter ("XYZ" ~ "HY") is no help
+    out = difflib.get_close_matches(key, list(reg), n=n, cutoff=0.5)
     by_name = {fold(a.name_vi): c for c, a in reg.items()}
     by_name.update({fold(a.short_vi): c for c, a in reg.items()})
     for m in difflib.get_close_matches(fold(text), list(by_name), n=n, cutoff=0.6):

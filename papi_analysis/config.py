@@ -13,7 +13,8 @@ ROOT = Path(os.environ.get("PAPI_ANALYSIS_ROOT", Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("PAPI_ANALYSIS_DATA", ROOT / "data"))
 NOTEBOOKS_DIR = Path(os.environ.get("PAPI_ANALYSIS_NOTEBOOKS", ROOT / "notebooks"))
 REPORTS_DIR = Path(os.environ.get("PAPI_ANALYSIS_REPORTS", ROOT / "reports"))
-AGENCIES_FILE = Path(os.environ.get("PAPI_ANALYSIS_AGENCIES", DATA_DIR / "agencies" / "hung_yen.csv"))
+AGENCIES_FILE = Path(os.environ.get("PAPI_ANALYSIS_AGENCIES",
+                                    DATA_DIR / "agencies" / "hung_yen.csv"))
 
 PAPI_DIR = DATA_DIR / "papi"
 SUBMISSIONS_DIR = DATA_DIR / "submissions"  # real submissions (the seed's figures)

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt, indicators, periods, prosechecks, reportdocs, review, schema, vnnumbers
+from . import atomic, fmt, indicators, periods, prosechecks, reportdocs, review, schema, vnnumbers
 from . import patterns as pt
 from .errors import InputFileError, ParameterError
 from .reportdocs import SUFFIXES, read_paragraphs
@@ -613,19 +613,21 @@ def _write_one(out: Path, results: list[Extraction], tidy: pd.DataFrame, docs: p
     suffix = out.suffix.lower()
     if suffix == ".csv":
         written = [out]
-        tidy.to_csv(out, index=False, encoding="utf-8-sig")
+        with atomic.replacing(out) as tmp:
+            tidy.to_csv(tmp, index=False, encoding="utf-8-sig")
         for name, df in (("documents", docs), ("findings", findings)):
             extra = out.with_name(f"{out.stem}.{name}.csv")
-            df.to_csv(extra, index=False, encoding="utf-8-sig")
+            with atomic.replacing(extra) as tmp:
+                df.to_csv(tmp, index=False, encoding="utf-8-sig")
             written.append(extra)
         return written
     if suffix == ".xlsx":
-        with pd.ExcelWriter(out, engine="openpyxl") as xl:
+        with atomic.replacing(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             tidy.to_excel(xl, sheet_name="figures", index=False)
             docs.to_excel(xl, sheet_name="documents", index=False)
             findings.to_excel(xl, sheet_name="findings", index=False)
     else:
-        out.write_text(review.render(results, findings, lang), encoding="utf-8")
+        atomic.write(out, review.render(results, findings, lang))
     return [out]
 
 

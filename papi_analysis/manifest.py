@@ -22,11 +22,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
-from . import __version__
+from . import __version__, atomic
 from .fingerprint import file_digest
 
 #: Bump when the manifest layout or the meaning of a key changes: every appendix rebuilds.
@@ -39,14 +37,6 @@ BUILD_ONLY = frozenset({"cli.py", "runner.py", "buildcheck.py", "manifest.py", "
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-#: Permissions of the files we write: what ``open()`` would give (mkstemp gives 0600).
-FILE_MODE = _file_mode()
 
 
 def code_fingerprint(package_dir: Path | None = None) -> str:
@@ -80,17 +70,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
     Readers see the old file or the new one, never a half-written one.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic.write(path, data)
 
 
 def read_json(path: Path, default):

@@ -23,11 +23,11 @@ _MONTHS_EN = (
     "January February March April May June July August September October November December"
 ).split()
 
-ACCEPTED_FORMS = (
-    "2024-06, 2024-Q1, 2024-H1, 2024-H2, 2024-9M, 2024, latest (trong lệnh build); "
-    "“Tháng 6/2024”, “Quý I/2024”, “quý I năm 2024”, “6 tháng đầu năm 2024”, "
-    "“6 tháng cuối năm 2024”, “9 tháng đầu năm 2024”, “năm 2024”"
-)
+_PHRASES = ("“Tháng 6/2024”, “Quý I/2024”, “quý I năm 2024”, “6 tháng đầu năm 2024”, "
+            "“6 tháng cuối năm 2024”, “9 tháng đầu năm 2024”, “năm 2024”")
+_CODES = "2024-06, 2024-Q1, 2024-H1, 2024-H2, 2024-9M, 2024"
+ACCEPTED_FORMS = f"{_CODES}, latest (lệnh build); {_PHRASES}"
+ACCEPTED_FORMS_EN = f"{_CODES}, latest (build); {_PHRASES}"
 
 
 @dataclass(frozen=True, order=False)
@@ -214,7 +214,7 @@ def parse(text: str | Period) -> Period:
         f"Không đọc được kỳ báo cáo “{raw}”.",
         f"Cannot read the reporting period “{raw}”.",
         hint_vi=f"Dùng một trong các dạng: {ACCEPTED_FORMS}.",
-        hint_en=f"Use one of: {ACCEPTED_FORMS}.",
+        hint_en=f"Use one of: {ACCEPTED_FORMS_EN}.",
     )
 
 

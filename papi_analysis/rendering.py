@@ -12,14 +12,13 @@ from __future__ import annotations
 import copy
 import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 
 import nbformat
 from nbconvert.exporters import HTMLExporter
 
-from . import __version__
+from . import __version__, atomic
 from .report import APPENDICES, BANNER
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -151,15 +150,4 @@ def notebook_to_html(nb: nbformat.NotebookNode | str | os.PathLike, *, lang: str
 
 def write_html(html: str, path: str | os.PathLike) -> Path:
     """Write ``html`` to ``path`` atomically (temporary file in the same folder, then replace)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(html)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; appendices are shared files
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic.write(path, html)

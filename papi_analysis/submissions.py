@@ -31,11 +31,23 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from . import agencies, config, forms, formsheets, periods, schema, validation, workbooks
+from . import (
+    agencies,
+    atomic,
+    config,
+    forms,
+    formsheets,
+    indicators,
+    periods,
+    schema,
+    validation,
+    workbooks,
+)
 from .errors import InputFileError, ParameterError, PeriodError
 from .formsheets import parse_number
 from .text import fold, nfc
@@ -300,6 +312,18 @@ def _read_tidy_rows(header: list[str], records, name: str,
         except ValueError:
             problems.append(formsheets.not_number(raw_value, where, **ctx))
             continue
+        if _THOUSANDS.match(raw_value) and _counts(rec["indicator"]):
+            # "1.234" in a count cannot be one and a quarter files: it is Vietnamese thousands
+            value = parse_number(raw_value)
+            problems.append(validation.problem(
+                "value.read_as_thousands",
+                f"“{raw_value}” được đọc là {value:.0f} (dấu chấm phân cách "
+                "hàng nghìn), vì chỉ tiêu này là số đếm.",
+                f"“{raw_value}” was read as {value:.0f} (the point separates "
+                "thousands), because this indicator is a count.", where=where,
+                severity=validation.WARNING,
+                hint_vi="Trong tệp CSV nên ghi số không có dấu phân cách (1234).",
+                hint_en="In a CSV file write numbers without separators (1234).", **ctx))
         period = _period_code(rec["period"], period_cache)
         if isinstance(period, PeriodError):
             problems.append(validation.problem(
@@ -324,6 +348,15 @@ def _read_tidy_rows(header: list[str], records, name: str,
                     "source_file": name, "source_sheet": sheet, "source_row": line,
                     "source_column": "value", "source_text": rec.get("source_text", "")})
     return _frame(out), problems
+
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+
+
+def _counts(code: str) -> bool:
+    """True when ``code`` is a catalogue indicator that counts (whole numbers)."""
+    ind = indicators.CATALOGUE.get(code)
+    return ind is not None and ind.kind == "count"
 
 
 def _period_code(text: str, cache: dict) -> str | PeriodError:
@@ -429,11 +462,11 @@ def _write_frame(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
             where=str(path), hint_vi="Đặt tên tệp kết thúc bằng .csv hoặc .xlsx.",
             hint_en="Give the file a .csv or .xlsx name.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".csv":
-            df.to_csv(path, index=False, encoding="utf-8-sig")
-        else:
-            df.to_excel(path, index=False, sheet_name=sheet)
+        with atomic.replacing(path) as tmp:
+            if suffix == ".csv":
+                df.to_csv(tmp, index=False, encoding="utf-8-sig")
+            else:
+                df.to_excel(tmp, index=False, sheet_name=sheet)
     except OSError as exc:
         raise _unwritable(path, exc) from None
     return path
@@ -491,8 +524,8 @@ def write_template(form: str, path: Path | str, *, agency: str = "", period: str
     period_text = periods.parse(period).label("vi") if period else ""
     wb = forms.workbook(f, agency_text, period_text, [str(x) for x in fields])
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
+        with atomic.replacing(path) as tmp:
+            wb.save(tmp)
     except OSError as exc:
         raise _unwritable(path, exc) from None
     return path

@@ -119,7 +119,8 @@ def frame(rows: list[dict] | None = None) -> pd.DataFrame:
 
 def _num(x: float, lang: str) -> str:
     whole = abs(x - round(x)) < _TOL
-    return fmt.number(x, lang, 0 if whole else 2)
+    # enough decimals that "1.234" read as a decimal shows as 1,234, not rounded to 1,23
+    return fmt.number(x, lang, 0 if whole else (2 if abs(x * 100 - round(x * 100)) < _TOL else 4))
 
 
 def _field_note(field: str, lang: str) -> str:
@@ -228,6 +229,11 @@ def _code_finding(rule: str, err: PapiError, r) -> dict:
                    period=r.period, indicator=r.indicator, field=r.field, where=r.loc_)
 
 
+#: No figure an agency reports (files, persons, million VND, m²) comes near 10^12: a larger
+#: value is a typing or export error, and arithmetic on it would lose precision.
+_PLAUSIBLE = 1e12
+
+
 def _check_values(df: pd.DataFrame) -> list[dict]:
     out: list[dict] = []
     known = df[df["indicator"].isin(list(indicators.CATALOGUE))]
@@ -240,6 +246,14 @@ def _check_values(df: pd.DataFrame) -> list[dict]:
         if v is None or (isinstance(v, float) and math.isnan(v)):
             out.append(finding(ERROR, "value.missing", f"{lab_vi}: thiếu giá trị.",
                                f"{lab_en}: the value is missing.", **ctx))
+            continue
+        if not math.isfinite(v) or abs(v) > _PLAUSIBLE:
+            out.append(finding(
+                ERROR, "value.implausible",
+                f"{lab_vi}: giá trị quá lớn ({_num(v, 'vi') if math.isfinite(v) else '∞'}), "
+                "không thể là số liệu báo cáo.",
+                f"{lab_en}: the value is too large "
+                f"({_num(v, 'en') if math.isfinite(v) else '∞'}) to be a reported figure.", **ctx))
             continue
         if ind.kind in ("count", "amount") and v < 0:
             out.append(finding(

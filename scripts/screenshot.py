@@ -26,8 +26,9 @@ def shoot(html: Path, png: Path, width: int, height: int) -> None:
     if not exe:
         sys.exit("chromium not found: apt-get install chromium")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([exe, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                        f"--screenshot={png}", html.resolve().as_uri()],
+        subprocess.run([exe, *FLAGS, f"--user-data-dir={profile}",
+                        f"--window-size={width},{height}", f"--screenshot={png}",
+                        html.resolve().as_uri()],
                        check=True, capture_output=True, timeout=120)
 
 

@@ -14,7 +14,8 @@ def _spec(line: str) -> tuple[str, str]:
 
 def test_environment_yml_agrees_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(_spec(d) for d in project["dependencies"] + project["optional-dependencies"]["test"])
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    wanted = dict(_spec(d) for d in declared)
     env = (ROOT / "environment.yml").read_text().splitlines()
     start = env.index("dependencies:")
     deps = [ln.strip()[2:] for ln in env[start:] if ln.startswith("  - ")
@@ -45,3 +46,14 @@ def test_notebooks_committed_without_outputs():
         for c in cells:
             if c["cell_type"] == "code":
                 assert not c.get("outputs") and c.get("execution_count") is None, nb.name
+
+
+def test_code_is_lint_clean():
+    import shutil
+    import subprocess
+    import sys
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    proc = subprocess.run([ruff, "check", "papi_analysis", "tests", "scripts"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:]

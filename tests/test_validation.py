@@ -268,3 +268,30 @@ def test_write_findings_rejects_other_formats(tmp_path):
     with pytest.raises(ParameterError) as exc:
         validation.write_findings(validation.frame(), tmp_path / "f.json")
     assert ".csv" in exc.value.message("vi")
+
+
+def test_vietnamese_thousands_in_a_csv_count_read_as_thousands(tmp_path):
+    from papi_analysis import submissions
+
+    p = tmp_path / "t.csv"
+    p.write_text("agency,period,indicator,value\n"
+                 "SKHCN,2024-H1,tthc.files_total,1.234\n"
+                 "SKHCN,2024-H1,tthc.online_share_stated,98.81\n", encoding="utf-8")
+    tidy, found = submissions.read_many([p])
+    vals = dict(zip(tidy["indicator"], tidy["value"], strict=True))
+    assert vals["tthc.files_total"] == 1234  # a count cannot be 1.234 files
+    assert vals["tthc.online_share_stated"] == 98.81  # a percent keeps its decimal point
+    assert list(found["rule"]) == ["value.read_as_thousands"]
+    assert "1234" in found["message_vi"].iloc[0] and found["severity"].iloc[0] == "warning"
+
+
+def test_decimal_count_message_shows_the_value_unrounded():
+    import pandas as pd
+
+    from papi_analysis import schema, validation
+
+    tidy = schema.conform(pd.DataFrame([{"agency": "SKHCN", "period": "2024-H1",
+                                         "indicator": "tthc.carried_over", "value": 1.234}]))
+    f = validation.validate(tidy)
+    msg = f.loc[f["rule"] == "value.not_whole", "message_vi"].iloc[0]
+    assert "1,234" in msg
