@@ -14,6 +14,7 @@ from . import comparison, fmt, measures, periods
 from .measures import Measure
 from .periods import Period
 from .tables import (
+    ARROWS,
     Column,
     Grid,
     Notes,
@@ -55,15 +56,18 @@ def comparison_grid(
         return table_grid(pd.DataFrame(), [Column("", word("indicator", lang))], lang, rows=rows)
     fns = Notes()
     codes, cur, bases, look = _layout(table)
+    gaps = {(g.measure, g.period): g for g in
+            comparison.stated_differences(table).itertuples(index=False)}
     body, dropped, any_ill = [], [], False
     for code in codes:
         m = measures.get(code)
         vals = [look[(code, p)] for p in [cur] + bases if (code, p) in look]
-        if drop_empty and all(is_missing(v.value) for v in vals):
-            dropped.append(m.label(lang))
+        if (drop_empty or m.stated_of) and all(is_missing(v.value) for v in vals):
+            if not m.stated_of:  # a rate the report does not state is not worth a note
+                dropped.append(m.label(lang))
             continue
         row = [look[(code, p)] for p in [cur] + bases]
-        body.append(_comparison_row(m, row, table, fns, lang))
+        body.append(_comparison_row(m, row, table, fns, lang, gaps))
         any_ill |= any(bool(r.illustrative) for r in row)
     extra = []
     if dropped:
@@ -87,8 +91,11 @@ def _comparison_head(cur: str, bases: list[str], lang: str) -> str:
     return head + "</tr>"
 
 
-def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang: str) -> str:
-    """One measure's ``<tr>``: ``row`` holds its compare rows, current period first."""
+def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang: str,
+                    gaps: dict | None = None) -> str:
+    """One measure's ``<tr>``: ``row`` holds its compare rows, current period first;
+    ``gaps`` the :func:`comparison.stated_differences` rows by (measure, period)."""
+    gaps = gaps or {}
     kind = measure_kind(m.kind)
     label = esc(m.label(lang)) + fns.mark(
         t(lang, "Cách tính: ", "Definition: ") + m.definition(lang)
@@ -96,9 +103,9 @@ def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang
     label += _derived_note(m, table, fns, lang)
     c, *base_rows = row
     tds = [f"<th scope=row>{label}</th>", f"<td class=nm>{esc(m.unit_label(lang))}</td>",
-           _value_td(c, kind, fns, lang)]
+           _value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang))]
     for r in base_rows:
-        tds.append(_value_td(r, kind, fns, lang))
+        tds.append(_value_td(r, kind, fns, lang, _gap_text(gaps.get((m.code, r.period)), lang)))
         tds.append(_change_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
     return "<tr>" + "".join(tds) + "</tr>"
 
@@ -165,14 +172,30 @@ def _not_comparable(r) -> bool:
     return r.note in NOT_COMPARABLE or is_missing(r.change)
 
 
-def _value_td(r, kind: str, fns: Notes, lang: str) -> str:
+def _gap_text(gap, lang: str) -> str:
+    """The footnote on a stated rate that differs from the rate computed from the counts."""
+    if gap is None:
+        return ""
+    s, c = (fmt.percent(x, lang, 1) for x in (gap.stated, gap.computed))
+    if s == c:  # apart by more than the tolerance, yet equal at one decimal
+        s, c = (fmt.percent(x, lang, 2) for x in (gap.stated, gap.computed))
+    when = period_label(gap.period, lang)
+    return t(lang,
+             f"Tỷ lệ theo báo cáo {s} khác tỷ lệ tính từ số hồ sơ {c} ({when}): báo cáo có thể "
+             "dùng cách tính khác hoặc số liệu không khớp; cần kiểm tra lại báo cáo của đơn vị.",
+             f"The stated rate {s} differs from the rate computed from the file counts {c} "
+             f"({when}): the report may use another definition or its figures do not agree; "
+             "check the agency's report.")
+
+
+def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "") -> str:
     cls = "num ill" if r.illustrative else "num"
     if is_missing(r.value):
         key = "zero_denominator" if r.note == "zero_denominator" else "no_data"
         return f'<td class="{cls}">–{fns.mark(note_text(key, lang))}</td>'
-    flag = ""
+    flag = fns.mark(gap)
     if r.kind == "rate" and float(r.value) > 100.0 + 1e-9:
-        flag = fns.mark(note_text("over_100", lang))
+        flag += fns.mark(note_text("over_100", lang))
     return f'<td class="{cls}">{cell(r.value, kind, lang)}{flag}</td>'
 
 
@@ -263,6 +286,7 @@ def breakdown_grid(
     rank_by: str | None = None,
     tiebreak: str | None = None,
     rows: pd.DataFrame | None = None,
+    period: Period | None = None,
 ) -> Grid:
     """A :func:`comparison.breakdown` result: see
     :meth:`papi_analysis.report.Context.breakdown_table`."""
@@ -273,10 +297,11 @@ def breakdown_grid(
     by = table["by"].iloc[0]
     ranked = bool(rank_by) and by == "agency"
     df = comparison.rank(table.copy(), rank_by, tiebreak=tiebreak) if ranked else table.copy()
+    codes = _breakdown_codes(table)
     cols = [Column("rank", word("rank", lang), "rank")] if ranked else []
     cols.append(Column("key", word("agency" if by == "agency" else "field", lang),
                        "agency" if by == "agency" else "text"))
-    for code in [c for c in table.columns if c not in ("key", "by", "illustrative")]:
+    for code in codes:
         m = measures.get(code)
         cols.append(Column(code, m.label(lang) + (" (%)" if m.is_rate else ""),
                            measure_kind(m.kind)))
@@ -292,4 +317,75 @@ def breakdown_grid(
             "hạng; đơn vị không có số liệu xếp cuối, không có hạng.",
             f"Ranked by “{measures.get(rank_by).label('en')}”; ties share a rank; "
             "agencies without data come last, unranked."))
-    return table_grid(df, cols, lang, notes=notes, rows=rows)
+    fns, after = Notes(), None
+    if "base_period" in table.columns:
+        rate = rank_by if rank_by in codes and measures.get(rank_by).is_rate else None
+        count = next((c for c in codes if measures.get(c).kind in ("count", "amount")), None)
+        if ranked:
+            df["base_rank"] = df[f"base:{rank_by}"].rank(method="min", ascending=False)
+        after = _breakdown_after({c for c in (rate, count) if c}, ranked, fns, lang)
+        notes.append(_breakdown_change_note(table["base_period"].iloc[0], rate, count, ranked,
+                                            period, lang))
+    return table_grid(df, cols, lang, notes=notes, rows=rows, after=after, fns=fns)
+
+
+def _breakdown_codes(table: pd.DataFrame) -> list[str]:
+    """The measure columns of a :func:`comparison.breakdown` result, in order."""
+    other = ("key", "by", "illustrative", "base_period", "base_illustrative")
+    return [c for c in table.columns if c not in other and ":" not in c]
+
+
+def _breakdown_after(changed: set[str], ranked: bool, fns: Notes, lang: str):
+    """The ``after`` of :func:`table_grid` that puts a change under a breakdown value."""
+    def after(r: pd.Series, c: Column) -> str:
+        if c.key == "rank" and ranked and not is_missing(r["rank"]):
+            text = _rank_change(r["rank"], r["base_rank"], fns, lang)
+        elif c.key in changed and not is_missing(r[c.key]):
+            text = _breakdown_change(r, measures.get(c.key), fns, lang)
+        else:
+            return ""
+        tag = "i" if bool(r["base_illustrative"]) and not bool(r["illustrative"]) else "span"
+        return f'<br><{tag} class="pa-pct">{text}</{tag}>'
+    return after
+
+
+def _breakdown_change(r: pd.Series, m: Measure, fns: Notes, lang: str) -> str:
+    """A rate's change in percentage points, a count's in percent; ``–`` with a footnote
+    when the base is missing or zero."""
+    note = r[f"note:{m.code}"] or ""
+    change = r[f"change:{m.code}"]
+    if note in NOT_COMPARABLE or is_missing(change):
+        return f"–{fns.mark(note_text(note or 'no_data', lang))}"
+    if m.is_rate:
+        return cell(change, "pp", lang)
+    if note == "base_zero":
+        return f"–{fns.mark(note_text('base_zero', lang))}"
+    return esc(fmt.signed(r[f"change_pct:{m.code}"], lang, 1, suffix="%"))
+
+
+def _rank_change(now: float, base: float, fns: Notes, lang: str) -> str:
+    """``▲2`` (up two places), ``▼1`` or ``●`` against the base period's rank."""
+    if is_missing(base):
+        return "–" + fns.mark(t(lang, "Không có hạng ở kỳ so sánh (không có số liệu).",
+                                "No rank in the comparison period (no figures)."))
+    moved = int(base) - int(now)
+    return ARROWS[comparison.direction(moved)] + (str(abs(moved)) if moved else "")
+
+
+def _breakdown_change_note(base: str, rate: str | None, count: str | None, ranked: bool,
+                           period: Period | None, lang: str) -> str:
+    """The note that explains the small figures under the breakdown values."""
+    label = (compare_label(period, periods.parse(base), lang) if period is not None
+             else period_label(base, lang))
+    what = []
+    if rate:
+        what.append(t(lang, f"“{measures.get(rate).label('vi')}” tính bằng điểm %",
+                      f"“{measures.get(rate).label('en')}” in percentage points"))
+    if count:
+        what.append(t(lang, f"“{measures.get(count).label('vi')}” tính bằng %",
+                      f"“{measures.get(count).label('en')}” in percent"))
+    if ranked:
+        what.append(t(lang, "hạng: ▲ lên, ▼ xuống bao nhiêu bậc, ● giữ nguyên",
+                      "rank: ▲ up, ▼ down by that many places, ● unchanged"))
+    return t(lang, f"Số nhỏ dưới giá trị: thay đổi so với {label}; ",
+             f"Small figures under the values: change against {label}; ") + "; ".join(what) + "."

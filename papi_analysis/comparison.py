@@ -52,6 +52,8 @@ from .measures import (
     RECEIVED,
     RECOVERY_RATE,
     RESOLVED,
+    STATED_ON_TIME,
+    STATED_ONLINE_SHARE,
     TTHC,
     TTHC_BREAKDOWN,
     Measure,
@@ -62,15 +64,16 @@ from .periods import Period
 
 # The measures moved to measures.py; notebooks, charts and tests still reach them here.
 __all__ = [
-    "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "VALUE_COLUMNS", "against", "breakdown", "change",
-    "compare", "compare_role", "comparison_periods", "direction", "findings_for",
-    "findings_summary", "measure_values", "rank", "select", "submission_status", "used_rows",
+    "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
+    "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
+    "findings_for", "findings_summary", "measure_values", "rank", "select",
+    "stated_differences", "submission_status", "used_rows",
     "AC_BREAKDOWN", "ANTICORRUPTION", "COMPLAINT_RESOLUTION", "COMPLAINTS", "DECLARATION_RATE",
     "DENUNCIATION_RESOLUTION", "EARLY_ON_TIME", "FILES_TOTAL", "FULL_ONLINE_SHARE", "INSP_TOTAL",
     "INSPECTIONS", "KNTC_CASES", "MEASURES", "ON_TIME", "ONLINE_PROC_SHARE", "ONLINE_SHARE",
     "ONLINE_SHARE_ALL", "OVERVIEW", "PENDING", "PET_RESOLUTION", "PET_TOTAL", "PETITIONS",
-    "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "TTHC", "TTHC_BREAKDOWN", "Measure",
-    "get", "indicator",
+    "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "STATED_ON_TIME",
+    "STATED_ONLINE_SHARE", "TTHC", "TTHC_BREAKDOWN", "Measure", "get", "indicator",
 ]
 
 #: Keywords accepted in the ``compare`` parameter, with their labels.
@@ -361,6 +364,35 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
     return compare(measure_values(rows, measures), period, bases, measures)
 
 
+#: Stated and computed rates further apart than this (percentage points) are flagged.
+STATED_TOLERANCE = 0.05
+
+
+def stated_differences(table: pd.DataFrame, tolerance: float = STATED_TOLERANCE
+                       ) -> pd.DataFrame:
+    """Rates a report states that differ from the rates computed from its counts.
+
+    ``table`` is a :func:`compare` result holding both a stated measure (one with
+    ``stated_of``) and the measure it states.  Returns one row per measure and period where
+    both have a value and they differ by more than ``tolerance`` percentage points: measure,
+    computed_measure, period, stated, computed, difference (stated minus computed).
+    """
+    cols = ["measure", "computed_measure", "period", "stated", "computed", "difference"]
+    look = {(r.measure, r.period): r.value for r in table.itertuples(index=False)}
+    out = []
+    for (code, p), stated in look.items():
+        of = get(code).stated_of
+        computed = look.get((of, p), np.nan) if of else np.nan
+        if _missing(stated) or _missing(computed):
+            continue
+        diff = float(stated) - float(computed)
+        if abs(diff) > tolerance:
+            out.append({"measure": code, "computed_measure": of, "period": p,
+                        "stated": float(stated), "computed": float(computed),
+                        "difference": diff})
+    return pd.DataFrame(out, columns=cols)
+
+
 def direction(delta: float, tolerance: float = 0.0) -> str:
     """``"up"``, ``"down"``, ``"flat"`` or ``""`` (unknown) for a change."""
     if _missing(delta):
@@ -380,38 +412,74 @@ def breakdown(
     measures: Sequence[Measure],
     *,
     members: Sequence[str] | None = None,
+    base: Period | str | None = None,
 ) -> pd.DataFrame:
     """One period's measures by agency (for ``HY``) or by field (for one agency).
 
     Returns one row per agency or field: ``key``, ``by`` (``"agency"`` or ``"field"``), one
     column per measure code, ``illustrative``.  For ``HY`` every agency of ``members`` gets a
     row, with NaN where it has no data.
+
+    With ``base`` (a comparison period), each row is also compared with that period as
+    :func:`compare` does: per measure code ``c`` the columns ``base:c`` (the base value),
+    ``change:c``, ``change_pct:c`` and ``note:c`` (``base_zero``, ``base_missing``,
+    ``zero_denominator`` …; never inf), plus ``base_period`` and ``base_illustrative``
+    (some base figure of the row is illustrative).  Rows stay those of the current period.
     """
     code = _code(period)
+    bcode = _code(base) if base is not None else None
     cols = ["key", "by"] + [m.code for m in measures] + ["illustrative"]
+    plist = [code] + ([bcode] if bcode else [])
     if agency == PROVINCE_CODE:
-        rows = select(tidy, agency, [code], members=members)
+        rows = select(tidy, agency, plist, members=members)
         rows = rows[rows["agency"] != PROVINCE_CODE]
         by = "agency"
     else:
-        rows = select(tidy, agency, [code], field=None)
+        rows = select(tidy, agency, plist, field=None)
         rows = rows[rows["field"] != ""]
         by = "field"
-    vals = measure_values(rows, measures, by=by)
+    allvals = measure_values(rows, measures, by=by)
+    vals = allvals[allvals["period"] == code]
     if vals.empty:
         wide = pd.DataFrame(columns=cols[2:-1])
         ill = pd.Series(dtype=bool)
     else:
         wide = vals.pivot(index=by, columns="measure", values="value")
         ill = vals.groupby(by)["illustrative"].any()
-    keys = [k for k in dict.fromkeys(rows[by]) if k in wide.index]  # data order
+    now = rows[rows["period"] == code]
+    keys = [k for k in dict.fromkeys(now[by]) if k in wide.index]  # data order
     if by == "agency" and members is not None:
         keys = list(members) + [k for k in keys if k not in members]
     out = wide.reindex(index=keys, columns=[m.code for m in measures])
     out.insert(0, "by", by)
     out.insert(0, "key", keys)
     out["illustrative"] = ill.reindex(keys).fillna(False).astype(bool).to_numpy()
-    return out.reset_index(drop=True)[cols]
+    out = out.reset_index(drop=True)[cols]
+    if bcode is None:
+        return out
+    return pd.concat([out, _breakdown_changes(allvals, by, keys, code, bcode, measures)],
+                     axis=1)
+
+
+def _breakdown_changes(values: pd.DataFrame, by: str, keys: list, code: str, bcode: str,
+                       measures: Sequence[Measure]) -> pd.DataFrame:
+    """Per key: each measure's base value and change against ``bcode`` (see :func:`compare`)."""
+    recs = []
+    for k in keys:
+        mine = values[values[by] == k].drop(columns=[by])
+        c = compare(mine, code, [bcode], measures)
+        b = c[c["role"] == "base"].set_index("measure")
+        rec: dict = {"base_period": bcode,
+                     "base_illustrative": bool(mine.loc[mine["period"] == bcode,
+                                                        "illustrative"].any())}
+        for m in measures:
+            r = b.loc[m.code]
+            rec.update({f"base:{m.code}": r["value"], f"change:{m.code}": r["change"],
+                        f"change_pct:{m.code}": r["change_pct"], f"note:{m.code}": r["note"]})
+        recs.append(rec)
+    extra = ["base_period", "base_illustrative"] + [
+        f"{p}:{m.code}" for m in measures for p in ("base", "change", "change_pct", "note")]
+    return pd.DataFrame(recs, columns=extra)
 
 
 def rank(table: pd.DataFrame, measure: str, *, ascending: bool = False,

@@ -37,6 +37,10 @@ class Measure:
     #: True when the alternatives count different things (cases vs petitions): two periods
     #: are then compared only if every agency used the same alternative in both.
     same_basis: bool = False
+    #: For a rate a report states itself: the code of the measure that computes it from the
+    #: counts, so that a table can show both and flag a difference.  Rows of such measures
+    #: are left out silently when the report states nothing.
+    stated_of: str = ""
 
     def label(self, lang: str = "vi") -> str:
         """The row label in ``lang``."""
@@ -120,6 +124,23 @@ ONLINE_SHARE_ALL = Measure(
     "trực tuyến / tổng số hồ sơ nhận giải quyết, tức (4) / (3)",
     "online / all files to handle, i.e. (4) / (3)",
 )
+STATED_ON_TIME = Measure(
+    _T + "on_time_rate_stated", "percent", ((_T + "on_time_rate_stated",),),
+    vi="Tỷ lệ giải quyết trước hạn và đúng hạn (theo báo cáo)",
+    en="On-time rate (early or on time), as stated",
+    definition_vi="tỷ lệ đơn vị tự nêu trong báo cáo, không tính lại",
+    definition_en="the rate the agency states in its report, not recomputed",
+    stated_of=ON_TIME.code,
+)
+STATED_ONLINE_SHARE = Measure(
+    _T + "online_share_stated", "percent", ((_T + "online_share_stated",),),
+    vi="Tỷ lệ tiếp nhận trực tuyến (theo báo cáo)", en="Online share, as stated",
+    definition_vi="tỷ lệ đơn vị tự nêu trong báo cáo, không tính lại; so với tỷ lệ tính trên "
+    "hồ sơ tiếp nhận trong kỳ",
+    definition_en="the rate the agency states in its report, not recomputed; compared with "
+    "the share of files received in the period",
+    stated_of=ONLINE_SHARE.code,
+)
 FILES_TOTAL = Measure(
     _T + "files_total", "count",
     ((_T + "files_total",), (_T + "received_online", _T + "received_offline", _T + "carried_over")),
@@ -158,7 +179,8 @@ TTHC = _register(
     FILES_TOTAL, RECEIVED, _I(_T + "received_online"), _I(_T + "received_offline"),
     _I(_T + "carried_over"), RESOLVED, EARLY_ON_TIME, _I(_T + "resolved_early"),
     _I(_T + "resolved_on_time"), _I(_T + "resolved_late"), PENDING, _I(_T + "pending_in_time"),
-    _I(_T + "pending_overdue"), ON_TIME, ONLINE_SHARE, ONLINE_SHARE_ALL,
+    _I(_T + "pending_overdue"), ON_TIME, STATED_ON_TIME, ONLINE_SHARE, STATED_ONLINE_SHARE,
+    ONLINE_SHARE_ALL,
 )
 #: Rows of the procedure catalogue table.
 PROCEDURES = _register(_I("proc.total"), _I("proc.full_online"), _I("proc.partial_online"),

@@ -110,6 +110,11 @@ class Context:
         return [self.period] + self.comparisons
 
     @property
+    def first_comparison(self) -> Period | None:
+        """The first comparison period (the one breakdowns compare with), or None."""
+        return self.comparisons[0] if self.comparisons else None
+
+    @property
     def gso_code(self) -> int:
         """The province's GSO code (PAPI data), from the configuration."""
         return int(config.PROVINCE_GSO_CODE)
@@ -337,10 +342,14 @@ class Context:
     ) -> HTML:
         """A :func:`comparison.breakdown` result: by agency (ranked by ``rank_by``) or field.
 
-        The caption is ``topic`` plus "by agency" or "by field" and the period.
+        The caption is ``topic`` plus "by agency" or "by field" and the period.  A breakdown
+        made with ``base`` shows, under the values, the change of ``rank_by`` (if a rate) in
+        percentage points, of the first count in percent and of the rank; a missing or zero
+        base shows ``–`` with a footnote.
         """
         return self._numbered(self.breakdown_caption(table, topic), comparetables.breakdown_grid(
-            table, self.lang, rank_by=rank_by, tiebreak=tiebreak, rows=rows))
+            table, self.lang, rank_by=rank_by, tiebreak=tiebreak, rows=rows,
+            period=self.period))
 
     # -- figures --------------------------------------------------------------------------------
     def figure(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -286,8 +286,14 @@ def table_grid(
     notes: Sequence[str] = (),
     rows: pd.DataFrame | None = None,
     empty: str = "",
+    after: Callable[[pd.Series, Column], str] | None = None,
+    fns: Notes | None = None,
 ) -> Grid:
-    """Any DataFrame as a table: see :meth:`papi_analysis.report.Context.table`."""
+    """Any DataFrame as a table: see :meth:`papi_analysis.report.Context.table`.
+
+    ``after(row, column)`` may return HTML to append to a cell (a change under a value);
+    its footnote markers come from ``fns``, whose list is shown under the table.
+    """
     cols = [c if isinstance(c, Column) else Column(*c) for c in columns]
     head = "<tr>" + "".join(
         f'<th{" class=num" if c.kind in NUMERIC else ""} scope="col">{esc(c.header)}</th>'
@@ -298,7 +304,8 @@ def table_grid(
         ill = ill_col and bool(r["illustrative"])
         tds = "".join(
             f'<td{_CLASS.get(c.kind, " class=num" if c.kind in NUMERIC else "")}>'
-            f"{table_cell(r.get(c.key), c.kind, lang)}</td>" for c in cols)
+            f"{table_cell(r.get(c.key), c.kind, lang)}{after(r, c) if after else ''}</td>"
+            for c in cols)
         body.append(f'<tr{" class=ill" if ill else ""}>{tds}</tr>')
     if not body:
         msg = empty or note_text("no_data", lang)
@@ -308,4 +315,4 @@ def table_grid(
     if any_ill:
         extra.append(esc(t(lang, "Dòng in nghiêng: số liệu minh họa.",
                            "Rows in italics: illustrative figures.")))
-    return Grid(head, "".join(body), Notes(), extra, rows, any_ill)
+    return Grid(head, "".join(body), fns or Notes(), extra, rows, any_ill)

@@ -253,3 +253,89 @@ def test_findings_helpers():
     assert list(s.rule) == ["tthc.pending_split", "chain.carry_over", "file.empty"]
     assert list(s.n) == [2, 1, 1]
     assert s.loc[0, "agencies"] == "SCT, STP"
+
+
+# -- breakdowns against a comparison period -----------------------------------------------------
+def test_breakdown_against_base_period_changes_by_hand():
+    """SKHCN: on time 281/281 = 100% against (100+80)/190 = 94.737%: +5.263 pp; files 281
+    against 200: +40.5%.  STP: no 2023-H2 figures; SNV: none at all; SCT: base files 0 and
+    base resolved 0 (no percent change, no base rate)."""
+    t = pd.concat([DATA, tidy([("SCT", "2024-H1", "files_total", 12),
+                               ("SCT", "2024-H1", "resolved_total", 4),
+                               ("SCT", "2024-H1", "resolved_early_on_time", 3),
+                               ("SCT", "2023-H2", "files_total", 0),
+                               ("SCT", "2023-H2", "resolved_total", 0),
+                               ("SCT", "2023-H2", "resolved_early_on_time", 0)])])
+    b = comparison.breakdown(t, "HY", H1, comparison.TTHC_BREAKDOWN,
+                             members=["SKHCN", "STP", "SNV", "SCT"], base=H2_23)
+    assert list(b.key) == ["SKHCN", "STP", "SNV", "SCT"]
+    assert set(b.base_period) == {"2023-H2"}
+    k = b.set_index("key")
+    assert k.loc["SKHCN", "rate.tthc_on_time"] == 100.0  # current values unchanged
+    assert k.loc["SKHCN", "base:rate.tthc_on_time"] == pytest.approx(100 * 180 / 190)
+    assert k.loc["SKHCN", "change:rate.tthc_on_time"] == pytest.approx(100 - 100 * 180 / 190)
+    assert math.isnan(k.loc["SKHCN", "change_pct:rate.tthc_on_time"])  # pp, not %
+    assert k.loc["SKHCN", "change:tthc.files_total"] == 81
+    assert k.loc["SKHCN", "change_pct:tthc.files_total"] == pytest.approx(40.5)
+    assert bool(k.loc["SKHCN", "base_illustrative"]) and not k.loc["SKHCN", "illustrative"]
+    assert k.loc["STP", "note:tthc.files_total"] == "base_missing"
+    assert math.isnan(k.loc["STP", "change:tthc.files_total"])
+    assert k.loc["SNV", "note:tthc.files_total"] == "both_missing"
+    assert k.loc["SCT", "change:tthc.files_total"] == 12
+    assert math.isnan(k.loc["SCT", "change_pct:tthc.files_total"])
+    assert k.loc["SCT", "note:tthc.files_total"] == "base_zero"
+    assert k.loc["SCT", "note:rate.tthc_on_time"] == "zero_denominator"
+    assert math.isnan(k.loc["SCT", "change:rate.tthc_on_time"])
+    nums = b.select_dtypes("number").to_numpy(dtype=float)
+    assert not (abs(nums) == float("inf")).any()  # never inf
+
+
+def test_breakdown_without_base_has_no_change_columns():
+    b = comparison.breakdown(DATA, "HY", H1, comparison.TTHC_BREAKDOWN, members=["SKHCN"])
+    assert not [c for c in b.columns if ":" in c or c.startswith("base")]
+
+
+def test_breakdown_by_field_against_base():
+    t = pd.concat([DATA, tidy([
+        ("SKHCN", "2024-H1", "files_total", 60, False, "Đo lường"),
+        ("SKHCN", "2023-H2", "files_total", 48, True, "Đo lường"),
+        ("SKHCN", "2023-H2", "files_total", 7, True, "Chỉ có ở kỳ trước")])])
+    b = comparison.breakdown(t, "SKHCN", H1, comparison.TTHC_BREAKDOWN, base=H2_23)
+    assert list(b.key) == ["Đo lường"]  # a field of the base period only gets no row
+    assert b.loc[0, "change_pct:tthc.files_total"] == pytest.approx(25.0)  # 60 / 48 − 1
+
+
+# -- stated rates -------------------------------------------------------------------------------
+def test_stated_rates_are_compared_with_computed_ones():
+    """On time 992/1000 = 99.2% stated as 99.8 (0.6 pp apart: flagged); online 276/276 = 100%
+    stated as 100 (equal); the previous period's 180/190 = 94.737% stated as 94.7 (0.037 pp
+    apart: within the 0.05 tolerance)."""
+    t = tidy([("SKHCN", "2024-H1", "resolved_total", 1000),
+              ("SKHCN", "2024-H1", "resolved_early_on_time", 992),
+              ("SKHCN", "2024-H1", "on_time_rate_stated", 99.8),
+              ("SKHCN", "2024-H1", "received_in_period", 276),
+              ("SKHCN", "2024-H1", "received_online", 276),
+              ("SKHCN", "2024-H1", "online_share_stated", 100),
+              ("SKHCN", "2023-H2", "resolved_total", 190),
+              ("SKHCN", "2023-H2", "resolved_early_on_time", 180),
+              ("SKHCN", "2023-H2", "on_time_rate_stated", 94.7)])
+    c = comparison.against(t, comparison.TTHC, H1, [H2_23])
+    codes = list(dict.fromkeys(c.measure))
+    assert codes.index("tthc.on_time_rate_stated") == codes.index("rate.tthc_on_time") + 1
+    d = comparison.stated_differences(c)
+    assert len(d) == 1
+    g = d.iloc[0]
+    assert (g.measure, g.computed_measure, g.period) == (
+        "tthc.on_time_rate_stated", "rate.tthc_on_time", "2024-H1")
+    assert g.stated == 99.8 and g.computed == pytest.approx(99.2)
+    assert g.difference == pytest.approx(0.6)
+    assert len(comparison.stated_differences(c, tolerance=0.03)) == 2  # 94.7 vs 94.737
+
+
+def test_province_shows_no_stated_rates():
+    """Stated percentages of departments cannot be added, so the province has none."""
+    t = tidy([("SKHCN", "2024-H1", "on_time_rate_stated", 99.8),
+              ("SKHCN", "2024-H1", "resolved_total", 10)])
+    rows = comparison.select(t, "HY", [H1])
+    c = comparison.against(rows, comparison.TTHC, H1, [])
+    assert c.loc[c.measure == "tthc.on_time_rate_stated", "value"].isna().all()

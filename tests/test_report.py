@@ -283,3 +283,83 @@ def test_papi_key_figures_compare_totals_on_one_scale_only():
     assert "Bảng 4.2." in within and "Thang điểm tổng đổi" not in within
     assert "tăng 0,05 <span class=\"pa-base\">(năm đó: 44,18)</span>" in within
     assert "xuống 1 bậc" in within and "(năm đó: 11/61)" in within
+
+
+def test_breakdown_table_shows_changes_against_the_first_comparison():
+    """SKHCN: 9/10 = 90% against 10/10 = 100%: −10,0 pp; files 20 against 16: +25,0%; rank
+    2 against 1: ▼1.  STP: 10/10 = 100% against 8/10 = 80%: +20,0 pp; files 5 against 0: no
+    percent change; rank 1 against 2: ▲1.  SNV has no figures: no change shown."""
+    ctx = report.setup("2024-H1", ["previous"], "HY", "vi", "", appendix=1)
+    t = tidy([("SKHCN", "2024-H1", "tthc.files_total", 20, False),
+              ("SKHCN", "2024-H1", "tthc.resolved_total", 10, False),
+              ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 9, False),
+              ("SKHCN", "2023-H2", "tthc.files_total", 16, True),
+              ("SKHCN", "2023-H2", "tthc.resolved_total", 10, True),
+              ("SKHCN", "2023-H2", "tthc.resolved_early_on_time", 10, True),
+              ("STP", "2024-H1", "tthc.files_total", 5, True),
+              ("STP", "2024-H1", "tthc.resolved_total", 10, True),
+              ("STP", "2024-H1", "tthc.resolved_early_on_time", 10, True),
+              ("STP", "2023-H2", "tthc.files_total", 0, True),
+              ("STP", "2023-H2", "tthc.resolved_total", 10, True),
+              ("STP", "2023-H2", "tthc.resolved_early_on_time", 8, True)])
+    b = comparison.breakdown(t, "HY", ctx.period, comparison.TTHC_BREAKDOWN,
+                             members=["SKHCN", "STP", "SNV"], base=ctx.first_comparison)
+    h = ctx.breakdown_table(b, "Hồ sơ", rank_by="rate.tthc_on_time")._repr_html_()
+    stp, skhcn, snv = (h[h.index(n):] for n in ("Sở Tư pháp", "Sở KH&amp;CN", "Sở Nội vụ"))
+    assert h.index("Sở Tư pháp") < h.index("Sở KH&amp;CN") < h.index("Sở Nội vụ")
+    skhcn = skhcn[:skhcn.index("</tr>")]
+    stp = stp[:stp.index("</tr>")]
+    assert "20<br><i class=\"pa-pct\">+25,0%</i>" in skhcn  # a real figure, illustrative base
+    assert "90,0%<br><i class=\"pa-pct\">−10,0 điểm %</i>" in skhcn
+    assert "+20,0 điểm %" in stp and "5<br><span class=\"pa-pct\">–<sup" in stp
+    assert "Kỳ so sánh bằng 0: không tính được tỷ lệ thay đổi (%)." in h
+    row = h[h.rindex("<tr", 0, h.index("Sở Tư pháp")):]
+    assert row.startswith('<tr class=ill><td class=num>1<br><span class="pa-pct">▲1</span>')
+    row = h[h.rindex("<tr", 0, h.index("Sở KH&amp;CN")):]
+    assert row.startswith('<tr><td class=num>2<br><i class="pa-pct">▼1</i>')
+    assert "pa-pct" not in snv[:snv.index("</tr>")]
+    assert "thay đổi so với 6 tháng cuối năm 2023 (kỳ trước)" in h
+    assert "inf" not in h and "nan" not in h.lower()
+
+
+def test_breakdown_table_rank_without_base_figures_is_marked():
+    ctx = report.setup("2024-H1", ["previous"], "HY", "en", "", appendix=1)
+    t = tidy([("SKHCN", "2024-H1", "tthc.resolved_total", 10, False),
+              ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 9, False)])
+    b = comparison.breakdown(t, "HY", ctx.period, comparison.TTHC_BREAKDOWN,
+                             members=["SKHCN"], base=ctx.first_comparison)
+    h = ctx.breakdown_table(b, "Files", rank_by="rate.tthc_on_time")._repr_html_()
+    assert "No rank in the comparison period (no figures)." in h
+    assert "No figure for the comparison period." in h
+
+
+def test_stated_rate_row_and_difference_footnote(ctx):
+    t = tidy([("SKHCN", "2024-H1", "tthc.resolved_total", 1000, False),
+              ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 992, False),
+              ("SKHCN", "2024-H1", "tthc.on_time_rate_stated", 99.8, False),
+              ("SKHCN", "2024-H1", "tthc.received_in_period", 276, False),
+              ("SKHCN", "2024-H1", "tthc.received_online", 276, False),
+              ("SKHCN", "2024-H1", "tthc.online_share_stated", 100, False)])
+    tab = comparison.against(t, comparison.TTHC, ctx.period, ctx.comparisons)
+    h = ctx.comparison_table(tab, "Hồ sơ")._repr_html_()
+    assert "Tỷ lệ giải quyết trước hạn và đúng hạn (theo báo cáo)" in h
+    assert "Tỷ lệ tiếp nhận trực tuyến (theo báo cáo)" in h
+    assert "Tỷ lệ theo báo cáo 99,8% khác tỷ lệ tính từ số hồ sơ 99,2%" in h
+    assert "theo báo cáo 100,0% khác" not in h  # 100 stated, 276/276 computed: no flag
+    assert h.index("99,2%") < h.index("99,8%")  # the stated row follows the computed one
+
+
+def test_stated_rate_difference_shows_two_decimals_when_one_hides_it(ctx_en):
+    t = tidy([("SKHCN", "2024-H1", "tthc.resolved_total", 10000, False),
+              ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 9978, False),
+              ("SKHCN", "2024-H1", "tthc.on_time_rate_stated", 99.84, False)])
+    tab = comparison.against(t, comparison.TTHC, ctx_en.period, ctx_en.comparisons)
+    h = ctx_en.comparison_table(tab, "Files")._repr_html_()
+    assert "The stated rate 99.84% differs from the rate computed from the file counts 99.78%" in h
+
+
+def test_unstated_rates_are_left_out_silently(ctx):
+    tab = comparison.against(comparison.select(ROWS, "SKHCN", ctx.periods), comparison.TTHC,
+                             ctx.period, ctx.comparisons)
+    h = ctx.comparison_table(tab, "Hồ sơ")._repr_html_()
+    assert "theo báo cáo" not in h
