@@ -29,8 +29,8 @@ from .errors import PapiError, ParameterError
 #: The parameters every notebook's ``parameters`` cell declares, with the type passed.
 PARAMETERS = {"period": "str", "compare": "list", "agency": "str", "lang": "str",
               "data_dir": "str"}
-COMPARE_WORDS = ("previous", "same_period_last_year")
-DEFAULT_COMPARE = ["previous", "same_period_last_year"]
+COMPARE_WORDS = periods.COMPARE_WORDS
+DEFAULT_COMPARE = list(periods.COMPARE_WORDS)
 SCOPES = ("agency", "province")
 LANGS = ("vi", "en")
 ENGINES = ("papi-warm", "nbclient")

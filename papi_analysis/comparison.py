@@ -122,10 +122,9 @@ def comparison_periods(period: Period, compare: Iterable[str]) -> list[Period]:
 
 def _compare_period(period: Period, key: str) -> Period:
     """The period one ``compare`` item names: a keyword relative to ``period``, or a code."""
-    if key == "previous":
-        return period.previous()
-    if key == "same_period_last_year":
-        return period.same_period_last_year()
+    named = periods.relative(period, key)
+    if named is not None:
+        return named
     try:
         return periods.parse(key)
     except PapiError as err:

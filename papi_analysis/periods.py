@@ -156,6 +156,19 @@ class Period:
         return self.date_range()[0] == other.date_range()[1] + dt.timedelta(days=1)
 
 
+#: Words a ``compare`` parameter accepts besides period codes, in their default order.
+COMPARE_WORDS = ("previous", "same_period_last_year")
+
+
+def relative(period: Period, word: str) -> Period | None:
+    """The period a comparison word names relative to ``period``, or ``None`` for other text."""
+    if word == "previous":
+        return period.previous()
+    if word == "same_period_last_year":
+        return period.same_period_last_year()
+    return None
+
+
 # -- parsing --------------------------------------------------------------------------
 _CODE_RES = [
     (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "M"),

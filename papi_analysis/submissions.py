@@ -52,7 +52,8 @@ from .errors import InputFileError, ParameterError, PeriodError
 from .formsheets import parse_number
 from .text import fold, nfc
 
-__all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_template", "write_tidy"]
+__all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_table", "write_template",
+           "write_tidy"]
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -443,10 +444,10 @@ def write_tidy(df: pd.DataFrame, path: Path | str) -> Path:
     out = schema.conform(df)
     out["value"] = [int(v) if pd.notna(v) and float(v).is_integer() else v for v in out["value"]]
     out["value"] = out["value"].astype(object)
-    return _write_frame(out, path, "tidy")
+    return write_table(out, path, "tidy")
 
 
-def _write_frame(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
+def write_table(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
                  what_en: str = "") -> Path:
     """Write ``df`` to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (sheet ``sheet``).
 

@@ -493,5 +493,5 @@ def write_findings(findings: pd.DataFrame, path: Path | str) -> Path:
     from . import submissions
 
     out = frame(findings.to_dict("records")) if len(findings) else frame()
-    return submissions._write_frame(out, Path(path), "findings", what_vi="bảng phát hiện ra ",
+    return submissions.write_table(out, Path(path), "findings", what_vi="bảng phát hiện ra ",
                                     what_en="findings to ")
