@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config, fingerprint, manifest, periods
+from . import config, fingerprint, manifest
 from .errors import PapiError, ParameterError
+from .model import periods
 
 #: The parameters every notebook's ``parameters`` cell declares, with the type passed.
 PARAMETERS = {"period": "str", "compare": "list", "agency": "str", "lang": "str",
@@ -380,7 +381,7 @@ def resolve_agencies(codes: list[str] | None, all_agencies: bool, data_dir: Path
     The whole province always comes first; codes are returned as the registry spells them
     (strings: ``"01"`` stays ``"01"``).
     """
-    from . import agencies
+    from .model import agencies
 
     path = _registry_path(data_dir)
     reg = agencies.registry(path)

@@ -23,7 +23,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
-from . import comparison, fmt, periods
+from . import comparison, fmt
+from .model import periods
 from .text import nfc
 
 FONT = "DejaVu Sans"

@@ -310,8 +310,8 @@ def _cmd_template(args) -> int:
 
 
 def _cmd_indicators(args) -> int:
-    from . import indicators
     from .manifest import atomic_write
+    from .model import indicators
 
     output = check_output(args.output, "-o", (".csv", ".md")) if args.output else None
     df = indicators.table()
@@ -338,7 +338,7 @@ def _cmd_indicators(args) -> int:
 
 
 def _cmd_agencies(args) -> int:
-    from . import agencies
+    from .model import agencies
 
     for a in agencies.registry().values():
         print(f"{a.code:9} {a.name(args.lang)}")
@@ -346,7 +346,8 @@ def _cmd_agencies(args) -> int:
 
 
 def _cmd_period(args) -> int:
-    from . import fmt, periods
+    from . import fmt
+    from .model import periods
 
     p = periods.parse(" ".join(args.text))
     s, e = p.date_range()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import comparison, fmt, measures, periods
+from . import comparison, fmt, measures
 from .measures import Measure
-from .periods import Period
+from .model import periods
+from .model.periods import Period
 from .tables import (
     ARROWS,
     Column,

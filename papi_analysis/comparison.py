@@ -1,6 +1,6 @@
 """Period comparisons: figures of one agency or the whole province, rates, changes, rankings.
 
-Everything here is pure: tidy rows in (:mod:`papi_analysis.schema`), DataFrames out; nothing
+Everything here is pure: tidy rows in (:mod:`papi_analysis.model.schema`), DataFrames out; nothing
 reads, writes or prints.  The flow a notebook follows::
 
     rows = comparison.select(tidy, "HY", periods, groups=("tthc",))
@@ -22,8 +22,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import indicators, periods
-from .agencies import PROVINCE_CODE
 from .errors import PapiError, ParameterError
 from .measures import (
     AC_BREAKDOWN,
@@ -60,7 +58,9 @@ from .measures import (
     get,
     indicator,
 )
-from .periods import Period
+from .model import indicators, periods
+from .model.agencies import PROVINCE_CODE
+from .model.periods import Period
 
 # The measures moved to measures.py; notebooks, charts and tests still reach them here.
 __all__ = [

@@ -1,6 +1,6 @@
 """Loading the data the project ships: real submissions and the illustrative panel.
 
-``load()`` is what notebooks call: one tidy table (see :mod:`papi_analysis.schema`) with
+``load()`` is what notebooks call: one tidy table (see :mod:`papi_analysis.model.schema`) with
 the real submissions under ``data/submissions/`` and, unless asked not to, the generated
 illustrative panel under ``data/illustrative/``.  Where both hold the same figure (agency,
 period, indicator, field), the real one wins.
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, schema
+from . import config
 from .errors import InputFileError
+from .model import schema
 
 
 def data_folder(data_dir: Path | str | None = None) -> Path:

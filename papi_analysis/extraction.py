@@ -38,9 +38,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, fmt, indicators, periods, prosechecks, reportdocs, review, schema, vnnumbers
+from . import atomic, fmt, prosechecks, reportdocs, review, vnnumbers
 from . import patterns as pt
 from .errors import InputFileError, ParameterError
+from .model import indicators, periods, schema
 from .reportdocs import SUFFIXES, read_paragraphs
 from .text import fold, fold_same_length, nfc
 

@@ -29,8 +29,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import indicators
 from .errors import ParameterError
+from .model import indicators
 from .text import fold
 
 
@@ -41,7 +41,7 @@ class Column:
     Attributes
     ----------
     indicator : str
-        Indicator code (see :data:`papi_analysis.indicators.CATALOGUE`).
+        Indicator code (see :data:`papi_analysis.model.indicators.CATALOGUE`).
     header : tuple of str
         Header texts from the outermost group to the column's own header.
     number : int or None

@@ -28,8 +28,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import agencies, indicators, periods, validation, workbooks
+from . import validation, workbooks
 from .errors import InputFileError, PeriodError
+from .model import agencies, indicators, periods
 from .text import nfc
 
 #: Cell texts that mean "no figure" (a dash, an "x").

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import agencies, config, indicators, periods, schema
+from . import config
+from .model import agencies, indicators, periods, schema
 
 SEED = 20240614
 OUT_NAME = "hung_yen_panel_illustrative.csv"
@@ -350,7 +351,7 @@ def panel(seed: int = SEED) -> pd.DataFrame:
 
 
 def generate(seed: int = SEED) -> pd.DataFrame:
-    """The illustrative panel as a tidy table (:data:`papi_analysis.schema.COLUMNS`).
+    """The illustrative panel as a tidy table (:data:`papi_analysis.model.schema.COLUMNS`).
 
     Every row has ``illustrative=True``, ``source_file`` = :data:`SOURCE_FILE`,
     ``source_row`` = its line in that CSV (the header is line 1) and ``source_column`` =

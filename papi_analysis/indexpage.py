@@ -14,7 +14,8 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from . import __version__, manifest, periods
+from . import __version__, manifest
+from .model import periods
 
 _CSS = """
 body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:76rem;

@@ -40,7 +40,7 @@ PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot")
 #: Modules dropped before each notebook so that it imports them afresh.
 PURGE = ("papi_analysis",)
 #: Our own modules that notebooks never import (not preloaded).
-_NOT_FOR_NOTEBOOKS = {"cli", "runner", "buildcheck", "manifest", "indexpage", "kernels",
+_NOT_FOR_NOTEBOOKS = {"cli", "build", "runner", "buildcheck", "manifest", "indexpage", "kernels",
                       "rendering"}
 _KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts kernels
 
@@ -141,9 +141,19 @@ class WarmKernelError(RuntimeError):
 
 
 def _package_modules() -> list[str]:
-    here = Path(__file__).resolve().parent
-    names = sorted(p.stem for p in here.glob("*.py") if not p.stem.startswith("_"))
-    return ["papi_analysis"] + [f"papi_analysis.{n}" for n in names if n not in _NOT_FOR_NOTEBOOKS]
+    """Every module of the package that a notebook may import, as dotted names."""
+    root = Path(__file__).resolve().parent
+    while (root.parent / "__init__.py").exists():
+        root = root.parent
+    names = []
+    for p in sorted(root.rglob("*.py")):
+        parts = p.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts and (parts[0] in _NOT_FOR_NOTEBOOKS or parts[-1].startswith("_")):
+            continue
+        names.append(".".join((root.name, *parts)))
+    return names
 
 
 class WarmKernel:

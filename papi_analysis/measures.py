@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import indicators
+from .model import indicators
 
 
 @dataclass(frozen=True)

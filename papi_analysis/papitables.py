@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import comparison, config
 from .errors import ParameterError
-from .periods import Period
+from .model.periods import Period
 from .tables import Grid, Notes, cell, change_words, esc, is_missing, movement, t, word
 
 _THEN = ("năm đó", "then")

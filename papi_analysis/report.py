@@ -18,7 +18,6 @@ import pandas as pd
 
 from . import (
     __version__,
-    agencies,
     charts,
     comparetables,
     comparison,
@@ -26,12 +25,12 @@ from . import (
     fingerprint,
     fmt,
     papitables,
-    periods,
     tables,
 )
-from .agencies import PROVINCE_CODE, Agency
 from .errors import PapiError, ParameterError
-from .periods import Period
+from .model import agencies, periods
+from .model.agencies import PROVINCE_CODE, Agency
+from .model.periods import Period
 from .tables import Column, Grid, cell, esc, sources_note
 
 # Column, cell, esc and sources_note live in tables: notebooks, rendering and tests reach

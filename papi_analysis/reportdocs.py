@@ -22,9 +22,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import agencies, periods
 from . import patterns as pt
 from .errors import InputFileError, PapiError
+from .model import agencies, periods
 from .text import fold, fold_same_length, nfc
 
 #: The report files read.

@@ -16,7 +16,8 @@ import re
 
 import pandas as pd
 
-from . import __version__, fmt, indicators
+from . import __version__, fmt
+from .model import indicators
 
 _CSS = """
 *{box-sizing:border-box}body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,

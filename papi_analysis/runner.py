@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildcheck, config, fingerprint, manifest, periods
+from . import buildcheck, config, fingerprint, manifest
 
 # The parameter checks lived here before buildcheck.py; callers still import them from here.
 from .buildcheck import (
@@ -41,6 +41,7 @@ from .buildcheck import (
     select,
 )
 from .buildcheck import Problems as _Problems  # noqa: F401 - the old private name
+from .model import periods
 
 __all__ = ["COMPARE_WORDS", "DEFAULT_COMPARE", "LANGS", "PARAMETERS", "SCOPES", "BuildResult",
            "Notebook", "Plan", "Result", "Task", "appendix_files", "build",

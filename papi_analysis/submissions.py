@@ -1,6 +1,6 @@
 """Reading submissions (.xlsx forms, tidy .csv) and writing blank form templates.
 
-Two input shapes become one tidy table (:mod:`papi_analysis.schema`), every value keeping
+Two input shapes become one tidy table (:mod:`papi_analysis.model.schema`), every value keeping
 its file, sheet, row and column:
 
 * **Workbooks in a form layout** (:mod:`papi_analysis.forms`).  Which sheets are read: every
@@ -10,8 +10,8 @@ its file, sheet, row and column:
   charts) are ignored; a workbook where no sheet qualifies is an error.  A form sheet's
   agency, period, rows and cells are read by :mod:`papi_analysis.formsheets`, over the cell
   grid of :mod:`papi_analysis.workbooks`; a tidy sheet is read like a tidy CSV.
-* **Tidy CSV**: columns :data:`~papi_analysis.schema.CSV_REQUIRED` plus optional
-  :data:`~papi_analysis.schema.CSV_OPTIONAL` (and the other tidy columns, accepted and not
+* **Tidy CSV**: columns :data:`~papi_analysis.model.schema.CSV_REQUIRED` plus optional
+  :data:`~papi_analysis.model.schema.CSV_OPTIONAL` (and the other tidy columns, accepted and not
   used: the CSV itself is the source).  UTF-8 with or without BOM; comma, semicolon or tab;
   codes stay strings ("01" stays "01"); values with a decimal point ("98.81"), Vietnamese
   forms with a comma ("98,81", "1.234.567") also accepted; period phrases become codes.
@@ -36,20 +36,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import (
-    agencies,
-    atomic,
-    config,
-    forms,
-    formsheets,
-    indicators,
-    periods,
-    schema,
-    validation,
-    workbooks,
-)
+from . import atomic, config, forms, formsheets, validation, workbooks
 from .errors import InputFileError, ParameterError, PeriodError
 from .formsheets import parse_number
+from .model import agencies, indicators, periods, schema
 from .text import fold, nfc
 
 __all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_table", "write_template",
@@ -83,7 +73,7 @@ def read(path: Path | str, *, sheet: str | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Tidy table (:data:`papi_analysis.schema.COLUMNS`), ``schema.conform``'d.
+        Tidy table (:data:`papi_analysis.model.schema.COLUMNS`), ``schema.conform``'d.
 
     Raises
     ------

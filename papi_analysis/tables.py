@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import agencies, comparison, fmt, periods
+from . import comparison, fmt
 from .errors import PapiError
-from .periods import Period
+from .model import agencies, periods
+from .model.periods import Period
 
 WORDS = {
     "appendix": ("Phụ lục", "Appendix"), "table": ("Bảng", "Table"), "figure": ("Hình", "Figure"),

@@ -10,12 +10,12 @@ quotes the numbers:
 * ``value.missing``, ``value.negative``, ``value.not_whole``, ``value.out_of_range``: counts
   must be whole and ≥ 0, amounts ≥ 0, percentages within 0–100;
 * ``duplicate.key``: the same (agency, period, indicator, field) twice, with both places;
-* the identities of :data:`papi_analysis.indicators.IDENTITIES` (rule = the identity's id),
+* the identities of :data:`papi_analysis.model.indicators.IDENTITIES` (rule = the identity's id),
   checked within one agency, period and field only when the total and every part are present;
   two allowances: ``tthc.resolved_early_on_time`` stands in for (8) + (9) in (7) = (8) + (9) +
   (10), and returned or withdrawn files count in (3) = (7) + (11) only when reported;
 * the carry-over chain across periods, as warnings: what a period says it carried over must
-  equal what the period it follows (:meth:`~papi_analysis.periods.Period.follows`) left open,
+  equal what the period it follows (:meth:`~papi_analysis.model.periods.Period.follows`) left open,
   for the same agency and field, when both figures exist.  ``chain.carry_over``: TTHC (6) =
   (11) of the period before; ``chain.pet_carry_over``: petitions carried over = being resolved
   + not yet resolved before; ``chain.insp_carry_over``: inspections carried over = inspections
@@ -33,8 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import agencies, fmt, indicators, periods, schema
+from . import fmt
 from .errors import AgencyError, IndicatorError, InputFileError, PapiError, PeriodError
+from .model import agencies, indicators, periods, schema
 
 #: Columns of the findings table, in order.
 COLUMNS: list[str] = ["severity", "rule", "agency", "period", "indicator", "field", "location",
@@ -137,7 +138,7 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
     Parameters
     ----------
     tidy : DataFrame
-        A tidy table (:data:`papi_analysis.schema.COLUMNS`).
+        A tidy table (:data:`papi_analysis.model.schema.COLUMNS`).
     read_findings : DataFrame, optional
         Findings of the readers (:func:`papi_analysis.submissions.read_many`), kept in front.
     agencies_path : path, optional

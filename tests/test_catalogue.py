@@ -1,7 +1,7 @@
 import pytest
 
-from papi_analysis import agencies, indicators
 from papi_analysis.errors import AgencyError, IndicatorError
+from papi_analysis.model import agencies, indicators
 
 
 def test_every_identity_uses_known_codes():

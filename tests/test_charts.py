@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from papi_analysis import charts, comparison, schema
+from papi_analysis import charts, comparison
+from papi_analysis.model import schema
 
 TITLE = "Hồ sơ đúng hạn, Quý I/2024"
 #: Every Vietnamese letter with every tone, upper and lower case.

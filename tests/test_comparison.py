@@ -7,9 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from papi_analysis import comparison, schema
+from papi_analysis import comparison
 from papi_analysis.errors import ParameterError
-from papi_analysis.periods import parse
+from papi_analysis.model import schema
+from papi_analysis.model.periods import parse
 
 H1, H2_23, H1_23 = parse("2024-H1"), parse("2023-H2"), parse("2023-H1")
 

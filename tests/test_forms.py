@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from papi_analysis import forms, indicators
+from papi_analysis import forms
 from papi_analysis.errors import ParameterError
+from papi_analysis.model import indicators
 from papi_analysis.text import fold
 
 TTHC = forms.get("tthc")

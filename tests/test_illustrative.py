@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from papi_analysis import agencies, config, illustrative, indicators, periods, schema
+from papi_analysis import config, illustrative
+from papi_analysis.model import agencies, indicators, periods, schema
 
 IDENTITY_RULES = {i.rule for i in indicators.IDENTITIES}
 

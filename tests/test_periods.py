@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from papi_analysis import periods
 from papi_analysis.errors import PeriodError
+from papi_analysis.model import periods
 
 D = dt.date
 

@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from papi_analysis import comparison, papi, report, schema, tables
+from papi_analysis import comparison, papi, report, tables
 from papi_analysis.errors import ParameterError
+from papi_analysis.model import schema
 
 
 def tidy(rows: list[tuple]) -> pd.DataFrame:

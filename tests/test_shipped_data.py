@@ -7,7 +7,8 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from papi_analysis import config, illustrative, indicators, schema
+from papi_analysis import config, illustrative
+from papi_analysis.model import indicators, schema
 
 SEED_CSV = config.SUBMISSIONS_DIR / "skhcn_2024-H1_seed.csv"
 SEED_REPORT = config.SUBMISSIONS_DIR / "sources" / "138-BC-SKHCN_2024-05-21.txt"

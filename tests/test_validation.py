@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from papi_analysis import schema, validation
+from papi_analysis import validation
 from papi_analysis.errors import ParameterError
+from papi_analysis.model import schema
 
 SEED_TTHC = {"tthc.files_total": 281, "tthc.received_online": 276, "tthc.received_offline": 0,
              "tthc.carried_over": 5, "tthc.resolved_total": 281, "tthc.resolved_early": 250,
@@ -288,7 +289,8 @@ def test_vietnamese_thousands_in_a_csv_count_read_as_thousands(tmp_path):
 def test_decimal_count_message_shows_the_value_unrounded():
     import pandas as pd
 
-    from papi_analysis import schema, validation
+    from papi_analysis import validation
+    from papi_analysis.model import schema
 
     tidy = schema.conform(pd.DataFrame([{"agency": "SKHCN", "period": "2024-H1",
                                          "indicator": "tthc.carried_over", "value": 1.234}]))

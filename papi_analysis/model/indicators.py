@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import IndicatorError
+from ..errors import IndicatorError
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from .errors import PeriodError
-from .text import fold
+from ..errors import PeriodError
+from ..text import fold
 
 KINDS = ("M", "Q", "H", "9M", "Y")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

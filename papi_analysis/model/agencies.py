@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import config
-from .errors import AgencyError, InputFileError
-from .text import fold, nfc
+from .. import config
+from ..errors import AgencyError, InputFileError
+from ..text import fold, nfc
 
 PROVINCE_CODE = "HY"  # the row that stands for the whole province
 

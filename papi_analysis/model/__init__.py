@@ -1,0 +1,1 @@
+"""The reporting vocabulary: periods, the indicator catalogue, reporting units, the tidy table."""
