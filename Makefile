@@ -33,7 +33,7 @@ validate: venv ## Validate the shipped submissions
 	$(BIN)/papi-analysis validate data/submissions data/illustrative
 
 data: venv ## Regenerate the illustrative panel (fixed seed, byte-identical)
-	$(BIN)/python -m papi_analysis.illustrative
+	$(BIN)/python -m papi_analysis.intake.illustrative
 
 bench: venv ## Benchmark: runner vs naive papermill+nbconvert loop, and a no-change rebuild
 	$(BIN)/python scripts/bench.py --period $(PERIOD)

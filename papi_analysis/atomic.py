@@ -12,6 +12,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _file_mode() -> int:
@@ -53,3 +59,38 @@ def write(path: str | os.PathLike, data: str | bytes) -> Path:
     with replacing(path) as tmp:
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return Path(path)
+
+
+def write_table(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
+                 what_en: str = "") -> Path:
+    """Write ``df`` to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (sheet ``sheet``).
+
+    ``what_vi`` / ``what_en`` name what is written in the message for a wrong suffix
+    (``"bảng phát hiện ra "``).  Tidy tables, findings and extraction outputs are written
+    through here.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ParameterError(
+            f"Không ghi được {what_vi}“{path.name}”: chỉ hỗ trợ .csv hoặc .xlsx.",
+            f"Cannot write {what_en}“{path.name}”: only .csv or .xlsx are supported.",
+            where=str(path), hint_vi="Đặt tên tệp kết thúc bằng .csv hoặc .xlsx.",
+            hint_en="Give the file a .csv or .xlsx name.")
+    try:
+        with replacing(path) as tmp:
+            if suffix == ".csv":
+                df.to_csv(tmp, index=False, encoding="utf-8-sig")
+            else:
+                df.to_excel(tmp, index=False, sheet_name=sheet)
+    except OSError as exc:
+        raise unwritable(path, exc) from None
+    return path
+
+
+def unwritable(path: Path, exc: OSError) -> ParameterError:
+    """The message for a file that cannot be written: which file, why, and what to check."""
+    return ParameterError(
+        f"Không ghi được tệp “{path}”: {exc.strerror or exc}.",
+        f"Cannot write “{path}”: {exc.strerror or exc}.", where=str(path),
+        hint_vi="Kiểm tra thư mục có tồn tại, có quyền ghi, và tệp không đang mở trong Excel.",
+        hint_en="Check the folder exists and is writable, and the file is not open in Excel.")

@@ -147,7 +147,7 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
 # -- the folders --------------------------------------------------------------------------
 def check_data_folder(data_dir: Path | None, problems: Problems) -> bool:
     """Report a data folder that does not exist or is a file; True when it is usable."""
-    from . import datasets
+    from .intake import datasets
 
     try:
         datasets.data_folder(data_dir)
@@ -257,7 +257,7 @@ def data_periods(data_dir: Path, data_fp: str, cache: manifest.Cache) -> list[st
     hit = cache.get("periods", key)
     if hit is not None:
         return list(hit)
-    from . import datasets
+    from .intake import datasets
 
     codes = set()
     for code in datasets.load(data_dir)["period"].dropna().unique():

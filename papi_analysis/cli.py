@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def _cmd_validate(args) -> int:
-    from . import submissions, validation
+    from .intake import submissions, validation
 
     output = check_output(args.output, "-o", (".csv", ".xlsx")) if args.output else None
     tidy_out = check_output(args.tidy, "--tidy", (".csv", ".xlsx")) if args.tidy else None
@@ -299,7 +299,7 @@ def _refuse_empty_folders(read_findings) -> None:
 
 
 def _cmd_template(args) -> int:
-    from . import submissions
+    from .intake import submissions
 
     fields = [f.strip() for f in args.fields.split(";") if f.strip()]
     output = check_output(args.output, "-o")  # the .xlsx check is write_template's

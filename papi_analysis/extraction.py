@@ -55,7 +55,7 @@ OUTPUT_COLUMNS = schema.COLUMNS + ["unit", "confidence", "span_start", "span_end
 #: Columns of the documents list.
 DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "title",
                     "source_file", "source_row", "source_column", "source_text"]
-#: Columns of the findings table (the same as :mod:`papi_analysis.validation`'s).
+#: Columns of the findings table (the same as :mod:`papi_analysis.intake.validation`'s).
 FINDING_COLUMNS = ["severity", "rule", "agency", "period", "indicator", "field", "location",
                    "message_vi", "message_en"]
 _NOUN_KEYS = sorted(((fold(k), v) for k, v in pt.NOUNS.items()), key=lambda kv: -len(kv[0]))
@@ -574,12 +574,12 @@ def documents_table(results: list[Extraction]) -> pd.DataFrame:
 
 
 def _validate(tidy: pd.DataFrame) -> pd.DataFrame | None:
-    """The shared checks of :mod:`papi_analysis.validation`, or ``None`` without that module.
+    """The shared checks of :mod:`papi_analysis.intake.validation`, or ``None`` without that module.
 
     The prose reader is shipped and tested on its own too, so it runs without it.
     """
     try:
-        from . import validation
+        from .intake import validation
     except ImportError:
         return None
     return validation.validate(schema.conform(tidy))

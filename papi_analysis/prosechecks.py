@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 def _finding(ex: Extraction, severity: str, rule: str, indicator: str, fld: str, row: int,
              span: tuple[int, int] | None, vi: str, en: str) -> dict:
     """One finding of report ``ex`` at paragraph ``row`` and character ``span``."""
-    # the same form as validation.location(): file › dòng/row N › cột/col cA-cB
+    # the same form as findings.location(): file › dòng/row N › cột/col cA-cB
     loc = " › ".join([ex.source] + ([f"dòng/row {row}"] if row else [])
                      + ([f"cột/col c{span[0]}-c{span[1]}"] if span else []))
     return {"severity": severity, "rule": rule, "agency": ex.agency,

@@ -3,7 +3,7 @@
 Every builder takes a folder and returns the path it wrote.  :data:`CASES` lists, for each
 one, the finding it must produce: rule, severity, the parts of its location (file, sheet,
 row, column) and a key part of its message in Vietnamese and/or English.  No binary file is
-committed: the workbooks come from :func:`papi_analysis.submissions.write_template` filled
+committed: the workbooks come from :func:`papi_analysis.intake.submissions.write_template` filled
 with openpyxl, or are built cell by cell.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from papi_analysis import forms, submissions
+from papi_analysis.intake import forms, submissions
 
 #: A consistent TTHC row, by column number: the seed's 281 files (DOMAIN §1).
 GOOD_TTHC = {3: 281, 4: 276, 5: 0, 6: 5, 7: 281, 8: 250, 9: 31, 10: 0, 11: 0, 12: 0, 13: 0}

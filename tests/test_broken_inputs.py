@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from papi_analysis import submissions, validation
 from papi_analysis.errors import InputFileError
+from papi_analysis.intake import submissions, validation
 
 try:  # works whether or not tests/ is a package
     from .broken_inputs import CASES

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from papi_analysis import cli, submissions
+from papi_analysis import cli
+from papi_analysis.intake import submissions
 
 try:  # works whether or not tests/ is a package
     from .broken_inputs import CASES, GOOD_TTHC, form_workbook

@@ -508,9 +508,9 @@ def test_units_outside_the_registry_warn_only(tmp_path, capsys):
 
 
 def test_works_without_validation_module(tmp_path, capsys, monkeypatch):
-    import papi_analysis
+    import papi_analysis.intake
 
-    monkeypatch.setitem(sys.modules, "papi_analysis.validation", None)
-    monkeypatch.delattr(papi_analysis, "validation", raising=False)
+    monkeypatch.setitem(sys.modules, "papi_analysis.intake.validation", None)
+    monkeypatch.delattr(papi_analysis.intake, "validation", raising=False)
     rc = cli.main(["extract", str(SEED), "-o", str(tmp_path / "o.csv")])
     assert rc == 0 and "bỏ qua kiểm tra chung" in capsys.readouterr().out

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from papi_analysis import forms
 from papi_analysis.errors import ParameterError
+from papi_analysis.intake import forms
 from papi_analysis.model import indicators
 from papi_analysis.text import fold
 

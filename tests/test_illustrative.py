@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from papi_analysis import config, illustrative
+from papi_analysis import config
+from papi_analysis.intake import illustrative
 from papi_analysis.model import agencies, indicators, periods, schema
 
 IDENTITY_RULES = {i.rule for i in indicators.IDENTITIES}
@@ -128,7 +129,7 @@ def test_non_submitter_is_listed(panel):
 
 def test_anomalies_are_documented_in_the_readme():
     text = (config.ILLUSTRATIVE_DIR / "README.md").read_text(encoding="utf-8")
-    assert "ILLUSTRATIVE" in text and "python -m papi_analysis.illustrative" in text
+    assert "ILLUSTRATIVE" in text and "python -m papi_analysis.intake.illustrative" in text
     for a in illustrative.ANOMALIES:
         assert a.agency in text and a.period in text and a.rule in text, a
 

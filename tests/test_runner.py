@@ -334,7 +334,7 @@ def test_main_prints_the_summary(env, capsys, monkeypatch):
 def test_latest_is_the_most_recent_period_in_the_data(env, monkeypatch):
     import pandas as pd
 
-    from papi_analysis import datasets
+    from papi_analysis.intake import datasets
 
     calls = []
 

@@ -7,7 +7,8 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from papi_analysis import config, illustrative
+from papi_analysis import config
+from papi_analysis.intake import illustrative
 from papi_analysis.model import indicators, schema
 
 SEED_CSV = config.SUBMISSIONS_DIR / "skhcn_2024-H1_seed.csv"
@@ -130,7 +131,7 @@ def test_seed_readme_states_source_and_caveats():
 
 def test_shipped_panel_is_byte_identical_to_a_fresh_generation():
     assert SHIPPED_PANEL.read_bytes() == illustrative.render().encode("utf-8"), (
-        "data/illustrative is stale: run `python -m papi_analysis.illustrative`")
+        "data/illustrative is stale: run `python -m papi_analysis.intake.illustrative`")
 
 
 def test_shipped_panel_reads_back_as_generate():
@@ -149,10 +150,10 @@ def test_papi_readme_covers_sources_licences_and_loader():
         assert needle in text, needle
 
 
-@pytest.mark.skipif(importlib.util.find_spec("papi_analysis.submissions") is None,
-                    reason="papi_analysis.submissions is not written yet")
+@pytest.mark.skipif(importlib.util.find_spec("papi_analysis.intake.submissions") is None,
+                    reason="papi_analysis.intake.submissions is not written yet")
 def test_datasets_load_combines_real_and_illustrative():
-    from papi_analysis import datasets
+    from papi_analysis.intake import datasets
 
     df = datasets.load()
     real = df[~df["illustrative"]]

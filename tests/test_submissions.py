@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from papi_analysis import datasets, forms, submissions, validation
 from papi_analysis.errors import AgencyError, InputFileError, ParameterError, PeriodError
+from papi_analysis.intake import datasets, forms, submissions, validation
 from papi_analysis.model import schema
 
 try:  # works whether or not tests/ is a package

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from papi_analysis import validation
 from papi_analysis.errors import ParameterError
+from papi_analysis.intake import validation
 from papi_analysis.model import schema
 
 SEED_TTHC = {"tthc.files_total": 281, "tthc.received_online": 276, "tthc.received_offline": 0,
@@ -272,7 +272,7 @@ def test_write_findings_rejects_other_formats(tmp_path):
 
 
 def test_vietnamese_thousands_in_a_csv_count_read_as_thousands(tmp_path):
-    from papi_analysis import submissions
+    from papi_analysis.intake import submissions
 
     p = tmp_path / "t.csv"
     p.write_text("agency,period,indicator,value\n"
@@ -289,7 +289,7 @@ def test_vietnamese_thousands_in_a_csv_count_read_as_thousands(tmp_path):
 def test_decimal_count_message_shows_the_value_unrounded():
     import pandas as pd
 
-    from papi_analysis import validation
+    from papi_analysis.intake import validation
     from papi_analysis.model import schema
 
     tidy = schema.conform(pd.DataFrame([{"agency": "SKHCN", "period": "2024-H1",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .errors import InputFileError
-from .model import schema
+from .. import config
+from ..errors import InputFileError
+from ..model import schema
 
 
 def data_folder(data_dir: Path | str | None = None) -> Path:

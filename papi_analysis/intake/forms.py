@@ -29,9 +29,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .errors import ParameterError
-from .model import indicators
-from .text import fold
+from ..errors import ParameterError
+from ..model import indicators
+from ..text import fold
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ What a printed form is to a program, before any figure is read from it:
   covers (the header groups of a form are merged cells);
 * :func:`find_table`: the header block, found by its STT / Lĩnh vực headers in the first
   40 rows, down to the row of column numbers when there is one, and matched to a form
-  (:func:`papi_analysis.forms.identify`); :func:`check_header` says what is wrong with it;
+  (:func:`papi_analysis.intake.forms.identify`); :func:`check_header` says what is wrong with it;
 * :func:`labelled`: cells above the table such as "Kỳ báo cáo: 6 tháng đầu năm 2024";
 * :func:`data_rows`: the rows below the headers, down to the signature block, each with its
   label and whether it is the total row;
@@ -14,7 +14,7 @@ What a printed form is to a program, before any figure is read from it:
   here so that a workbook filled by a program (no values cached by Excel) still reads; other
   formulas fall back on the value Excel saved.
 
-What the figures mean (agency, period, values, findings) is :mod:`papi_analysis.formsheets`.
+What the figures mean (agency, period, values, findings) is :mod:`papi_analysis.intake.formsheets`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import forms, validation
-from .text import fold, nfc
+from ..text import fold, nfc
+from . import findings, forms
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -71,7 +71,7 @@ def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
     try:
         return openpyxl.load_workbook(path, data_only=data_only)
     except Exception as exc:  # any failure to parse means the file is not a usable workbook
-        raise validation.problem(
+        raise findings.problem(
             "file.unreadable",
             f"Không mở được tệp như một sổ Excel .xlsx ({type(exc).__name__}).",
             f"Cannot open the file as an .xlsx workbook ({type(exc).__name__}).", where=name,
@@ -278,16 +278,16 @@ def check_header(g: Grid, table: Table, name: str) -> None:
         text = table.paths[idx][-1]
         row = min((r for r in range(table.header_top, table.data_start)
                    if g.text(r, idx) == text), default=table.header_top)
-        where = validation.location(name, g.title, row, get_column_letter(idx))
+        where = findings.location(name, g.title, row, get_column_letter(idx))
         if idx in hm.duplicated:
-            raise validation.problem(
+            raise findings.problem(
                 "header.duplicate_column", f"Cột “{text}” lặp lại một cột đã có của {form.code}.",
                 f"Column “{text}” repeats a column of {form.code} already present.",
                 where=where, hint_vi="Xóa cột thừa.", hint_en="Delete the extra column.")
         close = forms.closest_header(form, text, exclude=taken)
         sug_vi = f"Có phải “{close.title()}”? " if close else ""
         sug_en = f"Did you mean “{close.title()}”? " if close else ""
-        raise validation.problem(
+        raise findings.problem(
             "header.unknown",
             f"Tiêu đề cột “{text}” không có trong {form.code} ({form.title_vi}).",
             f"Column header “{text}” is not in {form.code} ({form.title_en}).", where=where,
@@ -295,11 +295,11 @@ def check_header(g: Grid, table: Table, name: str) -> None:
             hint_en=f"{sug_en}Keep the form's headers (typing without diacritics is fine).")
     if hm.missing:
         listing = "; ".join(c.title() for c in hm.missing)
-        raise validation.problem(
+        raise findings.problem(
             "header.missing_column",
             f"Thiếu cột của {form.code}: {listing}.",
             f"Column(s) of {form.code} missing: {listing}.",
-            where=validation.location(name, g.title, table.header_top),
+            where=findings.location(name, g.title, table.header_top),
             hint_vi="Thêm lại các cột này (để trống nếu không có số liệu), hoặc dùng biểu mẫu "
             f"`papi-analysis template {form.key}`.",
             hint_en="Put these columns back (blank if there is no figure), or use the form "

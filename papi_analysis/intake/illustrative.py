@@ -14,7 +14,7 @@ for any real, named agency: ``ac.cases`` is 0 throughout.
 
 Reproducible: only ``random.Random(str).random()`` is used, whose sequence Python
 guarantees across versions, so a seed gives byte-identical output.
-``python -m papi_analysis.illustrative [--out DIR] [--seed N]`` writes the CSV.
+``python -m papi_analysis.intake.illustrative [--out DIR] [--seed N]`` writes the CSV.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .model import agencies, indicators, periods, schema
+from .. import config
+from ..model import agencies, indicators, periods, schema
 
 SEED = 20240614
 OUT_NAME = "hung_yen_panel_illustrative.csv"
@@ -391,7 +391,7 @@ def write(out_dir: Path | str | None = None, seed: int = SEED) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Command line: regenerate the illustrative panel."""
     parser = argparse.ArgumentParser(
-        prog="python -m papi_analysis.illustrative",
+        prog="python -m papi_analysis.intake.illustrative",
         description="Write the ILLUSTRATIVE (not real) multi-agency panel as a tidy CSV.")
     parser.add_argument("--out", default=None,
                         help=f"output folder (default: {config.ILLUSTRATIVE_DIR})")

@@ -3,13 +3,13 @@
 Two input shapes become one tidy table (:mod:`papi_analysis.model.schema`), every value keeping
 its file, sheet, row and column:
 
-* **Workbooks in a form layout** (:mod:`papi_analysis.forms`).  Which sheets are read: every
+* **Workbooks in a form layout** (:mod:`papi_analysis.intake.forms`).  Which sheets are read: every
   sheet whose header row matches a form (enough of its column headers, by text, with or
   without diacritics, merged cells spread over what they cover), and every sheet that is a
   tidy table (first row with ``agency, period, indicator, value``).  Other sheets (notes,
   charts) are ignored; a workbook where no sheet qualifies is an error.  A form sheet's
-  agency, period, rows and cells are read by :mod:`papi_analysis.formsheets`, over the cell
-  grid of :mod:`papi_analysis.workbooks`; a tidy sheet is read like a tidy CSV.
+  agency, period, rows and cells are read by :mod:`papi_analysis.intake.formsheets`, over the cell
+  grid of :mod:`papi_analysis.intake.workbooks`; a tidy sheet is read like a tidy CSV.
 * **Tidy CSV**: columns :data:`~papi_analysis.model.schema.CSV_REQUIRED` plus optional
   :data:`~papi_analysis.model.schema.CSV_OPTIONAL` (and the other tidy columns, accepted and not
   used: the CSV itself is the source).  UTF-8 with or without BOM; comma, semicolon or tab;
@@ -23,7 +23,7 @@ left for the agency to fill.  Cells accept only numbers of the right kind (Excel
 validation).
 
 Public API: :func:`read`, :func:`read_many`, :func:`parse_number` (from
-:mod:`papi_analysis.formsheets`), :func:`write_tidy`, :func:`write_template`.
+:mod:`papi_analysis.intake.formsheets`), :func:`write_tidy`, :func:`write_template`.
 """
 
 from __future__ import annotations
@@ -36,14 +36,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, config, forms, formsheets, validation, workbooks
-from .errors import InputFileError, ParameterError, PeriodError
+from .. import atomic, config
+from ..errors import InputFileError, ParameterError, PeriodError
+from ..model import agencies, indicators, periods, schema
+from ..text import fold, nfc
+from . import findings, forms, formsheets, workbooks
 from .formsheets import parse_number
-from .model import agencies, indicators, periods, schema
-from .text import fold, nfc
 
-__all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_table", "write_template",
-           "write_tidy"]
+__all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_template", "write_tidy"]
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -84,7 +84,7 @@ def read(path: Path | str, *, sheet: str | None = None) -> pd.DataFrame:
         and what to do.
     """
     df, problems = _read_file(Path(path), sheet)
-    errors = [p for p in problems if p.severity == validation.ERROR]
+    errors = [p for p in problems if p.severity == findings.ERROR]
     if errors:
         raise errors[0]
     return df
@@ -97,7 +97,7 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     -------
     (DataFrame, DataFrame)
         The tidy table of everything readable and the findings of reading
-        (:data:`papi_analysis.validation.COLUMNS`): a file that cannot be read is one error
+        (:data:`papi_analysis.intake.findings.COLUMNS`): a file that cannot be read is one error
         (``file.missing``, ``file.empty``, ``file.unreadable``, ``file.unsupported``,
         ``file.wrong_sheet``, ``header.unknown``, ``header.missing_column``…); a bad cell is
         one error (``value.not_number``…) and only that cell is skipped.
@@ -108,17 +108,17 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
         try:
             df, problems = _read_file(path, None)
         except InputFileError as err:
-            rows.append(validation.from_error(err))
+            rows.append(findings.from_error(err))
             continue
-        rows += [validation.from_error(p) for p in problems]
+        rows += [findings.from_error(p) for p in problems]
         if df.empty and not problems:
-            rows.append(validation.finding(
-                validation.WARNING, "file.no_data",
+            rows.append(findings.finding(
+                findings.WARNING, "file.no_data",
                 "Tệp không có số liệu nào (mọi ô số liệu đều trống).",
                 "The file holds no figures (every value cell is blank).",
                 where=_display_name(path)))
         frames.append(df)
-    return _concat(frames), validation.frame(rows)
+    return _concat(frames), findings.frame(rows)
 
 
 def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
@@ -130,8 +130,8 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
                            and f.suffix.lower() in SUFFIXES
                            and not f.name.startswith(("~$", ".")))
             if not found:
-                rows.append(validation.finding(
-                    validation.WARNING, "file.none_found",
+                rows.append(findings.finding(
+                    findings.WARNING, "file.none_found",
                     "Thư mục không có tệp .xlsx hoặc .csv nào.",
                     "The folder holds no .xlsx or .csv file.", where=str(p)))
             out += [f for f in found if f.resolve() not in seen]
@@ -145,12 +145,12 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
 def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputFileError]]:
     name = _display_name(path)
     if not path.exists():
-        raise validation.problem(
+        raise findings.problem(
             "file.missing", "Không tìm thấy tệp.", "The file does not exist.",
             where=str(path), hint_vi="Kiểm tra lại đường dẫn và tên tệp.",
             hint_en="Check the path and the file name.")
     if path.is_dir():
-        raise validation.problem(
+        raise findings.problem(
             "file.unreadable", "Đây là thư mục, không phải tệp.",
             "This is a folder, not a file.", where=str(path),
             hint_vi="Dùng read_many để đọc cả thư mục.",
@@ -159,7 +159,7 @@ def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputF
     if suffix not in SUFFIXES:
         extra_vi = " (định dạng Excel cũ)" if suffix == ".xls" else ""
         extra_en = " (old Excel format)" if suffix == ".xls" else ""
-        raise validation.problem(
+        raise findings.problem(
             "file.unsupported",
             f"Không đọc được tệp {suffix or 'không có đuôi'}{extra_vi}: chỉ nhận "
             ".xlsx theo biểu mẫu hoặc .csv dạng dài.",
@@ -169,7 +169,7 @@ def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputF
             "hoặc CSV UTF-8.",
             hint_en="Open it in Excel and save as Excel Workbook (.xlsx) or CSV UTF-8.")
     if path.stat().st_size == 0:
-        raise validation.problem(
+        raise findings.problem(
             "file.empty", "Tệp rỗng (0 byte).", "The file is empty (0 bytes).",
             where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
             hint_en="Send the filled-in file again.")
@@ -178,7 +178,7 @@ def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputF
             return _read_csv(path, name)
         return _read_xlsx(path, name, sheet)
     except OSError as exc:
-        raise validation.problem(
+        raise findings.problem(
             "file.unreadable", f"Không đọc được tệp: {exc.strerror or exc}.",
             f"Cannot read the file: {exc.strerror or exc}.", where=name,
             hint_vi="Kiểm tra quyền đọc tệp và đóng tệp nếu đang mở trong Excel.",
@@ -209,21 +209,21 @@ def _read_csv(path: Path, name: str) -> tuple[pd.DataFrame, list[InputFileError]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise validation.problem(
+        raise findings.problem(
             "file.unreadable",
             "Tệp CSV không ở mã UTF-8 (có thể là tệp Excel hoặc mã ANSI/TCVN3).",
             "The CSV file is not UTF-8 (it may be a workbook or ANSI/TCVN3 text).",
-            where=validation.location(name, row=line),
+            where=findings.location(name, row=line),
             hint_vi="Trong Excel chọn Lưu thành › CSV UTF-8 (phân tách bằng dấu phẩy).",
             hint_en="In Excel choose Save As › CSV UTF-8 (Comma delimited).") from None
     if "\x00" in text:
-        raise validation.problem(
+        raise findings.problem(
             "file.unreadable", "Tệp không phải văn bản CSV (có ký tự nhị phân).",
             "The file is not CSV text (it holds binary data).", where=name,
             hint_vi="Kiểm tra đuôi tệp: tệp Excel phải có đuôi .xlsx.",
             hint_en="Check the suffix: a workbook must end in .xlsx.")
     if not text.strip():
-        raise validation.problem(
+        raise findings.problem(
             "file.empty", "Tệp CSV không có nội dung.", "The CSV file has no content.",
             where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
             hint_en="Send the filled-in file again.")
@@ -237,22 +237,22 @@ def _read_csv(path: Path, name: str) -> tuple[pd.DataFrame, list[InputFileError]
 
 def _tidy_header(header: list[str], name: str, sheet: str) -> list[str]:
     cols = [fold(h).replace(" ", "_") for h in header]
-    where = validation.location(name, sheet, 1)
+    where = findings.location(name, sheet, 1)
     missing = [c for c in schema.CSV_REQUIRED if c not in cols]
     for i, c in enumerate(cols):
         if c and c not in _TIDY_KNOWN:
             close = difflib.get_close_matches(c, _TIDY_KNOWN, n=1, cutoff=0.75)
             if close and close[0] not in cols:
-                raise validation.problem(
+                raise findings.problem(
                     "header.unknown", f"Cột “{header[i]}” không phải cột của bảng dạng dài.",
                     f"Column “{header[i]}” is not a column of the tidy table.",
-                    where=validation.location(name, sheet, 1, header[i]),
+                    where=findings.location(name, sheet, 1, header[i]),
                     hint_vi=f"Có phải “{close[0]}”? Sửa tên cột ở dòng đầu.",
                     hint_en=f"Did you mean “{close[0]}”? Fix the name in the first line.")
     if missing:
         listing = ", ".join(schema.CSV_REQUIRED)
         optional = ", ".join(schema.CSV_OPTIONAL)
-        raise validation.problem(
+        raise findings.problem(
             "header.missing_column",
             f"Thiếu cột bắt buộc: {', '.join(missing)}.",
             f"Required column(s) missing: {', '.join(missing)}.", where=where,
@@ -260,7 +260,7 @@ def _tidy_header(header: list[str], name: str, sheet: str) -> list[str]:
             hint_en=f"The first line must name the columns {listing} (optional: {optional}).")
     dup = sorted({c for c in cols if c and cols.count(c) > 1})
     if dup:
-        raise validation.problem(
+        raise findings.problem(
             "header.duplicate_column", f"Cột lặp lại: {', '.join(dup)}.",
             f"Repeated column(s): {', '.join(dup)}.", where=where,
             hint_vi="Mỗi cột chỉ xuất hiện một lần; xóa cột thừa.",
@@ -280,22 +280,22 @@ def _read_tidy_rows(header: list[str], records, name: str,
         if not any(str(v).strip() for v in row):
             continue
         if len(row) != len(cols):
-            problems.append(validation.problem(
+            problems.append(findings.problem(
                 "row.columns", f"Dòng có {len(row)} ô nhưng tiêu đề có {len(cols)} cột.",
                 f"The line has {len(row)} cells but the header has {len(cols)} columns.",
-                where=validation.location(name, sheet, line),
+                where=findings.location(name, sheet, line),
                 hint_vi="Một ô có dấu phẩy phải đặt trong ngoặc kép \"…\".",
                 hint_en="A cell containing a comma must be quoted \"…\"."))
             continue
         rec = {c: nfc(str(v)).strip() for c, v in zip(cols, row, strict=True) if c}
         ctx = dict(agency=rec["agency"], indicator=rec["indicator"], field=rec.get("field", ""))
-        where = validation.location(name, sheet, line, "value")
+        where = findings.location(name, sheet, line, "value")
         raw_value = rec["value"]
         if raw_value in formsheets.NO_FIGURE or raw_value == "":
-            problems.append(validation.problem(
+            problems.append(findings.problem(
                 "value.missing", "Dòng không có giá trị (cột value trống); bỏ qua.",
                 "The line has no value (value is blank); skipped.", where=where,
-                severity=validation.WARNING, hint_vi="Ghi số liệu hoặc xóa dòng.",
+                severity=findings.WARNING, hint_vi="Ghi số liệu hoặc xóa dòng.",
                 hint_en="Enter the figure or delete the line.", **ctx))
             continue
         try:
@@ -306,28 +306,28 @@ def _read_tidy_rows(header: list[str], records, name: str,
         if _THOUSANDS.match(raw_value) and _counts(rec["indicator"]):
             # "1.234" in a count cannot be one and a quarter files: it is Vietnamese thousands
             value = parse_number(raw_value)
-            problems.append(validation.problem(
+            problems.append(findings.problem(
                 "value.read_as_thousands",
                 f"“{raw_value}” được đọc là {value:.0f} (dấu chấm phân cách "
                 "hàng nghìn), vì chỉ tiêu này là số đếm.",
                 f"“{raw_value}” was read as {value:.0f} (the point separates "
                 "thousands), because this indicator is a count.", where=where,
-                severity=validation.WARNING,
+                severity=findings.WARNING,
                 hint_vi="Trong tệp CSV nên ghi số không có dấu phân cách (1234).",
                 hint_en="In a CSV file write numbers without separators (1234).", **ctx))
         period = _period_code(rec["period"], period_cache)
         if isinstance(period, PeriodError):
-            problems.append(validation.problem(
+            problems.append(findings.problem(
                 "period.unknown", period.vi, period.en,
-                where=validation.location(name, sheet, line, "period"),
+                where=findings.location(name, sheet, line, "period"),
                 hint_vi=period.hint_vi or "", hint_en=period.hint_en or "", **ctx))
             continue
         flag = fold(rec.get("illustrative", ""))
         if flag not in _TRUE | _FALSE:
-            problems.append(validation.problem(
+            problems.append(findings.problem(
                 "value.not_bool", f"Cột illustrative có “{rec['illustrative']}”.",
                 f"Column illustrative holds “{rec['illustrative']}”.",
-                where=validation.location(name, sheet, line, "illustrative"),
+                where=findings.location(name, sheet, line, "illustrative"),
                 hint_vi="Ghi True (số liệu minh họa) hoặc False (số liệu thật).",
                 hint_en="Write True (illustrative) or False (real).", **ctx))
             continue
@@ -379,7 +379,7 @@ def _read_xlsx(path: Path, name: str,
         problems += result[1]
     if not used:
         titles = ", ".join(f"“{ws.title}”" for ws in sheets)
-        raise validation.problem(
+        raise findings.problem(
             "file.wrong_sheet",
             f"Không trang tính nào ({titles}) có tiêu đề cột khớp một biểu mẫu.",
             f"No sheet ({titles}) has column headers matching a form.", where=name,
@@ -397,7 +397,7 @@ def _sheets(wb, sheet: str | None, name: str) -> list:
     chosen = [ws for ws in wb.worksheets if ws.title == sheet]
     if not chosen:
         listing = ", ".join(ws.title for ws in wb.worksheets)
-        raise validation.problem(
+        raise findings.problem(
             "file.wrong_sheet", f"Không có trang tính “{sheet}”.",
             f"There is no sheet “{sheet}”.", where=name,
             hint_vi=f"Các trang tính có: {listing}.",
@@ -434,41 +434,7 @@ def write_tidy(df: pd.DataFrame, path: Path | str) -> Path:
     out = schema.conform(df)
     out["value"] = [int(v) if pd.notna(v) and float(v).is_integer() else v for v in out["value"]]
     out["value"] = out["value"].astype(object)
-    return write_table(out, path, "tidy")
-
-
-def write_table(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
-                 what_en: str = "") -> Path:
-    """Write ``df`` to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (sheet ``sheet``).
-
-    ``what_vi`` / ``what_en`` name what is written in the message for a wrong suffix
-    (``"bảng phát hiện ra "``); :func:`papi_analysis.validation.write_findings` writes
-    through here too.
-    """
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ParameterError(
-            f"Không ghi được {what_vi}“{path.name}”: chỉ hỗ trợ .csv hoặc .xlsx.",
-            f"Cannot write {what_en}“{path.name}”: only .csv or .xlsx are supported.",
-            where=str(path), hint_vi="Đặt tên tệp kết thúc bằng .csv hoặc .xlsx.",
-            hint_en="Give the file a .csv or .xlsx name.")
-    try:
-        with atomic.replacing(path) as tmp:
-            if suffix == ".csv":
-                df.to_csv(tmp, index=False, encoding="utf-8-sig")
-            else:
-                df.to_excel(tmp, index=False, sheet_name=sheet)
-    except OSError as exc:
-        raise _unwritable(path, exc) from None
-    return path
-
-
-def _unwritable(path: Path, exc: OSError) -> ParameterError:
-    return ParameterError(
-        f"Không ghi được tệp “{path}”: {exc.strerror or exc}.",
-        f"Cannot write “{path}”: {exc.strerror or exc}.", where=str(path),
-        hint_vi="Kiểm tra thư mục có tồn tại, có quyền ghi, và tệp không đang mở trong Excel.",
-        hint_en="Check the folder exists and is writable, and the file is not open in Excel.")
+    return atomic.write_table(out, path, "tidy")
 
 
 def write_template(form: str, path: Path | str, *, agency: str = "", period: str = "",
@@ -478,7 +444,7 @@ def write_template(form: str, path: Path | str, *, agency: str = "", period: str
     Parameters
     ----------
     form : str
-        Form key (:data:`papi_analysis.forms.FORMS`: tthc, procedures, petitions, …).
+        Form key (:data:`papi_analysis.intake.forms.FORMS`: tthc, procedures, petitions, …).
     path : path
         The ``.xlsx`` file to write.
     agency, period : str, optional
@@ -518,5 +484,5 @@ def write_template(form: str, path: Path | str, *, agency: str = "", period: str
         with atomic.replacing(path) as tmp:
             wb.save(tmp)
     except OSError as exc:
-        raise _unwritable(path, exc) from None
+        raise atomic.unwritable(path, exc) from None
     return path

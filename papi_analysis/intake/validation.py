@@ -33,89 +33,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt
-from .errors import AgencyError, IndicatorError, InputFileError, PapiError, PeriodError
-from .model import agencies, indicators, periods, schema
+from .. import atomic, fmt
+from ..errors import AgencyError, IndicatorError, PapiError, PeriodError
+from ..model import agencies, indicators, periods, schema
+from .findings import COLUMNS, ERROR, WARNING, finding, frame, from_error, location, problem
 
-#: Columns of the findings table, in order.
-COLUMNS: list[str] = ["severity", "rule", "agency", "period", "indicator", "field", "location",
-                      "message_vi", "message_en"]
+__all__ = ["COLUMNS", "ERROR", "WARNING", "finding", "frame", "from_error", "location", "problem",
+           "exit_code", "summary", "validate", "write_findings"]
 
-ERROR, WARNING = "error", "warning"
 _TOL = 1e-6
 _MAX_LINES_PER_GROUP = 50
-
-
-# -- building findings --------------------------------------------------------------------
-def location(file: str = "", sheet: str = "", row: int = 0, column: str = "") -> str:
-    """Where a figure is: ``bieu.xlsx › TTHC › dòng/row 12 › cột/col G`` (empty parts left out)."""
-    parts = [str(p) for p in (file, sheet) if p]
-    if row:
-        parts.append(f"dòng/row {int(row)}")
-    if column:
-        parts.append(f"cột/col {column}")
-    return " › ".join(parts)
-
-
-def finding(severity: str, rule: str, vi: str, en: str, *, agency: str = "", period: str = "",
-            indicator: str = "", field: str = "", where: str = "") -> dict:
-    """One row of the findings table, as a dict."""
-    return {"severity": severity, "rule": rule, "agency": agency, "period": period,
-            "indicator": indicator, "field": field, "location": where,
-            "message_vi": vi, "message_en": en}
-
-
-def problem(rule: str, vi: str, en: str, *, where: str = "", hint_vi: str = "",
-            hint_en: str = "", severity: str = ERROR, **context: str) -> InputFileError:
-    """A reader's error that also carries its finding's rule, severity and context.
-
-    :func:`from_error` turns it back into a finding, so a problem that stops
-    :func:`papi_analysis.submissions.read` is one row of the findings of ``read_many``.
-
-    Parameters
-    ----------
-    rule : str
-        The finding's stable id (``value.not_number``, ``header.unknown`` …).
-    vi, en : str
-        What is wrong.
-    where : str, optional
-        The place (:func:`location`).
-    hint_vi, hint_en : str, optional
-        What to do.
-    severity : str, optional
-        :data:`ERROR` (default) or :data:`WARNING`.
-    **context : str
-        ``agency``, ``period``, ``indicator``, ``field`` of the finding, when known.
-
-    Returns
-    -------
-    InputFileError
-        To be raised, or collected when reading goes on.
-    """
-    err = InputFileError(vi, en, where=where or None, hint_vi=hint_vi or None,
-                         hint_en=hint_en or None)
-    err.rule, err.severity, err.context = rule, severity, context
-    return err
-
-
-def from_error(err: PapiError, *, rule: str | None = None, severity: str | None = None) -> dict:
-    """A finding from a reader's error (its ``rule``, ``severity`` and ``context`` if set)."""
-    ctx = getattr(err, "context", {}) or {}
-    hint_vi = f" {err.hint_vi}" if err.hint_vi else ""
-    hint_en = f" {err.hint_en}" if err.hint_en else ""
-    return finding(severity or getattr(err, "severity", ERROR),
-                   rule or getattr(err, "rule", "file.unreadable"),
-                   err.vi + hint_vi, err.en + hint_en, where=err.where or "",
-                   agency=ctx.get("agency", ""), period=ctx.get("period", ""),
-                   indicator=ctx.get("indicator", ""), field=ctx.get("field", ""))
-
-
-def frame(rows: list[dict] | None = None) -> pd.DataFrame:
-    """A findings table (possibly empty) with exactly :data:`COLUMNS`, all strings."""
-    df = pd.DataFrame(rows or [], columns=COLUMNS)
-    for col in COLUMNS:
-        df[col] = df[col].fillna("").astype(str)
-    return df.reset_index(drop=True)
 
 
 def _num(x: float, lang: str) -> str:
@@ -140,7 +67,7 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
     tidy : DataFrame
         A tidy table (:data:`papi_analysis.model.schema.COLUMNS`).
     read_findings : DataFrame, optional
-        Findings of the readers (:func:`papi_analysis.submissions.read_many`), kept in front.
+        Findings of the readers (:func:`papi_analysis.intake.submissions.read_many`), kept in front.
     agencies_path : path, optional
         The agency registry to check codes against (default: the shipped one).
 
@@ -490,9 +417,6 @@ def write_findings(findings: pd.DataFrame, path: Path | str) -> Path:
     ParameterError
         If the file name ends with anything else, or the file cannot be written.
     """
-    # submissions owns writing files; it imports this module, hence the import here
-    from . import submissions
-
     out = frame(findings.to_dict("records")) if len(findings) else frame()
-    return submissions.write_table(out, Path(path), "findings", what_vi="bảng phát hiện ra ",
-                                    what_en="findings to ")
+    return atomic.write_table(out, Path(path), "findings", what_vi="bảng phát hiện ra ",
+                              what_en="findings to ")

@@ -1,4 +1,4 @@
-"""One sheet in a form layout (:mod:`papi_analysis.forms`) read into tidy figures.
+"""One sheet in a form layout (:mod:`papi_analysis.intake.forms`) read into tidy figures.
 
 * **Agency and period.**  Above the table, a cell "Đơn vị báo cáo:" and a cell "Kỳ báo cáo:"
   give the agency (code, or name from the registry) and the period (code or phrase such as
@@ -15,8 +15,8 @@
   neither is an error.  Every figure keeps its file, sheet, row and column.
 
 The cell grid behind this (merged cells, header block, rows, formulas) is
-:mod:`papi_analysis.workbooks`; which sheets of a file are read, and tidy sheets, are
-:mod:`papi_analysis.submissions`'s.
+:mod:`papi_analysis.intake.workbooks`; which sheets of a file are read, and tidy sheets, are
+:mod:`papi_analysis.intake.submissions`'s.
 
 Public API: :func:`read`, :func:`parse_number`, :func:`not_number`, :data:`NO_FIGURE`.
 """
@@ -28,10 +28,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import validation, workbooks
-from .errors import InputFileError, PeriodError
-from .model import agencies, indicators, periods
-from .text import nfc
+from ..errors import InputFileError, PeriodError
+from ..model import agencies, indicators, periods
+from ..text import nfc
+from . import findings, workbooks
 
 #: Cell texts that mean "no figure" (a dash, an "x").
 NO_FIGURE = frozenset({"-", "–", "—", "x", "X"})
@@ -93,7 +93,7 @@ class _Sheet:
         """The place of row ``r`` (and column ``c``) of this sheet, for a finding."""
         from openpyxl.utils import get_column_letter
 
-        return validation.location(self.name, self.g.title, r,
+        return findings.location(self.name, self.g.title, r,
                                    get_column_letter(c) if c else "")
 
 
@@ -102,10 +102,10 @@ def _read_rows(s: _Sheet) -> tuple[list[dict], list[InputFileError]]:
     out: list[dict] = []
     problems: list[InputFileError] = []
     if s.g.truncated:
-        problems.append(validation.problem(
+        problems.append(findings.problem(
             "sheet.truncated", f"Chỉ đọc {s.g.max_row} dòng đầu của trang tính.",
             f"Only the first {s.g.max_row} rows of the sheet were read.",
-            where=s.where(s.g.max_row), severity=validation.WARNING,
+            where=s.where(s.g.max_row), severity=findings.WARNING,
             hint_vi="Chia biểu thành nhiều trang tính hoặc dùng tệp .csv dạng dài.",
             hint_en="Split the form over several sheets or use a tidy .csv file.",
             agency=s.agency, period=s.period))
@@ -114,7 +114,7 @@ def _read_rows(s: _Sheet) -> tuple[list[dict], list[InputFileError]]:
         found = _row_values(s, row.number, field, problems)
         if found and not row.total and not field:
             if not row.stt or _INT.match(row.stt):
-                problems.append(validation.problem(
+                problems.append(findings.problem(
                     "row.no_label",
                     "Dòng có số liệu nhưng không ghi tên lĩnh vực/đơn vị ở cột (2).",
                     "The row has figures but no field/unit name in column (2).",
@@ -169,9 +169,9 @@ def _sheet_agency(g: workbooks.Grid, above: range, title: str, name: str) -> str
         by_name = agencies.find_by_name(title) if title else None
         agency = by_name.code if by_name else ""
     if not agency:
-        raise validation.problem(
+        raise findings.problem(
             "header.no_agency", "Không thấy đơn vị báo cáo ở phía trên bảng.",
-            "No reporting agency found above the table.", where=validation.location(name, g.title),
+            "No reporting agency found above the table.", where=findings.location(name, g.title),
             hint_vi="Ghi “Đơn vị báo cáo: <mã hoặc tên đơn vị>” vào một ô phía trên bảng "
             "(ví dụ: Đơn vị báo cáo: SKHCN).",
             hint_en="Write “Đơn vị báo cáo: <code or name>” in a cell above the table "
@@ -186,17 +186,17 @@ def _sheet_period(g: workbooks.Grid, above: range, title: str, name: str, agency
         try:
             return periods.parse(found_p[0]).code
         except PeriodError as err:
-            raise validation.problem(
+            raise findings.problem(
                 "period.unknown", err.vi, err.en,
-                where=validation.location(name, g.title, found_p[1], found_p[2]),
+                where=findings.location(name, g.title, found_p[1], found_p[2]),
                 hint_vi=err.hint_vi or "", hint_en=err.hint_en or "",
                 agency=agency) from None
     found = periods.find(title) if title else None
     if found is None:
-        raise validation.problem(
+        raise findings.problem(
             "header.no_period", "Không thấy kỳ báo cáo ở phía trên bảng.",
             "No reporting period found above the table.",
-            where=validation.location(name, g.title), agency=agency,
+            where=findings.location(name, g.title), agency=agency,
             hint_vi="Ghi “Kỳ báo cáo: <kỳ>” vào một ô phía trên bảng (ví dụ: Kỳ báo cáo: "
             "6 tháng đầu năm 2024, hoặc 2024-H1).",
             hint_en="Write “Kỳ báo cáo: <period>” in a cell above the table (e.g. Kỳ báo "
@@ -216,7 +216,7 @@ class _CellProblem(Exception):
         """The finding for this cell, at ``where``, with the row's context ``ctx``."""
         if self.rule == "value.not_number":
             return not_number(self.raw, where, **ctx)
-        return validation.problem(
+        return findings.problem(
             "value.formula", f"Ô có công thức “{self.raw}” mà chương trình không tính được và "
             "tệp không lưu sẵn kết quả.",
             f"The cell holds the formula “{self.raw}”, which cannot be evaluated here, and the "
@@ -257,10 +257,10 @@ def not_number(raw: object, where: str, **ctx: str) -> InputFileError:
     """The ``value.not_number`` finding for a cell (or CSV value) ``raw`` at ``where``.
 
     ``ctx`` (agency, period, indicator, field) is passed to
-    :func:`papi_analysis.validation.problem`.
+    :func:`papi_analysis.intake.findings.problem`.
     """
     shown = raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw
-    return validation.problem(
+    return findings.problem(
         "value.not_number", f"Ô có “{shown}”, không phải một số.",
         f"The cell holds “{shown}”, which is not a number.", where=where,
         hint_vi="Chỉ ghi số (ví dụ 12, không ghi “12 hồ sơ”); để trống nếu không có số liệu.",

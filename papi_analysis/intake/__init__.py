@@ -1,0 +1,1 @@
+"""Getting submissions in (form workbooks, tidy CSV, the illustrative panel) and checking them."""
