@@ -373,7 +373,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_extract(args) -> int:
-    from . import extraction
+    from .prose import extraction
 
     for out in args.output:  # the suffix check is extraction's
         check_output(out, "-o")

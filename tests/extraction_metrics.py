@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papi_analysis import extraction
+from papi_analysis.prose import extraction
 from papi_analysis.text import fold
 
 CASES = Path(__file__).resolve().parent / "extraction_cases"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from papi_analysis import cli, extraction, patterns, review
+from papi_analysis import cli
 from papi_analysis.model import indicators
+from papi_analysis.prose import extraction, patterns, review
 from papi_analysis.text import fold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from papi_analysis import vnnumbers as vn
+from papi_analysis.prose import vnnumbers as vn
 from papi_analysis.text import fold_same_length
 
 

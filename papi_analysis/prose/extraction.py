@@ -1,14 +1,14 @@
 """Figures out of agencies' prose reports (.txt, .md, .docx), one tidy row per figure.
 
 A report is read as numbered paragraphs; each paragraph is split into sentences and the
-phrases of :mod:`papi_analysis.patterns` are matched on the folded sentence.  Every figure
+phrases of :mod:`papi_analysis.prose.patterns` are matched on the folded sentence.  Every figure
 keeps the sentence it came from, the character span of the number, the pattern that read it
 and a confidence.  Context rules then settle what a number means from its neighbours
 ("N hồ sơ, trong đó …" makes N a total, also when its parts are list items in the paragraphs
 below; "đang giải quyết …, trong đó quá hạn M" makes M pending overdue); figures of other
 periods, plans and targets, and sections on next period's tasks are left out; and the
 report's own arithmetic is checked (stated rate against the counts, total against its
-parts, "04 Quyết định" against the list that follows: :mod:`papi_analysis.prosechecks`).
+parts, "04 Quyết định" against the list that follows: :mod:`papi_analysis.prose.prosechecks`).
 
 Confidence of a figure (0–1), in this order:
 
@@ -18,10 +18,10 @@ Confidence of a figure (0–1), in this order:
 4. + 0.05 (at most 0.99) when the figure is part of a total-and-parts statement in its
    sentence that adds up;
 5. figures derived from a stated 100% (not written as counts,
-   :func:`papi_analysis.prosechecks.derive`) get 0.6.
+   :func:`papi_analysis.prose.prosechecks.derive`) get 0.6.
 
 Reading the file and finding the reporting unit and period are
-:mod:`papi_analysis.reportdocs`'s; :func:`read_paragraphs` and :data:`SUFFIXES` are
+:mod:`papi_analysis.prose.reportdocs`'s; :func:`read_paragraphs` and :data:`SUFFIXES` are
 re-exported here.
 
 Public API: :func:`extract_file`, :func:`extract_paragraphs`, :func:`read_paragraphs`,
@@ -33,105 +33,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, fmt, prosechecks, reportdocs, review, vnnumbers
+from .. import atomic, fmt
+from ..errors import InputFileError, ParameterError
+from ..model import indicators, periods, schema
+from ..text import fold, fold_same_length, nfc
 from . import patterns as pt
-from .errors import InputFileError, ParameterError
-from .model import indicators, periods, schema
+from . import prosechecks, reportdocs, review, vnnumbers
+from .figures import DOCUMENT_COLUMNS, FINDING_COLUMNS, OUTPUT_COLUMNS, Extraction, Figure
 from .reportdocs import SUFFIXES, read_paragraphs
-from .text import fold, fold_same_length, nfc
 
 __all__ = ["DOCUMENT_COLUMNS", "FINDING_COLUMNS", "OUTPUT_COLUMNS", "SUFFIXES", "Extraction",
            "Figure", "InputFileError", "documents_table", "extract_file", "extract_paragraphs",
            "figures_table", "main", "read_paragraphs", "sentences", "write_outputs"]
 
-#: Columns of the figures table: the tidy table plus what prose adds (see docs/extraction.md).
-OUTPUT_COLUMNS = schema.COLUMNS + ["unit", "confidence", "span_start", "span_end",
-                                   "period_start", "period_end", "pattern"]
-#: Columns of the documents list.
-DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "title",
-                    "source_file", "source_row", "source_column", "source_text"]
-#: Columns of the findings table (the same as :mod:`papi_analysis.intake.validation`'s).
-FINDING_COLUMNS = ["severity", "rule", "agency", "period", "indicator", "field", "location",
-                   "message_vi", "message_en"]
 _NOUN_KEYS = sorted(((fold(k), v) for k, v in pt.NOUNS.items()), key=lambda kv: -len(kv[0]))
-
-
-# -- results ---------------------------------------------------------------------------------
-@dataclass
-class Figure:
-    """One figure read from a paragraph (offsets are in the paragraph)."""
-
-    indicator: str
-    value: float
-    row: int
-    start: int
-    end: int
-    sentence: tuple[int, int]
-    weight: float
-    pattern: str
-    match_len: int = 0
-    clarity: float = 1.0
-    percent: bool = False
-    zero: bool = False
-    derived: bool = False
-    relabelled: bool = False
-    bonus: float = 0.0
-    decimals: int = 0
-    field: str = ""
-
-    @property
-    def confidence(self) -> float:
-        """See the module docstring."""
-        if self.derived:
-            return 0.6
-        c = self.weight * self.clarity * (0.9 if self.relabelled else 1.0) + self.bonus
-        return round(max(0.05, min(0.99, c)), 2)
-
-
-@dataclass
-class Extraction:
-    """What one report gave: its unit, period, paragraphs, figures, documents, findings."""
-
-    source: str
-    paragraphs: list[str]
-    agency: str = ""
-    agency_known: bool = False
-    agency_how: str = ""
-    period: periods.Period | None = None
-    figures: list[Figure] = field(default_factory=list)
-    documents: list[dict] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)
-    repeated: dict[int, int] = field(default_factory=dict)  # row → row it repeats
-
-    @property
-    def period_code(self) -> str:
-        """The period's code, or "" when none was found."""
-        return self.period.code if self.period else ""
-
-    def table(self) -> pd.DataFrame:
-        """The figures as a table with :data:`OUTPUT_COLUMNS`."""
-        rows = []
-        start, end = (self.period.start, self.period.end) if self.period else (None, None)
-        for f in self.figures:
-            para = self.paragraphs[f.row - 1]
-            s0, s1 = f.sentence
-            rows.append({
-                "agency": self.agency, "period": self.period_code,
-                "indicator": f.indicator, "value": f.value, "field": f.field,
-                "illustrative": False, "source_file": self.source, "source_sheet": "",
-                "source_row": f.row, "source_column": f"c{f.start}-c{f.end}",
-                "source_text": para[s0:s1], "unit": indicators.get(f.indicator).unit,
-                "confidence": f.confidence, "span_start": f.start - s0, "span_end": f.end - s0,
-                "period_start": fmt.date(start) if start else "",
-                "period_end": fmt.date(end) if end else "", "pattern": f.pattern,
-            })
-        df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
-        return df.astype({"confidence": float, "span_start": int, "span_end": int})
 
 
 # -- sentences, nouns, context ----------------------------------------------------------------
@@ -579,7 +498,7 @@ def _validate(tidy: pd.DataFrame) -> pd.DataFrame | None:
     The prose reader is shipped and tested on its own too, so it runs without it.
     """
     try:
-        from .intake import validation
+        from ..intake import validation
     except ImportError:
         return None
     return validation.validate(schema.conform(tidy))

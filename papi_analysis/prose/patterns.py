@@ -1,6 +1,6 @@
 """Every phrase the prose reader knows, in one place, written the way reports write them.
 
-:mod:`papi_analysis.extraction` reads figures out of a report by matching the phrases below,
+:mod:`papi_analysis.prose.extraction` reads figures out of a report by matching the phrases below,
 sentence by sentence.  Nothing else in the package holds a Vietnamese phrase for extraction,
 so this file is the one place to read (what is understood?) and to extend (teach it a new
 wording).  It is rule-based: no model, no network; every figure says which pattern read it.
@@ -53,8 +53,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..text import fold
 from . import vnnumbers
-from .text import fold
 
 # -- the pattern language ------------------------------------------------------------------
 _SLOT = re.compile(r"\{([NP])(?::([\w.|]+))?\}")

@@ -1,7 +1,7 @@
 """A prose report as a document: its paragraphs, and who reports on which period.
 
 :func:`read_paragraphs` turns a report file (.txt, .md, .docx) into numbered paragraphs; it
-is the only place where :mod:`papi_analysis.extraction` touches a file it reads.  The other
+is the only place where :mod:`papi_analysis.prose.extraction` touches a file it reads.  The other
 functions are pure: they look at the paragraphs of a report's header and opening for
 
 - the reporting unit (:func:`detect_agency`): the number line ("Số: 138/BC-SKHCN"), else
@@ -10,7 +10,7 @@ functions are pure: they look at the paragraphs of a report's header and opening
   with the data dates the report states;
 - the title itself (:func:`title`), the context of the paragraphs before the first heading.
 
-The phrases they look for are in :mod:`papi_analysis.patterns` (``NUMBER_LINE``,
+The phrases they look for are in :mod:`papi_analysis.prose.patterns` (``NUMBER_LINE``,
 ``TITLE_MARK``, ``NOT_UNIT``, ``UNIT_PHRASE``, ``PROVINCE_WORD``, ``HEADER_CUT``,
 ``ADDRESSEE``).
 """
@@ -22,10 +22,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputFileError, PapiError
+from ..model import agencies, periods
+from ..text import fold, fold_same_length, nfc
 from . import patterns as pt
-from .errors import InputFileError, PapiError
-from .model import agencies, periods
-from .text import fold, fold_same_length, nfc
 
 #: The report files read.
 SUFFIXES = (".txt", ".md", ".docx")

@@ -16,8 +16,8 @@ import re
 
 import pandas as pd
 
-from . import __version__, fmt
-from .model import indicators
+from .. import __version__, fmt
+from ..model import indicators
 
 _CSS = """
 *{box-sizing:border-box}body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,
@@ -178,7 +178,7 @@ def _table(title: str, cols, rows: list[str]) -> str:
 
 
 def render(results: list, findings: pd.DataFrame, lang: str = "vi") -> str:
-    """The review page for ``results`` (:class:`papi_analysis.extraction.Extraction`)."""
+    """The review page for ``results`` (:class:`papi_analysis.prose.figures.Extraction`)."""
     fmt.check_lang(lang)
     if findings is None:
         findings = pd.DataFrame(columns=["severity", "rule", "agency", "period", "location",

@@ -1,7 +1,7 @@
 """The arithmetic of a prose report checked against itself, and figures a stated 100% implies.
 
-Findings of one report (:class:`papi_analysis.extraction.Extraction`), in the columns of
-:data:`papi_analysis.extraction.FINDING_COLUMNS`:
+Findings of one report (:class:`papi_analysis.prose.figures.Extraction`), in the columns of
+:data:`papi_analysis.intake.findings.COLUMNS`:
 
 * ``prose.total_mismatch`` (:func:`check_groups`): a total against the parts stated with it
   ("281 hồ sơ, trong đó 276 … và 5 …"); a sum that adds up raises the confidence of the
@@ -14,33 +14,28 @@ Findings of one report (:class:`papi_analysis.extraction.Extraction`), in the co
 
 :func:`derive` adds the counts a stated 100% implies (not written as counts).
 
-The figures are :class:`~papi_analysis.extraction.Figure` objects;
-:mod:`papi_analysis.extraction` calls this module, which imports it back only for type
-annotations.
+The figures are :class:`~papi_analysis.prose.figures.Figure` objects;
+:mod:`papi_analysis.prose.extraction` calls this module, and both take the types from
+:mod:`papi_analysis.prose.figures`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from . import fmt
+from .. import fmt
+from ..intake.findings import finding, location
 from . import patterns as pt
-
-if TYPE_CHECKING:
-    from .extraction import Extraction, Figure
+from .figures import Extraction, Figure
 
 
 def _finding(ex: Extraction, severity: str, rule: str, indicator: str, fld: str, row: int,
              span: tuple[int, int] | None, vi: str, en: str) -> dict:
     """One finding of report ``ex`` at paragraph ``row`` and character ``span``."""
-    # the same form as findings.location(): file › dòng/row N › cột/col cA-cB
-    loc = " › ".join([ex.source] + ([f"dòng/row {row}"] if row else [])
-                     + ([f"cột/col c{span[0]}-c{span[1]}"] if span else []))
-    return {"severity": severity, "rule": rule, "agency": ex.agency,
-            "period": ex.period_code, "indicator": indicator,
-            "field": fld, "location": loc, "message_vi": vi, "message_en": en}
+    where = location(ex.source, "", row, f"c{span[0]}-c{span[1]}" if span else "")
+    return finding(severity, rule, vi, en, agency=ex.agency, period=ex.period_code,
+                   indicator=indicator, field=fld, where=where)
 
 
 def not_found(ex: Extraction) -> list[dict]:
@@ -102,7 +97,7 @@ def count_vs_list(ex: Extraction, para: str, folded: str, row: int,
                   spans: list[tuple[int, int]]) -> list[dict]:
     """"04 Quyết định …: 651/QĐ-UBND …; 751/…" with fewer or more numbers than stated.
 
-    ``spans`` are the sentences of ``para`` (:func:`papi_analysis.extraction.sentences`): the
+    ``spans`` are the sentences of ``para`` (:func:`papi_analysis.prose.extraction.sentences`): the
     list counted is the rest of the sentence after the colon.
     """
     out = []

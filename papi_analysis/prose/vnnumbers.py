@@ -8,7 +8,8 @@ could be read two ways.
 
 Public API: :func:`parse` (one number), :func:`find_all` (every number in a text, with its
 span), :func:`to_unit` (a reading in the unit of an indicator), :data:`NUMBER` and
-:data:`PERCENT` (regular expressions used by :mod:`papi_analysis.patterns`), :func:`word_value`
+:data:`PERCENT` (regular expressions used by :mod:`papi_analysis.prose.patterns`),
+:func:`word_value`
 (the few numbers written as words).
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import fold, fold_same_length
+from ..text import fold, fold_same_length
 
 # Thousands grouped the Vietnamese way "1.234.567" (optionally ",5"), and the English way
 # "12,516,000" (two groups at least: "12,516" alone may be a decimal).

@@ -1,0 +1,1 @@
+"""Figures out of prose reports (.txt, .md, .docx), each with the sentence it came from."""

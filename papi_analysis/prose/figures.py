@@ -1,0 +1,98 @@
+"""What the prose reader gives: :class:`Figure`, :class:`Extraction` and the output columns.
+
+The types live here, below :mod:`papi_analysis.prose.extraction` (which fills them) and
+:mod:`papi_analysis.prose.prosechecks` (which checks them), so that neither imports the other
+back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import fmt
+from ..intake.findings import COLUMNS
+from ..model import indicators, periods, schema
+
+#: Columns of the figures table: the tidy table plus what prose adds (see docs/extraction.md).
+OUTPUT_COLUMNS = schema.COLUMNS + ["unit", "confidence", "span_start", "span_end",
+                                   "period_start", "period_end", "pattern"]
+#: Columns of the documents list.
+DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "title",
+                    "source_file", "source_row", "source_column", "source_text"]
+#: Columns of the findings table (those of :mod:`papi_analysis.intake.findings`).
+FINDING_COLUMNS = list(COLUMNS)
+
+
+# -- results ---------------------------------------------------------------------------------
+@dataclass
+class Figure:
+    """One figure read from a paragraph (offsets are in the paragraph)."""
+
+    indicator: str
+    value: float
+    row: int
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    weight: float
+    pattern: str
+    match_len: int = 0
+    clarity: float = 1.0
+    percent: bool = False
+    zero: bool = False
+    derived: bool = False
+    relabelled: bool = False
+    bonus: float = 0.0
+    decimals: int = 0
+    field: str = ""
+
+    @property
+    def confidence(self) -> float:
+        """See the module docstring."""
+        if self.derived:
+            return 0.6
+        c = self.weight * self.clarity * (0.9 if self.relabelled else 1.0) + self.bonus
+        return round(max(0.05, min(0.99, c)), 2)
+
+
+@dataclass
+class Extraction:
+    """What one report gave: its unit, period, paragraphs, figures, documents, findings."""
+
+    source: str
+    paragraphs: list[str]
+    agency: str = ""
+    agency_known: bool = False
+    agency_how: str = ""
+    period: periods.Period | None = None
+    figures: list[Figure] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    repeated: dict[int, int] = field(default_factory=dict)  # row → row it repeats
+
+    @property
+    def period_code(self) -> str:
+        """The period's code, or "" when none was found."""
+        return self.period.code if self.period else ""
+
+    def table(self) -> pd.DataFrame:
+        """The figures as a table with :data:`OUTPUT_COLUMNS`."""
+        rows = []
+        start, end = (self.period.start, self.period.end) if self.period else (None, None)
+        for f in self.figures:
+            para = self.paragraphs[f.row - 1]
+            s0, s1 = f.sentence
+            rows.append({
+                "agency": self.agency, "period": self.period_code,
+                "indicator": f.indicator, "value": f.value, "field": f.field,
+                "illustrative": False, "source_file": self.source, "source_sheet": "",
+                "source_row": f.row, "source_column": f"c{f.start}-c{f.end}",
+                "source_text": para[s0:s1], "unit": indicators.get(f.indicator).unit,
+                "confidence": f.confidence, "span_start": f.start - s0, "span_end": f.end - s0,
+                "period_start": fmt.date(start) if start else "",
+                "period_end": fmt.date(end) if end else "", "pattern": f.pattern,
+            })
+        df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+        return df.astype({"confidence": float, "span_start": int, "span_end": int})
