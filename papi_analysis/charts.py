@@ -23,7 +23,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
-from . import comparison, fmt
+from . import fmt
+from .analysis import comparison
 from .model import periods
 from .text import nfc
 
@@ -119,7 +120,7 @@ def period_bars(
 ) -> Figure:
     """Bars by period (oldest first) of the count measures ``parts``, stacked or side by side.
 
-    ``table`` is a :func:`papi_analysis.comparison.compare` result (measure, period, value,
+    ``table`` is a :func:`papi_analysis.analysis.comparison.compare` result (measure, period, value,
     illustrative); ``labels`` default to the measures' labels.  A period without any of the
     parts gets an empty slot marked "no data"; the current period's label is bold.
     Illustrative data adds a watermark.
@@ -278,7 +279,7 @@ def papi_trend(
 ) -> Figure:
     """Lines of a province's PAPI ``measure`` by year, with national median and best province.
 
-    ``trend`` is :func:`papi_analysis.papi.trend`'s long table (year, measure, value,
+    ``trend`` is :func:`papi_analysis.analysis.papi.trend`'s long table (year, measure, value,
     national_median, best, missing).  Missing years break the lines and are marked on the
     axis; ``break_year`` draws the 2018 scale change (totals are not comparable across it).
     """

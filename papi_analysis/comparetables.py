@@ -1,6 +1,6 @@
 """Comparison tables of an appendix: periods side by side, key figures, breakdowns.
 
-Everything here is pure: a :mod:`papi_analysis.comparison` result and a language in, a
+Everything here is pure: a :mod:`papi_analysis.analysis.comparison` result and a language in, a
 :class:`~papi_analysis.tables.Grid` out, built from the cells, formats and footnotes of
 :mod:`papi_analysis.tables`; the appendix context (:class:`papi_analysis.report.Context`)
 numbers and captions it.
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import comparison, fmt, measures
-from .measures import Measure
+from . import fmt
+from .analysis import comparison, measures
+from .analysis.measures import Measure
 from .model import periods
 from .model.periods import Period
 from .tables import (

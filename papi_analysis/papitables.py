@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import comparison, config
+from . import config
+from .analysis import comparison
 from .errors import ParameterError
 from .model.periods import Period
 from .tables import Grid, Notes, cell, change_words, esc, is_missing, movement, t, word
@@ -20,7 +21,7 @@ _THEN = ("năm đó", "then")
 def latest_year(wide: pd.DataFrame, period: Period, gso_code: int | None = None) -> int:
     """The latest PAPI year, not after ``period``'s year, with the province's scores.
 
-    ``wide`` is :func:`papi_analysis.papi.load`; ``gso_code`` defaults to the configured
+    ``wide`` is :func:`papi_analysis.analysis.papi.load`; ``gso_code`` defaults to the configured
     province.
 
     Raises

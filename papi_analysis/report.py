@@ -16,17 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import (
-    __version__,
-    charts,
-    comparetables,
-    comparison,
-    config,
-    fingerprint,
-    fmt,
-    papitables,
-    tables,
-)
+from . import __version__, charts, comparetables, config, fingerprint, fmt, papitables, tables
+from .analysis import comparison
 from .errors import PapiError, ParameterError
 from .model import agencies, periods
 from .model.agencies import PROVINCE_CODE, Agency

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import comparison, fmt
+from . import fmt
+from .analysis import comparison
 from .errors import PapiError
 from .model import agencies, periods
 from .model.periods import Period
@@ -31,7 +32,7 @@ WORDS = {
     "rank": ("Hạng", "Rank"), "agency": ("Đơn vị", "Agency"), "field": ("Lĩnh vực", "Field"),
     "not_comparable": ("không so sánh được", "not comparable"),
 }
-#: Footnotes for the notes :mod:`papi_analysis.comparison` attaches to values and changes.
+#: Footnotes for the notes :mod:`papi_analysis.analysis.comparison` attaches to values and changes.
 NOTE_TEXT = {
     "base_zero": ("Kỳ so sánh bằng 0: không tính được tỷ lệ thay đổi (%).",
                   "The comparison period is 0: no percent change can be computed."),

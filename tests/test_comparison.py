@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from papi_analysis import comparison
+from papi_analysis.analysis import comparison
 from papi_analysis.errors import ParameterError
 from papi_analysis.model import schema
 from papi_analysis.model.periods import parse

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from papi_analysis import config, papi
+from papi_analysis import config
+from papi_analysis.analysis import papi
 from papi_analysis.errors import InputFileError, ParameterError
 
 HY = 33

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .errors import InputFileError, ParameterError
+from .. import config
+from ..errors import InputFileError, ParameterError
 
 #: PAPI dimensions: number → (Vietnamese, English), the official names.
 DIMENSIONS: dict[int, tuple[str, str]] = {

@@ -7,8 +7,8 @@ reads, writes or prints.  The flow a notebook follows::
     values = comparison.measure_values(rows, comparison.TTHC)
     table = comparison.compare(values, period, bases)
 
-What a row shows (a :class:`~papi_analysis.measures.Measure`) and the lists of rows
-(``TTHC``, ``PETITIONS`` …) are defined in :mod:`papi_analysis.measures`; this module
+What a row shows (a :class:`~papi_analysis.analysis.measures.Measure`) and the lists of rows
+(``TTHC``, ``PETITIONS`` …) are defined in :mod:`papi_analysis.analysis.measures`; this module
 re-exports them, so notebooks keep writing ``comparison.TTHC``.  The whole province (``HY``)
 is the sum of its departments' counts; its rates are recomputed from the summed numerators
 and denominators, never averaged.
@@ -22,7 +22,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import PapiError, ParameterError
+from ..errors import PapiError, ParameterError
+from ..model import indicators, periods
+from ..model.agencies import PROVINCE_CODE
+from ..model.periods import Period
 from .measures import (
     AC_BREAKDOWN,
     ANTICORRUPTION,
@@ -58,9 +61,6 @@ from .measures import (
     get,
     indicator,
 )
-from .model import indicators, periods
-from .model.agencies import PROVINCE_CODE
-from .model.periods import Period
 
 # The measures moved to measures.py; notebooks, charts and tests still reach them here.
 __all__ = [

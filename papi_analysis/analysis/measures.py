@@ -4,14 +4,14 @@ A *measure* is a catalogue indicator, a figure derived from others (received in 
 online + in person) or a rate.  Each rate carries its definition (DOMAIN §4, §5) -- its
 numerator and denominator -- so every table can say which one it uses.  The lists
 (:data:`TTHC`, :data:`PROCEDURES`, :data:`ANTICORRUPTION` …) are the rows of the appendix
-tables, in display order; :mod:`papi_analysis.comparison` computes their values.
+tables, in display order; :mod:`papi_analysis.analysis.comparison` computes their values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import indicators
+from ..model import indicators
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Period comparisons, the measures a table row shows, and PAPI computations."""
