@@ -19,7 +19,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter
 
 from . import __version__, atomic
-from .report import APPENDICES, BANNER
+from .appendix.report import APPENDICES, BANNER
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "appendix"
@@ -89,7 +89,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _error_output(o) -> nbformat.NotebookNode:
-    from .report import esc
+    from .appendix.report import esc
 
     first = str(o.get("evalue", "")).strip().splitlines()
     msg = f"{o.get('ename', 'Error')}: {first[0] if first else ''}"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from papi_analysis import charts
 from papi_analysis.analysis import comparison
+from papi_analysis.appendix import charts
 from papi_analysis.model import schema
 
 TITLE = "Hồ sơ đúng hạn, Quý I/2024"

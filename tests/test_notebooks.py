@@ -9,7 +9,7 @@ import nbformat
 import papermill
 import pytest
 
-from papi_analysis import report
+from papi_analysis.appendix import report
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = [a["notebook"] for a in report.APPENDICES.values()]

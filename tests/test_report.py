@@ -8,8 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from papi_analysis import report, tables
 from papi_analysis.analysis import comparison, papi
+from papi_analysis.appendix import report, tables
 from papi_analysis.errors import ParameterError
 from papi_analysis.model import schema
 

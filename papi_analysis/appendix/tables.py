@@ -2,10 +2,10 @@
 
 Everything here is pure: DataFrames and a language in, HTML text out.  A table is built as a
 :class:`Grid` (header, body, footnotes, notes, source rows) without a number; the appendix
-context (:class:`papi_analysis.report.Context`) numbers and captions it.  Every text that
+context (:class:`papi_analysis.appendix.report.Context`) numbers and captions it.  Every text that
 comes from an input file (agency and field names, file names, messages) is escaped; numbers
 are written ``1.234,5`` (vi) or ``1,234.5`` (en) and dates ``dd/mm/yyyy``.  The period
-comparison and breakdown tables built on these are in :mod:`papi_analysis.comparetables`.
+comparison and breakdown tables built on these are in :mod:`papi_analysis.appendix.comparetables`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import fmt
-from .analysis import comparison
-from .errors import PapiError
-from .model import agencies, periods
-from .model.periods import Period
+from .. import fmt
+from ..analysis import comparison
+from ..errors import PapiError
+from ..model import agencies, periods
+from ..model.periods import Period
 
 WORDS = {
     "appendix": ("Phụ lục", "Appendix"), "table": ("Bảng", "Table"), "figure": ("Hình", "Figure"),
@@ -291,7 +291,7 @@ def table_grid(
     after: Callable[[pd.Series, Column], str] | None = None,
     fns: Notes | None = None,
 ) -> Grid:
-    """Any DataFrame as a table: see :meth:`papi_analysis.report.Context.table`.
+    """Any DataFrame as a table: see :meth:`papi_analysis.appendix.report.Context.table`.
 
     ``after(row, column)`` may return HTML to append to a cell (a change under a value);
     its footnote markers come from ``fns``, whose list is shown under the table.

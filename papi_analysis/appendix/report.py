@@ -2,9 +2,10 @@
 
 A notebook calls :func:`setup` with its parameters and gets a :class:`Context` that knows
 the period, comparisons, agency and language, numbers tables and figures ("Bảng 1.2",
-"Hình 1.1") and captions them.  The table bodies are built by :mod:`papi_analysis.tables`
-(and :mod:`papi_analysis.papitables` for PAPI); this module frames them.  Tables and figures
-that show illustrative figures say so, and each one names its source files and rows.
+"Hình 1.1") and captions them.  The table bodies are built by
+:mod:`papi_analysis.appendix.tables` (and :mod:`papi_analysis.appendix.papitables` for PAPI);
+this module frames them.  Tables and figures that show illustrative figures say so, and each
+one names its source files and rows.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, charts, comparetables, config, fingerprint, fmt, papitables, tables
-from .analysis import comparison
-from .errors import PapiError, ParameterError
-from .model import agencies, periods
-from .model.agencies import PROVINCE_CODE, Agency
-from .model.periods import Period
+from .. import __version__, config, fingerprint, fmt
+from ..analysis import comparison
+from ..errors import PapiError, ParameterError
+from ..model import agencies, periods
+from ..model.agencies import PROVINCE_CODE, Agency
+from ..model.periods import Period
+from . import charts, comparetables, papitables, tables
 from .tables import Column, Grid, cell, esc, sources_note
 
 # Column, cell, esc and sources_note live in tables: notebooks, rendering and tests reach

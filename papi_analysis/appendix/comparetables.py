@@ -1,20 +1,20 @@
 """Comparison tables of an appendix: periods side by side, key figures, breakdowns.
 
-Everything here is pure: a :mod:`papi_analysis.analysis.comparison` result and a language in, a
-:class:`~papi_analysis.tables.Grid` out, built from the cells, formats and footnotes of
-:mod:`papi_analysis.tables`; the appendix context (:class:`papi_analysis.report.Context`)
-numbers and captions it.
+Everything here is pure: a :mod:`papi_analysis.analysis.comparison` result and a language
+in, a :class:`~papi_analysis.appendix.tables.Grid` out, built from the cells, formats and
+footnotes of :mod:`papi_analysis.appendix.tables`; the appendix context
+(:class:`papi_analysis.appendix.report.Context`) numbers and captions it.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from . import fmt
-from .analysis import comparison, measures
-from .analysis.measures import Measure
-from .model import periods
-from .model.periods import Period
+from .. import fmt
+from ..analysis import comparison, measures
+from ..analysis.measures import Measure
+from ..model import periods
+from ..model.periods import Period
 from .tables import (
     ARROWS,
     Column,
@@ -51,7 +51,7 @@ def comparison_grid(
 ) -> Grid:
     """A :func:`comparison.compare` result, periods side by side with their changes.
 
-    See :meth:`papi_analysis.report.Context.comparison_table`; ``province`` adds the note
+    See :meth:`papi_analysis.appendix.report.Context.comparison_table`; ``province`` adds the note
     on how the whole province's figures are made and how many agencies each period has.
     """
     if table.empty:
@@ -122,7 +122,7 @@ def key_figures_grid(
 ) -> Grid:
     """Each measure's value now and ▲▼ in words against each base period.
 
-    See :meth:`papi_analysis.report.Context.key_figures`; ``period`` is the reporting
+    See :meth:`papi_analysis.appendix.report.Context.key_figures`; ``period`` is the reporting
     period, which names the bases (``kỳ trước`` …).
     """
     fns = Notes()
@@ -291,7 +291,7 @@ def breakdown_grid(
     period: Period | None = None,
 ) -> Grid:
     """A :func:`comparison.breakdown` result: see
-    :meth:`papi_analysis.report.Context.breakdown_table`."""
+    :meth:`papi_analysis.appendix.report.Context.breakdown_table`."""
     if table.empty:
         return table_grid(table, [Column("key", word("field", lang))], lang, empty=t(
             lang, "Đơn vị không báo cáo số liệu chi tiết theo lĩnh vực trong kỳ này.",

@@ -23,10 +23,10 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
-from . import fmt
-from .analysis import comparison
-from .model import periods
-from .text import nfc
+from .. import fmt
+from ..analysis import comparison
+from ..model import periods
+from ..text import nfc
 
 FONT = "DejaVu Sans"
 #: Okabe–Ito colours: distinguishable with colour-blindness and in grey print.

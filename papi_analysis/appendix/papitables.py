@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import config
-from .analysis import comparison
-from .errors import ParameterError
-from .model.periods import Period
+from .. import config
+from ..analysis import comparison
+from ..errors import ParameterError
+from ..model.periods import Period
 from .tables import Grid, Notes, cell, change_words, esc, is_missing, movement, t, word
 
 _THEN = ("năm đó", "then")

@@ -1,0 +1,1 @@
+"""What an appendix notebook shows: context, captions, tables and charts."""
