@@ -310,7 +310,7 @@ def _cmd_template(args) -> int:
 
 
 def _cmd_indicators(args) -> int:
-    from .manifest import atomic_write
+    from .build.manifest import atomic_write
     from .model import indicators
 
     output = check_output(args.output, "-o", (".csv", ".md")) if args.output else None
@@ -367,7 +367,7 @@ def _cmd_period(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from . import runner
+    from .build import runner
 
     return runner.main(args)
 

@@ -30,8 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from papi_analysis import config, runner
-from papi_analysis.manifest import write_json
+from papi_analysis import config
+from papi_analysis.build import runner
+from papi_analysis.build.manifest import write_json
 
 BIN = Path(sys.executable).parent
 #: Both sides build the English appendices (the no-change check reads the English summary).

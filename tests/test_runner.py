@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from papi_analysis import cli, config, indexpage, kernels, manifest, runner
+from papi_analysis import cli, config
+from papi_analysis.build import indexpage, kernels, manifest, runner
 from papi_analysis.errors import ParameterError
 
 REAL_CODE_FINGERPRINT = manifest.code_fingerprint
@@ -351,13 +352,14 @@ def test_latest_is_the_most_recent_period_in_the_data(env, monkeypatch):
 
 def test_code_fingerprint_follows_file_contents(tmp_path):
     pkg = tmp_path / "pkg"
-    pkg.mkdir()
-    (pkg / "charts.py").write_text("A = 1\n")
-    (pkg / "runner.py").write_text("B = 1\n")
+    (pkg / "appendix").mkdir(parents=True)
+    (pkg / "build").mkdir()
+    (pkg / "appendix" / "charts.py").write_text("A = 1\n")
+    (pkg / "build" / "runner.py").write_text("B = 1\n")
     before = REAL_CODE_FINGERPRINT(pkg)
-    (pkg / "runner.py").write_text("B = 2\n")  # a build-only module: no appendix changes
+    (pkg / "build" / "runner.py").write_text("B = 2\n")  # build-only: no appendix changes
     assert REAL_CODE_FINGERPRINT(pkg) == before
-    (pkg / "charts.py").write_text("A = 2\n")
+    (pkg / "appendix" / "charts.py").write_text("A = 2\n")
     assert REAL_CODE_FINGERPRINT(pkg) != before
 
 

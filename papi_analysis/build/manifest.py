@@ -24,17 +24,18 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import __version__, atomic
-from .fingerprint import file_digest
+from .. import __version__, atomic
+from ..fingerprint import file_digest
 
 #: Bump when the manifest layout or the meaning of a key changes: every appendix rebuilds.
 #: 2: keys ``<stem>/<agency>/<lang>``, each language with its own files.
 FORMAT = 2
 
 #: Modules that only orchestrate a build; editing them does not change any appendix.
-BUILD_ONLY = frozenset({"cli.py", "runner.py", "buildcheck.py", "manifest.py", "indexpage.py"})
+BUILD_ONLY = frozenset({"cli.py", "build/runner.py", "build/buildcheck.py", "build/manifest.py",
+                        "build/indexpage.py"})
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 

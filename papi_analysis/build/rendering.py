@@ -18,10 +18,10 @@ from pathlib import Path
 import nbformat
 from nbconvert.exporters import HTMLExporter
 
-from . import __version__, atomic
-from .appendix.report import APPENDICES, BANNER
+from .. import __version__, atomic
+from ..appendix.report import APPENDICES, BANNER
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = "appendix"
 #: Cells with these tags never reach an appendix.
 REMOVE_TAGS = frozenset({"parameters", "injected-parameters", "remove_cell", "remove-cell"})
@@ -89,7 +89,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _error_output(o) -> nbformat.NotebookNode:
-    from .appendix.report import esc
+    from ..appendix.report import esc
 
     first = str(o.get("evalue", "")).strip().splitlines()
     msg = f"{o.get('ename', 'Error')}: {first[0] if first else ''}"

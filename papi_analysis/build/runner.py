@@ -1,12 +1,12 @@
 """The batch runner behind ``papi-analysis build``: plan, execute, index.
 
 :func:`build` has every parameter checked before any kernel starts
-(:mod:`papi_analysis.buildcheck`), works out which appendices a period needs (an agency-scope
+(:mod:`papi_analysis.build.buildcheck`), works out which appendices a period needs (an agency-scope
 notebook runs for each selected department and for the whole province, a province-scope
 notebook once for the province), skips those whose inputs did not change since their last
-successful build (:mod:`papi_analysis.manifest`), runs the others through papermill in
-parallel worker processes that each keep a warm kernel (:mod:`papi_analysis.kernels`), and
-writes the period's and the top-level ``index.html`` (:mod:`papi_analysis.indexpage`).  The
+successful build (:mod:`papi_analysis.build.manifest`), runs the others through papermill in
+parallel worker processes that each keep a warm kernel (:mod:`papi_analysis.build.kernels`), and
+writes the period's and the top-level ``index.html`` (:mod:`papi_analysis.build.indexpage`).  The
 CLI calls :func:`main`; a scheduler can call either.
 
 Each language has its own files, so a period holds its Vietnamese and English appendices side
@@ -23,7 +23,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildcheck, config, fingerprint, manifest
+from .. import config, fingerprint
+from ..model import periods
+from . import buildcheck, manifest
 
 # The parameter checks lived here before buildcheck.py; callers still import them from here.
 from .buildcheck import (
@@ -41,7 +43,6 @@ from .buildcheck import (
     select,
 )
 from .buildcheck import Problems as _Problems  # noqa: F401 - the old private name
-from .model import periods
 
 __all__ = ["COMPARE_WORDS", "DEFAULT_COMPARE", "LANGS", "PARAMETERS", "SCOPES", "BuildResult",
            "Notebook", "Plan", "Result", "Task", "appendix_files", "build",

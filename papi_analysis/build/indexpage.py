@@ -14,8 +14,9 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from . import __version__, manifest
-from .model import periods
+from .. import __version__
+from ..model import periods
+from . import manifest
 
 _CSS = """
 body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:76rem;

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config, fingerprint, manifest
-from .errors import PapiError, ParameterError
-from .model import periods
+from .. import config, fingerprint
+from ..errors import PapiError, ParameterError
+from ..model import periods
+from . import manifest
 
 #: The parameters every notebook's ``parameters`` cell declares, with the type passed.
 PARAMETERS = {"period": "str", "compare": "list", "agency": "str", "lang": "str",
@@ -147,7 +148,7 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
 # -- the folders --------------------------------------------------------------------------
 def check_data_folder(data_dir: Path | None, problems: Problems) -> bool:
     """Report a data folder that does not exist or is a file; True when it is usable."""
-    from .intake import datasets
+    from ..intake import datasets
 
     try:
         datasets.data_folder(data_dir)
@@ -178,7 +179,7 @@ def check_reports_folder(reports_dir: Path, problems: Problems) -> None:
 
 def make_reports_folder(reports_dir: Path, problems: Problems) -> None:
     """Create the reports folder now, reporting why it cannot be (read-only disk…)."""
-    from .errors import from_os_error
+    from ..errors import from_os_error
 
     try:
         reports_dir.mkdir(parents=True, exist_ok=True)
@@ -257,7 +258,7 @@ def data_periods(data_dir: Path, data_fp: str, cache: manifest.Cache) -> list[st
     hit = cache.get("periods", key)
     if hit is not None:
         return list(hit)
-    from .intake import datasets
+    from ..intake import datasets
 
     codes = set()
     for code in datasets.load(data_dir)["period"].dropna().unique():
@@ -318,7 +319,7 @@ def check_period_has_data(per: periods.Period, data_dir: Path, data_fp: str,
     last = _last(codes)
     if per.date_range()[0] <= last.date_range()[1]:
         return
-    from . import fmt
+    from .. import fmt
 
     end = fmt.date(last.date_range()[1])
     problems.add(f"Tham số --period: chưa có số liệu nào cho kỳ {per.code} "
@@ -381,7 +382,7 @@ def resolve_agencies(codes: list[str] | None, all_agencies: bool, data_dir: Path
     The whole province always comes first; codes are returned as the registry spells them
     (strings: ``"01"`` stays ``"01"``).
     """
-    from .model import agencies
+    from ..model import agencies
 
     path = _registry_path(data_dir)
     reg = agencies.registry(path)

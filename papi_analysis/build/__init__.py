@@ -1,0 +1,1 @@
+"""The batch: parameter checks, warm kernels, fingerprints, HTML rendering and index pages."""
