@@ -140,13 +140,35 @@ def test_missing_value_is_an_error():
 
 def test_duplicates_name_both_places_but_real_and_illustrative_are_not_duplicates():
     df = pd.concat([tidy({"proc.total": 58}, file="a.csv"),
-                    tidy({"proc.total": 60}, file="b.csv", first_row=7, period="2024-h1")])
+                    tidy({"proc.total": 60}, file="a.csv", first_row=7, period="2024-h1")])
     row = one(validation.validate(df), "duplicate.key")
-    assert "58 tại a.csv › dòng/row 2 › cột/col value và 60 tại b.csv › dòng/row 7" in \
+    assert "58 tại a.csv › dòng/row 2 › cột/col value và 60 tại a.csv › dòng/row 7" in \
         row["message_vi"]
-    assert row["location"] == "b.csv › dòng/row 7 › cột/col value"
+    assert row["location"] == "a.csv › dòng/row 7 › cột/col value"
     mixed = pd.concat([tidy({"proc.total": 58}), tidy({"proc.total": 60}, illustrative=True)])
     assert validation.validate(mixed).empty
+
+
+def test_two_real_sources_that_disagree_name_both_files_and_the_one_used():
+    df = pd.concat([tidy({"proc.total": 60}, file="stc_baocao.docx"),
+                    tidy({"proc.total": 58}, file="stc_bieu.xlsx", first_row=9)])
+    row = one(validation.validate(df), "source.conflict")
+    assert row["severity"] == "error" and row["agency"] == "SKHCN"
+    assert "58 trong stc_bieu.xlsx và 60 trong stc_baocao.docx" in row["message_vi"]
+    assert "use stc_bieu.xlsx (form workbook (.xlsx)" in row["message_en"]
+    assert "stc_bieu.xlsx" in row["location"] and "stc_baocao.docx" in row["location"]
+    agree = pd.concat([tidy({"proc.total": 58}, file="stc_baocao.docx"),
+                       tidy({"proc.total": 58}, file="stc_bieu.xlsx")])
+    assert validation.validate(agree).empty  # the same figure twice, from two files: fine
+
+
+def test_illustrative_rows_of_a_real_agency_and_period_are_not_checked():
+    # the real form states only the total; the panel's parts would break (7) = (8)+(9)+(10)
+    panel = tidy({"tthc.resolved_total": 150, "tthc.resolved_early": 108,
+                  "tthc.resolved_on_time": 29, "tthc.resolved_late": 3}, illustrative=True)
+    assert "tthc.resolved_split" in rules(validation.validate(panel))  # alone, it is checked
+    real = tidy({"tthc.resolved_total": 148}, file="stc.docx")
+    assert validation.validate(pd.concat([real, panel])).empty
 
 
 def test_unknown_codes_are_reported_once_per_file_with_suggestions(tmp_path):

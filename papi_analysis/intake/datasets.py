@@ -1,13 +1,18 @@
 """Loading the data the project ships: real submissions and the illustrative panel.
 
 ``load()`` is what notebooks call: one tidy table (see :mod:`papi_analysis.model.schema`) with
-the real submissions under ``data/submissions/`` and, unless asked not to, the generated
-illustrative panel under ``data/illustrative/``.  Where both hold the same figure (agency,
-period, indicator, field), the real one wins.
+the real submissions under ``data/submissions/`` and, unless turned off (``illustrative=False``
+or ``illustrative = false`` in the folder's ``papi-analysis.toml``), the generated
+illustrative panel under ``data/illustrative/``.
+
+One agency, one period, one owner (:func:`own`): where any real source exists for an
+(agency, period), no illustrative figure of that agency and period is used at all, so a real
+submission is never topped up with made-up figures.
 """
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -39,31 +44,142 @@ def data_folder(data_dir: Path | str | None = None) -> Path:
                                  "empty to use the project's data/ folder.")
 
 
-def submission_files(data_dir: Path | str | None = None, illustrative: bool = True) -> list[Path]:
-    """The submission files shipped under ``data_dir`` (real first, then illustrative).
+#: Name of the settings file a data folder may carry (TOML).
+SETTINGS_FILE = "papi-analysis.toml"
+
+#: Source kinds in order of precedence: where two real sources give the same figure of the
+#: same agency and period, the first kind wins (and a difference is a validation error).
+SOURCE_KINDS = ("form", "table", "prose", "illustrative")
+SOURCE_KIND_LABELS = {
+    "form": ("biểu mẫu (.xlsx)", "form workbook (.xlsx)"),
+    "table": ("bảng số liệu (.csv)", "tidy table (.csv)"),
+    "prose": ("báo cáo văn bản (.docx, .txt, .md)", "prose report (.docx, .txt, .md)"),
+    "illustrative": ("số liệu minh họa", "illustrative"),
+}
+
+
+def settings(data_dir: Path | str | None = None) -> dict:
+    """The settings of a data folder, from its ``papi-analysis.toml`` (``{}`` without one).
+
+    Known keys: ``illustrative`` (true/false: whether the illustrative panel under
+    ``illustrative/`` is read).
 
     Raises
     ------
     InputFileError
-        If ``data_dir`` is not an existing folder.
+        If the file is not valid TOML or a key has the wrong type.
     """
     base = data_folder(data_dir)
+    path = base / SETTINGS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            out = tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise InputFileError(f"Không đọc được tệp cài đặt: {exc}.",
+                             f"Cannot read the settings file: {exc}.", where=str(path),
+                             hint_vi="Sửa tệp theo mẫu trong data/README.md "
+                                     "(ví dụ: illustrative = false).",
+                             hint_en="Fix it as shown in data/README.md "
+                                     "(for example: illustrative = false).") from None
+    if "illustrative" in out and not isinstance(out["illustrative"], bool):
+        raise InputFileError(
+            f"illustrative = {out['illustrative']!r}: phải là true hoặc false.",
+            f"illustrative = {out['illustrative']!r}: must be true or false.", where=str(path),
+            hint_vi="Viết illustrative = false (không có ngoặc kép) để tắt số liệu minh họa.",
+            hint_en="Write illustrative = false (no quotes) to turn illustrative data off.")
+    return out
+
+
+def illustrative_enabled(data_dir: Path | str | None = None, illustrative: bool = True) -> bool:
+    """Whether the illustrative panel is read: asked for, and not turned off by the folder."""
+    return bool(illustrative) and settings(data_dir).get("illustrative", True)
+
+
+def source_kind(source_file: str, illustrative: bool = False) -> str:
+    """The kind of a row's source (:data:`SOURCE_KINDS`) from its file name and flag."""
+    if illustrative:
+        return "illustrative"
+    suffix = Path(str(source_file)).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "form"
+    if suffix == ".csv":
+        return "table"
+    return "prose"
+
+
+def submission_files(data_dir: Path | str | None = None, illustrative: bool = True) -> list[Path]:
+    """The submission files under ``data_dir``: real ones in ``submissions/``, then (unless
+    turned off here or by the folder's settings) the illustrative panel in ``illustrative/``.
+
+    Real submissions are form workbooks, tidy CSV and prose reports
+    (:func:`papi_analysis.intake.submissions.is_submission`); sub-folders are not read.
+
+    Raises
+    ------
+    InputFileError
+        If ``data_dir`` is not an existing folder, or its settings file is broken.
+    """
+    from . import submissions
+
+    base = data_folder(data_dir)
     files: list[Path] = []
-    folders = [base / "submissions"] + ([base / "illustrative"] if illustrative else [])
+    folders = [base / "submissions"]
+    if illustrative_enabled(base, illustrative):
+        folders.append(base / "illustrative")
     for folder in folders:
         if folder.is_dir():
-            files += sorted(p for p in folder.iterdir()
-                            if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith("~"))
+            files += sorted(p for p in folder.iterdir() if p.is_file()
+                            and submissions.is_submission(p))
     return files
 
 
+def own(tidy: pd.DataFrame) -> pd.DataFrame:
+    """One agency, one period, one owner: the rows a comparison may use.
+
+    * Where any real row exists for an (agency, period), every illustrative row of that
+      (agency, period) is dropped: real figures are never topped up with made-up ones.
+    * Where several real rows give the same figure (agency, period, indicator, field), the
+      one of the source kind that comes first in :data:`SOURCE_KINDS` is kept (form, then
+      table, then prose report), then the first file by name.  A difference between them is
+      a validation error (:func:`papi_analysis.intake.validation.validate`).
+    """
+    if tidy.empty:
+        return schema.conform(tidy)
+    df = schema.conform(tidy)
+    ill = df["illustrative"].astype(bool)
+    real_keys = set(zip(df.loc[~ill, "agency"], df.loc[~ill, "period"], strict=True))
+    owned = [not i or (a, p) not in real_keys
+             for a, p, i in zip(df["agency"], df["period"], ill, strict=True)]
+    df = df[pd.Series(owned, index=df.index, dtype=bool)]
+    rank = {k: i for i, k in enumerate(SOURCE_KINDS)}
+    order = [rank[source_kind(f, i)] for f, i in zip(df["source_file"], df["illustrative"],
+                                                    strict=True)]
+    df = df.assign(_o=order).sort_values(["_o", "source_file"], kind="stable")
+    df = df.drop_duplicates(subset=schema.KEY, keep="first").drop(columns="_o")
+    return schema.conform(df.sort_index())
+
+
+def read_all(data_dir: Path | str | None = None, illustrative: bool = True
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every submission under ``data_dir`` as read, and the findings of reading them.
+
+    Unlike :func:`load` this does not stop at a file that cannot be read (it becomes a
+    finding) and keeps every row, so that the validator sees conflicts between sources.
+    """
+    from . import submissions
+
+    return submissions.read_many(submission_files(data_dir, illustrative))
+
+
 def load(data_dir: Path | str | None = None, illustrative: bool = True) -> pd.DataFrame:
-    """Read every shipped submission into one tidy table; real figures win over illustrative.
+    """Every submission under ``data_dir`` in one tidy table, owned (:func:`own`).
 
     Raises
     ------
     InputFileError
-        If the data folder does not exist or a shipped file cannot be read.
+        If the data folder does not exist or a file cannot be read.
     """
     from . import submissions
 
@@ -71,7 +187,4 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True) -> pd.Da
     if not files:
         return schema.empty()
     frames = [submissions.read(p) for p in files]
-    df = pd.concat(frames, ignore_index=True)
-    df = df.sort_values("illustrative", kind="stable")  # real rows first
-    df = df.drop_duplicates(subset=schema.KEY, keep="first")
-    return schema.conform(df)
+    return own(pd.concat(frames, ignore_index=True))

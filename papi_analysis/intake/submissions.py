@@ -43,9 +43,21 @@ from ..text import fold, nfc
 from . import findings, forms, formsheets, workbooks
 from .formsheets import parse_number
 
-__all__ = ["SUFFIXES", "parse_number", "read", "read_many", "write_template", "write_tidy"]
+__all__ = ["SUFFIXES", "is_submission", "parse_number", "read", "read_many", "write_template",
+           "write_tidy"]
 
 SUFFIXES = (".xlsx", ".csv")
+
+
+def is_submission(path: Path) -> bool:
+    """Whether a file in a submissions folder is read as a submission.
+
+    Office lock files (``~$…``), hidden files and README files are not.
+    """
+    name = path.name
+    if name.startswith(("~", ".")) or name.lower().startswith("readme"):
+        return False
+    return path.suffix.lower() in SUFFIXES
 
 
 def _display_name(path: Path) -> str:
@@ -126,9 +138,7 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
     seen: set[Path] = set()
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in SUFFIXES
-                           and not f.name.startswith(("~$", ".")))
+            found = sorted(f for f in p.rglob("*") if f.is_file() and is_submission(f))
             if not found:
                 rows.append(findings.finding(
                     findings.WARNING, "file.none_found",

@@ -9,7 +9,10 @@ quotes the numbers:
   that are not in the catalogue, the registry or any period form, with the closest codes;
 * ``value.missing``, ``value.negative``, ``value.not_whole``, ``value.out_of_range``: counts
   must be whole and ≥ 0, amounts ≥ 0, percentages within 0–100;
-* ``duplicate.key``: the same (agency, period, indicator, field) twice, with both places;
+* ``duplicate.key``: the same (agency, period, indicator, field) twice in one file, with
+  both places;
+* ``source.conflict``: two real files (a form and a prose report, or two forms) that give
+  the same figure different values, naming both files and the one whose figure is used;
 * the identities of :data:`papi_analysis.model.indicators.IDENTITIES` (rule = the identity's id),
   checked within one agency, period and field only when the total and every part are present;
   two allowances: ``tthc.resolved_early_on_time`` stands in for (8) + (9) in (7) = (8) + (9) +
@@ -21,8 +24,8 @@ quotes the numbers:
   + not yet resolved before; ``chain.insp_carry_over``: inspections carried over = inspections
   of the period before without a conclusion (total − conclusions issued).
 
-Rows of real and illustrative data that share a key are not duplicates of each other (the
-loader lets the real one win); the identities and the chain then use the real row.
+Illustrative rows of an (agency, period) for which any real row exists are not checked at
+all: the loader never uses them (:func:`papi_analysis.intake.datasets.own`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import pandas as pd
 from .. import atomic, fmt
 from ..errors import AgencyError, IndicatorError, PapiError, PeriodError
 from ..model import agencies, indicators, periods, schema
+from . import datasets
 from .findings import COLUMNS, ERROR, WARNING, finding, frame, from_error, location, problem
 
 __all__ = ["COLUMNS", "ERROR", "WARNING", "finding", "frame", "from_error", "location", "problem",
@@ -89,11 +93,15 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
     parsed = {p: _try_period(p) for p in df["period"].unique()}
     df["pcode_"] = [parsed[p].code if parsed[p] else p for p in df["period"]]
 
+    df = _owned(df)
     rows: list[dict] = []
     rows += _check_codes(df, registry, parsed, agencies_path)
     rows += _check_values(df)
     rows += _check_duplicates(df)
-    clean = df.sort_values("illustrative", kind="stable").drop_duplicates(
+    rank = {k: i for i, k in enumerate(datasets.SOURCE_KINDS)}
+    df["rank_"] = [rank[datasets.source_kind(f, i)]
+                   for f, i in zip(df["source_file"], df["illustrative"], strict=True)]
+    clean = df.sort_values(["rank_", "source_file"], kind="stable").drop_duplicates(
         ["agency", "pcode_", "indicator", "field"], keep="first")
     rows += _check_identities(clean)
     rows += _check_chain(clean, parsed)
@@ -203,6 +211,19 @@ def _check_values(df: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _owned(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the illustrative rows of an (agency, period) that real rows own.
+
+    Those rows are never used (:func:`papi_analysis.intake.datasets.own`), so nothing is
+    checked against them.
+    """
+    ill = df["illustrative"].astype(bool)
+    real = set(zip(df.loc[~ill, "agency"], df.loc[~ill, "pcode_"], strict=True))
+    keep = [not i or (a, p) not in real
+            for a, p, i in zip(df["agency"], df["pcode_"], ill, strict=True)]
+    return df[pd.Series(keep, index=df.index, dtype=bool)].copy()
+
+
 def _check_duplicates(df: pd.DataFrame) -> list[dict]:
     out: list[dict] = []
     keys = ["agency", "pcode_", "indicator", "field", "illustrative"]
@@ -210,6 +231,9 @@ def _check_duplicates(df: pd.DataFrame) -> list[dict]:
     for _, grp in dup.groupby(keys, sort=False):
         first, *others = list(grp.itertuples())
         for r in others:
+            if r.source_file != first.source_file:
+                out += _conflict(first, r)
+                continue
             out.append(finding(
                 ERROR, "duplicate.key",
                 f"“{r.indicator}” của {r.agency}, kỳ {r.pcode_}{_field_note(r.field, 'vi')} "
@@ -221,6 +245,33 @@ def _check_duplicates(df: pd.DataFrame) -> list[dict]:
                 agency=r.agency, period=r.pcode_, indicator=r.indicator, field=r.field,
                 where=r.loc_))
     return out
+
+
+def _conflict(a, b) -> list[dict]:
+    """Two real sources giving one figure: nothing when they agree, else an error naming both
+    files and the one whose figure is used (:data:`papi_analysis.intake.datasets.SOURCE_KINDS`).
+    """
+    if abs(float(a.value) - float(b.value)) <= _TOL or (math.isnan(a.value)
+                                                        and math.isnan(b.value)):
+        return []
+    rank = {k: i for i, k in enumerate(datasets.SOURCE_KINDS)}
+    ka, kb = datasets.source_kind(a.source_file), datasets.source_kind(b.source_file)
+    used, other = (a, b) if (rank[ka], a.source_file) <= (rank[kb], b.source_file) else (b, a)
+    kind_vi, kind_en = datasets.SOURCE_KIND_LABELS[datasets.source_kind(used.source_file)]
+    return [finding(
+        ERROR, "source.conflict",
+        f"Hai nguồn số liệu thật của {a.agency}, kỳ {a.pcode_} khác nhau về “{a.indicator}”"
+        f"{_field_note(a.field, 'vi')}: {_num(used.value, 'vi')} trong {used.source_file} "
+        f"và {_num(other.value, 'vi')} trong {other.source_file}. Phụ lục dùng số của "
+        f"{used.source_file} ({kind_vi}, nguồn được ưu tiên). Hỏi lại đơn vị số nào đúng, "
+        f"rồi sửa hoặc bỏ tệp sai.",
+        f"Two real sources of {a.agency}, period {a.pcode_} differ on “{a.indicator}”"
+        f"{_field_note(a.field, 'en')}: {_num(used.value, 'en')} in {used.source_file} and "
+        f"{_num(other.value, 'en')} in {other.source_file}. The appendices use "
+        f"{used.source_file} ({kind_en}, the source that takes precedence). Ask the agency "
+        f"which is right, then fix or remove the wrong file.",
+        agency=a.agency, period=a.pcode_, indicator=a.indicator, field=a.field,
+        where=f"{used.loc_ or used.source_file} ⟷ {other.loc_ or other.source_file}")]
 
 
 # -- identities ----------------------------------------------------------------------------
