@@ -176,15 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("period", help="giải thích một kỳ báo cáo / explain a period",
                        description="Đọc mã hoặc cụm từ kỳ báo cáo và in nhãn, ngày số liệu, kỳ "
-                       "trước, cùng kỳ năm trước.")
-    p.add_argument("text", nargs="+", help="ví dụ: 2024-H1 hoặc \"6 tháng đầu năm 2024\"")
+                       "trước, cùng kỳ năm trước. `latest` = kỳ gần nhất có số liệu thật trong "
+                       "--data (như `build --period latest`), kèm cảnh báo nếu số liệu đã cũ.")
+    p.add_argument("text", nargs="+", help="ví dụ: 2024-H1, \"6 tháng đầu năm 2024\" hoặc latest")
+    p.add_argument("--data", default="", help="thư mục số liệu cho latest (mặc định data/)")
     _common(p)
 
     p = sub.add_parser("build", help="chạy notebook, xuất phụ lục HTML / build appendices",
                        description="Chạy các notebook bằng papermill cho một kỳ, song song, "
                        "bỏ qua phụ lục không đổi, ghi reports/<kỳ>/… và index.html.")
     p.add_argument("--period", required=True,
-                   help="kỳ báo cáo (2024-H1 …) hoặc latest = kỳ gần nhất có số liệu")
+                   help="kỳ báo cáo (2024-H1 …) hoặc latest = kỳ gần nhất có số liệu thật")
     p.add_argument("--compare", nargs="*", default=None, metavar="COMPARE",
                    help="so sánh với: same_period_last_year, previous, hoặc mã kỳ "
                    "(mặc định: previous same_period_last_year)")
@@ -198,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="", help="thư mục số liệu (mặc định data/)")
     p.add_argument("--reports", default="", help="thư mục kết quả (mặc định reports/)")
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    p.add_argument("--no-illustrative", action="store_true",
+                   help="bỏ số liệu minh họa, chỉ dùng số liệu thật (dùng khi đã có biểu mẫu "
+                   "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)")
+    p.add_argument("--strict", action="store_true",
+                   help="dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)")
     _common(p)
 
     p = sub.add_parser("extract", help="đọc số liệu từ báo cáo văn xuôi / extract figures",
@@ -205,7 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "dòng kèm câu gốc, rồi kiểm tra như `validate`.")
     p.add_argument("reports", nargs="+", metavar="REPORT")
     p.add_argument("-o", "--output", action="append", required=True, metavar="OUT",
-                   help="OUT.csv, OUT.xlsx hoặc OUT.html (trang rà soát); lặp lại được")
+                   help="OUT.csv (kèm OUT.documents.csv, OUT.findings.csv; OUT.csv đọc được "
+                   "như một báo cáo nộp, hai bảng kia thì không), OUT.xlsx hoặc OUT.html "
+                   "(trang rà soát); lặp lại được")
     p.add_argument("--agency", default="", help="ghi đè đơn vị phát hiện được")
     p.add_argument("--period", default="", help="ghi đè kỳ phát hiện được")
     _common(p)
@@ -349,9 +358,25 @@ def _cmd_period(args) -> int:
     from . import fmt
     from .model import periods
 
-    p = periods.parse(" ".join(args.text))
-    s, e = p.date_range()
+    text = " ".join(args.text)
     vi = args.lang == "vi"
+    source = None
+    if text.strip().lower() == "latest":
+        from . import config, fingerprint
+        from .build import buildcheck, manifest
+        from .intake import datasets
+
+        data = datasets.data_folder(Path(args.data).resolve() if args.data else None)
+        key_dir = data if args.data else config.DATA_DIR  # the key a build uses
+        cache = manifest.Cache(config.REPORTS_DIR)  # read only: nothing is written
+        choice = buildcheck.choose_latest(key_dir, fingerprint.data_fingerprint(data), cache,
+                                          option="latest")
+        p = choice.period
+        source = (("số liệu minh họa" if vi else "illustrative panel") if choice.illustrative
+                  else ("số liệu thật" if vi else "real submissions"))
+    else:
+        p = periods.parse(text)
+    s, e = p.date_range()
     rows = [
         ("Mã" if vi else "Code", p.code),
         ("Nhãn" if vi else "Label", p.label(args.lang)),
@@ -361,8 +386,13 @@ def _cmd_period(args) -> int:
         ("Cùng kỳ năm trước" if vi else "Same period last year",
          f"{p.same_period_last_year().code} ({p.same_period_last_year().label(args.lang)})"),
     ]
+    if source is not None:
+        rows.append(("Nguồn số liệu" if vi else "Source", source))
     for k, v in rows:
         print(f"{k:22} {v}")
+    if source is not None:
+        sys.stdout.flush()
+        buildcheck.warn(choice.warnings())
     return 0
 
 
@@ -377,7 +407,11 @@ def _cmd_extract(args) -> int:
 
     for out in args.output:  # the suffix check is extraction's
         check_output(out, "-o")
-    return extraction.main(args)
+    try:  # the shared checks; prose may not import them itself (intake reads prose reports)
+        from .intake import validation
+    except ImportError:
+        validation = None
+    return extraction.main(args, validate=validation.validate if validation else None)
 
 
 COMMANDS = {

@@ -16,6 +16,9 @@ REPORTS_DIR = Path(os.environ.get("PAPI_ANALYSIS_REPORTS", ROOT / "reports"))
 AGENCIES_FILE = Path(os.environ.get("PAPI_ANALYSIS_AGENCIES",
                                     DATA_DIR / "agencies" / "hung_yen.csv"))
 
+#: Content-keyed caches (findings of a data folder, extracted prose reports): safe to delete.
+CACHE_DIR = Path(os.environ.get("PAPI_ANALYSIS_CACHE", ROOT / ".cache"))
+
 PAPI_DIR = DATA_DIR / "papi"
 SUBMISSIONS_DIR = DATA_DIR / "submissions"  # real submissions (the seed's figures)
 ILLUSTRATIVE_DIR = DATA_DIR / "illustrative"  # generated panel, labelled as illustrative

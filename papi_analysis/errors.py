@@ -72,6 +72,12 @@ class BuildError(PapiError):
     exit_code = 1
 
 
+class DataError(PapiError):
+    """The period's data have validation errors and ``--strict`` asked to stop (exit code 4)."""
+
+    exit_code = 4
+
+
 class FileAccessError(PapiError):
     """A file or folder cannot be read or written (missing, not a folder, no permission…)."""
 

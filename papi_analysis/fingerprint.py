@@ -17,7 +17,7 @@ from . import config
 
 #: Data sub-folders (and file patterns) that feed the notebooks.
 DATA_PARTS = (("submissions", "*"), ("illustrative", "*"), ("agencies", "*.csv"),
-              ("papi", "*.csv"))
+              ("papi", "*.csv"), (".", "papi-analysis.toml"))
 
 
 def data_files(data_dir: Path | str | None = None) -> list[Path]:

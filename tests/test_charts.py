@@ -83,8 +83,16 @@ def test_period_bars_and_rates():
     assert "281" in texts and "255" in texts  # totals on top of the stacks, vi format
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert ticks[0].startswith("6 tháng đầu") and ticks[-1].endswith("2024")  # oldest first
-    assert any("MINH HỌA" == t.get_text() for t in fig.texts)  # illustrative bases
+    # the reporting period is real, the bases illustrative: no watermark over the real bars;
+    # the illustrative periods say so under their label and their bars are hatched
+    assert not [t for t in fig.texts if t.get_text() == "MINH HỌA"]
+    assert "(minh họa)" not in ticks[-1]
+    assert all(t.endswith("(minh họa)") for t in ticks[:-1])
+    hatched = {round(p.get_x() + p.get_width() / 2) for p in fig.axes[0].patches if p.get_hatch()}
+    assert hatched == set(range(len(ticks) - 1))
     render_strict(fig)
+    fig = charts.period_bars(tab, ["tthc.received_online"], current="2023-H2")
+    assert any("MINH HỌA" == t.get_text() for t in fig.texts)  # an illustrative current period
     fig = charts.period_bars(tab, ["tthc.resolved_total", "tthc.resolved_late"], stacked=False,
                              lang="en")
     render_strict(fig)

@@ -62,7 +62,11 @@ def test_seed_figures_in_the_tthc_appendix(built):
     assert re.search(r"Từ kỳ trước chuyển qua \(6\)\s+hồ sơ\s+5\b", text)
     assert re.search(r"Đã giải quyết - Tổng số \(7\)\s+hồ sơ\s+281\b", text)
     assert "skhcn_2024-H1_seed.csv" in html  # the source is named
-    assert "SỐ LIỆU MINH HỌA" in html  # comparison periods are illustrative, and say so
+    # the figures of the period are real: no ILLUSTRATIVE headline, no watermark; one line
+    # says the comparison columns are illustrative
+    assert "SỐ LIỆU MINH HỌA" not in html and 'class="pa-banner"' not in html
+    assert re.search(r"Số liệu kỳ báo cáo \(6 tháng đầu năm 2024\) là số thật; các cột so sánh "
+                     r"\(6 tháng cuối năm 2023, 6 tháng đầu năm 2023\) là số minh họa", text)
 
 
 def test_papi_appendix_has_real_figures(built):

@@ -19,6 +19,7 @@ PARAMETERS = {
     "agency": ("str", "HY"),
     "lang": ("str", "vi"),
     "data_dir": ("str", ""),
+    "illustrative": ("bool", True),
 }
 MAX_LINES = 15
 
@@ -72,7 +73,7 @@ def test_papermill_sees_every_parameter_with_help(name):
     params = papermill.inspect_notebook(str(NOTEBOOKS_DIR / f"{name}.ipynb"))
     assert list(params) == list(PARAMETERS)
     for p in params.values():
-        assert p["help"] and p["inferred_type_name"] in ("str", "list")
+        assert p["help"] and p["inferred_type_name"] in ("str", "list", "bool")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -61,7 +61,9 @@ def test_tthc_appendix_for_the_seed(tthc_skhcn):
     # the seed's real figures, as the report states them
     for figure in ("281", "276"):
         assert re.search(rf"(?<![\d.,]){figure}(?![\d.,])", text), figure
-    assert "SỐ LIỆU MINH HỌA — không phải số liệu thật" in html  # comparison periods
+    # real figures of the period, illustrative comparison periods: one line, no banner
+    assert "SỐ LIỆU MINH HỌA — không phải số liệu thật" not in html
+    assert 'class="pa-illnote"' in html and "là số minh họa" in html
     assert "skhcn_2024-H1_seed.csv" in html  # which figures are real, and the sources
     assert "Bảng 1.1." in html and "Hình 1.1." in html and "Phụ lục 1" in html
     assert "data:image/png;base64," in html

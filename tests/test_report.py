@@ -81,22 +81,41 @@ def test_sources_note_compresses_rows():
 
 
 # -- header, banner, provenance ----------------------------------------------------------------
-def test_header_banner_names_the_real_figures(ctx):
-    h = ctx.header(ROWS)._repr_html_()
+def _flipped(rows):
+    """The same rows with real and illustrative swapped: the reporting period illustrative."""
+    return rows.assign(illustrative=~rows["illustrative"].astype(bool))
+
+
+def test_header_banner_names_what_is_illustrative_and_what_is_real(ctx):
+    h = ctx.header(_flipped(ROWS))._repr_html_()
     assert "SỐ LIỆU MINH HỌA — không phải số liệu thật" in h
-    assert "Sở KH&amp;CN, 6 tháng đầu năm 2024 (seed.csv)" in h
+    assert "Số minh họa do máy tạo ra (in nghiêng trong bảng): Sở KH&amp;CN (6 tháng đầu năm " \
+           "2024)" in h
+    assert "Số thật: Sở KH&amp;CN, 6 tháng cuối năm 2023 (panel.csv)" in h
     assert "Phụ lục 1" in h and "Tình hình giải quyết thủ tục hành chính" in h
+
+
+def test_real_period_with_illustrative_comparisons_says_so_in_one_line(ctx):
+    h = ctx.header(ROWS)._repr_html_()
+    assert "pa-banner" not in h and "SỐ LIỆU MINH HỌA" not in h
+    note = re.search(r'<p class="pa-illnote"[^>]*>(.*?)</p>', h).group(1)
+    assert note == ("Số liệu kỳ báo cáo (6 tháng đầu năm 2024) là số thật; các cột so sánh "
+                    "(6 tháng cuối năm 2023) là số minh họa, in nghiêng, không phải số thật.")
 
 
 def test_header_without_illustrative_rows_has_no_banner(ctx):
     real = ROWS[~ROWS.illustrative]
-    assert "pa-banner" not in ctx.header(real)._repr_html_()
-    assert "pa-banner" not in ctx.header(illustrative=False)._repr_html_()
+    for h in (ctx.header(real)._repr_html_(), ctx.header(illustrative=False)._repr_html_()):
+        assert "pa-banner" not in h and "pa-illnote" not in h and "MINH HỌA" not in h
 
 
 def test_banner_in_english(ctx_en):
-    h = ctx_en.header(ROWS)._repr_html_()
+    h = ctx_en.header(_flipped(ROWS))._repr_html_()
     assert "ILLUSTRATIVE DATA — not real figures" in h and "Appendix 1" in h
+    assert "Real figures: " in h and "Second half of 2023 (panel.csv)" in h
+    h = ctx_en.header(ROWS)._repr_html_()
+    assert "Figures for the reporting period (First half of 2024) are real; the comparison " \
+           "columns (Second half of 2023) are illustrative" in h
 
 
 def test_provenance_box(ctx):

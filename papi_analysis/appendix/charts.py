@@ -81,6 +81,10 @@ def number_formatter(lang: str = "vi", kind: str = "count") -> FuncFormatter:
     return FuncFormatter(_f)
 
 
+#: The word under an illustrative period's label when the reporting period is real.
+ILLUSTRATIVE_WORD = {"vi": "minh họa", "en": "illustrative"}
+
+
 def watermark(fig: Figure, lang: str = "vi") -> None:
     """Write ILLUSTRATIVE across ``fig`` (for charts of generated data)."""
     fig.text(0.5, 0.5, WATERMARK.get(lang, WATERMARK["en"]), rotation=20, fontsize=40,
@@ -464,8 +468,28 @@ def _finish_periods(fig: Figure, ax, codes: Sequence[str], sub: pd.DataFrame, la
     _period_axis(ax, codes, lang, current)
     ax.set_title(nfc(title))
     _legend_below(fig, ax)
-    if bool(sub["illustrative"].any()):
-        watermark(fig, lang)
+    ill = sub[sub["illustrative"].astype(bool) & sub["value"].notna()]
+    if current is None or (ill["period"] == current).any():
+        if len(ill):
+            watermark(fig, lang)
+        return
+    # real figures of the reporting period: only the illustrative comparison periods are
+    # marked (hatched bars, "minh họa" under their label), never the real bars
+    marked = {i for i, c in enumerate(codes) if c in set(ill["period"])}
+    for patch in ax.patches:
+        if round(patch.get_x() + patch.get_width() / 2) in marked:
+            patch.set_hatch("///")
+            patch.set_alpha(0.45)
+    word = ILLUSTRATIVE_WORD.get(lang, "illustrative")
+    labels = [_wrap(_period_label(c, lang), 16) + (f"\n({word})" if i in marked else "")
+              for i, c in enumerate(codes)]
+    ax.set_xticks(np.arange(len(codes)), labels)
+    for i, tick in enumerate(ax.get_xticklabels()):
+        if i in marked:
+            tick.set_color("#666666")
+            tick.set_fontstyle("italic")
+        elif codes[i] == current:
+            tick.set_fontweight("bold")
 
 
 def _by_year(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:

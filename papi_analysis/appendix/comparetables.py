@@ -104,10 +104,13 @@ def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang
         if m.definition(lang) else "")
     label += _derived_note(m, table, fns, lang)
     c, *base_rows = row
+    most = _most_agencies(table)
     tds = [f"<th scope=row>{label}</th>", f"<td class=nm>{esc(m.unit_label(lang))}</td>",
-           _value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang))]
+           _value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang),
+                     _part_text(c, most, lang))]
     for r in base_rows:
-        tds.append(_value_td(r, kind, fns, lang, _gap_text(gaps.get((m.code, r.period)), lang)))
+        tds.append(_value_td(r, kind, fns, lang, _gap_text(gaps.get((m.code, r.period)), lang),
+                             _part_text(r, most, lang)))
         tds.append(_change_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
     return "<tr>" + "".join(tds) + "</tr>"
 
@@ -174,6 +177,24 @@ def _not_comparable(r) -> bool:
     return r.note in NOT_COMPARABLE or is_missing(r.change)
 
 
+def _most_agencies(table: pd.DataFrame) -> dict[str, int]:
+    """Per period: the most agencies any measure of a province table sums."""
+    if "n_agencies" not in table.columns or table.empty:
+        return {}
+    return {p: int(n) for p, n in table.groupby("period", sort=False)["n_agencies"].max().items()}
+
+
+def _part_text(r, most: dict[str, int], lang: str) -> str:
+    """The footnote on a province figure that sums fewer agencies than the table's others."""
+    n, top = int(r.n_agencies or 0), most.get(r.period, 0)
+    if top <= 1 or is_missing(r.value) or n >= top:
+        return ""
+    return t(lang, f"Chỉ gồm số của {n}/{top} đơn vị: các đơn vị khác không báo cáo chỉ tiêu "
+                   "này, nên dòng này không cộng được với các dòng khác của bảng.",
+             f"Sums {n} of {top} agencies only: the others did not report this figure, so this "
+             "row does not add up with the table's other rows.")
+
+
 def _gap_text(gap, lang: str) -> str:
     """The footnote on a stated rate that differs from the rate computed from the counts."""
     if gap is None:
@@ -190,12 +211,18 @@ def _gap_text(gap, lang: str) -> str:
              "check the agency's report.")
 
 
-def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "") -> str:
+def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "", part: str = "") -> str:
     cls = "num ill" if r.illustrative else "num"
     if is_missing(r.value):
-        key = "zero_denominator" if r.note == "zero_denominator" else "no_data"
-        return f'<td class="{cls}">–{fns.mark(note_text(key, lang))}</td>'
-    flag = fns.mark(gap)
+        if r.note == "zero_denominator":
+            return f'<td class="{cls}">–{fns.mark(note_text("zero_denominator", lang))}</td>'
+        if getattr(r, "kind", "") == "rate":
+            return (f'<td class="{cls}"><span class="nr">—&nbsp;'
+                    f'{t(lang, "không tính", "not computed")}</span>'
+                    f'{fns.mark(note_text("rate_missing", lang))}</td>')
+        return (f'<td class="{cls}"><span class="nr">—&nbsp;'
+                f'{t(lang, "không báo cáo", "not reported")}</span></td>')
+    flag = fns.mark(part) + fns.mark(gap)
     if r.kind == "rate" and float(r.value) > 100.0 + 1e-9:
         flag += fns.mark(note_text("over_100", lang))
     return f'<td class="{cls}">{cell(r.value, kind, lang)}{flag}</td>'
@@ -303,6 +330,13 @@ def breakdown_grid(
     cols = [Column("rank", word("rank", lang), "rank")] if ranked else []
     cols.append(Column("key", word("agency" if by == "agency" else "field", lang),
                        "agency" if by == "agency" else "text"))
+    if by == "agency":  # every row says whether its figures are real
+        values = df[_breakdown_codes(table)]
+        df["source"] = [
+            "–" if values.loc[i].isna().all() else
+            t(lang, "minh họa", "illustrative") if bool(df.at[i, "illustrative"]) else
+            t(lang, "thật", "real") for i in df.index]
+        cols.append(Column("source", t(lang, "Số liệu", "Figures"), "text"))
     for code in codes:
         m = measures.get(code)
         cols.append(Column(code, m.label(lang) + (" (%)" if m.is_rate else ""),

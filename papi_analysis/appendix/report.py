@@ -80,6 +80,32 @@ def _any_illustrative(rows: pd.DataFrame | None, illustrative: bool | None) -> b
     return bool(illustrative)
 
 
+@dataclass
+class _Illustrative:
+    """Which figures among an appendix's rows are illustrative and which real."""
+
+    #: illustrative agency → the periods (codes, current first) in which it is illustrative
+    ill: dict[str, tuple[str, ...]]
+    #: (agency, period) → the real source files
+    real: dict[tuple[str, str], list[str]]
+    #: True when some figure of the reporting period is illustrative
+    current: bool
+    #: comparison periods that hold illustrative figures
+    bases: list[str]
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame, current: str) -> _Illustrative:
+        flag = rows["illustrative"].astype(bool)
+        illr, realr = rows[flag], rows[~flag]
+        order = [current] + sorted(set(rows["period"]) - {current}, reverse=True)
+        ill = {a: tuple(p for p in order if p in set(g["period"]))
+               for a, g in illr.groupby("agency", sort=True)}
+        real = {(a, p): sorted(set(g["source_file"]) - {""})
+                for (a, p), g in realr.groupby(["agency", "period"], sort=True)}
+        bases = [p for p in order[1:] if p in set(illr["period"])]
+        return cls(ill, real, bool((illr["period"] == current).any()), bases)
+
+
 # -- the context -----------------------------------------------------------------------------------
 @dataclass
 class Context:
@@ -92,6 +118,7 @@ class Context:
     data_dir: Path | None
     appendix: int
     compare_raw: list[str] = field(default_factory=list)
+    illustrative: bool = True
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -157,9 +184,15 @@ class Context:
         n = self._numbers[key]
         return f"{self.word(kind)} {self.appendix}.{n}", f"{kind}-{self.appendix}-{n}"
 
-    def _caption(self, num: str, caption: str, illustrative: bool) -> str:
-        tag = (f' <span class="pa-tag">{esc(self.t("MINH HỌA", "ILLUSTRATIVE"))}</span>'
-               if illustrative else "")
+    def _caption(self, num: str, caption: str, illustrative: bool,
+                 rows: pd.DataFrame | None = None) -> str:
+        tag = ""
+        if illustrative:
+            only_bases = (rows is not None and len(rows) and not (
+                rows["illustrative"].astype(bool) & (rows["period"] == self.period.code)).any())
+            word = (self.t("SO SÁNH MINH HỌA", "ILLUSTRATIVE COMPARISONS") if only_bases
+                    else self.t("MINH HỌA", "ILLUSTRATIVE"))
+            tag = f' <span class="pa-tag">{esc(word)}</span>'
         return (f'<figcaption><span class="pa-num">{esc(num)}.</span> {esc(caption)}{tag}'
                 f"</figcaption>")
 
@@ -167,19 +200,31 @@ class Context:
         """``grid`` as a numbered, captioned table."""
         num, anchor = self._number("table", caption)
         body = (f'<figure class="pa-table {grid.cls}" id="{esc(anchor)}">'
-                f"{self._caption(num, caption, grid.illustrative)}{grid.html(self.lang)}"
+                f"{self._caption(num, caption, grid.illustrative, grid.rows)}"
+                f"{grid.html(self.lang)}"
                 f"</figure>")
         return HTML(body, f"{num}. {caption}")
 
     # -- blocks ---------------------------------------------------------------------------------
     def header(self, rows: pd.DataFrame | None = None, *, illustrative: bool | None = None
                ) -> HTML:
-        """Title, the ILLUSTRATIVE banner (when any of ``rows`` is illustrative) and provenance.
+        """Title, what is illustrative, coverage, data errors, and the provenance box.
 
-        ``rows`` are the tidy rows the appendix shows; the banner also says which of them are
-        real figures, by agency, period and file.
+        ``rows`` are the tidy rows the appendix shows.  From them:
+
+        * when figures of the reporting period are illustrative, the ILLUSTRATIVE banner names
+          exactly which agencies and which period columns are illustrative, and which figures
+          are real (agency, period, file);
+        * when the reporting period's figures are all real and only comparison columns hold
+          illustrative figures, one line says so, and there is no banner;
+        * when every figure is real, nothing is said;
+        * for the whole province, how many of the registry's departments the totals sum
+          ("số liệu của 4/18 đơn vị"), and a PARTIAL box when some have no figures;
+        * a box naming the validation errors of the agency's (or, for the province, any
+          department's) figures of the period, linked to appendix 5.
         """
-        ill = _any_illustrative(rows, illustrative)
+        info = _Illustrative.of(rows, self.period.code) if rows is not None else None
+        ill = info.current if info is not None else bool(illustrative)
         sub = [esc(self.agency.name(self.lang)), esc(self.period.label(self.lang))]
         out = [
             '<header class="pa-head">',
@@ -190,40 +235,153 @@ class Context:
         ]
         if ill:
             out.append(self.banner(rows))
+        elif info is not None and info.bases:
+            out.append(self._comparisons_note(info))
+        if rows is not None and self.is_province and self.appendix != 3:
+            out.append(self.coverage(rows))
         if rows is not None and not (rows["period"] == self.period.code).any():
             out.append(self.message(
                 f"Chưa có số liệu nào của kỳ {self.period.label('vi')} cho đơn vị này: các bảng "
                 "chỉ có số của kỳ so sánh.",
                 f"No figures yet for {self.period.label('en')} for this agency: the tables show "
                 "the comparison periods only.").body)
+        if self.appendix != 5 and rows is not None:
+            out.append(self.errors_box())
         out.append(self.provenance())
         text = f"{self.word('appendix')} {self.appendix}. {self.title}" + (
             f" — {BANNER[self.lang]}" if ill else "")
-        return HTML("\n".join(out), text)
+        return HTML("\n".join(x for x in out if x), text)
+
+    @property
+    def members(self) -> list[str]:
+        """The registry's departments, whose figures the whole province sums."""
+        return [a.code for a in agencies.departments()]
+
+    def _names(self, codes: Iterable[str]) -> str:
+        return ", ".join(esc(self.agency_name(c, short=True)) for c in codes)
+
+    def _periods(self, codes: Iterable[str]) -> str:
+        return ", ".join(esc(self.period_label(p)) for p in codes)
 
     def banner(self, rows: pd.DataFrame | None = None) -> str:
-        """The ILLUSTRATIVE banner, naming the real figures among ``rows`` (HTML)."""
-        real = rows[~rows["illustrative"].astype(bool)] if rows is not None else None
-        if real is not None and len(real):
-            groups = []
-            for (a, p), g in real.groupby(["agency", "period"], sort=True):
-                files = ", ".join(esc(f) for f in sorted(set(g["source_file"])) if f)
-                groups.append(f"{esc(self.agency_name(a, short=True))}, "
-                              f"{esc(self.period_label(p))} ({files})")
-            what = self.t(
-                "Số liệu thật trong phụ lục này: " + "; ".join(groups) + ". Mọi số khác là số "
-                "minh họa do máy tạo ra (in nghiêng trong bảng); số tổng có cộng số minh họa "
-                "cũng là minh họa.",
-                "Real figures in this appendix: " + "; ".join(groups) + ". Every other figure "
-                "is generated for illustration (italic in tables); totals that include "
-                "illustrative figures are illustrative too.")
-        else:
+        """The ILLUSTRATIVE banner: which agencies and period columns are illustrative, and
+        which figures among ``rows`` are real (HTML)."""
+        info = _Illustrative.of(rows, self.period.code) if rows is not None else None
+        if info is None or not info.real:
             what = self.t("Không có số liệu thật nào trong phụ lục này: mọi số đều do máy tạo ra "
                           "để minh họa.",
                           "No figure in this appendix is real: all were generated for "
                           "illustration.")
+            if info is not None and info.ill:
+                what += " " + self.t("Số minh họa: ", "Illustrative: ") + self._ill_list(info)
+        else:
+            real = "; ".join(
+                f"{esc(self.agency_name(a, short=True))}, {esc(self.period_label(p))} "
+                f"({', '.join(esc(f) for f in files)})" for (a, p), files in info.real.items())
+            what = self.t(
+                f"Số minh họa do máy tạo ra (in nghiêng trong bảng): {self._ill_list(info)}. "
+                f"Số thật: {real}. Số tổng có cộng số minh họa cũng là minh họa.",
+                f"Generated for illustration (italic in tables): {self._ill_list(info)}. "
+                f"Real figures: {real}. Totals that include illustrative figures are "
+                "illustrative too.")
         return (f'<div class="pa-banner" role="note" style="{_BANNER_STYLE}">'
                 f"<strong>{esc(BANNER[self.lang])}</strong><br>{what}</div>")
+
+    def _ill_list(self, info: _Illustrative) -> str:
+        """``Sở A, Sở B (kỳ X, kỳ Y); Sở C (kỳ Y)``: illustrative agencies by period columns."""
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for a, ps in info.ill.items():
+            groups.setdefault(ps, []).append(a)
+        return "; ".join(f"{self._names(ags)} ({self._periods(ps)})"
+                         for ps, ags in groups.items())
+
+    def _comparisons_note(self, info: _Illustrative) -> str:
+        """One line: the reporting period is real, some comparison columns are illustrative."""
+        agencies_ill = sorted({a for a, ps in info.ill.items()})
+        whose = ""
+        if self.is_province:
+            whose = self.t(f" (số của {self._names(agencies_ill)})",
+                           f" (figures of {self._names(agencies_ill)})")
+        text = self.t(
+            f"Số liệu kỳ báo cáo ({esc(self.period.label('vi'))}) là số thật; các cột so sánh "
+            f"({self._periods(info.bases)}) là số minh họa{whose}, in nghiêng, không phải số "
+            "thật.",
+            f"Figures for the reporting period ({esc(self.period.label('en'))}) are real; the "
+            f"comparison columns ({self._periods(info.bases)}) are illustrative{whose}, in "
+            "italics, not real figures.")
+        return f'<p class="pa-illnote" role="note">{text}</p>'
+
+    def coverage_counts(self, rows: pd.DataFrame, period: str | None = None
+                        ) -> tuple[int, int, int, list[str]]:
+        """``(with figures, of them real, departments, missing codes)`` for the province."""
+        code = period or self.period.code
+        mine = rows[(rows["period"] == code) & (rows["agency"].isin(self.members))]
+        have = set(mine["agency"])
+        real = set(mine.loc[~mine["illustrative"].astype(bool), "agency"])
+        missing = [c for c in self.members if c not in have]
+        return len(have), len(real), len(self.members), missing
+
+    def _covered(self, caption: str, rows: pd.DataFrame | None) -> str:
+        """For the province: ``caption`` with how many departments its figures sum."""
+        if not self.is_province or rows is None or rows.empty:
+            return caption
+        n, _, total, _ = self.coverage_counts(rows)
+        return f"{caption} ({self.coverage_text(n, total)})"
+
+    def coverage_text(self, n: int, total: int) -> str:
+        """``số liệu của 4/18 đơn vị`` / ``figures of 4 of 18 agencies``."""
+        return self.t(f"số liệu của {n}/{total} đơn vị", f"figures of {n} of {total} agencies")
+
+    def coverage(self, rows: pd.DataFrame) -> str:
+        """The province's coverage line, and the PARTIAL box when departments are missing."""
+        n, real, total, missing = self.coverage_counts(rows)
+        kinds = self.t(f"{real} đơn vị số thật, {n - real} đơn vị số minh họa",
+                       f"{real} with real figures, {n - real} illustrative")
+        line = self.t(
+            f"Toàn tỉnh, {esc(self.period.label('vi'))}: {self.coverage_text(n, total)} "
+            f"({kinds}); số toàn tỉnh là tổng của các đơn vị này.",
+            f"Whole province, {esc(self.period.label('en'))}: {self.coverage_text(n, total)} "
+            f"({kinds}); province totals are the sum of these agencies.")
+        out = f'<p class="pa-coverage">{line}</p>'
+        if missing and n:
+            out = (f'<div class="pa-partial" role="note"><strong>'
+                   f'{self.t("SỐ LIỆU CHƯA ĐỦ", "PARTIAL DATA")}</strong> — '
+                   f'{self.t("chưa có số liệu của", "no figures yet from")} '
+                   f"{len(missing)}/{total} {self.t('đơn vị', 'agencies')}: "
+                   f"{self._names(missing)}.</div>" + out)
+        return out
+
+    def errors_box(self) -> str:
+        """A box naming the validation errors of this appendix's figures, or ``""``."""
+        from ..intake import validation
+
+        try:
+            found = validation.check_data(self.data_dir, self.illustrative)
+        except PapiError:
+            return ""
+        found = comparison.findings_for(found, self.period)
+        errs = found[found["severity"] == "error"]
+        scope = set(self.members) | {PROVINCE_CODE} if self.is_province else {self.agency.code}
+        errs = errs[errs["agency"].isin(scope)]
+        if errs.empty:
+            return ""
+        msg = "message_vi" if self.lang == "vi" else "message_en"
+        items = "".join(
+            f"<li><strong>{esc(self.agency_name(r.agency, short=True))}</strong>: "
+            f"{esc(getattr(r, msg))}" + (f' <span class="pa-where">({esc(r.location)})</span>'
+                                         if r.location else "") + "</li>"
+            for r in errs.head(8).itertuples(index=False))
+        more = (f"<li>{self.t(f'… và {len(errs) - 8} lỗi khác', f'… and {len(errs) - 8} more')}"
+                "</li>" if len(errs) > 8 else "")
+        link = "../05_data_quality/HY" + ("" if self.lang == "vi" else f".{self.lang}") + ".html"
+        title = self.t(f"SỐ LIỆU CÓ LỖI: {len(errs)} lỗi trong số liệu của kỳ này",
+                       f"DATA ERRORS: {len(errs)} error(s) in this period's figures")
+        see = self.t("Các số liên quan trong phụ lục này có thể sai. Xem chi tiết ở",
+                     "Figures in this appendix that depend on them may be wrong. Details in")
+        a5 = self.t("Phụ lục 5", "Appendix 5")
+        return (f'<div class="pa-errors" role="alert"><strong>{esc(title)}</strong>'
+                f"<ul>{items}{more}</ul><p>{esc(see)} "
+                f'<a href="{esc(link)}">{esc(a5)}</a>.</p></div>')
 
     def provenance(self) -> str:
         """The provenance box: parameters, data dates, fingerprint, version, commit, time."""
@@ -309,13 +467,13 @@ class Context:
         footnote, never inf or NaN; rates carry their definition as a footnote; measures
         with no figure in any period are left out (and counted in a note).
         """
-        return self._numbered(caption, comparetables.comparison_grid(
+        return self._numbered(self._covered(caption, rows), comparetables.comparison_grid(
             table, self.lang, province=self.is_province, rows=rows, drop_empty=drop_empty))
 
     def key_figures(self, table: pd.DataFrame, caption: str, *, rows: pd.DataFrame | None = None
                     ) -> HTML:
         """An overview table: each measure's value now, and ▲▼ with words against each base."""
-        return self._numbered(caption, comparetables.key_figures_grid(
+        return self._numbered(self._covered(caption, rows), comparetables.key_figures_grid(
             table, self.lang, self.period, province=self.is_province, rows=rows))
 
     def breakdown_caption(self, table: pd.DataFrame, topic: str) -> str:
@@ -339,7 +497,8 @@ class Context:
         percentage points, of the first count in percent and of the rank; a missing or zero
         base shows ``–`` with a footnote.
         """
-        return self._numbered(self.breakdown_caption(table, topic), comparetables.breakdown_grid(
+        caption = self._covered(self.breakdown_caption(table, topic), rows)
+        return self._numbered(caption, comparetables.breakdown_grid(
             table, self.lang, rank_by=rank_by, tiebreak=tiebreak, rows=rows,
             period=self.period))
 
@@ -366,13 +525,14 @@ class Context:
             return HTML("", "")
         if rows is not None and measures is not None:
             rows = comparison.used_rows(rows, measures, self.periods)
+        caption = self._covered(caption, rows)
         num, anchor = self._number("figure", caption)
         uri = charts.to_data_uri(fig, format=format, dpi=dpi)
         w, h = (int(round(v * dpi)) for v in fig.get_size_inches())
         foot = "".join(f'<p class="pa-note">{esc(n)}</p>' for n in notes)
         body = (f'<figure class="pa-fig" id="{esc(anchor)}">'
                 f'<img src="{uri}" alt="{esc(num)}. {esc(caption)}" width="{w}" height="{h}">'
-                f"{self._caption(num, caption, _any_illustrative(rows, illustrative))}"
+                f"{self._caption(num, caption, _any_illustrative(rows, illustrative), rows)}"
                 f"{foot}{sources_note(rows, self.lang)}</figure>")
         return HTML(body, f"{num}. {caption}")
 
@@ -423,6 +583,7 @@ def setup(
     data_dir: str = "",
     *,
     appendix: int,
+    illustrative: bool = True,
 ) -> Context:
     """Check a notebook's parameters and turn them into a :class:`Context`.
 
@@ -469,5 +630,13 @@ def setup(
                 f"The data folder “{data_dir}” does not exist.",
                 where="data_dir", hint_vi="Để trống để dùng thư mục data/ của dự án.",
                 hint_en="Leave it empty to use the project's data/ folder.")
+    if isinstance(illustrative, str) and illustrative.strip().lower() in ("true", "false"):
+        illustrative = illustrative.strip().lower() == "true"
+    if not isinstance(illustrative, bool):
+        raise ParameterError(
+            f"Tham số illustrative = “{illustrative}” phải là True hoặc False.",
+            f"Parameter illustrative = “{illustrative}” must be True or False.",
+            where="illustrative", hint_vi="Dùng True (có số minh họa) hoặc False (chỉ số thật).",
+            hint_en="Use True (with illustrative data) or False (real data only).")
     return Context(period=p, comparisons=comps, agency=a, lang=lang, data_dir=ddir,
-                   appendix=appendix, compare_raw=raw)
+                   appendix=appendix, compare_raw=raw, illustrative=illustrative)

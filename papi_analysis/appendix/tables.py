@@ -42,6 +42,9 @@ NOTE_TEXT = {
     "zero_denominator": ("Mẫu số bằng 0: không tính được tỷ lệ.",
                          "The denominator is 0: the rate cannot be computed."),
     "no_data": ("Không có số liệu.", "No figure reported."),
+    "rate_missing": ("Không tính tỷ lệ: đơn vị không báo cáo đủ các số cần để tính (xem cách "
+                     "tính).", "Not computed: the agency did not report every figure the rate "
+                     "needs (see its definition)."),
     "different_basis": ("Không so sánh được: hai kỳ tính theo hai cách khác nhau (vụ việc so "
                         "với đơn).", "Not comparable: the two periods are counted differently "
                         "(cases against petitions)."),

@@ -16,10 +16,12 @@ the full stem, or by the appendix number.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from . import manifest
 
 #: The parameters every notebook's ``parameters`` cell declares, with the type passed.
 PARAMETERS = {"period": "str", "compare": "list", "agency": "str", "lang": "str",
-              "data_dir": "str"}
+              "data_dir": "str", "illustrative": "bool"}
 COMPARE_WORDS = periods.COMPARE_WORDS
 DEFAULT_COMPARE = list(periods.COMPARE_WORDS)
 SCOPES = ("agency", "province")
@@ -111,7 +113,8 @@ class Checked:
 def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
           all_agencies: bool, notebooks: list[str] | None, jobs: int, lang: str,
           data_dir: Path | None, notebooks_dir: Path, data_fp: str,
-          cache: manifest.Cache, reports_dir: Path | None = None) -> Checked:
+          cache: manifest.Cache, reports_dir: Path | None = None,
+          illustrative: bool = True) -> Checked:
     """Check every parameter of a build; return them resolved.
 
     When every parameter is good and ``reports_dir`` is given, the reports folder is created
@@ -127,7 +130,8 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
     data_ok = check_data_folder(data_dir, problems)
     if reports_dir is not None:
         check_reports_folder(Path(reports_dir), problems)
-    per = resolve_period(period, data_dir, data_fp, cache, problems, data_ok=data_ok)
+    per = resolve_period(period, data_dir, data_fp, cache, problems, data_ok=data_ok,
+                         illustrative=illustrative)
     if per is not None and data_ok and str(period).strip().lower() != "latest":
         check_period_has_data(per, data_dir or config.DATA_DIR, data_fp, cache, problems)
     cmp = resolve_compare(compare, per, problems)
@@ -221,14 +225,23 @@ def engine() -> str:
 
 # -- the period and the comparisons -----------------------------------------------------------
 def resolve_period(text: str, data_dir: Path | None, data_fp: str, cache: manifest.Cache,
-                   problems: Problems, data_ok: bool = True) -> periods.Period | None:
+                   problems: Problems, data_ok: bool = True, *, today: dt.date | None = None,
+                   illustrative: bool = True) -> periods.Period | None:
     """The period ``text`` names (``latest`` included), or ``None`` after reporting it.
 
     ``latest`` is not looked for when ``data_ok`` is false (the data folder was reported).
+    What :func:`choose_latest` has to say about the period it chose (illustrative only, older
+    than the last completed period, future periods skipped) is printed on stderr
+    (:func:`warn`); ``today`` and ``illustrative`` are passed to it.
     """
     try:
         if str(text).strip().lower() == "latest":
-            return latest_period(data_dir or config.DATA_DIR, data_fp, cache) if data_ok else None
+            if not data_ok:
+                return None
+            choice = choose_latest(data_dir or config.DATA_DIR, data_fp, cache, today=today,
+                                   illustrative=illustrative)
+            warn(choice.warnings())
+            return choice.period
         return periods.parse(text)
     except ParameterError as err:
         problems.keep(err)
@@ -246,29 +259,56 @@ def _data_problem(err: PapiError, problems: Problems) -> None:
                  err.where)
 
 
+#: Bumped whenever what :func:`period_sets` remembers changes, so that a cache written by an
+#: older version (one list of every period, illustrative ones included) is never read back.
+_PERIODS_FORMAT = "real+illustrative/2"
+
+
+def period_sets(data_dir: Path, data_fp: str, cache: manifest.Cache) -> dict[str, list[str]]:
+    """``{"real": codes, "illustrative": codes}``: the periods of the data's real rows
+    (``illustrative`` false) and of its illustrative rows, remembered per data fingerprint.
+
+    The illustrative panel is read unless the data folder's settings turn it off, as
+    :func:`papi_analysis.intake.datasets.load` does; that setting is part of the cache key
+    (the data fingerprint does not cover the settings file).
+
+    Raises
+    ------
+    InputFileError
+        If a data file or the folder's settings cannot be read.
+    """
+    from ..intake import datasets
+
+    panel = "on" if datasets.illustrative_enabled(data_dir) else "off"
+    key = f"{_PERIODS_FORMAT}|{data_dir}|{data_fp}|illustrative={panel}"
+    hit = cache.get("periods", key)
+    if isinstance(hit, dict) and {"real", "illustrative"} <= set(hit):
+        return {"real": list(hit["real"]), "illustrative": list(hit["illustrative"])}
+    df = datasets.load(data_dir)
+    flags = df["illustrative"] if "illustrative" in df.columns else [False] * len(df)
+    found: dict[str, set[str]] = {"real": set(), "illustrative": set()}
+    for code, flag in zip(df["period"], flags, strict=True):
+        if code is None or code != code:  # missing (None, NaN)
+            continue
+        try:
+            found["illustrative" if bool(flag) else "real"].add(periods.parse(str(code)).code)
+        except PapiError:
+            continue
+    out = {k: sorted(v) for k, v in found.items()}
+    cache.put("periods", key, out)
+    return out
+
+
 def data_periods(data_dir: Path, data_fp: str, cache: manifest.Cache) -> list[str]:
-    """The period codes the data hold, remembered per data fingerprint.
+    """Every period code the data hold, real and illustrative, remembered per data fingerprint.
 
     Raises
     ------
     InputFileError
         If a data file cannot be read.
     """
-    key = f"{data_dir}|{data_fp}"
-    hit = cache.get("periods", key)
-    if hit is not None:
-        return list(hit)
-    from ..intake import datasets
-
-    codes = set()
-    for code in datasets.load(data_dir)["period"].dropna().unique():
-        try:
-            codes.add(periods.parse(str(code)).code)
-        except PapiError:
-            continue
-    found = sorted(codes)
-    cache.put("periods", key, found)
-    return found
+    sets = period_sets(data_dir, data_fp, cache)
+    return sorted(set(sets["real"]) | set(sets["illustrative"]))
 
 
 def _last(codes: list[str]) -> periods.Period:
@@ -277,29 +317,167 @@ def _last(codes: list[str]) -> periods.Period:
     return max(found, key=lambda p: (p.date_range()[1], (p.date_range()[1] - p.date_range()[0])))
 
 
-def latest_period(data_dir: Path, data_fp: str, cache: manifest.Cache) -> periods.Period:
-    """The period in the data whose data end last (the longest of those ending that day).
+@dataclass(frozen=True)
+class Latest:
+    """The period ``latest`` stands for, and what the user must be told about it."""
+
+    period: periods.Period
+    #: True when the data hold no real figures of a period that has begun, so the period was
+    #: taken from the illustrative panel.
+    illustrative: bool
+    #: The day the choice was made for (future periods and staleness are judged on it).
+    today: dt.date
+    #: Periods left out because they start after ``today`` (a typo, or a form filled ahead).
+    future: tuple[periods.Period, ...] = ()
+    #: True when the data hold real figures, but only of periods that start after ``today``.
+    real_future_only: bool = False
+
+    @property
+    def last_completed(self) -> periods.Period:
+        """The last period of the chosen one's kind whose cut-off has passed on ``today``."""
+        return periods.last_completed(self.period.kind, self.today)
+
+    @property
+    def behind(self) -> int:
+        """How many periods of its kind the chosen one is older than :attr:`last_completed`."""
+        return periods.steps(self.period, self.last_completed)
+
+    def warnings(self) -> list[tuple[str, str]]:
+        """What to tell the user, as (Vietnamese, English) pairs, most important first."""
+        from .. import fmt
+
+        out: list[tuple[str, str]] = []
+        p = self.period
+        if self.illustrative:
+            why_vi, why_en = (("chỉ có số liệu thật của các kỳ chưa bắt đầu",
+                               "it holds real figures only for periods that have not begun")
+                              if self.real_future_only else
+                              ("chỉ có số liệu minh họa", "only the illustrative panel"))
+            out.append((
+                f"Thư mục số liệu không có số liệu thật ({why_vi}): latest là kỳ {p.code} "
+                f"({p.label('vi')}) của bộ số liệu minh họa; phụ lục chỉ mang tính minh họa, "
+                "không phải số liệu báo cáo thật.",
+                f"The data folder holds no real data ({why_en}): latest is {p.code} "
+                f"({p.label('en')}) from the illustrative panel; the appendices are "
+                "illustrative only, not reported figures."))
+        if self.future:
+            codes = ", ".join(f.code for f in self.future)
+            today = fmt.date(self.today)
+            out.append((
+                f"Bỏ qua kỳ chưa bắt đầu khi tìm latest: {codes} (bắt đầu sau hôm nay, "
+                f"{today}). Kiểm tra lại mã kỳ trong số liệu.",
+                f"Skipped periods that have not begun when looking for latest: {codes} (they "
+                f"start after today, {today}). Check the period codes in the data."))
+        if self.behind:
+            last = self.last_completed
+            end = p.date_range()[1]
+            ls, le = last.date_range()
+            age = (self.today - end).days
+            kind_vi, kind_en = periods.KIND_NAMES[p.kind]
+            periods_en = "period" if self.behind == 1 else "periods"
+            out.append((
+                f"Số liệu cũ: latest là kỳ {p.code} ({p.label('vi')}), số liệu đến ngày "
+                f"{fmt.date(end)} (đã {age} ngày); kỳ {kind_vi} gần nhất đã qua ngày chốt số "
+                f"liệu là {last.code} ({last.label('vi')}, {fmt.date(ls)} → {fmt.date(le)}): "
+                f"số liệu chậm {self.behind} kỳ. Thêm số liệu thật của các kỳ mới vào thư mục "
+                "số liệu, hoặc ghi rõ kỳ bằng --period.",
+                f"Stale data: latest is {p.code} ({p.label('en')}), with data up to "
+                f"{fmt.date(end)} ({age} days ago); the last completed {kind_en} period (its "
+                f"cut-off has passed) is {last.code} ({last.label('en')}, {fmt.date(ls)} → "
+                f"{fmt.date(le)}): the data are {self.behind} {periods_en} behind. Add the newer "
+                "periods' real data to the data folder, or name the period with --period."))
+        return out
+
+
+def choose_latest(data_dir: Path, data_fp: str, cache: manifest.Cache, *,
+                  today: dt.date | None = None, illustrative: bool = True,
+                  option: str = "--period latest") -> Latest:
+    """The period ``latest`` stands for on ``today`` (default: the clock's date).
+
+    Of the periods of the **real** rows (``illustrative`` false) that have begun on ``today``,
+    the one whose data end last (of those ending the same day, the longest: a half year rather
+    than its last month).  A period that starts after ``today`` is skipped, with a warning.
+    With no such real period, the same rule picks among the illustrative panel's periods,
+    with a warning that the result is illustrative only (unless ``illustrative`` is false).
 
     Raises
     ------
     ParameterError
-        If the data hold no period at all.
+        If there is no period to choose (``option`` names the parameter in the message).
     InputFileError
         If a data file cannot be read.
     """
-    hit = cache.get("latest", f"{data_dir}|{data_fp}")
-    if hit:
-        return periods.parse(hit)
-    found = data_periods(data_dir, data_fp, cache)
-    if not found:
-        raise ParameterError("Tham số --period latest: thư mục số liệu chưa có kỳ báo cáo nào.",
-                             "Parameter --period latest: the data folder holds no period yet.",
-                             where=str(data_dir),
-                             hint_vi="Thêm số liệu hoặc ghi rõ kỳ, ví dụ --period 2024-H1.",
-                             hint_en="Add data or name the period, e.g. --period 2024-H1.")
-    best = _last(found)
-    cache.put("latest", f"{data_dir}|{data_fp}", best.code)
-    return best
+    today = today or periods.current_date()
+    sets = period_sets(data_dir, data_fp, cache)
+    future: list[periods.Period] = []
+
+    def begun(codes: list[str]) -> list[str]:
+        out = []
+        for code in codes:
+            p = periods.parse(code)
+            if periods.has_started(p, today):
+                out.append(code)
+            else:
+                future.append(p)
+        return out
+
+    real = begun(sets["real"])
+    if real:
+        return Latest(_last(real), False, today, tuple(sorted(future)))
+    panel = begun(sets["illustrative"]) if illustrative else []
+    if panel:
+        return Latest(_last(panel), True, today, tuple(sorted(future)), bool(sets["real"]))
+    raise _no_latest(option, data_dir, sorted(future), today,
+                     panel_off=not illustrative and bool(sets["illustrative"]))
+
+
+def _no_latest(option: str, data_dir: Path, future: list[periods.Period], today: dt.date,
+               panel_off: bool) -> ParameterError:
+    """The error when ``latest`` has nothing to stand for."""
+    from .. import fmt
+
+    hint_vi = "Thêm số liệu hoặc ghi rõ kỳ, ví dụ --period 2024-H1."
+    hint_en = "Add data or name the period, e.g. --period 2024-H1."
+    if future:
+        codes = ", ".join(p.code for p in future)
+        return ParameterError(
+            f"Tham số {option}: thư mục số liệu chỉ có kỳ chưa bắt đầu ({codes}; hôm nay là "
+            f"{fmt.date(today)}).",
+            f"Parameter {option}: the data folder only holds periods that have not begun "
+            f"({codes}; today is {fmt.date(today)}).",
+            where=str(data_dir), hint_vi="Kiểm tra lại mã kỳ trong số liệu. " + hint_vi,
+            hint_en="Check the period codes in the data. " + hint_en)
+    if panel_off:
+        return ParameterError(
+            f"Tham số {option}: thư mục số liệu chưa có số liệu thật nào, và số liệu minh họa "
+            "đã được tắt.",
+            f"Parameter {option}: the data folder holds no real data yet, and the illustrative "
+            "panel is turned off.", where=str(data_dir), hint_vi=hint_vi, hint_en=hint_en)
+    return ParameterError(f"Tham số {option}: thư mục số liệu chưa có kỳ báo cáo nào.",
+                          f"Parameter {option}: the data folder holds no period yet.",
+                          where=str(data_dir), hint_vi=hint_vi, hint_en=hint_en)
+
+
+def latest_period(data_dir: Path, data_fp: str, cache: manifest.Cache, *,
+                  today: dt.date | None = None, illustrative: bool = True) -> periods.Period:
+    """The period ``latest`` stands for (:func:`choose_latest`), without its warnings.
+
+    Raises
+    ------
+    ParameterError
+        If the data hold no period to choose.
+    InputFileError
+        If a data file cannot be read.
+    """
+    return choose_latest(data_dir, data_fp, cache, today=today,
+                         illustrative=illustrative).period
+
+
+def warn(messages: list[tuple[str, str]], file=None) -> None:
+    """Print each (Vietnamese, English) warning on stderr: Vietnamese first, then English."""
+    out = file if file is not None else sys.stderr
+    for vi, en in messages:
+        print(f"Cảnh báo: {vi}\n  Warning: {en}", file=out, flush=True)
 
 
 def check_period_has_data(per: periods.Period, data_dir: Path, data_fp: str,
@@ -537,4 +715,5 @@ def _check_declarations(nb: Notebook, declared: dict, problems: Problems) -> Non
 
 
 def _declaration(name: str) -> str:
-    return f"{name}: {PARAMETERS[name]} = {'[]' if PARAMETERS[name] == 'list' else repr('')}"
+    default = {"list": "[]", "bool": "True"}.get(PARAMETERS[name], repr(""))
+    return f"{name}: {PARAMETERS[name]} = {default}"

@@ -221,3 +221,49 @@ def summary(result, lang: str = "vi") -> str:
         lines.append(f"Period {result.period}: {ok} built, {sk} skipped (unchanged), {bad} failed "
                      f"— {result.wall_time:.1f} s. Index: {_show(result.index)}")
     return "\n".join(lines)
+
+
+def findings_summary(findings, lang: str = "vi", *, most: int = 3) -> str:
+    """What ``build`` prints after checking the period's data: per agency, its errors (up to
+    ``most`` messages each, with where) and how many warnings, then what the exit code means.
+
+    ``findings`` is the findings table of the period (columns of
+    :data:`papi_analysis.intake.findings.COLUMNS`), errors first.
+    """
+    vi = lang == "vi"
+    msg_col = "message_vi" if vi else "message_en"
+    n_err = int((findings["severity"] == "error").sum()) if len(findings) else 0
+    n_warn = int((findings["severity"] == "warning").sum()) if len(findings) else 0
+    period = next((p for p in findings["period"] if p), "") if len(findings) else ""
+    head = (f"Kiểm tra số liệu{' kỳ ' + period if period else ''}: {n_err} lỗi, "
+            f"{n_warn} cảnh báo." if vi else
+            f"Data check{' of ' + period if period else ''}: {n_err} error(s), "
+            f"{n_warn} warning(s).")
+    if not len(findings):
+        return head
+    lines = [head]
+    order = list(dict.fromkeys(findings["agency"]))
+    for agency in order:
+        mine = findings[findings["agency"] == agency]
+        errs = mine[mine["severity"] == "error"]
+        warns = len(mine) - len(errs)
+        who = agency or ("(không rõ đơn vị)" if vi else "(no agency)")
+        counts = (f"{len(errs)} lỗi, {warns} cảnh báo" if vi
+                  else f"{len(errs)} error(s), {warns} warning(s)")
+        lines.append(f"  {who}: {counts}")
+        for r in errs.head(most).itertuples(index=False):
+            where = f" [{r.location}]" if r.location else ""
+            lines.append(f"    LỖI {r.rule}: {getattr(r, msg_col)}{where}" if vi else
+                         f"    ERROR {r.rule}: {getattr(r, msg_col)}{where}")
+        if len(errs) > most:
+            lines.append(f"    … và {len(errs) - most} lỗi khác" if vi
+                         else f"    … and {len(errs) - most} more error(s)")
+    if n_err:
+        lines.append(
+            "Phụ lục của các đơn vị có lỗi vẫn được tạo, kèm khung báo lỗi; lệnh sẽ kết thúc "
+            "với mã 4. Chi tiết: Phụ lục 5 hoặc `papi-analysis validate`; --strict để dừng "
+            "trước khi tạo phụ lục." if vi else
+            "The appendices of agencies with errors are still built, with an error box; the "
+            "command will exit with code 4. Details: appendix 5 or `papi-analysis validate`; "
+            "--strict stops before any appendix is built.")
+    return "\n".join(lines)

@@ -23,7 +23,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .. import config, fingerprint
+from ..analysis import comparison
+from ..errors import DataError, InputFileError, ParameterError
+from ..intake import datasets, validation
 from ..model import periods
 from . import buildcheck, manifest
 
@@ -48,6 +53,11 @@ __all__ = ["COMPARE_WORDS", "DEFAULT_COMPARE", "LANGS", "PARAMETERS", "SCOPES", 
            "Notebook", "Plan", "Result", "Task", "appendix_files", "build",
            "check_notebook", "discover", "latest_period", "main", "plan", "resolve_agencies",
            "resolve_compare", "select"]
+
+
+#: Exit code of a build whose appendices were all built but whose data have errors (and of
+#: ``--strict``, which then builds nothing).  1 stays "some appendix failed".
+EXIT_DATA_ERRORS = DataError.exit_code
 
 
 @dataclass
@@ -75,11 +85,22 @@ class BuildResult:
     reports_dir: Path
     index: Path
     wall_time: float = 0.0
+    #: The validation findings about the period (:func:`validation.check_data`), errors first.
+    findings: pd.DataFrame | None = None
+
+    @property
+    def data_errors(self) -> int:
+        """How many validation errors the period's data have."""
+        f = self.findings
+        return 0 if f is None else int((f["severity"] == "error").sum())
 
     @property
     def exit_code(self) -> int:
-        """1 if any appendix failed, else 0."""
-        return 1 if any(r.status == "failed" for r in self.results) else 0
+        """1 if any appendix failed; else :data:`EXIT_DATA_ERRORS` (4) if the period's data
+        have validation errors; else 0."""
+        if any(r.status == "failed" for r in self.results):
+            return 1
+        return EXIT_DATA_ERRORS if self.data_errors else 0
 
     def count(self, status: str) -> int:
         """How many appendices ended with ``status``."""
@@ -134,6 +155,8 @@ class Plan:
     reports_dir: Path
     notebooks_dir: Path
     lang: str
+    data_dir: Path | None = None
+    illustrative: bool = True
 
     @property
     def period_dir(self) -> Path:
@@ -144,7 +167,8 @@ class Plan:
 def plan(period: str, *, compare: list[str] | None = None, agencies: list[str] | None = None,
          all_agencies: bool = False, notebooks: list[str] | None = None, jobs: int = 0,
          lang: str = "vi", data_dir: Path | str | None = None,
-         reports_dir: Path | str | None = None, notebooks_dir: Path | str | None = None) -> Plan:
+         reports_dir: Path | str | None = None, notebooks_dir: Path | str | None = None,
+         illustrative: bool = True) -> Plan:
     """Check every parameter and list the appendices to build (arguments as :func:`build`).
 
     Raises
@@ -160,20 +184,26 @@ def plan(period: str, *, compare: list[str] | None = None, agencies: list[str] |
     c = buildcheck.check(period, compare=compare, agencies=agencies, all_agencies=all_agencies,
                          notebooks=notebooks, jobs=jobs, lang=lang, data_dir=data,
                          notebooks_dir=nb_dir, data_fp=data_fp, cache=cache,
-                         reports_dir=reports)
+                         reports_dir=reports, illustrative=illustrative)
     cache.save()
+    try:
+        ill = datasets.illustrative_enabled(data, illustrative)
+    except InputFileError as err:
+        raise ParameterError(err.vi, err.en, where=err.where, hint_vi=err.hint_vi,
+                             hint_en=err.hint_en) from None
     code_fp = manifest.code_fingerprint()
-    tasks = [_task(c, nb, agency, lang, data, reports, data_fp, code_fp)
+    tasks = [_task(c, nb, agency, lang, data, reports, data_fp, code_fp, ill)
              for nb in c.notebooks
              for agency in (c.agencies if nb.scope == "agency" else [c.province])]
-    return Plan(c.period, tasks, c.agencies, data_fp, reports, nb_dir, lang)
+    return Plan(c.period, tasks, c.agencies, data_fp, reports, nb_dir, lang, data, ill)
 
 
 def _task(c: buildcheck.Checked, nb: Notebook, agency: str, lang: str, data: Path | None,
-          reports: Path, data_fp: str, code_fp: str) -> Task:
+          reports: Path, data_fp: str, code_fp: str, illustrative: bool = True) -> Task:
     """The :class:`Task` that builds ``nb`` for ``agency`` in ``lang``."""
     params = {"period": c.period.code, "compare": list(c.compare), "agency": agency,
-              "lang": lang, "data_dir": str(data) if data else ""}
+              "lang": lang, "data_dir": str(data) if data else "",
+              "illustrative": bool(illustrative)}
     name = c.registry[agency].name(lang) if agency in c.registry else agency
     title = (f"{'Phụ lục' if lang == 'vi' else 'Appendix'} {nb.appendix}. "
              f"{nb.title(lang)} — {name}")
@@ -186,13 +216,16 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
           all_agencies: bool = False, notebooks: list[str] | None = None, jobs: int = 0,
           force: bool = False, lang: str = "vi", data_dir: Path | str | None = None,
           reports_dir: Path | str | None = None, notebooks_dir: Path | str | None = None,
-          progress: bool = True) -> BuildResult:
+          progress: bool = True, illustrative: bool = True, strict: bool = False,
+          on_check=None) -> BuildResult:
     """Build the appendices of one period; return what happened to each.
 
     Parameters
     ----------
     period : str
-        A period code or phrase (``2024-H1``), or ``latest``: the most recent period in the data.
+        A period code or phrase (``2024-H1``), or ``latest``: the most recent period with
+        real submissions (the illustrative panel only when there is no real data, with a
+        warning).
     compare : list of str, optional
         ``previous``, ``same_period_last_year`` or period codes; default both words.
     agencies : list of str, optional
@@ -212,21 +245,44 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         Default :mod:`papi_analysis.config` (``PAPI_ANALYSIS_DATA``, ``_REPORTS``, ``_NOTEBOOKS``).
     progress : bool
         Show a progress bar on stderr (only when it is a terminal).
+    illustrative : bool
+        Read the illustrative panel (default); ``False`` (``--no-illustrative``) or
+        ``illustrative = false`` in the data folder's ``papi-analysis.toml`` leaves it out.
+    strict : bool
+        Stop before any kernel starts when the period's data have validation errors.
+    on_check : callable, optional
+        Called with the period's findings (a DataFrame) once the data are checked, before
+        any kernel starts (the CLI prints them).
 
     Returns
     -------
     BuildResult
-        ``.results`` (one per appendix, in plan order) and ``.exit_code`` (1 if any failed).
+        ``.results`` (one per appendix, in plan order), ``.findings`` and ``.exit_code``
+        (1 if any appendix failed, else 4 if the data have errors, else 0).
 
     Raises
     ------
     ParameterError
         Before any notebook runs, naming every bad parameter (exit code 2).
+    DataError
+        With ``strict``, when the period's data have errors (exit code 4); nothing ran.
     """
     t0 = time.perf_counter()
     p = plan(period, compare=compare, agencies=agencies, all_agencies=all_agencies,
              notebooks=notebooks, jobs=jobs, lang=lang, data_dir=data_dir,
-             reports_dir=reports_dir, notebooks_dir=notebooks_dir)
+             reports_dir=reports_dir, notebooks_dir=notebooks_dir, illustrative=illustrative)
+    findings = check_period(p)
+    if on_check is not None:
+        on_check(findings)
+    if strict and (findings["severity"] == "error").any():
+        n = int((findings["severity"] == "error").sum())
+        raise DataError(
+            f"Số liệu kỳ {p.period.code} có {n} lỗi; --strict: không chạy phụ lục nào.",
+            f"The data of {p.period.code} have {n} error(s); --strict: no appendix was built.",
+            where=str(p.data_dir or config.DATA_DIR),
+            hint_vi="Sửa các lỗi ở trên (papi-analysis validate cho biết chi tiết), rồi chạy lại.",
+            hint_en="Fix the errors above (papi-analysis validate gives the details), then "
+                    "run again.")
     with manifest.period_lock(p.period_dir):
         man = manifest.load_manifest(p.reports_dir, p.period.code)
         results, todo = _skip_fresh(p, man, force)
@@ -238,7 +294,19 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         index = indexpage.write_period(p.period_dir, man, lang, order=p.agencies)
         indexpage.write_root(p.reports_dir, lang)
     ordered = [results[t.entry_id] for t in p.tasks]
-    return BuildResult(p.period.code, ordered, p.reports_dir, index, time.perf_counter() - t0)
+    return BuildResult(p.period.code, ordered, p.reports_dir, index, time.perf_counter() - t0,
+                       findings)
+
+
+def check_period(p: Plan) -> pd.DataFrame:
+    """The validation findings about ``p``'s period, errors first; the appendices read the
+    same (cached) findings, so checking here costs the build nothing more."""
+    try:
+        every = validation.check_data(p.data_dir, p.illustrative)
+    except InputFileError as err:
+        raise ParameterError(err.vi, err.en, where=err.where, hint_vi=err.hint_vi,
+                             hint_en=err.hint_en) from None
+    return comparison.findings_for(every, p.period)
 
 
 def _skip_fresh(p: Plan, man: dict, force: bool) -> tuple[dict[str, Result], list[Task]]:
@@ -321,11 +389,16 @@ def _record(t: Task, out: dict, entries: dict, period_dir: Path, data_fp: str,
 # -- the command line ----------------------------------------------------------------------
 def main(args) -> int:
     """Run ``papi-analysis build`` from parsed CLI arguments; return the exit code."""
+    from . import indexpage
+
+    def show(findings: pd.DataFrame) -> None:
+        print(indexpage.findings_summary(findings, args.lang), flush=True)
+
     result = build(args.period, compare=args.compare, agencies=args.agency,
                    all_agencies=bool(args.all), notebooks=args.notebooks, jobs=args.jobs,
                    force=bool(args.force), lang=args.lang, data_dir=args.data or None,
-                   reports_dir=args.reports or None, progress=not args.no_progress)
-    from . import indexpage
-
+                   reports_dir=args.reports or None, progress=not args.no_progress,
+                   illustrative=not getattr(args, "no_illustrative", False),
+                   strict=bool(getattr(args, "strict", False)), on_check=show)
     print(indexpage.summary(result, args.lang))
     return result.exit_code

@@ -30,20 +30,22 @@ all: the loader never uses them (:func:`papi_analysis.intake.datasets.own`).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
 
-from .. import atomic, fmt
+from .. import __version__, atomic, config, fingerprint, fmt
 from ..errors import AgencyError, IndicatorError, PapiError, PeriodError
 from ..model import agencies, indicators, periods, schema
 from . import datasets
 from .findings import COLUMNS, ERROR, WARNING, finding, frame, from_error, location, problem
 
 __all__ = ["COLUMNS", "ERROR", "WARNING", "finding", "frame", "from_error", "location", "problem",
-           "exit_code", "summary", "validate", "write_findings"]
+           "check_data", "exit_code", "summary", "validate", "write_findings"]
 
 _TOL = 1e-6
 _MAX_LINES_PER_GROUP = 50
@@ -458,6 +460,50 @@ def summary(findings: pd.DataFrame, tidy: pd.DataFrame, lang: str = "vi") -> str
         lines.append("Kết luận: ĐẠT — không có lỗi, không có cảnh báo." if vi else
                      "Verdict: PASSED — no errors, no warnings.")
     return "\n".join(lines)
+
+
+def _code_digest() -> str:
+    """A digest of the code that reads and checks data (model, intake, prose)."""
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(__file__).resolve().parents[1]
+    for part in ("model", "intake", "prose"):
+        for f in sorted((pkg / part).glob("*.py")):
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
+               *, cache: bool = True) -> pd.DataFrame:
+    """The findings of every submission under ``data_dir``, as :func:`validate` gives them.
+
+    Reads the folder as the appendices do (:func:`papi_analysis.intake.datasets.read_all`,
+    with the illustrative panel unless turned off) and checks it.  The result is kept under
+    :data:`papi_analysis.config.CACHE_DIR`, keyed by the data's content, the code and
+    ``illustrative``: ``build`` checks once before its kernels start, and every appendix then
+    reads the same findings instead of checking again.
+
+    Raises
+    ------
+    InputFileError
+        If the data folder does not exist or its settings file is broken.
+    """
+    base = datasets.data_folder(data_dir)
+    ill = datasets.illustrative_enabled(base, illustrative)
+    key = hashlib.sha256(f"{fingerprint.data_fingerprint(base)}|{ill}|{_code_digest()}"
+                         .encode()).hexdigest()[:20]
+    path = config.CACHE_DIR / "findings" / f"{key}.csv"
+    if cache and path.is_file():
+        with contextlib.suppress(OSError, ValueError, pd.errors.ParserError):
+            got = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if list(got.columns) == COLUMNS:
+                return frame(got.to_dict("records"))
+    tidy, read_findings = datasets.read_all(base, ill)
+    out = validate(tidy, read_findings)
+    if cache:
+        with contextlib.suppress(OSError):
+            with atomic.replacing(path) as tmp:
+                out.to_csv(tmp, index=False)
+    return out
 
 
 def write_findings(findings: pd.DataFrame, path: Path | str) -> Path:

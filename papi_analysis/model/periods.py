@@ -4,7 +4,9 @@ A period is a month (``2024-06``), a quarter (``2024-Q1``), a half year (``2024-
 ``2024-H2``), the first nine months (``2024-9M``) or a year (``2024``).  Data date ranges
 follow the 15th-to-14th cut-off of Thông tư 02/2021/TT-TTCP, Điều 7 (see DOMAIN §3): a
 report for the first half of 2024 covers 15/12/2023 → 14/06/2024.  A report that states its
-own dates keeps them (:meth:`Period.with_dates`).
+own dates keeps them (:meth:`Period.with_dates`).  The calendar helpers
+(:func:`last_completed`, :func:`has_started`, :func:`is_completed`) say which periods have begun
+or ended on a given day, by the same cut-off.
 """
 
 from __future__ import annotations
@@ -26,8 +28,13 @@ _MONTHS_EN = (
 _PHRASES = ("“Tháng 6/2024”, “Quý I/2024”, “quý I năm 2024”, “6 tháng đầu năm 2024”, "
             "“6 tháng cuối năm 2024”, “9 tháng đầu năm 2024”, “năm 2024”")
 _CODES = "2024-06, 2024-Q1, 2024-H1, 2024-H2, 2024-9M, 2024"
-ACCEPTED_FORMS = f"{_CODES}, latest (lệnh build); {_PHRASES}"
-ACCEPTED_FORMS_EN = f"{_CODES}, latest (build); {_PHRASES}"
+ACCEPTED_FORMS = f"{_CODES}, latest (lệnh build và period); {_PHRASES}"
+ACCEPTED_FORMS_EN = f"{_CODES}, latest (build and period commands); {_PHRASES}"
+
+#: What each kind of period is called: (Vietnamese, English), for messages.
+KIND_NAMES = {"M": ("tháng", "monthly"), "Q": ("quý", "quarterly"), "H": ("6 tháng", "half-year"),
+              "9M": ("9 tháng", "nine-month"), "Y": ("năm", "annual")}
+_LAST_INDEX = {"M": 12, "Q": 4, "H": 2, "9M": 0, "Y": 0}
 
 
 @dataclass(frozen=True, order=False)
@@ -297,3 +304,53 @@ def _next(p: Period) -> Period:
     if p.kind == "H":
         return Period(p.year + 1, "H", 1) if p.index == 2 else Period(p.year, "H", 2)
     return Period(p.year + 1, p.kind, p.index)
+
+
+# -- the calendar -------------------------------------------------------------------------
+def current_date() -> dt.date:
+    """Today's date: the one place the package asks the clock (tests replace it)."""
+    return dt.date.today()
+
+
+def has_started(period: Period, today: dt.date) -> bool:
+    """True when ``period``'s data dates have begun on ``today`` (its first day is not later)."""
+    return period.date_range()[0] <= today
+
+
+def is_completed(period: Period, today: dt.date) -> bool:
+    """True when ``period``'s data cut-off has passed on ``today`` (its last day is earlier).
+
+    The first half of 2026 (15/12/2025 → 14/06/2026) is completed from 15/06/2026.
+    """
+    return period.date_range()[1] < today
+
+
+def last_completed(kind: str, today: dt.date | None = None) -> Period:
+    """The latest period of ``kind`` whose data cut-off has passed on ``today`` (default:
+    :func:`current_date`).
+
+    By the 15th-to-14th rule: on 29/11/2026 the last completed half year is 2026-H1
+    (15/12/2025 → 14/06/2026), quarter 2026-Q3, month 2026-11, nine months 2026-9M, year 2025.
+
+    Raises
+    ------
+    PeriodError
+        If ``kind`` is not one of :data:`KINDS`.
+    """
+    if kind not in KINDS:
+        raise PeriodError(f"Loại kỳ “{kind}” không hợp lệ.", f"Unknown kind of period “{kind}”.",
+                          hint_vi="Dùng một trong: " + ", ".join(KINDS) + ".",
+                          hint_en="Use one of: " + ", ".join(KINDS) + ".")
+    today = today or current_date()
+    p = Period(today.year + 1, kind, _LAST_INDEX[kind])
+    while not is_completed(p, today):
+        p = p.previous()
+    return p
+
+
+def steps(first: Period, last: Period) -> int:
+    """How many periods of ``first``'s kind come after ``first`` up to ``last`` (0 if none)."""
+    n, p = 0, first
+    while p < last and n < 10_000:
+        p, n = _next(p), n + 1
+    return n
