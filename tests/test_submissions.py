@@ -279,7 +279,9 @@ def test_read_many_recurses_skips_bad_cells_and_reports_bad_files(tmp_path):
     (tmp_path / "in" / "notes.txt").write_text("not read", encoding="utf-8")
     tidy, found = submissions.read_many([tmp_path / "in", tmp_path / "missing.csv"])
     assert list(found.columns) == validation.COLUMNS
-    assert sorted(found["rule"]) == ["file.empty", "file.missing", "value.not_number"]
+    # a .txt is a prose report now; one with no unit, period or figure is notes (a warning)
+    assert sorted(found["rule"]) == ["file.empty", "file.missing", "prose.not_a_report",
+                                     "value.not_number"]
     bad = found[found["rule"] == "value.not_number"].iloc[0]
     assert bad["location"].endswith(f"TTHC › dòng/row {TTHC_FIRST_ROW} › cột/col D")
     assert (bad["agency"], bad["period"], bad["indicator"]) == \

@@ -1,7 +1,7 @@
-"""Reading submissions (.xlsx forms, tidy .csv) and writing blank form templates.
+"""Reading submissions (.xlsx forms, tidy .csv, prose reports) and writing blank form templates.
 
-Two input shapes become one tidy table (:mod:`papi_analysis.model.schema`), every value keeping
-its file, sheet, row and column:
+Three input shapes become one tidy table (:mod:`papi_analysis.model.schema`), every value
+keeping its file, sheet, row and column (for a report: paragraph and character span):
 
 * **Workbooks in a form layout** (:mod:`papi_analysis.intake.forms`).  Which sheets are read: every
   sheet whose header row matches a form (enough of its column headers, by text, with or
@@ -15,6 +15,24 @@ its file, sheet, row and column:
   used: the CSV itself is the source).  UTF-8 with or without BOM; comma, semicolon or tab;
   codes stay strings ("01" stays "01"); values with a decimal point ("98.81"), Vietnamese
   forms with a comma ("98,81", "1.234.567") also accepted; period phrases become codes.
+  A ``confidence`` column (as ``papi-analysis extract`` writes it) is kept.
+* **Prose reports** (.docx, .txt, .md): the figures the prose reader finds
+  (:mod:`papi_analysis.prose.extraction`), one row per figure with ``source_row`` = the
+  paragraph, ``source_column`` = the character span ``c120-c123``, ``source_text`` = the
+  sentence and the reader's ``confidence``.  The report's own checks (total against parts,
+  rate against counts…) are findings of :func:`read_many`; they do not stop :func:`read`.
+  A report whose reporting unit or period cannot be found (or is not in the registry) gives
+  an error and no rows; a text with no unit, no period and no figure is taken for notes
+  (a warning, no rows).  The analyst's ``corrections.csv`` in the same folder
+  (:mod:`papi_analysis.intake.corrections`) fixes, adds or removes figures, and can name the
+  unit or period.  Reading a report takes a tenth of a second or more, so the result is
+  cached by the file's content (SHA-256), the agency registry and the reading code: in
+  memory, and on disk under ``config.CACHE_DIR/prose`` (never inside the data folder; safe
+  to delete).
+
+Not read as submissions (:func:`is_submission`): README files, hidden and Office lock files
+(``~$…``), ``corrections.csv``, and the side tables ``papi-analysis extract`` writes beside
+its figures (``OUT.documents.csv``, ``OUT.findings.csv``).
 
 Templates: :func:`write_template` writes the form with its merged headers, the column
 numbers, one row per field given and a total row.  With fields, the total row holds ``SUM``
@@ -28,36 +46,56 @@ Public API: :func:`read`, :func:`read_many`, :func:`parse_number` (from
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
+import functools
+import hashlib
 import io
+import json
+import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .. import atomic, config
+from .. import __version__, atomic, config, fingerprint
 from ..errors import InputFileError, ParameterError, PeriodError
 from ..model import agencies, indicators, periods, schema
+from ..prose.reportdocs import SUFFIXES as PROSE_SUFFIXES
 from ..text import fold, nfc
-from . import findings, forms, formsheets, workbooks
+from . import corrections, findings, forms, formsheets, workbooks
 from .formsheets import parse_number
 
-__all__ = ["SUFFIXES", "is_submission", "parse_number", "read", "read_many", "write_template",
-           "write_tidy"]
+__all__ = ["PROSE_SUFFIXES", "SUFFIXES", "is_submission", "parse_number", "read", "read_many",
+           "write_template", "write_tidy"]
 
-SUFFIXES = (".xlsx", ".csv")
+#: The files read: form workbooks, tidy CSV, prose reports.
+SUFFIXES = (".xlsx", ".csv") + PROSE_SUFFIXES
+
+#: The side tables ``papi-analysis extract -o OUT.csv`` writes beside OUT.csv
+#: (:func:`papi_analysis.prose.extraction.write_outputs`): not submissions.
+SIDE_TABLES = (".documents.csv", ".findings.csv")
 
 
 def is_submission(path: Path) -> bool:
     """Whether a file in a submissions folder is read as a submission.
 
-    Office lock files (``~$…``), hidden files and README files are not.
+    Form workbooks, tidy CSV and prose reports (:data:`SUFFIXES`) are; Office lock files
+    (``~$…``), hidden files, README files, the analyst's ``corrections.csv`` and the side
+    tables of ``papi-analysis extract`` (``*.documents.csv``, ``*.findings.csv``) are not.
     """
     name = path.name
     if name.startswith(("~", ".")) or name.lower().startswith("readme"):
         return False
+    if corrections.is_corrections(path) or _side_table(path):
+        return False
     return path.suffix.lower() in SUFFIXES
+
+
+def _side_table(path: Path) -> bool:
+    return path.name.lower().endswith(SIDE_TABLES)
 
 
 def _display_name(path: Path) -> str:
@@ -73,7 +111,9 @@ def _display_name(path: Path) -> str:
 
 # -- public API ------------------------------------------------------------------------------
 def read(path: Path | str, *, sheet: str | None = None) -> pd.DataFrame:
-    """Read one submission (``.xlsx`` form or tidy ``.csv``) into a tidy table.
+    """Read one submission (``.xlsx`` form, tidy ``.csv`` or prose report) into a tidy table.
+
+    A prose report gets the corrections of its folder's ``corrections.csv``.
 
     Parameters
     ----------
@@ -92,18 +132,26 @@ def read(path: Path | str, *, sheet: str | None = None) -> pd.DataFrame:
     InputFileError
         On the first problem: the file is missing, empty, not a workbook or not UTF-8, no
         sheet matches a form, a header is unknown or missing, a cell holds text where a
-        number belongs, a period cannot be read…; with where (file › sheet › row › column)
-        and what to do.
+        number belongs, a period cannot be read, a report names no unit or period, a
+        correction of the report is wrong…; with where (file › sheet › row › column) and
+        what to do.  The checks of a report's own arithmetic do not stop it (they are
+        findings of :func:`read_many`).
     """
-    df, problems = _read_file(Path(path), sheet)
-    errors = [p for p in problems if p.severity == findings.ERROR]
+    path = Path(path)
+    folders: dict[Path, corrections.Corrections] = {}
+    df, problems = _read_file(path, sheet, folders)
+    if path.suffix.lower() in PROSE_SUFFIXES:
+        problems = _corrections(path.parent, folders).problems_for({path.name}) + problems
+    errors = [p for p in problems if p.severity == findings.ERROR
+              and getattr(p, "stops_read", True)]
     if errors:
         raise errors[0]
     return df
 
 
 def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read files and folders (recursively, ``.xlsx`` and ``.csv``) without stopping on errors.
+    """Read files and folders (recursively: ``.xlsx``, ``.csv``, ``.docx``, ``.txt``, ``.md``)
+    without stopping on errors.
 
     Returns
     -------
@@ -112,25 +160,56 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
         (:data:`papi_analysis.intake.findings.COLUMNS`): a file that cannot be read is one error
         (``file.missing``, ``file.empty``, ``file.unreadable``, ``file.unsupported``,
         ``file.wrong_sheet``, ``header.unknown``, ``header.missing_column``…); a bad cell is
-        one error (``value.not_number``…) and only that cell is skipped.
+        one error (``value.not_number``…) and only that cell is skipped.  A prose report adds
+        its own checks (``prose.total_mismatch``, ``prose.rate_mismatch``,
+        ``prose.count_vs_list``…), an error when its unit or period cannot be found
+        (``prose.no_agency``, ``prose.agency_unknown``, ``prose.no_period``: no rows), a
+        warning for a text with no unit, period or figure at all (``prose.not_a_report``:
+        notes, not a report), and the problems of the ``corrections.csv`` of each folder
+        read (``corrections.*``, once per folder).
     """
     frames: list[pd.DataFrame] = []
     rows: list[dict] = []
+    folders: dict[Path, corrections.Corrections] = {}
+    read_in: dict[Path, set[str]] = {}
     for path in _expand([Path(p) for p in paths], rows):
+        read_in.setdefault(path.parent, set()).add(path.name)
         try:
-            df, problems = _read_file(path, None)
+            df, problems = _read_file(path, None, folders)
         except InputFileError as err:
             rows.append(findings.from_error(err))
             continue
         rows += [findings.from_error(p) for p in problems]
-        if df.empty and not problems:
+        if df.empty and not problems and path.suffix.lower() in PROSE_SUFFIXES:
+            rows.append(findings.finding(
+                findings.WARNING, "file.no_data",
+                "Không đọc được số liệu nào trong báo cáo. Xem trang rà soát (papi-analysis "
+                "extract BÁO_CÁO -o rà_soát.html); ghi số liệu bị bỏ sót vào corrections.csv.",
+                "No figure was read in the report. See the review page (papi-analysis extract "
+                "REPORT -o review.html); add the figures missed to corrections.csv.",
+                where=_display_name(path)))
+        elif df.empty and not problems:
             rows.append(findings.finding(
                 findings.WARNING, "file.no_data",
                 "Tệp không có số liệu nào (mọi ô số liệu đều trống).",
                 "The file holds no figures (every value cell is blank).",
                 where=_display_name(path)))
         frames.append(df)
+    for folder, names in read_in.items():
+        if corrections.find(folder) is not None:
+            rows += [findings.from_error(p)
+                     for p in _corrections(folder, folders).problems_for(names)]
     return _concat(frames), findings.frame(rows)
+
+
+def _corrections(folder: Path, loaded: dict[Path, corrections.Corrections]
+                 ) -> corrections.Corrections:
+    """The corrections of ``folder``, loaded once per read."""
+    key = folder.resolve()
+    if key not in loaded:
+        found = corrections.find(folder)
+        loaded[key] = corrections.load(folder, _display_name(found) if found else None)
+    return loaded[key]
 
 
 def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
@@ -142,8 +221,9 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
             if not found:
                 rows.append(findings.finding(
                     findings.WARNING, "file.none_found",
-                    "Thư mục không có tệp .xlsx hoặc .csv nào.",
-                    "The folder holds no .xlsx or .csv file.", where=str(p)))
+                    "Thư mục không có tệp .xlsx, .csv hoặc báo cáo .docx, .txt, .md nào.",
+                    "The folder holds no .xlsx, .csv or .docx, .txt, .md report.",
+                    where=str(p)))
             out += [f for f in found if f.resolve() not in seen]
             seen |= {f.resolve() for f in found}
         elif p.resolve() not in seen:
@@ -152,7 +232,9 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
     return out
 
 
-def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputFileError]]:
+def _read_file(path: Path, sheet: str | None,
+               folders: dict[Path, corrections.Corrections],
+               ) -> tuple[pd.DataFrame, list[InputFileError]]:
     name = _display_name(path)
     if not path.exists():
         raise findings.problem(
@@ -167,23 +249,17 @@ def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputF
             hint_en="Use read_many to read a whole folder.")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        extra_vi = " (định dạng Excel cũ)" if suffix == ".xls" else ""
-        extra_en = " (old Excel format)" if suffix == ".xls" else ""
-        raise findings.problem(
-            "file.unsupported",
-            f"Không đọc được tệp {suffix or 'không có đuôi'}{extra_vi}: chỉ nhận "
-            ".xlsx theo biểu mẫu hoặc .csv dạng dài.",
-            f"Cannot read a {suffix or 'suffix-less'} file{extra_en}: only .xlsx "
-            "forms or tidy .csv are accepted.", where=name,
-            hint_vi="Mở tệp trong Excel và lưu lại dưới dạng Excel Workbook (.xlsx) "
-            "hoặc CSV UTF-8.",
-            hint_en="Open it in Excel and save as Excel Workbook (.xlsx) or CSV UTF-8.")
+        raise _unsupported(suffix, name)
+    if _side_table(path) or corrections.is_corrections(path):
+        raise _not_submission(path, name)
     if path.stat().st_size == 0:
         raise findings.problem(
             "file.empty", "Tệp rỗng (0 byte).", "The file is empty (0 bytes).",
             where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
             hint_en="Send the filled-in file again.")
     try:
+        if suffix in PROSE_SUFFIXES:
+            return _read_prose(path, name, _corrections(path.parent, folders))
         if suffix == ".csv":
             return _read_csv(path, name)
         return _read_xlsx(path, name, sheet)
@@ -194,6 +270,51 @@ def _read_file(path: Path, sheet: str | None) -> tuple[pd.DataFrame, list[InputF
             hint_vi="Kiểm tra quyền đọc tệp và đóng tệp nếu đang mở trong Excel.",
             hint_en="Check the file can be read, and close it if Excel has it open.",
             ) from None
+
+
+_ACCEPTED_VI = ".xlsx theo biểu mẫu, .csv dạng dài hoặc báo cáo văn bản .docx, .txt, .md"
+_ACCEPTED_EN = ".xlsx forms, tidy .csv or .docx, .txt, .md prose reports"
+
+
+def _unsupported(suffix: str, name: str) -> InputFileError:
+    """The error for a file of a kind that is not read, with what to save it as."""
+    if suffix == ".xls":
+        extra_vi, extra_en = " (định dạng Excel cũ)", " (old Excel format)"
+        hint_vi = "Mở tệp trong Excel và lưu lại dưới dạng Excel Workbook (.xlsx)."
+        hint_en = "Open it in Excel and save it as Excel Workbook (.xlsx)."
+    elif suffix in (".doc", ".rtf", ".odt", ".pdf"):
+        extra_vi, extra_en = " (báo cáo văn bản)", " (a prose report)"
+        hint_vi = ("Mở báo cáo trong Word và lưu lại dưới dạng .docx (tệp .pdf: chép nội dung "
+                   "sang .docx hoặc .txt).")
+        hint_en = ("Open the report in Word and save it as .docx (a .pdf: copy its text into "
+                   "a .docx or .txt).")
+    else:
+        extra_vi = extra_en = ""
+        hint_vi = ("Lưu lại dưới dạng Excel Workbook (.xlsx), CSV UTF-8, hoặc báo cáo Word "
+                   "(.docx).")
+        hint_en = "Save it as Excel Workbook (.xlsx), CSV UTF-8 or a Word report (.docx)."
+    return findings.problem(
+        "file.unsupported",
+        f"Không đọc được tệp {suffix or 'không có đuôi'}{extra_vi}: chỉ nhận {_ACCEPTED_VI}.",
+        f"Cannot read a {suffix or 'suffix-less'} file{extra_en}: only {_ACCEPTED_EN} are "
+        "accepted.", where=name, hint_vi=hint_vi, hint_en=hint_en)
+
+
+def _not_submission(path: Path, name: str) -> InputFileError:
+    """The error for a file that sits among submissions but is not one."""
+    if corrections.is_corrections(path):
+        what_vi = "tệp sửa tay số liệu của các báo cáo văn bản trong thư mục"
+        what_en = "the analyst's corrections to the prose reports of its folder"
+    else:
+        what_vi = "bảng phụ do `papi-analysis extract` ghi (văn bản được nêu / phát hiện)"
+        what_en = "a side table written by `papi-analysis extract` (documents / findings)"
+    return findings.problem(
+        "file.not_submission", f"Tệp này không phải báo cáo nộp: đây là {what_vi}.",
+        f"This file is not a submission: it is {what_en}.", where=name,
+        hint_vi="Kiểm tra cả thư mục (papi-analysis validate THƯ_MỤC): tệp này được dùng "
+        "đúng chỗ của nó.",
+        hint_en="Check the whole folder (papi-analysis validate FOLDER): the file is used "
+        "where it belongs.")
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:
@@ -341,13 +462,23 @@ def _read_tidy_rows(header: list[str], records, name: str,
                 hint_vi="Ghi True (số liệu minh họa) hoặc False (số liệu thật).",
                 hint_en="Write True (illustrative) or False (real).", **ctx))
             continue
+        confidence = float("nan")
+        if rec.get("confidence", ""):
+            try:
+                confidence = parse_number(rec["confidence"], machine=True)
+            except ValueError:
+                problems.append(formsheets.not_number(
+                    rec["confidence"], findings.location(name, sheet, line, "confidence"),
+                    **ctx))
+                continue
         if rec["agency"] not in agency_cache:
             agency_cache[rec["agency"]] = agencies.resolve_text(rec["agency"])
         out.append({"agency": agency_cache[rec["agency"]], "period": period,
                     "indicator": rec["indicator"], "value": value,
                     "field": rec.get("field", ""), "illustrative": flag in _TRUE,
                     "source_file": name, "source_sheet": sheet, "source_row": line,
-                    "source_column": "value", "source_text": rec.get("source_text", "")})
+                    "source_column": "value", "source_text": rec.get("source_text", ""),
+                    "confidence": confidence})
     return _frame(out), problems
 
 
@@ -367,6 +498,225 @@ def _period_code(text: str, cache: dict) -> str | PeriodError:
         except PeriodError as err:
             cache[text] = err
     return cache[text]
+
+
+# -- prose reports ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Report:
+    """What the prose reader found in one report, independent of its file name.
+
+    ``rows`` are tidy records without ``source_file``; ``found`` are the reader's findings
+    with their location inside the report (``dòng/row 27 › cột/col c47-c60``, no file).
+    """
+
+    agency: str
+    known: bool
+    how: str
+    period: str
+    rows: tuple[dict, ...]
+    found: tuple[dict, ...]
+
+
+#: Bump when :class:`_Report` or its JSON changes.
+_CACHE_FORMAT = 1
+#: The reader's findings replaced here by errors (a submission needs a unit and a period).
+_NOT_FOUND = ("prose.no_agency", "prose.no_period")
+
+
+def _read_prose(path: Path, name: str, corr: corrections.Corrections,
+                ) -> tuple[pd.DataFrame, list[InputFileError]]:
+    """One prose report → its tidy rows (corrected) and its problems.
+
+    The reader's own checks come back as problems that do not stop :func:`read`
+    (``stops_read = False``); a report without a known unit or period gives only that error
+    (or those two) and no rows.  The problems of the corrections file itself are the
+    caller's.
+    """
+    agency, period = corr.overrides(path.name)
+    try:
+        rep = _extracted(str(path.resolve()), fingerprint.file_digest(path), agency, period,
+                         _registry_digest())
+    except InputFileError as err:  # the reader names the file by its path: use ``name``
+        raise findings.problem("file.unreadable", err.vi, err.en, where=name,
+                               hint_vi=err.hint_vi or "", hint_en=err.hint_en or "") from None
+    todo = corr.for_file(path.name)
+    corrected = {(c.indicator, fold(c.field)) for c in todo}
+    problems = [_reader_problem(f, name, corrected) for f in rep.found
+                if f["rule"] not in _NOT_FOUND]
+    if not (rep.agency or rep.period or rep.rows):
+        return schema.empty(), [_not_a_report(name)]
+    missing = _unit_problems(rep, path.name, name)
+    if missing:  # the report's own checks wait until its figures can be placed
+        return schema.empty(), missing
+    df = schema.conform(pd.DataFrame(list(rep.rows)).assign(source_file=name)) if rep.rows \
+        else schema.empty()
+    df, applied = corrections.apply(df, todo, agency=rep.agency, period=rep.period,
+                                    source_file=name)
+    return df, problems + applied
+
+
+def _reader_problem(f: dict, name: str, corrected: set[tuple[str, str]]) -> InputFileError:
+    """A finding of the prose reader as a problem of the file ``name``.
+
+    An error about a figure the analyst corrected becomes a warning that says so.
+    """
+    severity, vi, en = f["severity"], f["message_vi"], f["message_en"]
+    if severity == findings.ERROR and (f["indicator"], fold(f["field"])) in corrected:
+        severity = findings.WARNING
+        vi += " Số liệu này đã được sửa tay (corrections.csv)."
+        en += " The figure was corrected by the analyst (corrections.csv)."
+    where = " › ".join(x for x in (name, f["location"]) if x)
+    err = findings.problem(f["rule"], vi, en, where=where, severity=severity,
+                           agency=f["agency"], period=f["period"], indicator=f["indicator"],
+                           field=f["field"])
+    err.stops_read = False
+    return err
+
+
+def _not_a_report(name: str) -> InputFileError:
+    """The warning for a text without unit, period or figure: notes, not a report."""
+    return findings.problem(
+        "prose.not_a_report",
+        "Không thấy đơn vị, kỳ báo cáo hay số liệu nào: tệp không được đọc như một báo cáo.",
+        "No reporting unit, period or figure found: the file is not read as a report.",
+        where=name, severity=findings.WARNING,
+        hint_vi="Nếu đây là báo cáo, ghi đơn vị và kỳ ở đầu báo cáo (ví dụ “SỞ TÀI CHÍNH” "
+        "và “6 tháng đầu năm 2024”); nếu là ghi chú, đặt tên README… hoặc chuyển ra khỏi thư "
+        "mục.",
+        hint_en="If it is a report, name the unit and the period at its top (e.g. “SỞ TÀI "
+        "CHÍNH” and “6 tháng đầu năm 2024”); if it is a note, name it README… or move it out "
+        "of the folder.")
+
+
+def _unit_problems(rep: _Report, file: str, name: str) -> list[InputFileError]:
+    """Errors for a report whose unit or period is missing, or whose unit is unregistered."""
+    out = []
+    ctx = dict(agency=rep.agency if rep.known else "", period=rep.period)
+    fix_vi = (f"hoặc thêm vào corrections.csv của thư mục một dòng: file = {file}, indicator = "
+              "{what}, value = {example}, note = lý do. Chưa đọc số liệu nào của báo cáo này.")
+    fix_en = (f"or add a line to the folder's corrections.csv: file = {file}, indicator = "
+              "{what}, value = {example}, note = why. No figure of this report was read.")
+    unit_vi = fix_vi.format(what="agency", example="mã đơn vị (papi-analysis agencies)")
+    unit_en = fix_en.format(what="agency", example="the unit's code (papi-analysis agencies)")
+    if not rep.agency:
+        out.append(findings.problem(
+            "prose.no_agency", "Không xác định được đơn vị báo cáo của báo cáo văn bản.",
+            "The reporting unit of the prose report was not found.", where=name,
+            hint_vi="Ghi tên đơn vị ở đầu báo cáo, trên dòng “BÁO CÁO” (ví dụ “SỞ TÀI "
+            "CHÍNH TỈNH HƯNG YÊN”) hoặc số hiệu (“Số: 12/BC-STC”), " + unit_vi,
+            hint_en="Name the unit at the top of the report, above “BÁO CÁO” (e.g. “SỞ TÀI "
+            "CHÍNH TỈNH HƯNG YÊN”) or in its number (“Số: 12/BC-STC”), " + unit_en, **ctx))
+    elif not rep.known:
+        out.append(findings.problem(
+            "prose.agency_unknown",
+            f"Đơn vị báo cáo “{rep.agency}” (đọc từ {rep.how or 'báo cáo'}) không có trong "
+            "danh sách đơn vị.",
+            f"The reporting unit “{rep.agency}” (read from the {_HOW_EN.get(rep.how, 'report')})"
+            " is not in the agency registry.", where=name,
+            hint_vi="Kiểm tra tên đơn vị ở đầu báo cáo, " + unit_vi,
+            hint_en="Check the unit's name at the top of the report, " + unit_en, **ctx))
+    if not rep.period:
+        out.append(findings.problem(
+            "prose.no_period", "Không xác định được kỳ báo cáo của báo cáo văn bản.",
+            "The reporting period of the prose report was not found.", where=name,
+            hint_vi="Ghi kỳ báo cáo trong tiêu đề, dòng sau “BÁO CÁO” (ví dụ “6 tháng đầu năm "
+            "2024”), " + fix_vi.format(what="period", example="2024-H1"),
+            hint_en="Name the period in the title, the line after “BÁO CÁO” (e.g. “6 tháng "
+            "đầu năm 2024”), " + fix_en.format(what="period", example="2024-H1"), **ctx))
+    return out
+
+
+_HOW_EN = {"số hiệu": "number line", "tiêu đề": "header", "nội dung": "body text",
+           "--agency": "corrections"}
+
+
+@functools.lru_cache(maxsize=256)
+def _extracted(path: str, digest: str, agency: str | None, period: str | None,
+               registry: str) -> _Report:
+    """The prose reader's result for the file at ``path`` whose content has ``digest``.
+
+    Remembered in memory per (path, digest, overrides, registry) and on disk per (digest,
+    overrides, registry, code): see :func:`_cache_file`.
+
+    Raises
+    ------
+    InputFileError
+        If the report cannot be read (not cached).
+    """
+    key = hashlib.sha256(json.dumps([_CACHE_FORMAT, digest, agency, period, registry,
+                                     _code_digest()]).encode()).hexdigest()[:24]
+    hit = _cache_get(key)
+    if hit is not None:
+        return hit
+    from ..prose import extraction
+
+    ex = extraction.extract_paragraphs(extraction.read_paragraphs(path), "", agency=agency,
+                                       period=period)
+    table = schema.conform(ex.table()).drop(columns="source_file")
+    rep = _Report(ex.agency, ex.agency_known, ex.agency_how, ex.period_code,
+                  tuple(table.to_dict("records")), tuple(ex.findings))
+    _cache_put(key, rep)
+    return rep
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The package version and a digest of the code that reads reports into tidy rows.
+
+    The version alone would keep stale results while the reader is being worked on.
+    """
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(__file__).resolve().parents[1]
+    files = [*sorted((pkg / "prose").glob("*.py")), *sorted((pkg / "model").glob("*.py")),
+             Path(__file__)]
+    for f in files:
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _registry_digest() -> str:
+    """A digest of the agency registry (it decides which units a report names)."""
+    path = Path(config.AGENCIES_FILE)
+    return fingerprint.file_digest(path)[:16] if path.is_file() else ""
+
+
+def _cache_file(key: str) -> Path:
+    """Where a report's result is kept on disk: ``config.CACHE_DIR/prose/<key>.json``."""
+    return Path(config.CACHE_DIR) / "prose" / f"{key}.json"
+
+
+def _cache_get(key: str) -> _Report | None:
+    """The result kept under ``key``, or ``None`` (absent, unreadable, other format)."""
+    path = _cache_file(key)
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _CACHE_FORMAT:
+            return None
+        return _Report(data["agency"], bool(data["known"]), data["how"], data["period"],
+                       tuple(data["rows"]), tuple(data["found"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _cache_put(key: str, rep: _Report) -> None:
+    """Keep ``rep`` on disk (a failed write only costs speed next time)."""
+    data = {"format": _CACHE_FORMAT, "agency": rep.agency, "known": rep.known, "how": rep.how,
+            "period": rep.period, "rows": [_jsonable(r) for r in rep.rows],
+            "found": list(rep.found)}
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        atomic.write(_cache_file(key), json.dumps(data, ensure_ascii=False))
+
+
+def _jsonable(record: dict) -> dict:
+    """A tidy record with plain Python values (NaN as ``None``)."""
+    out = {}
+    for k, v in record.items():
+        if hasattr(v, "item"):
+            v = v.item()
+        out[k] = None if isinstance(v, float) and math.isnan(v) else v
+    return out
 
 
 # -- form workbooks ----------------------------------------------------------------------------

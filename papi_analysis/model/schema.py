@@ -3,7 +3,9 @@
 One row per figure: who reported it, for which period, which indicator, the value, the
 field (lĩnh vực) or level it refers to, and where it came from.  Every value keeps its
 source (file, sheet, row, column; or sentence for prose reports) so an appendix figure can
-be traced back to its input.
+be traced back to its input.  A figure read from a prose report also keeps the reader's
+``confidence`` (0–1, see :mod:`papi_analysis.prose.extraction`); it is empty (NaN) for forms,
+tidy tables without that column and the illustrative panel.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ COLUMNS: list[str] = [
     "source_row",     # 1-based row (Excel row, CSV line with the header as line 1), or 0
     "source_column",  # Excel column letter or CSV column name, or the sentence span "c120-c180"
     "source_text",    # the sentence a figure was read from (prose reports), else ""
+    "confidence",     # 0–1, how sure the prose reader is of a figure; NaN for other sources
 ]
 
 KEY: list[str] = ["agency", "period", "indicator", "field"]
 
 #: Columns a tidy CSV submission must have; the other columns are optional.
 CSV_REQUIRED = ["agency", "period", "indicator", "value"]
-CSV_OPTIONAL = ["field", "illustrative", "source_text", "note"]
+CSV_OPTIONAL = ["field", "illustrative", "source_text", "note", "confidence"]
 
 
 def empty() -> pd.DataFrame:
@@ -38,10 +41,15 @@ def empty() -> pd.DataFrame:
 
 
 def conform(df: pd.DataFrame) -> pd.DataFrame:
-    """Return ``df`` with exactly :data:`COLUMNS`, missing ones filled, dtypes set."""
+    """Return ``df`` with exactly :data:`COLUMNS`, missing ones filled, dtypes set.
+
+    ``confidence`` is a float column; a table without it (every reader but the prose one)
+    gets NaN.
+    """
     out = df.copy()
     defaults = {"field": "", "illustrative": False, "source_file": "", "source_sheet": "",
-                "source_row": 0, "source_column": "", "source_text": ""}
+                "source_row": 0, "source_column": "", "source_text": "",
+                "confidence": float("nan")}
     for col in COLUMNS:
         if col not in out.columns:
             out[col] = defaults.get(col, "")
@@ -52,6 +60,7 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype(float)
     out["illustrative"] = out["illustrative"].map(_flag)
     out["source_row"] = pd.to_numeric(out["source_row"], errors="coerce").fillna(0).astype(int)
+    out["confidence"] = pd.to_numeric(out["confidence"], errors="coerce").astype(float)
     return out.reset_index(drop=True)
 
 

@@ -25,7 +25,8 @@ Reading the file and finding the reporting unit and period are
 re-exported here.
 
 Public API: :func:`extract_file`, :func:`extract_paragraphs`, :func:`read_paragraphs`,
-:data:`OUTPUT_COLUMNS`, :data:`DOCUMENT_COLUMNS`, :func:`write_outputs`, :func:`main`.
+:data:`OUTPUT_COLUMNS`, :data:`DOCUMENT_COLUMNS`, :func:`write_outputs`, :func:`review_pages`,
+:func:`main`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import atomic, fmt
-from ..errors import InputFileError, ParameterError
+from ..errors import InputFileError, PapiError, ParameterError
 from ..model import indicators, periods, schema
 from ..text import fold, fold_same_length, nfc
 from . import patterns as pt
@@ -48,7 +49,12 @@ from .reportdocs import SUFFIXES, read_paragraphs
 
 __all__ = ["DOCUMENT_COLUMNS", "FINDING_COLUMNS", "OUTPUT_COLUMNS", "SUFFIXES", "Extraction",
            "Figure", "InputFileError", "documents_table", "extract_file", "extract_paragraphs",
-           "figures_table", "main", "read_paragraphs", "sentences", "write_outputs"]
+           "figures_table", "main", "read_paragraphs", "review_pages", "sentences",
+           "write_outputs"]
+
+#: The side tables beside ``-o OUT.csv``: ``OUT.documents.csv`` and ``OUT.findings.csv``
+#: (:data:`papi_analysis.intake.submissions.SIDE_TABLES` skips them in a submissions folder).
+SIDE_TABLES = ("documents", "findings")
 
 _NOUN_KEYS = sorted(((fold(k), v) for k, v in pt.NOUNS.items()), key=lambda kv: -len(kv[0]))
 
@@ -492,22 +498,107 @@ def documents_table(results: list[Extraction]) -> pd.DataFrame:
     return pd.DataFrame([d for r in results for d in r.documents], columns=DOCUMENT_COLUMNS)
 
 
-def _validate(tidy: pd.DataFrame) -> pd.DataFrame | None:
-    """The shared checks of :mod:`papi_analysis.intake.validation`, or ``None`` without that module.
+def review_pages(files: list[Path | str], out_dir: Path | str, lang: str = "vi") -> list[Path]:
+    """Write one offline review page per prose report among ``files`` into ``out_dir``.
 
-    The prose reader is shipped and tested on its own too, so it runs without it.
+    For the build: each report of a submissions folder (.docx, .txt, .md; other files,
+    README files, hidden and lock files are passed over) gets ``<out_dir>/<stem>.html``
+    (``<stem>.en.html`` with ``lang="en"``, as the appendices are named): the page of
+    :func:`papi_analysis.prose.review.render`, the report's text with every figure marked, the
+    figures with their confidence, the report's own findings.  The unit and period the
+    folder's ``corrections.csv`` sets for a report are used, and its corrections of figures
+    are listed on the page.  A report that cannot be read gets no page (``validate`` and the
+    build's data check report it).  When two reports share a stem, their pages are named
+    ``<stem>-<suffix>.html`` (``stc-docx.html``, ``stc-txt.html``).
+
+    Parameters
+    ----------
+    files : list of path
+        Submission files (any kind; only prose reports get a page).
+    out_dir : path
+        The folder to write into (created if missing).
+    lang : str, optional
+        "vi" (default) or "en": the page's labels.
+
+    Returns
+    -------
+    list of Path
+        The pages written, in the order of ``files``.
+
+    Raises
+    ------
+    ParameterError
+        If ``lang`` is not "vi" or "en", or a page cannot be written.
     """
-    try:
-        from ..intake import validation
-    except ImportError:
+    from ..intake import corrections
+
+    fmt.check_lang(lang)
+    out_dir = Path(out_dir)
+    reports = [Path(f) for f in files if Path(f).suffix.lower() in SUFFIXES
+               and not Path(f).name.startswith(("~", "."))
+               and not Path(f).name.lower().startswith("readme")]
+    stems = [p.stem.lower() for p in reports]
+    written: list[Path] = []
+    loaded: dict[Path, corrections.Corrections] = {}
+    for path in reports:
+        folder = path.parent.resolve()
+        if folder not in loaded:
+            loaded[folder] = corrections.load(folder)
+        corr = loaded[folder]
+        agency, period = corr.overrides(path.name)
+        try:
+            ex = extract_file(path, agency=agency, period=period)
+        except PapiError:
+            continue
+        notes = [_correction_note(ex, c) for c in corr.for_file(path.name)]
+        found = pd.DataFrame(ex.findings + notes, columns=FINDING_COLUMNS)
+        stem = path.stem if stems.count(path.stem.lower()) == 1 else \
+            f"{path.stem}-{path.suffix.lower().lstrip('.')}"
+        page = out_dir / (f"{stem}.html" if lang == "vi" else f"{stem}.{lang}.html")
+        try:
+            atomic.write(page, review.render([ex], found, lang))
+        except OSError as exc:
+            raise atomic.unwritable(page, exc) from None
+        written.append(page)
+    return written
+
+
+def _correction_note(ex: Extraction, corr) -> dict:
+    """A line of the review page's findings for one of the analyst's corrections."""
+    if corr.value is None:
+        vi, en = "Sửa tay: bỏ số liệu này", "Corrected by the analyst: figure removed"
+    else:
+        places = 0 if float(corr.value).is_integer() else 2
+        vi = f"Sửa tay: giá trị dùng là {fmt.number(corr.value, 'vi', places)}"
+        en = f"Corrected by the analyst: the value used is {fmt.number(corr.value, 'en', places)}"
+    return {"severity": "warning", "rule": "corrections.applied", "agency": ex.agency,
+            "period": ex.period_code, "indicator": corr.indicator, "field": corr.field,
+            "location": corr.where(), "message_vi": f"{vi} ({corr.indicator}). {corr.note}",
+            "message_en": f"{en} ({corr.indicator}). {corr.note}"}
+
+
+def _validate(tidy: pd.DataFrame, validate=None) -> pd.DataFrame | None:
+    """The shared checks (``validate``: :func:`papi_analysis.intake.validation.validate`, given
+    by the command), or ``None`` without them.
+
+    The checks are passed in, not imported: :mod:`papi_analysis.intake.submissions` reads
+    prose reports with this module, so this module may not import the validator that reads
+    submissions.  The prose reader is shipped and tested on its own too, so it runs without it.
+    """
+    if validate is None:
         return None
-    return validation.validate(schema.conform(tidy))
+    return validate(schema.conform(tidy))
 
 
 def write_outputs(outputs: list[Path], results: list[Extraction], tidy: pd.DataFrame,
                   docs: pd.DataFrame, findings: pd.DataFrame, lang: str = "vi") -> list[Path]:
     """Write each OUT (.csv: plus OUT.documents.csv and OUT.findings.csv; .xlsx: three sheets;
     .html: the review page).  Returns the paths written.
+
+    OUT.csv is a tidy CSV that reads back as a submission
+    (:func:`papi_analysis.intake.submissions.read`, ``confidence`` kept); its two side tables
+    are not submissions and the readers of a submissions folder skip them by name
+    (:data:`SIDE_TABLES`), so ``-o data/submissions/OUT.csv`` leaves the folder readable.
 
     Raises
     ------
@@ -535,7 +626,7 @@ def _write_one(out: Path, results: list[Extraction], tidy: pd.DataFrame, docs: p
         written = [out]
         with atomic.replacing(out) as tmp:
             tidy.to_csv(tmp, index=False, encoding="utf-8-sig")
-        for name, df in (("documents", docs), ("findings", findings)):
+        for name, df in zip(SIDE_TABLES, (docs, findings), strict=True):
             extra = out.with_name(f"{out.stem}.{name}.csv")
             with atomic.replacing(extra) as tmp:
                 df.to_csv(tmp, index=False, encoding="utf-8-sig")
@@ -551,13 +642,22 @@ def _write_one(out: Path, results: list[Extraction], tidy: pd.DataFrame, docs: p
     return [out]
 
 
-def main(args) -> int:
-    """The ``papi-analysis extract`` command; returns 0, or 2 when errors were found."""
+def main(args, validate=None) -> int:
+    """The ``papi-analysis extract`` command; returns 0, or 2 when errors were found.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``reports``, ``output`` (``-o``, repeated), ``agency``, ``period``, ``lang``, ``debug``.
+    validate : callable, optional
+        The shared checks of a tidy table (:func:`papi_analysis.intake.validation.validate`);
+        without them only the report's own checks run.
+    """
     lang = getattr(args, "lang", "vi")
     outputs = _output_paths(args.output)
     results, errors = _read_reports(args, lang)
     tidy, docs = figures_table(results), documents_table(results)
-    checked = _validate(tidy)
+    checked = _validate(tidy, validate)
     if checked is not None and not checked.empty:
         _units_as_written_warn(checked, results)
     findings = pd.concat([pd.DataFrame(errors + [f for r in results for f in r.findings],
@@ -642,6 +742,40 @@ def _print_summary(results: list[Extraction], findings: pd.DataFrame, written: l
               "(validation module missing: shared checks skipped)")
     n_err = int((findings["severity"] == "error").sum())
     n_warn = int((findings["severity"] == "warning").sum())
-    print((f"Phát hiện: {n_err} lỗi, {n_warn} cảnh báo. Đã ghi: " if vi else
-           f"Findings: {n_err} errors, {n_warn} warnings. Written: ")
-          + ", ".join(str(w) for w in written))
+    print(f"Phát hiện: {n_err} lỗi, {n_warn} cảnh báo." if vi else
+          f"Findings: {n_err} errors, {n_warn} warnings.")
+    print(("Đã ghi: " if vi else "Written: ")
+          + ", ".join(f"{w} ({_output_label(w, lang)})" for w in written))
+    shared = [w for w in written if _output_kind(w) in ("figures", "workbook")
+              and w.parent.name.lower() == "submissions"]
+    if shared:
+        names = ", ".join(w.name for w in shared)
+        print(f"Ghi chú: {names} nằm trong thư mục báo cáo nộp: validate và build đọc số liệu "
+              "trong đó như một báo cáo nộp (bảng .documents.csv, .findings.csv thì không)."
+              if vi else
+              f"Note: {names} is in a submissions folder: validate and build read its figures "
+              "as a submission (the .documents.csv and .findings.csv tables they skip).")
+
+
+_OUTPUT_LABELS = {
+    "figures": ("bảng số liệu", "figures"),
+    "documents": ("văn bản được nêu", "documents cited"),
+    "findings": ("phát hiện", "findings"),
+    "workbook": ("số liệu, văn bản, phát hiện", "figures, documents, findings"),
+    "review": ("trang rà soát", "review page"),
+}
+
+
+def _output_kind(path: Path) -> str:
+    """What an output file holds: a key of :data:`_OUTPUT_LABELS`."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return "workbook"
+    if suffix != ".csv":
+        return "review"
+    side = path.stem.rsplit(".", 1)
+    return side[1] if len(side) == 2 and side[1] in SIDE_TABLES else "figures"
+
+
+def _output_label(path: Path, lang: str) -> str:
+    return _OUTPUT_LABELS[_output_kind(path)][0 if lang == "vi" else 1]

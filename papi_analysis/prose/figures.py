@@ -15,9 +15,10 @@ from .. import fmt
 from ..intake.findings import COLUMNS
 from ..model import indicators, periods, schema
 
-#: Columns of the figures table: the tidy table plus what prose adds (see docs/extraction.md).
-OUTPUT_COLUMNS = schema.COLUMNS + ["unit", "confidence", "span_start", "span_end",
-                                   "period_start", "period_end", "pattern"]
+#: Columns of the figures table: the tidy table plus what prose adds (see docs/extraction.md);
+#: ``confidence`` (a tidy column too) keeps its place after ``unit``.
+OUTPUT_COLUMNS = [c for c in schema.COLUMNS if c != "confidence"] + [
+    "unit", "confidence", "span_start", "span_end", "period_start", "period_end", "pattern"]
 #: Columns of the documents list.
 DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "title",
                     "source_file", "source_row", "source_column", "source_text"]
