@@ -296,15 +296,15 @@ def _refuse_empty_folders(read_findings) -> None:
         return  # other problems were found: the summary reports them
     where = ", ".join(str(x) for x in empty["location"])
     raise InputFileError(
-        "Không có tệp báo cáo nào để kiểm tra: thư mục không chứa tệp .xlsx hoặc .csv.",
-        "There is no submission to check: the folder holds no .xlsx or .csv file.",
+        "Không có tệp báo cáo nào để kiểm tra: thư mục không chứa tệp .xlsx, .csv, .docx, "
+        ".txt hoặc .md nào.",
+        "There is no submission to check: the folder holds no .xlsx, .csv, .docx, .txt or .md "
+        "file.",
         where=where,
-        hint_vi="Chép các tệp báo cáo (.xlsx theo biểu mẫu, .csv dạng dài) vào thư mục, hoặc "
-                "ghi thẳng đường dẫn tệp: papi-analysis validate TỆP.xlsx. Tệp .docx/.txt "
-                "dùng lệnh papi-analysis extract.",
-        hint_en="Put the submissions (.xlsx forms, tidy .csv) in the folder, or name the files: "
-                "papi-analysis validate FILE.xlsx. For .docx/.txt reports use "
-                "papi-analysis extract.")
+        hint_vi="Chép các tệp báo cáo (.xlsx theo biểu mẫu, .csv dạng dài, báo cáo .docx) vào "
+                "thư mục, hoặc ghi thẳng đường dẫn tệp: papi-analysis validate TỆP.xlsx.",
+        hint_en="Put the submissions (.xlsx forms, tidy .csv, .docx reports) in the folder, or "
+                "name the files: papi-analysis validate FILE.xlsx.")
 
 
 def _cmd_template(args) -> int:

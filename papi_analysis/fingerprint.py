@@ -27,7 +27,9 @@ def data_files(data_dir: Path | str | None = None) -> list[Path]:
     for sub, pattern in DATA_PARTS:
         folder = base / sub
         if folder.is_dir():
-            out += [p for p in folder.glob(pattern) if p.is_file() and p.suffix != ".md"]
+            # a prose report (.md too) is data; a folder's README is not
+            out += [p for p in folder.glob(pattern) if p.is_file()
+                    and not p.name.lower().startswith("readme")]
     return sorted(out)
 
 

@@ -133,7 +133,7 @@ VALIDATE_CASES = {
     "missing file": (["{in}/missing.csv"], ["Không tìm thấy tệp", "missing.csv"]),
     "folder without submissions": (["{in}/no_submissions"],
                                    ["Không có tệp báo cáo nào để kiểm tra", "no_submissions",
-                                    "papi-analysis extract"]),
+                                    "báo cáo .docx"]),
     "empty folder": (["{in}/empty_dir"], ["Không có tệp báo cáo nào", "empty_dir"]),
     "empty folder, English": (["{in}/empty_dir", "--lang", "en"],
                               ["There is no submission to check"]),

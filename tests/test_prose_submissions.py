@@ -272,7 +272,7 @@ def test_corrections_replace_add_and_remove_figures(data):
     sub = data / "submissions"
     corrections_csv(sub, [
         "stc_2024-H2.docx,tthc.files_total,,150,Biểu II.06a ghi 150 hồ sơ",
-        "stc_2024-H2.docx,tthc.resolved_early_on_time,,148,\"148/148 trước và đúng hạn\"",
+        "stc_2024-H2.docx,tthc.received_online,,140,\"140 hồ sơ trực tuyến (Sở xác nhận)\"",
         "stc_2024-H2.docx,tthc.resolved_total,,,đọc nhầm; số đúng ở biểu",
     ])
     tidy, found = submissions.read_many([sub])
@@ -284,9 +284,9 @@ def test_corrections_replace_add_and_remove_figures(data):
     assert fixed["source_text"].startswith("sửa tay / corrected by analyst: Biểu II.06a ghi 150")
     assert STC_SENTENCE in fixed["source_text"] and "148" in fixed["source_text"]
     assert "corrections.csv › dòng/row 2" in fixed["source_text"]
-    added = stc.loc["tthc.resolved_early_on_time"]
-    assert added["value"] == 148 and added["period"] == "2024-H2" and added["source_row"] == 0
-    assert added["source_text"].startswith("sửa tay / corrected by analyst: 148/148")
+    added = stc.loc["tthc.received_online"]  # a figure the report does not state
+    assert added["value"] == 140 and added["period"] == "2024-H2" and added["source_row"] == 0
+    assert added["source_text"].startswith("sửa tay / corrected by analyst: 140 hồ sơ")
     assert added["source_file"].endswith("stc_2024-H2.docx")
     # read() and the loader see the same corrected figures
     one = submissions.read(sub / "stc_2024-H2.docx")

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import PapiError, ParameterError
+from ..intake import datasets
 from ..model import indicators, periods
 from ..model.agencies import PROVINCE_CODE
 from ..model.periods import Period
@@ -508,29 +509,35 @@ def used_rows(rows: pd.DataFrame, measures: Iterable[Measure | str],
     return rows[rows["indicator"].isin(codes) & rows["period"].isin(pcodes)]
 
 
-def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequence[str]
-                      ) -> pd.DataFrame:
+def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequence[str],
+                      lang: str = "vi") -> pd.DataFrame:
     """Which agencies have figures for ``period``: one row per member agency, those without
     figures first (otherwise in ``members`` order).
 
     Columns: agency, submitted (bool), n_figures, n_real, n_illustrative, illustrative (any
     figure illustrative), groups (sorted indicator groups present, comma separated), files
-    (source files, comma separated).
+    (source files, comma separated), sources (the kinds of source in ``lang``, in order of
+    precedence: form workbook, tidy table, prose report, illustrative; see
+    :data:`papi_analysis.intake.datasets.SOURCE_KINDS`).
     """
     df = tidy[tidy["period"] == _code(period)]
     out = []
     for a in members:
         g = df[df["agency"] == a]
         ill = g["illustrative"].astype(bool)
+        kinds = {datasets.source_kind(f, i) for f, i in zip(g["source_file"], ill, strict=True)}
         out.append({
             "agency": a, "submitted": len(g) > 0, "n_figures": len(g),
             "n_real": int((~ill).sum()), "n_illustrative": int(ill.sum()),
             "illustrative": bool(ill.any()),
             "groups": ", ".join(sorted(set(_group(g["indicator"])))),
             "files": ", ".join(sorted(set(g["source_file"]) - {""})),
+            "sources": "; ".join(datasets.SOURCE_KIND_LABELS[k][0 if lang == "vi" else 1]
+                                 for k in datasets.SOURCE_KINDS if k in kinds),
         })
     df = pd.DataFrame(out, columns=["agency", "submitted", "n_figures", "n_real",
-                                    "n_illustrative", "illustrative", "groups", "files"])
+                                    "n_illustrative", "illustrative", "groups", "files",
+                                    "sources"])
     # agencies still missing first: they are what the reader acts on
     return df.sort_values("submitted", kind="stable").reset_index(drop=True)
 

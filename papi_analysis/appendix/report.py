@@ -351,6 +351,38 @@ class Context:
                    f"{self._names(missing)}.</div>" + out)
         return out
 
+    def sources_note(self, tidy: pd.DataFrame) -> HTML:
+        """How sources are ranked, and a link to the review page of each prose report of the
+        period (written by ``build`` under ``reports/<period>/review/``)."""
+        from ..intake import datasets
+
+        kinds = ", ".join(self.t(*datasets.SOURCE_KIND_LABELS[k])
+                          for k in datasets.SOURCE_KINDS if k != "illustrative")
+        text = self.t(
+            f"Mỗi đơn vị, mỗi kỳ chỉ có một chủ số liệu: khi đã có số liệu thật (biểu mẫu, bảng "
+            f"hoặc báo cáo văn bản) thì không dùng số minh họa nào của đơn vị và kỳ đó. Khi hai "
+            f"nguồn thật cho cùng một số, thứ tự ưu tiên là: {kinds}; nếu hai số khác nhau, đó là "
+            f"lỗi source.conflict (mục 2) nêu tên cả hai tệp.",
+            f"One agency, one period, one owner: once real figures exist (a form, a table or a "
+            f"prose report), no illustrative figure of that agency and period is used. Where two "
+            f"real sources give the same figure, the order of precedence is: {kinds}; if they "
+            f"differ, that is a source.conflict error (section 2) naming both files.")
+        body = f'<p class="pa-p">{esc(text)}</p>'
+        now = tidy[tidy["period"] == self.period.code]
+        prose = sorted({f for f, i in zip(now["source_file"], now["illustrative"], strict=True)
+                        if f and not i and datasets.source_kind(f) == "prose"})
+        if prose:
+            suffix = "" if self.lang == "vi" else f".{self.lang}"
+            links = "".join(
+                f'<li><a href="../review/{esc(Path(f).stem)}{suffix}.html">{esc(f)}</a></li>'
+                for f in prose)
+            intro = self.t("Báo cáo văn bản của kỳ này, mỗi báo cáo có trang rà soát tô sáng "
+                           "từng số đã đọc:",
+                           "Prose reports of this period, each with a review page that "
+                           "highlights every figure read:")
+            body += f'<p class="pa-p">{esc(intro)}</p><ul class="pa-reviews">{links}</ul>'
+        return HTML(body, text)
+
     def errors_box(self) -> str:
         """A box naming the validation errors of this appendix's figures, or ``""``."""
         from ..intake import validation

@@ -27,7 +27,7 @@ import pandas as pd
 
 from .. import config, fingerprint
 from ..analysis import comparison
-from ..errors import DataError, InputFileError, ParameterError
+from ..errors import DataError, InputFileError, PapiError, ParameterError
 from ..intake import datasets, validation
 from ..model import periods
 from . import buildcheck, manifest
@@ -289,6 +289,7 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         if todo:
             _execute(todo, jobs or os.cpu_count() or 1, progress, p, man, results)
         manifest.save_manifest(p.reports_dir, man)
+        write_review_pages(p)
         from . import indexpage
 
         index = indexpage.write_period(p.period_dir, man, lang, order=p.agencies)
@@ -296,6 +297,23 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     ordered = [results[t.entry_id] for t in p.tasks]
     return BuildResult(p.period.code, ordered, p.reports_dir, index, time.perf_counter() - t0,
                        findings)
+
+
+def write_review_pages(p: Plan) -> list[Path]:
+    """The review page of every prose report in the submissions folder, under
+    ``reports/<period>/review/`` (appendix 5 links to them).  A page that cannot be written
+    is said on stderr and does not stop the build."""
+    from ..prose import extraction
+
+    folder = datasets.data_folder(p.data_dir) / "submissions"
+    if not folder.is_dir():
+        return []
+    files = sorted(f for f in folder.iterdir() if f.is_file())
+    try:
+        return extraction.review_pages(files, p.period_dir / "review", p.lang)
+    except PapiError as err:
+        print(err.message(p.lang), file=sys.stderr)
+        return []
 
 
 def check_period(p: Plan) -> pd.DataFrame:

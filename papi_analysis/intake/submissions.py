@@ -72,6 +72,9 @@ __all__ = ["PROSE_SUFFIXES", "SUFFIXES", "is_submission", "parse_number", "read"
            "write_template", "write_tidy"]
 
 #: The files read: form workbooks, tidy CSV, prose reports.
+#: A sub-folder of a submissions folder that holds reference documents, never read.
+SOURCES_FOLDER = "sources"
+
 SUFFIXES = (".xlsx", ".csv") + PROSE_SUFFIXES
 
 #: The side tables ``papi-analysis extract -o OUT.csv`` writes beside OUT.csv
@@ -217,7 +220,10 @@ def _expand(paths: list[Path], rows: list[dict]) -> list[Path]:
     seen: set[Path] = set()
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and is_submission(f))
+            # a sub-folder named "sources" keeps original documents for reference (the text a
+            # tidy CSV was typed from): they are not submissions of their own
+            found = sorted(f for f in p.rglob("*") if f.is_file() and is_submission(f)
+                           and SOURCES_FOLDER not in f.relative_to(p).parts[:-1])
             if not found:
                 rows.append(findings.finding(
                     findings.WARNING, "file.none_found",

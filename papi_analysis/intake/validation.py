@@ -22,7 +22,8 @@ quotes the numbers:
   for the same agency and field, when both figures exist.  ``chain.carry_over``: TTHC (6) =
   (11) of the period before; ``chain.pet_carry_over``: petitions carried over = being resolved
   + not yet resolved before; ``chain.insp_carry_over``: inspections carried over = inspections
-  of the period before without a conclusion (total − conclusions issued).
+  of the period before without a conclusion (total − conclusions issued).  Real figures
+  are never chained to illustrative ones (nothing is learnt from comparing them).
 
 Illustrative rows of an (agency, period) for which any real row exists are not checked at
 all: the loader never uses them (:func:`papi_analysis.intake.datasets.own`).
@@ -366,6 +367,9 @@ def _check_chain(df: pd.DataFrame, parsed: dict) -> list[dict]:
                         continue
                     if any(c not in have_q for c in (*plus, *minus)):
                         continue
+                    kinds = {bool(have_q[c].illustrative) for c in (*plus, *minus)}
+                    if kinds != {bool(have_p[carried].illustrative)}:
+                        continue  # real against illustrative: nothing to learn
                     before = (sum(have_q[c].value for c in plus)
                               - sum(have_q[c].value for c in minus))
                     now = have_p[carried]

@@ -267,6 +267,10 @@ PATTERNS: list[Pattern] = [
     P(f"(giải quyết )?{_EARLY_ON_TIME}( là|:)? {{N:tthc.resolved_early_on_time}}", 0.95),
     P(f"{{N:tthc.resolved_early_on_time}} hồ sơ (được )?(giải quyết |trả kết quả )?"
       f"{_EARLY_ON_TIME}", 0.95),
+    # "148/148 hồ sơ được giải quyết trước và đúng hạn, đạt 100%"
+    P(f"{{N:tthc.resolved_early_on_time}}/{{N:tthc.resolved_total}} hồ sơ (được )?"
+      f"(giải quyết |trả kết quả )?{_EARLY_ON_TIME},? (đạt|chiếm)( tỷ lệ)? "
+      f"{{P:tthc.on_time_rate_stated}}", 0.95),
     P("(giải quyết )?đúng hạn( là|:)? {N:tthc.resolved_on_time}", 0.85),
     P("{N:tthc.resolved_on_time} hồ sơ (được )?(giải quyết |trả kết quả )?đúng hạn"
       "(?! và)", 0.85),
