@@ -369,3 +369,21 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path):
     manifest.atomic_write(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["a.html"]
+
+
+def test_findings_summary_names_agencies_errors_warnings_and_the_exit_code():
+    from papi_analysis.build import indexpage
+    from papi_analysis.intake import findings as fnd
+
+    f = fnd.frame([
+        fnd.finding("error", "tthc.resolved_split", "(7) ≠ (8)+(9)+(10)", "(7) ≠ (8)+(9)+(10)",
+                    agency="SKHCN", period="2024-H2", where="a.xlsx › TTHC › dòng/row 12"),
+        fnd.finding("warning", "chain.carry_over", "chuỗi", "chain", agency="STP",
+                    period="2024-H2")])
+    vi = indexpage.findings_summary(f, "vi")
+    assert vi.splitlines()[0] == "Kiểm tra số liệu kỳ 2024-H2: 1 lỗi, 1 cảnh báo."
+    assert "  SKHCN: 1 lỗi, 0 cảnh báo" in vi and "  STP: 0 lỗi, 1 cảnh báo" in vi
+    assert "LỖI tthc.resolved_split: (7) ≠ (8)+(9)+(10) [a.xlsx › TTHC › dòng/row 12]" in vi
+    assert "CẢNH BÁO chain.carry_over: chuỗi" in vi and "mã 4" in vi
+    en = indexpage.findings_summary(fnd.frame(), "en", period="2024-H2")
+    assert en == "Data check of 2024-H2: 0 error(s), 0 warning(s)."

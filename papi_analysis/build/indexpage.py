@@ -213,6 +213,12 @@ def summary(result, lang: str = "vi") -> str:
     for r in result.results:
         if r.status == "failed":
             lines.append(f"! {r.notebook}/{r.agency}: {r.error}")
+    n_err = getattr(result, "data_errors", 0)
+    if n_err:
+        lines.append(f"Số liệu của kỳ có {n_err} lỗi (xem ở trên và Phụ lục 5): mã thoát 4."
+                     if lang == "vi" else
+                     f"The period's data have {n_err} error(s) (see above and appendix 5): "
+                     "exit code 4.")
     ok, sk, bad = result.count("ok"), result.count("skipped"), result.count("failed")
     if lang == "vi":
         lines.append(f"Kỳ {result.period}: {ok} đã chạy, {sk} bỏ qua (không đổi), {bad} lỗi "
@@ -223,9 +229,9 @@ def summary(result, lang: str = "vi") -> str:
     return "\n".join(lines)
 
 
-def findings_summary(findings, lang: str = "vi", *, most: int = 3) -> str:
-    """What ``build`` prints after checking the period's data: per agency, its errors (up to
-    ``most`` messages each, with where) and how many warnings, then what the exit code means.
+def findings_summary(findings, lang: str = "vi", *, most: int = 3, period: str = "") -> str:
+    """What ``build`` prints after checking the period's data: per agency, its errors and
+    warnings (up to ``most`` messages of each, with where), then what the exit code means.
 
     ``findings`` is the findings table of the period (columns of
     :data:`papi_analysis.intake.findings.COLUMNS`), errors first.
@@ -234,7 +240,7 @@ def findings_summary(findings, lang: str = "vi", *, most: int = 3) -> str:
     msg_col = "message_vi" if vi else "message_en"
     n_err = int((findings["severity"] == "error").sum()) if len(findings) else 0
     n_warn = int((findings["severity"] == "warning").sum()) if len(findings) else 0
-    period = next((p for p in findings["period"] if p), "") if len(findings) else ""
+    period = period or (next((p for p in findings["period"] if p), "") if len(findings) else "")
     head = (f"Kiểm tra số liệu{' kỳ ' + period if period else ''}: {n_err} lỗi, "
             f"{n_warn} cảnh báo." if vi else
             f"Data check{' of ' + period if period else ''}: {n_err} error(s), "
@@ -251,13 +257,16 @@ def findings_summary(findings, lang: str = "vi", *, most: int = 3) -> str:
         counts = (f"{len(errs)} lỗi, {warns} cảnh báo" if vi
                   else f"{len(errs)} error(s), {warns} warning(s)")
         lines.append(f"  {who}: {counts}")
-        for r in errs.head(most).itertuples(index=False):
-            where = f" [{r.location}]" if r.location else ""
-            lines.append(f"    LỖI {r.rule}: {getattr(r, msg_col)}{where}" if vi else
-                         f"    ERROR {r.rule}: {getattr(r, msg_col)}{where}")
-        if len(errs) > most:
-            lines.append(f"    … và {len(errs) - most} lỗi khác" if vi
-                         else f"    … and {len(errs) - most} more error(s)")
+        for severity, word_vi, word_en in (("error", "LỖI", "ERROR"),
+                                            ("warning", "CẢNH BÁO", "WARNING")):
+            these = mine[mine["severity"] == severity]
+            for r in these.head(most).itertuples(index=False):
+                where = f" [{r.location}]" if r.location else ""
+                lines.append(f"    {word_vi if vi else word_en} {r.rule}: "
+                             f"{getattr(r, msg_col)}{where}")
+            if len(these) > most:
+                lines.append(f"    … và {len(these) - most} {word_vi.lower()} khác" if vi
+                             else f"    … and {len(these) - most} more")
     if n_err:
         lines.append(
             "Phụ lục của các đơn vị có lỗi vẫn được tạo, kèm khung báo lỗi; lệnh sẽ kết thúc "

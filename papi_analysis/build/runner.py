@@ -251,8 +251,8 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     strict : bool
         Stop before any kernel starts when the period's data have validation errors.
     on_check : callable, optional
-        Called with the period's findings (a DataFrame) once the data are checked, before
-        any kernel starts (the CLI prints them).
+        Called with the period's findings (a DataFrame) and the period's code once the data
+        are checked, before any kernel starts (the CLI prints them).
 
     Returns
     -------
@@ -273,7 +273,7 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
              reports_dir=reports_dir, notebooks_dir=notebooks_dir, illustrative=illustrative)
     findings = check_period(p)
     if on_check is not None:
-        on_check(findings)
+        on_check(findings, p.period.code)
     if strict and (findings["severity"] == "error").any():
         n = int((findings["severity"] == "error").sum())
         raise DataError(
@@ -409,8 +409,8 @@ def main(args) -> int:
     """Run ``papi-analysis build`` from parsed CLI arguments; return the exit code."""
     from . import indexpage
 
-    def show(findings: pd.DataFrame) -> None:
-        print(indexpage.findings_summary(findings, args.lang), flush=True)
+    def show(findings: pd.DataFrame, period: str) -> None:
+        print(indexpage.findings_summary(findings, args.lang, period=period), flush=True)
 
     result = build(args.period, compare=args.compare, agencies=args.agency,
                    all_agencies=bool(args.all), notebooks=args.notebooks, jobs=args.jobs,
