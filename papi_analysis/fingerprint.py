@@ -70,3 +70,23 @@ def git_commit(root: str | None = None) -> str:
         return sha + ("+dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return ""
+
+
+@lru_cache(maxsize=16)
+def code_digest(*parts: str) -> str:
+    """A digest of the package version and of the source of ``parts`` of the package.
+
+    Each part is a sub-package (``"prose"``: its ``*.py``) or a module path
+    (``"intake/reports.py"``).  Caches of derived data key on it, so that editing the code
+    that derives them (not only a new version) makes them stale.  16 hex digits.
+    """
+    from . import __version__
+
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for part in parts:
+        path = pkg / part
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        for f in files:
+            h.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
 import openpyxl
 from openpyxl.utils import get_column_letter
 
@@ -48,6 +49,15 @@ def form_workbook(folder: Path, name: str, values: dict[int, object], *, form: s
     for n, v in values.items():
         ws[f"{letter(n)}{total_row}"] = v
     wb.save(path)
+    return path
+
+
+def word_report(path: Path, paragraphs: list[str]) -> Path:
+    """A .docx with one paragraph per item, as a department writes its report."""
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(path)
     return path
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import docx
-from broken_inputs import form_workbook
+from broken_inputs import form_workbook, word_report
 
 from papi_analysis import config
 
@@ -45,15 +44,6 @@ STC_REPORT = [
 REAL = {"SKHCN", "SYT", "STP", "STC"}
 
 
-def write_report(path: Path, paragraphs: list[str]) -> Path:
-    """A .docx with one paragraph per item."""
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    d.save(path)
-    return path
-
-
 def data_folder(root: Path, *, prose: bool = True, panel: bool = True) -> Path:
     """The scenario's data folder under ``root``: agencies, PAPI, the panel, and the
     submissions above (with the shipped real SKHCN 2024-H1 seed)."""
@@ -69,5 +59,5 @@ def data_folder(root: Path, *, prose: bool = True, panel: bool = True) -> Path:
     form_workbook(sub, "syt_2024-H2.xlsx", SYT, agency="SYT", period=PERIOD)
     form_workbook(sub, "stp_2024-H2.xlsx", STP, agency="STP", period=PERIOD, fields=STP_FIELDS)
     if prose:
-        write_report(sub / "stc_bao_cao_2024-H2.docx", STC_REPORT)
+        word_report(sub / "stc_bao_cao_2024-H2.docx", STC_REPORT)
     return data

@@ -15,12 +15,12 @@ import re
 import shutil
 from pathlib import Path
 
-import docx
 import pandas as pd
 import pytest
+from broken_inputs import word_report
 
 from papi_analysis import cli, config
-from papi_analysis.intake import corrections, datasets, submissions, validation
+from papi_analysis.intake import corrections, datasets, reports, submissions, validation
 from papi_analysis.model import periods, schema
 from papi_analysis.prose import extraction
 
@@ -43,21 +43,16 @@ STC_REPORT = [
 STC_SENTENCE = "Trong kỳ, Sở Tài chính đã tiếp nhận 148 hồ sơ thủ tục hành chính"
 
 
-def write_docx(path: Path, paragraphs: list[str]) -> Path:
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    d.save(path)
-    return path
+write_docx = word_report
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(tmp_path, monkeypatch):
     """Each test starts with an empty prose cache, on disk under its own folder."""
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
-    submissions._extracted.cache_clear()
+    reports._extracted.cache_clear()
     yield
-    submissions._extracted.cache_clear()
+    reports._extracted.cache_clear()
 
 
 @pytest.fixture
@@ -240,7 +235,7 @@ def test_second_read_uses_the_cache(data, monkeypatch):
     assert len(calls) == 1
     pd.testing.assert_frame_equal(submissions.read(report), first)
     assert len(calls) == 1  # in memory
-    submissions._extracted.cache_clear()
+    reports._extracted.cache_clear()
     pd.testing.assert_frame_equal(submissions.read(report), first)
     assert len(calls) == 1  # on disk, outside the data folder
     cached = list((config.CACHE_DIR / "prose").glob("*.json"))
@@ -263,7 +258,7 @@ def test_a_broken_cache_file_is_read_again(data):
     first = submissions.read(report)
     for p in (config.CACHE_DIR / "prose").glob("*.json"):
         p.write_text("{not json", encoding="utf-8")
-    submissions._extracted.cache_clear()
+    reports._extracted.cache_clear()
     pd.testing.assert_frame_equal(submissions.read(report), first)
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__, atomic, config, fingerprint, fmt
+from .. import atomic, config, fingerprint, fmt
 from ..errors import AgencyError, IndicatorError, PapiError, PeriodError
 from ..model import agencies, indicators, periods, schema
 from . import datasets
@@ -466,16 +466,6 @@ def summary(findings: pd.DataFrame, tidy: pd.DataFrame, lang: str = "vi") -> str
     return "\n".join(lines)
 
 
-def _code_digest() -> str:
-    """A digest of the code that reads and checks data (model, intake, prose)."""
-    h = hashlib.sha256(__version__.encode())
-    pkg = Path(__file__).resolve().parents[1]
-    for part in ("model", "intake", "prose"):
-        for f in sorted((pkg / part).glob("*.py")):
-            h.update(f.name.encode() + f.read_bytes())
-    return h.hexdigest()[:12]
-
-
 def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
                *, cache: bool = True) -> pd.DataFrame:
     """The findings of every submission under ``data_dir``, as :func:`validate` gives them.
@@ -493,7 +483,8 @@ def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
     """
     base = datasets.data_folder(data_dir)
     ill = datasets.illustrative_enabled(base, illustrative)
-    key = hashlib.sha256(f"{fingerprint.data_fingerprint(base)}|{ill}|{_code_digest()}"
+    code = fingerprint.code_digest("model", "intake", "prose")
+    key = hashlib.sha256(f"{fingerprint.data_fingerprint(base)}|{ill}|{code}"
                          .encode()).hexdigest()[:20]
     path = config.CACHE_DIR / "findings" / f"{key}.csv"
     if cache and path.is_file():
