@@ -161,3 +161,17 @@ def test_data_uri_sizes_are_modest():
     assert uri.startswith("data:image/png;base64,")
     assert len(uri) < 120_000
     assert charts.to_data_uri(fig, "svg").startswith("data:image/svg+xml;base64,")
+
+
+def test_a_stack_missing_a_part_says_its_total_is_only_what_was_reported():
+    tab = compare_table()
+    tab.loc[(tab["measure"] == "tthc.received_offline") & (tab["period"] == "2024-H1"),
+            "value"] = np.nan
+    fig = charts.period_bars(tab, ["tthc.received_online", "tthc.received_offline"],
+                             ["Trực tuyến", "Trực tiếp"], current="2024-H1")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "276*" in texts and "250" in texts  # 2023-H1 complete: 200 + 50, no star
+    note = fig.axes[0].get_xlabel().replace("\n", " ")
+    assert note.startswith("* Chỉ cộng các phần được báo cáo; không báo cáo: ")
+    assert "6 tháng đầu năm 2024: Trực tiếp" in note
+    render_strict(fig)

@@ -56,6 +56,9 @@ STYLE = {
 
 WATERMARK = {"vi": "MINH HỌA", "en": "ILLUSTRATIVE"}
 NO_DATA = {"vi": "không có số liệu", "en": "no data"}
+#: Under a stacked chart whose stacks miss a part: the total shown is only what was reported.
+PARTIAL_NOTE = {"vi": "* Chỉ cộng các phần được báo cáo; không báo cáo: ",
+                "en": "* Only the parts reported are added up; not reported: "}
 
 
 @contextmanager
@@ -153,11 +156,20 @@ def period_bars(
         heights = bottom if stacked else np.nanmax(np.array(grid, dtype=float), axis=0,
                                                      initial=0.0)
         top = max([float(h) for h, e in zip(heights, empty, strict=True) if not e] + [1.0])
+        partial = []  # stacks missing some part: their total is only what was reported
         for j, e in enumerate(empty):
             if e or stacked:
+                missing = [labels[i] for i, g in enumerate(grid) if math.isnan(g[j])]
                 text = NO_DATA[lang] if e else fmt.number(bottom[j], lang)
+                if stacked and not e and missing:
+                    text += "*"
+                    partial.append(f"{_period_label(codes[j], lang)}: "
+                                   + ", ".join(nfc(m) for m in missing))
                 ax.text(x[j], (0 if e else bottom[j]) + top * 0.02, text, ha="center",
                         va="bottom", fontsize=8, color="#777777" if e else "#222222")
+        if partial:
+            ax.set_xlabel(_wrap(PARTIAL_NOTE[lang] + "; ".join(partial), 90), fontsize=7.5,
+                          fontstyle="italic", color="#555555")
         ax.set_ylim(0, top * 1.15)
         ax.yaxis.set_major_formatter(number_formatter(lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
