@@ -61,6 +61,7 @@ def comparison_grid(
     gaps = {(g.measure, g.period): g for g in
             comparison.stated_differences(table).itertuples(index=False)}
     body, dropped, any_ill = [], [], False
+    most = _most_agencies(table) if province else {}
     for code in codes:
         m = measures.get(code)
         vals = [look[(code, p)] for p in [cur] + bases if (code, p) in look]
@@ -69,7 +70,7 @@ def comparison_grid(
                 dropped.append(m.label(lang))
             continue
         row = [look[(code, p)] for p in [cur] + bases]
-        body.append(_comparison_row(m, row, table, fns, lang, gaps))
+        body.append(_comparison_row(m, row, table, fns, lang, gaps, most))
         any_ill |= any(bool(r.illustrative) for r in row)
     extra = []
     if dropped:
@@ -94,9 +95,10 @@ def _comparison_head(cur: str, bases: list[str], lang: str) -> str:
 
 
 def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang: str,
-                    gaps: dict | None = None) -> str:
+                    gaps: dict | None = None, most: dict[str, int] | None = None) -> str:
     """One measure's ``<tr>``: ``row`` holds its compare rows, current period first;
-    ``gaps`` the :func:`comparison.stated_differences` rows by (measure, period)."""
+    ``gaps`` the :func:`comparison.stated_differences` rows by (measure, period); ``most``
+    the :func:`_most_agencies` of a province table (rows summing fewer get a footnote)."""
     gaps = gaps or {}
     kind = measure_kind(m.kind)
     label = esc(m.label(lang)) + fns.mark(
@@ -104,7 +106,7 @@ def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang
         if m.definition(lang) else "")
     label += _derived_note(m, table, fns, lang)
     c, *base_rows = row
-    most = _most_agencies(table)
+    most = most or {}
     tds = [f"<th scope=row>{label}</th>", f"<td class=nm>{esc(m.unit_label(lang))}</td>",
            _value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang),
                      _part_text(c, most, lang))]

@@ -234,7 +234,7 @@ class Context:
             "</header>",
         ]
         if ill:
-            out.append(self.banner(rows))
+            out.append(self.banner(rows, info))
         elif info is not None and info.bases:
             out.append(self._comparisons_note(info))
         if rows is not None and self.is_province and self.appendix != 3:
@@ -263,10 +263,11 @@ class Context:
     def _periods(self, codes: Iterable[str]) -> str:
         return ", ".join(esc(self.period_label(p)) for p in codes)
 
-    def banner(self, rows: pd.DataFrame | None = None) -> str:
+    def banner(self, rows: pd.DataFrame | None = None, info: _Illustrative | None = None) -> str:
         """The ILLUSTRATIVE banner: which agencies and period columns are illustrative, and
-        which figures among ``rows`` are real (HTML)."""
-        info = _Illustrative.of(rows, self.period.code) if rows is not None else None
+        which figures among ``rows`` are real (HTML); ``info`` is ``rows`` already sorted."""
+        if info is None and rows is not None:
+            info = _Illustrative.of(rows, self.period.code)
         if info is None or not info.real:
             what = self.t("Không có số liệu thật nào trong phụ lục này: mọi số đều do máy tạo ra "
                           "để minh họa.",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ import pandas as pd
 from .. import fmt
 from ..analysis import comparison
 from ..errors import PapiError
+from ..intake import corrections
 from ..model import agencies, periods
 from ..model.periods import Period
 
@@ -225,16 +225,6 @@ def _ranges(nums: Iterable[int]) -> list[str]:
     return out
 
 
-_CORRECTED = "sửa tay / corrected by analyst: "
-
-
-def _correction_note(source_text: str) -> str:
-    """The analyst's note out of a corrected figure's ``source_text``."""
-    rest = source_text[len(_CORRECTED):]
-    m = re.match(r"(.*?) \((?:thêm / added|đọc được / read: [^;]*);", rest)
-    return m.group(1) if m else rest
-
-
 def sources_note(rows: pd.DataFrame | None, lang: str = "vi", max_ranges: int = 6) -> str:
     """``Nguồn: file.csv dòng 2–14; panel.csv (minh họa) dòng …`` for the rows shown (HTML)."""
     if rows is None or rows.empty:
@@ -254,9 +244,9 @@ def sources_note(rows: pd.DataFrame | None, lang: str = "vi", max_ranges: int = 
                 shown += " …" + t(lang, f" (+{more} khoảng)", f" (+{more} ranges)")
             n = g["source_row"].nunique()
             label += f", {word('rows' if n > 1 else 'row', lang)} {esc(shown)}"
-        fixed = [x for x in g["source_text"] if str(x).startswith(_CORRECTED)]
+        fixed = [n for n in map(corrections.note_of, g["source_text"]) if n is not None]
         if fixed:  # an analyst's correction of a prose report: say so, with the note
-            notes = "; ".join(dict.fromkeys(_correction_note(x) for x in fixed))
+            notes = "; ".join(dict.fromkeys(fixed))
             label += " " + esc(t(lang, f"(sửa tay: {notes})", f"(corrected by analyst: {notes})"))
         parts.append(label)
     return f'<p class="pa-src">{word("source", lang)}: ' + "; ".join(parts) + ".</p>"

@@ -27,7 +27,7 @@ import pandas as pd
 
 from .. import config, fingerprint
 from ..analysis import comparison
-from ..errors import DataError, InputFileError, PapiError, ParameterError
+from ..errors import DataError, PapiError
 from ..intake import datasets, validation
 from ..model import periods
 from . import buildcheck, manifest
@@ -186,11 +186,7 @@ def plan(period: str, *, compare: list[str] | None = None, agencies: list[str] |
                          notebooks_dir=nb_dir, data_fp=data_fp, cache=cache,
                          reports_dir=reports, illustrative=illustrative)
     cache.save()
-    try:
-        ill = datasets.illustrative_enabled(data, illustrative)
-    except InputFileError as err:
-        raise ParameterError(err.vi, err.en, where=err.where, hint_vi=err.hint_vi,
-                             hint_en=err.hint_en) from None
+    ill = datasets.illustrative_enabled(data, illustrative)  # a broken settings file: exit 2
     code_fp = manifest.code_fingerprint()
     tasks = [_task(c, nb, agency, lang, data, reports, data_fp, code_fp, ill)
              for nb in c.notebooks
@@ -264,6 +260,8 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     ------
     ParameterError
         Before any notebook runs, naming every bad parameter (exit code 2).
+    InputFileError
+        Before any notebook runs, when the data folder's settings file is broken (exit code 2).
     DataError
         With ``strict``, when the period's data have errors (exit code 4); nothing ran.
     """
@@ -274,8 +272,8 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     findings = check_period(p)
     if on_check is not None:
         on_check(findings, p.period.code)
-    if strict and (findings["severity"] == "error").any():
-        n = int((findings["severity"] == "error").sum())
+    n = int((findings["severity"] == "error").sum())
+    if strict and n:
         raise DataError(
             f"Số liệu kỳ {p.period.code} có {n} lỗi; --strict: không chạy phụ lục nào.",
             f"The data of {p.period.code} have {n} error(s); --strict: no appendix was built.",
@@ -319,12 +317,7 @@ def write_review_pages(p: Plan) -> list[Path]:
 def check_period(p: Plan) -> pd.DataFrame:
     """The validation findings about ``p``'s period, errors first; the appendices read the
     same (cached) findings, so checking here costs the build nothing more."""
-    try:
-        every = validation.check_data(p.data_dir, p.illustrative)
-    except InputFileError as err:
-        raise ParameterError(err.vi, err.en, where=err.where, hint_vi=err.hint_vi,
-                             hint_en=err.hint_en) from None
-    return comparison.findings_for(every, p.period)
+    return comparison.findings_for(validation.check_data(p.data_dir, p.illustrative), p.period)
 
 
 def _skip_fresh(p: Plan, man: dict, force: bool) -> tuple[dict[str, Result], list[Task]]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -356,6 +357,20 @@ def _setting(kind: str, raw: str, where: str, ctx: dict) -> str:
 
 
 # -- applying --------------------------------------------------------------------------------
+#: How the ``source_text`` of a corrected or added figure begins.
+MARK = "sửa tay / corrected by analyst: "
+
+
+def note_of(source_text: str) -> str | None:
+    """The analyst's note of a corrected figure's ``source_text``, or ``None`` when the
+    figure was not corrected."""
+    text = str(source_text)
+    if not text.startswith(MARK):
+        return None
+    m = re.match(r"(.*?) \((?:thêm / added|đọc được / read: [^;]*);", text[len(MARK):])
+    return m.group(1) if m else text[len(MARK):]
+
+
 def _mark(corr: Correction, was: float | None = None, sentence: str = "") -> str:
     """The ``source_text`` of a corrected or added figure: the note, the value the reader
     had (or "added"), where the correction is, and the original sentence."""
@@ -363,7 +378,7 @@ def _mark(corr: Correction, was: float | None = None, sentence: str = "") -> str
         what = "thêm / added"
     else:
         what = "đọc được / read: " + fmt.number(was, "vi", 0 if float(was).is_integer() else 2)
-    text = f"sửa tay / corrected by analyst: {corr.note} ({what}; {corr.where()})"
+    text = f"{MARK}{corr.note} ({what}; {corr.where()})"
     return f"{text}. Câu gốc / original: {sentence}" if sentence else text
 
 

@@ -135,29 +135,46 @@ def submission_files(data_dir: Path | str | None = None, illustrative: bool = Tr
     return files
 
 
+def source_rank(source_file: str, illustrative: bool = False) -> tuple[int, str]:
+    """The sort key of a row's source by precedence: its kind's place in
+    :data:`SOURCE_KINDS`, then the file name."""
+    return SOURCE_KINDS.index(source_kind(source_file, illustrative)), str(source_file)
+
+
+def drop_unowned(df: pd.DataFrame, period: str = "period") -> pd.DataFrame:
+    """``df`` without the illustrative rows of an (agency, ``period`` column) for which any
+    real row exists: those rows are never used, nor checked."""
+    ill = df["illustrative"].astype(bool)
+    real = set(zip(df.loc[~ill, "agency"], df.loc[~ill, period], strict=True))
+    keep = [not i or (a, p) not in real
+            for a, p, i in zip(df["agency"], df[period], ill, strict=True)]
+    return df[pd.Series(keep, index=df.index, dtype=bool)]
+
+
+def by_precedence(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` sorted (stably) by :func:`source_rank`: form, table, prose, illustrative."""
+    keys = [source_rank(f, i) for f, i in zip(df["source_file"], df["illustrative"],
+                                              strict=True)]
+    order = sorted(range(len(df)), key=keys.__getitem__)
+    return df.iloc[order]
+
+
 def own(tidy: pd.DataFrame) -> pd.DataFrame:
     """One agency, one period, one owner: the rows a comparison may use.
 
     * Where any real row exists for an (agency, period), every illustrative row of that
-      (agency, period) is dropped: real figures are never topped up with made-up ones.
+      (agency, period) is dropped (:func:`drop_unowned`): real figures are never topped up
+      with made-up ones.
     * Where several real rows give the same figure (agency, period, indicator, field), the
       one of the source kind that comes first in :data:`SOURCE_KINDS` is kept (form, then
-      table, then prose report), then the first file by name.  A difference between them is
-      a validation error (:func:`papi_analysis.intake.validation.validate`).
+      table, then prose report), then the first file by name (:func:`by_precedence`).  A
+      difference between them is a validation error
+      (:func:`papi_analysis.intake.validation.validate`).
     """
-    if tidy.empty:
-        return schema.conform(tidy)
     df = schema.conform(tidy)
-    ill = df["illustrative"].astype(bool)
-    real_keys = set(zip(df.loc[~ill, "agency"], df.loc[~ill, "period"], strict=True))
-    owned = [not i or (a, p) not in real_keys
-             for a, p, i in zip(df["agency"], df["period"], ill, strict=True)]
-    df = df[pd.Series(owned, index=df.index, dtype=bool)]
-    rank = {k: i for i, k in enumerate(SOURCE_KINDS)}
-    order = [rank[source_kind(f, i)] for f, i in zip(df["source_file"], df["illustrative"],
-                                                    strict=True)]
-    df = df.assign(_o=order).sort_values(["_o", "source_file"], kind="stable")
-    df = df.drop_duplicates(subset=schema.KEY, keep="first").drop(columns="_o")
+    if df.empty:
+        return df
+    df = by_precedence(drop_unowned(df)).drop_duplicates(subset=schema.KEY, keep="first")
     return schema.conform(df.sort_index())
 
 

@@ -96,15 +96,12 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
     parsed = {p: _try_period(p) for p in df["period"].unique()}
     df["pcode_"] = [parsed[p].code if parsed[p] else p for p in df["period"]]
 
-    df = _owned(df)
+    df = datasets.drop_unowned(df, "pcode_").copy()
     rows: list[dict] = []
     rows += _check_codes(df, registry, parsed, agencies_path)
     rows += _check_values(df)
     rows += _check_duplicates(df)
-    rank = {k: i for i, k in enumerate(datasets.SOURCE_KINDS)}
-    df["rank_"] = [rank[datasets.source_kind(f, i)]
-                   for f, i in zip(df["source_file"], df["illustrative"], strict=True)]
-    clean = df.sort_values(["rank_", "source_file"], kind="stable").drop_duplicates(
+    clean = datasets.by_precedence(df).drop_duplicates(
         ["agency", "pcode_", "indicator", "field"], keep="first")
     rows += _check_identities(clean)
     rows += _check_chain(clean, parsed)
@@ -214,19 +211,6 @@ def _check_values(df: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _owned(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` without the illustrative rows of an (agency, period) that real rows own.
-
-    Those rows are never used (:func:`papi_analysis.intake.datasets.own`), so nothing is
-    checked against them.
-    """
-    ill = df["illustrative"].astype(bool)
-    real = set(zip(df.loc[~ill, "agency"], df.loc[~ill, "pcode_"], strict=True))
-    keep = [not i or (a, p) not in real
-            for a, p, i in zip(df["agency"], df["pcode_"], ill, strict=True)]
-    return df[pd.Series(keep, index=df.index, dtype=bool)].copy()
-
-
 def _check_duplicates(df: pd.DataFrame) -> list[dict]:
     out: list[dict] = []
     keys = ["agency", "pcode_", "indicator", "field", "illustrative"]
@@ -257,9 +241,7 @@ def _conflict(a, b) -> list[dict]:
     if abs(float(a.value) - float(b.value)) <= _TOL or (math.isnan(a.value)
                                                         and math.isnan(b.value)):
         return []
-    rank = {k: i for i, k in enumerate(datasets.SOURCE_KINDS)}
-    ka, kb = datasets.source_kind(a.source_file), datasets.source_kind(b.source_file)
-    used, other = (a, b) if (rank[ka], a.source_file) <= (rank[kb], b.source_file) else (b, a)
+    used, other = sorted((a, b), key=lambda r: datasets.source_rank(r.source_file))
     kind_vi, kind_en = datasets.SOURCE_KIND_LABELS[datasets.source_kind(used.source_file)]
     return [finding(
         ERROR, "source.conflict",
