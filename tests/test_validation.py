@@ -149,6 +149,15 @@ def test_duplicates_name_both_places_but_real_and_illustrative_are_not_duplicate
     assert validation.validate(mixed).empty
 
 
+def test_a_prose_report_stating_a_figure_twice_is_fixed_in_the_corrections_file():
+    df = pd.concat([tidy({"insp.total": 256}, file="bc.txt", first_row=6),
+                    tidy({"insp.total": 109}, file="bc.txt", first_row=9)])
+    row = one(validation.validate(df), "duplicate.key")
+    assert "256" in row["message_vi"] and "109" in row["message_vi"]
+    assert "corrections.csv (file = bc.txt, indicator = insp.total" in row["message_vi"]
+    assert "Keep one row" not in row["message_en"]
+
+
 def test_two_real_sources_that_disagree_name_both_files_and_the_one_used():
     df = pd.concat([tidy({"proc.total": 60}, file="stc_baocao.docx"),
                     tidy({"proc.total": 58}, file="stc_bieu.xlsx", first_row=9)])

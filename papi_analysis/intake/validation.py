@@ -221,14 +221,21 @@ def _check_duplicates(df: pd.DataFrame) -> list[dict]:
             if r.source_file != first.source_file:
                 out += _conflict(first, r)
                 continue
+            if datasets.source_kind(r.source_file) == "prose":  # a report is not edited
+                do_vi = (f"Ghi số đúng vào corrections.csv (file = {r.source_file}, indicator = "
+                         f"{r.indicator}, value, note).")
+                do_en = (f"Put the right figure in corrections.csv (file = {r.source_file}, "
+                         f"indicator = {r.indicator}, value, note).")
+            else:
+                do_vi, do_en = "Giữ một dòng, xóa dòng còn lại.", "Keep one row, delete the other."
             out.append(finding(
                 ERROR, "duplicate.key",
                 f"“{r.indicator}” của {r.agency}, kỳ {r.pcode_}{_field_note(r.field, 'vi')} "
                 f"có hai lần: {_num(first.value, 'vi')} tại {first.loc_ or '?'} và "
-                f"{_num(r.value, 'vi')} tại {r.loc_ or '?'}. Giữ một dòng, xóa dòng còn lại.",
+                f"{_num(r.value, 'vi')} tại {r.loc_ or '?'}. {do_vi}",
                 f"“{r.indicator}” of {r.agency}, period {r.pcode_}{_field_note(r.field, 'en')} "
                 f"appears twice: {_num(first.value, 'en')} at {first.loc_ or '?'} and "
-                f"{_num(r.value, 'en')} at {r.loc_ or '?'}. Keep one row, delete the other.",
+                f"{_num(r.value, 'en')} at {r.loc_ or '?'}. {do_en}",
                 agency=r.agency, period=r.pcode_, indicator=r.indicator, field=r.field,
                 where=r.loc_))
     return out
