@@ -41,6 +41,12 @@ bench: venv ## Benchmark: runner vs naive papermill+nbconvert loop, and a no-cha
 bench-quick: venv ## Shorter benchmark (naive loop on a subset, extrapolated per appendix, and says so)
 	$(BIN)/python scripts/bench.py --period $(PERIOD) --quick
 
+bench-validate: venv ## Benchmark validate on 200,000 and 1,000,000 tidy rows (scripts/bench_validate.py)
+	$(BIN)/python scripts/bench_validate.py --rows 200000 1000000
+
+bench-extract: venv ## Benchmark the prose reader on 50 KB to 5 MB of prose (scripts/bench_extract.py)
+	$(BIN)/python scripts/bench_extract.py 50k 200k 1m 5m
+
 screenshot: ## Screenshot reports/PERIOD appendices with headless Chromium (needs Debian's chromium)
 	$(BIN)/python scripts/screenshot.py reports/$(PERIOD)
 

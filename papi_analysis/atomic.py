@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ParameterError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported where a table is written: the runner starts fast
     import pandas as pd
 
 
@@ -48,6 +48,15 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
         yield Path(tmp)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if exc.filename is None or str(exc.filename) == str(tmp):
+            # a write into the temporary file failed (a full disk: "[Errno 28]" naming no
+            # file): say which file could not be written
+            named = type(exc)(exc.errno, exc.strerror or str(exc), str(target))
+            raise named from exc
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -61,14 +70,117 @@ def write(path: str | os.PathLike, data: str | bytes) -> Path:
     return Path(path)
 
 
+#: What a spreadsheet reads as the start of a formula when it opens a text cell (CWE-1236):
+#: ``=``, ``+``, ``-``, ``@``, and a tab or carriage return before one of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: The mark put before such a text in a CSV file: Excel and LibreOffice show the text, inert.
+CSV_QUOTE = "'"
+
+
+def is_formula_like(value: object) -> bool:
+    """True for a text a spreadsheet would take for a formula (``=HYPERLINK(…)``, ``-2+3``)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def inert_csv(value: object) -> object:
+    """``value`` as a CSV cell can hold it safely: a formula-like text gets a leading ``'``.
+
+    Numbers (negative ones too) and other texts are returned unchanged.
+    """
+    return CSV_QUOTE + value if is_formula_like(value) else value
+
+
+def uninert_csv(text: str) -> str:
+    """The text :func:`inert_csv` protected, as it was (the leading ``'`` removed)."""
+    if text.startswith(CSV_QUOTE) and is_formula_like(text[1:]):
+        return text[1:]
+    return text
+
+
+def _csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(inert_csv)
+    out.columns = [inert_csv(str(c)) for c in out.columns]
+    return out
+
+
+def _xlsx_cells(ws, df: pd.DataFrame) -> Iterator[list]:
+    """Rows of write-only cells: text is always a text cell (never a formula), numbers stay
+    numbers, a missing value stays blank."""
+    import math
+
+    import pandas as pd
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def text_cell(v: str):
+        cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", v))
+        cell.data_type = "s"  # openpyxl would make "=…" a formula
+        if is_formula_like(v):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+        return cell
+
+    yield [text_cell(str(c)) for c in df.columns]
+    for values in df.itertuples(index=False, name=None):
+        row = []
+        for v in values:
+            if isinstance(v, str):
+                if ILLEGAL_CHARACTERS_RE.search(v):  # control characters: not allowed in xlsx
+                    v = ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
+                row.append(text_cell(v) if v.startswith(FORMULA_STARTS) else v)
+            elif v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA \
+                    or v is pd.NaT:
+                row.append(None)
+            elif hasattr(v, "item") and not isinstance(v, (str, bytes)):
+                row.append(v.item())  # numpy scalars
+            else:
+                row.append(v)
+        yield row
+
+
+def _save_xlsx(sheets: dict[str, pd.DataFrame], tmp: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for name, df in sheets.items():
+        ws = wb.create_sheet(title=name)
+        for row in _xlsx_cells(ws, df):
+            ws.append(row)
+    wb.save(tmp)
+
+
 def write_table(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
-                 what_en: str = "") -> Path:
-    """Write ``df`` to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (sheet ``sheet``).
+                what_en: str = "") -> Path:
+    """Write ``df`` to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (sheet ``sheet``), formula-safe.
 
     ``what_vi`` / ``what_en`` name what is written in the message for a wrong suffix
     (``"bảng phát hiện ra "``).  Tidy tables, findings and extraction outputs are written
-    through here.
+    through here.  No text is ever written as a live formula (CWE-1236): in ``.xlsx`` every
+    text is a text cell (a text starting ``=``, ``+``, ``-``, ``@``, tab or CR also gets
+    Excel's quote prefix); in ``.csv`` such a text gets a leading ``'``
+    (:func:`inert_csv`, which the tidy reader removes again).  Numbers, negative ones
+    included, stay numbers.
     """
+    return write_tables({sheet: df}, path, what_vi=what_vi, what_en=what_en)
+
+
+def write_tables(sheets: dict[str, pd.DataFrame], path: Path, *, what_vi: str = "",
+                 what_en: str = "") -> Path:
+    """Write one table per sheet to ``.xlsx``, or the first table to ``.csv``, formula-safe.
+
+    The one path every table export goes through (:func:`write_table`).
+
+    Raises
+    ------
+    ParameterError
+        If the name ends with anything but .csv or .xlsx, or the file cannot be written.
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ParameterError(
@@ -79,9 +191,12 @@ def write_table(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
     try:
         with replacing(path) as tmp:
             if suffix == ".csv":
-                df.to_csv(tmp, index=False, encoding="utf-8-sig")
+                first = next(iter(sheets.values()))
+                # CRLF line ends (RFC 4180): a text holding a CR is then quoted, not split
+                _csv_safe(first).to_csv(tmp, index=False, encoding="utf-8-sig",
+                                        lineterminator="\r\n")
             else:
-                df.to_excel(tmp, index=False, sheet_name=sheet)
+                _save_xlsx(sheets, tmp)
     except OSError as exc:
         raise unwritable(path, exc) from None
     return path
@@ -89,6 +204,16 @@ def write_table(df: pd.DataFrame, path: Path, sheet: str, *, what_vi: str = "",
 
 def unwritable(path: Path, exc: OSError) -> ParameterError:
     """The message for a file that cannot be written: which file, why, and what to check."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+        return ParameterError(
+            f"Không ghi được tệp “{path}”: ổ đĩa đã đầy ({exc.strerror or exc}).",
+            f"Cannot write “{path}”: no space left ({exc.strerror or exc}).", where=str(path),
+            hint_vi="Giải phóng chỗ trống trên ổ đĩa rồi chạy lại; tệp cũ (nếu có) vẫn còn "
+                    "nguyên.",
+            hint_en="Free some disk space, then run again; the previous file (if any) is "
+                    "unchanged.")
     return ParameterError(
         f"Không ghi được tệp “{path}”: {exc.strerror or exc}.",
         f"Cannot write “{path}”: {exc.strerror or exc}.", where=str(path),

@@ -165,13 +165,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fields", default="", help="các lĩnh vực, cách nhau bằng dấu ; (tùy chọn)")
     _common(p)
 
-    p = sub.add_parser("indicators", help="danh mục chỉ tiêu / list the indicator catalogue")
+    p = sub.add_parser("indicators", help="danh mục chỉ tiêu / list the indicator catalogue",
+                       description="In danh mục chỉ tiêu: mã, tên, đơn vị tính, biểu mẫu ghi "
+                       "chỉ tiêu (hoặc chỉ có trong báo cáo văn xuôi) và lĩnh vực PAPI liên "
+                       "quan; -o ghi ra .csv hoặc .md.")
     p.add_argument("--group", default="", help="chỉ nhóm này (tthc, proc, pet, kntc, recep, "
                    "acct, insp, ac, egov)")
     p.add_argument("-o", "--output", metavar="FILE", help="ghi ra .csv hoặc .md (bảng Markdown)")
     _common(p)
 
-    p = sub.add_parser("agencies", help="danh sách đơn vị báo cáo / list reporting units")
+    p = sub.add_parser("agencies", help="danh sách đơn vị báo cáo / list reporting units",
+                       description="Đơn vị báo cáo theo thời gian (data/agencies/units.csv, "
+                       "successions.csv) / reporting units over time. Không tham số: mọi đơn "
+                       "vị kèm thời gian hiệu lực. --on: các đơn vị còn hoạt động ngày đó. "
+                       "--history: dòng kế thừa của một đơn vị, kèm văn bản nguồn. --check: "
+                       "kiểm tra danh sách (trùng, ngày, vòng lặp).")
+    p.add_argument("--on", metavar="NGÀY", default="",
+                   help="ngày, ví dụ 2026-01-01 hoặc 01/01/2026 / units valid that day")
+    p.add_argument("--history", metavar="MÃ", default="",
+                   help="mã đơn vị, ví dụ SNNMT / a unit's line of succession with sources")
+    p.add_argument("--check", action="store_true",
+                   help="kiểm tra danh sách đơn vị / check the registry")
+    p.add_argument("--data", default="", help="thư mục số liệu có agencies/ riêng "
+                   "(mặc định data/) / data folder with its own agencies/")
     _common(p)
 
     p = sub.add_parser("period", help="giải thích một kỳ báo cáo / explain a period",
@@ -200,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="", help="thư mục số liệu (mặc định data/)")
     p.add_argument("--reports", default="", help="thư mục kết quả (mặc định reports/)")
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    p.add_argument("--quiet", action="store_true",
+                   help="chỉ in khi có lỗi (cho cron) / print only failures (for cron)")
     p.add_argument("--no-illustrative", action="store_true",
                    help="bỏ số liệu minh họa, chỉ dùng số liệu thật (dùng khi đã có biểu mẫu "
                    "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)")
@@ -224,8 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     lang = "en" if _lang_of(argv) == "en" else "vi"
+    parser = build_parser()
+    if lang == "en":
+        in_english(parser)
     try:
         args = parser.parse_args(argv)
     except UsageError as err:
@@ -239,12 +259,16 @@ def main(argv: list[str] | None = None) -> int:
             else "no command given (validate, build, template…)")), lang), file=sys.stderr)
         return 2
     lang = getattr(args, "lang", lang)
+    args.argv = " ".join(argv)  # the command as given, for build's log
     try:
         return int(COMMANDS[args.command](args) or 0)
     except PapiError as err:
         label = "Lỗi" if lang == "vi" else "Error"
         print(f"{label}: {err.message(lang)}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:  # `papi-analysis indicators | head`: the reader has had enough
+        _quiet_stdout()
+        return 0
     except OSError as exc:  # a path that cannot be read or written: bad input, not a bug
         if getattr(args, "debug", False):
             raise
@@ -263,6 +287,90 @@ def main(argv: list[str] | None = None) -> int:
                 else " Run again with --debug for details and report it.")
         print(f"{msg}{type(exc).__name__}: {exc}.{hint}", file=sys.stderr)
         return 3
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit after a closed pipe says nothing."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (tests capture it): nothing to silence
+        pass
+
+
+#: The help of ``--lang en``: Vietnamese help and descriptions → English (those already
+#: bilingual, "… / …", stay as they are).
+_HELP_EN = {
+    "ngôn ngữ của thông báo / message language (mặc định vi)":
+        "message language, vi or en (default vi)",
+    "hiện traceback khi có lỗi bất thường": "show the traceback of an unexpected error",
+    "tệp hoặc thư mục (.xlsx, .csv)": "file or folder (.xlsx, .csv)",
+    "tệp cần ghi": "the file to write",
+    "mã đơn vị điền sẵn (ví dụ SKHCN)": "agency code filled in (e.g. SKHCN)",
+    "kỳ báo cáo điền sẵn (ví dụ 2024-H1)": "reporting period filled in (e.g. 2024-H1)",
+    "các lĩnh vực, cách nhau bằng dấu ; (tùy chọn)": "fields, separated by ; (optional)",
+    "chỉ nhóm này (tthc, proc, pet, kntc, recep, acct, insp, ac, egov)":
+        "only this group (tthc, proc, pet, kntc, recep, acct, insp, ac, egov)",
+    "ghi ra .csv hoặc .md (bảng Markdown)": "write to .csv or .md (a Markdown table)",
+    "ví dụ: 2024-H1, \"6 tháng đầu năm 2024\" hoặc latest":
+        "e.g. 2024-H1, \"6 tháng đầu năm 2024\" or latest",
+    "thư mục số liệu cho latest (mặc định data/)": "data folder for latest (default data/)",
+    "kỳ báo cáo (2024-H1 …) hoặc latest = kỳ gần nhất có số liệu thật":
+        "reporting period (2024-H1 …) or latest = the latest period with real figures",
+    "so sánh với: same_period_last_year, previous, hoặc mã kỳ "
+    "(mặc định: previous same_period_last_year)":
+        "compare with: same_period_last_year, previous, or period codes "
+        "(default: previous same_period_last_year)",
+    "mã đơn vị (HY = toàn tỉnh)": "agency codes (HY = the whole province)",
+    "mọi đơn vị và toàn tỉnh": "every agency and the whole province",
+    "chỉ các notebook này (tthc, anticorruption, papi, overview, quality)":
+        "only these notebooks (tthc, anticorruption, papi, overview, quality)",
+    "số tiến trình song song (mặc định: số lõi)": "parallel workers (default: number of CPUs)",
+    "chạy lại cả phụ lục không đổi": "rebuild unchanged appendices too",
+    "thư mục số liệu (mặc định data/)": "data folder (default data/)",
+    "thư mục kết quả (mặc định reports/)": "output folder (default reports/)",
+    "không hiện thanh tiến độ": "no progress bar",
+    "bỏ số liệu minh họa, chỉ dùng số liệu thật (dùng khi đã có biểu mẫu "
+    "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)":
+        "leave out the illustrative panel, real figures only (once real forms arrive; or "
+        "set illustrative = false in data/papi-analysis.toml)",
+    "dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)":
+        "stop before any notebook runs if the period's data have errors (exit code 4)",
+    "ghi đè đơn vị phát hiện được": "override the agency found in the report",
+    "ghi đè kỳ phát hiện được": "override the period found in the report",
+    "In danh mục chỉ tiêu: mã, tên, đơn vị tính, biểu mẫu ghi chỉ tiêu (hoặc chỉ có trong báo "
+    "cáo văn xuôi) và lĩnh vực PAPI liên quan; -o ghi ra .csv hoặc .md.":
+        "List the indicator catalogue: code, name, unit, the form that holds it (or prose "
+        "reports only) and the related PAPI dimension; -o writes .csv or .md.",
+    "Chạy các notebook bằng papermill cho một kỳ, song song, bỏ qua phụ lục không đổi, ghi "
+    "reports/<kỳ>/… và index.html.":
+        "Run the notebooks with papermill for one period, in parallel, skipping unchanged "
+        "appendices; writes reports/<period>/… and the index pages.",
+    "Đọc mã hoặc cụm từ kỳ báo cáo và in nhãn, ngày số liệu, kỳ trước, cùng kỳ năm trước. "
+    "`latest` = kỳ gần nhất có số liệu thật trong --data (như `build --period latest`), kèm "
+    "cảnh báo nếu số liệu đã cũ.":
+        "Read a period code or phrase and print its label, data dates, previous period and "
+        "same period last year. `latest` = the latest period with real figures in --data (as "
+        "`build --period latest`), with a warning when the data are old.",
+    "Đọc số liệu trong báo cáo (.txt, .md, .docx), mỗi số một dòng kèm câu gốc, rồi kiểm tra "
+    "như `validate`.":
+        "Read the figures of prose reports (.txt, .md, .docx), one row per figure with its "
+        "sentence, then check them as `validate` does.",
+}
+
+
+def in_english(parser: argparse.ArgumentParser) -> None:
+    """Translate the help of ``parser`` and its subcommands (:data:`_HELP_EN`) in place."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps them here
+        if action.help in _HELP_EN:
+            action.help = _HELP_EN[action.help]
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for child in action.choices.values():
+                if child.description in _HELP_EN:
+                    child.description = _HELP_EN[child.description]
+                in_english(child)
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -338,19 +446,50 @@ def _cmd_indicators(args) -> int:
         atomic_write(output, indicators.markdown(df))
         return 0
     if output is not None:
-        atomic_write(output, "\ufeff" + df.to_csv(index=False))  # BOM: Excel shows diacritics
+        from . import atomic  # the one formula-safe table writer (UTF-8 with BOM for Excel)
+
+        atomic.write_table(df.reset_index(drop=True), output, "indicators")
         return 0
-    label = "label_vi" if args.lang == "vi" else "label_en"
     for r in df.itertuples(index=False):
-        print(f"{r.code:32} {getattr(r, label)}  [{r.unit}, {r.form}, D{r.papi_dimension}]")
+        print(indicator_line(r, args.lang))
     return 0
+
+
+def indicator_line(r, lang: str) -> str:
+    """One indicator as ``indicators`` prints it: code, name, then its unit, the form that
+    holds it (a template name, or "prose reports only") and its PAPI dimension, in ``lang``."""
+    from .intake.forms import FORMS
+    from .model import indicators
+
+    vi = lang == "vi"
+    unit = indicators.UNITS.get(r.unit, (r.unit, r.unit))[0 if vi else 1]
+    if r.form in FORMS:
+        form = f"biểu mẫu {r.form}" if vi else f"form {r.form}"
+    elif r.form == "prose":
+        form = "chỉ trong báo cáo văn xuôi" if vi else "prose reports only"
+    else:
+        form = "chưa có biểu mẫu" if vi else "no form yet"
+    dim = r.papi_dimension
+    parts = [unit, form]
+    if dim == dim and dim not in (None, ""):  # not missing (NaN)
+        parts.append(f"PAPI D{int(dim)}")
+    return f"{r.code:32} {r.label_vi if vi else r.label_en}  [{' · '.join(parts)}]"
 
 
 def _cmd_agencies(args) -> int:
     from .model import agencies
 
-    for a in agencies.registry().values():
-        print(f"{a.code:9} {a.name(args.lang)}")
+    path = agencies.registry_path(Path(args.data).resolve() if args.data else None)
+    reg = agencies.load(path)
+    if args.check:
+        text, code = agencies.check_text(reg, args.lang)
+        print(text)
+        return code
+    if args.history:
+        print(agencies.history_text(reg, agencies.get(args.history, path).code, args.lang))
+        return 0
+    day = agencies.parse_day(args.on, "--on") if args.on else None
+    print(agencies.units_text(reg, day, args.lang))
     return 0
 
 

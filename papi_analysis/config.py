@@ -14,7 +14,7 @@ DATA_DIR = Path(os.environ.get("PAPI_ANALYSIS_DATA", ROOT / "data"))
 NOTEBOOKS_DIR = Path(os.environ.get("PAPI_ANALYSIS_NOTEBOOKS", ROOT / "notebooks"))
 REPORTS_DIR = Path(os.environ.get("PAPI_ANALYSIS_REPORTS", ROOT / "reports"))
 AGENCIES_FILE = Path(os.environ.get("PAPI_ANALYSIS_AGENCIES",
-                                    DATA_DIR / "agencies" / "hung_yen.csv"))
+                                    DATA_DIR / "agencies" / "units.csv"))
 
 #: Content-keyed caches (findings of a data folder, extracted prose reports): safe to delete.
 CACHE_DIR = Path(os.environ.get("PAPI_ANALYSIS_CACHE", ROOT / ".cache"))

@@ -92,6 +92,8 @@ _OS_REASONS = {
     "EISDIR": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
     "EEXIST": ("đã có một tệp trùng tên ở đó", "a file of that name is already there"),
     "ENOSPC": ("ổ đĩa đã đầy", "the disk is full"),
+    "EFBIG": ("tệp vượt quá kích thước cho phép", "the file is larger than allowed"),
+    "EDQUOT": ("đã hết hạn mức dung lượng ổ đĩa", "the disk quota is used up"),
     "EROFS": ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
     "ENAMETOOLONG": ("tên tệp quá dài", "the file name is too long"),
     "EBUSY": ("tệp đang được chương trình khác dùng", "the file is in use by another program"),
@@ -108,6 +110,14 @@ def from_os_error(exc: OSError) -> FileAccessError:
     if not path:  # e.g. pandas' "Cannot save file into a non-existent directory: 'x'"
         reason_vi = reason_en = str(exc)
     target = f" “{path}”" if path else ""
+    if name in ("ENOSPC", "EFBIG", "EDQUOT"):
+        return FileAccessError(
+            f"Không ghi được{target}: {reason_vi}.", f"Cannot write{target}: {reason_en}.",
+            where=str(path) if path else None,
+            hint_vi="Giải phóng chỗ trống trên ổ đĩa (xóa tệp cũ, ví dụ các kỳ cũ trong "
+                    "reports/ hoặc thư mục .cache), rồi chạy lại; tệp cũ vẫn còn nguyên.",
+            hint_en="Free some disk space (delete old files, e.g. old periods in reports/ or "
+                    "the .cache folder), then run again; the previous file is unchanged.")
     return FileAccessError(
         f"Không đọc/ghi được{target}: {reason_vi}.",
         f"Cannot read or write{target}: {reason_en}.",

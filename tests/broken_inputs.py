@@ -369,3 +369,68 @@ CASES: dict[str, Case] = {
                                  vi="tỷ lệ phải trong khoảng 0–100%",
                                  en="must be within 0–100%"),
 }
+
+
+# -- cells openpyxl cannot write: a formula with the result Excel saved ------------------------
+def set_saved_formula(path: Path, coordinate: str, formula: str, saved: str, *,
+                      kind: str = "str", sheet_xml: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Make cell ``coordinate`` of the first sheet hold ``formula`` with the result ``saved``,
+    as Excel saves it (``kind``: ``str`` for text, ``n`` for a number, ``e`` for an error
+    value such as ``#DIV/0!``).  openpyxl writes formulas without results, so the sheet's XML
+    is edited in the zip.
+    """
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as zin:
+        items = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    xml = items[sheet_xml].decode("utf-8")
+    f = f"<f>{escape(formula.lstrip('='))}</f>" if formula else ""  # "": a value, no formula
+    cell = f'<c r="{coordinate}" t="{kind}">{f}<v>{escape(saved)}</v></c>'
+    pattern = re.compile(rf'<c r="{coordinate}"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
+    if pattern.search(xml):
+        xml = pattern.sub(lambda _m: cell, xml, count=1)
+    else:  # the cell was blank: put it first in its row
+        row = re.search(r"\d+", coordinate).group(0)
+        xml = re.sub(rf'(<row r="{row}"[^>]*>)', lambda m: m.group(1) + cell, xml, count=1)
+    items[sheet_xml] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in items.items():
+            zout.writestr(name, data)
+    return path
+
+
+def delete_row(path: Path, row: int, sheet: str = "TTHC") -> Path:
+    """Delete sheet row ``row`` as Excel does: rows below move up, merged ranges over it
+    shrink (openpyxl's ``delete_rows`` leaves merged ranges where they were)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    ranges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    for r in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(r))
+    ws.delete_rows(row)
+    for r1, c1, r2, c2 in ranges:
+        if r1 == r2 == row:
+            continue
+        r1 = r1 - (r1 > row)
+        r2 = r2 - (r2 >= row)
+        if (r1, c1) != (r2, c2):
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    wb.save(path)
+    return path
+
+
+def swap_columns(path: Path, a: str, b: str, sheet: str = "TTHC") -> Path:
+    """Swap two whole columns (headers, column numbers and figures), as a cut and insert in
+    Excel does; the columns must not be split by a merged range."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    for r in range(1, ws.max_row + 1):
+        ca, cb = ws[f"{a}{r}"], ws[f"{b}{r}"]
+        if isinstance(ca, openpyxl.cell.cell.MergedCell) or isinstance(
+                cb, openpyxl.cell.cell.MergedCell):
+            continue
+        ca.value, cb.value = cb.value, ca.value
+    wb.save(path)
+    return path

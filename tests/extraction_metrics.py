@@ -17,6 +17,7 @@ Run ``python tests/extraction_metrics.py`` for the table and the misses.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from papi_analysis.prose import extraction
 from papi_analysis.text import fold
 
 CASES = Path(__file__).resolve().parent / "extraction_cases"
+#: Prefix of the blind hold-out passages (see :func:`blind_cases`).
+BLIND = "holdout_"
 
 
 def _key(indicator: str, value: float, fld: str) -> tuple[str, float, str]:
@@ -78,6 +81,17 @@ def cases(cases_dir: Path = CASES) -> list[Path]:
                   and p.with_name(p.stem + ".expected.json").exists())
 
 
+def own_cases(cases_dir: Path = CASES) -> list[Path]:
+    """The cases the reader was developed on (without the blind ``holdout_*`` passages)."""
+    return [p for p in cases(cases_dir) if not p.name.startswith(BLIND)]
+
+
+def blind_cases(cases_dir: Path = CASES) -> list[Path]:
+    """The blind hold-out passages of issue 9 (``holdout_*``), written before the final
+    tuning and scored apart: their floor is asserted on its own."""
+    return [p for p in cases(cases_dir) if p.name.startswith(BLIND)]
+
+
 def load_expected(report: Path) -> dict:
     """The expectations of one case."""
     return json.loads(report.with_name(report.stem + ".expected.json").read_text("utf-8"))
@@ -118,5 +132,187 @@ def report(m: Metrics) -> str:
     return "\n".join(lines)
 
 
+
+
+# -- the real reports (development set outside the project) -----------------------------------
+#: Real report excerpts with their ``expected.json`` (see that folder's README): read from
+#: there, never copied into the project.  ``PAPI_REAL_REPORTS`` points elsewhere; tests skip
+#: when the folder is absent.
+REAL = Path(os.environ.get("PAPI_REAL_REPORTS")
+            or Path(__file__).resolve().parents[2] / "shared" / "data" / "reports_real")
+#: Our labels of the core figures of the real set (indicator code and field per figure).
+REAL_LABELS = Path(__file__).resolve().parent / "real_labels.json"
+
+#: Units of ``expected.json`` and the factor to the catalogue's unit (money in million VND,
+#: land in m²); other units are counts, percentages or points, taken as they are.
+_TO_CATALOGUE = {"ty dong": 1000.0, "trieu dong": 1.0, "dong": 1e-6, "nghin dong": 1e-3,
+                 "ngan dong": 1e-3, "ha": 10000.0}
+
+
+def catalogue_value(value: float, unit: str) -> float:
+    """An expected figure's value in the unit the catalogue stores ("3,827 tỷ đồng" → 3827)."""
+    return float(value) * _TO_CATALOGUE.get(fold(unit or "").strip(), 1.0)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1e-6, 1e-6 * abs(b))
+
+
+@dataclass
+class RealFile:
+    """One real report: its expected figures, what was read, and the matching."""
+
+    name: str
+    expected: list[dict]  # value (catalogue unit), core, label (indicator, field) or None
+    got: list[tuple[str, float, str]] = field(default_factory=list)
+    # value level: per extracted figure "core" / "other" (matches a non-core figure) / "fp"
+    value_class: list[str] = field(default_factory=list)
+    value_hit: set = field(default_factory=set)  # indices of expected figures matched
+    label_class: list[str] = field(default_factory=list)
+    label_hit: set = field(default_factory=set)
+
+
+@dataclass
+class RealMetrics:
+    """Value- and label-level recall and precision over the real set."""
+
+    files: list[RealFile]
+
+    def _count(self, attr: str, what: str) -> int:
+        return sum(getattr(f, attr).count(what) for f in self.files)
+
+    def recall(self, level: str, core: bool) -> float:
+        hit = "value_hit" if level == "value" else "label_hit"
+        n = sum(1 for f in self.files for e in f.expected if e["core"] or not core)
+        if level == "label" and not core:
+            n = sum(1 for f in self.files for e in f.expected if e["core"])
+        k = sum(1 for f in self.files for i in getattr(f, hit)
+                if f.expected[i]["core"] or not core)
+        return k / n if n else 1.0
+
+    def precision(self, level: str, core: bool, strict: bool = False) -> float:
+        """Share of the figures read that are right.  ``core``: only core figures count as
+        right (a figure matching another figure of the text is left out, neither right nor
+        wrong); ``strict``: a figure matching another period's or unit's (``not_ours`` in
+        ``real_labels.json``) counts as wrong."""
+        cls = "value_class" if level == "value" else "label_class"
+        core_, other, theirs = (self._count(cls, c) for c in ("core", "other", "not_ours"))
+        tp = core_ + (0 if core else other + (0 if strict else theirs))
+        fp = self._count(cls, "fp") + (theirs if strict else 0)
+        return tp / (tp + fp) if tp + fp else 1.0
+
+
+def real_files(real_dir: Path = REAL) -> list[Path]:
+    """The real reports that ``expected.json`` describes (empty when the folder is absent)."""
+    exp = real_dir / "expected.json"
+    if not exp.exists():
+        return []
+    names = json.loads(exp.read_text("utf-8"))
+    return [real_dir / n for n in sorted(names) if (real_dir / n).exists()]
+
+
+def _expected_real(real_dir: Path) -> dict[str, list[dict]]:
+    raw = json.loads((real_dir / "expected.json").read_text("utf-8"))
+    annotated = json.loads(REAL_LABELS.read_text("utf-8"))
+    labels, not_ours = annotated["files"], annotated.get("not_ours", {})
+    out: dict[str, list[dict]] = {}
+    for name, entry in raw.items():
+        figs = []
+        for fig in entry.get("figures", []):
+            figs.append({"value": catalogue_value(fig["value"], fig.get("unit", "")),
+                         "core": bool(fig.get("core")), "label": None,
+                         "what": fig.get("what", "")})
+        for i in not_ours.get(name, []):
+            figs[i]["not_ours"] = True
+        for lab in labels.get(name, []):
+            e = figs[lab["index"]]
+            assert e["core"], (name, lab)
+            if lab["indicator"] != "uncovered":
+                e["label"] = (lab["indicator"], fold(lab["field"]))
+        out[name] = figs
+    return out
+
+
+def score_real_file(path: Path, expected: list[dict]) -> RealFile:
+    """Read one real report and match its figures with the expected ones."""
+    ex = extraction.extract_file(path)
+    res = RealFile(path.name, expected)
+    res.got = [(f.indicator, f.value, f.field) for f in ex.figures]
+    # value level: each expected figure matched at most once; a core figure with our label first
+    for ind, val, fld in res.got:
+        same = [i for i, e in enumerate(expected) if _same(val, e["value"])]
+        free = [i for i in same if i not in res.value_hit]
+        pick = sorted(free, key=lambda i: (not expected[i]["core"],
+                                           expected[i]["label"] != (ind, fold(fld))))
+        if pick:
+            res.value_hit.add(pick[0])
+            e = expected[pick[0]]
+            res.value_class.append("core" if e["core"] else
+                                   "not_ours" if e.get("not_ours") else "other")
+        else:
+            res.value_class.append("fp")
+    # label level: a core figure with the right indicator, field and value
+    for ind, val, fld in res.got:
+        lab = (ind, fold(fld))
+        free = [i for i, e in enumerate(expected) if e["core"] and i not in res.label_hit
+                and e["label"] == lab and _same(val, e["value"])]
+        if free:
+            res.label_hit.add(free[0])
+            res.label_class.append("core")
+        elif any(not e["core"] and not e.get("not_ours") and _same(val, e["value"])
+                 for e in expected):
+            res.label_class.append("other")  # a figure of the text we do not score (rank …)
+        elif any(e.get("not_ours") and _same(val, e["value"]) for e in expected):
+            res.label_class.append("not_ours")  # another period's, unit's: wrong when strict
+        else:
+            res.label_class.append("fp")
+    return res
+
+
+def score_real(real_dir: Path = REAL) -> RealMetrics:
+    """Score every real report (an empty result when the folder is absent)."""
+    files = real_files(real_dir)
+    if not files:
+        return RealMetrics([])
+    expected = _expected_real(real_dir)
+    return RealMetrics([score_real_file(p, expected[p.name]) for p in files])
+
+
+def real_report(m: RealMetrics, details: bool = True) -> str:
+    """The real set's table: per file, then value- and label-level recall and precision."""
+    lines = [f"{'real report':44} {'core':>4} {'val':>4} {'lab':>4} {'fp':>3}"]
+    for f in m.files:
+        core = sum(1 for e in f.expected if e["core"])
+        lines.append(f"{f.name:44} {core:4} "
+                     f"{sum(1 for i in f.value_hit if f.expected[i]['core']):4} "
+                     f"{len(f.label_hit):4} {f.label_class.count('fp'):3}")
+    for level in ("value", "label"):
+        for core in (True, False):
+            lines.append(f"{level:5} {'core' if core else 'all ':4}  recall "
+                         f"{m.recall(level, core):.3f}  precision {m.precision(level, core):.3f}"
+                         f"  (strict {m.precision(level, core, strict=True):.3f})")
+    if details:
+        for f in m.files:
+            for i, e in enumerate(f.expected):
+                if e["core"] and i not in f.label_hit:
+                    how = "value ok, label" if i in f.value_hit else "MISS"
+                    lines.append(f"  {how:15} {f.name[:28]}#{i} {e['value']:g} {e['label']} "
+                                 f"({e['what'][:50]})")
+            for (ind, val, fld), c in zip(f.got, f.label_class, strict=True):
+                if c in ("fp", "not_ours"):
+                    what = "EXTRA" if c == "fp" else "NOT OURS"
+                    lines.append(f"  {what:15} {f.name[:28]}: {ind} {val:g} [{fld}]")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    sys.exit(print(report(score_all())))
+    quiet = "-q" in sys.argv
+    own = Metrics([score_case(p) for p in own_cases()])
+    blind = Metrics([score_case(p) for p in blind_cases()]) if "--blind" in sys.argv else None
+    print(report(own) if not quiet else report(own).split("\n  ")[0])
+    if "--blind" in sys.argv:  # the blind hold-out: score it at the end, do not tune on it
+        print("\nblind hold-out (holdout_*):")
+        print(report(blind))
+    if real_files():
+        print()
+        print(real_report(score_real(), details=not quiet))

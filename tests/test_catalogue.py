@@ -42,7 +42,9 @@ def test_agency_registry_and_suggestions():
     reg = agencies.registry()
     assert "SKHCN" in reg and reg["SKHCN"].name_vi == "Sở Khoa học và Công nghệ"
     assert agencies.get("skhcn").code == "SKHCN"
-    assert len(agencies.departments()) == len(reg) - 1
+    # the 18 departments of 2024 (units with no valid_from), not Thái Bình's nor 2025's
+    assert len(agencies.departments()) == 18
+    assert len(agencies.departments(period="2026-H1")) == 13
     with pytest.raises(AgencyError) as exc:
         agencies.get("SKHC")
     assert "SKHCN" in exc.value.message("vi")

@@ -175,3 +175,81 @@ def test_a_stack_missing_a_part_says_its_total_is_only_what_was_reported():
     assert note.startswith("* Chỉ cộng các phần được báo cáo; không báo cáo: ")
     assert "6 tháng đầu năm 2024: Trực tiếp" in note
     render_strict(fig)
+
+
+# -- read on a phone ---------------------------------------------------------------------------
+def all_text(fig: Figure):
+    """Every visible, non-empty text of a drawn figure (ticks, labels, legend, annotations)."""
+    from matplotlib.text import Text
+
+    charts.to_bytes(fig)  # lays the figure out as the appendix will
+
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def many_periods_table() -> pd.DataFrame:
+    recs = []
+    for i, p in enumerate(["2022-H1", "2022-H2", "2023-H1", "2023-H2", "2024-H1", "2024-H2"]):
+        for ind, v in [("received_online", 200 + 10 * i), ("received_offline", 50 - i),
+                       ("carried_over", 5), ("resolved_total", 240 + 10 * i),
+                       ("resolved_early_on_time", 230 + 10 * i), ("resolved_late", 10 - i),
+                       ("pending_total", 15)]:
+            recs.append({"agency": "SKHCN", "period": p, "indicator": "tthc." + ind,
+                         "value": v, "illustrative": False})
+    rows = schema.conform(pd.DataFrame(recs))
+    return comparison.against(rows, comparison.TTHC, "2024-H2",
+                              ["2024-H1", "2023-H2", "2023-H1", "2022-H2", "2022-H1"])
+
+
+def every_chart():
+    tab = compare_table()
+    tr = papi_trend_table()
+    dots = pd.DataFrame({"key": [f"S{i}" for i in range(18)], "x": np.linspace(90, 100, 18),
+                         "illustrative": [False] * 18})
+    many = many_periods_table()
+    return {
+        "period_bars": charts.period_bars(tab, ["tthc.received_online", "tthc.carried_over"],
+                                          current="2024-H1", title=TITLE),
+        "rate_periods": charts.rate_periods(tab, ["rate.tthc_on_time"], current="2024-H1"),
+        "ranking_dots": charts.ranking_dots(dots, "x", {}, title=TITLE),
+        "papi_trend": charts.papi_trend(tr, "d1", title=TITLE),
+        "papi_dimensions": charts.papi_dimensions(tr, {f"d{d}": f"D{d}. Quản trị điện tử"
+                                                       for d in range(1, 9)}, title=TITLE),
+        "rank_history": charts.rank_history(pd.DataFrame(
+            {"year": list(range(2011, 2025)), "rank": list(range(5, 19)),
+             "n_ranked": [63] * 14}), title=TITLE),
+        "counts_bar": charts.counts_bar(pd.Series({"Khiếu nại": 4, "Tố cáo": 2}), title=TITLE),
+        "trend_bars": charts.period_bars(many, ["tthc.received_online",
+                                                "tthc.received_offline"], current="2024-H2"),
+        "trend_rates": charts.rate_periods(many, ["rate.tthc_on_time",
+                                                  "rate.tthc_online_received"],
+                                           current="2024-H2"),
+    }
+
+
+@pytest.mark.parametrize("name", list(every_chart()))
+def test_chart_text_is_at_least_9px_on_a_420px_phone(name):
+    fig = every_chart()[name]
+    assert fig.get_figwidth() <= charts.WIDTH
+    small = [(t.get_text(), t.get_fontsize()) for t in all_text(fig)
+             if charts.phone_px(t.get_fontsize(), fig.get_figwidth()) < charts.MIN_PHONE_PX]
+    assert not small, small
+
+
+def test_papi_small_multiples_are_two_columns():
+    fig = every_chart()["papi_dimensions"]
+    xs = sorted({round(ax.get_position().x0, 2) for ax in fig.axes})
+    assert len(fig.axes) == 8 and len(xs) == 2
+
+
+def test_many_periods_are_drawn_as_lines_with_labels_that_do_not_overlap():
+    for name in ("trend_bars", "trend_rates"):
+        fig = every_chart()[name]
+        ax = fig.axes[0]
+        assert not [p for p in ax.patches if p.get_height() > 0]  # no bars
+        assert len(ax.lines) == 2  # one line per measure
+        ticks = [t.get_text() for t in ax.get_xticklabels()]
+        assert ticks == ["2022-H1", "2022-H2", "2023-H1", "2023-H2", "2024-H1", "2024-H2"]
+        charts.to_bytes(fig)
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels()]
+        assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:], strict=False)), name

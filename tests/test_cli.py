@@ -42,3 +42,53 @@ def test_every_subcommand_has_help():
     for name, p in sub.choices.items():
         assert p.format_help(), name
     assert set(sub.choices) == set(cli.COMMANDS)
+
+
+def test_every_subcommand_has_a_description_and_english_help():
+    parser = cli.build_parser()
+    cli.in_english(parser)
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():
+        assert p.description, f"{name} has no description"
+    build = sub.choices["build"].format_help()
+    assert "reporting period (2024-H1 …)" in build and "kỳ báo cáo" not in build
+
+
+def test_english_help_before_the_subcommand():
+    proc = subprocess.run([sys.executable, "-m", "papi_analysis.cli", "--lang", "en", "build",
+                           "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "rebuild unchanged appendices too" in proc.stdout
+
+
+def test_a_closed_pipe_ends_quietly():
+    # `papi-analysis indicators | head -1`: no "Broken pipe", no advice about Excel or disks
+    proc = subprocess.Popen([sys.executable, "-m", "papi_analysis.cli", "indicators"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert "Broken pipe" not in err and "Excel" not in err and err == ""
+
+
+def test_indicators_speak_the_language_and_name_real_forms(capsys):
+    assert cli.main(["indicators", "--group", "tthc"]) == 0
+    out = capsys.readouterr().out
+    assert "[hồ sơ · biểu mẫu tthc · PAPI D5]" in out and "[files" not in out and ".0]" not in out
+    assert cli.main(["indicators", "--group", "egov"]) == 0
+    out = capsys.readouterr().out
+    assert "egov," not in out and "chưa có biểu mẫu" in out  # no template is called egov
+    assert cli.main(["--lang", "en", "indicators", "--group", "egov"]) == 0
+    assert "no form yet" in capsys.readouterr().out
+
+
+def test_an_unchanged_rate_reads_unchanged():
+    from papi_analysis.appendix import tables
+
+    words = tables.change_words("up", "0,0 điểm %", "vi")
+    assert words == "không đổi"
+    html = tables.movement("up", words, "kỳ đó", "50,0%")
+    assert "▲" not in html and "tăng" not in html
+    assert tables.change_words("up", "0,1 điểm %", "vi") == "tăng 0,1 điểm %"
+    assert tables.change_words("down", "0.0 pp", "en") == "unchanged"

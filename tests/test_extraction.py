@@ -108,7 +108,7 @@ def test_seed_finding_04_decisions_but_three_named(seed):
 
 
 # -- the test set ------------------------------------------------------------------------------
-@pytest.mark.parametrize("report", metrics.cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("report", metrics.own_cases(), ids=lambda p: p.stem)
 def test_case_unit_period_findings_documents(report):
     exp = metrics.load_expected(report)
     ex = extraction.extract_file(report)
@@ -128,7 +128,7 @@ def test_case_unit_period_findings_documents(report):
 
 
 def test_precision_and_recall_over_the_test_set(capsys):
-    m = metrics.score_all()
+    m = metrics.Metrics([metrics.score_case(p) for p in metrics.own_cases()])
     held = metrics.Metrics([r for r in m.results if r.expected.get("holdout")])
     with capsys.disabled():
         print(f"\n[extraction] all {len(m.results)} cases: precision {m.precision:.3f}, "
@@ -174,12 +174,24 @@ def test_rates_checked_with_either_definition():
     assert ex.findings == []
 
 
-def test_comparisons_and_approximations_are_not_read():
+def test_comparisons_are_not_read_and_approximations_are_flagged():
     ex = extraction.extract_paragraphs([
         "Trên 7.600 hồ sơ bị quá hạn.",
         "Sở tiếp nhận 5.000 hồ sơ, cùng kỳ năm trước tiếp nhận 4.500 hồ sơ.",
     ], "x.txt", agency="SNV", period="2024-H1")
-    assert [(f.indicator, f.value) for f in ex.figures] == [("tthc.files_total", 5000)]
+    assert [(f.indicator, f.value, f.approximate) for f in ex.figures] == [
+        ("tthc.resolved_late", 7600, True), ("tthc.files_total", 5000, False)]
+    late = ex.figures[0]
+    assert late.confidence < 0.8 * late.weight + 0.01
+    assert list(ex.table()["approximate"]) == [True, False]
+
+
+def test_a_rounded_headline_gives_way_to_the_exact_figure():
+    ex = extraction.extract_paragraphs([
+        "Hơn 250 cuộc thanh tra hành chính trong năm",
+        "Trong năm, toàn ngành đã triển khai 256 cuộc thanh tra hành chính.",
+    ], "x.txt", agency="SNV", period="2024")
+    assert [(f.indicator, f.value) for f in ex.figures] == [("insp.total", 256)]
 
 
 def test_carried_over_stated_apart_makes_the_rest_new_files():
@@ -515,3 +527,160 @@ def test_works_without_validation_module(tmp_path, capsys, monkeypatch):
     monkeypatch.delattr(papi_analysis.intake, "validation", raising=False)
     rc = cli.main(["extract", str(SEED), "-o", str(tmp_path / "o.csv")])
     assert rc == 0 and "bỏ qua kiểm tra chung" in capsys.readouterr().out
+
+
+# -- the real reports (development set outside the project; skipped when absent) -------------
+@pytest.fixture(scope="module")
+def real():
+    if not metrics.real_files():
+        pytest.skip(f"real report excerpts not found in {metrics.REAL}")
+    return metrics.score_real()
+
+
+def test_real_labels_annotate_every_core_figure_once():
+    if not metrics.real_files():
+        pytest.skip(f"real report excerpts not found in {metrics.REAL}")
+    import json
+
+    raw = json.loads((metrics.REAL / "expected.json").read_text("utf-8"))
+    labels = json.loads(metrics.REAL_LABELS.read_text("utf-8"))["files"]
+    for name, entry in raw.items():
+        core = [i for i, f in enumerate(entry.get("figures", [])) if f.get("core")]
+        rows = labels.get(name, [])
+        assert sorted(r["index"] for r in rows) == core, name
+        for r in rows:
+            assert r["value"] == pytest.approx(entry["figures"][r["index"]]["value"]), (name, r)
+            assert r["indicator"] == "uncovered" or r["indicator"] in indicators.CATALOGUE, r
+
+
+def test_real_reports_value_and_label_level(real, capsys):
+    with capsys.disabled():
+        print("\n[real reports] " + "; ".join(
+            f"{lvl} {'core' if core else 'all'}: recall {real.recall(lvl, core):.3f}, "
+            f"precision {real.precision(lvl, core):.3f}"
+            for lvl in ("value", "label") for core in (True, False)))
+    # floors measured on the development set (issue 9); the figures the catalogue does not
+    # cover on purpose are counted as misses
+    assert real.recall("value", True) >= 0.98, metrics.real_report(real)
+    assert real.recall("label", True) >= 0.98, metrics.real_report(real)
+    assert real.precision("value", True) >= 0.99, metrics.real_report(real)
+    assert real.precision("label", True) >= 0.99, metrics.real_report(real)
+
+
+# -- wordings of real reports (issue 9): each class on sentences of our own ------------------
+def _figs(*paras, period="2024"):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", *paras], "x.txt", agency="SNV",
+                                       period=period)
+    return [(f.indicator, f.value, f.field) for f in ex.figures]
+
+
+@pytest.mark.parametrize("text, want", [
+    # linking words and approximations between a label and its number
+    ("Qua thanh tra đã kiến nghị xử lý về kinh tế với tổng số tiền lên tới hơn 12,5 tỷ đồng.",
+     [("insp.violation_money", 12500, "")]),
+    # a rate right after its count
+    ("Trung tâm tiếp nhận trực tuyến 900 hồ sơ, chiếm 75%.",
+     [("tthc.received_online", 900, ""), ("tthc.online_share_stated", 75, "")]),
+    ("Có 40 hồ sơ trễ hạn (chiếm 0,4%).",
+     [("tthc.resolved_late", 40, ""), ("tthc.late_rate_stated", 0.4, "")]),
+    # spellings: tỉ lệ, HS, sớm hạn, hồ sơ TTHC
+    ("Tỉ lệ giải quyết hồ sơ đúng hạn đạt 98,2%.", [("tthc.on_time_rate_stated", 98.2, "")]),
+    ("Đã giải quyết 300 HS, trong đó sớm hạn 120 HS, đúng hạn 180 HS.",
+     [("tthc.resolved_total", 300, ""), ("tthc.resolved_early", 120, ""),
+      ("tthc.resolved_on_time", 180, "")]),
+    # status vocabulary: files due are never resolved; pending in time and overdue
+    ("Có 420 hồ sơ đến hạn giải quyết.", [("tthc.files_due", 420, "")]),
+    ("Còn 35 hồ sơ chưa đến hạn và 2 hồ sơ quá hạn nhưng chưa có kết quả.",
+     [("tthc.pending_in_time", 35, ""), ("tthc.pending_overdue", 2, "")]),
+    # reception: count, persons and cases after an inserted aside
+    ("Các cơ quan đã tiếp 300 lượt/320 người (giảm 4% so với cùng kỳ) với 210 vụ việc.",
+     [("recep.sessions", 300, ""), ("recep.persons", 320, ""), ("recep.cases", 210, "")]),
+    # noun first, transfers with persons, land in hectares
+    ("Đã ban hành kết luận 18 cuộc; chuyển 2 vụ việc (với 4 đối tượng) sang cơ quan điều tra.",
+     [("insp.conclusions", 18, ""), ("insp.transferred_investigation", 2, ""),
+      ("inspx.transferred_persons", 4, "")]),
+    ("Phát hiện vi phạm tổng số tiền 2,4 tỷ đồng và 1,5 ha đất.",
+     [("insp.violation_money", 2400, ""), ("insp.violation_land", 15000, "")]),
+    # sanctions, discipline, criminal proceedings, declaration forms
+    ("Ban hành 12 quyết định xử phạt vi phạm hành chính đối với 2 tổ chức, 10 cá nhân với "
+     "tổng số tiền 86 triệu đồng.",
+     [("sanc.decisions", 12, ""), ("sanc.organisations", 2, ""), ("sanc.individuals", 10, ""),
+      ("sanc.fines", 86, "")]),
+    ("Đã kiểm điểm rút kinh nghiệm 3 tập thể, 7 cá nhân; khiển trách 2 cá nhân.",
+     [("disc.review_collectives", 3, ""), ("disc.review_individuals", 7, ""),
+      ("disc.reprimand_individuals", 2, "")]),
+    ("Cơ quan điều tra khởi tố 2 vụ án, 5 bị can; đề nghị truy tố 1 vụ.",
+     [("crim.cases_initiated", 2, ""), ("crim.defendants", 5, ""),
+      ("crim.proposed_prosecution", 1, "")]),
+    ("Đã tiếp nhận 860 bản kê khai tài sản, thu nhập.", [("acx.declaration_forms", 860, "")]),
+    # indices: score with its maximum, rank out of
+    ("Chỉ số PAPI năm 2024 của tỉnh đạt 44,1/80 điểm, xếp thứ 9/63.",
+     [("idx.papi_score", 44.1, ""), ("idx.papi_max", 80, ""), ("idx.papi_rank", 9, ""),
+      ("idx.papi_rank_of", 63, "")]),
+    ("Chỉ số SIPAS của tỉnh đạt 84,5%.", [("idx.sipas_score", 84.5, "")]),
+    # a combined level is one level; a level after its count's noun is that count's own
+    ("Bộ phận một cửa cấp huyện, cấp xã tiếp nhận mới 5.000 hồ sơ.",
+     [("tthc.received_in_period", 5000, "Cấp huyện, cấp xã")]),
+    ("Có 120 thủ tục cấp tỉnh, 40 thủ tục cấp huyện được cung cấp trực tuyến toàn trình.",
+     [("proc.total", 120, "Cấp tỉnh"), ("proc.total", 40, "Cấp huyện")]),
+    # who carried out the inspections
+    ("Toàn ngành triển khai 30 cuộc thanh tra, trong đó 12 cuộc do Thanh tra tỉnh thực hiện.",
+     [("insp.total", 30, ""), ("insp.total", 12, "Thanh tra tỉnh")]),
+    # the kind of a complaint count named once for several numbers
+    ("Đã thụ lý 6/6 vụ tố cáo (2 vụ việc từ kỳ trước chuyển sang), giải quyết xong 3/6 vụ, "
+     "đang giải quyết 3 vụ việc.",
+     [("kntc.denunciations_received", 6, ""), ("kntcx.denunciations_carried_over", 2, ""),
+      ("kntc.denunciations_resolved", 3, ""), ("kntcx.denunciations_pending", 3, "")]),
+    # numbers in words
+    ("Sở đã tiếp nhận mới hai mươi lăm hồ sơ.", [("tthc.received_in_period", 25, "")]),
+])
+def test_real_report_wordings(text, want):
+    assert _figs(text) == want
+
+
+def test_another_years_figure_in_an_aside_is_not_read():
+    assert _figs("Trong năm, Sở tiếp nhận 500 hồ sơ (năm 2023 tiếp nhận 450 hồ sơ).") == [
+        ("tthc.files_total", 500, "")]
+
+
+def test_a_sentence_opening_on_another_period_gives_its_figures_that_period():
+    ex = extraction.extract_paragraphs(
+        ["BÁO CÁO", "Năm 2024, Sở tiếp nhận 900 hồ sơ. Quý IV, Sở giải quyết 250 hồ sơ."],
+        "x.txt", agency="SNV", period="2024")
+    t = ex.table()
+    assert list(zip(t["indicator"], t["period"], strict=True)) == [
+        ("tthc.files_total", "2024"), ("tthc.resolved_total", "2024-Q4")]
+
+
+def test_a_table_rendered_as_text_is_read_with_its_header():
+    ex = extraction.extract_paragraphs([
+        "BÁO CÁO", "Kết quả giải quyết hồ sơ",
+        "Lĩnh vực Tổng Đã giải quyết Trước hạn Đúng hạn Trễ hạn",
+        "Tổng % Tổng % Tổng %",
+        "Đất đai 1200 1150 600 52,2% 500 43,5% 50 4,3%",
+    ], "x.txt", agency="SNV", period="2024")
+    got = {(f.indicator, f.value, f.field) for f in ex.figures}
+    assert got == {("tthc.files_total", 1200, "Đất đai"), ("tthc.resolved_total", 1150, "Đất đai"),
+                   ("tthc.resolved_early", 600, "Đất đai"),
+                   ("tthc.early_rate_stated", 52.2, "Đất đai"),
+                   ("tthc.resolved_on_time", 500, "Đất đai"),
+                   ("tthc.on_time_only_rate_stated", 43.5, "Đất đai"),
+                   ("tthc.resolved_late", 50, "Đất đai"),
+                   ("tthc.late_rate_stated", 4.3, "Đất đai")}
+
+
+def test_the_title_gives_way_to_the_body_for_the_same_number():
+    assert _figs("Tiến hành 40 cuộc thanh tra",
+                 "Thanh tra tỉnh tiến hành 40 cuộc thanh tra, trong đó có 25 cuộc thanh tra "
+                 "hành chính.") == [("inspx.all_total", 40, ""), ("insp.total", 25, "")]
+
+
+def test_reading_stays_linear_in_a_long_paragraph():
+    # one paragraph of ~400 KB: no sentence is rescanned from the start of the paragraph
+    import time
+
+    para = " ".join(["Trong kỳ, Sở tiếp nhận 1.234 hồ sơ, đã giải quyết 1.200 hồ sơ."] * 6000)
+    t0 = time.process_time()
+    ex = extraction.extract_paragraphs(["BÁO CÁO", para], "x.txt", agency="SNV", period="2024")
+    assert {f.indicator for f in ex.figures} == {"tthc.files_total", "tthc.resolved_total"}
+    assert time.process_time() - t0 < 20  # about 1 s; quadratic reading took minutes

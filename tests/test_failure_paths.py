@@ -80,8 +80,8 @@ def no_kernels(monkeypatch):
 
 BUILD_CASES = {
     "future period, no data": (["--period", "2031-H1", "--agency", "SKHCN"],
-                               ["--period", "chưa có số liệu nào cho kỳ 2031-H1", "2024-H2",
-                                "--period latest"]),
+                               ["--period", "chưa có số liệu nào cho kỳ 2031-H1",
+                                "số liệu mới nhất là kỳ", "--period latest"]),
     "junk period": (["--period", "junk"], ["--period", "Không đọc được kỳ báo cáo “junk”"]),
     "latest, empty data folder": (["--period", "latest", "--data", "{in}/empty_dir"],
                                   ["chưa có kỳ báo cáo nào", "empty_dir"]),

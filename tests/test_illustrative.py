@@ -201,3 +201,30 @@ def test_main_writes_the_csv(tmp_path, capsys):
     header = b"agency,period,indicator,value,field,illustrative,source_text,note"
     assert written.splitlines()[0] == header
     assert "ILLUSTRATIVE" in capsys.readouterr().out
+
+
+def test_the_2025_panel_follows_the_registry_and_is_shipped_as_generated(tmp_path):
+    from papi_analysis import config
+    from papi_analysis.model import agencies
+
+    illustrative.main(["--out", str(tmp_path)])
+    written = (tmp_path / illustrative.OUT_NAME_2025).read_bytes()
+    assert written == illustrative.render(which="2025").encode("utf-8")
+    assert (config.ILLUSTRATIVE_DIR / illustrative.OUT_NAME_2025).read_bytes() == written
+    df = illustrative.panel_2025()
+    assert df["illustrative"].all()
+    reg = agencies.load()
+    for period in illustrative.PERIODS_2025:
+        day = agencies.as_of(period)
+        expected = {a.code for a in reg.units.values() if a.kind != "province"
+                    and a.valid_on(day)}
+        assert set(df.loc[df["period"] == period, "agency"]) == expected, period
+    # Thái Bình's departments only up to the merger, the merged units after
+    assert "TB-SNNMT" in set(df.loc[df["period"] == "2025-H1", "agency"])
+    assert "TB-SNNMT" not in set(df.loc[df["period"] == "2025-H2", "agency"])
+    assert "STNMT" not in set(df["agency"])
+    # files carried into 2025-H2 by SNNMT are what SNNMT and TB-SNNMT left pending
+    wide = df.pivot_table(index=["agency", "period"], columns="indicator", values="value")
+    left = (wide.loc[("SNNMT", "2025-H1"), "tthc.pending_total"]
+            + wide.loc[("TB-SNNMT", "2025-H1"), "tthc.pending_total"])
+    assert wide.loc[("SNNMT", "2025-H2"), "tthc.carried_over"] == left

@@ -95,7 +95,7 @@ def test_metadata_for_the_runner(number):
                     "title_en": a["title_en"]}
     assert nb.metadata["kernelspec"]["name"] == "python3"
     setup = code_cells(nb)[1].source
-    assert f"appendix={number}" in setup and "report.setup(" in setup
+    assert f"appendix={number}" in setup and "nbparams.setup(globals()" in setup
 
 
 def test_scopes():

@@ -270,7 +270,8 @@ def test_subdimensions_latest_year(sub):
     sc11 = s[s.slot == "SC11"].iloc[0]
     assert sc11["name"] == "Tri thức công dân" and sc11["name_lang"] == "vi"
     sc21 = s[s.slot == "SC21"].iloc[0]
-    assert sc21["name"] == "Access to Information" and sc21["name_lang"] == "en"
+    assert sc21["subdim_en"] == "Access to Information"
+    assert sc21["name"] == "Tiếp cận thông tin" and sc21["name_basis"] == "translation"
     year = sub[(sub.year == 2024) & (sub.slot == "SC11")]
     assert math.isclose(sc11["national_median"], year["score"].median())
     assert sc11["best"] == year["score"].max()
@@ -301,3 +302,42 @@ def test_labels(wide):
         papi.province_name(wide, 999)
     assert "33" in exc.value.message("en")
     assert papi.latest_year(wide) == 2024
+
+
+# -- Vietnamese names and the PAPI year ----------------------------------------------------
+def test_every_subdimension_has_a_vietnamese_name_with_its_basis(sub):
+    # the Vietnamese appendix never shows an English sub-dimension name
+    assert (sub["subdim_vi"].str.strip() != "").all()
+    assert set(sub["name_basis"]) <= set(papi.NAME_BASES)
+    for year in (2018, 2021, 2024):
+        s = papi.subdimensions(sub, HY, year)
+        assert (s["name_lang"] == "vi").all(), s.loc[s.name_lang != "vi", "slot"].tolist()
+    names = papi.load_names()
+    assert set(names["basis"]) <= set(papi.NAME_BASES) and names["source"].str.len().min() > 10
+
+
+def test_names_from_the_data_file_win_over_the_table():
+    sub = pd.DataFrame({"slot": ["SC21", "SC21"], "year": [2015, 2020],
+                        "subdim_vi": ["Danh sách hộ nghèo", ""]})
+    names = pd.DataFrame({"slot": ["SC21"], "from_year": [2018], "to_year": [2024],
+                          "subdim_en": ["Access to Information"],
+                          "subdim_vi": ["Tiếp cận thông tin"], "basis": ["translation"],
+                          "source": ["x"]})
+    out = papi.with_vietnamese_names(sub, names)
+    assert list(out["subdim_vi"]) == ["Danh sách hộ nghèo", "Tiếp cận thông tin"]
+    assert list(out["name_basis"]) == ["official", "translation"]
+
+
+def test_the_appendix_names_its_papi_year_and_the_unofficial_names(wide, sub):
+    from papi_analysis.appendix import papitables
+    from papi_analysis.model import periods
+
+    p = periods.parse("2024-H1")
+    year = papitables.latest_year(wide, p)
+    moves = papi.moves(wide, HY, year=year)
+    vi, en = papitables.year_paragraph(p, year, moves)
+    assert "dùng PAPI 2024" in vi and "so sánh với PAPI 2023" in vi
+    assert "uses PAPI 2024" in en and "compared with PAPI 2023" in en
+    note = papitables.names_note(papi.subdimensions(sub, HY, year), "vi")
+    assert "SC21 “Tiếp cận thông tin”" in note and "SC11" not in note
+    assert "subdimension_names.csv" in note

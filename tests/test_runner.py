@@ -200,13 +200,16 @@ def test_index_pages_are_escaped_and_offline(env):
     nb["metadata"]["papi_analysis"]["title_en"] = "<script>alert(1)</script> & co"
     (env.nbs / "02_beta.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     env.build(notebooks=["beta"], lang="en")
-    for page in (env.period_dir() / "index.html", env.reports / "index.html"):
+    for page in (env.period_dir() / "index.en.html", env.reports / "index.en.html",
+                 env.period_dir() / "index.html", env.reports / "index.html"):
         text = page.read_text(encoding="utf-8")
-        assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
+        assert "<script" not in text
         assert "http://" not in text and "https://" not in text
         assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", text)
-        assert "Status" in text and "02_beta/HY.en.html" in text  # an English build's file
-    assert 'href="2024-H1/02_beta/HY.en.html"' in (env.reports / "index.html").read_text()
+    text = (env.period_dir() / "index.en.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
+    assert "Status" in text and "02_beta/HY.en.html" in text  # an English build's file
+    assert 'href="2024-H1/index.en.html"' in (env.reports / "index.en.html").read_text()
 
 
 # -- languages side by side -------------------------------------------------------------------
@@ -232,21 +235,26 @@ def test_english_build_keeps_the_vietnamese_appendices(env):
     assert sorted(man["entries"]) == ["01_alpha/HY/en", "01_alpha/HY/vi", "02_beta/HY/en",
                                       "02_beta/HY/vi"]
 
-    # the period index lists both languages, in the language of the build, Vietnamese first
-    page = (env.period_dir() / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in page and "Language" in page and "Vietnamese" in page
-    assert page.index('href="01_alpha/HY.html"') < page.index('href="01_alpha/HY.en.html"')
+    # each language has its own period index, linking its own appendices first and the other
+    # language's beside them; an English build leaves index.html Vietnamese
+    page = (env.period_dir() / "index.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Status" in page
+    assert page.index('href="01_alpha/HY.en.html"') < page.index('href="01_alpha/HY.html"')
     assert 'href="02_beta/HY.html"' in page and 'href="02_beta/HY.en.html"' in page
+    page = (env.period_dir() / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in page
+    assert page.index('href="01_alpha/HY.html"') < page.index('href="01_alpha/HY.en.html"')
 
     # a no-change rebuild of either language skips
     assert set(statuses(env.build(lang="en")).values()) == {"skipped"}
     assert set(statuses(env.build()).values()) == {"skipped"}
     page = (env.period_dir() / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="vi">' in page and "Tiếng Anh" in page
+    assert '<html lang="vi">' in page and 'hreflang="en"' in page
     assert 'href="01_alpha/HY.en.html"' in page
     root = (env.reports / "index.html").read_text(encoding="utf-8")
-    assert 'href="2024-H1/01_alpha/HY.html"' in root
-    assert 'href="2024-H1/01_alpha/HY.en.html"' in root
+    assert 'href="2024-H1/index.html"' in root and '<html lang="vi">' in root
+    root_en = (env.reports / "index.en.html").read_text(encoding="utf-8")
+    assert 'href="2024-H1/index.en.html"' in root_en and '<html lang="en">' in root_en
     assert {p: p.read_bytes() for p in vi_files} == vi_files
 
 
@@ -386,4 +394,4 @@ def test_findings_summary_names_agencies_errors_warnings_and_the_exit_code():
     assert "LỖI tthc.resolved_split: (7) ≠ (8)+(9)+(10) [a.xlsx › TTHC › dòng/row 12]" in vi
     assert "CẢNH BÁO chain.carry_over: chuỗi" in vi and "mã 4" in vi
     en = indexpage.findings_summary(fnd.frame(), "en", period="2024-H2")
-    assert en == "Data check of 2024-H2: 0 error(s), 0 warning(s)."
+    assert en == "Data check of 2024-H2: 0 errors, 0 warnings."

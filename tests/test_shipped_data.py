@@ -160,8 +160,10 @@ def test_datasets_load_combines_real_and_illustrative():
     skhcn = df[(df["agency"] == "SKHCN") & (df["period"] == "2024-H1")]
     assert len(skhcn) == len(EXPECTED) and not skhcn["illustrative"].any()
     assert set(real["indicator"]) >= set(EXPECTED)
-    assert len(df) == len(EXPECTED) + len(illustrative.generate())
-    assert df.loc[df["illustrative"], "agency"].nunique() == 18
+    assert len(df) == (len(EXPECTED) + len(illustrative.generate())
+                       + len(illustrative.panel_2025()))
+    # Hưng Yên's 18 departments of 2024, SNNMT (from 01/03/2025) and Thái Bình's 13 of 2025-H1
+    assert df.loc[df["illustrative"], "agency"].nunique() == 18 + 1 + 13
     # the reader's provenance agrees with generate()'s
     fresh = illustrative.generate().set_index(schema.KEY)[["source_file", "source_row"]]
     shipped = df[df["illustrative"]].set_index(schema.KEY)[["source_file", "source_row"]]

@@ -75,3 +75,26 @@ def test_fold_same_length_keeps_positions():
 def test_word_value():
     assert vn.word_value("không") == 0 and vn.word_value("ba") == 3
     assert vn.word_value("nhiều") is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("mười", 10), ("mười hai", 12), ("hai mươi", 20), ("hai mươi lăm", 25),
+    ("ba mươi mốt", 31), ("một trăm", 100), ("một trăm linh năm", 105),
+    ("ba trăm hai mươi mốt", 321),
+])
+def test_numbers_in_words(text, value):
+    assert vn.parse(text).value == value
+    assert vn.words_value(text) == value
+
+
+def test_bare_small_words_are_not_numbers_in_words():
+    # "một số", "năm 2024", "hai đoàn" stay words: only tens and hundreds are read
+    for text in ("một", "năm", "hai"):
+        assert vn.words_value(text) is None
+
+
+def test_a_number_may_touch_its_unit():
+    rx = re.compile(vn.NUMBER)
+    assert [m.group() for m in rx.finditer(fold_same_length("1cuộc thanh tra"))] == ["1"]
+    assert [m.group() for m in rx.finditer(fold_same_length("77.773m2 đất"))] == ["77.773"]
+    assert [m.group() for m in rx.finditer(fold_same_length("mã 2024abc"))] == []

@@ -67,7 +67,8 @@ from .measures import (
 __all__ = [
     "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
     "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
-    "findings_for", "findings_summary", "measure_values", "rank", "select",
+    "findings_for", "findings_summary", "Lineage", "LINEAGE_NOTES", "measure_values", "rank",
+    "select",
     "stated_differences", "submission_status", "used_rows",
     "AC_BREAKDOWN", "ANTICORRUPTION", "COMPLAINT_RESOLUTION", "COMPLAINTS", "DECLARATION_RATE",
     "DENUNCIATION_RESOLUTION", "EARLY_ON_TIME", "FILES_TOTAL", "FULL_ONLINE_SHARE", "INSP_TOTAL",
@@ -76,6 +77,9 @@ __all__ = [
     "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "STATED_ON_TIME",
     "STATED_ONLINE_SHARE", "TTHC", "TTHC_BREAKDOWN", "Measure", "get", "indicator",
 ]
+
+#: Notes of a period summed from predecessors that could not be formed (see :func:`against`).
+LINEAGE_NOTES = ("predecessor_missing", "share_unknown")
 
 #: Keywords accepted in the ``compare`` parameter, with their labels.
 COMPARE_KEYWORDS = {
@@ -158,6 +162,7 @@ def select(
     groups: Sequence[str] | None = None,
     field: str | None = "",
     members: Sequence[str] | None = None,
+    lineage: Lineage | None = None,
 ) -> pd.DataFrame:
     """The tidy rows that make up ``agency``'s figures for ``period_list``.
 
@@ -167,7 +172,17 @@ def select(
     departments' rows of that period and group; stated percentages of departments are left
     out because they cannot be added.  ``field=""`` keeps agency totals, ``field=None``
     keeps every row (totals and fields), any other string keeps that field.
+
+    With ``lineage`` (the registry and the current period, see :class:`Lineage`), a period in
+    which ``agency`` did not exist yet, or had other units merged into it since, takes the rows
+    of the units that make it up (:meth:`~papi_analysis.model.agencies.Registry.baseline`):
+    predecessors' counts add (scaled by a split's share), their stated percentages are left
+    out.  The baselines are kept in ``rows.attrs["lineage"]`` for :func:`against` and the
+    captions.
     """
+    if lineage is not None:
+        return _select_lineage(tidy, agency, period_list, groups=groups, field=field,
+                               members=members, lineage=lineage)
     codes = {_code(p) for p in period_list}
     df = tidy[tidy["period"].isin(codes)]
     if groups is not None:
@@ -178,6 +193,11 @@ def select(
         return df[df["agency"] == agency].reset_index(drop=True)
     own = df[df["agency"] == PROVINCE_CODE]
     dept = df[df["agency"] != PROVINCE_CODE]
+    return _province_rows(own, dept, members)
+
+
+def _province_rows(own: pd.DataFrame, dept: pd.DataFrame, members) -> pd.DataFrame:
+    """A province's compiled rows, and its departments' summable rows where it has none."""
     if members is not None:
         dept = dept[dept["agency"].isin(list(members))]
     summable = [c for c, i in indicators.CATALOGUE.items() if i.kind != "percent"]
@@ -188,6 +208,61 @@ def select(
         keys = list(zip(dept["period"], _group(dept["indicator"]), strict=True))
         dept = dept[[k not in stated for k in keys]]
     return pd.concat([own, dept], ignore_index=True)
+
+
+class Lineage:
+    """A registry and the current period: what makes up a unit's figures in earlier periods."""
+
+    def __init__(self, registry, current: Period | str):
+        self.registry = registry
+        self.current = _code(current)
+
+    def baseline(self, agency: str, period: Period | str):
+        """:meth:`Registry.baseline` of ``agency`` for ``period`` as of the current period."""
+        return self.registry.baseline(agency, _code(period), self.current)
+
+
+def _select_lineage(tidy, agency, period_list, *, groups, field, members, lineage):
+    reg = lineage.registry
+    home = agency if reg.units.get(agency) is not None and reg.units[agency].kind == "province" \
+        else None
+    df = tidy
+    if groups is not None:
+        df = df[_group(df["indicator"]).isin(list(groups))]
+    if field is not None:
+        df = df[df["field"] == field]
+    parts, info, owners = [], {}, {}
+    percent = {c for c, i in indicators.CATALOGUE.items() if i.kind == "percent"}
+    for p in dict.fromkeys(_code(x) for x in period_list):
+        now = df[df["period"] == p]
+        base = lineage.baseline(agency, p)
+        if base.changed:
+            info[p] = base
+        if home is not None:
+            for f in base.feeders:
+                own = f.code == agency and p == lineage.current and members is not None
+                mem = (members if own
+                       else [a.code for a in reg.departments(p, province=f.code)])
+                owners.update({(p, c): f.code for c in [f.code, *mem]})
+                parts.append(_province_rows(now[now["agency"] == f.code],
+                                            now[now["agency"].isin(mem)], mem))
+            continue
+        for f in base.feeders:
+            if f.factor is None:
+                continue
+            got = now[now["agency"] == f.code]
+            if len(base.feeders) > 1:
+                got = got[~got["indicator"].isin(percent)]
+            if f.factor != 1.0:
+                got = got.assign(value=got["value"] * f.factor)
+            parts.append(got)
+    out = (pd.concat(parts, ignore_index=True) if parts
+           else df.iloc[0:0].reset_index(drop=True))
+    out.attrs["lineage"] = info
+    out.attrs["agency"] = agency
+    out.attrs["province"] = home is not None
+    out.attrs["owners"] = owners
+    return out
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -333,8 +408,8 @@ def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period |
             r = lookup.get((code, b))
             bval = r.value if r is not None else np.nan
             diff, pct, note = change(cval, bval, m.kind)
-            if r is not None and r.note == "zero_denominator" and note:
-                note = "zero_denominator"
+            if r is not None and r.note in LINEAGE_NOTES + ("zero_denominator",) and note:
+                note = r.note
             if (m.same_basis and not note and c is not None and r is not None
                     and c.alternatives != r.alternatives):
                 diff, pct, note = np.nan, np.nan, "different_basis"
@@ -360,8 +435,54 @@ def _derived(v) -> bool:
 
 def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | str,
             bases: Sequence[Period | str]) -> pd.DataFrame:
-    """:func:`compare` of :func:`measure_values`: the usual one-call comparison table."""
-    return compare(measure_values(rows, measures), period, bases, measures)
+    """:func:`compare` of :func:`measure_values`: the usual one-call comparison table.
+
+    Rows selected with a lineage (:func:`select`) make a period summed from predecessors
+    count only when every predecessor reported the measure: otherwise its value is NaN with
+    note ``predecessor_missing`` (or ``share_unknown`` for a split without a share), so no
+    partial sum is shown as the unit's figure.
+    """
+    values = measure_values(rows, measures)
+    info = rows.attrs.get("lineage") or {}
+    agency = rows.attrs.get("agency")
+    if info and not values.empty and agency is not None:
+        values = _complete(values, info, rows)
+    out = compare(values, period, bases, measures)
+    unknown = [p for p, b in info.items() if b.unknown]
+    if unknown and not out.empty:
+        sel = out["period"].isin(unknown) & (out["role"] == "base")
+        out.loc[sel, ["value", "change", "change_pct"]] = np.nan
+        out.loc[sel, "note"] = "share_unknown"
+    return out
+
+
+def _complete(values: pd.DataFrame, info: dict, rows: pd.DataFrame) -> pd.DataFrame:
+    """Blank the values of lineage periods that lack a predecessor (see :func:`against`)."""
+    values = values.copy()
+    owners = rows.attrs.get("owners") or {}
+    province = bool(rows.attrs.get("province"))
+    for i, r in values.iterrows():
+        base = info.get(r["period"])
+        if base is None:
+            continue
+        feeders = base.feeders
+        if province:
+            # the province: every former province must have some figure for the measure
+            codes = get(r["measure"]).codes()
+            mine = rows[(rows["period"] == r["period"]) & rows["indicator"].isin(codes)]
+            present = {owners.get((r["period"], a)) for a in mine["agency"]}
+            if len(feeders) > 1 and not all(f.code in present for f in feeders):
+                values.loc[i, ["value", "numerator", "denominator"]] = np.nan
+                values.loc[i, "note"] = "predecessor_missing"
+            continue
+        if base.unknown:
+            values.loc[i, ["value", "numerator", "denominator"]] = np.nan
+            values.loc[i, "note"] = "share_unknown"
+        elif int(r["n_agencies"]) < len(feeders):
+            values.loc[i, ["value", "numerator", "denominator"]] = np.nan
+            values.loc[i, "note"] = "predecessor_missing"
+    return values
+
 
 
 #: Stated and computed rates further apart than this (percentage points) are flagged.
@@ -413,6 +534,7 @@ def breakdown(
     *,
     members: Sequence[str] | None = None,
     base: Period | str | None = None,
+    lineage: Lineage | None = None,
 ) -> pd.DataFrame:
     """One period's measures by agency (for ``HY``) or by field (for one agency).
 
@@ -425,12 +547,27 @@ def breakdown(
     ``change:c``, ``change_pct:c`` and ``note:c`` (``base_zero``, ``base_missing``,
     ``zero_denominator`` …; never inf), plus ``base_period`` and ``base_illustrative``
     (some base figure of the row is illustrative).  Rows stay those of the current period.
+
+    With ``lineage``, an agency's base figures are the sum of the units that make it up in
+    the base period (see :func:`select`); when one of them has no figure at all, or a split
+    has no share, that agency's base is missing (note ``predecessor_missing`` /
+    ``share_unknown``) rather than a partial sum.
     """
     code = _code(period)
     bcode = _code(base) if base is not None else None
     cols = ["key", "by"] + [m.code for m in measures] + ["illustrative"]
     plist = [code] + ([bcode] if bcode else [])
-    if agency == PROVINCE_CODE:
+    blanked: dict[str, str] = {}
+    if lineage is not None and agency == lineage.registry.home:
+        now = tidy[(tidy["period"] == code) & (tidy["field"] == "")]
+        rows = _province_rows(now[now["agency"] == agency], now[now["agency"] != agency], members)
+        rows = rows[rows["agency"] != agency]
+        if bcode:
+            based, blanked = _lineage_base(tidy, members or list(dict.fromkeys(rows["agency"])),
+                                           bcode, lineage)
+            rows = pd.concat([rows, based], ignore_index=True)
+        by = "agency"
+    elif agency == PROVINCE_CODE:
         rows = select(tidy, agency, plist, members=members)
         rows = rows[rows["agency"] != PROVINCE_CODE]
         by = "agency"
@@ -457,8 +594,42 @@ def breakdown(
     out = out.reset_index(drop=True)[cols]
     if bcode is None:
         return out
-    return pd.concat([out, _breakdown_changes(allvals, by, keys, code, bcode, measures)],
-                     axis=1)
+    changes = _breakdown_changes(allvals, by, keys, code, bcode, measures)
+    for i, k in enumerate(keys):
+        if k in blanked:
+            for m in measures:
+                changes.loc[i, [f"base:{m.code}", f"change:{m.code}",
+                                f"change_pct:{m.code}"]] = np.nan
+                changes.loc[i, f"note:{m.code}"] = blanked[k]
+    return pd.concat([out, changes], axis=1)
+
+
+def _lineage_base(tidy: pd.DataFrame, members: Sequence[str], bcode: str, lineage: Lineage
+                  ) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Each member's ``bcode`` rows made of its feeders' (relabelled to the member), and the
+    members whose base cannot be formed, with the note why."""
+    summable = [c for c, i in indicators.CATALOGUE.items() if i.kind != "percent"]
+    now = tidy[(tidy["period"] == bcode) & (tidy["field"] == "")]
+    parts, blanked = [], {}
+    for k in members:
+        base = lineage.baseline(k, bcode)
+        if base.unknown:
+            blanked[k] = "share_unknown"
+            continue
+        got = []
+        for f in base.feeders:
+            mine = now[now["agency"] == f.code]
+            if mine.empty and len(base.feeders) > 1:
+                blanked[k] = "predecessor_missing"
+            if len(base.feeders) > 1:
+                mine = mine[mine["indicator"].isin(summable)]
+            if f.factor != 1.0:
+                mine = mine.assign(value=mine["value"] * f.factor)
+            got.append(mine.assign(agency=k))
+        if k not in blanked and got:
+            parts.extend(got)
+    out = pd.concat(parts, ignore_index=True) if parts else now.iloc[0:0]
+    return out, blanked
 
 
 def _breakdown_changes(values: pd.DataFrame, by: str, keys: list, code: str, bcode: str,

@@ -56,6 +56,12 @@ GROUPS = {
 
 WIDE_FILE = "papi_dimensions_wide.csv"
 SUB_FILE = "papi_subdimensions_long.csv"
+#: Vietnamese names of the sub-dimensions, with the basis of each (see data/papi/SOURCES.md).
+NAMES_FILE = "subdimension_names.csv"
+NAMES_COLUMNS = ["slot", "from_year", "to_year", "subdim_en", "subdim_vi", "basis", "source"]
+#: What a Vietnamese sub-dimension name rests on: a PAPI data file, a press text quoting the
+#: PAPI report, or the project's own translation (to be checked against the PAPI report).
+NAME_BASES = ("official", "press", "translation")
 WIDE_COLUMNS = ["year", "province_code", "gso_code", "name_en", "name_vi", *DIM_COLUMNS, "total",
                 "scale_min", "scale_max", "complete", "rank_in_data", "n_ranked_in_data"]
 SUB_COLUMNS = ["year", "province_code", "gso_code", "name_en", "name_vi", "dimension",
@@ -65,7 +71,8 @@ _NOTE_SCALE = ("Từ 2018 thang điểm tổng là 8–80 (thêm D7, D8); trư�
                "tổng điểm qua mốc 2017/2018.",
                "From 2018 the total runs 8–80 (D7, D8 added), before 6–60: do not compare "
                "totals across 2017/2018.")
-_NOTE_D8_2018 = ("Năm 2018 D8 thiếu nội dung thành phần “Phúc đáp qua cổng điện tử” (SC83).",
+_NOTE_D8_2018 = ("Năm 2018 D8 thiếu nội dung thành phần “Phản hồi của chính quyền tỉnh qua "
+                 "kênh điện tử” (SC83).",
                  "In 2018 D8 lacks the E-responsiveness sub-dimension (SC83).")
 _NOTE_MISSING = ("Không có số liệu năm này (không nội suy).",
                  "No data for this year (never interpolated).")
@@ -236,8 +243,10 @@ def load_subdimensions(data_dir: Path | str | None = None) -> pd.DataFrame:
     """Read the sub-dimension scores (``papi_subdimensions_long.csv``), one row per score.
 
     Names (``subdim_en``, ``subdim_vi``) are those of that year's questionnaire: a slot such
-    as SC21 held a different sub-dimension before 2018.  ``subdim_vi`` is ``""`` where the
-    sources give no Vietnamese name.
+    as SC21 held a different sub-dimension before 2018.  A Vietnamese name the data file lacks
+    is taken from ``subdimension_names.csv`` (:func:`with_vietnamese_names`), and
+    ``name_basis`` says what each name rests on; ``subdim_vi`` stays ``""`` only where neither
+    gives one.
 
     Raises
     ------
@@ -249,7 +258,43 @@ def load_subdimensions(data_dir: Path | str | None = None) -> pd.DataFrame:
     for col in ("year", "gso_code", "dimension"):
         df[col] = _numbers(df, col, path, required=True).astype(int)
     df["score"] = _numbers(df, "score", path, required=True).astype(float)
-    return df.reset_index(drop=True)
+    return with_vietnamese_names(df, load_names(data_dir)).reset_index(drop=True)
+
+
+def load_names(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The sub-dimensions' Vietnamese names (``subdimension_names.csv``): ``slot``,
+    ``from_year``, ``to_year``, ``subdim_en``, ``subdim_vi``, ``basis`` (one of
+    :data:`NAME_BASES`) and ``source``; an empty table when the folder has no such file.
+
+    Raises
+    ------
+    InputFileError
+        If the file exists but cannot be read or lacks a column.
+    """
+    path = _locate(data_dir, NAMES_FILE)
+    if not path.is_file():
+        return pd.DataFrame(columns=NAMES_COLUMNS)
+    df = _read(path, NAMES_COLUMNS)[NAMES_COLUMNS].copy()
+    for col in ("from_year", "to_year"):
+        df[col] = _numbers(df, col, path, required=True).astype(int)
+    return df
+
+
+def with_vietnamese_names(sub: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """``sub`` with every missing ``subdim_vi`` filled from ``names`` (by slot and year) and a
+    ``name_basis`` column: ``official`` where the data file gives the name, else the basis the
+    names table records (``press`` or ``translation``), ``""`` where no name is known."""
+    out = sub.copy()
+    vi = out["subdim_vi"].fillna("").astype(str).str.strip()
+    basis = pd.Series(["official" if v else "" for v in vi], index=out.index)
+    for r in names.itertuples(index=False):
+        hit = ((vi == "") & (out["slot"] == r.slot) & (out["year"] >= int(r.from_year))
+               & (out["year"] <= int(r.to_year)))
+        vi = vi.where(~hit, str(r.subdim_vi))
+        basis = basis.where(~hit, str(r.basis))
+    out["subdim_vi"] = vi
+    out["name_basis"] = basis
+    return out
 
 
 # -- helpers ------------------------------------------------------------------------
@@ -567,7 +612,8 @@ def subdimensions(sub: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE,
     DataFrame
         ``year``, ``dimension``, ``dimension_vi``, ``dimension_en``, ``slot``, ``name`` (the
         year's Vietnamese name where known, else English), ``name_lang`` ('vi' or 'en'),
-        ``subdim_vi``, ``subdim_en``, ``score``, ``national_median``, ``best``,
+        ``subdim_vi``, ``subdim_en``, ``name_basis`` (see :func:`with_vietnamese_names`),
+        ``score``, ``national_median``, ``best``,
         ``best_province``, ``gap_to_best``; ordered by dimension and slot.
 
     Raises
@@ -593,8 +639,10 @@ def subdimensions(sub: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE,
     out["name"] = vi.where(vi != "", out["subdim_en"].astype(str))
     out["name_lang"] = ["vi" if v else "en" for v in vi]
     out["subdim_vi"] = vi
+    if "name_basis" not in out.columns:
+        out["name_basis"] = ["official" if v else "" for v in vi]
     out["gap_to_best"] = out["best"] - out["score"]
     cols = ["year", "dimension", "dimension_vi", "dimension_en", "slot", "name", "name_lang",
-            "subdim_vi", "subdim_en", "score", "national_median", "best", "best_province",
-            "gap_to_best"]
+            "subdim_vi", "subdim_en", "name_basis", "score", "national_median", "best",
+            "best_province", "gap_to_best"]
     return out.sort_values(["dimension", "slot"])[cols].reset_index(drop=True)

@@ -33,11 +33,30 @@ FONT = "DejaVu Sans"
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#999999"]
 MEDIAN_COLOUR, BEST_COLOUR, MISSING_COLOUR = "#666666", "#009E73", "#BBBBBB"
 
+#: Charts are drawn this wide (inches) and shown at most this wide; on a phone (a 420 px
+#: screen, 400 px of content) they shrink to :data:`PHONE_PX`, so a text of ``p`` points
+#: shows at ``p * PHONE_PX / (72 * WIDTH)`` px whatever the format or dpi.
+WIDTH = 5.2
+PHONE_PX = 400
+#: The smallest text a chart may hold, and what it is on a phone: 8.5 pt → 9.1 px.
+SMALL = 8.5
+MIN_PHONE_PX = 9.0
+
+
+def phone_px(points: float, width: float = WIDTH) -> float:
+    """How many pixels a text of ``points`` measures on a 420 px phone screen, in a figure
+    ``width`` inches wide shown across the screen."""
+    return points * PHONE_PX / (72 * width)
+
+
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT],
-    "font.size": 9,
-    "axes.titlesize": 11,
+    "font.size": 9.5,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 9.5,
+    "xtick.labelsize": SMALL,
+    "ytick.labelsize": SMALL,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
     "axes.spines.top": False,
@@ -48,7 +67,7 @@ STYLE = {
     "grid.linewidth": 0.6,
     "axes.axisbelow": True,
     "legend.frameon": False,
-    "legend.fontsize": 8,
+    "legend.fontsize": SMALL,
     "svg.fonttype": "path",  # glyphs as paths: the reader needs no font
     "svg.hashsalt": "papi-analysis",  # stable ids: the same chart gives the same bytes
     "pdf.fonttype": 42,
@@ -68,7 +87,7 @@ def style():
         yield
 
 
-def _figure(width: float = 6.6, height: float = 3.7) -> Figure:
+def _figure(width: float = WIDTH, height: float = 3.5) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -135,6 +154,12 @@ def period_bars(
     labels = _labels(parts, labels, lang)
     with style():
         fig, ax, codes, sub = _periods_figure(table, parts)
+        if len(codes) > TREND_FROM:
+            _trend(ax, codes, [[_value(sub, c, p) for p in codes] for c in parts], labels, lang)
+            ax.yaxis.set_major_formatter(number_formatter(lang))
+            ax.set_ylabel(nfc(ylabel))
+            _finish_periods(fig, ax, codes, sub, lang, current, title)
+            return fig
         x = np.arange(len(codes))
         bottom = np.zeros(len(codes))
         n = len(parts)
@@ -149,7 +174,7 @@ def period_bars(
                 for px, v in zip(pos, vals, strict=True):
                     if not math.isnan(v):
                         ax.text(px, v, fmt.number(v, lang), ha="center", va="bottom",
-                                fontsize=7)
+                                fontsize=SMALL)
             if stacked:
                 bottom += h
         empty = [all(math.isnan(g[j]) for g in grid) for j in range(len(codes))]
@@ -166,9 +191,9 @@ def period_bars(
                     partial.append(f"{_period_label(codes[j], lang)}: "
                                    + ", ".join(nfc(m) for m in missing))
                 ax.text(x[j], (0 if e else bottom[j]) + top * 0.02, text, ha="center",
-                        va="bottom", fontsize=8, color="#777777" if e else "#222222")
+                        va="bottom", fontsize=SMALL, color="#777777" if e else "#222222")
         if partial:
-            ax.set_xlabel(_wrap(PARTIAL_NOTE[lang] + "; ".join(partial), 90), fontsize=7.5,
+            ax.set_xlabel(_wrap(PARTIAL_NOTE[lang] + "; ".join(partial), 90), fontsize=SMALL,
                           fontstyle="italic", color="#555555")
         ax.set_ylim(0, top * 1.15)
         ax.yaxis.set_major_formatter(number_formatter(lang))
@@ -191,6 +216,12 @@ def rate_periods(
     labels = _labels(measures, labels, lang)
     with style():
         fig, ax, codes, sub = _periods_figure(table, measures)
+        if len(codes) > TREND_FROM:
+            _trend(ax, codes, [[_value(sub, m, p) for p in codes] for m in measures], labels,
+                   lang, kind="percent")
+            ax.yaxis.set_major_formatter(number_formatter(lang, "percent"))
+            _finish_periods(fig, ax, codes, sub, lang, current, title)
+            return fig
         x = np.arange(len(codes))
         width = 0.8 / max(len(measures), 1)
         for i, (code, label) in enumerate(zip(measures, labels, strict=True)):
@@ -201,7 +232,7 @@ def rate_periods(
             for px, v in zip(pos, vals, strict=True):
                 text = "–" if math.isnan(v) else fmt.percent(v, lang, 1)
                 ax.text(px, (0 if math.isnan(v) else v) + 1.5, text, ha="center", va="bottom",
-                        fontsize=7.5)
+                        fontsize=SMALL)
         finite = sub["value"].astype(float).dropna()
         ax.set_ylim(0, max(112.0, float(finite.max()) * 1.1 if len(finite) else 0.0))
         ax.set_yticks([0, 25, 50, 75, 100])
@@ -231,7 +262,7 @@ def ranking_dots(
         return None
     with style():
         rows = comparison.rank(table, measure, tiebreak=tiebreak)
-        fig = _figure(7.0, max(2.4, 0.27 * len(rows) + 1.3))
+        fig = _figure(WIDTH, max(2.4, 0.3 * len(rows) + 1.3))
         ax = fig.subplots()
         y = np.arange(len(rows))[::-1]
         vals = rows[measure].astype(float).to_numpy()
@@ -254,7 +285,7 @@ def ranking_dots(
             text = NO_DATA[lang] if math.isnan(v) else (
                 fmt.percent(v, lang, 1) if kind == "percent" else fmt.number(v, lang))
             ax.annotate(text, (left if math.isnan(v) else v, yi), xytext=(7, 0),
-                        textcoords="offset points", va="center", fontsize=7.5,
+                        textcoords="offset points", va="center", fontsize=SMALL,
                         color="#777777" if math.isnan(v) else "#222222")
         ax.set_yticks(y, [nfc(names.get(k, k)) for k in rows["key"]])
         ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -301,7 +332,7 @@ def papi_trend(
     """
     with style():
         own = ax is None
-        fig = _figure(7.5, 3.4) if own else ax.figure
+        fig = _figure(WIDTH, 3.3) if own else ax.figure
         ax = fig.subplots() if own else ax
         df = trend[trend["measure"] == measure].sort_values("year")
         if df.empty:
@@ -320,13 +351,13 @@ def papi_trend(
             if break_year and years.min() < break_year <= years.max():
                 ax.axvline(break_year - 0.5, color="#444444", lw=0.8)
                 ax.text(break_year - 0.45, 1.0, " thang điểm mới" if lang == "vi" else
-                        " new scale", transform=ax.get_xaxis_transform(), fontsize=7,
+                        " new scale", transform=ax.get_xaxis_transform(), fontsize=SMALL,
                         va="top", color="#444444")
             ax.set_xticks(years, [str(y) if y % 2 == years.min() % 2 else "" for y in years])
             ax.yaxis.set_major_formatter(number_formatter(lang, kind))
             if own:
                 _legend_below(fig, ax)
-        ax.set_title(nfc(title), fontsize=11 if own else 8.5)
+        ax.set_title(nfc(title), fontsize=10.5 if own else 9)
     return fig
 
 
@@ -340,28 +371,29 @@ def papi_dimensions(
 ) -> Figure:
     """Small multiples of the eight dimensions (d1–d8), each with median and best."""
     with style():
-        fig = _figure(7.5, 5.4)
-        axes = fig.subplots(2, 4, sharex=True)
+        # two columns, not four: each panel stays wide enough to read on a phone
+        fig = _figure(WIDTH, 8.6)
+        axes = fig.subplots(4, 2, sharex=True)
         years = sorted(set(trend["year"].astype(int)))
         ticks = [y for y in years if (y - years[0]) % 4 == 0] if years else []
         for ax, d in zip(axes.flat, [f"d{i}" for i in range(1, 9)], strict=True):
-            papi_trend(trend, d, lang=lang, title=_wrap(labels.get(d, d), 21), province=province,
+            papi_trend(trend, d, lang=lang, title=_wrap(labels.get(d, d), 26), province=province,
                        break_year=None, ax=ax)
-            ax.tick_params(labelsize=7)
+            ax.tick_params(labelsize=SMALL)
         for ax in axes.flat:
             ax.set_xticks(ticks, [f"’{y % 100:02d}" for y in ticks])
             if years:
                 ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
         h, lab = axes.flat[0].get_legend_handles_labels()
         fig.legend(h, lab, loc="outside lower center", ncols=3)
-        fig.suptitle(nfc(title), x=0.01, ha="left", fontweight="bold", fontsize=11)
+        fig.suptitle(nfc(title), x=0.01, ha="left", fontweight="bold", fontsize=10.5)
     return fig
 
 
 def rank_history(ranks: pd.DataFrame, *, lang: str = "vi", title: str = "") -> Figure:
     """A province's PAPI rank by year (1 on top); missing years break the line."""
     with style():
-        fig = _figure(7.5, 3.0)
+        fig = _figure(WIDTH, 3.0)
         ax = fig.subplots()
         df = ranks.sort_values("year")
         if df.empty or df["rank"].isna().all():
@@ -375,12 +407,12 @@ def rank_history(ranks: pd.DataFrame, *, lang: str = "vi", title: str = "") -> F
                     _mark_missing(ax, yr)
                 else:
                     ax.annotate(fmt.number(r, lang), (yr, r), textcoords="offset points",
-                                xytext=(0, 6), ha="center", fontsize=7.5)
+                                xytext=(0, 6), ha="center", fontsize=SMALL)
             if not math.isnan(n):
                 for q in (0.25, 0.5, 0.75):
                     ax.axhline(n * q + 0.5, color="#cccccc", lw=0.6, ls="--")
                 ax.set_ylim(n + 1, 0)
-            ax.set_xticks(years, [str(y) for y in years], rotation=0, fontsize=7.5)
+            ax.set_xticks(years, [str(y) for y in years], rotation=0, fontsize=SMALL)
             ax.yaxis.set_major_formatter(number_formatter(lang))
             ax.set_ylabel("thứ hạng" if lang == "vi" else "rank")
         ax.set_title(nfc(title))
@@ -393,7 +425,7 @@ def counts_bar(
     """Horizontal bars of a few counts (``counts``: label → number), largest on top."""
     with style():
         s = counts.sort_values(ascending=True)
-        fig = _figure(7.5, max(1.8, 0.3 * len(s) + 1.0))
+        fig = _figure(WIDTH, max(1.8, 0.32 * len(s) + 1.0))
         ax = fig.subplots()
         if s.empty:
             _no_data(ax, lang)
@@ -402,7 +434,7 @@ def counts_bar(
             y = np.arange(len(s))
             ax.barh(y, s.to_numpy(dtype=float), color=colour or COLOURS[0], height=0.6)
             for yi, v in zip(y, s.to_numpy(dtype=float), strict=True):
-                ax.text(v, yi, " " + fmt.number(v, lang), va="center", fontsize=7.5)
+                ax.text(v, yi, " " + fmt.number(v, lang), va="center", fontsize=SMALL)
             ax.set_yticks(y, [nfc(str(i)) for i in s.index])
             ax.set_xlim(0, float(s.max()) * 1.15 or 1)
             ax.xaxis.set_major_formatter(number_formatter(lang))
@@ -441,6 +473,40 @@ def to_data_uri(fig: Figure, format: str = "png", dpi: int = 110) -> str:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+#: More periods than this (the reporting period and three comparisons) are drawn as lines, one
+#: per measure, with the periods named by their codes: bars and long labels would collide.
+TREND_FROM = 4
+
+
+def _trend(ax, codes: Sequence[str], grid: list[list[float]], labels: Sequence[str],
+           lang: str, kind: str = "count") -> None:
+    """One line per measure across ``codes`` (oldest first); each line's last value is written
+    to the right of it, moved apart when two lines end close together."""
+    x = np.arange(len(codes))
+    ends = []
+    for i, (vals, label) in enumerate(zip(grid, labels, strict=True)):
+        v = np.array(vals, dtype=float)
+        colour = COLOURS[i % len(COLOURS)]
+        ax.plot(x, v, color=colour, lw=2, marker="o", ms=4, label=_wrap(label, 34))
+        have = np.flatnonzero(~np.isnan(v))
+        if len(have):
+            j = int(have[-1])
+            text = fmt.percent(v[j], lang, 1) if kind == "percent" else fmt.number(v[j], lang)
+            ends.append([float(v[j]), float(v[j]), j, text, colour])
+    finite = [e[0] for e in ends]
+    lo = min([*finite, 0.0]) if kind != "percent" else min(finite, default=0.0)
+    hi = max(finite, default=1.0)
+    gap = max(hi - lo, 1.0) * 0.07
+    ends.sort(key=lambda e: e[0])
+    for a, b in zip(ends, ends[1:], strict=False):  # push labels apart, bottom up
+        b[1] = max(b[1], a[1] + gap)
+    for value, at, j, text, colour in ends:
+        ax.annotate(text, (x[j], value), xytext=(x[j] + 0.12, at), textcoords="data",
+                    ha="left", va="center", fontsize=SMALL, color=colour)
+    ax.set_xlim(-0.3, len(codes) - 1 + 0.75)
+    ax.margins(y=0.12)
+
+
 def _sort_key(code: str):
     try:
         return periods.parse(code).sort_key()
@@ -493,7 +559,7 @@ def _finish_periods(fig: Figure, ax, codes: Sequence[str], sub: pd.DataFrame, la
             patch.set_hatch("///")
             patch.set_alpha(0.45)
     word = ILLUSTRATIVE_WORD.get(lang, "illustrative")
-    labels = [_wrap(_period_label(c, lang), 16) + (f"\n({word})" if i in marked else "")
+    labels = [_tick_label(c, lang, len(codes)) + (f"\n({word})" if i in marked else "")
               for i, c in enumerate(codes)]
     ax.set_xticks(np.arange(len(codes)), labels)
     for i, tick in enumerate(ax.get_xticklabels()):
@@ -524,8 +590,14 @@ def _vertical_grid(ax) -> None:
     ax.grid(axis="x", visible=True)
 
 
+def _tick_label(code: str, lang: str, n: int) -> str:
+    """A period under the axis: its label (``6 tháng đầu năm 2024``), or with many periods its
+    code (``2024-H1``), which fits."""
+    return code if n > TREND_FROM else _wrap(_period_label(code, lang), 16)
+
+
 def _period_axis(ax, codes: Sequence[str], lang: str, current: str | None) -> None:
-    ax.set_xticks(np.arange(len(codes)), [_wrap(_period_label(c, lang), 16) for c in codes])
+    ax.set_xticks(np.arange(len(codes)), [_tick_label(c, lang, len(codes)) for c in codes])
     for tick, code in zip(ax.get_xticklabels(), codes, strict=True):
         if code == current:
             tick.set_fontweight("bold")

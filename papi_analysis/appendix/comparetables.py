@@ -37,7 +37,7 @@ from .tables import (
 # -- period comparisons -------------------------------------------------------------------------
 #: Notes after which a change is shown as "not comparable" rather than computed.
 NOT_COMPARABLE = ("base_missing", "current_missing", "both_missing", "zero_denominator",
-                  "different_basis")
+                  "different_basis") + comparison.LINEAGE_NOTES
 _ITALIC_FIGURES = ("Số in nghiêng: số liệu minh họa.", "Figures in italics: illustrative.")
 
 
@@ -218,6 +218,10 @@ def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "", part: str = ""
     if is_missing(r.value):
         if r.note == "zero_denominator":
             return f'<td class="{cls}">–{fns.mark(note_text("zero_denominator", lang))}</td>'
+        if r.note in comparison.LINEAGE_NOTES:
+            return (f'<td class="{cls}"><span class="nr">—&nbsp;'
+                    f'{t(lang, "không đủ số liệu", "incomplete")}</span>'
+                    f'{fns.mark(note_text(r.note, lang))}</td>')
         if getattr(r, "kind", "") == "rate":
             return (f'<td class="{cls}"><span class="nr">—&nbsp;'
                     f'{t(lang, "không tính", "not computed")}</span>'

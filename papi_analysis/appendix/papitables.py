@@ -121,3 +121,46 @@ def _arrow(delta: float, base_text: str, lang: str) -> str:
     d = comparison.direction(round(delta, 2))
     return movement(d, change_words(d, cell(abs(delta), "score", lang), lang), t(lang, *_THEN),
                     base_text)
+
+
+def year_paragraph(period: Period, year: int, moves: pd.DataFrame) -> tuple[str, str]:
+    """What PAPI year an appendix for ``period`` shows and which year it compares with, in
+    (Vietnamese, English).
+
+    PAPI is surveyed once a year and published the following spring, so a half year, quarter
+    or month report uses the latest survey year not after its own year, and the appendix
+    compares PAPI years, never reporting periods.  ``moves`` is :func:`papi.moves` for
+    ``year`` (its ``base_year`` is the year compared with).
+    """
+    base = moves["base_year"].dropna() if "base_year" in moves else pd.Series(dtype=float)
+    by = int(base.iloc[0]) if len(base) else None
+    vs_vi = f", so sánh với PAPI {by}" if by else ""
+    vs_en = f", compared with PAPI {by}" if by else ""
+    return (
+        f"PAPI được khảo sát mỗi năm một lần: kỳ báo cáo {period.label('vi')} dùng PAPI {year} "
+        f"(năm khảo sát gần nhất không sau năm {period.year}){vs_vi}. Phụ lục so sánh các năm "
+        "PAPI, không so sánh theo kỳ báo cáo. Thang điểm tổng là 6–60 đến 2017 và 8–80 từ "
+        "2018 (thêm D7, D8): tổng điểm chỉ so sánh trong cùng thang; tổng 6 lĩnh vực D1–D6 so "
+        "sánh được qua mọi năm. Năm thiếu số liệu để trống, không nội suy.",
+        f"PAPI is surveyed once a year: the period {period.label('en')} uses PAPI {year} (the "
+        f"latest survey year not after {period.year}){vs_en}. The appendix compares PAPI "
+        "years, not reporting periods. The total runs 6–60 until 2017 and 8–80 from 2018 (D7, "
+        "D8 added): totals are compared within one scale only; the D1–D6 total is comparable "
+        "across all years. Missing years stay empty, never interpolated.")
+
+
+def names_note(subs: pd.DataFrame, lang: str) -> str:
+    """The note under the sub-dimension table: which Vietnamese names are not the PAPI data
+    files' own (``name_basis`` of :func:`papi.subdimensions`), and where they come from."""
+    if lang != "vi" or "name_basis" not in subs:
+        return ("Names as in that year's survey; D2, D3, D5 and D8 changed content over the "
+                "years. Source: data/papi/papi_subdimensions_long.csv (real data).")
+    other = subs[subs["name_basis"].isin(["press", "translation"])]
+    text = ("Tên theo năm khảo sát; nội dung của D2, D3, D5, D8 thay đổi qua các năm. Nguồn: "
+            "data/papi/papi_subdimensions_long.csv (số liệu thật).")
+    if len(other):
+        slots = ", ".join(f"{r.slot} “{r.name}”" for r in other.itertuples(index=False))
+        text += (f" Tên tiếng Việt của {slots} không có trong tệp số liệu PAPI: là cách gọi "
+                 "theo thông cáo báo chí về PAPI hoặc bản dịch của dự án, chưa đối chiếu với "
+                 "báo cáo PAPI tiếng Việt (xem data/papi/subdimension_names.csv).")
+    return text

@@ -21,8 +21,9 @@ from .. import __version__, config, fingerprint, fmt
 from ..analysis import comparison
 from ..errors import PapiError, ParameterError
 from ..model import agencies, periods
-from ..model.agencies import PROVINCE_CODE, Agency
+from ..model.agencies import Agency
 from ..model.periods import Period
+from ..text import fold
 from . import charts, comparetables, papitables, tables
 from .tables import Column, Grid, cell, esc, sources_note
 
@@ -119,6 +120,7 @@ class Context:
     appendix: int
     compare_raw: list[str] = field(default_factory=list)
     illustrative: bool = True
+    registry: agencies.Registry | None = None
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -141,7 +143,7 @@ class Context:
     @property
     def is_province(self) -> bool:
         """True when the agency is the whole province (``HY``)."""
-        return self.agency.code == PROVINCE_CODE
+        return self.agency.kind == "province"
 
     def t(self, vi: str, en: str) -> str:
         """The text in the notebook's language."""
@@ -247,15 +249,119 @@ class Context:
                 "the comparison periods only.").body)
         if self.appendix != 5 and rows is not None:
             out.append(self.errors_box())
+        out.append(self.unit_notes())
         out.append(self.provenance())
         text = f"{self.word('appendix')} {self.appendix}. {self.title}" + (
             f" — {BANNER[self.lang]}" if ill else "")
         return HTML("\n".join(x for x in out if x), text)
 
     @property
+    def reg(self) -> agencies.Registry:
+        """The registry of the data folder (its ``agencies/``), else the shipped one."""
+        if self.registry is None:
+            self.registry = agencies.load(agencies.registry_path(self.data_dir))
+        return self.registry
+
+    @property
     def members(self) -> list[str]:
-        """The registry's departments, whose figures the whole province sums."""
-        return [a.code for a in agencies.departments()]
+        """The departments that report for the period, whose figures the province sums."""
+        return [a.code for a in self.reg.departments(self.period, province=self.reg.home)]
+
+    @property
+    def lineage(self) -> comparison.Lineage:
+        """The registry and the reporting period, for :func:`comparison.select`: comparison
+        periods before a merger sum the predecessors' figures."""
+        return comparison.Lineage(self.reg, self.period)
+
+    def lineage_notes(self, rows: pd.DataFrame | None) -> list[str]:
+        """Plain-text notes on every comparison period summed from other units: which units,
+        the transfers not counted or still included, and what is not verified."""
+        info = (rows.attrs.get("lineage") if rows is not None else None) or {}
+        out = []
+        for code, base in info.items():
+            if code == self.period.code and not base.excluded:
+                continue
+            when = self.period_label(code)
+            names = self._feeder_names(base)
+            codes = [f.code for f in base.feeders] + [x.successor for x in base.excluded]
+            if len(names) > 1 or (names and base.feeders[0].code != self.agency.code):
+                out.append(self.t(f"{when}: tổng số liệu của {_and(names, 'vi')}.",
+                                  f"{when}: the sum of {_and(names, 'en')}."))
+            owners = rows.attrs.get("owners") or {}
+            got = rows[rows["period"] == code]["agency"]
+            present = ({owners.get((code, a)) for a in got} if rows.attrs.get("province")
+                       else set(got))
+            absent = [self._unit_label(f.code, codes) for f in base.feeders
+                      if f.code and f.code not in present]
+            if absent and len(base.feeders) > 1:
+                out.append(self.t(
+                    f"{when}: không có số liệu của {_and(absent, 'vi')}, nên kỳ này không có "
+                    "số để so sánh (không cộng thiếu).",
+                    f"{when}: no figures of {_and(absent, 'en')}, so this period has no "
+                    "comparable figure (no partial sum is shown)."))
+            for f in base.feeders:
+                if f.factor is None:
+                    out.append(self.t(
+                        f"{when}: không tách được phần của {self._unit_label(f.code, codes)} "
+                        "(chia tách không rõ tỷ lệ).",
+                        f"{when}: the part of {self._unit_label(f.code, codes)} cannot be formed "
+                        "(split with no known share)."))
+                elif f.factor != 1.0:
+                    out.append(self.t(
+                        f"{when}: {self._unit_label(f.code, codes)} tính theo tỷ lệ "
+                        f"{fmt.number(100 * f.factor, 'vi', 0)}%.",
+                        f"{when}: {self._unit_label(f.code, codes)} counted at "
+                        f"{fmt.number(100 * f.factor, 'en', 0)}%."))
+                for s in f.includes:
+                    taker = self._unit_label(s.successor, codes)
+                    out.append(self.t(
+                        f"{when}: số của {self._unit_label(f.code, codes)} gồm cả chức năng "
+                        f"{s.function_vi} (đã chuyển sang {taker} từ "
+                        f"{s.date:%d/%m/%Y}; không rõ tỷ lệ để tách).",
+                        f"{when}: {self._unit_label(f.code, codes)}'s figures include the function "
+                        f"“{s.function_vi}” (moved to {taker} on "
+                        f"{s.date:%d/%m/%Y}; no known share to separate it)."))
+            for s in base.excluded:
+                giver = self._unit_label(s.predecessor, codes)
+                out.append(self.t(
+                    f"{when}: chưa gồm chức năng {s.function_vi} nhận từ {giver} "
+                    f"(từ {s.date:%d/%m/%Y}; không rõ tỷ lệ).",
+                    f"{when}: without the function “{s.function_vi}” taken over from {giver} "
+                    f"(on {s.date:%d/%m/%Y}; no known share)."))
+            unv = base.unverified
+            if unv:
+                rows_ = ", ".join(str(s.row) for s in unv)
+                out.append(self.t(
+                    f"{when}: {len(unv)} thay đổi đơn vị dùng ở đây CHƯA ĐƯỢC KIỂM CHỨNG với văn "
+                    f"bản gốc (agencies/successions.csv, dòng {rows_}).",
+                    f"{when}: {len(unv)} unit change(s) used here are NOT VERIFIED against the "
+                    f"original document (agencies/successions.csv, rows {rows_})."))
+        return out
+
+    def _unit_label(self, code: str, others: Iterable[str] = ()) -> str:
+        """A unit's short name; with the province added when ``others`` (the units named
+        with it) come from another province, so "Sở NN&MT" and "Sở NN&MT Thái Bình" differ."""
+        a = self.reg.units.get(code)
+        if a is None:
+            return code
+        if a.kind == "province" and len([o for o in others if o]) > 1:
+            return self.t(f"tỉnh {a.province} (cũ)", f"former {a.province} province")
+        name = (a.short_vi or a.name_vi) if self.lang == "vi" else a.name_en
+        provs = {self.reg.units[o].province for o in others if o in self.reg.units}
+        if len(provs | {a.province}) > 1 and fold(a.province) not in fold(name):
+            name += f" ({a.province})" if self.lang == "en" else f" {a.province}"
+        return name
+
+    def _feeder_names(self, base) -> list[str]:
+        codes = [f.code for f in base.feeders if f.code]
+        return [self._unit_label(c, codes) for c in codes]
+
+    def _lineage_html(self, rows: pd.DataFrame | None) -> str:
+        notes = self.lineage_notes(rows)
+        if not notes:
+            return ""
+        return ('<div class="pa-lineage">' + "".join(
+            f'<p class="pa-note">{esc(n)}</p>' for n in notes) + "</div>")
 
     def _names(self, codes: Iterable[str]) -> str:
         return ", ".join(esc(self.agency_name(c, short=True)) for c in codes)
@@ -323,11 +429,50 @@ class Context:
         return len(have), len(real), len(self.members), missing
 
     def _covered(self, caption: str, rows: pd.DataFrame | None) -> str:
-        """For the province: ``caption`` with how many departments its figures sum."""
+        """``caption`` with the units a comparison period sums, and for the province how many
+        departments its figures sum."""
+        caption += self._lineage_caption(rows)
         if not self.is_province or rows is None or rows.empty:
             return caption
         n, _, total, _ = self.coverage_counts(rows)
         return f"{caption} ({self.coverage_text(n, total)})"
+
+    def unit_notes(self) -> str:
+        """Lines on the reporting unit itself: its dates when not verified, when it was set up
+        or merged within the comparison periods, and the end of the district level."""
+        out = []
+        a = self.agency
+        if not a.verified:
+            out.append(self.t(
+                f"Thông tin về {a.name_vi} ({a.life()}) CHƯA ĐƯỢC KIỂM CHỨNG đầy đủ với văn bản "
+                f"gốc: {a.note or a.source}.",
+                f"The record of {a.name_en} ({a.life()}) is NOT fully VERIFIED against the "
+                f"original document: {a.note or a.source}."))
+        if agencies.spans_district_end(self.period):
+            out.append(self.t(
+                "Kỳ này gồm thời gian trước và sau 01/07/2025, ngày kết thúc cấp huyện (chính "
+                "quyền địa phương hai cấp): số liệu theo cấp giữ như đơn vị đã báo cáo.",
+                "This period runs across 01/07/2025, when the district level ended (two-level "
+                "local government): figures by level are kept as reported."))
+        if not out:
+            return ""
+        return '<div class="pa-unitnote">' + "".join(
+            f'<p class="pa-note">{esc(x)}</p>' for x in out) + "</div>"
+
+    def _lineage_caption(self, rows: pd.DataFrame | None) -> str:
+        """`` — so sánh với tổng Sở TN&MT và Sở NN&PTNT`` when comparison periods are sums."""
+        info = (rows.attrs.get("lineage") if rows is not None else None) or {}
+        parts = []
+        for code, base in info.items():
+            names = self._feeder_names(base)
+            if code == self.period.code or (len(names) == 1 and base.feeders[0].code
+                                            == self.agency.code):
+                continue
+            parts.append(self.t(f"{self.period_label(code)}: tổng {_and(names, 'vi')}",
+                                f"{self.period_label(code)}: sum of {_and(names, 'en')}"))
+        if not parts:
+            return ""
+        return self.t(" — so sánh với ", " — compared with ") + "; ".join(parts)
 
     def coverage_text(self, n: int, total: int) -> str:
         """``số liệu của 4/18 đơn vị`` / ``figures of 4 of 18 agencies``."""
@@ -394,7 +539,7 @@ class Context:
             return ""
         found = comparison.findings_for(found, self.period)
         errs = found[found["severity"] == "error"]
-        scope = set(self.members) | {PROVINCE_CODE} if self.is_province else {self.agency.code}
+        scope = set(self.members) | {self.agency.code} if self.is_province else {self.agency.code}
         errs = errs[errs["agency"].isin(scope)]
         if errs.empty:
             return ""
@@ -500,8 +645,10 @@ class Context:
         footnote, never inf or NaN; rates carry their definition as a footnote; measures
         with no figure in any period are left out (and counted in a note).
         """
-        return self._numbered(self._covered(caption, rows), comparetables.comparison_grid(
+        out = self._numbered(self._covered(caption, rows), comparetables.comparison_grid(
             table, self.lang, province=self.is_province, rows=rows, drop_empty=drop_empty))
+        extra = self._lineage_html(rows)
+        return HTML(out.body + extra, out.text) if extra else out
 
     def key_figures(self, table: pd.DataFrame, caption: str, *, rows: pd.DataFrame | None = None
                     ) -> HTML:
@@ -556,8 +703,11 @@ class Context:
         """
         if fig is None:
             return HTML("", "")
+        lin = rows.attrs.get("lineage") if rows is not None else None
         if rows is not None and measures is not None:
             rows = comparison.used_rows(rows, measures, self.periods)
+            if lin:
+                rows.attrs["lineage"] = lin
         caption = self._covered(caption, rows)
         num, anchor = self._number("figure", caption)
         uri = charts.to_data_uri(fig, format=format, dpi=dpi)
@@ -641,19 +791,49 @@ def setup(
                              hint_en=err.hint_en) from None
     raw = _as_list(compare)
     comps = comparison.comparison_periods(p, raw)
+    if data_dir and not Path(data_dir).expanduser().is_dir():
+        raise ParameterError(
+            f"Thư mục số liệu “{data_dir}” không tồn tại.",
+            f"The data folder “{data_dir}” does not exist.",
+            where="data_dir", hint_vi="Để trống để dùng thư mục data/ của dự án.",
+            hint_en="Leave it empty to use the project's data/ folder.")
+    reg_path = agencies.registry_path(Path(data_dir).expanduser() if data_dir else None)
+    reg = agencies.load(reg_path)
     try:
-        a = agencies.get(str(agency).strip())
+        a = agencies.get(str(agency).strip(), reg_path)
     except PapiError as err:
         raise ParameterError(err.vi, err.en, where="agency", hint_vi=err.hint_vi,
                              hint_en=err.hint_en) from None
-    if APPENDICES[appendix]["scope"] == "province" and a.code != PROVINCE_CODE:
+    home = reg.home
+    if APPENDICES[appendix]["scope"] == "province" and a.code != home:
         raise ParameterError(
-            f"Phụ lục {appendix} tính cho toàn tỉnh; agency phải là {PROVINCE_CODE}, "
+            f"Phụ lục {appendix} tính cho toàn tỉnh; agency phải là {home}, "
             f"không phải “{agency}”.",
-            f"Appendix {appendix} covers the whole province; agency must be {PROVINCE_CODE}, "
+            f"Appendix {appendix} covers the whole province; agency must be {home}, "
             f"not “{agency}”.",
-            where="agency", hint_vi=f"Đặt agency = \"{PROVINCE_CODE}\".",
-            hint_en=f"Set agency = \"{PROVINCE_CODE}\".")
+            where="agency", hint_vi=f"Đặt agency = \"{home}\".",
+            hint_en=f"Set agency = \"{home}\".")
+    if not a.valid_on(agencies.as_of(p)):
+        after = [s for s in reg.out_of(a.code) if s.kind != "transfer"]
+        before = [s for s in reg.into(a.code) if s.kind != "transfer"]
+        if a.valid_to is not None and agencies.as_of(p) > a.valid_to:
+            why_vi = f"{a.name_vi} hoạt động đến {a.valid_to:%d/%m/%Y}" + (
+                f" rồi hợp nhất vào {', '.join(s.successor for s in after)}" if after else "")
+            why_en = f"{a.name_en} existed until {a.valid_to:%d/%m/%Y}" + (
+                f", then merged into {', '.join(s.successor for s in after)}" if after else "")
+            hint = ", ".join(s.successor for s in after)
+        else:
+            why_vi = f"{a.name_vi} thành lập từ {a.valid_from:%d/%m/%Y}"
+            why_en = f"{a.name_en} was set up on {a.valid_from:%d/%m/%Y}"
+            hint = ", ".join(s.predecessor for s in before)
+        raise ParameterError(
+            f"Đơn vị {a.code} không báo cáo kỳ {p.label('vi')}: {why_vi}.",
+            f"Unit {a.code} does not report for {p.label('en')}: {why_en}.",
+            where="agency",
+            hint_vi=(f"Dùng {hint}. " if hint else "") + "Xem `papi-analysis agencies --history "
+            f"{a.code}`.",
+            hint_en=(f"Use {hint}. " if hint else "") + f"See `papi-analysis agencies --history "
+            f"{a.code}`.")
     ddir = None
     if data_dir:
         ddir = Path(data_dir).expanduser()
@@ -672,4 +852,13 @@ def setup(
             where="illustrative", hint_vi="Dùng True (có số minh họa) hoặc False (chỉ số thật).",
             hint_en="Use True (with illustrative data) or False (real data only).")
     return Context(period=p, comparisons=comps, agency=a, lang=lang, data_dir=ddir,
-                   appendix=appendix, compare_raw=raw, illustrative=illustrative)
+                   appendix=appendix, compare_raw=raw, illustrative=illustrative, registry=reg)
+
+
+def _and(names: Sequence[str], lang: str) -> str:
+    """``A, B và C`` / ``A, B and C``."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    word = " và " if lang == "vi" else " and "
+    return ", ".join(names[:-1]) + word + names[-1]

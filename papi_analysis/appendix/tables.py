@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +50,13 @@ NOTE_TEXT = {
     "different_basis": ("Không so sánh được: hai kỳ tính theo hai cách khác nhau (vụ việc so "
                         "với đơn).", "Not comparable: the two periods are counted differently "
                         "(cases against petitions)."),
+    "predecessor_missing": ("Không cộng được: thiếu số liệu của một đơn vị tiền thân trong kỳ "
+                            "này (xem ghi chú dưới bảng), nên không có số để so sánh.",
+                            "Cannot be summed: a predecessor unit has no figure for this period "
+                            "(see the note under the table), so there is nothing to compare."),
+    "share_unknown": ("Không tách được: chức năng được chia cho nhiều đơn vị mà không rõ tỷ lệ.",
+                      "Cannot be split: the function was divided between units with no known "
+                      "share."),
     "over_100": ("Tỷ lệ trên 100%: tử số lớn hơn mẫu số, số liệu không khớp với cách tính "
                  "(xem Phụ lục 5 và kiểm tra lại báo cáo của đơn vị).",
                  "Rate above 100%: the numerator exceeds the denominator, so the figures do "
@@ -177,16 +185,34 @@ def measure_kind(kind: str) -> str:
     return {"rate": "percent", "percent": "percent", "amount": "amount"}.get(kind, "count")
 
 
+_UNCHANGED = ("không đổi", "unchanged")
+
+
 def movement(direction: str, text: str, then: str, base: str) -> str:
-    """``▲ tăng 5 (kỳ đó: 3)``: the arrow of ``direction``, ``text``, then the compared value."""
+    """``▲ tăng 5 (kỳ đó: 3)``: the arrow of ``direction``, ``text``, then the compared value.
+
+    ``text`` saying "unchanged" (:func:`change_words` of a change that shows as zero) gets the
+    flat arrow whatever ``direction`` the unrounded change had.
+    """
+    if text in _UNCHANGED:
+        direction = "flat"
     return (f'<span class="pa-dir pa-{direction}">{ARROWS[direction]}</span> {text} '
             f'<span class="pa-base">({then}: {base})</span>')
 
 
+def shows_zero(amount: str) -> bool:
+    """True when a formatted change (``0,0 điểm %``, ``0 (0,0%)``) displays as zero."""
+    shown = re.sub(r"<[^>]+>", "", str(amount)).split("(")[0]
+    return bool(re.search(r"\d", shown)) and not re.search(r"[1-9]", shown)
+
+
 def change_words(direction: str, amount: str, lang: str) -> str:
-    """``tăng 5`` / ``giảm 5`` / ``không đổi`` for a change of ``amount`` (HTML)."""
+    """``tăng 5`` / ``giảm 5`` / ``không đổi`` for a change of ``amount`` (HTML); a change
+    that displays as zero (a rate moving 0,04 points shows ``0,0 điểm %``) is ``không đổi``."""
+    if direction in ("up", "down") and shows_zero(amount):
+        direction = "flat"
     verb = {"up": t(lang, "tăng", "up"), "down": t(lang, "giảm", "down"),
-            "flat": t(lang, "không đổi", "unchanged")}[direction]
+            "flat": t(lang, *_UNCHANGED)}[direction]
     return verb if direction == "flat" else f"{verb} {amount}"
 
 

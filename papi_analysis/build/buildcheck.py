@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config, fingerprint
+from ..appendix import nbparams
 from ..errors import PapiError, ParameterError
 from ..model import periods
 from . import manifest
 
 #: The parameters every notebook's ``parameters`` cell declares, with the type passed.
-PARAMETERS = {"period": "str", "compare": "list", "agency": "str", "lang": "str",
-              "data_dir": "str", "illustrative": "bool"}
+PARAMETERS = nbparams.PARAMETERS
 COMPARE_WORDS = periods.COMPARE_WORDS
 DEFAULT_COMPARE = list(periods.COMPARE_WORDS)
 SCOPES = ("agency", "province")
@@ -135,7 +135,8 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
     if per is not None and data_ok and str(period).strip().lower() != "latest":
         check_period_has_data(per, data_dir or config.DATA_DIR, data_fp, cache, problems)
     cmp = resolve_compare(compare, per, problems)
-    province, chosen, reg = resolve_agencies(agencies, all_agencies, data_dir, problems)
+    province, chosen, reg = resolve_agencies(agencies, all_agencies, data_dir, problems,
+                                             period=per)
     selected = select(discover(notebooks_dir, problems), notebooks, problems)
     for nb in selected:
         check_notebook(nb, cache, problems)
@@ -547,35 +548,49 @@ def _comparison(raw: str, period: periods.Period | None, problems: Problems) -> 
 
 # -- agencies ---------------------------------------------------------------------------------
 def _registry_path(data_dir: Path | None) -> Path | None:
+    from ..model import agencies
+
     if os.environ.get("PAPI_ANALYSIS_AGENCIES") or data_dir is None:
         return None
-    candidate = data_dir / "agencies" / config.AGENCIES_FILE.name
-    return candidate if candidate.is_file() else None
+    return agencies.registry_path(data_dir)
 
 
 def resolve_agencies(codes: list[str] | None, all_agencies: bool, data_dir: Path | None,
-                     problems: Problems) -> tuple[str, list[str], dict]:
+                     problems: Problems, period=None) -> tuple[str, list[str], dict]:
     """``(province code, agency codes for agency-scope notebooks, registry)``.
 
     The whole province always comes first; codes are returned as the registry spells them
-    (strings: ``"01"`` stays ``"01"``).
+    (strings: ``"01"`` stays ``"01"``).  With ``period``, ``--all`` means the units that
+    report for it (valid on its last day), and a unit named that does not is a problem.
     """
     from ..model import agencies
 
     path = _registry_path(data_dir)
     reg = agencies.registry(path)
-    province = next((c for c, a in reg.items() if a.level == "province"), agencies.PROVINCE_CODE)
+    province = agencies.load(path).home
     if all_agencies and codes:
         problems.add("Dùng --agency hoặc --all, không dùng cả hai.",
                      "Use --agency or --all, not both.")
     if all_agencies:
-        return province, [province] + [a.code for a in agencies.departments(path)], reg
+        return province, [province] + [a.code for a in agencies.departments(path, period)], reg
     chosen = [province]
     for raw in codes or []:
         try:
             code = agencies.get(str(raw), path).code
         except PapiError as err:
             problems.wrap("--agency", err)
+            continue
+        unit = reg[code]
+        if period is not None and not unit.valid_on(agencies.as_of(period)):
+            reporting = ", ".join(a.code for a in agencies.departments(path, period))
+            problems.add(f"Tham số --agency: {code} không báo cáo kỳ {period.code} (hiệu lực "
+                         f"{unit.life()}).",
+                         f"Parameter --agency: {code} does not report for {period.code} (valid "
+                         f"{unit.life()}).",
+                         f"Đơn vị báo cáo kỳ này: {reporting}. Xem `papi-analysis agencies "
+                         f"--history {code}`.",
+                         f"Units reporting for it: {reporting}. See `papi-analysis agencies "
+                         f"--history {code}`.")
             continue
         if code not in chosen:
             chosen.append(code)

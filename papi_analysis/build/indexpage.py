@@ -1,55 +1,136 @@
 """How a build's results are shown: the index pages and the summary table of the CLI.
 
-``reports/<period>/index.html`` and ``reports/index.html`` are each one self-contained HTML
-file (inline CSS, no script, no external URL) listing every appendix with its language,
-status, parameters, data fingerprint and build time, with links relative to the page, so the
-folder can be zipped and sent around.  Both languages' appendices are listed, one row each,
-the Vietnamese one first.  Every value is escaped.  Labels are Vietnamese, or English with
-``lang="en"``; dates are dd/mm/yyyy.
+``reports/<period>/index.html`` is one page per period: one row per agency (full name and
+code, the whole province first, then the registry's order), the five appendices as columns
+with the overview (appendix 4) first, a marker saying whether the agency's figures are real,
+partly real or illustrative, and the period's data-quality findings.  ``reports/index.html``
+lists the periods, newest first, with what they cover.  Each language has its own pages
+(``index.html`` Vietnamese, ``index.en.html`` English), both written by every build, so an
+English build never turns the Vietnamese pages English.  What a page needs beyond the
+manifest (agency names, markers, findings counts) is kept beside it in ``index.json``.
+
+Every page is one self-contained HTML file (inline CSS, no script, no external URL), with
+links relative to the page, so the folder can be zipped and sent around; on a narrow screen
+(a phone, 420 px) each table row becomes a card.  Every value is escaped; dates are
+dd/mm/yyyy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from pathlib import Path
 
 from .. import __version__
+from ..errors import PapiError
 from ..model import periods
 from . import manifest
 
+LANGS = ("vi", "en")
+#: The appendices' columns, the overview first.
+COLUMN_ORDER = (4, 1, 2, 3, 5)
+_SHORT = {1: ("TTHC", "Procedures"), 2: ("PCTN, KNTC, thanh tra", "Anti-corruption"),
+          3: ("PAPI", "PAPI"), 4: ("Tổng quan", "Overview"),
+          5: ("Chất lượng số liệu", "Data quality")}
+MARKERS = ("real", "partial", "illustrative", "none")
+
 _CSS = """
-body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:76rem;
-color:#1f2328;padding:0 1rem;line-height:1.45}
-h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem}
-p.meta{color:#57606a;margin-top:0}
-table{border-collapse:collapse;width:100%;font-size:.92rem}
-th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}
-td.ok{color:#1a7f37;font-weight:600}td.failed{color:#cf222e;font-weight:600}
+body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:1.5rem auto;max-width:78rem;
+color:#1f2328;padding:0 1rem;line-height:1.45;font-size:16px}
+h1{font-size:1.45rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:1.6rem}
+p.meta,p.nav{color:#57606a;margin:.2rem 0}p.nav a{margin-right:1rem}
+table{border-collapse:collapse;width:100%;font-size:.93rem}
+th,td{border-bottom:1px solid #d0d7de;padding:.4rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}th small,td small{color:#57606a;font-weight:400}
+a{color:#0550ae}td a,td .v{white-space:nowrap}
+.ok{color:#1a7f37}.failed{color:#cf222e;font-weight:600}.na{color:#8c959f}
+.mk{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;white-space:nowrap;
+border:1px solid}
+.mk-real{color:#1a7f37;border-color:#1a7f37}.mk-partial{color:#9a6700;border-color:#bf8700}
+.mk-illustrative{color:#b00020;border-color:#b00020;background:#fff3f3}
+.mk-none{color:#57606a;border-color:#8c959f}
+.err{color:#cf222e;font-size:.85rem;white-space:pre-wrap;max-width:28rem}
+ul.legend{padding-left:1.2rem;color:#57606a;font-size:.9rem}
 code{font-size:.85rem;background:#f6f8fa;padding:0 .2rem;border-radius:3px}
-.err{color:#cf222e;font-size:.85rem;white-space:pre-wrap}
+@media (max-width:46rem){
+body{margin:.8rem auto;padding:0 .7rem}
+table.cards thead{display:none}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+table.cards tr{border:1px solid #d0d7de;border-radius:6px;margin:.7rem 0;padding:.3rem .6rem}
+table.cards td{border:0;padding:.25rem 0;display:flex;gap:.8rem;justify-content:space-between}
+table.cards td::before{content:attr(data-label);color:#57606a;flex:0 1 55%}
+table.cards td.na{display:none}table.cards td .v{text-align:right}
+table.cards td.who{display:block;font-size:1.02rem}table.cards td.who::before{content:none}
+td a{white-space:normal}
+}
+@media print{body{max-width:none;margin:0;font-size:10pt}p.nav{display:none}
+a{color:inherit;text-decoration:none}tr{break-inside:avoid}@page{size:A4;margin:15mm}}
 """
 
 _L = {
     "vi": {"title": "Phụ lục", "root": "Các phụ lục đã xuất", "appendix": "Phụ lục",
-           "agency": "Đơn vị", "lang": "Ngôn ngữ", "status": "Trạng thái", "params": "Tham số",
-           "data": "Dữ liệu", "time": "Thời gian", "files": "Tệp", "ok": "Hoàn thành",
-           "failed": "Lỗi", "failed_nb": "notebook lỗi", "last_good": "bản tốt gần nhất",
+           "agency": "Đơn vị", "data": "Số liệu", "status": "Trạng thái",
+           "findings": "Kiểm tra số liệu", "ok": "Hoàn thành", "failed": "Lỗi",
+           "view": "Xem", "failed_nb": "notebook lỗi", "last_good": "bản tốt gần nhất",
            "none": "Chưa có phụ lục nào.", "generated": "Cập nhật lúc",
-           "period_index": "mục lục kỳ", "counts": "{ok} hoàn thành, {bad} lỗi",
-           "code": "Phiên bản", "lang_vi": "Tiếng Việt", "lang_en": "Tiếng Anh"},
+           "province_only": "chỉ toàn tỉnh", "not_built": "chưa xuất",
+           "dash_help": "phụ lục chỉ lập cho toàn tỉnh (PAPI, chất lượng số liệu) hoặc chưa "
+                        "xuất",
+           "xlsx_help": "các bảng của phụ lục, mỗi bảng một trang tính (Excel)",
+           "all_periods": "← Tất cả các kỳ", "other_lang": "English", "other_suffix": "EN",
+           "period": "Kỳ báo cáo", "appendices": "Phụ lục", "coverage": "Số liệu các đơn vị",
+           "open": "Mở",
+           "counts": "{n} phụ lục: {ok} hoàn thành, {bad} lỗi",
+           "findings_n": "{e} lỗi, {w} cảnh báo", "no_findings": "không có",
+           "compare": "So sánh với", "fingerprint": "Dấu vân tay số liệu",
+           "built": "Xuất lúc",
+           "mk": {"real": "Số liệu thật", "partial": "Thật, một phần",
+                  "illustrative": "Minh họa", "none": "Chưa báo cáo"},
+           "mk_help": {
+               "real": "mọi nhóm chỉ tiêu là số liệu thật của đơn vị",
+               "partial": "có số liệu thật nhưng thiếu một số nhóm chỉ tiêu (ô trống, không "
+                          "bù bằng số minh họa); với toàn tỉnh: chỉ một số đơn vị có số liệu "
+                          "thật",
+               "illustrative": "chỉ có số liệu minh họa, không phải số liệu thật",
+               "none": "chưa có số liệu nào của kỳ"},
+           "coverage_n": "{real} thật, {partial} thật một phần, {illustrative} minh họa, "
+                         "{none} chưa báo cáo"},
     "en": {"title": "Appendices", "root": "Built appendices", "appendix": "Appendix",
-           "agency": "Agency", "lang": "Language", "status": "Status", "params": "Parameters",
-           "data": "Data", "time": "Time", "files": "Files", "ok": "OK",
-           "failed": "Failed", "failed_nb": "failed notebook", "last_good": "last good version",
+           "agency": "Agency", "data": "Data", "status": "Status",
+           "findings": "Data check", "ok": "OK", "failed": "Failed",
+           "view": "View", "failed_nb": "failed notebook", "last_good": "last good version",
            "none": "No appendix yet.", "generated": "Updated",
-           "period_index": "period index", "counts": "{ok} OK, {bad} failed",
-           "code": "Version", "lang_vi": "Vietnamese", "lang_en": "English"},
+           "province_only": "province only", "not_built": "not built",
+           "dash_help": "appendix built for the whole province only (PAPI, data quality), or "
+                        "not built",
+           "xlsx_help": "the appendix's tables, one sheet per table (Excel)",
+           "all_periods": "← All periods", "other_lang": "Tiếng Việt", "other_suffix": "VI",
+           "period": "Period", "appendices": "Appendices", "coverage": "Agencies' data",
+           "open": "Open",
+           "counts": "{n}: {ok} OK, {bad} failed",
+           "findings_n": "{e}, {w}", "no_findings": "none",
+           "compare": "Compared with", "fingerprint": "Data fingerprint",
+           "built": "Built",
+           "mk": {"real": "Real", "partial": "Partly real", "illustrative": "Illustrative",
+                  "none": "Not submitted"},
+           "mk_help": {
+               "real": "every indicator group is the agency's real figures",
+               "partial": "real figures, but some indicator groups were not reported (left "
+                          "blank, never filled with illustrative ones); for the province: "
+                          "only some agencies have real figures",
+               "illustrative": "illustrative figures only, not real ones",
+               "none": "no figures for the period"},
+           "coverage_n": "{real} real, {partial} partly real, {illustrative} illustrative, "
+                         "{none} not submitted"},
 }
-#: The order of the languages in a table: Vietnamese first.
+#: The order of the languages: Vietnamese first.
 _LANG_RANK = {"vi": 0, "en": 1}
-_COLUMNS = ("appendix", "agency", "lang", "status", "params", "data", "time", "files")
+
+
+def index_name(lang: str) -> str:
+    """The file name of an index page in ``lang``: ``index.html`` or ``index.en.html``."""
+    return "index.html" if lang == "vi" else f"index.{lang}.html"
 
 
 def fmt_time(iso: str | None) -> str:
@@ -76,105 +157,369 @@ def _lang(entry: dict) -> str:
     return entry.get("lang") or entry.get("parameters", {}).get("lang", "vi")
 
 
-def _sorted(entries: dict, order: list[str] | None) -> list[dict]:
-    rank = {c: i for i, c in enumerate(order or [])}
-    return sorted(entries.values(), key=lambda e: (e.get("appendix", 0), e.get("notebook", ""),
-                                                   rank.get(e.get("agency"), len(rank)),
-                                                   str(e.get("agency", "")),
-                                                   _LANG_RANK.get(_lang(e), len(_LANG_RANK))))
+def plural(n: int, one: str, many: str, lang: str = "en") -> str:
+    """``n`` and the noun, singular or plural in English (Vietnamese nouns do not change)."""
+    return f"{n} {one if lang == 'vi' or n == 1 else many}"
 
 
-def _table(entries: list[dict], prefix: str, lang: str) -> str:
+def _findings_text(err: int, warn: int, lang: str) -> str:
+    if lang == "vi":
+        return _L["vi"]["findings_n"].format(e=err, w=warn)
+    return f"{plural(err, 'error', 'errors')}, {plural(warn, 'warning', 'warnings')}"
+
+
+def _counts_text(n: int, ok: int, bad: int, lang: str) -> str:
+    if lang == "vi":
+        return _L["vi"]["counts"].format(n=n, ok=ok, bad=bad)
+    return _L["en"]["counts"].format(n=plural(n, "appendix", "appendices"), ok=ok, bad=bad)
+
+
+# -- what the pages say about each agency --------------------------------------------------
+def coverage(tidy, period: str, order: list[str], province: str = "HY",
+             groups: list[str] | None = None) -> dict[str, str]:
+    """Each agency's marker for ``period``: ``real``, ``partial``, ``illustrative`` or
+    ``none`` (see :data:`MARKERS`), from the tidy table the appendices read.
+
+    A department is ``real`` when it has real figures in every indicator group of the
+    catalogue (``groups``), ``partial`` when it has real figures but not in every group; the
+    province is ``real`` when every department is, ``partial`` when some have real figures.
+    """
+    if groups is None:
+        from ..model import indicators
+
+        groups = sorted({i.group for i in indicators.CATALOGUE.values()})
+    rows = tidy[tidy["period"].astype(str) == period] if len(tidy) else tidy
+    out: dict[str, str] = {}
+    for code in order:
+        if code == province:
+            continue
+        mine = rows[rows["agency"] == code] if len(rows) else rows
+        if not len(mine):
+            out[code] = "none"
+            continue
+        real = mine[~mine["illustrative"].astype(bool)]
+        if not len(real):
+            out[code] = "illustrative"
+            continue
+        have = set(real["indicator"].astype(str).str.split(".").str[0])
+        out[code] = "real" if set(groups) <= have else "partial"
+    members = [out[c] for c in order if c != province]
+    if province in order:
+        if members and all(m == "real" for m in members):
+            out[province] = "real"
+        elif any(m in ("real", "partial") for m in members):
+            out[province] = "partial"
+        elif any(m == "illustrative" for m in members):
+            out[province] = "illustrative"
+        else:
+            out[province] = "none"
+    return out
+
+
+def finding_counts(findings) -> dict[str, list[int]]:
+    """``{agency: [errors, warnings]}`` of a findings table (agency ``""`` for the rest)."""
+    out: dict[str, list[int]] = {}
+    if findings is None or not len(findings):
+        return out
+    for agency, severity in zip(findings["agency"], findings["severity"], strict=True):
+        slot = out.setdefault(str(agency or ""), [0, 0])
+        if severity == "error":
+            slot[0] += 1
+        elif severity == "warning":
+            slot[1] += 1
+    return out
+
+
+def period_facts(period: str, order: list[str], findings=None, data_dir: Path | None = None,
+                 illustrative: bool = True) -> dict:
+    """What the index pages know of a period beyond its manifest: agency names, the order,
+    each agency's marker and the findings counts (kept in ``index.json``).
+
+    They cover every unit of the registry reporting for the period, not only the agencies of
+    this build (``order``, the whole province first), so that a build of one agency leaves the
+    page's other rows as they were.
+    """
+    from ..intake import datasets
+    from ..model import agencies
+
+    try:
+        path = agencies.registry_path(data_dir)
+        reg = agencies.registry(path)
+        try:
+            members = [a.code for a in agencies.departments(path, periods.parse(period))]
+        except PapiError:
+            members = [a.code for a in agencies.departments(path)]
+    except PapiError:
+        reg, members = {}, []
+    full = list(dict.fromkeys([*order[:1], *members, *order[1:]]))
+    names = {c: [getattr(reg.get(c), "name_vi", c), getattr(reg.get(c), "name_en", c)]
+             for c in full}
+    try:
+        marks = coverage(datasets.load(data_dir, illustrative), period, full,
+                         province=full[0] if full else "HY")
+    except (PapiError, KeyError, ValueError, OSError):  # unreadable data: no markers
+        marks = {}
+    return {"period": period, "order": full, "names": names, "coverage": marks,
+            "findings": finding_counts(findings)}
+
+
+def _facts_path(period_dir: Path) -> Path:
+    return period_dir / "index.json"
+
+
+def _load_facts(period_dir: Path) -> dict:
+    try:
+        return json.loads(_facts_path(period_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+# -- the period page ------------------------------------------------------------------------
+def _by_cell(entries: dict) -> dict[tuple[str, int], dict[str, dict]]:
+    """``{(agency, appendix): {lang: entry}}``."""
+    out: dict[tuple[str, int], dict[str, dict]] = {}
+    for e in entries.values():
+        key = (str(e.get("agency", "")), int(e.get("appendix", 0) or 0))
+        out.setdefault(key, {})[_lang(e)] = e
+    return out
+
+
+def _agency_order(entries: dict, facts: dict, order: list[str] | None) -> list[str]:
+    """Agencies in one order for every page: the build's (province first, then the
+    registry's), then any other agency of the manifest, by code."""
+    first = list(dict.fromkeys([*(facts.get("order") or []), *(order or [])]))
+    rest = sorted({str(e.get("agency", "")) for e in entries.values()} - set(first))
+    seen = {str(e.get("agency", "")) for e in entries.values()}
+    return [c for c in first if c in seen] + rest
+
+
+def _columns(entries: dict) -> list[tuple[int, str, str]]:
+    """``(appendix, title_vi, title_en)`` of the manifest's appendices, overview first."""
+    found: dict[int, tuple[str, str]] = {}
+    for e in entries.values():
+        n = int(e.get("appendix", 0) or 0)
+        found.setdefault(n, (e.get("title_vi") or e.get("notebook", ""),
+                             e.get("title_en") or e.get("notebook", "")))
+    rank = {n: i for i, n in enumerate(COLUMN_ORDER)}
+    return [(n, *found[n]) for n in sorted(found, key=lambda n: (rank.get(n, 99), n))]
+
+
+def _short(n: int, title_vi: str, title_en: str, lang: str) -> str:
+    vi, en = _SHORT.get(n, (title_vi, title_en))
+    return vi if lang == "vi" else en
+
+
+def _marker(mark: str | None, lang: str) -> str:
+    if mark not in MARKERS:
+        return ""
+    L = _L[lang]
+    return (f'<span class="mk mk-{mark}" title="{_e(L["mk_help"][mark])}">'
+            f'{_e(L["mk"][mark])}</span>')
+
+
+def _cell(langs: dict[str, dict], prefix: str, lang: str, scope_province: bool) -> str:
+    """One appendix of one agency: a link in the page's language, the other language beside
+    it; a failure with its notebook and the last good version."""
+    L = _L[lang]
+    if not langs:
+        why = L["province_only"] if scope_province else L["not_built"]
+        return f'<span class="na" title="{_e(why)}">–</span>'
+
+    def link(rel: str, text: str, title: str = "") -> str:
+        t = f' title="{_e(title)}"' if title else ""
+        return f'<a href="{_e(prefix + rel)}"{t}>{_e(text)}</a>'
+
+    e = langs.get(lang)
+    other = next((langs[k] for k in LANGS if k != lang and k in langs), None)
+    parts = []
+    if e is None:
+        parts.append(f'<span class="na">{_e(L["not_built"])}</span>')
+    elif e.get("status") == "failed":
+        parts.append(f'<span class="failed" title="{_e(e.get("error", ""))}">'
+                     f'✗ {_e(L["failed"])}</span>')
+        if e.get("failed_ipynb"):
+            parts.append(link(e["failed_ipynb"], L["failed_nb"]))
+        if e.get("html"):
+            parts.append(f'{link(e["html"], L["last_good"])} '
+                         f'<small>({_e(fmt_time(e.get("built_at")))})</small>')
+    elif e.get("html"):
+        parts.append('<span class="ok">✓</span> '
+                     + link(e["html"], L["view"], f'{L["built"]} {fmt_time(e.get("built_at"))}'))
+        if e.get("xlsx"):
+            parts.append("· " + link(e["xlsx"], "xlsx", L["xlsx_help"]))
+    if other is not None and other.get("status") != "failed" and other.get("html"):
+        parts.append("· " + link(other["html"], L["other_suffix"],
+                                 f'{_L[_lang(other)]["title"]} ({_lang(other)})'))
+    return " ".join(parts)
+
+
+def _period_table(entries: dict, facts: dict, order: list[str] | None, lang: str,
+                  prefix: str = "") -> str:
     L = _L[lang]
     if not entries:
         return f"<p>{_e(L['none'])}</p>"
-    head = "".join(f"<th>{_e(L[k])}</th>" for k in _COLUMNS)
-    rows = "".join(_row(e, prefix, L, lang) for e in entries)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    cols = _columns(entries)
+    cells = _by_cell(entries)
+    names = facts.get("names", {})
+    marks = facts.get("coverage", {})
+    counts = facts.get("findings", {})
+    province_only = {int(e.get("appendix", 0) or 0) for e in entries.values()
+                     if e.get("scope") == "province"}
+    heads = [f"<th>{_e(L['agency'])}</th>", f"<th>{_e(L['data'])}</th>"]
+    heads += [f'<th title="{_e(tv if lang == "vi" else te)}">{_e(_short(n, tv, te, lang))}'
+              f"<br><small>{_e(L['appendix'])} {n}</small></th>" for n, tv, te in cols]
+    heads.append(f"<th>{_e(L['findings'])}</th>")
+    rows = []
+    for code in _agency_order(entries, facts, order):
+        name = names.get(code, [code, code])[0 if lang == "vi" else 1]
+        tds = [f'<td class="who"><strong>{_e(name)}</strong> <small>{_e(code)}</small></td>',
+               f'<td data-label="{_e(L["data"])}"><span class="v">'
+               f'{_marker(marks.get(code), lang) or "–"}</span></td>']
+        for n, tv, te in cols:
+            label = f"{L['appendix']} {n}. {_short(n, tv, te, lang)}"
+            langs = cells.get((code, n), {})
+            na = ' class="na"' if not langs else ""
+            tds.append(f'<td data-label="{_e(label)}"{na}><span class="v">'
+                       f'{_cell(langs, prefix, lang, n in province_only)}</span></td>')
+        err, warn = counts.get(code, [0, 0])
+        found = _findings_text(err, warn, lang) if err or warn else L["no_findings"]
+        cls = ' class="failed"' if err else ""
+        tds.append(f'<td data-label="{_e(L["findings"])}"><span class="v"><span{cls}>'
+                   f'{_e(found)}</span></span></td>')
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return (f'<table class="cards"><thead><tr>{"".join(heads)}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _row(e: dict, prefix: str, L: dict, lang: str) -> str:
-    """One appendix (one notebook, agency and language) as a table row."""
-    title = e.get(f"title_{lang}") or e.get("notebook", "")
-    params = "<br>".join(
-        f"<code>{_e(k)}={_e(', '.join(map(str, v)) if isinstance(v, list) else v)}</code>"
-        for k, v in e.get("parameters", {}).items()
-        if k not in ("agency", "lang") and v not in ("", None))
-    status = e.get("status", "ok")
-    err = f'<div class="err">{_e(e.get("error", ""))}</div>' if status == "failed" else ""
-    when = e.get("attempted_at") if status == "failed" else e.get("built_at")
-    links = " · ".join(_links(e, status, prefix, L))
-    return (f"<tr><td>{_e(e.get('appendix', ''))}. {_e(title)}</td>"
-            f"<td>{_e(e.get('agency', ''))}</td>"
-            f"<td>{_e(L.get('lang_' + _lang(e), _lang(e)))}</td>"
-            f"<td class=\"{_e(status)}\">{_e(L.get(status, status))}{err}</td>"
-            f"<td>{params}</td><td><code>{_e(e.get('data_fingerprint', ''))}</code></td>"
-            f"<td>{_e(fmt_time(when))}</td><td>{links}</td></tr>")
+def _status_line(entries: list[dict], lang: str) -> str:
+    ok = sum(e.get("status") == "ok" for e in entries)
+    bad = sum(e.get("status") == "failed" for e in entries)
+    return _counts_text(len(entries), ok, bad, lang)
 
 
-def _links(e: dict, status: str, prefix: str, L: dict) -> list[str]:
-    """Links to an appendix's files: HTML and notebook, or the failed run and the last good."""
-    def link(rel: str, text: str) -> str:
-        return f'<a href="{_e(prefix + rel)}">{_e(text)}</a>'
-
-    if status == "ok" and e.get("html"):
-        return [link(e["html"], "HTML"), link(e["ipynb"], ".ipynb")]
-    if status != "failed":
-        return []
-    links = [link(e["failed_ipynb"], L["failed_nb"])] if e.get("failed_ipynb") else []
-    if e.get("html"):
-        links.append(f"{link(e['html'], L['last_good'])} ({_e(fmt_time(e.get('built_at')))})")
-    return links
+def _coverage_line(facts: dict, lang: str) -> str:
+    marks = facts.get("coverage", {})
+    province = (facts.get("order") or [None])[0]
+    n = {m: sum(v == m for c, v in marks.items() if c != province) for m in MARKERS}
+    return _L[lang]["coverage_n"].format(**n) if marks else ""
 
 
-def _page(title: str, body: str, lang: str) -> str:
+def _findings_line(facts: dict, lang: str) -> str:
+    counts = facts.get("findings", {})
+    err = sum(v[0] for v in counts.values())
+    warn = sum(v[1] for v in counts.values())
+    return _findings_text(err, warn, lang)
+
+
+def _page(title: str, body: str, lang: str, nav: str = "") -> str:
     L = _L[lang]
     now = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
     return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+            f'<p class="nav">{nav}</p>'
             f"<h1>{_e(title)}</h1><p class=\"meta\">{_e(L['generated'])} {_e(now)} · "
             f"papi-analysis {_e(__version__)}</p>{body}</body></html>\n")
 
 
+def _legend(lang: str, dash: bool = True) -> str:
+    L = _L[lang]
+    return '<ul class="legend">' + "".join(
+        f"<li>{_marker(m, lang)} {_e(L['mk_help'][m])}</li>" for m in MARKERS) + (
+        f"<li>– {_e(L['dash_help'])}</li>" if dash else "") + "</ul>"
+
+
+def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = None) -> str:
+    """The HTML of a period's index page in ``lang``."""
+    L = _L[lang]
+    code = man.get("period", facts.get("period", ""))
+    entries = man.get("entries", {})
+    title = f"{L['title']} — {_period_label(code, lang)}"
+    other = "en" if lang == "vi" else "vi"
+    nav = (f'<a href="../{index_name(lang)}">{_e(L["all_periods"])}</a>'
+           f'<a href="{index_name(other)}" hreflang="{other}">{_e(L["other_lang"])}</a>')
+    listed = [e for e in entries.values() if _lang(e) == lang] or list(entries.values())
+    compares = sorted({", ".join(map(str, e.get("parameters", {}).get("compare", []) or []))
+                       for e in listed} - {""})
+    prints = sorted({str(e.get("data_fingerprint", "")) for e in listed} - {""})
+    meta = [f"{L['status']}: {_status_line(listed, lang)}",
+            f"{L['findings']}: {_findings_line(facts, lang)}"]
+    if _coverage_line(facts, lang):
+        meta.append(f"{L['coverage']}: {_coverage_line(facts, lang)}")
+    if compares:
+        meta.append(f"{L['compare']}: " + "; ".join(compares))
+    if prints:
+        meta.append(f"{L['fingerprint']}: " + ", ".join(f"<code>{_e(p)}</code>" for p in prints))
+    body = ("".join(f'<p class="meta">{m if "<code>" in m else _e(m)}</p>' for m in meta)
+            + _period_table(entries, facts, order, lang) + _legend(lang))
+    return _page(title, body, lang, nav)
+
+
 def write_period(period_dir: Path, man: dict, lang: str = "vi",
-                 order: list[str] | None = None) -> Path:
-    """Write ``<period_dir>/index.html`` from the period's manifest; return its path."""
-    code = man.get("period", period_dir.name)
-    title = f"{_L[lang]['title']} — {_period_label(code, lang)}"
-    path = period_dir / "index.html"
-    manifest.atomic_write(path, _page(title, _table(_sorted(man["entries"], order), "", lang),
-                                      lang))
-    return path
+                 order: list[str] | None = None, facts: dict | None = None) -> Path:
+    """Write the period's index pages, one per language, from its manifest and ``facts``
+    (:func:`period_facts`; kept in ``index.json``, and read back from it when not given);
+    return the path of the page in ``lang``."""
+    if facts is None:
+        facts = _load_facts(period_dir)
+    else:
+        manifest.write_json(_facts_path(period_dir), facts)
+    for each in LANGS:
+        manifest.atomic_write(period_dir / index_name(each), period_page(man, facts, each, order))
+    return period_dir / index_name(lang)
+
+
+# -- the top-level page ---------------------------------------------------------------------
+def _newest_first(m: dict) -> tuple:
+    try:
+        start, end = periods.parse(m["period"]).date_range()
+        return (end.toordinal(), end.toordinal() - start.toordinal())
+    except Exception:  # noqa: BLE001 - an odd folder name sorts last
+        return (0, 0)
+
+
+def root_page(reports_dir: Path, lang: str) -> str:
+    """The HTML of the top-level index in ``lang``: the periods, newest first."""
+    L = _L[lang]
+    mans = [manifest.load_manifest(reports_dir, p.parent.name)
+            for p in reports_dir.glob("*/manifest.json")]
+    other = "en" if lang == "vi" else "vi"
+    nav = f'<a href="{index_name(other)}" hreflang="{other}">{_e(L["other_lang"])}</a>'
+    rows = []
+    for m in sorted(mans, key=_newest_first, reverse=True):
+        code = m["period"]
+        facts = _load_facts(reports_dir / code)
+        entries = list(m.get("entries", {}).values())
+        mine = [e for e in entries if _lang(e) == lang] or entries
+        bad = sum(e.get("status") == "failed" for e in mine)
+        status = f'<span class="failed">{_e(_status_line(mine, lang))}</span>' if bad else \
+            _e(_status_line(mine, lang))
+        province = (facts.get("order") or ["HY"])[0]
+        mark = _marker(facts.get("coverage", {}).get(province), lang)
+        langs = sorted({_lang(e) for e in entries}, key=lambda x: _LANG_RANK.get(x, 9))
+        rows.append(
+            f'<tr><td class="who"><a href="{_e(code)}/{index_name(lang)}"><strong>'
+            f"{_e(_period_label(code, lang))}</strong></a></td>"
+            f'<td data-label="{_e(L["data"])}">{mark or "–"} '
+            f"<small>{_e(_coverage_line(facts, lang))}</small></td>"
+            f'<td data-label="{_e(L["status"])}">{status} <small>({_e(", ".join(langs))})'
+            f"</small></td>"
+            f'<td data-label="{_e(L["findings"])}">{_e(_findings_line(facts, lang))}</td></tr>')
+    if not rows:
+        body = f"<p>{_e(L['none'])}</p>"
+    else:
+        head = "".join(f"<th>{_e(L[k])}</th>" for k in ("period", "coverage", "status",
+                                                          "findings"))
+        body = (f'<table class="cards"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+                f"</tbody></table>" + _legend(lang, dash=False))
+    return _page(L["root"], body, lang, nav)
 
 
 def write_root(reports_dir: Path, lang: str = "vi") -> Path:
-    """Write ``<reports_dir>/index.html`` listing every period's appendices; return its path."""
-    L = _L[lang]
-    sections = []
-    mans = [manifest.load_manifest(reports_dir, p.parent.name)
-            for p in reports_dir.glob("*/manifest.json")]
-
-    def newest_first(m):
-        try:
-            return periods.parse(m["period"]).date_range()[1].toordinal()
-        except Exception:  # noqa: BLE001
-            return 0
-
-    for m in sorted(mans, key=newest_first, reverse=True):
-        entries = _sorted(m["entries"], None)
-        ok = sum(e.get("status") == "ok" for e in entries)
-        bad = sum(e.get("status") == "failed" for e in entries)
-        code = m["period"]
-        sections.append(
-            f"<h2>{_e(_period_label(code, lang))}</h2><p class=\"meta\">"
-            f"{_e(L['counts'].format(ok=ok, bad=bad))} · "
-            f'<a href="{_e(code)}/index.html">{_e(L["period_index"])}</a></p>'
-            + _table(entries, f"{code}/", lang))
-    body = "".join(sections) or f"<p>{_e(L['none'])}</p>"
-    path = reports_dir / "index.html"
-    manifest.atomic_write(path, _page(L["root"], body, lang))
-    return path
+    """Write the top-level index pages, one per language; return the path of ``lang``'s."""
+    for each in LANGS:
+        manifest.atomic_write(reports_dir / index_name(each), root_page(reports_dir, each))
+    return reports_dir / index_name(lang)
 
 
 # -- the summary table printed by the CLI ---------------------------------------------------
@@ -194,7 +539,13 @@ def _show(path: Path) -> str:
 
 
 def summary(result, lang: str = "vi") -> str:
-    """The summary table printed at the end of a build (plain text, one row per appendix)."""
+    """The summary table printed at the end of a build (plain text, one row per appendix),
+    the failures, and the one summary line (:func:`summary_line`)."""
+    return "\n".join([*table_lines(result, lang), summary_line(result, lang)])
+
+
+def table_lines(result, lang: str = "vi") -> list[str]:
+    """One row per appendix, then one ``! notebook/agency: error`` line per failure."""
     rows = []
     for r in result.results:
         out = _show(r.html)
@@ -209,23 +560,74 @@ def summary(result, lang: str = "vi") -> str:
     def line(cells) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    lines = [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    for r in result.results:
-        if r.status == "failed":
-            lines.append(f"! {r.notebook}/{r.agency}: {r.error}")
-    n_err = getattr(result, "data_errors", 0)
-    if n_err:
-        lines.append(f"Số liệu của kỳ có {n_err} lỗi (xem ở trên và Phụ lục 5): mã thoát 4."
-                     if lang == "vi" else
-                     f"The period's data have {n_err} error(s) (see above and appendix 5): "
-                     "exit code 4.")
+    return [line(head), line(["-" * w for w in widths])] + [line(r) for r in rows] + \
+        failure_lines(result)
+
+
+def failure_lines(result) -> list[str]:
+    """``! notebook/agency: error`` for each appendix that failed."""
+    return [f"! {r.notebook}/{r.agency}: {r.error}" for r in result.results
+            if r.status == "failed"]
+
+
+def _check_counts(result) -> tuple[int, int]:
+    f = getattr(result, "findings", None)
+    if f is None or not len(f):
+        return 0, 0
+    return int((f["severity"] == "error").sum()), int((f["severity"] == "warning").sum())
+
+
+def summary_line(result, lang: str = "vi") -> str:
+    """The build in one line: built, skipped, failed, the data check's findings, the time, the
+    exit code when it is not 0, and the index page."""
     ok, sk, bad = result.count("ok"), result.count("skipped"), result.count("failed")
+    err, warn = _check_counts(result)
+    code = getattr(result, "exit_code", 0)
     if lang == "vi":
-        lines.append(f"Kỳ {result.period}: {ok} đã chạy, {sk} bỏ qua (không đổi), {bad} lỗi "
-                     f"— {result.wall_time:.1f} s. Mục lục: {_show(result.index)}")
-    else:
-        lines.append(f"Period {result.period}: {ok} built, {sk} skipped (unchanged), {bad} failed "
-                     f"— {result.wall_time:.1f} s. Index: {_show(result.index)}")
+        why = {1: "có phụ lục lỗi", 4: "số liệu có lỗi, xem Phụ lục 5"}.get(code, "")
+        end = f"; mã thoát {code} ({why})" if code else ""
+        return (f"Kỳ {result.period}: {ok} đã chạy, {sk} bỏ qua (không đổi), {bad} lỗi; kiểm tra "
+                f"số liệu: {err} lỗi, {warn} cảnh báo — {result.wall_time:.1f} s{end}. "
+                f"Mục lục: {_show(result.index)}")
+    why = {1: "an appendix failed", 4: "the data have errors, see appendix 5"}.get(code, "")
+    end = f"; exit code {code} ({why})" if code else ""
+    return (f"Period {result.period}: {ok} built, {sk} skipped (unchanged), {bad} failed; data "
+            f"check: {_findings_text(err, warn, 'en')} — {result.wall_time:.1f} s{end}. "
+            f"Index: {_show(result.index)}")
+
+
+def start_line(argv: list[str] | str, lang: str = "vi",
+               now: dt.datetime | None = None) -> str:
+    """The dated line a build's log opens with: when, and the command as given."""
+    when = (now or dt.datetime.now()).strftime("%d/%m/%Y %H:%M:%S")
+    cmd = argv if isinstance(argv, str) else " ".join(argv)
+    word = "bắt đầu" if lang == "vi" else "started"
+    return f"== {when} papi-analysis {__version__} {word}: {cmd}"
+
+
+def build_log(result, lang: str = "vi", *, quiet: bool = False, start: str = "",
+              findings_shown: bool = False) -> str:
+    """What ``build`` prints once it is done (a scheduler's log stays short):
+
+    * the findings of the data check and the table of appendices only when an appendix was
+      built or failed (``findings_shown``: the findings were printed already);
+    * then the one summary line (:func:`summary_line`);
+    * with ``quiet``, nothing at all unless an appendix failed or the data have errors, and
+      then ``start`` (the dated line), the failures and the summary line.
+    """
+    failed = failure_lines(result)
+    err, _ = _check_counts(result)
+    if quiet:
+        if not failed and not err:
+            return ""
+        return "\n".join([x for x in (start,) if x] + failed + [summary_line(result, lang)])
+    lines: list[str] = []
+    if result.count("ok") or failed:
+        f = getattr(result, "findings", None)
+        if not findings_shown and f is not None and len(f):
+            lines.append(findings_summary(f, lang, period=result.period))
+        lines += table_lines(result, lang)
+    lines.append(summary_line(result, lang))
     return "\n".join(lines)
 
 
@@ -243,8 +645,8 @@ def findings_summary(findings, lang: str = "vi", *, most: int = 3, period: str =
     period = period or (next((p for p in findings["period"] if p), "") if len(findings) else "")
     head = (f"Kiểm tra số liệu{' kỳ ' + period if period else ''}: {n_err} lỗi, "
             f"{n_warn} cảnh báo." if vi else
-            f"Data check{' of ' + period if period else ''}: {n_err} error(s), "
-            f"{n_warn} warning(s).")
+            f"Data check{' of ' + period if period else ''}: "
+            f"{_findings_text(n_err, n_warn, 'en')}.")
     if not len(findings):
         return head
     lines = [head]
@@ -254,8 +656,7 @@ def findings_summary(findings, lang: str = "vi", *, most: int = 3, period: str =
         errs = mine[mine["severity"] == "error"]
         warns = len(mine) - len(errs)
         who = agency or ("(không rõ đơn vị)" if vi else "(no agency)")
-        counts = (f"{len(errs)} lỗi, {warns} cảnh báo" if vi
-                  else f"{len(errs)} error(s), {warns} warning(s)")
+        counts = _findings_text(len(errs), warns, "vi" if vi else "en")
         lines.append(f"  {who}: {counts}")
         for severity, word_vi, word_en in (("error", "LỖI", "ERROR"),
                                             ("warning", "CẢNH BÁO", "WARNING")):

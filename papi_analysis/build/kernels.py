@@ -23,6 +23,7 @@ workers use papermill's default engine (a new kernel per notebook) instead.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -231,7 +232,8 @@ class WarmKernel:
                 return
             except Exception as exc:  # noqa: BLE001
                 if attempt == 2:
-                    raise WarmKernelError(f"cannot reset the warm kernel: {exc}") from exc
+                    why = f"{type(exc).__name__}: {exc}".rstrip(": ")
+                    raise WarmKernelError(f"cannot reset the warm kernel: {why}") from exc
                 self.restart()
 
     def _alive(self) -> bool:
@@ -310,6 +312,8 @@ def run_all(payloads: list[dict], *, jobs: int, engine: str, cwd: str):
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
+    check_kernel()  # a kernel that cannot start: one message now, not one per appendix
+
     # fork starts workers at once with what the parent already imported, but is only safe
     # while the parent has a single thread (not so inside Jupyter): spawn otherwise.
     fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
@@ -341,6 +345,89 @@ class _Outcomes:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+#: The kernel's name (its kernelspec), as the workers start it.
+KERNEL_NAME = "python3"
+_checked: dict[tuple, str] = {}
+
+
+def check_kernel(kernel_name: str = KERNEL_NAME, timeout: float = 60) -> None:
+    """Make sure the kernel can start at all, before any worker tries to (about 0.3 s).
+
+    Checks that the kernelspec exists, that its program exists, and that its Python can
+    import ipykernel, with the kernelspec's own interpreter options.  A kernelspec whose
+    Python lacks ipykernel otherwise fails every appendix after minutes of waiting.
+
+    Raises
+    ------
+    BuildError
+        In one line: which kernel, what is wrong, and what to do.
+    """
+    import subprocess
+
+    from ..errors import BuildError
+
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    except ImportError:  # pragma: no cover - jupyter_client comes with papermill
+        return
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        raise BuildError(
+            f"Không có kernel Jupyter “{kernel_name}”.",
+            f"There is no Jupyter kernel “{kernel_name}”.", where=f"kernel {kernel_name}",
+            hint_vi=f"Cài lại: {sys.executable} -m ipykernel install --user --name "
+            f"{kernel_name}.",
+            hint_en=f"Install it: {sys.executable} -m ipykernel install --user --name "
+            f"{kernel_name}.") from None
+    argv = list(spec.argv or [])
+    if argv and argv[0] in {"python", f"python{sys.version_info[0]}",
+                            "python{}.{}".format(*sys.version_info[:2])}:
+        argv[0] = sys.executable  # as jupyter_client starts the native kernel
+    key = (kernel_name, spec.resource_dir, tuple(argv))
+    if key in _checked:
+        if _checked[key]:
+            raise _kernel_error(kernel_name, spec, argv, _checked[key])
+        return
+    program = shutil.which(argv[0]) if argv else None
+    problem = ""
+    if program is None:
+        problem = f"program not found: {argv[0] if argv else '(empty argv)'}"
+    elif "-m" in argv and argv[argv.index("-m") + 1:argv.index("-m") + 2] in (
+            ["ipykernel_launcher"], ["ipykernel"]):
+        probe = argv[:argv.index("-m")] + ["-c", "import ipykernel"]
+        try:
+            done = subprocess.run(probe, capture_output=True, text=True, timeout=timeout,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+        else:
+            if done.returncode != 0:
+                lines = [x for x in (done.stderr or "").strip().splitlines() if x.strip()]
+                problem = lines[-1] if lines else f"exit code {done.returncode}"
+    _checked[key] = problem
+    if problem:
+        raise _kernel_error(kernel_name, spec, argv, problem)
+
+
+def _kernel_error(kernel_name: str, spec, argv: list[str], problem: str):
+    """The one-line :class:`BuildError` for a kernel that cannot start."""
+    from ..errors import BuildError
+
+    python = argv[0] if argv else "python"
+    return BuildError(
+        f"Kernel Jupyter “{kernel_name}” không khởi động được ({problem}); chưa chạy phụ lục "
+        "nào.",
+        f"The Jupyter kernel “{kernel_name}” cannot start ({problem}); no appendix was run.",
+        where=f"{spec.resource_dir}/kernel.json",
+        hint_vi=f"Cài ipykernel cho Python của kernel ({python} -m pip install ipykernel), "
+        f"hoặc đăng ký lại kernel: {sys.executable} -m ipykernel install --user --name "
+        f"{kernel_name}.",
+        hint_en=f"Install ipykernel for the kernel's Python ({python} -m pip install "
+        f"ipykernel), or register the kernel again: {sys.executable} -m ipykernel install "
+        f"--user --name {kernel_name}.")
+
+
 def init_worker(engine: str, cwd: str) -> None:
     """Initializer of a runner worker process: start the warm kernel, then import papermill."""
     import signal
@@ -350,12 +437,18 @@ def init_worker(engine: str, cwd: str) -> None:
     # this worker process (ours alone) by making that optional import fail.
     sys.modules.setdefault("rfc3987_syntax", None)
     if engine == ENGINE_NAME:
-        kernel = WarmKernel(cwd=cwd)
-        kernel.start()
-        _worker["kernel"] = kernel
-        from multiprocessing import util
+        kernel = WarmKernel(kernel_name=KERNEL_NAME, cwd=cwd)
+        try:
+            kernel.start()
+        except Exception as exc:  # noqa: BLE001 - each appendix fails with this, no traceback
+            _worker["start_error"] = (f"the kernel “{KERNEL_NAME}” cannot start: "
+                                      f"{type(exc).__name__}: {exc}")
+            kernel.shutdown()
+        else:
+            _worker["kernel"] = kernel
+            from multiprocessing import util
 
-        util.Finalize(None, kernel.shutdown, exitpriority=10)
+            util.Finalize(None, kernel.shutdown, exitpriority=10)
         register_engine()
     # Import now, while the kernel imports pandas.
     import papermill  # noqa: F401
@@ -377,6 +470,8 @@ def run_appendix(task: dict) -> dict:
     from .manifest import atomic_write
 
     t0 = time.perf_counter()
+    if _worker.get("start_error"):
+        return {"status": "failed", "duration": 0.0, "error": _worker["start_error"]}
     kernel = _worker.get("kernel")  # only with the papi-warm engine
     extra = {}
     if kernel is not None:
@@ -385,6 +480,7 @@ def run_appendix(task: dict) -> dict:
     out_nb, out_html, failed = Path(task["ipynb"]), Path(task["html"]), Path(task["failed"])
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = out_nb.with_name(f".{out_nb.stem}.{os.getpid()}.tmp.ipynb")
+    new_html = out_html.with_name(out_html.name + ".new")
     try:
         nb = pm.execute_notebook(
             task["input"], str(tmp_nb), parameters=task["parameters"], cwd=task["cwd"],
@@ -394,9 +490,9 @@ def run_appendix(task: dict) -> dict:
         import nbformat
 
         nb.metadata.papermill["output_path"] = str(out_nb)  # not the temporary name
-        atomic_write(out_html.with_name(out_html.name + ".new"), html)
+        atomic_write(new_html, html)
         atomic_write(out_nb, nbformat.writes(nb))
-        os.replace(out_html.with_name(out_html.name + ".new"), out_html)
+        os.replace(new_html, out_html)
         tmp_nb.unlink(missing_ok=True)
         failed.unlink(missing_ok=True)
         return {"status": "ok", "duration": time.perf_counter() - t0, "error": ""}
@@ -414,6 +510,9 @@ def run_appendix(task: dict) -> dict:
                     pass
             if os.environ.get("PAPI_ANALYSIS_DEBUG"):
                 traceback.print_exc()
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+            error = _disk_full(exc)
+        new_html.unlink(missing_ok=True)  # never leave HY.html.new behind
         if tmp_nb.exists():
             _keep_failed(tmp_nb, failed)
         else:  # nothing ran far enough to save: an older failed notebook would mislead
@@ -421,15 +520,38 @@ def run_appendix(task: dict) -> dict:
         return {"status": "failed", "duration": time.perf_counter() - t0, "error": error}
 
 
+#: errno values of a full disk, a quota or a file-size limit: the message says free space.
+_DISK_FULL = {28, 27, 122}  # ENOSPC, EFBIG, EDQUOT
+
+
+def _disk_full(exc: OSError) -> str:
+    """One line for a write that failed for lack of space, naming the file."""
+    name = f" “{exc.filename}”" if exc.filename else ""
+    return (f"no space left to write{name} ({exc.strerror or exc}); free disk space, "
+            "then build again")
+
+
 def _keep_failed(tmp_nb: Path, failed: Path) -> None:
-    """Keep a failed run's notebook as ``failed``, its papermill output path corrected."""
+    """Keep a failed run's notebook as ``failed``, its papermill output path corrected.
+
+    Written atomically: on a full disk ``failed`` is the previous one or absent, never
+    empty or cut short.  A notebook papermill could not write whole (not JSON) is dropped.
+    """
+    from .. import atomic
+
     try:
-        doc = json.loads(tmp_nb.read_text(encoding="utf-8"))
-        doc["metadata"]["papermill"]["output_path"] = str(failed)
-        tmp_nb.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # keep the notebook as papermill wrote it
-    os.replace(tmp_nb, failed)
+        try:
+            doc = json.loads(tmp_nb.read_text(encoding="utf-8"))
+        except ValueError:  # cut short (a full disk while papermill saved it): useless
+            failed.unlink(missing_ok=True)
+            return
+        with contextlib.suppress(KeyError, TypeError):
+            doc["metadata"]["papermill"]["output_path"] = str(failed)
+        atomic.write(failed, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    except OSError:
+        pass  # no room for it: the error message says why the appendix failed
+    finally:
+        tmp_nb.unlink(missing_ok=True)
 
 
 def _write_partial(nb, path: Path, error: str) -> None:
@@ -437,8 +559,10 @@ def _write_partial(nb, path: Path, error: str) -> None:
     try:
         import nbformat
 
+        from .. import atomic
+
         nb.metadata.papermill["exception"] = True
         nb.metadata["papi_analysis_error"] = error
-        path.write_text(nbformat.writes(nb), encoding="utf-8")
+        atomic.write(path, nbformat.writes(nb))
     except Exception:  # noqa: BLE001 - the error message is what matters
         pass

@@ -16,6 +16,7 @@ in English (:func:`appendix_files`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -186,6 +187,7 @@ def plan(period: str, *, compare: list[str] | None = None, agencies: list[str] |
                          notebooks_dir=nb_dir, data_fp=data_fp, cache=cache,
                          reports_dir=reports, illustrative=illustrative)
     cache.save()
+    periods.refuse_future(c.period)  # 2027-H1 in 2026: no figure can exist yet (exit 2)
     ill = datasets.illustrative_enabled(data, illustrative)  # a broken settings file: exit 2
     code_fp = manifest.code_fingerprint()
     tasks = [_task(c, nb, agency, lang, data, reports, data_fp, code_fp, ill)
@@ -281,7 +283,7 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
             hint_vi="Sửa các lỗi ở trên (papi-analysis validate cho biết chi tiết), rồi chạy lại.",
             hint_en="Fix the errors above (papi-analysis validate gives the details), then "
                     "run again.")
-    with manifest.period_lock(p.period_dir):
+    with _period_lock(p.period_dir, lang):
         man = manifest.load_manifest(p.reports_dir, p.period.code)
         results, todo = _skip_fresh(p, man, force)
         if todo:
@@ -290,11 +292,56 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         write_review_pages(p)
         from . import indexpage
 
-        index = indexpage.write_period(p.period_dir, man, lang, order=p.agencies)
+        facts = indexpage.period_facts(p.period.code, p.agencies, findings, p.data_dir,
+                                       p.illustrative)
+        index = indexpage.write_period(p.period_dir, man, lang, order=p.agencies, facts=facts)
         indexpage.write_root(p.reports_dir, lang)
     ordered = [results[t.entry_id] for t in p.tasks]
     return BuildResult(p.period.code, ordered, p.reports_dir, index, time.perf_counter() - t0,
                        findings)
+
+
+@contextlib.contextmanager
+def _period_lock(period_dir: Path, lang: str):
+    """:func:`manifest.period_lock`, saying on stderr, once, when another build holds it and
+    whose (its pid and start time, which each build records beside the lock)."""
+    owner = period_dir / ".build.lock.owner"
+    _say_if_locked(period_dir, owner, lang)
+    with manifest.period_lock(period_dir):
+        with contextlib.suppress(OSError):
+            started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+            owner.write_text(f"{os.getpid()} {started}\n", encoding="utf-8")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                owner.unlink()
+
+
+def _say_if_locked(period_dir: Path, owner: Path, lang: str) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return
+    period_dir.mkdir(parents=True, exist_ok=True)
+    with open(period_dir / ".build.lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass
+        else:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            return
+    try:
+        pid, started = owner.read_text(encoding="utf-8").split()[:2]
+    except (OSError, ValueError):
+        pid = started = ""
+    who_vi = f" (tiến trình {pid}, bắt đầu lúc {started})" if pid else ""
+    who_en = f" (process {pid}, started {started})" if pid else ""
+    print(f"Đang chờ một lần build khác của kỳ này{who_vi} chạy xong: {period_dir}"
+          if lang == "vi" else
+          f"Waiting for another build of this period{who_en} to finish: {period_dir}",
+          file=sys.stderr, flush=True)
 
 
 def write_review_pages(p: Plan) -> list[Path]:
@@ -389,8 +436,12 @@ def _record(t: Task, out: dict, entries: dict, period_dir: Path, data_fp: str,
                  attempted_at=now, duration=round(out["duration"], 3), error=out["error"])
     failed = None
     if out["status"] == "ok":
+        from ..appendix import xlsxexport  # the tables as a workbook, linked from the index
+
+        xlsx = xlsxexport.beside(t.html, t.parameters["lang"])
         entry.update(ok_key=t.key, built_at=now, html=rel(t.html), ipynb=rel(t.ipynb),
-                     failed_ipynb="", ok_data_fingerprint=data_fp)
+                     failed_ipynb="", ok_data_fingerprint=data_fp,
+                     xlsx=rel(xlsx) if xlsx else "")
     else:
         failed = t.failed if t.failed.exists() else None
         entry["failed_ipynb"] = rel(t.failed) if failed else ""
@@ -402,8 +453,18 @@ def main(args) -> int:
     """Run ``papi-analysis build`` from parsed CLI arguments; return the exit code."""
     from . import indexpage
 
+    quiet = bool(getattr(args, "quiet", False))
+    start = indexpage.start_line(getattr(args, "argv", None) or f"build --period {args.period}",
+                                 args.lang)
+    if not quiet:  # a scheduler's log: every run opens with a dated line
+        print(start, flush=True)
+    shown = []
+
     def show(findings: pd.DataFrame, period: str) -> None:
-        print(indexpage.findings_summary(findings, args.lang, period=period), flush=True)
+        # errors at once (--strict stops on them); the rest only if something gets built
+        if not quiet and (findings["severity"] == "error").any():
+            print(indexpage.findings_summary(findings, args.lang, period=period), flush=True)
+            shown.append(period)
 
     result = build(args.period, compare=args.compare, agencies=args.agency,
                    all_agencies=bool(args.all), notebooks=args.notebooks, jobs=args.jobs,
@@ -411,5 +472,8 @@ def main(args) -> int:
                    reports_dir=args.reports or None, progress=not args.no_progress,
                    illustrative=not getattr(args, "no_illustrative", False),
                    strict=bool(getattr(args, "strict", False)), on_check=show)
-    print(indexpage.summary(result, args.lang))
+    text = indexpage.build_log(result, args.lang, quiet=quiet, start=start,
+                               findings_shown=bool(shown))
+    if text:
+        print(text)
     return result.exit_code

@@ -145,18 +145,25 @@ def drop_unowned(df: pd.DataFrame, period: str = "period") -> pd.DataFrame:
     """``df`` without the illustrative rows of an (agency, ``period`` column) for which any
     real row exists: those rows are never used, nor checked."""
     ill = df["illustrative"].astype(bool)
-    real = set(zip(df.loc[~ill, "agency"], df.loc[~ill, period], strict=True))
-    keep = [not i or (a, p) not in real
-            for a, p, i in zip(df["agency"], df[period], ill, strict=True)]
-    return df[pd.Series(keep, index=df.index, dtype=bool)]
+    if not ill.any():
+        return df
+    keys = pd.MultiIndex.from_arrays([df["agency"], df[period]])
+    owned = keys.isin(keys[~ill.to_numpy()].unique())
+    return df[~(ill.to_numpy() & owned)]
 
 
 def by_precedence(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` sorted (stably) by :func:`source_rank`: form, table, prose, illustrative."""
-    keys = [source_rank(f, i) for f, i in zip(df["source_file"], df["illustrative"],
-                                              strict=True)]
-    order = sorted(range(len(df)), key=keys.__getitem__)
-    return df.iloc[order]
+    cols = ["source_file", "illustrative"]
+    pairs = df[cols].drop_duplicates()
+    if len(pairs) <= 1:
+        return df
+    # one rank per source, not per row: a million rows are sorted in a fraction of a second
+    pairs = pairs.assign(rank_=[source_rank(f, i) for f, i in zip(
+        pairs["source_file"], pairs["illustrative"], strict=True)])
+    pairs["rank_"] = pairs["rank_"].rank(method="dense")
+    pos = df[cols].merge(pairs, on=cols, how="left")["rank_"].to_numpy()
+    return df.iloc[pos.argsort(kind="stable")]
 
 
 def own(tidy: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,13 @@ COLUMNS: list[str] = ["severity", "rule", "agency", "period", "indicator", "fiel
                       "message_vi", "message_en"]
 
 ERROR, WARNING = "error", "warning"
+#: A note that is neither an error nor a warning (a check not done, and why): it never
+#: changes the exit code.
+INFO = "info"
+
+#: The note a form reader leaves for a cell written "x" or "—" (no figure), so that the
+#: validator can say which identity it could not check (``identity.not_checked``).
+NO_FIGURE_RULE = "value.no_figure"
 
 
 def location(file: str = "", sheet: str = "", row: int = 0, column: str = "") -> str:

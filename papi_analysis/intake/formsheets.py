@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..errors import InputFileError, PeriodError
 from ..model import agencies, indicators, periods
-from ..text import nfc
+from ..text import fold, nfc
 from . import findings, workbooks
 
 #: Cell texts that mean "no figure" (a dash, an "x").
@@ -69,13 +69,50 @@ def read(ws, name: str, saved: workbooks.SavedValues,
         A problem that stops the sheet: a header unknown, repeated or missing; no agency or
         period above the table; a period that cannot be read.
     """
-    g = workbooks.Grid(ws)
+    g = workbooks.Grid(ws, saved)
     table = workbooks.find_table(g)
     if table is None:
         return None
     workbooks.check_header(g, table, name)
     agency, period = _meta(g, table, name)
-    return _read_rows(_Sheet(g, table, name, agency, period, saved))
+    out, problems = _read_rows(_Sheet(g, table, name, agency, period, saved))
+    moved = _column_order(g, table, name, agency, period)
+    return out, ([moved] if moved else []) + problems
+
+
+def _column_order(g: workbooks.Grid, table: workbooks.Table, name: str, agency: str,
+                  period: str) -> InputFileError | None:
+    """One warning when the form's columns stand in another order (H and I swapped).
+
+    The figures are read by their headers, so they are right; the warning says which
+    columns moved, so that the clerk can check the figures went with their headers.
+    """
+    from openpyxl.utils import get_column_letter
+
+    printed = [(idx, col) for idx, col in sorted(table.matched.matched.items())
+               if col.number is not None]
+    expected = sorted(printed, key=lambda x: x[1].number)
+    moved = [(idx, col) for (idx, col), (_, want) in zip(printed, expected, strict=True)
+             if col is not want]
+    if not moved:
+        return None
+    vi = "; ".join(f"cột {get_column_letter(i)} là ({c.number}) “{c.header[-1]}”"
+                   for i, c in moved)
+    en = "; ".join(f"column {get_column_letter(i)} is ({c.number}) “{c.header[-1]}”"
+                   for i, c in moved)
+    letters = ", ".join(get_column_letter(i) for i, _ in moved)
+    return findings.problem(
+        "header.column_order",
+        f"Các cột không theo thứ tự của {table.matched.form.code}: {vi}. Số liệu được đọc theo "
+        "tiêu đề cột nên vẫn đúng chỗ.",
+        f"The columns are not in the order of {table.matched.form.code}: {en}. The figures are "
+        "read by their column headers, so they are still read correctly.",
+        where=findings.location(name, g.title, table.header_top) + f" ({letters})",
+        severity=findings.WARNING, agency=agency, period=period,
+        hint_vi="Kiểm tra số liệu của các cột này đi đúng với tiêu đề của chúng; lần sau giữ "
+        "thứ tự cột của biểu mẫu.",
+        hint_en="Check the figures of these columns went with their headers; next time keep "
+        "the form's column order.")
 
 
 @dataclass
@@ -135,21 +172,67 @@ def _row_values(s: _Sheet, r: int, field: str, problems: list[InputFileError]) -
 
     found: list[dict] = []
     for c, col in s.table.matched.matched.items():
+        top = s.g.origin.get((r, c))
+        if top and top[1] in s.table.matched.matched and s.g.span[top] != (1, 1):
+            merged = _merged_value(s, r, c, field)
+            if merged is not None:
+                problems.append(merged)
+            continue
         cell = s.g.own(r, c)
         if cell is None:
             continue
+        ctx = dict(agency=s.agency, period=s.period, indicator=col.indicator, field=field)
         try:
             value = _cell_value(s.g, cell, col.indicator, s.saved)
         except _CellProblem as bad:
-            problems.append(bad.error(s.where(r, c), agency=s.agency, period=s.period,
-                                      indicator=col.indicator, field=field))
+            problems.append(bad.error(s.where(r, c), **ctx))
             continue
+        if value is None and isinstance(cell.value, str) and nfc(cell.value).strip() in NO_FIGURE:
+            problems.append(findings.problem(  # read by the identity checks, then dropped
+                findings.NO_FIGURE_RULE, f"Ô ghi “{cell.value.strip()}”: không có số liệu.",
+                f"The cell holds “{cell.value.strip()}”: no figure.", where=s.where(r, c),
+                severity=findings.INFO, **ctx))
         if value is not None:
             found.append({"agency": s.agency, "period": s.period, "indicator": col.indicator,
                           "value": value, "field": field, "source_file": s.name,
                           "source_sheet": s.g.title, "source_row": r,
                           "source_column": get_column_letter(c)})
     return found
+
+
+def _merged_value(s: _Sheet, r: int, c: int, field: str) -> InputFileError | None:
+    """The error for a filled merged range over value cells, once (at its first cell).
+
+    A figure in D12:E12 would otherwise be read as (4) alone, with (5) missing, and the
+    form's identities silently not checked.
+    """
+    from openpyxl.utils import get_column_letter
+
+    top = s.g.origin[(r, c)]
+    if (r, c) != top:  # reported at its first cell
+        return None
+    value = s.g.value(*top)
+    if value is None or str(value).strip() == "":
+        return None
+    h, w = s.g.span[top]
+    rng = (f"{get_column_letter(top[1])}{top[0]}:"
+           f"{get_column_letter(top[1] + w - 1)}{top[0] + h - 1}")
+    cols = [s.table.matched.matched[k] for k in range(top[1], top[1] + w)
+            if k in s.table.matched.matched]
+    names = "; ".join(col.title() for col in cols)
+    shown = str(value).strip()
+    return findings.problem(
+        "cell.merged",
+        f"Các ô {rng} bị gộp (merge) lại và ghi “{shown}”: không biết số này thuộc cột nào "
+        f"({names}); không đọc số nào của vùng này.",
+        f"Cells {rng} are merged and hold “{shown}”: it cannot be told which column the "
+        f"figure belongs to ({names}); nothing in this range was read.",
+        where=s.where(top[0], top[1]) + f" ({rng})",
+        hint_vi=f"Bỏ gộp ô {rng} (Merge & Center › Unmerge Cells) và ghi mỗi số vào đúng cột "
+        "của nó.",
+        hint_en=f"Unmerge {rng} (Merge & Center › Unmerge Cells) and put each figure in its "
+        "own column.", agency=s.agency, period=s.period,
+        indicator=cols[0].indicator if cols else "", field=field)
 
 
 # -- agency and period -------------------------------------------------------------------------
@@ -168,6 +251,9 @@ def _sheet_agency(g: workbooks.Grid, above: range, title: str, name: str) -> str
     if not agency:
         by_name = agencies.find_by_name(title) if title else None
         agency = by_name.code if by_name else ""
+    if agency:
+        _check_province(g, agency, (found[0] if found else "") + " " + title, name,
+                        found[1:] if found else None)
     if not agency:
         raise findings.problem(
             "header.no_agency", "Không thấy đơn vị báo cáo ở phía trên bảng.",
@@ -179,6 +265,58 @@ def _sheet_agency(g: workbooks.Grid, above: range, title: str, name: str) -> str
     return agency
 
 
+#: Vietnam's provinces and centrally-run cities (the 63 of 2008–2025; the 34 of July 2025 keep
+#: some of these names), as a form names them after "tỉnh" / "thành phố".
+PROVINCES = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu",
+    "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau",
+    "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
+    "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng",
+    "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An",
+    "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
+    "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
+    "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+    "Vĩnh Phúc", "Yên Bái",
+)
+_PROVINCE_RE = re.compile(
+    r"\b(?:tinh|thanh pho|tp\.?)\s+("
+    + "|".join(sorted({re.escape(fold(p).replace(" - ", " ")) for p in PROVINCES},
+                      key=len, reverse=True))
+    + r")\b")
+
+
+def _check_province(g: workbooks.Grid, agency: str, text: str, name: str,
+                    cell: tuple | None) -> None:
+    """Refuse a form that names another province than the registry's for ``agency``.
+
+    "Sở Khoa học và Công nghệ tỉnh Thái Bình" matches SKHCN by name, but it is not Hưng
+    Yên's department: its figures must not be read as SKHCN's.
+    """
+    a = agencies.registry().get(agency)
+    if a is None or not a.province:
+        return
+    own = fold(a.province).replace(" - ", " ")
+    named = [m.group(1) for m in _PROVINCE_RE.finditer(fold(text).replace(" - ", " "))]
+    others = [p for p in named if p != own and not own.endswith(p) and not p.endswith(own)]
+    if not others or own in named:
+        return
+    shown = next((p for p in PROVINCES if fold(p).replace(" - ", " ") == others[0]), others[0])
+    where = (findings.location(name, g.title, cell[0], cell[1]) if cell
+             else findings.location(name, g.title))
+    raise findings.problem(
+        "agency.other_province",
+        f"Biểu ghi đơn vị của tỉnh/thành phố {shown}, nhưng danh sách đơn vị là của tỉnh "
+        f"{a.province}: không đọc số liệu này như của {a.code} ({a.name_vi} tỉnh {a.province}).",
+        f"The form names a unit of {shown}, but the agency registry is {a.province}'s: its "
+        f"figures are not read as those of {a.code} ({a.name_en}, {a.province}).",
+        where=where, agency=agency,
+        hint_vi=f"Kiểm tra đơn vị đã gửi nhầm biểu của tỉnh khác chưa; nếu đúng là số liệu của "
+        f"{a.name_vi} tỉnh {a.province}, sửa ô đơn vị báo cáo thành “{a.code}”.",
+        hint_en=f"Check whether a form of another province was sent by mistake; if the figures "
+        f"really are {a.province}'s, write “{a.code}” as the reporting agency.")
+
+
 def _sheet_period(g: workbooks.Grid, above: range, title: str, name: str, agency: str) -> str:
     """The period of the "Kỳ báo cáo:" cell, else the one named in the title lines."""
     found_p = workbooks.labelled(g, above, _PERIOD_LABEL)
@@ -187,10 +325,16 @@ def _sheet_period(g: workbooks.Grid, above: range, title: str, name: str, agency
             return periods.parse(found_p[0]).code
         except PeriodError as err:
             raise findings.problem(
-                "period.unknown", err.vi, err.en,
+                getattr(err, "rule", "period.unknown"), err.vi, err.en,
                 where=findings.location(name, g.title, found_p[1], found_p[2]),
                 hint_vi=err.hint_vi or "", hint_en=err.hint_en or "",
                 agency=agency) from None
+    try:
+        periods.ambiguous(title)
+    except PeriodError as err:  # "6 tháng năm 2024" in the title: never read as the year
+        raise findings.problem(
+            "period.ambiguous", err.vi, err.en, where=findings.location(name, g.title),
+            hint_vi=err.hint_vi or "", hint_en=err.hint_en or "", agency=agency) from None
     found = periods.find(title) if title else None
     if found is None:
         raise findings.problem(
@@ -208,14 +352,18 @@ def _sheet_period(g: workbooks.Grid, above: range, title: str, name: str, agency
 class _CellProblem(Exception):
     """A value cell that holds no number; :meth:`error` says so at the cell's place."""
 
-    def __init__(self, rule: str, raw: object):
+    def __init__(self, rule: str, raw: object, formula: str = ""):
         super().__init__(rule)
-        self.rule, self.raw = rule, raw
+        self.rule, self.raw, self.formula = rule, raw, formula
 
     def error(self, where: str, **ctx: str) -> InputFileError:
         """The finding for this cell, at ``where``, with the row's context ``ctx``."""
         if self.rule == "value.not_number":
             return not_number(self.raw, where, **ctx)
+        if self.rule == "value.excel_error":
+            return excel_error(str(self.raw), self.formula, where, **ctx)
+        if self.rule == "value.english_thousands":
+            return english_thousands(str(self.raw), where, **ctx)
         return findings.problem(
             "value.formula", f"Ô có công thức “{self.raw}” mà chương trình không tính được và "
             "tệp không lưu sẵn kết quả.",
@@ -231,11 +379,21 @@ def _cell_value(g: workbooks.Grid, cell, indicator: str,
     """The number in a value cell; ``None`` when blank or a dash; :class:`_CellProblem` else."""
     v = cell.value
     kind = indicators.CATALOGUE[indicator].kind
-    if isinstance(v, str) and v.startswith("="):
+    if isinstance(v, str) and v.startswith("=") and cell.data_type == "f":
         try:
             return workbooks.formula_value(g, cell, saved)
+        except workbooks.ExcelError as err:
+            raise _CellProblem("value.excel_error", err.code, err.formula) from None
         except workbooks.Unsupported:
             raise _CellProblem("value.formula", v) from None
+    if cell.data_type == "f":  # an array or table formula: what Excel saved for it
+        formula = getattr(v, "text", None) or str(v)
+        v = saved.value(g.title, cell.coordinate)
+        if v is None:
+            raise _CellProblem("value.formula", formula)
+    if cell.data_type == "e" or (isinstance(v, str) and v.strip().upper()
+                                 in workbooks.EXCEL_ERRORS):
+        raise _CellProblem("value.excel_error", str(v).strip().upper())
     if isinstance(v, bool) or isinstance(v, (dt.date, dt.time, dt.datetime)):
         raise _CellProblem("value.not_number", v)
     if isinstance(v, (int, float)):
@@ -247,10 +405,48 @@ def _cell_value(g: workbooks.Grid, cell, indicator: str,
         return None
     if kind == "percent":
         text = text.rstrip("%").strip()
+    if kind == "count" and EN_THOUSANDS.match(re.sub(r"[\s\u00a0]", "", text)):
+        raise _CellProblem("value.english_thousands", text)
     try:
         return parse_number(text)
     except ValueError:
         raise _CellProblem("value.not_number", v) from None
+
+
+#: "1,300" or "12,345,678": thousands separated by commas, as English writes them.
+EN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+$")
+
+
+def english_thousands(text: str, where: str, **ctx: str) -> InputFileError:
+    """The ``value.english_thousands`` finding: "1,300" in a count, shown as typed."""
+    digits = text.replace(",", "")
+    vi_form = f"{int(digits):,}".replace(",", ".") if digits.lstrip("+-").isdigit() else digits
+    return findings.problem(
+        "value.english_thousands",
+        f"Ô có “{text}”: có vẻ là {vi_form} viết theo kiểu tiếng Anh (dấu phẩy ngăn cách hàng "
+        f"nghìn); theo cách viết Việt Nam “{text}” là một số thập phân, không thể là số đếm.",
+        f"The cell holds “{text}”: it looks like {vi_form} written the English way (a comma "
+        f"between thousands); written the Vietnamese way “{text}” is a decimal, which a count "
+        "cannot be.", where=where,
+        hint_vi=f"Ghi {digits} (không có dấu phân cách) hoặc {vi_form}.",
+        hint_en=f"Write {digits} (no separator) or {vi_form}.", **ctx)
+
+
+def excel_error(code: str, formula: str, where: str, **ctx: str) -> InputFileError:
+    """The ``value.excel_error`` finding: the cell shows an Excel error such as ``#DIV/0!``."""
+    why_vi, why_en = workbooks.EXCEL_ERRORS.get(code, ("công thức bị lỗi",
+                                                       "the formula is broken"))
+    f_vi = f" từ công thức “{formula}”" if formula else ""
+    f_en = f" from the formula “{formula}”" if formula else ""
+    return findings.problem(
+        "value.excel_error",
+        f"Ô có giá trị lỗi Excel {code}{f_vi}: {why_vi}, nên ô không có số.",
+        f"The cell holds the Excel error value {code}{f_en}: {why_en}, so it has no figure.",
+        where=where,
+        hint_vi="Sửa công thức của ô này trong Excel (hoặc xóa công thức và gõ thẳng con số), "
+        "lưu lại rồi gửi lại tệp.",
+        hint_en="Fix this cell's formula in Excel (or delete it and type the number), save and "
+        "send the file again.", **ctx)
 
 
 def not_number(raw: object, where: str, **ctx: str) -> InputFileError:

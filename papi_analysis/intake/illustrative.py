@@ -350,6 +350,113 @@ def panel(seed: int = SEED) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=CSV_COLUMNS)
 
 
+# -- after the 2025 reorganisation ----------------------------------------------------
+#: The second ILLUSTRATIVE file: 2025-H1 … 2026-H1, for the units of the registry with time.
+OUT_NAME_2025 = "hung_yen_panel_2025_illustrative.csv"
+PERIODS_2025 = [p.code for p in periods.span("2025-H1", "2026-H1")]
+#: Thái Bình's departments are drawn at this fraction of the Hưng Yên department of the
+#: same function (an assumption of the illustration, not a fact about Thái Bình).
+TB_SCALE = 0.85
+
+
+def _combine(profs: list[Profile]) -> Profile:
+    """The profile of a unit made of several: sizes add, shares are weighted by files."""
+    if len(profs) == 1:
+        return profs[0]
+    w = [p.received for p in profs]
+    tot = sum(w) or 1.0
+
+    def avg(get):
+        return sum(get(p) * x for p, x in zip(profs, w, strict=True)) / tot
+
+    return Profile(received=tot, growth=avg(lambda p: p.growth),
+                   online=(avg(lambda p: p.online[0]), avg(lambda p: p.online[1])),
+                   pending=avg(lambda p: p.pending), late=avg(lambda p: p.late),
+                   withdrawn=max(p.withdrawn for p in profs), fields=(),
+                   procedures=sum(p.procedures for p in profs),
+                   petitions=sum(p.petitions for p in profs),
+                   inspections=sum(p.inspections for p in profs),
+                   declarants=sum(p.declarants for p in profs),
+                   board=max(p.board for p in profs))
+
+
+def _profile_2025(reg, code: str) -> Profile:
+    """A 2025 unit's profile: its own, its predecessors' combined, or Thái Bình's scaled."""
+    if code.startswith("TB-") or code == "TB-BQLKKT":
+        own = {"TB-BQLKKT": "BQLKCN"}.get(code, code[3:])
+        base = _profile_2025(reg, own) if own not in PROFILES else PROFILES[own]
+        return Profile(**{**base.__dict__, "fields": (),
+                          **{k: getattr(base, k) * TB_SCALE for k in
+                             ("received", "petitions", "inspections")},
+                          **{k: int(getattr(base, k) * TB_SCALE) for k in
+                             ("procedures", "declarants")}})
+    parts = [PROFILES[code]] if code in PROFILES else []
+    parts += [PROFILES[s.predecessor] for s in reg.into(code)
+              if s.kind == "merge" and s.predecessor in PROFILES and not s.predecessor == code
+              and s.date.year == 2025 and s.date.month == 3]
+    combined = _combine(parts)
+    return Profile(**{**combined.__dict__, "fields": ()})
+
+
+def panel_2025(seed: int = SEED) -> pd.DataFrame:
+    """ILLUSTRATIVE totals for 2025-H1 … 2026-H1: every unit of the registry that reports for
+    each period (Hưng Yên's and Thái Bình's departments up to 30/06/2025, the merged units
+    after).  A unit's files carried over are its predecessors' pending files of the period
+    before (:meth:`~papi_analysis.model.agencies.Registry.baseline`), so the carry-over chain
+    holds across the mergers.  No field breakdown is drawn."""
+    reg = agencies.load()
+    old = panel(seed)
+    pend = old[(old["period"] == PERIODS[-1]) & (old["field"] == "")
+               & (old["indicator"].isin(["tthc.pending_total", "pet.in_progress",
+                                         "pet.not_started"]))]
+    pending = {(r.agency, r.indicator): r.value for r in pend.itertuples(index=False)}
+    last = old[(old["period"] == PERIODS[-1]) & (old["field"] == "")].pivot_table(
+        index="agency", columns="indicator", values="value", aggfunc="sum")
+    if {"insp.total", "insp.conclusions"} <= set(last.columns):
+        for code, r in last.iterrows():
+            if r["insp.total"] == r["insp.total"]:
+                pending[(code, "insp.open")] = r["insp.total"] - r["insp.conclusions"]
+    records = []
+    prev = PERIODS[-1]
+    t0 = len(PERIODS)
+    for k, period in enumerate(PERIODS_2025):
+        day = agencies.as_of(period)
+        units = [a for a in reg.units.values() if a.kind != "province" and a.valid_on(day)]
+        new_pending = {}
+        for a in units:
+            prof = _profile_2025(reg, a.code)
+            rng = random.Random(f"{seed}:2025:{a.code}:{period}")
+            feeders = reg.baseline(a.code, prev, period).feeders
+            if any((f.code, "tthc.pending_total") in pending for f in feeders):
+                carried = sum(pending.get((f.code, "tthc.pending_total"), 0) for f in feeders)
+            else:
+                carried = _n(prof.received * prof.pending * _u(rng, .7, 1.3))
+            pet_open = sum(pending.get((f.code, c), 0) for f in feeders
+                           for c in ("pet.in_progress", "pet.not_started"))
+            t = t0 + k
+            received = _n(prof.received * prof.growth ** t * _u(rng, .88, 1.12))
+            row = _tthc(rng, prof, len(PERIODS) - 1, received, int(carried),
+                        (a.code, period, ""), None)
+            row.update(_rates(row))
+            other = {**_procedures(rng, prof, len(PERIODS) - 1, a.code),
+                     **_petitions(rng, prof, int(pet_open)), **_reception(rng, prof)}
+            if prof.inspections:
+                insp_open = sum(pending.get((f.code, "insp.open"), 0) for f in feeders)
+                other.update(_inspections(rng, prof, int(insp_open), a.code))
+                new_pending[(a.code, "insp.open")] = (other["insp.total"]
+                                                      - other["insp.conclusions"])
+            other.update(_anticorruption(rng, prof, int(period[-1])))
+            other.update(_egov(rng, len(PERIODS) - 1))
+            row.update(other)
+            new_pending[(a.code, "tthc.pending_total")] = row["tthc.pending_total"]
+            new_pending[(a.code, "pet.in_progress")] = row["pet.in_progress"]
+            new_pending[(a.code, "pet.not_started")] = row["pet.not_started"]
+            for ind in (c for c in indicators.CATALOGUE if c in row):
+                records.append((a.code, period, ind, float(row[ind]), "", True, "", ""))
+        pending, prev = new_pending, period
+    return pd.DataFrame.from_records(records, columns=CSV_COLUMNS)
+
+
 def generate(seed: int = SEED) -> pd.DataFrame:
     """The illustrative panel as a tidy table (:data:`papi_analysis.model.schema.COLUMNS`).
 
@@ -368,12 +475,13 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def render(seed: int = SEED) -> str:
-    """The CSV text of the panel: UTF-8, ``\\n`` line ends, whole numbers without ``.0``."""
+def render(seed: int = SEED, which: str = "2022") -> str:
+    """The CSV text of the panel (``which``: ``"2022"`` for 2022–2024, ``"2025"`` for the
+    reorganised units): UTF-8, ``\\n`` line ends, whole numbers without ``.0``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for row in panel(seed).itertuples(index=False):
+    for row in (panel(seed) if which == "2022" else panel_2025(seed)).itertuples(index=False):
         writer.writerow([row.agency, row.period, row.indicator, _fmt(row.value), row.field,
                          "True", row.source_text, row.note])
     return buf.getvalue()
@@ -385,6 +493,7 @@ def write(out_dir: Path | str | None = None, seed: int = SEED) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / OUT_NAME
     path.write_bytes(render(seed).encode("utf-8"))
+    (folder / OUT_NAME_2025).write_bytes(render(seed, "2025").encode("utf-8"))
     return path
 
 

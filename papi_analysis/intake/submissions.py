@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import atomic, config
-from ..errors import InputFileError, ParameterError, PeriodError
+from ..errors import AgencyError, InputFileError, ParameterError, PeriodError
 from ..model import agencies, indicators, periods, schema
 from ..prose.reportdocs import SUFFIXES as PROSE_SUFFIXES
 from ..text import fold, nfc
@@ -176,6 +176,7 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
             rows.append(findings.from_error(err))
             continue
         rows += [findings.from_error(p) for p in problems]
+        problems = [p for p in problems if getattr(p, "severity", "") != findings.INFO]
         if df.empty and not problems and path.suffix.lower() in PROSE_SUFFIXES:
             rows.append(findings.finding(
                 findings.WARNING, "file.no_data",
@@ -257,6 +258,8 @@ def _read_file(path: Path, sheet: str | None,
             where=name, hint_vi="Gửi lại tệp đã điền số liệu.",
             hint_en="Send the filled-in file again.")
     try:
+        if suffix in (".txt", ".md"):
+            _refuse_binary(path, name)
         if suffix in PROSE_SUFFIXES:
             return reports.read_prose(path, name, _corrections(path.parent, folders))
         if suffix == ".csv":
@@ -269,6 +272,28 @@ def _read_file(path: Path, sheet: str | None,
             hint_vi="Kiểm tra quyền đọc tệp và đóng tệp nếu đang mở trong Excel.",
             hint_en="Check the file can be read, and close it if Excel has it open.",
             ) from None
+
+
+def _refuse_binary(path: Path, name: str) -> None:
+    """A ``.txt`` / ``.md`` holding NUL bytes is a binary file renamed, not a text (UTF-16
+    text, which has NULs, starts with its byte-order mark and is read)."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
+        return
+    at = head.index(b"\x00")
+    line = head[:at].count(b"\n") + 1
+    raise findings.problem(
+        "file.binary",
+        f"Tệp {path.suffix} này không phải văn bản: có byte NUL (nhị phân) ở dòng {line}, byte "
+        f"{at + 1}; có thể là tệp Word, PDF hoặc Excel bị đổi đuôi.",
+        f"This {path.suffix} file is not text: it holds a NUL (binary) byte on line {line}, "
+        f"byte {at + 1}; it may be a Word, PDF or Excel file renamed.",
+        where=findings.location(name, row=line),
+        hint_vi="Mở tệp gốc bằng chương trình đã tạo ra nó và lưu lại dưới dạng .docx hoặc "
+        "văn bản thuần UTF-8 (.txt).",
+        hint_en="Open the original in the program that made it and save it as .docx or plain "
+        "UTF-8 text (.txt).")
 
 
 _ACCEPTED_VI = ".xlsx theo biểu mẫu, .csv dạng dài hoặc báo cáo văn bản .docx, .txt, .md"
@@ -402,10 +427,11 @@ def _read_tidy_rows(header: list[str], records, name: str,
                     sheet: str) -> tuple[pd.DataFrame, list[InputFileError]]:
     """Tidy rows (line number, list of strings) → tidy table and cell problems."""
     cols = _tidy_header(header, name, sheet)
-    out: list[dict] = []
+    out: list[tuple] = []
     problems: list[InputFileError] = []
     period_cache: dict[str, str | PeriodError] = {}
     agency_cache: dict[str, str] = {}
+    flag_cache: dict[str, str] = {}
     for line, row in records:
         if not any(str(v).strip() for v in row):
             continue
@@ -417,21 +443,26 @@ def _read_tidy_rows(header: list[str], records, name: str,
                 hint_vi="Một ô có dấu phẩy phải đặt trong ngoặc kép \"…\".",
                 hint_en="A cell containing a comma must be quoted \"…\"."))
             continue
-        rec = {c: nfc(str(v)).strip() for c, v in zip(cols, row, strict=True) if c}
+        rec = {c: _cell_text(v) for c, v in zip(cols, row, strict=True) if c}
         ctx = dict(agency=rec["agency"], indicator=rec["indicator"], field=rec.get("field", ""))
-        where = findings.location(name, sheet, line, "value")
         raw_value = rec["value"]
         if raw_value in formsheets.NO_FIGURE or raw_value == "":
             problems.append(findings.problem(
                 "value.missing", "Dòng không có giá trị (cột value trống); bỏ qua.",
-                "The line has no value (value is blank); skipped.", where=where,
+                "The line has no value (value is blank); skipped.",
+                where=findings.location(name, sheet, line, "value"),
                 severity=findings.WARNING, hint_vi="Ghi số liệu hoặc xóa dòng.",
                 hint_en="Enter the figure or delete the line.", **ctx))
+            continue
+        if _counts(rec["indicator"]) and formsheets.EN_THOUSANDS.match(raw_value):
+            problems.append(formsheets.english_thousands(
+                raw_value, findings.location(name, sheet, line, "value"), **ctx))
             continue
         try:
             value = parse_number(raw_value, machine=True)
         except ValueError:
-            problems.append(formsheets.not_number(raw_value, where, **ctx))
+            problems.append(formsheets.not_number(
+                raw_value, findings.location(name, sheet, line, "value"), **ctx))
             continue
         if _THOUSANDS.match(raw_value) and _counts(rec["indicator"]):
             # "1.234" in a count cannot be one and a quarter files: it is Vietnamese thousands
@@ -441,18 +472,22 @@ def _read_tidy_rows(header: list[str], records, name: str,
                 f"“{raw_value}” được đọc là {value:.0f} (dấu chấm phân cách "
                 "hàng nghìn), vì chỉ tiêu này là số đếm.",
                 f"“{raw_value}” was read as {value:.0f} (the point separates "
-                "thousands), because this indicator is a count.", where=where,
+                "thousands), because this indicator is a count.",
+                where=findings.location(name, sheet, line, "value"),
                 severity=findings.WARNING,
                 hint_vi="Trong tệp CSV nên ghi số không có dấu phân cách (1234).",
                 hint_en="In a CSV file write numbers without separators (1234).", **ctx))
         period = _period_code(rec["period"], period_cache)
         if isinstance(period, PeriodError):
             problems.append(findings.problem(
-                "period.unknown", period.vi, period.en,
+                getattr(period, "rule", "period.unknown"), period.vi, period.en,
                 where=findings.location(name, sheet, line, "period"),
                 hint_vi=period.hint_vi or "", hint_en=period.hint_en or "", **ctx))
             continue
-        flag = fold(rec.get("illustrative", ""))
+        flag = rec.get("illustrative", "")
+        if flag not in flag_cache:
+            flag_cache[flag] = fold(flag)
+        flag = flag_cache[flag]
         if flag not in _TRUE | _FALSE:
             problems.append(findings.problem(
                 "value.not_bool", f"Cột illustrative có “{rec['illustrative']}”.",
@@ -472,16 +507,34 @@ def _read_tidy_rows(header: list[str], records, name: str,
                 continue
         if rec["agency"] not in agency_cache:
             agency_cache[rec["agency"]] = agencies.resolve_text(rec["agency"])
-        out.append({"agency": agency_cache[rec["agency"]], "period": period,
-                    "indicator": rec["indicator"], "value": value,
-                    "field": rec.get("field", ""), "illustrative": flag in _TRUE,
-                    "source_file": name, "source_sheet": sheet, "source_row": line,
-                    "source_column": "value", "source_text": rec.get("source_text", ""),
-                    "confidence": confidence})
-    return _frame(out), problems
+        # one tuple per row (not a dict): a million rows build their table in a second
+        out.append((agency_cache[rec["agency"]], period, rec["indicator"], value,
+                    rec.get("field", ""), flag in _TRUE, line, rec.get("source_text", ""),
+                    confidence))
+    if not out:
+        return schema.empty(), problems
+    df = pd.DataFrame.from_records(out, columns=_TIDY_TUPLE)
+    df["source_file"], df["source_sheet"], df["source_column"] = name, sheet, "value"
+    return schema.conform(df), problems
+
+
+_TIDY_TUPLE = ["agency", "period", "indicator", "value", "field", "illustrative", "source_row",
+               "source_text", "confidence"]
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+
+
+def _cell_text(v: object) -> str:
+    """A tidy cell as text: NFC, stripped; a text a formula-safe export protected with a
+    leading ' (:func:`papi_analysis.atomic.inert_csv`) reads back as it was."""
+    t = v if isinstance(v, str) else str(v)
+    if not t.isascii():
+        t = nfc(t)
+    t = t.strip()
+    if t[:1] == atomic.CSV_QUOTE:
+        t = atomic.uninert_csv(t).strip()
+    return t
 
 
 def _counts(code: str) -> bool:
@@ -502,8 +555,22 @@ def _period_code(text: str, cache: dict) -> str | PeriodError:
 # -- form workbooks ----------------------------------------------------------------------------
 def _read_xlsx(path: Path, name: str,
                sheet: str | None) -> tuple[pd.DataFrame, list[InputFileError]]:
-    sheets = _sheets(workbooks.open_workbook(path, name), sheet, name)
+    wb = workbooks.open_workbook(path, name)
+    sheets = _sheets(wb, sheet, name)
     frames, problems, used = [], [], 0
+    hidden: list[str] = []
+    if sheet is None:  # a hidden sheet is an old copy or a helper: never read as data
+        hidden = [ws.title for ws in sheets if ws.sheet_state != "visible"]
+        sheets = [ws for ws in sheets if ws.sheet_state == "visible"]
+        if hidden:
+            listing = ", ".join(f"“{t}”" for t in hidden)
+            problems.append(findings.problem(
+                "sheet.hidden", f"Bỏ qua trang tính ẩn: {listing}.",
+                f"Hidden sheet(s) skipped: {listing}.", where=name, severity=findings.WARNING,
+                hint_vi="Nếu số liệu nằm trong trang tính ẩn, bỏ ẩn (Unhide) và xóa các bản cũ; "
+                "chỉ trang tính hiện mới được đọc.",
+                hint_en="If the figures are on a hidden sheet, unhide it and delete the old "
+                "copies; only visible sheets are read."))
     saved = workbooks.SavedValues(path, name)
     for ws in sheets:
         try:
@@ -519,10 +586,13 @@ def _read_xlsx(path: Path, name: str,
         problems += result[1]
     if not used:
         titles = ", ".join(f"“{ws.title}”" for ws in sheets)
+        ignored = ", ".join(f"“{t}”" for t in hidden)
         raise findings.problem(
             "file.wrong_sheet",
-            f"Không trang tính nào ({titles}) có tiêu đề cột khớp một biểu mẫu.",
-            f"No sheet ({titles}) has column headers matching a form.", where=name,
+            f"Không trang tính nào ({titles}) có tiêu đề cột khớp một biểu mẫu"
+            + (f"; trang tính ẩn không được đọc: {ignored}." if hidden else "."),
+            f"No sheet ({titles}) has column headers matching a form"
+            + (f"; hidden sheets are not read: {ignored}." if hidden else "."), where=name,
             hint_vi="Dùng biểu mẫu tạo bằng `papi-analysis template <biểu>`; các biểu: "
             f"{forms.listing()}.",
             hint_en="Use a form written by `papi-analysis template <form>`; forms: "
@@ -550,7 +620,8 @@ def _read_sheet(ws, name: str, saved: workbooks.SavedValues,
     """A tidy sheet or a form sheet read; ``None`` for a sheet that is neither (notes…)."""
     header = workbooks.first_row(ws)
     if {fold(h) for h in header} >= set(schema.CSV_REQUIRED):
-        return _read_tidy_rows(header, workbooks.records(ws, len(header)), name, ws.title)
+        return _read_tidy_rows(header, workbooks.records(ws, len(header), saved), name,
+                               ws.title)
     form = formsheets.read(ws, name, saved)
     if form is None:
         return None
@@ -615,10 +686,24 @@ def write_template(form: str, path: Path | str, *, agency: str = "", period: str
             where=str(path), hint_vi="Đặt tên tệp kết thúc bằng .xlsx.",
             hint_en="Give the file an .xlsx name.")
     agency_text = ""
+    per = periods.parse(period) if period else None
     if agency:
         a = agencies.get(agency)
+        if per is not None and not a.valid_on(agencies.as_of(per)):
+            now = ", ".join(f"{u.code}" for u in agencies.departments(period=per)) or "—"
+            raise AgencyError(
+                f"Đơn vị {a.code} không báo cáo kỳ {per.label('vi')} (hiệu lực {a.life()}).",
+                f"Unit {a.code} does not report for {per.label('en')} (valid {a.life()}).",
+                where="--agency",
+                hint_vi=f"Đơn vị báo cáo kỳ này: {now}. Xem `papi-analysis agencies --history "
+                f"{a.code}`.",
+                hint_en=f"Units reporting for it: {now}. See `papi-analysis agencies --history "
+                f"{a.code}`.")
         agency_text = f"{a.name_vi} ({a.code})"
-    period_text = periods.parse(period).label("vi") if period else ""
+        if a.kind == "province" and not fields and per is not None:
+            # the compiled provincial form, one row per level of local government
+            fields = agencies.levels(per)
+    period_text = per.label("vi") if per is not None else ""
     wb = forms.workbook(f, agency_text, period_text, [str(x) for x in fields])
     try:
         with atomic.replacing(path) as tmp:

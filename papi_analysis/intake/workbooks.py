@@ -109,8 +109,9 @@ class Grid:
     sheet has more rows).
     """
 
-    def __init__(self, ws: Worksheet) -> None:
+    def __init__(self, ws: Worksheet, saved: SavedValues | None = None) -> None:
         self.ws = ws
+        self.saved = saved
         self.title = ws.title
         self.max_row = min(ws.max_row or 0, _MAX_ROWS)
         self.max_col = min(ws.max_column or 0, _MAX_COLS)
@@ -145,9 +146,26 @@ class Grid:
         return cell.value if cell is not None else None
 
     def text(self, r: int, c: int) -> str:
-        """The value shown at (r, c) as text, NFC and stripped ("" when blank)."""
-        v = self.value(r, c)
-        return "" if v is None else nfc(str(v)).strip()
+        """The value shown at (r, c) as text, NFC and stripped ("" when blank).
+
+        A formula cell shows the value Excel saved for it, not the formula's text (a label
+        "=HYPERLINK(…)" would otherwise be read, and exported, as a live formula); "" when
+        Excel saved none.
+        """
+        cell = self.cells.get(self.origin.get((r, c), (r, c)))
+        if cell is None or cell.value is None:
+            return ""
+        v = cell.value
+        if cell.data_type == "f":
+            try:  # a sum is computed here; other formulas need the values Excel saved
+                v = evaluate(self, v) if isinstance(v, str) else None
+                if isinstance(v, float) and v.is_integer():
+                    v = int(v)
+            except Unsupported:
+                v = self.saved.value(self.title, cell.coordinate) if self.saved else None
+            if v is None:
+                return ""
+        return nfc(str(v)).strip()
 
     def own(self, r: int, c: int) -> Cell | None:
         """The cell at (r, c) unless it is covered by a merged range that starts elsewhere."""
@@ -236,7 +254,9 @@ def _numbers_row(g: Grid, r: int) -> dict[int, int]:
         if not m:
             return {}
         found[c] = int(m.group(1))
-    nums = list(found.values())
+    # the numbers may be out of order when columns were moved (H and I swapped): the row is
+    # still the row of column numbers, and the columns are matched by their headers
+    nums = sorted(found.values())
     consecutive = all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
     if len(nums) < 3 or nums[0] > 3 or not consecutive:
         return {}
@@ -279,6 +299,8 @@ def check_header(g: Grid, table: Table, name: str) -> None:
         row = min((r for r in range(table.header_top, table.data_start)
                    if g.text(r, idx) == text), default=table.header_top)
         where = findings.location(name, g.title, row, get_column_letter(idx))
+        if idx in hm.unknown:
+            _missing_row(g, table, name, idx, text, row)
         if idx in hm.duplicated:
             raise findings.problem(
                 "header.duplicate_column", f"Cột “{text}” lặp lại một cột đã có của {form.code}.",
@@ -304,6 +326,35 @@ def check_header(g: Grid, table: Table, name: str) -> None:
             f"`papi-analysis template {form.key}`.",
             hint_en="Put these columns back (blank if there is no figure), or use the form "
             f"from `papi-analysis template {form.key}`.")
+
+
+def _missing_row(g: Grid, table: Table, name: str, idx: int, text: str, row: int) -> None:
+    """Raise ``header.missing_row`` when a column's last header is a *group* header of the
+    form (the row of sub-headers under it was deleted, e.g. "Trực tuyến / Trực tiếp" under
+    "Trong kỳ"), naming the sub-headers that are gone."""
+    from openpyxl.utils import get_column_letter
+
+    key = forms.header_key(text)
+    form = table.matched.form
+    under = [c for c in form.columns
+             if any(forms.header_key(h) == key for h in c.header[:-1])
+             and c in table.matched.missing]
+    if not under:
+        return
+    cols = sorted(c for c in table.matched.unknown if table.paths[c][-1] == text)
+    letters = ", ".join(get_column_letter(c) for c in cols)
+    listing = "; ".join(f"“{c.header[-1]}” ({c.number})" for c in under)
+    raise findings.problem(
+        "header.missing_row",
+        f"Thiếu một dòng tiêu đề: dưới “{text}” (cột {letters}) biểu mẫu {form.code} có dòng "
+        f"tiêu đề con {listing}, nhưng dòng này không còn (có thể đã bị xóa).",
+        f"A header row is missing: under “{text}” (column(s) {letters}) form {form.code} has "
+        f"the sub-headers {listing}, but that row is gone (it may have been deleted).",
+        where=findings.location(name, g.title, row, get_column_letter(cols[0])),
+        hint_vi=f"Chèn lại dòng tiêu đề con ngay dưới dòng {row} với {listing}, hoặc chép số "
+        f"liệu sang biểu mẫu mới (`papi-analysis template {form.key}`).",
+        hint_en=f"Insert the sub-header row again just below row {row} with {listing}, or "
+        f"copy the figures into a fresh form (`papi-analysis template {form.key}`).")
 
 
 def labelled(g: Grid, rows: range, pattern: re.Pattern) -> tuple[str, int, str] | None:
@@ -383,13 +434,21 @@ def first_row(ws: Worksheet) -> list[str]:
     return ["" if v is None else nfc(str(v)).strip() for v in first]
 
 
-def records(ws: Worksheet, width: int) -> Iterator[tuple[int, list[str]]]:
+def records(ws: Worksheet, width: int, saved: SavedValues | None = None,
+            ) -> Iterator[tuple[int, list[str]]]:
     """(row number, ``width`` cell texts) for every row of a tidy sheet below its header.
 
-    Whole numbers read as whole ("281", not "281.0"), as they would in a CSV file.
+    Whole numbers read as whole ("281", not "281.0"), as they would in a CSV file.  A
+    formula cell gives the value Excel saved for it ("" when none), never its formula.
     """
-    rows = ws.iter_rows(min_row=2, max_col=width, values_only=True)
-    return ((r, [_as_text(v) for v in values]) for r, values in enumerate(rows, start=2))
+    for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
+        values = []
+        for cell in cells:
+            v = cell.value
+            if getattr(cell, "data_type", None) == "f":
+                v = saved.value(ws.title, cell.coordinate) if saved else None
+            values.append(_as_text(v))
+        yield r, values
 
 
 def _as_text(v: object) -> str:
@@ -405,6 +464,34 @@ class Unsupported(Exception):
     """A formula this reader does not evaluate."""
 
 
+#: Excel's error values and what each means: (Vietnamese, English).
+EXCEL_ERRORS = {
+    "#DIV/0!": ("công thức chia cho 0 hoặc cho một ô trống", "the formula divides by zero or "
+                "by a blank cell"),
+    "#REF!": ("công thức trỏ tới ô, dòng, cột hoặc trang tính đã bị xóa", "the formula refers "
+              "to a cell, row, column or sheet that was deleted"),
+    "#VALUE!": ("công thức tính với một ô chứa chữ", "the formula computes with a cell "
+                "holding text"),
+    "#NAME?": ("công thức có tên hàm hoặc tên vùng không tồn tại", "the formula uses a "
+               "function or name that does not exist"),
+    "#N/A": ("công thức tra cứu không tìm thấy giá trị", "the formula looked up a value that "
+             "is not there"),
+    "#NUM!": ("công thức cho ra số không hợp lệ", "the formula gives an invalid number"),
+    "#NULL!": ("công thức có hai vùng không giao nhau", "the formula's ranges do not "
+               "intersect"),
+    "#SPILL!": ("công thức mảng bị chặn", "the array formula is blocked"),
+    "#CALC!": ("công thức không tính được", "the formula cannot be calculated"),
+}
+
+
+class ExcelError(Exception):
+    """A cell whose value is an Excel error (``#DIV/0!``, ``#REF!`` …), with its formula."""
+
+    def __init__(self, code: str, formula: str = "") -> None:
+        super().__init__(code)
+        self.code, self.formula = code, formula
+
+
 def formula_value(g: Grid, cell: Cell, saved: SavedValues) -> float | None:
     """The value of a formula cell: evaluated here (:func:`evaluate`), else as Excel saved it.
 
@@ -415,12 +502,17 @@ def formula_value(g: Grid, cell: Cell, saved: SavedValues) -> float | None:
     InputFileError
         If the saved values are needed and the workbook cannot be opened again.
     """
+    broken = next((e for e in EXCEL_ERRORS if e in str(cell.value).upper()), None)
+    if broken:  # "=SUM(#REF!)": a reference to a deleted cell, whatever Excel saved
+        raise ExcelError(broken, str(cell.value))
     try:
         return evaluate(g, cell.value)
     except Unsupported:
         saved_value = saved.value(g.title, cell.coordinate)
         if _is_number(saved_value):
             return float(saved_value)
+        if isinstance(saved_value, str) and saved_value.strip().upper() in EXCEL_ERRORS:
+            raise ExcelError(saved_value.strip().upper(), str(cell.value)) from None
         raise
 
 

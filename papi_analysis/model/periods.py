@@ -227,6 +227,7 @@ def parse(text: str | Period) -> Period:
             y = int(m.group(1))
             idx = int(m.group(2)) if kind in ("M", "Q", "H") else 0
             return _checked(Period(y, kind, idx), raw)
+    ambiguous(raw)
     found = find(raw)
     if found is not None:
         return found
@@ -236,6 +237,38 @@ def parse(text: str | Period) -> Period:
         hint_vi=f"Dùng một trong các dạng: {ACCEPTED_FORMS}.",
         hint_en=f"Use one of: {ACCEPTED_FORMS_EN}.",
     )
+
+
+#: "6 tháng năm 2024", "sáu tháng 2024": a half year without đầu/cuối (first/second).
+_AMBIGUOUS_HALF = re.compile(r"\b(?:6|sau)\s+thang\s+(?:nam\s*)?(\d{4})\b")
+
+
+def ambiguous(text: str) -> None:
+    """Refuse a phrase that names a half year without saying which one.
+
+    "6 tháng năm 2024" would otherwise be read as the year 2024 (its "năm 2024").
+
+    Raises
+    ------
+    PeriodError
+        With ``rule == "period.ambiguous"``, naming both readings.
+    """
+    m = _AMBIGUOUS_HALF.search(fold(text))
+    if not m:
+        return
+    y = m.group(1)
+    err = PeriodError(
+        f"Kỳ báo cáo “{str(text).strip()}” không rõ: thiếu “đầu” hoặc “cuối” — là 6 tháng đầu "
+        f"năm {y} ({y}-H1) hay 6 tháng cuối năm {y} ({y}-H2)?",
+        f"The reporting period “{str(text).strip()}” is ambiguous: it lacks “đầu” or “cuối” — "
+        f"the first half of {y} ({y}-H1, 6 tháng đầu năm) or the second half ({y}-H2, "
+        "6 tháng cuối năm)?",
+        hint_vi=f"Ghi “6 tháng đầu năm {y}” (hoặc {y}-H1) hay “6 tháng cuối năm {y}” "
+        f"(hoặc {y}-H2).",
+        hint_en=f"Write “6 tháng đầu năm {y}” (or {y}-H1) or “6 tháng cuối năm {y}” "
+        f"(or {y}-H2).")
+    err.rule = "period.ambiguous"
+    raise err
 
 
 def find(text: str) -> Period | None:
@@ -323,6 +356,38 @@ def is_completed(period: Period, today: dt.date) -> bool:
     The first half of 2026 (15/12/2025 → 14/06/2026) is completed from 15/06/2026.
     """
     return period.date_range()[1] < today
+
+
+def refuse_future(period: Period, today: dt.date | None = None, *,
+                  where: str = "--period") -> None:
+    """Refuse a period that has not begun on ``today`` (default :func:`current_date`).
+
+    No figure of such a period can exist yet: an appendix for it would be empty at best, or
+    show figures typed with the wrong year.
+
+    Raises
+    ------
+    PeriodError
+        Naming the period, its data dates, today and the last completed period of its kind.
+    """
+    today = today or current_date()
+    if has_started(period, today):
+        return
+    def d(day: dt.date) -> str:
+        return day.strftime("%d/%m/%Y")
+
+    s, e = period.date_range()
+    last = last_completed(period.kind, today)
+    raise PeriodError(
+        f"Kỳ {period.code} ({d(s)} → {d(e)}) chưa bắt đầu (hôm nay {d(today)}): chưa thể có "
+        "số liệu của kỳ này.",
+        f"Period {period.code} ({d(s)} → {d(e)}) has not begun (today is {d(today)}): it "
+        "cannot have figures yet.",
+        where=f"{where} {period.code}",
+        hint_vi=f"Kiểm tra lại năm; kỳ {KIND_NAMES[period.kind][0]} gần nhất đã kết thúc là "
+        f"{last.code}, hoặc dùng --period latest.",
+        hint_en=f"Check the year; the last completed {KIND_NAMES[period.kind][1]} period is "
+        f"{last.code}, or use --period latest.")
 
 
 def last_completed(kind: str, today: dt.date | None = None) -> Period:

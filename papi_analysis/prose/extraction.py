@@ -31,6 +31,7 @@ Public API: :func:`extract_file`, :func:`extract_paragraphs`, :func:`read_paragr
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import sys
@@ -60,13 +61,22 @@ _NOUN_KEYS = sorted(((fold(k), v) for k, v in pt.NOUNS.items()), key=lambda kv: 
 
 
 # -- sentences, nouns, context ----------------------------------------------------------------
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ0-9\"“(\-–•*+])")
+_CONTINUES = re.compile(pt.SENTENCE_CONTINUES)
+_LAST_WORD = re.compile(r"([\w./]+)[.!?…]*[\"”)]?\s*$")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph: split after . ! ? … before a capital, digit or list mark."""
+    """Sentence spans of a paragraph: split after . ! ? … before a capital, digit or list mark.
+
+    Linear in the paragraph's length: every test looks at a bounded window around the break
+    (a 5 MB paragraph is split as fast as 5 MB of short ones).
+    """
     out, start = [], 0
-    for m in re.finditer(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ0-9\"“(\-–•*+])", text):
-        if re.match(pt.SENTENCE_CONTINUES, text[m.end():]):
+    for m in _SENTENCE_END.finditer(text):
+        if _CONTINUES.match(text, m.end()):
             continue  # "… 186 hồ sơ. Trong đó: …" still states the parts of that total
-        word = re.search(r"([\w./]+)[.!?…]*[\"”)]?\s*$", text[start:m.start() + 1])
+        word = _LAST_WORD.search(text[max(start, m.start() - 40):m.start() + 1])
         if word and word.group(1).lower().rstrip(".") in pt.ABBREVIATIONS:
             continue
         out.append((start, m.start() + len(m.group().rstrip())))
@@ -76,9 +86,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [s for s in out if s[1] > s[0]]
 
 
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def fold_chars(text: str) -> str:
+    """:func:`papi_analysis.text.fold_same_length`, by a table of the characters seen so far.
+
+    Same result, one ``str.translate`` per paragraph instead of one fold per character.
+    """
+    for ch in set(text):
+        if ord(ch) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(ch)] = fold_same_length(ch)
+    return text.translate(_FOLD_TABLE)
+
+
 def _noun_after(folded: str, pos: int) -> tuple[str, ...] | None:
     """Units allowed by the word after ``pos``, or ``None`` when no known noun follows."""
-    rest = folded[pos:].lstrip()
+    rest = folded[pos:pos + 40].lstrip()
     for key, units in _NOUN_KEYS:
         if rest.startswith(key) and (len(rest) == len(key) or not rest[len(key)].isalnum()):
             return units
@@ -94,16 +118,56 @@ def _choose_code(codes: tuple[str, ...], units: tuple[str, ...] | None) -> str |
     return None
 
 
+_IDS: dict[tuple[int, int], list[str]] = {}
+
+
 def _pattern_ids() -> list[str]:
     """A stable name per pattern: its own, or its first indicator and position in the list."""
-    return [p.name or f"{(p.codes or ('_',))[0]}#{i}" for i, p in enumerate(pt.PATTERNS)]
+    key = (id(pt.PATTERNS), len(pt.PATTERNS))
+    if key not in _IDS:
+        _IDS[key] = [p.name or f"{(p.codes or ('_',))[0]}#{i}"
+                     for i, p in enumerate(pt.PATTERNS)]
+    return _IDS[key]
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_INDEX: dict[tuple[int, int], tuple] = {}
+
+
+def _pattern_index() -> tuple[list[int], dict[str, list[int]], list[list[frozenset]]]:
+    """Patterns without a required word, the patterns each word may start, and per pattern
+    the groups of words a sentence must hold one of (:attr:`patterns.Pattern.atoms`).
+
+    A sentence is matched only against the patterns one of whose required words
+    (:attr:`patterns.Pattern.literal`) it contains: what keeps a long report fast.
+    """
+    key = (id(pt.PATTERNS), len(pt.PATTERNS))
+    if key not in _INDEX:
+        always, by_word = [], {}
+        for i, p in enumerate(pt.PATTERNS):
+            if not p.literal:
+                always.append(i)
+            for w in p.literal:
+                by_word.setdefault(w, []).append(i)
+        atoms = [[frozenset(a) for a in p.atoms] for p in pt.PATTERNS]
+        _INDEX[key] = (always, by_word, atoms)
+    return _INDEX[key]
+
+
+def _when_ok(context: str) -> set[int]:
+    """Indices of the patterns whose ``when=`` condition holds in ``context`` (or have none)."""
+    return {i for i, p in enumerate(pt.PATTERNS)
+            if p.when_regex is None or p.when_regex.search(context)}
 
 
 def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
-                    context: str = "") -> list[Figure]:
+                    context: str = "", when_ok: set[int] | None = None,
+                    year: int | None = None) -> list[Figure]:
     """Every figure the patterns read in one sentence, one indicator per number.
 
-    ``context`` (folded paragraph, heading and title) is where ``when=`` conditions look.
+    ``context`` (folded paragraph, heading and title) is where ``when=`` conditions look;
+    ``when_ok`` are the patterns whose condition holds there, found once per paragraph;
+    ``year``: the report's, a number whose clause names another year is not read.
     """
     s0, s1 = span
     sf = folded[s0:s1]
@@ -111,13 +175,21 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
         return []
     cands: list[Figure] = []
     ids = _pattern_ids()  # cheap: the phrases are compiled once (patterns._COMPILED)
-    for idx, pat in enumerate(pt.PATTERNS):
-        if pat.when_regex is not None and not pat.when_regex.search(context or sf):
+    if when_ok is None:
+        when_ok = _when_ok(context or sf)
+    always, by_word, atoms = _pattern_index()
+    cand = set(always)
+    words = set(_WORDS.findall(sf))
+    for w in words:
+        cand.update(by_word.get(w, ()))
+    for idx in sorted(cand):
+        pat = pt.PATTERNS[idx]
+        if idx not in when_ok or any(words.isdisjoint(a) for a in atoms[idx]):
             continue
         slots = pt.compile_phrase(pat.text)[1]
         for m in pat.regex.finditer(sf):
             if pat.zero:
-                if _other_period(re.split(r"[,;(:]", sf[:m.start()])[-1]):
+                if _other_period(_clause_before(sf, m.start())):
                     continue
                 for code in pat.zero:
                     cands.append(Figure(code, 0.0, row, s0 + m.start(), s0 + m.end(), span,
@@ -126,14 +198,14 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
             for slot in slots:
                 if not slot.codes or m.group(slot.group) is None:
                     continue
-                fig = _read_slot(para, sf, row, span, pat, ids[idx], m, slot)
+                fig = _read_slot(para, sf, row, span, pat, ids[idx], m, slot, year)
                 if fig is not None:
                     cands.append(fig)
     return _resolve(cands)
 
 
 def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Pattern, pid: str,
-               m: re.Match, slot: pt.Slot) -> Figure | None:
+               m: re.Match, slot: pt.Slot, year: int | None = None) -> Figure | None:
     """The figure of one number slot of a match in sentence ``sf``, or ``None`` if refused."""
     a, b = m.span(slot.group)
     s0 = span[0]
@@ -141,20 +213,55 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         num = vnnumbers.parse(para[s0 + a:s0 + b])
     except ValueError:
         return None
-    if re.search(r"\b" + pt.APPROXIMATE, sf[:a]):
+    if _NOT_A_FIGURE.search(sf, max(0, a - 30), a):
         return None
+    approx = bool(_APPROX.search(sf, max(0, a - 30), a))
     units = None if slot.percent else _noun_after(sf, b)
     code = slot.codes[0] if slot.percent else _choose_code(slot.codes, units)
     if code is None:
         return None
-    clause = re.split(r"[,;(:]", sf[:a])[-1]
+    clause = _clause_before(sf, a)
+    opened = sf.rfind("(", max(0, a - 200), a)
+    if opened >= 0 and ")" not in sf[opened:a]:
+        # inside an aside: what stands before it says whose figure it is ("so với năm 2023
+        # (41,90 điểm, xếp thứ 33/63)")
+        clause = _clause_before(sf, opened) + " " + clause
     if _other_period(clause, carried=code.endswith("carried_over")):
         return None
-    value = vnnumbers.to_unit(num, indicators.get(code).unit)
+    if year and not code.endswith("carried_over") and any(
+            int(y) != year for y in _YEAR.findall(clause)):
+        return None  # "(6 tháng đầu năm 2019 đã tiếp 1.012 lượt)": another year's figure
+    unit = indicators.get(code).unit
+    land = _LAND_AFTER.match(sf, b)
+    money = num.currency or num.scale in ("trieu", "ty", "ti")
+    if (unit == "million_vnd" and land) or (unit == "m2" and money) or (
+            unit not in ("million_vnd", "m2", "percent") and (land or money)):
+        return None  # "77.773 m2" is no amount of money, "5 tỷ đồng" no count
+    value = vnnumbers.to_unit(num, unit)
+    clarity = num.clarity
+    if unit == "m2" and land and land.group(1) == "ha":
+        value *= 10000  # the catalogue keeps land in m²
+    if unit == "points" and value >= 100 and re.fullmatch(r"\d{1,3}\.\d{3}", num.text.strip()):
+        value, clarity = value / 1000, 0.8  # "45.366 điểm": an English decimal point
     decimals = len(re.split(r"[,.]", num.text.rstrip(" %"))[-1]) if re.search(
         r"[,.]\d{1,2}\s*%?$", num.text) else 0
     return Figure(code, value, row, s0 + a, s0 + b, span, pat.weight, pid, m.end() - m.start(),
-                  clarity=num.clarity, percent=slot.percent, decimals=decimals)
+                  clarity=clarity, percent=slot.percent, decimals=decimals,
+                  approximate=approx)
+
+
+_APPROX = re.compile(r"\b" + pt.APPROXIMATE)
+_YEAR = re.compile(pt.YEAR_IN_CLAUSE)
+_LAND_AFTER = re.compile(r"\s*(m2|m²|ha|met vuong)\b")
+_NOT_A_FIGURE = re.compile(r"\b" + pt.NOT_A_FIGURE)
+_CLAUSE_MARK = re.compile(r"[,;(:]")
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _clause_before(sf: str, pos: int, window: int = 300) -> str:
+    """The clause of ``sf`` that ends at ``pos``: from the last , ; ( or : (at most ``window``)."""
+    text = _ASIDE.sub(lambda m: " " * len(m.group()), sf[max(0, pos - window):pos])
+    return _CLAUSE_MARK.split(text)[-1]  # an aside in parentheses before it is left out
 
 
 def _other_period(clause: str, carried: bool = False) -> bool:
@@ -187,15 +294,15 @@ def _groups(figs: list[Figure], para: str, folded: str) -> dict[int, list[Figure
     spans: dict[int, tuple[int, int]] = {}
     for i, f in enumerate(counts):
         s1 = f.sentence[1]
-        m = re.match(r"\s*(?:[^\W\d_]+\s*){0,5}?" + pt.GROUP_OPENER[1:], folded[f.end:s1])
+        m = _GROUP_AFTER.match(folded, f.end, s1)
         if not m:
             continue
-        start = f.end + m.start(1)
+        start = m.start(1)
         end = _group_end(folded, start, s1)
         if folded[start] == "(":
-            more = re.match(pt.GROUP_OPENER, folded[end:s1])
+            more = _GROUP_AT.match(folded, end, s1)
             if more and more.group(1) != "(":
-                end = _group_end(folded, end + more.start(1), s1)
+                end = _group_end(folded, more.start(1), s1)
         spans[i] = (start, end)
     out: dict[int, list[Figure]] = {}
     for i, (a, b) in spans.items():
@@ -207,7 +314,14 @@ def _groups(figs: list[Figure], para: str, folded: str) -> dict[int, list[Figure
     return out
 
 
+_GROUP_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s*){0,5}?" + pt.GROUP_OPENER[1:])
+_GROUP_AT = re.compile(pt.GROUP_OPENER[1:])
+#: Parts of a total are stated close to it: a group is read at most this far.
+_GROUP_SPAN = 3000
+
+
 def _group_end(folded: str, start: int, limit: int) -> int:
+    limit = min(limit, start + _GROUP_SPAN)
     if folded[start] == "(":
         depth = 0
         for k in range(start, limit):
@@ -215,7 +329,7 @@ def _group_end(folded: str, start: int, limit: int) -> int:
             if depth == 0:
                 return k + 1
         return limit
-    if re.match(r"[^;,(]{0,12}:", folded[start:limit]):
+    if re.compile(r"[^;,(]{0,12}:").match(folded, start, limit):
         return limit  # "trong đó: a; b; c" — a list whose items are separated by ";"
     depth = 0
     for k in range(start, limit):
@@ -250,6 +364,11 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
             new = pt.RELABEL_UNDER.get(head.indicator, {}).get(p.indicator)
             if new:
                 p.indicator, p.relabelled = new, True
+            elif p.weight <= 0.6 < head.weight and p.indicator != head.indicator and \
+                    indicators.get(p.indicator).unit == indicators.get(head.indicator).unit:
+                # a part read only by a catch-all counts what its total counts ("2.268 thủ
+                # tục gồm 1.833 thủ tục cấp tỉnh, …")
+                p.indicator, p.relabelled = head.indicator, True
     codes = {f.indicator for f in figs}
     for f in figs:
         if lone_on_time and f.indicator == "tthc.resolved_on_time" \
@@ -264,26 +383,77 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
             f.indicator, f.relabelled = "tthc.received_in_period", True
 
 
-def _levels(para: str, folded: str, carry: str) -> tuple[list[tuple[int, str]], list]:
-    events = [(m.start(), pt.LEVELS[m.group(1)]) for m in re.finditer(pt.LEVEL_RE, folded)]
-    events += [(m.start(), "") for m in re.finditer(pt.LEVEL_RESET, folded)]
+def _levels(para: str, folded: str, carry: str,
+            multi_level: bool = False) -> tuple[list[tuple[int, str]], list]:
+    """Level events of a paragraph (position, level; "" returns to the whole unit), and its
+    fields (start, end, name).  ``multi_level``: the report names several levels."""
+    pairs = [(m.start(), m.end(), "" if re.search(r"\bca\s*$", folded[max(0, m.start() - 5):
+                                                                    m.start()]) else _pair_name(m))
+             for m in re.finditer(pt.LEVEL_PAIR_RE, folded)]  # "cả cấp huyện và cấp xã": all
+    events = [(a, name) for a, _, name in pairs]
+    for m in re.finditer(pt.LEVEL_RE, folded):
+        if any(a <= m.start() < b for a, b, _ in pairs):
+            continue
+        if _ATTACHED.search(folded, max(0, m.start() - 40), m.end()):
+            continue  # "1.833 thủ tục cấp tỉnh": that count's own level (see _own_field)
+        events.append((m.start(), pt.LEVELS[m.group(1)]))
+    # "toàn tỉnh" returns to the whole unit where a sentence opens on it; inside a sentence
+    # of a level's paragraph ("cấp huyện … trên địa bàn toàn tỉnh") the level holds
+    starts = [a for a, _ in sentences(para)] if events else []
+    explicit = bool(events)  # a level named in the paragraph itself (not a centre, below)
+    if multi_level:
+        events += [(m.start(), pt.LEVELS["tinh"]) for m in re.finditer(pt.CENTRE_RE, folded)]
+    events += [(m.start(), "") for m in re.finditer(pt.LEVEL_RESET, folded)
+               if not explicit or _opens_sentence(m.start(), starts)]
+    lead = re.match(pt.EXECUTOR_PARA, folded)
+    if lead:
+        events.append((m_start := lead.start(1), pt.EXECUTORS[lead.group(1)]))
+        events = [e for e in events if e[0] <= m_start or e[1]]
     fields = []
     for m in re.finditer(pt.FIELD_RE, folded):
         name = para[m.start(1):m.end(1)].strip(" -–")
         if not name or name.split()[0].lower() in pt.FIELD_STOP:
             continue
-        end = re.search(r";|\.(?!\d)|\blinh vuc\b", folded[m.end():])
-        fields.append((m.end(), m.end() + end.start() if end else len(para),
+        end = _FIELD_END.search(folded, m.end())
+        fields.append((m.end(), end.start() if end else len(para),
                        name[0].upper() + name[1:]))
     return [(-1, carry)] + sorted(events), fields
 
 
+_FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
+_ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
+_LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)
+_EXECUTOR_AFTER = re.compile(pt.EXECUTOR_AFTER)
+
+
+def _opens_sentence(pos: int, starts: list[int], within: int = 25) -> bool:
+    """Whether ``pos`` is among the first ``within`` characters of a sentence."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos - starts[i] <= within
+
+
+def _pair_name(m: re.Match) -> str:
+    first = pt.LEVELS[m.group(1)]
+    return f"{first}, {pt.LEVELS[m.group(2)].lower()}"
+
+
+def _own_field(f: Figure, folded: str, levels, fields) -> str:
+    """The field of ``f``: a level or body named right after its count, else the one in force."""
+    m = _LEVEL_AFTER.match(folded, f.end, f.end + 60)
+    if m and not f.percent:
+        return pt.LEVELS[m.group(1)]
+    m = _EXECUTOR_AFTER.match(folded, f.end, f.end + 80)
+    if m and not f.percent:
+        return pt.EXECUTORS[m.group(1)]
+    return _field_at(f.start, levels, fields)
+
+
 def _field_at(pos: int, levels, fields) -> str:
-    level = ""
-    for p, v in levels:
-        if p <= pos:
-            level = v
-    lv = next((n for a, b, n in fields if a <= pos < b), "")
+    """The level and field in force at ``pos`` (``levels`` sorted by position)."""
+    i = bisect.bisect_right(levels, pos, key=lambda e: e[0])
+    level = levels[i - 1][1] if i else ""
+    j = bisect.bisect_right(fields, pos, key=lambda f: f[0]) - 1
+    lv = next((n for a, b, n in fields[max(0, j - 2):j + 1][::-1] if a <= pos < b), "")
     return " › ".join(x for x in (level, lv) if x)
 
 
@@ -329,39 +499,54 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     """
     paragraphs = [nfc(p) for p in paragraphs]
     ex = Extraction(source=source, paragraphs=paragraphs)
-    unit = reportdocs.detect_agency(paragraphs, agency, agencies_path)
+    # the unit, period and title stand at the top: a long paragraph is looked at by its start
+    head = [p[:3000] for p in paragraphs[:40]]
+    unit = reportdocs.detect_agency(head, agency, agencies_path)
     ex.agency, ex.agency_known, ex.agency_how = unit.name, unit.known, unit.how
-    ex.period = periods.parse(period) if period else reportdocs.detect_period(paragraphs)
+    ex.period = periods.parse(period) if period else reportdocs.detect_period(head)
     seen: dict[str, int] = {}
     carry, heading = "", ""
     plan_rank = 0  # rank of the heading of a section about plans or requests (0: none)
-    title = reportdocs.title(paragraphs)
+    title = reportdocs.title(head)
     items = _list_items(paragraphs)
+    multi_level = any(re.search(r"\bcap (huyen|xa)\b", fold_chars(p)) for p in paragraphs)
+    table_rows = _tables(ex, paragraphs)
+    prev_folded: list[str] = []
     for row, para in enumerate(paragraphs, start=1):
-        key = fold(para)
+        folded = fold_chars(para)
+        before, prev_folded = prev_folded, (prev_folded + [folded[-3000:]])[-2:]
+        if row in table_rows:
+            continue
+        key = " ".join(folded.split())
         if key in seen and len(key) > 40:
             ex.repeated[row] = seen[key]
             continue
         seen.setdefault(key, row)
-        folded = fold_same_length(para)
         if _is_heading(para):
             rank = _heading_rank(para)
             if plan_rank and rank <= plan_rank:
                 plan_rank = 0
             if re.match(pt.PLAN_HEADING, folded):
                 plan_rank = rank
-        levels, fields = _levels(para, folded, carry)
-        context = " ".join((folded, heading or title))
+        levels, fields = _levels(para, folded, carry, multi_level)
+        # the paragraph, the two before it (a paragraph often goes on with their topic:
+        # "Ở chỉ số này, …") and the heading it stands under (before any: the title)
+        context = " ".join((folded, *before, heading or title))
         para_figs = [] if plan_rank else _paragraph_figures(
             ex, para, folded, row, context, levels, fields, in_list=row in items)
+        if _is_heading(para) or row == 1 or (len(para) <= 120 and not re.search(
+                r"[.;:!?]\W*$", para)):
+            for f in para_figs:
+                f.heading = True  # a title: its figures give way to the body's (see _dedup)
         if _is_heading(para) and not para_figs:
             # a heading's level ("a) Cấp huyện") and words hold for the paragraphs below it
             stated = [v for pos, v in levels if pos >= 0]
             carry = stated[-1] if stated else ""
             heading = folded
         ex.figures += para_figs
-        _add_documents(ex, para, row)
-        ex.findings += prosechecks.count_vs_list(ex, para, folded, row, sentences(para))
+        spans = sentences(para)
+        _add_documents(ex, para, row, spans)
+        ex.findings += prosechecks.count_vs_list(ex, para, folded, row, spans)
     _list_context(ex, items)
     ex.figures = _dedup(ex.figures)
     ex.figures += prosechecks.derive(ex.figures)
@@ -393,17 +578,111 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
     dropped.  ``in_list``: the paragraph is a list item (see :func:`_list_context`).
     """
     out: list[Figure] = []
+    when_ok = _when_ok(context)
+    said = ""  # the period the paragraph's sentences named, from the one that named it on
     for span in sentences(para):
-        figs = _match_sentence(para, folded, row, span, context)
+        figs = _match_sentence(para, folded, row, span, context, when_ok,
+                               ex.period.year if ex.period else None)
+        said = _sentence_period(folded[span[0]:span[0] + 60], ex.period) or said
+        for f in figs:
+            f.period = said if said != ex.period_code else ""
         groups = _groups(figs, para, folded)
         _apply_context(figs, groups, lone_on_time=not in_list)
+        _sentence_rules(figs, para, folded, span)
         for f in figs:
-            f.field = _field_at(f.start, levels, fields)
+            own = _own_field(f, folded, levels, fields)
+            f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
         ex.findings += prosechecks.check_groups(ex, figs, groups)
         subsets = {id(p) for hi, parts in groups.items() for p in parts
                    if (p.indicator, p.field) == (figs[hi].indicator, figs[hi].field)}
         out += [f for f in figs if id(f) not in subsets]
     return out
+
+
+_SENTENCE_PERIOD = re.compile(pt.SENTENCE_PERIOD)
+
+
+def _sentence_period(start: str, report: periods.Period | None) -> str:
+    """The period a sentence opens on (:data:`patterns.SENTENCE_PERIOD`), as a code, or ""."""
+    m = _SENTENCE_PERIOD.match(start)
+    if not m:
+        return ""
+    phrase = m.group(1)
+    if not re.search(r"\d{4}", phrase):
+        if report is None or phrase.startswith("nam"):
+            return ""
+        phrase += f" nam {report.year}"
+    try:
+        return periods.parse(phrase).code
+    except (PapiError, ValueError):
+        return ""
+
+
+def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int, int]) -> None:
+    """Rules that read the sentence around a figure (tables in patterns.py): a relabelling by
+    what came before (:data:`RELABEL_IN_SENTENCE`), a topic (:data:`TOPICS`), the kind of a
+    complaint count (:data:`KNTC_KIND_RE`), a PAPI dimension's name, and the rate stated
+    right after a count (:data:`RATE_OF`)."""
+    s0, s1 = span
+    for f in figs:
+        if f.zero:
+            continue
+        before = folded[max(s0, f.start - 400):f.start]
+        for code, new, must, unless in pt.RELABEL_IN_SENTENCE:
+            if f.indicator == code and re.search(must, before) and not re.search(
+                    unless, _clause_before(before, len(before))):
+                f.indicator, f.relabelled = new, True
+        for topic, mapping in pt.TOPICS:
+            if f.indicator in mapping and re.search(topic, before):
+                f.indicator, f.relabelled = mapping[f.indicator], True
+        if f.indicator in pt.KNTC_DENUNCIATION and not re.match(
+                r"\s*(vu viec|vu)?\s*(khieu nai|to cao)", folded[f.end:f.end + 30]):
+            kinds = re.findall(pt.KNTC_KIND_RE, before)
+            if kinds and kinds[-1] == "to cao":
+                f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
+            elif kinds and kinds[-1] != "khieu nai" and f.indicator in pt.KNTC_BOTH:
+                f.indicator = pt.KNTC_BOTH[f.indicator]
+        if f.indicator == "idx.papi_dimension":
+            names = [(m.end(), name) for rx, name in pt.PAPI_DIMENSIONS.items()
+                     for m in re.finditer(rx, before[-200:])]
+            if names:
+                f.field = max(names)[1]
+    _rates_after_counts(figs, para, folded, span)
+
+
+_RATE_AFTER = re.compile(pt.RATE_AFTER_COUNT)
+
+
+def _rates_after_counts(figs: list[Figure], para: str, folded: str,
+                        span: tuple[int, int]) -> None:
+    """A percentage no pattern read, right after a count: the rate of that count."""
+    s0, s1 = span
+    taken = {(f.start, f.end) for f in figs}
+    counts = sorted((f for f in figs if not f.percent and not f.zero), key=lambda f: f.start)
+    for m in _PERCENT.finditer(folded, s0, s1):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        prev = [f for f in counts if f.end <= m.start()]
+        if not prev or prev[-1].indicator not in pt.RATE_OF:
+            continue
+        head = prev[-1]
+        if not _RATE_AFTER.fullmatch(folded, head.end, m.start()):
+            continue
+        if _other_period(_clause_before(folded[s0:m.start()], m.start() - s0)):
+            continue
+        try:
+            num = vnnumbers.parse(para[m.start():m.end()])
+        except ValueError:
+            continue
+        decimals = len(re.split(r"[,.]", num.text.rstrip(" %"))[-1]) if re.search(
+            r"[,.]\d{1,2}\s*%?$", num.text) else 0
+        figs.append(Figure(pt.RATE_OF[head.indicator], num.value, head.row, m.start(), m.end(),
+                           span, 0.85, "rate_after_count", m.end() - head.start,
+                           clarity=num.clarity, percent=True, decimals=decimals))
+        taken.add((m.start(), m.end()))
+
+
+_PERCENT = re.compile(vnnumbers.PERCENT)
 
 
 def _list_context(ex: Extraction, items: dict[int, int]) -> None:
@@ -428,30 +707,184 @@ def _list_context(ex: Extraction, items: dict[int, int]) -> None:
         ex.findings += prosechecks.check_groups(ex, block, groups)
 
 
-def _add_documents(ex: Extraction, para: str, row: int) -> None:
+def _add_documents(ex: Extraction, para: str, row: int,
+                   spans: list[tuple[int, int]] | None = None) -> None:
     """Add the documents cited in ``para`` that the report has not cited before."""
     seen = {(d["number"], d["date"]) for d in ex.documents}
-    for d in _documents(ex, para, row):
+    for d in _documents(ex, para, row, spans):
         if (d["number"], d["date"]) not in seen:
             seen.add((d["number"], d["date"]))
             ex.documents.append(d)
 
 
 def _dedup(figs: list[Figure]) -> list[Figure]:
-    """Keep the first statement of each (indicator, field, value); later repeats go."""
+    """Keep the first statement of each (indicator, field, value); later repeats go.
+
+    An approximate figure ("hơn 250 cuộc") goes when the report states the same indicator
+    and field exactly: it is the rounded headline of that figure.
+    """
+    exact = {(f.indicator, f.field) for f in figs if not f.approximate}
+    figs = [f for f in figs if not f.approximate or (f.indicator, f.field) not in exact]
+    # a title's figure the body states again under another label: the body says more
+    body = {(f.field, round(f.value, 6)): f.indicator for f in figs if not f.heading}
+    figs = [f for f in figs if not f.heading or body.get((f.field, round(f.value, 6)),
+                                                         f.indicator) == f.indicator]
     out, seen = [], set()
     for f in figs:
-        key = (f.indicator, f.field, round(f.value, 6))
+        key = (f.indicator, f.field, round(f.value, 6), f.period)
         if key not in seen:
             seen.add(key)
             out.append(f)
     return out
 
 
+# -- tables rendered as text -----------------------------------------------------------------
+_TABLE_TERMS = sorted(pt.TABLE_COLUMNS, key=len, reverse=True)
+
+
+def _header_columns(folded: str) -> tuple[list[tuple[str, str]], bool] | None:
+    """The columns of a table header line: [(kind, name)] with kind "measure" (name = code)
+    or "group" (name = the label as folded), and whether a row-label column opens the line;
+    ``None`` when the line is not a header."""
+    text = folded.strip()
+    m = re.match(pt.TABLE_LABEL_HEAD, text)
+    label_col = False
+    if m and not re.match(pt.TABLE_GROUP, text):
+        text, label_col = text[m.end():].strip(), True
+    cols: list[tuple[str, str]] = []
+    while text:
+        g = re.match(pt.TABLE_GROUP, text)
+        if g:
+            cols.append(("group", g.group(1)))
+            text = text[g.end():].strip(" ,")
+            continue
+        term = next((t for t in _TABLE_TERMS if re.match(re.escape(t) + r"\b", text)), None)
+        if term is None:
+            return None
+        cols.append(("measure", pt.TABLE_COLUMNS[term]))
+        text = text[len(term):].strip(" ,")
+    kinds = {k for k, _ in cols}
+    if len(cols) < 3 or len(kinds) != 1:
+        return None
+    return cols, label_col
+
+
+def _sub_columns(folded: str) -> list[str] | None:
+    """The second header line ("Tổng % Tổng %", "TTHC % TTHC %") as count/rate, or None."""
+    text, out = folded.strip(), []
+    terms = sorted(pt.TABLE_SUB, key=len, reverse=True)
+    while text:
+        term = next((t for t in terms if text.startswith(t)), None)
+        if term is None:
+            return None
+        out.append(pt.TABLE_SUB[term])
+        text = text[len(term):].strip()
+    return out if len(out) >= 2 and "rate" in out else None
+
+
+def _tables(ex: Extraction, paragraphs: list[str]) -> set[int]:
+    """Read the tables rendered as text (:data:`patterns.TABLE_COLUMNS`) into ``ex.figures``;
+    returns the rows they take (the prose reader passes over them)."""
+    taken: set[int] = set()
+    i = 0
+    while i < len(paragraphs):
+        folded = fold_chars(paragraphs[i])
+        head = _header_columns(folded) if not re.search(r"\d{2}", folded) else None
+        if head is None:
+            i += 1
+            continue
+        cols, _ = head
+        start = i
+        i += 1
+        sub = _sub_columns(fold_chars(paragraphs[i])) if i < len(paragraphs) else None
+        if sub:
+            i += 1
+        layout = _table_layout(cols, sub)
+        if layout is None:
+            continue
+        rows = 0
+        while i < len(paragraphs):
+            figs = _table_row(paragraphs[i], i + 1, cols, layout)
+            if figs is None:
+                break
+            ex.figures += figs
+            taken.add(i + 1)
+            rows += 1
+            i += 1
+        if rows:
+            taken.update(range(start + 1, start + 1 + (2 if sub else 1)))
+    return taken
+
+
+def _table_layout(cols: list[tuple[str, str]], sub: list[str] | None
+                  ) -> list[tuple[int, str]] | None:
+    """Per value of a row: (column index, "count" or "rate")."""
+    if not sub:
+        return [(k, "count") for k in range(len(cols))]
+    if cols[0][0] == "group":  # "Mức độ 1 … Mức độ 4" over "TTHC % TTHC % …"
+        if len(sub) % len(cols):
+            return None
+        per = len(sub) // len(cols)
+        return [(k, sub[k * per + j]) for k in range(len(cols)) for j in range(per)]
+    pairs = len(sub) // 2  # "Tổng % Tổng % Tổng %" under the last columns
+    if len(sub) % 2 or pairs > len(cols):
+        return None
+    out = [(k, "count") for k in range(len(cols) - pairs)]
+    for k in range(len(cols) - pairs, len(cols)):
+        out += [(k, "count"), (k, "rate")]
+    return out
+
+
+def _table_row(para: str, row: int, cols: list[tuple[str, str]],
+               layout: list[tuple[int, str]]) -> list[Figure] | None:
+    """The figures of one table row, or ``None`` when the line is not a row of this table."""
+    nums = vnnumbers.find_all(para)
+    if len(nums) < len(layout):
+        return None
+    cells = nums[-len(layout):]
+    if any(n.percent != (kind == "rate") for (_, _, n), (_, kind) in zip(cells, layout,
+                                                                         strict=True)):
+        return None
+    label = para[:cells[0][0]].strip(" :-–|")
+    if not label or re.search(r"[.;]", label):
+        return None
+    figs: list[Figure] = []
+    span = (0, len(para))
+    label_code = None
+    if cols[0][0] == "group":
+        folded = fold_chars(label)
+        label_code = next((c for rx, c in pt.TABLE_ROWS.items() if re.search(rx, folded)), None)
+        if label_code is None:
+            return None
+    for (a, b, num), (k, kind) in zip(cells, layout, strict=True):
+        kind_col, name = cols[k]
+        code = label_code if kind_col == "group" else name
+        fld = label if kind_col == "measure" else _group_label(para, name, label)
+        if kind == "rate":
+            code = pt.RATE_OF.get(code)
+            if code is None:
+                continue
+        figs.append(Figure(code, num.value, row, a, b, span, 0.85, "table", b - a,
+                           clarity=num.clarity, percent=num.percent, field=fld))
+    early = any(f.indicator == "tthc.resolved_early" for f in figs)
+    for f in figs:
+        if f.indicator == "tthc.resolved_on_time" and not early:
+            f.indicator = "tthc.resolved_early_on_time"  # "Đúng hạn" with no early column
+    return figs
+
+
+def _group_label(para: str, name: str, label: str) -> str:
+    """A column group's label as a field ("muc do 1" → "Mức độ 1")."""
+    words = {"muc": "Mức", "do": "độ", "cap": "Cấp", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+    return " ".join(words.get(w, w) for w in name.split())
+
+
 # -- documents -------------------------------------------------------------------------------
-def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
+def _documents(ex: Extraction, para: str, row: int,
+               spans: list[tuple[int, int]] | None = None) -> list[dict]:
     """The documents cited in ``para`` with number and date, :data:`DOCUMENT_COLUMNS`."""
     out = []
+    spans = sentences(para) if spans is None else spans
     for m in re.finditer(pt.DOC_RE, para):
         number = m.group("number")
         segs = [s for s in number.split("/")[1:] if not s.isdigit()]
@@ -459,7 +892,7 @@ def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
         kind = pt.DOC_KINDS.get(code[0]) if code else None
         issuer = "-".join(code[1:] if kind else code)
         kind = kind or m.group("kind") or "Công văn"
-        rest = para[m.end():]
+        rest = para[m.end():m.end() + 400]
         nxt = re.search(pt.DOC_RE, rest)
         cut = re.search(pt.DOC_TITLE_END, rest)
         stop = min(nxt.start() if nxt else len(rest), cut.start() if cut else len(rest), 200)
@@ -470,7 +903,7 @@ def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
             date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             continue
-        s0, s1 = _sentence_at(para, m.start())
+        s0, s1 = _sentence_at(para, m.start(), spans)
         out.append({"agency": ex.agency, "period": ex.period_code,
                     "kind": kind, "number": number, "date": fmt.date(date), "issuer": issuer,
                     "title": title, "source_file": ex.source, "source_row": row,
@@ -478,9 +911,14 @@ def _documents(ex: Extraction, para: str, row: int) -> list[dict]:
     return out
 
 
-def _sentence_at(para: str, pos: int) -> tuple[int, int]:
+def _sentence_at(para: str, pos: int,
+                 spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The span of the sentence of ``para`` that holds ``pos`` (the whole paragraph if none)."""
-    return next((s for s in sentences(para) if s[0] <= pos < s[1]), (0, len(para)))
+    spans = sentences(para) if spans is None else spans
+    i = bisect.bisect_right(spans, pos, key=lambda s: s[0]) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return (0, len(para))
 
 
 # -- many reports, outputs, command ----------------------------------------------------------
@@ -622,21 +1060,15 @@ def write_outputs(outputs: list[Path], results: list[Extraction], tidy: pd.DataF
 def _write_one(out: Path, results: list[Extraction], tidy: pd.DataFrame, docs: pd.DataFrame,
                findings: pd.DataFrame, lang: str) -> list[Path]:
     suffix = out.suffix.lower()
+    # tables go through atomic.write_tables: report text that a spreadsheet would run as a
+    # formula ("=…", "+…") is written inert
     if suffix == ".csv":
-        written = [out]
-        with atomic.replacing(out) as tmp:
-            tidy.to_csv(tmp, index=False, encoding="utf-8-sig")
+        written = [atomic.write_tables({"figures": tidy}, out)]
         for name, df in zip(SIDE_TABLES, (docs, findings), strict=True):
-            extra = out.with_name(f"{out.stem}.{name}.csv")
-            with atomic.replacing(extra) as tmp:
-                df.to_csv(tmp, index=False, encoding="utf-8-sig")
-            written.append(extra)
+            written.append(atomic.write_tables({name: df}, out.with_name(f"{out.stem}.{name}.csv")))
         return written
     if suffix == ".xlsx":
-        with atomic.replacing(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            tidy.to_excel(xl, sheet_name="figures", index=False)
-            docs.to_excel(xl, sheet_name="documents", index=False)
-            findings.to_excel(xl, sheet_name="findings", index=False)
+        atomic.write_tables({"figures": tidy, "documents": docs, "findings": findings}, out)
     else:
         atomic.write(out, review.render(results, findings, lang))
     return [out]

@@ -18,7 +18,8 @@ from ..model import indicators, periods, schema
 #: Columns of the figures table: the tidy table plus what prose adds (see docs/extraction.md);
 #: ``confidence`` (a tidy column too) keeps its place after ``unit``.
 OUTPUT_COLUMNS = [c for c in schema.COLUMNS if c != "confidence"] + [
-    "unit", "confidence", "span_start", "span_end", "period_start", "period_end", "pattern"]
+    "unit", "confidence", "span_start", "span_end", "period_start", "period_end", "pattern",
+    "approximate"]
 #: Columns of the documents list.
 DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "title",
                     "source_file", "source_row", "source_column", "source_text"]
@@ -48,6 +49,9 @@ class Figure:
     bonus: float = 0.0
     decimals: int = 0
     field: str = ""
+    approximate: bool = False
+    heading: bool = False  # read in a heading or the first line (a title)
+    period: str = ""  # the figure's own period code when its sentence names one, else ""
 
     @property
     def confidence(self) -> float:
@@ -55,6 +59,8 @@ class Figure:
         if self.derived:
             return 0.6
         c = self.weight * self.clarity * (0.9 if self.relabelled else 1.0) + self.bonus
+        if self.approximate:
+            c *= 0.8
         return round(max(0.05, min(0.99, c)), 2)
 
 
@@ -85,15 +91,17 @@ class Extraction:
         for f in self.figures:
             para = self.paragraphs[f.row - 1]
             s0, s1 = f.sentence
+            own = bool(f.period) and f.period != self.period_code
             rows.append({
-                "agency": self.agency, "period": self.period_code,
+                "agency": self.agency, "period": f.period if own else self.period_code,
                 "indicator": f.indicator, "value": f.value, "field": f.field,
                 "illustrative": False, "source_file": self.source, "source_sheet": "",
                 "source_row": f.row, "source_column": f"c{f.start}-c{f.end}",
                 "source_text": para[s0:s1], "unit": indicators.get(f.indicator).unit,
                 "confidence": f.confidence, "span_start": f.start - s0, "span_end": f.end - s0,
-                "period_start": fmt.date(start) if start else "",
-                "period_end": fmt.date(end) if end else "", "pattern": f.pattern,
+                "period_start": fmt.date(start) if start and not own else "",
+                "period_end": fmt.date(end) if end and not own else "", "pattern": f.pattern,
+                "approximate": f.approximate,
             })
         df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
         return df.astype({"confidence": float, "span_start": int, "span_end": int})

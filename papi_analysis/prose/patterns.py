@@ -9,7 +9,7 @@ How to add a pattern
 --------------------
 Add one line to :data:`PATTERNS` (keep it near the others of its indicator)::
 
-    P("số hồ sơ tồn( là|:)? {N:tthc.pending_total}", 0.85),
+    P("số hồ sơ tồn @ {N:tthc.pending_total}", 0.85),
 
 The phrase is written as the report writes it, with these conventions:
 
@@ -20,10 +20,19 @@ The phrase is written as the report writes it, with these conventions:
   percentage ("98,81%", "100 %").  ``{N}`` / ``{P}`` without a code must be there but are not
   read.  Several codes separated by ``|`` (``{N:tthc.carried_over|pet.carried_over}``): the
   first whose unit agrees with the word after the number ("hồ sơ", "đơn", "cuộc", see
-  :data:`NOUNS`) is taken, else the first.
+  :data:`NOUNS`) is taken, else the first.  A number may touch its unit ("1cuộc",
+  "77.773m2"); a number followed by đồng / triệu / tỷ never fills a count, one followed by
+  m² / ha never an amount of money (hectares are converted to m²).
 - ``…`` stands for up to six words (letters only: no digit, no punctuation);
   ``~`` for up to 80 characters of any text without digits, "." ";" ":" or "trong đó" (it
   may cross commas, never into the parts of a total).
+- ``@`` stands for optional linking words between a label and its number: "là", ":",
+  "có", "gồm", "còn", "chỉ", "đạt", "với (tổng) số tiền", "tổng cộng", "lên tới" and the
+  approximations "hơn", "trên", "gần", "khoảng" (up to five of them: "với tổng số tiền lên
+  tới hơn 59,538 tỷ đồng").  A number after an approximation is read with
+  ``approximate`` set and less confidence.
+- Spellings are written once, in :data:`SPELLINGS`: "hồ sơ" in a phrase also matches "HS"
+  and "hồ sơ TTHC", "tỷ lệ" also "tỉ lệ", "trước hạn" also "sớm hạn".
 - A space matches any run of spaces (`` ?`` an optional one); ``( là|:)?`` and other
   regular-expression pieces work as usual (``(a|b)`` one of, ``?`` optional, ``[:,]`` one of
   the characters).  Write ``\\(`` for a literal parenthesis and ``\\.`` for a literal dot.
@@ -33,8 +42,8 @@ The phrase is written as the report writes it, with these conventions:
   weight wins, then the longer match.
 - ``when=`` (optional) is a phrase the context must also contain, for wordings that are
   only unambiguous there ("ban hành 02 kế hoạch" counts anti-corruption plans only when the
-  text is about "tham nhũng").  The context is the paragraph and the heading it stands
-  under (before the first heading: the report's title).
+  text is about "tham nhũng").  The context is the paragraph, the two paragraphs before it
+  and the heading it stands under (before the first heading: the report's title).
 - ``Z(phrase, code, ...)`` declares a zero written in words: the phrase sets each code to 0
   ("không nhận được đơn thư khiếu nại, tố cáo" → pet.complaints 0, pet.denunciations 0).
 
@@ -42,8 +51,14 @@ Run ``python -m pytest tests/test_extraction.py`` afterwards: the test set in
 ``tests/extraction_cases/`` measures precision and recall, and a pattern that reads too much
 shows up there.  Then add a passage with the new wording and its expected figures.
 
+Keep the table a table: one line per wording.  A sentence is matched only against the
+phrases whose required words it contains (:func:`required_atoms`), which is how a long
+report stays fast; nothing to do for that, but a phrase made only of optional parts would
+be matched on every sentence.
+
 The other tables below (:data:`NOUNS`, :data:`SPLITS`, :data:`RELABEL_UNDER`, other
-periods and plans, lists, levels, fields, document kinds, rates) are the context rules; each
+periods and plans, lists, levels and executing bodies, fields, topics, complaint kinds,
+rates after their counts, text tables, document kinds, rates) are the context rules; each
 says what it is for.
 """
 
@@ -90,6 +105,17 @@ class Pattern:
         """The compiled context condition, or ``None``."""
         return compile_phrase(self.when)[0] if self.when else None
 
+    @cached_property
+    def literal(self) -> tuple[str, ...]:
+        """Words of which every match contains one (folded), or ``()``: a sentence without
+        any of them is not scanned (:func:`required_words`)."""
+        return required_words(_spell(self.text))
+
+    @cached_property
+    def atoms(self) -> tuple[tuple[str, ...], ...]:
+        """All word groups a match needs one word of each (:func:`required_atoms`)."""
+        return required_atoms(_spell(self.text))
+
     @property
     def codes(self) -> tuple[str, ...]:
         """Every indicator code this pattern can produce."""
@@ -110,6 +136,11 @@ def Z(text: str, *codes: str, weight: float = 0.8, when: str = "") -> Pattern:
 
 
 _GAP_WORDS = r"(?:[^\W\d_]+\s+){0,6}?"  # "…": up to six words, each with its space
+#: "@": optional linking words between a label and its number (folded), at most three, and
+#: a colon: "là", "có", "gồm", "còn", "chỉ", "đạt", "với (tổng) số tiền", "tổng cộng", "lên tới".
+LINK_WORDS = (r"la|co|gom|con|chi|dat|voi|tong cong|tong so tien|tong so|so tien|len toi|"
+              r"len den|tat ca|khoang|hon|tren|gan|xap xi")
+_LINK = rf"(?:\s*\b(?:{LINK_WORDS})\b){{0,5}}\s*:?\s*"
 _GAP_TEXT = r"(?:(?!trong do\b)[^\d.;:]){0,80}?"  # "~": ≤ 80 chars, no digit . ; : "trong đó"
 
 
@@ -141,6 +172,12 @@ def _fold_piece(piece: str) -> str:
             out.append(r"\s*")  # "x ?y": an optional space
             i += 2
             continue
+        elif ch == " " and i + 1 < n and piece[i + 1] == "@":
+            pass  # the linking words take the spaces around them
+        elif ch == "@":
+            out.append(_LINK)
+            if i + 1 < n and piece[i + 1] == " ":
+                i += 1
         elif ch == " ":
             if any(depth_lookbehind):
                 out.append(r"\s")
@@ -161,6 +198,146 @@ def _fold_piece(piece: str) -> str:
     return "".join(out)
 
 
+def required_words(text: str) -> tuple[str, ...]:
+    """Folded words of which every match of phrase ``text`` contains one, or ``()``.
+
+    A plain word (≥ 2 letters) outside any group, or a group that must be there and whose
+    alternatives each have such a word ("(tiếp nhận|nhận được)" → ("nhan", "duoc")): the
+    most selective is kept.  A top-level ``|`` (the whole phrase is an alternative) gives
+    ``()``.  Used to skip sentences quickly: matching every phrase on every sentence is what
+    a long report costs.
+    """
+    atoms: list[tuple[str, ...]] = []
+    cur: list[str] = []
+    depth, i, n, group_start = 0, 0, len(text), -1
+
+    def cut() -> None:
+        if cur:
+            w = fold("".join(cur))
+            if len(w) >= 2:
+                atoms.append((w,))
+            cur.clear()
+
+    while i < n:
+        ch = text[i]
+        optional = i + 1 < n and text[i + 1] in "?*"
+        if ch == "\\":
+            if depth == 0:
+                cut()
+            i += 2
+            continue
+        if ch in "([{":
+            if depth == 0:
+                cut()
+                group_start = i
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0 and ch == ")" and not optional and group_start >= 0 \
+                    and text[group_start + 1:group_start + 2] != "?":
+                alts = _split_top(text[group_start + 1:i])
+                words = [required_words(alt) for alt in alts]
+                if all(words):
+                    atoms.append(tuple(sorted(set().union(*words))))
+        elif depth == 0:
+            if ch == "|":
+                return ()
+            if ch.isalpha() and not optional:
+                cur.append(ch)
+            elif ch.isalpha():  # "x?": the letter is optional, and so is the word
+                cur.clear()
+            else:
+                cut()
+        i += 1
+    cut()
+    if not atoms:
+        return ()
+    return max(atoms, key=lambda a: (min(len(w) for w in a), -len(a)))
+
+
+def required_atoms(text: str) -> tuple[tuple[str, ...], ...]:
+    """Every group of words of which a match of phrase ``text`` must contain one.
+
+    The same reading as :func:`required_words`, keeping all the groups found at the top
+    level (a sentence must contain one word of each to be worth matching).
+    """
+    out: list[tuple[str, ...]] = []
+    depth, start, i, n = 0, 0, 0, len(text)
+    pieces: list[str] = []
+    while i < n:  # split the phrase at its top-level groups, keep required groups whole
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([{":
+            if depth == 0:
+                pieces.append(text[start:i])
+                start = i
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                pieces.append(text[start:i + 1] + (text[i + 1] if i + 1 < n and
+                                                   text[i + 1] in "?*" else ""))
+                start = i + 1 + (1 if i + 1 < n and text[i + 1] in "?*" else 0)
+                i = start
+                continue
+        elif ch == "|" and depth == 0:
+            return ()
+        i += 1
+    pieces.append(text[start:])
+    for piece in pieces:
+        if piece.startswith("(") and not piece.endswith(("?", "*")):
+            atom = required_words(piece)
+            if atom:
+                out.append(atom)
+        elif not piece.startswith(("(", "[", "{")):
+            for w in re.findall(r"[^\W\d_]+", piece):
+                w = fold(w)
+                if len(w) >= 2 and not re.search(re.escape(w) + r"\s?[?*]", fold(piece)):
+                    out.append((w,))
+    return tuple(out)
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split at its top-level ``|``."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "\\":
+            continue
+        if ch in "([{" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif ch in ")]}" and (i == 0 or text[i - 1] != "\\"):
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+#: Spellings a phrase also matches, written once here rather than in every phrase: a word of
+#: the phrase (left, as written) also matches its variants (right, a piece of phrase).
+SPELLINGS: dict[str, str] = {
+    "hồ sơ": "(hồ sơ( TTHC| thủ tục hành chính)?|HS)",
+    "tỷ lệ": "(tỷ|tỉ) lệ",
+    "trước hạn": "(trước|sớm) hạn",
+}
+_SPELLING_RE = re.compile("|".join(re.escape(k) for k in SPELLINGS))
+
+
+def _spell(text: str) -> str:
+    """``text`` with :data:`SPELLINGS` applied outside look-behinds (they need a fixed width)."""
+    out, pos = [], 0
+    for m in _SPELLING_RE.finditer(text):
+        behind = text.rfind("(?<", 0, m.start())
+        if behind >= 0 and text.find(")", behind) > m.start():
+            continue
+        out += [text[pos:m.start()], SPELLINGS[m.group()]]
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
 _COMPILED: dict[str, tuple[re.Pattern, tuple[Slot, ...]]] = {}
 
 
@@ -174,6 +351,7 @@ def compile_phrase(text: str) -> tuple[re.Pattern, tuple[Slot, ...]]:
     """
     if text in _COMPILED:
         return _COMPILED[text]
+    key, text = text, _spell(text)
     parts, slots, pos = [], [], 0
     for i, m in enumerate(_SLOT.finditer(text)):
         parts.append(_fold_piece(text[pos:m.start()]))
@@ -187,18 +365,21 @@ def compile_phrase(text: str) -> tuple[re.Pattern, tuple[Slot, ...]]:
         parts.append(f"(?P<{group}>{num})")
         slots.append(Slot(group, codes, percent))
         pos = m.end()
+        if text[pos:pos + 1] == " " and text[pos + 1:pos + 2].isalpha() and not percent:
+            parts.append(r"\s*")  # "1cuộc", "77.773m2": the unit may touch the number
+            pos += 1
     parts.append(_fold_piece(text[pos:]))
     body = "".join(parts)
-    if text[:1].isalpha():
+    if key[:1].isalpha():
         body = r"(?<!\w)" + body
-    if text[-1:].isalpha():
+    if key[-1:].isalpha():
         body += r"(?!\w)"
     try:
         rx = re.compile(body)
     except re.error as exc:
         raise ValueError(f"invalid pattern {text!r}: {exc}") from None
-    _COMPILED[text] = (rx, tuple(slots))
-    return _COMPILED[text]
+    _COMPILED[key] = (rx, tuple(slots))
+    return _COMPILED[key]
 
 
 # -- the patterns -----------------------------------------------------------------------------
@@ -213,82 +394,127 @@ _OFFERED = ("( được)?( cung cấp)?( ở)?( mức( độ)?)?( dịch vụ c�
 _PREV = "(kỳ trước|tháng trước|quý trước|năm trước|các kỳ trước|kỳ báo cáo trước)"
 # an earlier period named by its date: "năm 2023", "quý IV/2023", "tháng 12 năm 2023"
 _PREV_NAMED = "(năm|quý|tháng) [^\\s,;.]+( năm \\d{4})?"
-_IN_PERIOD = "( trong (kỳ|kỳ báo cáo|năm|quý|tháng))?"
+_IN_PERIOD = ("( trong (kỳ|kỳ báo cáo|năm|quý|tháng|tuần)( \\d{4}| [ivx]+/\\d{4}| \\d{1,2}/\\d{4}|"
+              " này)?)?")
+# a short aside in parentheses between a count and what follows: "(tăng 8,3% so với …)"
+_ASIDE = "( ?\\([^()]{0,120}\\))?"
+# the rate that follows its count: ", đạt 99,3%", "(chiếm 82,69%)", ", đạt tỷ lệ 98%"
+_RATE_AFTER = "(,| \\(| -)? ?(đạt|chiếm|bằng)( tỷ lệ)?( là)? ?"
+# the TTHC and inspection bodies named as the subject of a count
+_PROVINCE_CENTRE = "trung tâm (phục vụ )?hành chính công( cấp)? tỉnh"
+# after an index's name: its year, an aside "(PAR INDEX)", "của tỉnh …", in either order
+_IDX_TAIL = ("( \\([^()]{0,40}\\))?( năm \\d{4})?( của (?!các )[^\\d,.;:()]{0,30}?)?"
+             "( năm \\d{4})?")
 
 PATTERNS: list[Pattern] = [
     # --- TTHC files: total to handle (Biểu II.06a column 3) -------------------------------------
     P("tổng số hồ sơ (đã )?(tiếp nhận|nhận|phải|cần|nhận và)( giải quyết| xử lý)?"
-      f"{_IN_PERIOD}( là|:)? {{N:tthc.files_total}}", 0.9),
-    P(f"số hồ sơ (tiếp nhận|nhận) giải quyết{_IN_PERIOD}( là|:)? {{N:tthc.files_total}}", 0.9),
+      f"{_IN_PERIOD} @ {{N:tthc.files_total}}", 0.9),
+    P(f"số hồ sơ (tiếp nhận|nhận) giải quyết{_IN_PERIOD} @ {{N:tthc.files_total}}", 0.9),
     # "nhận giải quyết N hồ sơ" is column 3 of the form, not files resolved
-    P("(đã )?nhận giải quyết( là|:)? {N:tthc.files_total}", 0.9),
+    P("(đã )?nhận giải quyết @ {N:tthc.files_total}", 0.9),
     # convention: unqualified "tiếp nhận N hồ sơ" is the total to handle; context may relabel it
     P("(tiếp nhận|nhận được|tiếp nhận và giải quyết|tiếp nhận, giải quyết)"
-      "( tổng cộng| tổng số| tất cả)?( là|:)? {N:tthc.files_total|pet.received}( hồ sơ)?", 0.7),
-    P("số hồ sơ tiếp nhận( là|:)? {N:tthc.files_total}", 0.75),
+      "( tổng cộng| tổng số| tất cả)? @ {N:tthc.files_total|pet.received}( hồ sơ)?", 0.7),
+    P("số hồ sơ tiếp nhận @ {N:tthc.files_total}", 0.75),
     # a field line: "- Lĩnh vực Thú y: 512 hồ sơ, đã giải quyết 498 hồ sơ" (files to handle)
     P("lĩnh vực ~: {N:tthc.files_total} hồ sơ(?=[,;.]|$)", 0.75),
+    P(f"tổng số hồ sơ (đã )?(yêu cầu|đề nghị)( giải quyết| xử lý)?{_IN_PERIOD} @ "
+      "{N:tthc.files_total}", 0.9),
+    P("{N:tthc.files_total} hồ sơ (phải|cần) (giải quyết|xử lý)", 0.85),
+    P(f"(số )?hồ sơ (phải|cần) (giải quyết|xử lý){_IN_PERIOD} @ {{N:tthc.files_total}}", 0.85),
+    P("(lũy kế|luỹ kế)( từ đầu năm)?( đến nay)?,? (đã )?(tiếp nhận|nhận) @ {N:tthc.files_total}",
+      0.8),
     # --- received in the period, online / offline, carried over --------------------------------
     P("(tiếp nhận mới|mới tiếp nhận|tiếp nhận trong kỳ|nhận mới|tiếp nhận mới trong kỳ|"
-      "phát sinh trong kỳ|tiếp nhận trong tháng|tiếp nhận trong quý)( là|:)? "
+      "phát sinh trong kỳ|tiếp nhận trong tháng|tiếp nhận trong quý) @ "
       "{N:tthc.received_in_period|pet.received}", 0.9),
-    P("(nhận được|tiếp nhận)( mới)? trong (kỳ|năm|quý|tháng)( là|:)? "
+    P("(nhận được|tiếp nhận)( mới)? trong (kỳ|năm|quý|tháng) @ "
       "{N:tthc.received_in_period|pet.received}", 0.85),
     P("{N:tthc.received_in_period|pet.received} (hồ sơ|đơn)( thư)? (tiếp nhận mới|mới tiếp nhận|"
       "tiếp nhận trong kỳ|phát sinh trong kỳ)", 0.9),
-    P(f"(tiếp nhận |nộp |hồ sơ )?{_ONLINE}( là|:)? {{N:tthc.received_online}}", 0.85),
+    P(f"(tiếp nhận |nộp |hồ sơ )?{_ONLINE} @ {{N:tthc.received_online}}", 0.85),
     # "- Tiếp nhận trực tuyến qua Hệ thống thông tin …: N hồ sơ"
     P(f"(tiếp nhận|nộp) {_ONLINE}~: {{N:tthc.received_online}} hồ sơ", 0.85),
     P(f"{{N:tthc.received_online}} hồ sơ (được )?(tiếp nhận |nộp )?{_ONLINE}", 0.9),
     P("(tiếp nhận |nộp )?(trực tiếp|bản giấy)( và| hoặc|,)?( qua)?( dịch vụ)?( bưu chính)?"
-      "( công ích)?( là|:)? {N:tthc.received_offline}", 0.85),
+      "( công ích)? @ {N:tthc.received_offline}", 0.85),
     P("{N:tthc.received_offline} hồ sơ (còn lại )?(được )?(tiếp nhận |nộp )?"
       "(trực tiếp|qua bưu chính)", 0.9),
-    P(f"{_PREV} chuyển (sang|qua)( là|:)? "
+    P(f"{_PREV} chuyển (sang|qua) @ "
       "{N:tthc.carried_over|pet.carried_over|insp.carried_over}", 0.9),
-    P(f"tồn (từ )?{_PREV}( chuyển (sang|qua))?( là|:)? {{N:tthc.carried_over}}", 0.85),
-    P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc) "
-      f"(tồn |của |từ )?{_PREV}( chuyển (sang|qua))?", 0.9),
+    P(f"tồn (từ )?{_PREV}( chuyển (sang|qua))? @ {{N:tthc.carried_over}}", 0.85),
+    P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc)( thanh tra)?"
+      f"( được)?( triển khai| thực hiện| tiến hành)? (tồn |của |từ )?{_PREV}( chuyển (sang|qua))?",
+      0.9),
     # "47 hồ sơ từ quý IV/2023 chuyển sang", "từ năm 2023 chuyển sang 11 cuộc"
     P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc) "
       f"(tồn )?từ {_PREV_NAMED} chuyển (sang|qua)", 0.9),
-    P(f"(tồn )?từ {_PREV_NAMED} chuyển (sang|qua)( là|:)? "
+    P(f"(tồn )?từ {_PREV_NAMED} chuyển (sang|qua) @ "
       "{N:tthc.carried_over|pet.carried_over|insp.carried_over}", 0.85),
+    # "2.134 hồ sơ chuyển tiếp từ tháng trước", "hồ sơ tồn chuyển sang 47"
+    P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc) "
+      f"(chuyển tiếp|chuyển|tồn) (từ )?{_PREV}", 0.9),
+    P("{N:tthc.received_postal} hồ sơ (được )?(tiếp nhận |nộp |gửi )?qua (dịch vụ )?bưu chính",
+      0.9),
+    P("(tiếp nhận |nộp |gửi )?qua (dịch vụ )?bưu chính( công ích)? @ {N:tthc.received_postal} "
+      "hồ sơ", 0.85),
+    P("(tiếp nhận|tiếp đón|đón tiếp|hướng dẫn) @ {N:tthc.centre_visits} lượt (người|công dân|"
+      "tổ chức, cá nhân|cá nhân, tổ chức)( đến)?( liên hệ| giao dịch| thực hiện)", 0.85),
+    P("{N:tthc.centre_visits} lượt (người|công dân|tổ chức, cá nhân) (đến )?(liên hệ|giao dịch)",
+      0.85),
     # --- resolved -----------------------------------------------------------------------------
-    P("(?<!đang )(?<!chưa )(?<!nhận )(?<!đốc )(giải quyết|xử lý, giải quyết|"
-      "giải quyết, trả kết quả|trả kết quả|xử lý|giải quyết xong)( được)?( là|:)? "
+    P("(?<!đang )(?<!chưa )(?<!nhận )(?<!đốc )(?<!hạn )(?<!phải )(?<!cần )"
+      "(giải quyết|xử lý, giải quyết|"
+      "giải quyết, trả kết quả|trả kết quả|xử lý|giải quyết xong)( được)? @ "
       "{N:tthc.resolved_total|pet.resolved}", 0.85),
-    P("số hồ sơ (đã )?(giải quyết|trả kết quả)( là|:)? {N:tthc.resolved_total}", 0.9),
+    P("số hồ sơ (đã )?(giải quyết|trả kết quả) @ {N:tthc.resolved_total}", 0.9),
     P("{N:tthc.resolved_total} hồ sơ (đã được|đã|được) (giải quyết|xử lý|trả kết quả)"
       "(?! (trước|đúng|quá|trễ) hạn)(?!, (trước|đúng|quá|trễ) hạn)", 0.85),
-    P("(giải quyết )?trước hạn( là|:)? {N:tthc.resolved_early}", 0.9),
+    P("(giải quyết )?trước hạn @ {N:tthc.resolved_early}", 0.9),
     P("{N:tthc.resolved_early} hồ sơ (được )?(giải quyết |trả kết quả )?trước hạn"
       "(?! và| đúng|, đúng)", 0.9),
-    P(f"(giải quyết )?{_EARLY_ON_TIME}( là|:)? {{N:tthc.resolved_early_on_time}}", 0.95),
+    P(f"(giải quyết )?{_EARLY_ON_TIME} @ {{N:tthc.resolved_early_on_time}}", 0.95),
     P(f"{{N:tthc.resolved_early_on_time}} hồ sơ (được )?(giải quyết |trả kết quả )?"
       f"{_EARLY_ON_TIME}", 0.95),
     # "148/148 hồ sơ được giải quyết trước và đúng hạn, đạt 100%"
     P(f"{{N:tthc.resolved_early_on_time}}/{{N:tthc.resolved_total}} hồ sơ (được )?"
       f"(giải quyết |trả kết quả )?{_EARLY_ON_TIME},? (đạt|chiếm)( tỷ lệ)? "
       f"{{P:tthc.on_time_rate_stated}}", 0.95),
-    P("(giải quyết )?đúng hạn( là|:)? {N:tthc.resolved_on_time}", 0.85),
+    P("(giải quyết )?đúng hạn @ {N:tthc.resolved_on_time}", 0.85),
     P("{N:tthc.resolved_on_time} hồ sơ (được )?(giải quyết |trả kết quả )?đúng hạn"
       "(?! và)", 0.85),
-    P("(giải quyết |trả kết quả )?(quá hạn|trễ hạn|chậm)( là|:)? {N:tthc.resolved_late}", 0.8),
+    P("(giải quyết |trả kết quả )?(quá hạn|trễ hạn|chậm) @ {N:tthc.resolved_late}", 0.8),
     P("{N:tthc.resolved_late} hồ sơ (bị |đã )?(giải quyết |trả kết quả )?(quá hạn|trễ hạn)", 0.8),
+    P("{N:tthc.files_due} hồ sơ (đã )?đến hạn( giải quyết| trả kết quả| xử lý)?", 0.9),
+    P(f"(số )?hồ sơ (đã )?đến hạn( giải quyết| trả kết quả| xử lý)?{_IN_PERIOD} @ "
+      "{N:tthc.files_due}", 0.9),
+    P(f"{{N:tthc.resolved_early_on_time}} hồ sơ (được )?(giải quyết |trả kết quả |xử lý )?"
+      f"{_EARLY_ON_TIME}{_RATE_AFTER}{{P:tthc.on_time_rate_stated}}", 0.95),
+    P(f"(giải quyết|trả kết quả|xử lý)( hồ sơ)?( TTHC| thủ tục hành chính)? "
+      f"({_EARLY_ON_TIME}|đúng hạn) (đạt|là|chiếm)( tỷ lệ)? @ {{P:tthc.on_time_rate_stated}}",
+      0.9),
     # --- pending ------------------------------------------------------------------------------
     P("(đang giải quyết|đang xử lý|chưa giải quyết xong|đang trong thời gian giải quyết)"
-      "( là|:)? {N:tthc.pending_total}", 0.9),
+      " @ {N:tthc.pending_total}", 0.9),
     P("{N:tthc.pending_total} hồ sơ đang (giải quyết|xử lý)(?! quá hạn)", 0.9),
-    P("(đang giải quyết )?trong hạn( là|:)? {N:tthc.pending_in_time}", 0.85),
+    P("(đang giải quyết )?trong hạn @ {N:tthc.pending_in_time}", 0.85),
     P("{N:tthc.pending_in_time} hồ sơ (đang giải quyết )?(còn |đang )?trong (thời )?hạn", 0.85),
-    P("đang giải quyết (quá hạn|trễ hạn)( là|:)? {N:tthc.pending_overdue}", 0.9),
+    P("đang giải quyết (quá hạn|trễ hạn) @ {N:tthc.pending_overdue}", 0.9),
     P("{N:tthc.pending_overdue} hồ sơ (đang giải quyết |chưa giải quyết )?(quá hạn|trễ hạn) "
       "(chưa giải quyết|đang giải quyết)", 0.9),
+    P("(chưa đến hạn|còn hạn|trong hạn)( giải quyết)? @ {N:tthc.pending_in_time}", 0.85),
+    P("{N:tthc.pending_in_time} hồ sơ (chưa đến hạn|còn hạn|còn trong hạn)", 0.85),
+    P("quá hạn (nhưng |mà )?chưa (có kết quả|giải quyết|trả kết quả) @ {N:tthc.pending_overdue}",
+      0.9),
+    P("{N:tthc.pending_overdue} hồ sơ (đã )?quá hạn (nhưng |mà )?chưa (có kết quả|giải quyết|"
+      "trả kết quả)", 0.9),
+    P("số hồ sơ (đang giải quyết|đang xử lý|chưa giải quyết) @ {N:tthc.pending_total}", 0.9),
     # --- returned, withdrawn, stopped ---------------------------------------------------------
     P("(trả lại|rút( hồ sơ)?|dừng xử lý|không đủ điều kiện)~( là|:) {N:tthc.returned_withdrawn}",
       0.8),
     P("{N:tthc.returned_withdrawn} hồ sơ (bị )?(trả lại|rút|dừng xử lý)", 0.85),
+    P("số hồ sơ (bị )?(trả lại|rút|dừng xử lý) @ {N:tthc.returned_withdrawn}", 0.85),
     # --- stated rates ---------------------------------------------------------------------------
     P(f"tỷ lệ (hồ sơ )?(được )?(giải quyết|xử lý|trả kết quả) (hồ sơ )?"
       f"({_EARLY_ON_TIME}|đúng hạn)( \\(~\\))?{_WHERE}{_IS}( tỷ lệ)? "
@@ -313,20 +539,40 @@ PATTERNS: list[Pattern] = [
       "{P:tthc.online_share_stated}", 0.9),
     P(f"{{N}} hồ sơ (được )?(tiếp nhận |nộp )?{_ONLINE},? (chiếm|đạt)( tỷ lệ)? "
       "{P:tthc.online_share_stated}", 0.9),
+    P(f"tỷ lệ (hồ sơ )?(TTHC )?(được )?(giải quyết|xử lý|trả kết quả) (hồ sơ )?(TTHC )?"
+      f"({_EARLY_ON_TIME}|đúng hạn)~(đạt|là|:)( tỷ lệ)? @ {{P:tthc.on_time_rate_stated}}", 0.85),
+    P("tỷ lệ (hồ sơ )?(giải quyết |xử lý |trả kết quả )?(trễ hạn|quá hạn)( là|:| đạt| chiếm)? "
+      "{P:tthc.late_rate_stated}", 0.9),
+    P("tỷ lệ (hồ sơ )?(giải quyết |xử lý |trả kết quả )?trước hạn( là|:| đạt| chiếm)? "
+      "{P:tthc.early_rate_stated}", 0.9),
+    P("tỷ lệ (hồ sơ )?(bị )?(trả lại|rút)( là|:| đạt| chiếm)? {P:tthc.returned_rate_stated}", 0.9),
     # --- procedure catalogue --------------------------------------------------------------------
     P("tổng số (thủ tục hành chính|TTHC|thủ tục)~((3|ba) cấp)?~( là|:) {N:proc.total}", 0.9),
     P("(đang thực hiện|đang triển khai|thực hiện|có) {N:proc.total} (thủ tục|TTHC)", 0.75),
     P("{N:proc.total} (thủ tục|TTHC)", 0.6),
-    P("toàn trình( là|:)? {N:proc.full_online}", 0.9),
+    P("toàn trình @ {N:proc.full_online}", 0.9),
     P(f"{{N:proc.full_online}} (thủ tục|TTHC){_OFFERED} toàn trình", 0.9),
-    P("một phần( là|:)? {N:proc.partial_online} (thủ tục|TTHC)", 0.9),
+    P("một phần @ {N:proc.partial_online} (thủ tục|TTHC)", 0.9),
     P(f"{{N:proc.partial_online}} (thủ tục|TTHC){_OFFERED} một phần", 0.9),
-    # --- petitions (Biểu 01/XLD) ---------------------------------------------------------------
-    P("tổng số đơn( thư)?( đã)?( tiếp nhận| nhận được| xử lý)?( là|:)? {N:pet.total}", 0.9),
-    P(f"tổng số đơn( thư)? phải (xử lý|giải quyết){_IN_PERIOD}( là|:)? {{N:pet.total}}", 0.9),
-    P("(tiếp nhận|nhận được|tiếp nhận, xử lý)( mới)?( trong kỳ)?( là|:)? {N:pet.received} đơn",
+    # announced in decisions: "công bố 7.518 TTHC, trong đó: 3.595 TTHC mới …"
+    P("công bố @ {N:catalog.announced} (TTHC|thủ tục)", 0.9),
+    P("{N:catalog.announced_new} (TTHC|thủ tục)( hành chính)? (được công bố )?(ban hành )?mới"
+      "( và thay thế|, thay thế)?", 0.9),
+    P("{N:catalog.announced_amended} (TTHC|thủ tục)( hành chính)? (được )?sửa đổi(,| và)? bổ sung",
       0.9),
-    P("đủ điều kiện( xử lý)?( là|:)? {N:pet.eligible}", 0.9),
+    P("{N:catalog.announced_abolished} (TTHC|thủ tục)( hành chính)? (bị |được )?(bãi bỏ|hủy bỏ)",
+      0.9),
+    P("niêm yết công khai @ {P:catalog.posted_pct}", 0.9),
+    P("(cung cấp|cung ứng|thực hiện) dịch vụ công trực tuyến( mức độ [\\d, ]+)?( (cả )?(3|ba) cấp)?"
+      "( với| cho| là| gồm|:) {N:catalog.online} (TTHC|thủ tục)", 0.85),
+    P("{N:catalog.online} (TTHC|thủ tục)( hành chính)? (được )?(cung cấp|cung ứng) "
+      "(dưới hình thức )?dịch vụ công trực tuyến", 0.85),
+    # --- petitions (Biểu 01/XLD) ---------------------------------------------------------------
+    P("tổng số đơn( thư)?( đã)?( tiếp nhận| nhận được| xử lý)? @ {N:pet.total}", 0.9),
+    P(f"tổng số đơn( thư)? phải (xử lý|giải quyết){_IN_PERIOD} @ {{N:pet.total}}", 0.9),
+    P("(tiếp nhận|nhận được|tiếp nhận, xử lý)( mới)?( trong kỳ)? @ {N:pet.received} đơn",
+      0.9),
+    P("đủ điều kiện( xử lý)? @ {N:pet.eligible}", 0.9),
     P("{N:pet.eligible} đơn( thư)? đủ điều kiện", 0.9),
     P("{N:pet.complaints} đơn( thư)? khiếu nại(?!, tố cáo)", 0.9),
     P("{N:pet.denunciations} đơn( thư)? tố cáo", 0.9),
@@ -334,37 +580,89 @@ PATTERNS: list[Pattern] = [
     P("(đơn )?khiếu nại( là|:) {N:pet.complaints}", 0.85),
     P("(đơn )?tố cáo( là|:) {N:pet.denunciations}", 0.85),
     P("(đơn )?kiến nghị, phản ánh( là|:) {N:pet.proposals}", 0.85),
+    P("{N:pet.not_started} đơn( thư)?( khiếu nại| tố cáo| khiếu nại, tố cáo)? chưa (được )?"
+      "giải quyết", 0.85),
+    P("chưa (được )?giải quyết @ {N:pet.not_started} đơn", 0.85),
+    P("(giải quyết|trả kết quả)( xong)? {N:tthc.resolved_total}/{N:tthc.files_total} hồ sơ"
+      "(?! (được )?(giải quyết |trả kết quả )?(trước|đúng|sớm))", 0.85),
+    P("{N:pet.within_competence} đơn( thư)?( khiếu nại, tố cáo| khiếu nại và tố cáo| khiếu nại| "
+      "tố cáo| kiến nghị, phản ánh)? thuộc thẩm quyền", 0.9),
+    P("(tiếp nhận|nhận được|tiếp nhận, xử lý|tiếp nhận và xử lý)( mới)?( trong kỳ)? @ "
+      "{N:pet.received} đơn", 0.85),
     # by content, the count before its noun: "khiếu nại 182 đơn, tố cáo 64 đơn, …"
     P("khiếu nại {N:pet.complaints} đơn", 0.85),
     P("(?<!khiếu nại, )(?<!khiếu nại và )tố cáo {N:pet.denunciations} đơn", 0.85),
     P("kiến nghị, phản ánh {N:pet.proposals} đơn", 0.85),
     P("{N:pet.within_competence} đơn( thư)? thuộc thẩm quyền", 0.85),
-    P("(đơn|đơn thư) thuộc thẩm quyền( giải quyết)?( là|:)? {N:pet.within_competence}", 0.9),
+    P("(đơn|đơn thư) thuộc thẩm quyền( giải quyết)? @ {N:pet.within_competence}", 0.9),
     P("giải quyết {N:pet.resolved}/{N:pet.within_competence} đơn", 0.95),
     P("{N:pet.outside_competence} đơn( thư)? không thuộc thẩm quyền", 0.9),
     # outside competence: guided, transferred, urged (Biểu 01/XLD)
-    P("hướng dẫn( công dân)?( là|:)? {N:pet.guided} đơn", 0.9),
+    P("hướng dẫn( công dân)? @ {N:pet.guided} đơn", 0.9),
     P("{N:pet.guided} đơn( thư)? (được )?hướng dẫn", 0.85),
-    P("chuyển( đơn)?( đến| tới| cho)?( cơ quan có thẩm quyền)?( là|:)? "
+    P("chuyển( đơn)?( đến| tới| cho)?( cơ quan có thẩm quyền)? @ "
       "{N:pet.transferred} đơn", 0.85),
     P("{N:pet.transferred} đơn( thư)? (được )?chuyển (đến|tới|cho) (cơ quan|đơn vị)", 0.85),
-    P("đôn đốc( giải quyết)?( là|:)? {N:pet.urged} đơn", 0.9),
+    P("đôn đốc( giải quyết)? @ {N:pet.urged} đơn", 0.9),
     # complaint / denunciation cases within competence, often "giải quyết 98/112 vụ việc"
-    P("giải quyết {N:kntc.complaints_resolved}/{N:kntc.complaints_received} vụ( việc)? "
+    P("(?<!thụ lý )giải quyết {N:kntc.complaints_resolved}/{N:kntc.complaints_received} vụ( việc)? "
       "khiếu nại", 0.95),
-    P("giải quyết {N:kntc.denunciations_resolved}/{N:kntc.denunciations_received} vụ( việc)? "
-      "tố cáo", 0.95),
+    P("(?<!thụ lý )giải quyết {N:kntc.denunciations_resolved}/{N:kntc.denunciations_received} "
+      "vụ( việc)? tố cáo", 0.95),
     P("{N:kntc.complaints_resolved}/{N:kntc.complaints_received} vụ( việc)? khiếu nại", 0.9,
       when="giải quyết"),
     P("{N:kntc.denunciations_resolved}/{N:kntc.denunciations_received} vụ( việc)? tố cáo", 0.9,
       when="giải quyết"),
     P("{N:kntc.complaints_received} vụ( việc)? khiếu nại thuộc thẩm quyền", 0.85),
     P("{N:kntc.denunciations_received} vụ( việc)? tố cáo thuộc thẩm quyền", 0.85),
+    # cases accepted, resolved, carried over, pending; the kind (khiếu nại / tố cáo) may be
+    # named once for several counts: see KNTC_KIND
+    P("thụ lý( giải quyết)? @ {N:kntc.complaints_received} vụ( việc)? khiếu nại", 0.9),
+    P("thụ lý( giải quyết)? @ {N:kntc.denunciations_received} vụ( việc)? tố cáo", 0.9),
+    P("thụ lý( giải quyết)? @ {N:kntc.complaints_received}/{N} vụ( việc)?( khiếu nại)?", 0.85,
+      when="khiếu nại|tố cáo"),
+    P("thụ lý( giải quyết)? @ {N:kntc.denunciations_received}/{N} vụ( việc)? tố cáo", 0.9),
+    P(f"{{N:kntcx.complaints_carried_over}} vụ( việc)?( khiếu nại| tố cáo)? "
+      "(tồn |của |từ |chuyển )?"
+      f"(từ )?{_PREV}( chuyển (sang|qua))?", 0.9, when="khiếu nại|tố cáo"),
+    P("giải quyết( xong)? @ {N:kntc.complaints_resolved}/{N} vụ( việc)?(?! (khiếu nại|tố cáo))",
+      0.85, when="khiếu nại|tố cáo"),
+    P("(?<!phải )(?<!cần )(đã )?giải quyết( xong)? @ {N:kntc.complaints_resolved} vụ( việc)?"
+      "(?! (khiếu nại|tố cáo))",
+      0.75, when="khiếu nại|tố cáo"),
+    P("(đang|còn)( tiếp tục)?( thụ lý)?( giải quyết| xem xét| xác minh)? @ "
+      "{N:kntcx.complaints_pending} vụ( việc)?( khiếu nại| tố cáo)?( đang)?( giải quyết)?", 0.85,
+      when="khiếu nại|tố cáo"),
+    P("tổng số vụ( việc)? khiếu nại( thuộc thẩm quyền)?( phải giải quyết)? @ "
+      "{N:kntc.complaints_received}", 0.9),
+    P("tổng số vụ( việc)? tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
+      "{N:kntc.denunciations_received}", 0.9),
+    P("khiếu nại lần đầu @ {N:kntcx.complaints_first}", 0.85),
+    P("{N:kntcx.complaints_first} vụ( việc)? khiếu nại lần đầu", 0.9),
+    P("khiếu nại lần (hai|2) @ {N:kntcx.complaints_second}", 0.85),
+    P("{N:kntcx.complaints_second} vụ( việc)? khiếu nại lần (hai|2)", 0.9),
     # --- citizen reception, accountability ------------------------------------------------------
     P("tiếp {N:recep.sessions} lượt (công dân|người)( với| gồm|,)? {N:recep.persons} "
       "(người|lượt người)(~{N:recep.cases} vụ( việc)?)?", 0.9),
     P("tiếp( công dân)? {N:recep.sessions} lượt/{N:recep.persons} (người|lượt người)"
       "( ~{N:recep.cases} vụ( việc)?)?", 0.9),
+    P(f"tiếp( công dân)? @ {{N:recep.sessions}} lượt( công dân| người)?{_ASIDE}(,| với| về| gồm)? "
+      "{N:recep.cases} vụ( việc)?", 0.9),
+    P(f"tiếp( công dân)? {{N:recep.sessions}} lượt/{{N:recep.persons}} (người|lượt người|công dân)"
+      f"{_ASIDE}(,| với| về| gồm)? {{N:recep.cases}} vụ( việc)?", 0.92),
+    P("{N:recep.sessions} lượt (công dân|người)( đến)? (trụ sở tiếp công dân|nơi tiếp công dân|"
+      "ban tiếp công dân|phòng tiếp công dân)", 0.85),
+    P("{N:recep.sessions} lượt công dân", 0.7, when="tiếp công dân|tiếp dân"),
+    P("(tiếp|tiếp được|đã tiếp) @ {N:recep.persons} (người|công dân)(?!/)", 0.75,
+      when="tiếp công dân|tiếp dân"),
+    P("{N:recep.group_visits} (lượt )?đoàn( khiếu kiện)? đông người( với| gồm|,)? "
+      "{N:recepx.group_persons} (lượt )?người", 0.92),
+    P("đoàn đông người~(có )?{N:recep.group_visits} (lượt )?đoàn( với| gồm|,) "
+      "{N:recepx.group_persons} (lượt )?người", 0.9),
+    P("đoàn đông người~(có )?{N:recep.group_visits} (lượt )?đoàn/{N:recepx.group_persons} "
+      "(lượt )?người", 0.9),
+    P("(đứng|xếp)( ở)?( vị trí)?( thứ| hạng) {N:idx.sipas_rank}(/{N:idx.sipas_rank_of})?,? "
+      "(đạt|với) @ {P:idx.sipas_score}", 0.85, when="sipas"),
     P("(đã )?tiếp( công dân)? {N:recep.sessions} lượt", 0.85),
     P("{N:recep.group_visits} đoàn( khiếu kiện)? đông người", 0.9),
     P("đoàn đông người( là|:) {N:recep.group_visits}", 0.85),
@@ -374,25 +672,132 @@ PATTERNS: list[Pattern] = [
       "giải trình", 0.85),
     # --- inspections ----------------------------------------------------------------------------
     P("(triển khai|tiến hành|thực hiện) {N:insp.total} cuộc (thanh tra|kiểm tra)", 0.85),
-    P("tổng số cuộc thanh tra( là|:)? {N:insp.total}", 0.9),
-    P("(triển khai|tiến hành|thực hiện) (mới|mới trong kỳ|trong kỳ)( là|:)? {N:insp.started} cuộc",
+    # checks alone ("12 cuộc kiểm tra") are not inspections
+    P("(triển khai|tiến hành|thực hiện) @ {N:inspx.checks} cuộc kiểm tra(?!,? (chuyên ngành|"
+      "trách nhiệm))", 0.86),
+    P("{N:inspx.checks} cuộc kiểm tra(?!,? (chuyên ngành|trách nhiệm))", 0.8),
+    P("tổng số cuộc thanh tra @ {N:insp.total}", 0.9),
+    P("(triển khai|tiến hành|thực hiện) (mới|mới trong kỳ|trong kỳ) @ {N:insp.started} cuộc",
       0.9),
     P("{N:insp.started} cuộc (thanh tra )?(triển khai|tiến hành|thực hiện) (mới|trong kỳ)", 0.9),
-    P("(theo kế hoạch|kế hoạch)( là|:)? {N:insp.planned} cuộc", 0.85),
+    P("(theo kế hoạch|kế hoạch) @ {N:insp.planned} cuộc", 0.85),
     P("{N:insp.planned} cuộc (thanh tra )?theo kế hoạch", 0.85),
-    P("đột xuất( là|:)? {N:insp.unannounced} cuộc", 0.85),
+    P("đột xuất @ {N:insp.unannounced} cuộc", 0.85),
     P("{N:insp.unannounced} cuộc (thanh tra )?đột xuất", 0.85),
     P("(ban hành|đã ban hành) {N:insp.conclusions} kết luận", 0.9),
-    P("(vi phạm|sai phạm) (về )?(kinh tế|tiền|tài chính|ngân sách)( là|:)? "
+    P("(vi phạm|sai phạm) (về )?(kinh tế|tiền|tài chính|ngân sách) @ "
       "{N:insp.violation_money}", 0.9),
     P("{N:insp.violation_land} (m2|m²|mét vuông) đất", 0.9),
-    P("kiến nghị thu hồi( về ngân sách( nhà nước)?)?( là|:)? {N:insp.recovery_recommended}",
+    P("kiến nghị thu hồi( về ngân sách( nhà nước)?)? @ {N:insp.recovery_recommended}",
       0.9),
     P("kiến nghị xử lý hành chính( đối với)? {N:insp.handling_collectives} tập thể,?( và)? "
       "{N:insp.handling_individuals} cá nhân", 0.9),
-    P("chuyển (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xử lý)?( là|:)? "
+    P("chuyển (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xử lý)? @ "
       "{N:insp.transferred_investigation} vụ( việc)?", 0.9),
-    P("(?<!kiến nghị )thu hồi( được)?( là|:)? {N:insp.recovered}", 0.8),
+    P("(?<!kiến nghị )thu hồi( được)? @ {N:insp.recovered}", 0.8),
+    # all inspections, then the administrative ones among them
+    P("{N:inspx.all_total} cuộc thanh tra,? (kiểm tra,? )?trong đó( có)? {N:insp.total} cuộc "
+      "thanh tra hành chính", 0.95),
+    P("{N:insp.total} cuộc (thanh tra )?(do|thuộc|của) thanh tra", 0.85),
+    P("{N:insp.planned} cuộc (thanh tra )?(được )?(thực hiện |tiến hành |triển khai )?"
+      "theo kế hoạch", 0.9),
+    P("{N:insp.unannounced} cuộc (thanh tra )?(được )?(thực hiện |tiến hành |triển khai )?đột xuất",
+      0.9),
+    P("(thanh tra )?theo kế hoạch @ {N:insp.planned} cuộc", 0.85),
+    P("{N:insp.started} cuộc (thanh tra )?(triển khai|tiến hành|thực hiện) (mới|trong kỳ|"
+      "trong (năm|quý|tháng))", 0.9),
+    P("{N:insp.conclusions} cuộc (thanh tra )?(đã )?(kết thúc( và)? )?(ban hành|có) kết luận", 0.9),
+    P("ban hành kết luận( thanh tra)? @ {N:insp.conclusions} cuộc", 0.9),
+    P("{N:insp.total} cuộc thanh tra hành chính", 0.8),
+    P("(triển khai|tiến hành|thực hiện) @ {N:insp.total} cuộc thanh tra( hành chính)?", 0.8),
+    # specialised inspections and checks, responsibility inspections (see TOPICS)
+    P("{N:inspx.specialised} cuộc (thanh tra, kiểm tra|thanh tra|kiểm tra)( và kiểm tra)? "
+      "chuyên ngành", 0.95),
+    P("(thanh tra|kiểm tra|thanh tra, kiểm tra) chuyên ngành~(thực hiện|tiến hành|triển khai) @ "
+      "{N:inspx.specialised} cuộc", 0.9),
+    P("{N:inspx.responsibility} cuộc (thanh tra, kiểm tra|thanh tra|kiểm tra) trách nhiệm", 0.95),
+    P("ban hành @ {N:insp.conclusions} kết luận", 0.85),
+    P("kết luận( thanh tra)? (với|đối với) @ {N:inspx.subjects} (đối tượng|đơn vị|tổ chức|"
+      "cơ quan|tổ chức, cá nhân)", 0.85),
+    P("{N:inspx.subjects} (tổ chức, cá nhân|cơ quan, đơn vị|đơn vị|tổ chức|cá nhân|đối tượng) "
+      "(được|bị) (thanh tra|kiểm tra)", 0.85),
+    P("(thanh tra|kiểm tra) @ {N:inspx.subjects} (tổ chức, cá nhân|cơ quan, đơn vị|đơn vị|"
+      "tổ chức|doanh nghiệp|cơ sở)", 0.8),
+    P("cuộc~ tại {N:inspx.subjects} (đơn vị|cơ quan|tổ chức|cơ sở|doanh nghiệp)", 0.8),
+    P("phát hiện @ {N:inspx.units_violating} (đơn vị|tổ chức|cơ quan|cơ sở|doanh nghiệp)( có)? "
+      "(vi phạm|sai phạm)", 0.85),
+    P("(phát hiện|xử lý|phát hiện, xử lý) @ {N:inspx.violations_found} (trường hợp|hành vi|vụ việc)"
+      " vi phạm", 0.85),
+    # money and land: total, recovery recommended, recovered, other handling, written off
+    P("(kiến nghị|đề nghị)( xem xét,?)? xử lý (về )?(mặt )?kinh tế @ {N:insp.violation_money}",
+      0.9),
+    P("(vi phạm|sai phạm)( về kinh tế)? (với )?(tổng )?số tiền @ {N:insp.violation_money}", 0.88),
+    P("(?<!thu hồi )(vi phạm|sai phạm) (về )?(kinh tế|tiền|tài chính|ngân sách) @ "
+      "{N:insp.violation_money}", 0.88),
+    P("số tiền (vi phạm|sai phạm) @ {N:insp.violation_money}", 0.9),
+    P("phát hiện (các )?(vi phạm|sai phạm) @ {N:insp.violation_money}", 0.85),
+    P("(kiến nghị|đề nghị|quyết định)( xử lý)? thu hồi~ @ {N:insp.recovery_recommended}", 0.9),
+    P("(kiến nghị|đề nghị)( xử lý)? khác( về đất( đai)?)? @ {N:inspx.land_other} ?(m2|m²|ha)", 0.9),
+    P("(?<!kiến nghị )(?<!đề nghị )(đã )?thu hồi( và)?( nộp)?( vào| về)? ngân sách( nhà nước)?"
+      "( số tiền)? @ {N:insp.recovered}", 0.8),
+    P("số tiền đã thu hồi~ @ {N:insp.recovered}", 0.85),
+    P("(kiến nghị|đề nghị)( xử lý)? khác( về (mặt )?kinh tế)? @ {N:inspx.other_money}", 0.9),
+    P("(kiến nghị )?xử lý (về )?(mặt )?kinh tế khác @ {N:inspx.other_money}", 0.9),
+    P("xử lý khác( về (mặt )?kinh tế)? @ {N:inspx.other_money}", 0.88),
+    P("kiến nghị cơ quan (có|chức năng)( trách nhiệm| thẩm quyền)? xử lý( theo thẩm quyền)? @ "
+      "{N:inspx.other_money}", 0.85),
+    P("(xuất toán|loại (ra )?khỏi giá trị (đề nghị )?quyết toán)~ @ {N:inspx.written_off_money}",
+      0.85),
+    P("{N:insp.violation_land} ?(m2|m²|mét vuông|ha) đất", 0.9),
+    P("(kiến nghị |đề nghị )?xử lý (về )?(đất đai|đất) @ {N:insp.violation_land}", 0.85),
+    P("(kiến nghị|đề nghị) thu hồi( về)? (đất|diện tích đất) @ {N:inspx.land_recovery_recommended}",
+      0.9),
+    P("(xử lý hành chính|kiểm điểm trách nhiệm)( đối với)? @ {N:insp.handling_collectives} "
+      "(tập thể|tổ chức)", 0.88),
+    P("xử lý hành chính( đối với)?( {N} (tập thể|tổ chức),?( và)?)? @ "
+      "{N:insp.handling_individuals} cá nhân", 0.88),
+    P("chuyển( hồ sơ)?( sang| đến)? (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xem xét,)?"
+      "( xử lý)?( theo quy định)? @ {N:insp.transferred_investigation} vụ( việc)?( với| gồm|,)? ?"
+      "({N:inspx.transferred_persons} (đối tượng|người|cá nhân))?", 0.9),
+    P(f"chuyển {{N:insp.transferred_investigation}} vụ( việc)?{_ASIDE} (sang|đến|cho) "
+      "(cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)", 0.9),
+    P("chuyển {N} vụ( việc)? \\(?(với|gồm) {N:inspx.transferred_persons} (đối tượng|người)", 0.85),
+    P("tỷ lệ (thực hiện|hoàn thành) kế hoạch( thanh tra)? @ {P:inspx.plan_pct}", 0.9),
+    P("kết luận (thanh tra )?(đã )?đến hạn( phải)?( thực hiện)? @ {N:inspx.conclusions_due}", 0.85),
+    P("{N:inspx.conclusions_due} kết luận (thanh tra )?(đã )?đến hạn", 0.85),
+    P("{N:inspx.conclusions_implemented} kết luận (thanh tra )?(đã )?(thực hiện|hoàn thành) xong",
+      0.85),
+    P("{N:inspx.conclusions_not_implemented} kết luận (thanh tra )?(chưa|đang) "
+      "(thực hiện|hoàn thành)",
+      0.85),
+    # administrative sanctions
+    P("{N:sanc.decisions} quyết định xử phạt", 0.9),
+    P("xử phạt~(đối với|cho) @ {N:sanc.organisations} (tổ chức|đơn vị|doanh nghiệp|cơ sở)", 0.85),
+    P("xử phạt~(đối với|cho) ({N} (tổ chức|đơn vị|doanh nghiệp|cơ sở),? (và )?)?"
+      "{N:sanc.individuals} (cá nhân|trường hợp|hộ)", 0.85),
+    P("xử phạt vi phạm hành chính( bằng tiền)?( với)?( tổng)?( số tiền)?( phạt)? @ {N:sanc.fines}",
+      0.88),
+    P("xử phạt[^.;]{0,120}? (với|tổng|thu)( tổng)? số tiền( phạt)? @ {N:sanc.fines}", 0.85),
+    P("đã nộp (vào )?ngân sách( nhà nước)? @ {N:sanc.fines_paid}", 0.8, when="xử phạt"),
+    # discipline, criminal proceedings
+    P("kiểm điểm( rút kinh nghiệm)?( đối với)? @ {N:disc.review_collectives} tập thể", 0.9),
+    P("kiểm điểm( rút kinh nghiệm)?( đối với)?( {N} tập thể,?( và)?)? @ "
+      "{N:disc.review_individuals} (cá nhân|cán bộ|người)", 0.9),
+    P("khiển trách( đối với)? @ {N:disc.reprimand_collectives} tập thể", 0.9),
+    P("khiển trách( đối với)?( {N} tập thể,?( và)?)? @ {N:disc.reprimand_individuals} "
+      "(cá nhân|cán bộ|người)", 0.9),
+    P("cảnh cáo( đối với)? @ {N:disc.warning_collectives} tập thể", 0.9),
+    P("cảnh cáo( đối với)?( {N} tập thể,?( và)?)? @ {N:disc.warning_individuals} "
+      "(cá nhân|cán bộ|người)", 0.9),
+    P("cách chức( đối với)? @ {N:disc.dismissal} (cá nhân|cán bộ|người|trường hợp)", 0.9),
+    P("chưa (xem xét )?xử lý( kỷ luật)? @ {N:disc.not_handled} (tập thể|cá nhân|trường hợp|người)",
+      0.8, when="kỷ luật"),
+    P("xem xét xử lý( kỷ luật)?( đối với)? @ {N:disc.total} (tập thể, cá nhân|cá nhân|người|"
+      "trường hợp)", 0.8),
+    P("khởi tố @ {N:crim.cases_initiated} vụ( án)?", 0.9),
+    P("{N:crim.defendants} bị can", 0.9),
+    P("thụ lý( điều tra)? @ {N:crim.cases_accepted} vụ án", 0.85),
+    P("đề nghị truy tố @ {N:crim.proposed_prosecution} vụ", 0.9),
     # --- anti-corruption (PCTN) -----------------------------------------------------------------
     P("ban hành {N:ac.plans_issued} kế hoạch", 0.85, when="tham nhũng|pctn"),
     P("{N:ac.documents_issued} văn bản (chỉ đạo|hướng dẫn|triển khai|quán triệt)", 0.8,
@@ -403,12 +808,12 @@ PATTERNS: list[Pattern] = [
       when="tham nhũng|pctn"),
     P("(cho|với) {N:ac.outreach_attendees} (lượt )?(người|cán bộ|đại biểu|công chức|học viên)",
       0.85, when="tham nhũng|pctn"),
-    P("chuyển đổi( vị trí công tác)?( đối với| cho| của)?( là|:)? {N:ac.job_rotations}", 0.9),
+    P("chuyển đổi( vị trí công tác)?( đối với| cho| của)? @ {N:ac.job_rotations}", 0.9),
     P("{N:ac.job_rotations} (lượt )?(người|cán bộ|công chức|viên chức|trường hợp)~"
       "chuyển đổi vị trí", 0.9),
-    P("(phải|có nghĩa vụ|thuộc diện) kê khai( tài sản, thu nhập)?( năm \\d{4})?( là|:)? "
+    P("(phải|có nghĩa vụ|thuộc diện) kê khai( tài sản, thu nhập)?( năm \\d{4})? @ "
       "{N:ac.declarations_required}", 0.9),
-    P("(đã )?kê khai( là|:)? {N:ac.declarations_made} (người|trường hợp)", 0.85),
+    P("(đã )?kê khai @ {N:ac.declarations_made} (người|trường hợp)", 0.85),
     P("{N:ac.declarations_made}/{N:ac.declarations_required} (người|trường hợp)~kê khai", 0.9),
     P("{N:ac.declarations_required} (người|trường hợp) (thuộc diện |thuộc đối tượng )?"
       "phải kê khai", 0.9),
@@ -417,12 +822,55 @@ PATTERNS: list[Pattern] = [
     P("phát hiện {N:ac.cases} vụ( việc)?( có dấu hiệu)? tham nhũng", 0.9),
     P("liên quan( đến)? {N:ac.persons} (người|đối tượng|cá nhân)", 0.85, when="tham nhũng"),
     P("{N:ac.persons} (người|đối tượng|cá nhân)( có)? liên quan", 0.85, when="tham nhũng"),
-    P("(số tiền|giá trị)( là|:)? {N:ac.money}", 0.8, when="tham nhũng"),
+    P("(số tiền|giá trị) @ {N:ac.money}", 0.8, when="tham nhũng"),
     P("thu hồi( được)? {N:ac.assets_recovered}( tiền,)?( tài sản)? tham nhũng", 0.95),
-    P("(?<!kiến nghị )thu hồi( được)?( là|:)? {N:ac.assets_recovered}", 0.85, when="tham nhũng"),
-    P("(xử lý trách nhiệm người đứng đầu|người đứng đầu bị xử lý)~( là|:)? "
+    P("(?<!kiến nghị )thu hồi( được)? @ {N:ac.assets_recovered}", 0.85, when="tham nhũng"),
+    P("(xử lý trách nhiệm người đứng đầu|người đứng đầu bị xử lý)~ @ "
       "{N:ac.heads_responsible}", 0.9),
     P("xử lý trách nhiệm( đối với)? {N:ac.heads_responsible} người đứng đầu", 0.9),
+    P("(tiếp nhận|nhận|thu nhận) @ {N:acx.declaration_forms} bản kê khai", 0.9),
+    P("{N:acx.declaration_forms} bản kê khai", 0.85),
+    # --- composite indices: PAPI, PAR INDEX, SIPAS, PCI, the 766 service index --------------
+    P(f"(chỉ số )?papi{_IDX_TAIL} (đạt|là|được|với) @ {{N:idx.papi_score}} điểm", 0.9),
+    P(f"(chỉ số )?papi{_IDX_TAIL} (đạt|là|được|với) @ {{N:idx.papi_score}}/"
+      "{N:idx.papi_max} điểm", 0.9),
+    P("(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? {N:idx.papi_rank}/{N:idx.papi_rank_of}~"
+      "(với|đạt)( tổng)?( điểm)?( số)? @ {N:idx.papi_score} điểm", 0.9, when="papi"),
+    P("tổng điểm( số)? @ {N:idx.papi_score} điểm", 0.85, when="papi"),
+    P("(đạt|được|với) @ {N:idx.papi_score} điểm (chỉ số )?papi", 0.9),
+    P("(đạt|được|với) @ {N:idx.pci_score} điểm (chỉ số )?(pci|năng lực cạnh tranh)", 0.9),
+    P("(papi|hiệu quả quản trị và hành chính công)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+      "{N:idx.papi_rank}/{N:idx.papi_rank_of}", 0.85),
+    # a rank right after the index's own score: "đạt 43,27 điểm, xếp thứ 21/63"
+    P(f"papi{_IDX_TAIL} (đạt|là|với) [\\d,./]+ điểm, (xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+      "{N:idx.papi_rank}/{N:idx.papi_rank_of}", 0.85),
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) [\\d,.]+ ?%, "
+      "(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? {N:idx.par_rank}/{N:idx.par_rank_of}", 0.85),
+    P(f"(sipas|chỉ số hài lòng~){_IDX_TAIL} (đạt|là|với) [\\d,.]+ ?%, (xếp|đứng)( ở)?( vị trí)?"
+      "( thứ| hạng)? {N:idx.sipas_rank}/{N:idx.sipas_rank_of}", 0.85),
+    P("(tham gia của người dân ở (cấp )?cơ sở|công khai, minh bạch~|trách nhiệm giải trình~|"
+      "kiểm soát tham nhũng~|thủ tục hành chính công|cung ứng dịch vụ công|quản trị môi trường|"
+      "quản trị điện tử)( của tỉnh)? (đạt|được|với|là) @ {N:idx.papi_dimension} điểm", 0.85,
+      when="papi"),
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
+      "{P:idx.par_score}", 0.9),
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
+      "{N:idx.par_score} điểm", 0.9),
+    P("(par ?index|chỉ số cải cách hành chính|chỉ số cchc)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+      "{N:idx.par_rank}/{N:idx.par_rank_of}", 0.85),
+    P(f"(sipas|chỉ số hài lòng~){_IDX_TAIL} (đạt|là|với) @ {{P:idx.sipas_score}}", 0.9),
+    P("(sipas|chỉ số hài lòng~)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+      "{N:idx.sipas_rank}/{N:idx.sipas_rank_of}", 0.85),
+    P(f"(pci|năng lực cạnh tranh cấp tỉnh){_IDX_TAIL} (đạt|là|với) @ {{N:idx.pci_score}} "
+      "điểm", 0.9),
+    P("(pci|năng lực cạnh tranh cấp tỉnh)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+      "{N:idx.pci_rank}/{N:idx.pci_rank_of}", 0.85),
+    P("(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~(đạt|là|với) @ "
+      "{N:idx.dvc_score} điểm", 0.9),
+    P("(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~(đạt|là|với) @ "
+      "{N:idx.dvc_score}/{N:idx.dvc_max} điểm", 0.9),
+    P("(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~(xếp|đứng)( ở)?( vị trí)?"
+      "( thứ| hạng)? {N:idx.dvc_rank}/{N:idx.dvc_rank_of}", 0.85),
     # --- e-governance ---------------------------------------------------------------------------
     P("{P:egov.docs_electronic_pct} văn bản (đến|đi)", 0.85),
     P("{P:egov.staff_computers_pct} (cán bộ, )?(công chức|CBCCVC)~máy (vi )?tính", 0.85),
@@ -453,7 +901,7 @@ PATTERNS: list[Pattern] = [
 #: Words that name what a number counts, and the catalogue units they may stand for.  A slot
 #: followed by a word of another unit is not read ("trực tiếp 30 cuộc" is no file count).
 NOUNS: dict[str, tuple[str, ...]] = {
-    "hồ sơ": ("files",),
+    "hồ sơ": ("files",), "HS": ("files",),
     "thủ tục": ("procedures",), "TTHC": ("procedures",),
     "đơn": ("petitions",),
     "vụ việc": ("cases",), "vụ": ("cases",), "trường hợp": ("cases", "persons"),
@@ -461,9 +909,13 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "hội nghị": ("sessions",), "lớp": ("sessions",), "đoàn": ("sessions",),
     "cuộc": ("inspections", "sessions"),
     "người": ("persons",), "công chức": ("persons",), "viên chức": ("persons",),
-    "cán bộ": ("persons",), "cá nhân": ("persons",), "thành viên": ("persons",),
-    "đồng chí": ("persons",), "đối tượng": ("persons",), "đại biểu": ("persons",),
-    "tập thể": ("units",),
+    "cán bộ": ("persons",), "cá nhân": ("persons", "entities"), "thành viên": ("persons",),
+    "đồng chí": ("persons",), "đối tượng": ("persons", "entities"), "đại biểu": ("persons",),
+    "tập thể": ("units",), "tổ chức, cá nhân": ("entities", "persons"),
+    "tổ chức": ("units", "entities"), "đơn vị": ("entities",), "cơ quan, đơn vị": ("entities",),
+    "doanh nghiệp": ("entities",), "cơ sở": ("entities",),
+    "bị can": ("persons",), "bản": ("documents",), "điểm": ("points",), "bậc": (),
+    "tỉnh": (), "huyện": (), "cấp": (), "nhóm": (), "chỉ tiêu": (), "trung tâm": (), "bộ phận": (),
     "kế hoạch": ("documents",), "văn bản": ("documents",), "quyết định": ("documents",),
     "kết luận": ("inspections",),
     "phiếu": (), "cuộc gọi": (), "lượt truy cập": (), "xã": (), "phòng": (), "phút": (),
@@ -502,15 +954,33 @@ RELABEL_UNDER: dict[str, dict[str, str]] = {
 #: Words that open the parts of a total: "N hồ sơ, trong đó …", "N hồ sơ (…)", "gồm".
 GROUP_OPENER = r"^\s*[,;:.]?\s*(\(|trong do\b|gom\b|bao gom\b|cu the\b)"
 
-#: A number right after one of these words is approximate and is not read ("Trên 7.600").
-APPROXIMATE = r"(tren|hon|gan|khoang|xap xi|chua den|duoi|hang|gan nhu)\s*$"
+#: A number right after one of these words is approximate: it is read with the flag
+#: ``approximate`` and less confidence ("hơn 12.200 hồ sơ"), and left out when the report
+#: states the same indicator exactly (a rounded headline beside the exact figure).
+APPROXIMATE = r"(tren|hon|gan|khoang|xap xi|gan nhu|chung|uoc|uoc tinh|tong cong hon)\s*:?\s*$"
+#: A number right after one of these words is a bound, not a figure, and is not read.
+NOT_A_FIGURE = r"(chua den|duoi|hang|it nhat|toi da|toi thieu)\s*$"
 
 #: A clause comparing with another period: its figures belong to that period and are skipped.
-COMPARISON = r"(cung ky|so voi|(ky|thang|quy|nam) truoc(?! chuyen))"
+COMPARISON = r"(cung ky|(?<!co )(?<!ho )\bso voi|(?<!tu )(ky|thang|quy|nam) truoc(?! chuyen))"
+
+#: A year named in the clause before a number: when it is not the report's year, the number is
+#: that year's ("(6 tháng đầu năm 2019 đã tiếp 1.012 lượt)") and is not read.
+YEAR_IN_CLAUSE = r"\b(?:nam|/)\s*((?:19|20)\d{2})\b"
+
+#: "(kể) từ năm 2009 (cho) tới nay": a starting point, not a reporting period (as written).
+SINCE = r"(?i)\b(?:kể )?từ (?:năm )?\d{4},? (?:cho )?(?:tới|đến) nay\b"
+
+#: A sentence that opens on a period of its own ("Quý II/2021, toàn tỉnh giải quyết …",
+#: "Tháng 3/2024, Trung tâm …"): its figures, and those of the rest of the paragraph, belong
+#: to that period (a period without a year takes the report's year).
+SENTENCE_PERIOD = (r"^\W*(?:trong |rieng |tinh rieng |luy ke |tinh den het )?"
+                   r"((?:thang \d{1,2}|quy (?:[ivx]+|\d))(?:\s*[/.-]\s*\d{4}|\s+nam \d{4})?|"
+                   r"(?:6|9|sau|chin) thang(?: dau)?(?: nam)?(?: \d{4})?|nam \d{4})\s*[,:]")
 
 #: A sentence that opens on another period ("Cùng kỳ năm 2023, Sở không phát hiện …") is
 #: about that period as a whole: none of its figures, zeros included, is read.
-OTHER_PERIOD_SENTENCE = r"^\W*(trong )?cung ky\b"
+OTHER_PERIOD_SENTENCE = r"^\W*(trong )?cung ky (nam|cua nam|ky|thang|quy|tuan)\b"
 
 #: A clause stating a plan or a target: its figures are not results of the period and are
 #: skipped ("dự kiến triển khai 32 cuộc", "phấn đấu … đạt 100%", "mục tiêu … là 100%").
@@ -534,7 +1004,111 @@ LIST_ITEM = r"^\s*[-–+•*]\s"
 LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
 LEVEL_RE = r"(?<!hanh chinh cong )\bcap (tinh|huyen|xa)\b(?! \(papi)"
 #: Phrases that return to the whole unit (no level).
-LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|tren dia ban tinh)\b"
+LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|(3|ba) cap|tren dia ban tinh)\b"
+#: Two levels named together are one level of the figures that follow ("Bộ phận một cửa cấp
+#: huyện, cấp xã", "Trung tâm … cấp tỉnh và huyện"): the field names both.
+LEVEL_PAIR_RE = r"\bcap (tinh|huyen|xa)\s*(?:,|va|và|\+)\s*(?:cap\s+)?(tinh|huyen|xa)\b"
+#: A level right after a count's noun is that count's own ("1.833 thủ tục cấp tỉnh, 301 thủ
+#: tục cấp huyện"); it does not hold for the figures after it.
+LEVEL_AFTER_COUNT = (r"\s*(?:ho so|hs|thu tuc|tthc|don|cuoc|vu viec|luot)(?:\s+hanh chinh)?"
+                     r"\s+(?:o\s+|thuoc\s+)?cap (tinh|huyen|xa)\b")
+#: The provincial one-stop centre is the provincial level when the report names other levels
+#: too ("Tại Trung tâm Phục vụ hành chính công tỉnh …; cấp huyện, cấp xã …").
+CENTRE_RE = (r"(?<!theo )(?<!cua )(?<!tu )"
+             r"\b(?:trung tam (?:phuc vu )?hanh chinh cong (?:cap )?tinh|"
+             r"bo phan (?:tiep nhan va tra ket qua|mot cua) (?:cap )?tinh)\b")
+#: Who carried out a count: "109 cuộc do Thanh tra tỉnh thực hiện", "56 cuộc thuộc Thanh tra
+#: Sở"; "Riêng Thanh tra tỉnh …" opening a paragraph holds for its figures.  The field names
+#: the body (:data:`EXECUTORS`).
+EXECUTOR_AFTER = (r"\s*cuoc\s+(?:thanh tra\s+)?(?:hanh chinh\s+)?(?:do|thuoc|cua)\s+"
+                  r"thanh tra (?:cac\s+)?(tinh|huyen|so)\b")
+EXECUTOR_PARA = r"^\W*rieng\s+thanh tra (?:cac\s+)?(tinh|huyen|so)\b"
+EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở"}
+
+#: Complaint and denunciation counts whose kind is named once for several numbers ("thụ lý 5/5
+#: vụ tố cáo (4 vụ việc từ kỳ trước chuyển sang), giải quyết xong 1/5 vụ"): the patterns give
+#: the complaint code; the last kind named before the number decides.  Both kinds named
+#: together ("33 đơn khiếu nại, tố cáo …, đã giải quyết 20 vụ việc") give the joint code.
+KNTC_KIND_RE = r"(khieu nai(?:,| va| hoac) to cao|khieu nai|to cao)"
+KNTC_DENUNCIATION = {"kntc.complaints_received": "kntc.denunciations_received",
+                     "kntc.complaints_resolved": "kntc.denunciations_resolved",
+                     "kntcx.complaints_carried_over": "kntcx.denunciations_carried_over",
+                     "kntcx.complaints_pending": "kntcx.denunciations_pending"}
+KNTC_BOTH = {"kntc.complaints_resolved": "kntcx.resolved"}
+
+#: Figures whose meaning depends on what the sentence said before them: (code, new code,
+#: must occur in the sentence before the number, must NOT occur in the clause just before).
+#: "kiến nghị xử lý về kinh tế X, (trong đó) thu hồi nộp ngân sách Y" → Y is recommended.
+RELABEL_IN_SENTENCE: list[tuple[str, str, str, str]] = [
+    ("insp.recovered", "insp.recovery_recommended", r"\b(kien nghi|de nghi)\b",
+     r"\b(da|hien|den nay|hien nay)\b"),
+]
+
+#: A topic named in a sentence turns the inspection counts after it into that topic's codes:
+#: "… thanh tra, kiểm tra chuyên ngành, ban hành 6 kết luận" (specialised conclusions).
+TOPICS: list[tuple[str, dict[str, str]]] = [
+    (r"\b(thanh tra|kiem tra)( va kiem tra|, kiem tra)? chuyen nganh\b",
+     {"insp.total": "inspx.specialised", "insp.conclusions": "inspx.specialised_conclusions"}),
+    (r"\b(thanh tra|kiem tra)(, kiem tra| va kiem tra)? trach nhiem\b",
+     {"insp.total": "inspx.responsibility", "insp.conclusions": "inspx.responsibility_conclusions",
+      "inspx.specialised": "inspx.responsibility"}),
+]
+
+#: The rate a count's own percentage gives, when the percentage follows the count
+#: ("4.186 hồ sơ … trước và đúng hạn, đạt 99,3%", "39.870 hồ sơ trực tuyến, chiếm 82,69%").
+RATE_OF: dict[str, str] = {
+    "tthc.resolved_early_on_time": "tthc.on_time_rate_stated",
+    "tthc.received_online": "tthc.online_share_stated",
+    "tthc.resolved_early": "tthc.early_rate_stated",
+    "tthc.resolved_on_time": "tthc.on_time_only_rate_stated",
+    "tthc.resolved_late": "tthc.late_rate_stated",
+    "tthc.returned_withdrawn": "tthc.returned_rate_stated",
+    "tthc.resolved_total": "tthc.resolved_share_stated",
+    "catalog.online": "catalog.online_share_stated",
+}
+#: What may stand between a count and its own rate.
+RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+ty\s+le)?"
+                    r"(?:\s+la)?\s*:?\s*$")
+
+#: The eight PAPI dimensions, as fields of ``idx.papi_dimension`` (folded name → field).
+PAPI_DIMENSIONS = {
+    r"tham gia cua nguoi dan o (?:cap )?co so": "Tham gia của người dân ở cơ sở",
+    r"cong khai,? minh bach": "Công khai, minh bạch",
+    r"trach nhiem giai trinh": "Trách nhiệm giải trình với người dân",
+    r"kiem soat tham nhung": "Kiểm soát tham nhũng trong khu vực công",
+    r"thu tuc hanh chinh cong": "Thủ tục hành chính công",
+    r"cung ung dich vu cong": "Cung ứng dịch vụ công",
+    r"quan tri moi truong": "Quản trị môi trường",
+    r"quan tri dien tu": "Quản trị điện tử",
+}
+
+#: Tables rendered as text ("Mức độ Tổng Đã xử lý … / Mức 3 68544 61827 …"): the words of a
+#: header line and the indicator of their column (folded; longest first when matched).  A
+#: header is a line of these words (its first words may name the row labels); a second line
+#: of "Tổng % Tổng %" / "TTHC %" says which columns hold a count and a rate.  Rows are lines
+#: ending in as many numbers as the header has columns.
+TABLE_COLUMNS: dict[str, str] = {
+    "tong so ho so": "tthc.files_total", "tong so": "tthc.files_total", "tong": "tthc.files_total",
+    "tiep nhan": "tthc.files_total", "so ho so tiep nhan": "tthc.files_total",
+    "tiep nhan moi": "tthc.received_in_period", "tiep nhan trong ky": "tthc.received_in_period",
+    "ky truoc chuyen sang": "tthc.carried_over", "ton ky truoc": "tthc.carried_over",
+    "truc tuyen": "tthc.received_online", "truc tiep": "tthc.received_offline",
+    "da xu ly": "tthc.resolved_total", "da giai quyet": "tthc.resolved_total",
+    "chua xu ly": "tthc.pending_total", "dang xu ly": "tthc.pending_total",
+    "dang giai quyet": "tthc.pending_total", "chua giai quyet": "tthc.pending_total",
+    "truoc han": "tthc.resolved_early", "som han": "tthc.resolved_early",
+    "dung han": "tthc.resolved_on_time", "tre han": "tthc.resolved_late",
+    "qua han": "tthc.resolved_late", "tra lai": "tthc.returned_withdrawn",
+}
+#: Column groups of a table header that name a field ("Mức độ 1 … Mức độ 4", "Cấp tỉnh").
+TABLE_GROUP = r"(muc do \d(?:,\s*\d)?|muc \d(?:,\s*\d)?|cap (?:tinh|huyen|xa))"
+#: Words of the second header line: a count or a rate.
+TABLE_SUB = {"tong": "count", "so luong": "count", "tthc": "count", "ho so": "count",
+             "thu tuc": "count", "so": "count", "%": "rate", "ty le": "rate"}
+#: Row labels that name what a table's counts are when its columns are groups.
+TABLE_ROWS = {r"(cung cap|cung ung)?\s*(dich vu cong )?truc tuyen": "catalog.online"}
+#: Words that may head the row-label column of a table.
+TABLE_LABEL_HEAD = r"^\s*(stt|tt|muc do|muc|cap|don vi|linh vuc|noi dung|chi tieu|co quan)\b"
 #: A field (lĩnh vực) named before its figures: "lĩnh vực đất đai tiếp nhận …".
 #: ("đạt" folds like "đất": only "đạt" before a rate ends a name, "… quyền sử dụng đất" stays.)
 FIELD_RE = (r"\blinh vuc ([^\d,.;:()]{2,60}?)(?=\s*[:,;(]|\s+(tiep nhan|giai quyet|co|la|da|"
@@ -588,8 +1162,16 @@ NOT_UNIT = r"(cong hoa xa hoi|doc lap|^so\s*:|ngay \d+ thang \d+ nam \d{4}|^bao 
 #: A unit named in the body when the report has no header ("Theo Trung tâm Phục vụ hành chính
 #: công tỉnh Quảng Ninh, …"): kept as written.
 UNIT_PHRASE = (r"(?:Trung tâm Phục vụ hành chính công|Bộ phận Một cửa|Văn phòng UBND|UBND|"
-               r"Ủy ban nhân dân|Sở [A-ZĐ][^\s,.;:]*(?: [^\s,.;:]+){0,6}?)\s+"
+               r"Ủy ban nhân dân|Thanh tra|Sở [A-ZĐ][^\s,.;:]*(?: [^\s,.;:]+){0,6}?)\s+"
                r"(?:tỉnh|huyện|thành phố|thị xã|xã)\s+(?:[A-ZĐ][^\s,.;:()]*\s?){1,3}")
+#: Where a unit's name stops: a title or a family name starts a person's name ("Thanh tra
+#: tỉnh Hưng Yên Nguyễn Văn A", "… tỉnh Bắc Ninh Chánh Thanh tra …").
+PERSON_START = (r"(?:Chánh|Phó|Giám|Chủ|Ông|Bà|Đồng|Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|"
+                r"Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đào|Lương|Trịnh|Mai|Cao|Tạ|Lâm)\b")
+#: A paragraph that is a picture's caption ("… Ảnh tư liệu", "Ảnh: HYO") names no author.
+CAPTION = r"(?:\banh(?: minh hoa| tu lieu| nguon)?\s*:?\s*[^.]{0,40}\.?\s*$|^\W*anh\s*:)"
+#: Units named in a list ("Sở Tài chính, Sở Nội vụ, …") are not the report's author.
+UNIT_LIST = r"^\s*(?:,|và)\s*(?:Sở|UBND|Ủy ban|Ban|Phòng|Văn phòng|Thanh tra|Trung tâm)\b"
 #: The word before a province's name ("tỉnh Lâm Đồng", "TỈNH KON TUM"), on the text as written.
 PROVINCE_WORD = r"\b(?:tỉnh|TỈNH|Tỉnh)\s+"
 #: The header line of the province's People's Committee, above a department's name.

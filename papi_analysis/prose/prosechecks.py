@@ -21,6 +21,7 @@ The figures are :class:`~papi_analysis.prose.figures.Figure` objects;
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -108,8 +109,9 @@ def count_vs_list(ex: Extraction, para: str, folded: str, row: int,
             continue
         if re.search(r"[.;]\s", folded[m.end():colon]):
             continue
-        s_end = next((s for s in spans if s[0] <= colon < s[1]), (0, len(para)))[1]
-        refs = list(re.finditer(pt.DOC_RE, para[colon:s_end]))
+        k = bisect.bisect_right(spans, colon, key=lambda s: s[0]) - 1
+        s_end = spans[k][1] if k >= 0 and spans[k][0] <= colon < spans[k][1] else len(para)
+        refs = list(re.finditer(pt.DOC_RE, para[colon:min(s_end, colon + 2000)]))
         if not refs or refs[0].start() > 40:
             continue
         wanted = pt.COUNTED_DOCS[m.group(2)]

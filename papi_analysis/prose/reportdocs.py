@@ -170,8 +170,8 @@ def detect_period(paragraphs: list[str]) -> periods.Period | None:
     cands = paragraphs[at + 1:at + 4] if at is not None else paragraphs[:8]
     cands = [p for p in cands if not re.search(pt.NOT_UNIT, fold(p))]
     for i, p in enumerate(cands):
-        try:
-            found = periods.find(p)
+        try:  # "từ năm 2009 cho tới nay" is a starting point, not the report's period
+            found = periods.find(re.sub(pt.SINCE, " ", p))
         except PapiError:
             found = None
         if found is None:
@@ -267,8 +267,8 @@ def _header_agency(header: list[str], foreign: str, known: set[str], path) -> Re
 def _body_agency(paragraphs: list[str], known: set[str], path) -> ReportingUnit | None:
     """The first unit named in ``paragraphs`` (the opening of the body), or ``None``."""
     for p in paragraphs:
-        if re.match(pt.ADDRESSEE, fold(p)):
-            continue  # the addressee, not the author
+        if re.match(pt.ADDRESSEE, fold(p)) or re.search(pt.CAPTION, fold(p)):
+            continue  # the addressee, or a picture's caption: not the author
         found = agencies.find_by_name(p, path)
         if found and found.level == "province":
             found = None  # "toàn tỉnh" is ordinary prose, not a name
@@ -283,8 +283,10 @@ def _body_agency(paragraphs: list[str], known: set[str], path) -> ReportingUnit 
             if not _foreign_province(p, known):
                 return ReportingUnit(found.code, True, "nội dung")
         m = re.search(pt.UNIT_PHRASE, p)
-        if m:
-            return ReportingUnit(m.group().strip(), False, "nội dung")
+        if m and not re.search(pt.CAPTION, fold(p)) and not re.match(pt.UNIT_LIST,
+                                                                      p[m.end():]):
+            name = re.split(r"\s+" + pt.PERSON_START, m.group())[0]
+            return ReportingUnit(name.strip(), False, "nội dung")
     return None
 
 

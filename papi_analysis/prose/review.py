@@ -48,6 +48,9 @@ _T = {
              ("¶", "Indicator", "Value", "Unit", "Field / level", "Confidence", "Pattern")),
     "dcols": (("Loại", "Số", "Ngày", "Trích yếu"), ("Kind", "Number", "Date", "Title")),
     "derived": ("suy ra từ tỷ lệ 100%", "derived from a stated 100%"),
+    "approximate": ("số ước, báo cáo ghi “hơn/gần/khoảng”",
+                    "approximate: the report says “hơn/gần/khoảng”"),
+    "table": ("đọc từ bảng", "read from a table"),
     "unknown": ("chưa xác định", "not found"),
     "legend": ("Vàng: đọc trực tiếp; hồng: độ tin cậy dưới 0,7; xanh: suy ra. Bấm vào số để "
                "tới dòng trong bảng, bấm ¶ để quay lại câu.",
@@ -160,11 +163,15 @@ def _figure_rows(i: int, ex, by_row: dict[int, list], lang: str) -> list[str]:
     rows = []
     for k, f in enumerate(ex.figures):
         unit = indicators.unit_label(f.indicator, lang)
-        note = f' <i class="meta">({_t("derived", lang)})</i>' if f.derived else ""
+        notes = [_t(k, lang) for k, on in (("derived", f.derived),
+                                             ("approximate", f.approximate),
+                                             ("table", f.pattern == "table")) if on]
+        note = "".join(f' <i class="meta">({n})</i>' for n in notes)
         rows.append(
             f'<tr id="f{i}-{k}"><td><a href="#m{i}-{first_of.get(k, k)}">¶{f.row}</a></td>'
             f'<td><b>{_e(f.indicator)}</b><br>{_e(indicators.label(f.indicator, lang))}</td>'
-            f'<td class="num">{_value(f, lang)}</td><td>{_e(unit)}</td><td>{_e(f.field)}</td>'
+            f'<td class="num">{"≈ " if f.approximate else ""}{_value(f, lang)}</td>'
+            f'<td>{_e(unit)}</td><td>{_e(f.field)}</td>'
             f'<td class="num">{fmt.number(f.confidence, lang, 2)}</td>'
             f'<td class="meta">{_e(f.pattern)}{note}</td></tr>')
     return rows

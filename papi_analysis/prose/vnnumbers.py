@@ -29,6 +29,39 @@ _EN_GROUPED = r"\d{1,3}(?:,\d{3}){2,}"
 # "98,81" / "98.81"; plain digits.
 _BODY = rf"{_VN_GROUPED}|{_EN_GROUPED}|\d+(?:[.,]\d+)?"
 _SCALE = r"nghin|ngan|trieu|ty|ti"
+#: Unit words a number may be written against without a space (folded): "1cuộc", "120m2".
+GLUED_UNITS = (r"m2|m²|ha|cuoc|ho so|hs|don|nguoi|luot|vu|ty|ti|trieu|dong|nghin|ngan|"
+               r"tthc|thu tuc|diem|ket luan|quyet dinh|to chuc|ca nhan|tap the|doi tuong")
+
+
+# Numbers written in words that cannot be read otherwise: they hold "mươi" or "trăm"
+# ("mười", "hai mươi lăm", "một trăm linh năm"); the bare "một", "hai", "năm" are left alone
+# ("một số", "năm 2024").
+_U = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin)"
+_T = r"(?:muoi|(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+muoi)"
+_H = r"(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin)\s+tram)"
+#: A number in words (folded): tens or hundreds, with their units.
+IN_WORDS = rf"\b(?:{_H}(?:\s+(?:linh|le)\s+{_U}|\s+{_T}(?:\s+{_U})?)?|{_T}(?:\s+{_U})?)\b"
+_DIGIT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
+                "bay": 7, "tam": 8, "chin": 9}
+
+
+def words_value(text: str) -> int | None:
+    """The value of a number in words ("hai mươi lăm" → 25, "một trăm linh năm" → 105)."""
+    folded = fold(text)
+    if not re.fullmatch(IN_WORDS, folded):
+        return None
+    total, cur = 0, 0
+    for w in folded.split():
+        if w == "tram":
+            total, cur = total + cur * 100, 0
+        elif w == "muoi":
+            cur = (cur or 1) * 10
+        elif w in ("linh", "le"):
+            continue
+        else:
+            cur += _DIGIT_WORDS[w]
+    return total + cur
 
 
 def number_regex(*, percent: bool = False, after_slash: bool = False,
@@ -41,11 +74,14 @@ def number_regex(*, percent: bool = False, after_slash: bool = False,
     ``after_slash`` / ``before_slash`` allow it for fractions written "635.593/643.272".
     """
     before = r"(?<![\w.,-])" if after_slash else r"(?<![\w./,-])"
-    after = r"(?!\w|[.,]\d)" if before_slash else r"(?![\w/]|[.,]\d)"
+    # a letter may touch the number only when it starts a unit ("1cuộc", "77.773m2", "3ha")
+    glued = rf"(?!(?:{GLUED_UNITS})\b)\w"
+    after = rf"(?!{glued}|[.,]\d)" if before_slash else rf"(?!{glued}|/|[.,]\d)"
     core = rf"{before}(?:{_BODY}){after}"
     if percent:
         return rf"{core}\s*(?:%|phan tram\b)"
-    return (rf"{core}(?:\s*(?:{_SCALE})\b)?(?:\s*dong\b)?(?!\s*%)(?!\s*phan tram\b)")
+    return (rf"(?:{core}|{IN_WORDS})(?:\s*(?:{_SCALE})\b)?(?:\s*dong\b)?(?!\s*%)"
+            r"(?!\s*phan tram\b)")
 
 
 #: A count or amount slot (see :func:`number_regex`).
@@ -132,6 +168,9 @@ def parse(text: str) -> VnNumber:
     folded = fold(raw)
     if folded in WORDS:
         return VnNumber(float(WORDS[folded]), raw)
+    in_words = words_value(raw)
+    if in_words is not None:
+        return VnNumber(float(in_words), raw, clarity=0.9)
     m = re.fullmatch(
         rf"({_BODY})\s*(%|phan tram)?(?:\s*({_SCALE}))?(?:\s*(dong))?", folded)
     if not m:
