@@ -223,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)")
     p.add_argument("--strict", action="store_true",
                    help="dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
+                   "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)")
     _common(p)
 
     p = sub.add_parser("extract", help="đọc số liệu từ báo cáo văn xuôi / extract figures",
@@ -338,6 +341,10 @@ _HELP_EN = {
         "set illustrative = false in data/papi-analysis.toml)",
     "dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)":
         "stop before any notebook runs if the period's data have errors (exit code 4)",
+    "chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
+    "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)":
+        "run the appendices on a Dask cluster (tcp://host:8786; default the variable "
+        "PAPI_ANALYSIS_SCHEDULER; local = this machine; see docs/scaling.md)",
     "ghi đè đơn vị phát hiện được": "override the agency found in the report",
     "ghi đè kỳ phát hiện được": "override the period found in the report",
     "In danh mục chỉ tiêu: mã, tên, đơn vị tính, biểu mẫu ghi chỉ tiêu (hoặc chỉ có trong báo "
@@ -374,6 +381,19 @@ def in_english(parser: argparse.ArgumentParser) -> None:
 
 
 # -- commands -----------------------------------------------------------------------------
+def _registry_near(paths: list[Path]):
+    """The registry of the data folder the validated paths belong to: the first ``agencies/``
+    found in a path or one of its two parents (``DIR/submissions`` → ``DIR/agencies``)."""
+    from .model import agencies
+
+    for p in paths:
+        p = p.resolve()
+        for folder in [p, *list(p.parents)[:2]]:
+            if (folder / "agencies").is_dir():
+                return agencies.registry_path(folder)
+    return None
+
+
 def _cmd_validate(args) -> int:
     from .intake import submissions, validation
 
@@ -382,7 +402,8 @@ def _cmd_validate(args) -> int:
     tidy, read_findings = submissions.read_many([Path(p) for p in args.paths])
     if tidy.empty and len(read_findings):
         _refuse_empty_folders(read_findings)
-    findings = validation.validate(tidy, read_findings)
+    findings = validation.validate(tidy, read_findings,
+                                   agencies_path=_registry_near([Path(p) for p in args.paths]))
     print(validation.summary(findings, tidy, args.lang))
     if output:
         validation.write_findings(findings, output)

@@ -44,7 +44,8 @@ def build(size: int, one_paragraph: bool) -> list[str]:
     """Paragraphs of about ``size`` characters made of the cases' body paragraphs."""
     body, out, n, i = _body(), [], 0, 0
     while n < size:
-        para = body[i % len(body)]
+        # a mark of its own keeps a paragraph from being skipped as a repeat of an earlier one
+        para = body[i % len(body)] + ("" if one_paragraph else f" (Mục {i}.)")
         out.append(para)
         n += len(para) + 1
         i += 1

@@ -287,7 +287,7 @@ def real_report(m: RealMetrics, details: bool = True) -> str:
                      f"{sum(1 for i in f.value_hit if f.expected[i]['core']):4} "
                      f"{len(f.label_hit):4} {f.label_class.count('fp'):3}")
     for level in ("value", "label"):
-        for core in (True, False):
+        for core in ((True, False) if level == "value" else (True,)):  # labels: core only
             lines.append(f"{level:5} {'core' if core else 'all ':4}  recall "
                          f"{m.recall(level, core):.3f}  precision {m.precision(level, core):.3f}"
                          f"  (strict {m.precision(level, core, strict=True):.3f})")

@@ -558,13 +558,30 @@ def test_real_reports_value_and_label_level(real, capsys):
         print("\n[real reports] " + "; ".join(
             f"{lvl} {'core' if core else 'all'}: recall {real.recall(lvl, core):.3f}, "
             f"precision {real.precision(lvl, core):.3f}"
-            for lvl in ("value", "label") for core in (True, False)))
-    # floors measured on the development set (issue 9); the figures the catalogue does not
-    # cover on purpose are counted as misses
-    assert real.recall("value", True) >= 0.98, metrics.real_report(real)
-    assert real.recall("label", True) >= 0.98, metrics.real_report(real)
-    assert real.precision("value", True) >= 0.99, metrics.real_report(real)
-    assert real.precision("label", True) >= 0.99, metrics.real_report(real)
+            for lvl, core in (("value", True), ("value", False), ("label", True))))
+    # the floors measured on the development set (issue 9): 163 of the 165 core figures, the
+    # 2 the catalogue does not cover on purpose counted as misses; no figure read is wrong,
+    # strictly (another period's or unit's figure counted wrong) either
+    floor = 163 / 165 - 1e-9
+    assert real.recall("value", True) >= floor, metrics.real_report(real)
+    assert real.recall("label", True) >= floor, metrics.real_report(real)
+    assert real.recall("value", False) >= 175 / 264 - 1e-9, metrics.real_report(real)
+    for level in ("value", "label"):
+        assert real.precision(level, True, strict=True) == 1.0, metrics.real_report(real)
+
+
+def test_blind_hold_out(capsys):
+    """The passages written for issue 9 before the final version ran on them (scored apart).
+
+    Their first run gave precision 0.860 and recall 0.860 (see docs/extraction.md); after
+    fixing the two general bugs it showed, the floor below is what they reach.
+    """
+    m = metrics.Metrics([metrics.score_case(p) for p in metrics.blind_cases()])
+    with capsys.disabled():
+        print(f"\n[extraction] blind hold-out {len(m.results)} cases: precision "
+              f"{m.precision:.3f}, recall {m.recall:.3f} (tp {m.tp}, fp {m.fp}, fn {m.fn})")
+    assert len(m.results) >= 5
+    assert m.precision >= 1.0 and m.recall >= 85 / 86 - 1e-9, metrics.report(m)
 
 
 # -- wordings of real reports (issue 9): each class on sentences of our own ------------------
@@ -633,6 +650,15 @@ def _figs(*paras, period="2024"):
       ("kntc.denunciations_resolved", 3, ""), ("kntcx.denunciations_pending", 3, "")]),
     # numbers in words
     ("Sở đã tiếp nhận mới hai mươi lăm hồ sơ.", [("tthc.received_in_period", 25, "")]),
+    # a kind named right after the fraction is that count's, whatever came before
+    ("Về khiếu nại, tố cáo: đã giải quyết 30/35 vụ việc khiếu nại thuộc thẩm quyền.",
+     [("kntc.complaints_resolved", 30, ""), ("kntc.complaints_received", 35, "")]),
+    # a rate listed after another, for another level
+    ("Tỷ lệ giải quyết đúng hạn của cấp huyện đạt 97,5%, cấp xã đạt 99%.",
+     [("tthc.on_time_rate_stated", 97.5, "Cấp huyện"),
+      ("tthc.on_time_rate_stated", 99, "Cấp xã")]),
+    ("Phát hiện 1 vụ việc tham nhũng với 2 đối tượng.", [("ac.cases", 1, ""),
+                                                        ("ac.persons", 2, "")]),
 ])
 def test_real_report_wordings(text, want):
     assert _figs(text) == want

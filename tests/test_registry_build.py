@@ -24,7 +24,7 @@ def html(result, notebook: str, agency: str) -> str:
 @pytest.fixture(scope="module")
 def built_2026(tmp_path_factory):
     reports = tmp_path_factory.mktemp("reports")
-    return runner.build("2026-H1", agencies=["SNNMT"], notebooks=["tthc"],
+    return runner.build("2026-H1", agencies=["SNNMT"], notebooks=["tthc", "papi"],
                         reports_dir=reports, jobs=1, progress=False)
 
 
@@ -41,6 +41,13 @@ def test_the_province_of_2026_sums_the_merged_departments(built_2026):
     text = htmllib.unescape(ht.text(page))
     assert "số liệu của 13/13 đơn vị" in text
     assert "tổng tỉnh Hưng Yên (cũ) và tỉnh Thái Bình (cũ)" in text
+
+
+def test_papi_of_the_merged_province_shows_its_predecessors_apart(built_2026):
+    text = htmllib.unescape(ht.text(html(built_2026, "papi", "HY")))
+    assert "PAPI của các tỉnh trước hợp nhất, đến năm 2024" in text
+    assert "Hưng Yên (cũ): hạng" in text and "Thái Bình (cũ): hạng" in text
+    assert "thứ hạng tính trên 34 tỉnh" in text
 
 
 UNITS = """code,name_vi,name_en,short_vi,kind,parent,province,valid_from,valid_to,verified,\

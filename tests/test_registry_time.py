@@ -91,7 +91,7 @@ def test_merge_two_into_one_sums_both_and_recomputes_the_rate(merged):
     # (90 + 150) / (100 + 200) = 80 %, not the mean of 90 % and 75 % (82.5 %)
     assert value(table, "rate.tthc_on_time", "2024-H1").value == pytest.approx(80.0)
     assert value(table, "rate.tthc_on_time", "2024-H1").change == pytest.approx(95.0 - 80.0)
-    base = rows.attrs["lineage"]["2024-H1"]
+    base = comparison.lineage_of(rows).bases["2024-H1"]
     assert [f.code for f in base.feeders] == ["A", "B"]
     assert [s.row for s in base.unverified] == [3]  # B → C, marked unverified
 
@@ -351,3 +351,21 @@ def test_figures_of_a_unit_that_no_longer_exists_and_of_the_district_level_are_e
     assert list(district["period"]) == ["2025-H2"]
     assert set(found.loc[found["severity"] == "error", "rule"]) == {"unit.not_in_period",
                                                                       "level.district_ended"}
+
+
+def test_papi_side_by_side_keeps_each_former_province_apart():
+    from papi_analysis.analysis import papi
+    from papi_analysis.appendix import report
+
+    wide = papi.load()
+    hy, tb = papi.gso_of(wide, "Hưng Yên"), papi.gso_of(wide, "thai binh")
+    assert (hy, tb) == (33, 34)
+    df = papi.side_by_side(wide, [hy, tb], 2024)
+    assert df["year"].max() == 2024 and df["year"].min() == 2011
+    row = df[df["year"] == 2021].iloc[0]
+    assert row["rank_33"] == 5 and round(row["total_33"], 3) == 45.366  # published: 5/63, 45.366
+    assert not any(c.startswith("total_") and c.endswith("_sum") for c in df.columns)
+    # before the merger the PAPI appendix has no such section
+    assert report.setup("2024-H1", [], "HY", appendix=3).papi_predecessors(wide).body == ""
+    assert "Thái Bình (cũ)" in report.setup("2026-H1", [], "HY", appendix=3
+                                            ).papi_predecessors(wide).body

@@ -16,6 +16,7 @@ and denominators, never averaged.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable, Sequence
 
@@ -67,8 +68,8 @@ from .measures import (
 __all__ = [
     "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
     "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
-    "findings_for", "findings_summary", "Lineage", "LINEAGE_NOTES", "measure_values", "rank",
-    "select",
+    "findings_for", "findings_summary", "Lineage", "LINEAGE_NOTES", "LineageInfo",
+    "lineage_of", "measure_values", "rank", "select",
     "stated_differences", "submission_status", "used_rows",
     "AC_BREAKDOWN", "ANTICORRUPTION", "COMPLAINT_RESOLUTION", "COMPLAINTS", "DECLARATION_RATE",
     "DENUNCIATION_RESOLUTION", "EARLY_ON_TIME", "FILES_TOTAL", "FULL_ONLINE_SHARE", "INSP_TOTAL",
@@ -177,7 +178,7 @@ def select(
     which ``agency`` did not exist yet, or had other units merged into it since, takes the rows
     of the units that make it up (:meth:`~papi_analysis.model.agencies.Registry.baseline`):
     predecessors' counts add (scaled by a split's share), their stated percentages are left
-    out.  The baselines are kept in ``rows.attrs["lineage"]`` for :func:`against` and the
+    out.  What was found is kept on the rows (:func:`lineage_of`) for :func:`against` and the
     captions.
     """
     if lineage is not None:
@@ -189,11 +190,22 @@ def select(
         df = df[_group(df["indicator"]).isin(list(groups))]
     if field is not None:
         df = df[df["field"] == field]
-    if agency != PROVINCE_CODE:
+    if not _is_province(agency):
         return df[df["agency"] == agency].reset_index(drop=True)
-    own = df[df["agency"] == PROVINCE_CODE]
-    dept = df[df["agency"] != PROVINCE_CODE]
+    own = df[df["agency"] == agency]
+    dept = df[df["agency"] != agency]
     return _province_rows(own, dept, members)
+
+
+def _is_province(agency: str) -> bool:
+    """True for a whole-province unit of the shipped registry (``HY``, ``TB``)."""
+    from ..model import agencies
+
+    with contextlib.suppress(PapiError, OSError):
+        unit = agencies.load().units.get(agency)
+        if unit is not None:
+            return unit.kind == "province"
+    return agency == PROVINCE_CODE
 
 
 def _province_rows(own: pd.DataFrame, dept: pd.DataFrame, members) -> pd.DataFrame:
@@ -258,11 +270,34 @@ def _select_lineage(tidy, agency, period_list, *, groups, field, members, lineag
             parts.append(got)
     out = (pd.concat(parts, ignore_index=True) if parts
            else df.iloc[0:0].reset_index(drop=True))
-    out.attrs["lineage"] = info
-    out.attrs["agency"] = agency
-    out.attrs["province"] = home is not None
-    out.attrs["owners"] = owners
+    out.attrs[LINEAGE_KEY] = LineageInfo(info, agency, home is not None, owners)
     return out
+
+
+LINEAGE_KEY = "papi_lineage"
+
+
+class LineageInfo:
+    """What :func:`select` with a lineage found: per period the baseline that is not the unit
+    itself (``bases``), the unit, whether it is a province, and which province each row's
+    agency was counted for (``owners``, by (period, agency)).
+
+    Kept in ``rows.attrs``; pandas deep-copies ``attrs`` on every operation, so this object
+    copies as itself (it is never changed after :func:`select`)."""
+
+    def __init__(self, bases: dict, agency: str, province: bool, owners: dict):
+        self.bases, self.agency, self.province, self.owners = bases, agency, province, owners
+
+    def __deepcopy__(self, memo) -> LineageInfo:
+        return self
+
+    def __copy__(self) -> LineageInfo:
+        return self
+
+
+def lineage_of(rows: pd.DataFrame | None) -> LineageInfo | None:
+    """The :class:`LineageInfo` :func:`select` left on ``rows``, or None."""
+    return rows.attrs.get(LINEAGE_KEY) if rows is not None else None
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -443,10 +478,10 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
     partial sum is shown as the unit's figure.
     """
     values = measure_values(rows, measures)
-    info = rows.attrs.get("lineage") or {}
-    agency = rows.attrs.get("agency")
-    if info and not values.empty and agency is not None:
-        values = _complete(values, info, rows)
+    lin = lineage_of(rows)
+    info = lin.bases if lin is not None else {}
+    if info and not values.empty:
+        values = _complete(values, lin, rows)
     out = compare(values, period, bases, measures)
     unknown = [p for p, b in info.items() if b.unknown]
     if unknown and not out.empty:
@@ -456,11 +491,10 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
     return out
 
 
-def _complete(values: pd.DataFrame, info: dict, rows: pd.DataFrame) -> pd.DataFrame:
+def _complete(values: pd.DataFrame, lin: LineageInfo, rows: pd.DataFrame) -> pd.DataFrame:
     """Blank the values of lineage periods that lack a predecessor (see :func:`against`)."""
     values = values.copy()
-    owners = rows.attrs.get("owners") or {}
-    province = bool(rows.attrs.get("province"))
+    info, owners, province = lin.bases, lin.owners, lin.province
     for i, r in values.iterrows():
         base = info.get(r["period"])
         if base is None:
@@ -567,9 +601,9 @@ def breakdown(
                                            bcode, lineage)
             rows = pd.concat([rows, based], ignore_index=True)
         by = "agency"
-    elif agency == PROVINCE_CODE:
+    elif _is_province(agency):
         rows = select(tidy, agency, plist, members=members)
-        rows = rows[rows["agency"] != PROVINCE_CODE]
+        rows = rows[rows["agency"] != agency]
         by = "agency"
     else:
         rows = select(tidy, agency, plist, field=None)

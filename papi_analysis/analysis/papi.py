@@ -15,6 +15,8 @@ DataFrames.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -137,6 +139,24 @@ def _locate(data_dir: Path | str | None, name: str) -> Path:
         if candidate.is_file():
             return candidate
     return base / name
+
+
+def gso_for(province_vi: str, data_dir: Path | str | None = None) -> int | None:
+    """The GSO code of a province named in Vietnamese (``data/papi/provinces.csv``), or None:
+    how a registry's province (``units.csv``'s ``province``) finds its PAPI scores."""
+    from ..text import fold
+
+    path = _locate(data_dir, "provinces.csv")
+    if not path.is_file():
+        path = config.PAPI_DIR / "provinces.csv"
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        key = fold(province_vi)
+        for names, code in zip(zip(df["name_vi"], df.get("name_vi_vietnamcode", df["name_vi"]),
+                                   strict=True), df["gso_code"], strict=True):
+            if key in {fold(n) for n in names}:
+                return int(code)
+    return None
 
 
 def _read(path: Path, required: list[str]) -> pd.DataFrame:
@@ -464,6 +484,39 @@ def rank_history(wide: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE) -
     return out.drop(columns=["measure", "missing"])[
         ["year", "total", "rank", "n_ranked", "rank_change", "quartile", "group_vi", "group_en",
          "scale_max", "note", "note_en"]]
+
+
+def gso_of(wide: pd.DataFrame, name_vi: str) -> int | None:
+    """The GSO code of the province named ``name_vi`` in the data (diacritics and case
+    ignored), or None."""
+    from ..text import fold
+
+    key = fold(name_vi)
+    hit = wide.loc[[fold(n) == key for n in wide["name_vi"]], "gso_code"]
+    return int(hit.iloc[0]) if len(hit) else None
+
+
+def side_by_side(wide: pd.DataFrame, gso_codes: Sequence[int], until: int) -> pd.DataFrame:
+    """The PAPI series of several provinces next to each other, up to year ``until``: for a
+    merged province, its predecessors (scores cannot be added, so they are shown apart).
+
+    Returns one row per year: ``year``, then per province ``total_<gso>`` (the 8- or 6-
+    dimension total of that year's scale), ``d16_<gso>`` (D1–D6, comparable over the years),
+    ``rank_<gso>`` and ``n_ranked`` (provinces ranked that year).
+    """
+    out = None
+    for g in gso_codes:
+        rows = _province_rows(wide, g)
+        rows = rows[rows["year"] <= until].sort_values("year")
+        part = pd.DataFrame({
+            "year": rows["year"].to_numpy(),
+            f"total_{g}": rows["total"].to_numpy(),
+            f"d16_{g}": rows[[f"d{d}" for d in range(1, 7)]].sum(axis=1, min_count=6).to_numpy(),
+            f"rank_{g}": rows["rank_in_data"].astype("Int64").to_numpy(),
+            "n_ranked": rows["n_ranked_in_data"].to_numpy(),
+        })
+        out = part if out is None else out.merge(part, on=["year", "n_ranked"], how="outer")
+    return out.sort_values("year").reset_index(drop=True) if out is not None else pd.DataFrame()
 
 
 # -- one year's dimensions ------------------------------------------------------------

@@ -390,6 +390,27 @@ def papi_dimensions(
     return fig
 
 
+def papi_side_by_side(df: pd.DataFrame, gso_codes: Sequence[int], names: Sequence[str], *,
+                      lang: str = "vi", title: str = "") -> Figure:
+    """One line per province of D1–D6 (comparable across years) from
+    :func:`papi_analysis.analysis.papi.side_by_side`: a merged province's predecessors."""
+    with style():
+        fig = _figure(WIDTH, 3.3)
+        ax = fig.subplots()
+        if df.empty:
+            _no_data(ax, lang)
+        else:
+            years = df["year"].to_numpy()
+            for i, (g, name) in enumerate(zip(gso_codes, names, strict=True)):
+                ax.plot(years, df[f"d16_{g}"], color=COLOURS[i % len(COLOURS)], lw=2.0,
+                        marker="o", ms=3.5, label=nfc(name))
+            ax.set_xticks(years, [str(y) if y % 2 == years.min() % 2 else "" for y in years])
+            ax.yaxis.set_major_formatter(number_formatter(lang, "score"))
+            _legend_below(fig, ax)
+        ax.set_title(nfc(title), fontsize=10.5)
+    return fig
+
+
 def rank_history(ranks: pd.DataFrame, *, lang: str = "vi", title: str = "") -> Figure:
     """A province's PAPI rank by year (1 on top); missing years break the line."""
     with style():
@@ -452,14 +473,27 @@ def to_bytes(fig: Figure, format: str = "png", dpi: int = 110) -> bytes:
     appendix with half a dozen charts at a few hundred kilobytes (about a third of the
     full-colour size) with no visible change.
     """
-    buf = io.BytesIO()
-    with style():
-        kw = {"metadata": {"Software": None}} if format == "png" else {
-            "metadata": {"Date": None, "Creator": None}}
-        fig.savefig(buf, format=format, dpi=dpi, facecolor="white", **kw)
     if format != "png":
+        buf = io.BytesIO()
+        with style():
+            fig.savefig(buf, format=format, dpi=dpi, facecolor="white",
+                        metadata={"Date": None, "Creator": None})
         return buf.getvalue()
-    img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    # draw once with Agg and quantize its pixels: no PNG encode / decode round trip
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with style():
+        old_dpi, old_face = fig.get_dpi(), fig.get_facecolor()
+        fig.set_dpi(dpi)
+        fig.set_facecolor("white")
+        try:
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            img = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                   "raw", "RGBA", 0, 1).convert("RGB")
+        finally:
+            fig.set_dpi(old_dpi)
+            fig.set_facecolor(old_face)
     pal = img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
     pal.save(out, format="PNG", optimize=True)

@@ -137,8 +137,13 @@ class Context:
 
     @property
     def gso_code(self) -> int:
-        """The province's GSO code (PAPI data), from the configuration."""
-        return int(config.PROVINCE_GSO_CODE)
+        """The province's GSO code (PAPI data): that of the registry's province by name
+        (``data/papi/provinces.csv``), else the configured one."""
+        from ..analysis import papi
+
+        home = self.reg.units.get(self.reg.home)
+        found = papi.gso_for(home.province, self.data_dir) if home is not None else None
+        return int(found if found is not None else config.PROVINCE_GSO_CODE)
 
     @property
     def is_province(self) -> bool:
@@ -276,7 +281,8 @@ class Context:
     def lineage_notes(self, rows: pd.DataFrame | None) -> list[str]:
         """Plain-text notes on every comparison period summed from other units: which units,
         the transfers not counted or still included, and what is not verified."""
-        info = (rows.attrs.get("lineage") if rows is not None else None) or {}
+        lin = comparison.lineage_of(rows)
+        info = lin.bases if lin is not None else {}
         out = []
         for code, base in info.items():
             if code == self.period.code and not base.excluded:
@@ -287,9 +293,8 @@ class Context:
             if len(names) > 1 or (names and base.feeders[0].code != self.agency.code):
                 out.append(self.t(f"{when}: tổng số liệu của {_and(names, 'vi')}.",
                                   f"{when}: the sum of {_and(names, 'en')}."))
-            owners = rows.attrs.get("owners") or {}
             got = rows[rows["period"] == code]["agency"]
-            present = ({owners.get((code, a)) for a in got} if rows.attrs.get("province")
+            present = ({lin.owners.get((code, a)) for a in got} if lin.province
                        else set(got))
             absent = [self._unit_label(f.code, codes) for f in base.feeders
                       if f.code and f.code not in present]
@@ -461,7 +466,8 @@ class Context:
 
     def _lineage_caption(self, rows: pd.DataFrame | None) -> str:
         """`` — so sánh với tổng Sở TN&MT và Sở NN&PTNT`` when comparison periods are sums."""
-        info = (rows.attrs.get("lineage") if rows is not None else None) or {}
+        lin = comparison.lineage_of(rows)
+        info = lin.bases if lin is not None else {}
         parts = []
         for code, base in info.items():
             names = self._feeder_names(base)
@@ -653,8 +659,10 @@ class Context:
     def key_figures(self, table: pd.DataFrame, caption: str, *, rows: pd.DataFrame | None = None
                     ) -> HTML:
         """An overview table: each measure's value now, and ▲▼ with words against each base."""
-        return self._numbered(self._covered(caption, rows), comparetables.key_figures_grid(
+        out = self._numbered(self._covered(caption, rows), comparetables.key_figures_grid(
             table, self.lang, self.period, province=self.is_province, rows=rows))
+        extra = self._lineage_html(rows)
+        return HTML(out.body + extra, out.text) if extra else out
 
     def breakdown_caption(self, table: pd.DataFrame, topic: str) -> str:
         """``<topic> theo đơn vị, <period>`` or ``… theo lĩnh vực …`` for a breakdown."""
@@ -703,11 +711,11 @@ class Context:
         """
         if fig is None:
             return HTML("", "")
-        lin = rows.attrs.get("lineage") if rows is not None else None
+        lin = comparison.lineage_of(rows)
         if rows is not None and measures is not None:
             rows = comparison.used_rows(rows, measures, self.periods)
-            if lin:
-                rows.attrs["lineage"] = lin
+            if lin is not None:
+                rows.attrs[comparison.LINEAGE_KEY] = lin
         caption = self._covered(caption, rows)
         num, anchor = self._number("figure", caption)
         uri = charts.to_data_uri(fig, format=format, dpi=dpi)
@@ -720,6 +728,66 @@ class Context:
         return HTML(body, f"{num}. {caption}")
 
     # -- PAPI -----------------------------------------------------------------------------------
+    def papi_predecessors(self, wide: pd.DataFrame) -> HTML:
+        """For a province merged from others (the registry's successions), the PAPI series of
+        its predecessors side by side up to the last year before the merger, with the rank
+        out of the provinces of that time; nothing for a period before the merger."""
+        from ..analysis import papi
+
+        reg = self.reg
+        home = reg.units.get(reg.home)
+        merges = [s for s in reg.into(reg.home) if s.kind == "merge"
+                  and getattr(reg.units.get(s.predecessor), "kind", "") == "province"]
+        if home is None or not merges:
+            return HTML("", "")
+        day = min(s.date for s in merges)
+        if agencies.as_of(self.period) < day:
+            return HTML("", "")
+        until = day.year - 1
+        names = [home.province] + [reg.units[s.predecessor].province for s in merges]
+        found = [(n, papi.gso_of(wide, n)) for n in names]
+        found = [(n, g) for n, g in found if g is not None]
+        if not found:
+            return HTML("", "")
+        df = papi.side_by_side(wide, [g for _, g in found], until)
+        old = [self.t(f"{n} (cũ)", f"former {n}") for n, _ in found]
+        cols: list[tuple] = [("year", self.t("Năm", "Year"), "year")]
+        for (_, g), label in zip(found, old, strict=True):
+            cols += [(f"total_{g}", self.t(f"{label}: tổng điểm", f"{label}: total"), "score"),
+                     (f"rank_{g}", self.t(f"{label}: hạng", f"{label}: rank"), "rank")]
+        cols.append(("n_ranked", self.t("Số tỉnh xếp hạng", "Provinces ranked"), "int"))
+        merged_on = day.strftime("%d/%m/%Y")
+        src = "; ".join(s.source for s in merges)
+        intro = self.paragraph(
+            f"{home.province} hiện nay được hợp nhất từ {_and(old, 'vi')} từ ngày {merged_on} "
+            f"({src}). Điểm PAPI của các tỉnh không cộng được, nên dưới đây là chuỗi điểm của "
+            f"từng tỉnh cũ đến năm {until}, đặt cạnh nhau. Thứ hạng các năm đó tính trên số "
+            f"tỉnh có số liệu khi ấy (63, hoặc 61–62 những năm thiếu); từ PAPI {day.year}, "
+            "thứ hạng tính trên 34 tỉnh, thành phố. Chuỗi của tỉnh mới bắt đầu khi PAPI công bố "
+            "số liệu của tỉnh sau hợp nhất.",
+            f"Today's {home.province} was merged from {_and(old, 'en')} on {merged_on} "
+            f"({src}). Provinces' PAPI scores cannot be added, so each former province's series "
+            f"up to {until} is shown side by side. Ranks of those years are out of the provinces "
+            f"with data then (63, or 61–62 in years with gaps); from PAPI {day.year} ranks are "
+            "out of 34 provinces and cities. The new province's own series starts when PAPI "
+            "publishes figures for the merged province.")
+        table = self.table(df, cols, self.t(
+            f"PAPI của các tỉnh trước hợp nhất, đến năm {until}",
+            f"PAPI of the provinces before the merger, up to {until}"),
+            notes=[self.t("Nguồn: data/papi/papi_dimensions_wide.csv (số liệu thật); tổng điểm "
+                          "theo thang của từng năm (6–60 đến 2017, 8–80 từ 2018).",
+                          "Source: data/papi/papi_dimensions_wide.csv (real data); totals on "
+                          "each year's scale (6–60 until 2017, 8–80 from 2018).")])
+        fig = charts.papi_side_by_side(df, [g for _, g in found], old, lang=self.lang,
+                                       title=self.t("Tổng điểm D1–D6 của các tỉnh cũ",
+                                                    "D1–D6 total of the former provinces"))
+        figure = self.figure(fig, self.t(
+            f"Tổng điểm 6 lĩnh vực D1–D6 (so sánh được qua các năm) của {_and(old, 'vi')}",
+            f"D1–D6 total (comparable across years) of {_and(old, 'en')}"), illustrative=False)
+        heading = self.heading("Các tỉnh trước hợp nhất", "The provinces before the merger")
+        return HTML("\n".join([heading.body, intro.body, table.body, figure.body]),
+                    table.text)
+
     def papi_year(self, wide: pd.DataFrame, gso_code: int | None = None) -> int:
         """The latest PAPI year, not after the reporting period's year, with the province's scores.
 
@@ -799,6 +867,7 @@ def setup(
             hint_en="Leave it empty to use the project's data/ folder.")
     reg_path = agencies.registry_path(Path(data_dir).expanduser() if data_dir else None)
     reg = agencies.load(reg_path)
+    tables.REGISTRY_PATH = reg_path  # names in tables come from the same registry
     try:
         a = agencies.get(str(agency).strip(), reg_path)
     except PapiError as err:

@@ -95,10 +95,15 @@ def note_text(key: str, lang: str) -> str:
     return t(lang, *NOTE_TEXT[key])
 
 
+#: The registry names are looked up in: the one of the data folder of the appendix being
+#: built (set by :func:`papi_analysis.appendix.report.setup`); None = the shipped registry.
+REGISTRY_PATH = None
+
+
 def agency_name(code: str, lang: str, short: bool = False) -> str:
     """An agency's name (short Vietnamese name when ``short``), or the code if unknown."""
     try:
-        a = agencies.get(code)
+        a = agencies.get(code, REGISTRY_PATH)
     except PapiError:
         return code
     if short and lang == "vi":

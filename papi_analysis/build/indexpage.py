@@ -439,7 +439,8 @@ def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = Non
     nav = (f'<a href="../{index_name(lang)}">{_e(L["all_periods"])}</a>'
            f'<a href="{index_name(other)}" hreflang="{other}">{_e(L["other_lang"])}</a>')
     listed = [e for e in entries.values() if _lang(e) == lang] or list(entries.values())
-    compares = sorted({", ".join(map(str, e.get("parameters", {}).get("compare", []) or []))
+    compares = sorted({", ".join(_compare_word(c, code, lang) for c in
+                                 e.get("parameters", {}).get("compare", []) or [])
                        for e in listed} - {""})
     prints = sorted({str(e.get("data_fingerprint", "")) for e in listed} - {""})
     meta = [f"{L['status']}: {_status_line(listed, lang)}",
@@ -677,3 +678,20 @@ def findings_summary(findings, lang: str = "vi", *, most: int = 3, period: str =
             "command will exit with code 4. Details: appendix 5 or `papi-analysis validate`; "
             "--strict stops before any appendix is built.")
     return "\n".join(lines)
+
+
+def _compare_word(item, period: str, lang: str) -> str:
+    """A ``compare`` item as a reader says it: ``kỳ trước (6 tháng cuối năm 2025)``."""
+    from ..errors import PapiError
+    from ..model import periods
+
+    try:
+        p = periods.parse(period)
+        base = periods.relative(p, str(item)) or periods.parse(str(item))
+    except PapiError:  # an unreadable item is shown as it was given
+        return str(item)
+    words = {"previous": ("kỳ trước", "previous period"),
+             "same_period_last_year": ("cùng kỳ năm trước", "same period last year")}
+    role = words.get(str(item))
+    label = base.label(lang)
+    return f"{role[0 if lang == 'vi' else 1]} ({label})" if role else label

@@ -278,10 +278,13 @@ def register_engine():
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
                                      stdout_file=None, stderr_file=None, start_timeout=60,
-                                     execution_timeout=None, warm_kernel=None, **kwargs):
+                                     execution_timeout=None, warm_kernel=None,
+                                     kernel_cwd=None, **kwargs):
             if warm_kernel is None:
                 raise WarmKernelError("the papi-warm engine needs warm_kernel=WarmKernel(...)")
-            warm_kernel.prepare(os.getcwd(), timeout=start_timeout + 60)
+            # kernel_cwd: the kernel's folder without papermill's chdir of the whole process
+            # (a Dask worker runs tasks in threads; see executors.py)
+            warm_kernel.prepare(kernel_cwd or os.getcwd(), timeout=start_timeout + 60)
             warm_kernel.last_nb = nb_man.nb  # kept if the kernel dies or a cell times out
             client = PapermillNotebookClient(
                 nb_man, km=warm_kernel.km, timeout=execution_timeout,
@@ -433,6 +436,16 @@ def init_worker(engine: str, cwd: str) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    start_worker(_worker, engine, cwd)
+
+
+def start_worker(state: dict, engine: str, cwd: str) -> dict:
+    """Fill ``state`` (``kernel`` or ``start_error``) for :func:`run_appendix`: start the warm
+    kernel (``papi-warm`` engine), then import papermill while the kernel imports pandas.
+
+    The runner's worker processes keep one ``state`` each (:func:`init_worker`); a Dask
+    worker keeps one per task thread (:mod:`papi_analysis.build.executors`).
+    """
     # jsonschema builds an IRI grammar at import (0.8 s) that nbformat never uses; skip it in
     # this worker process (ours alone) by making that optional import fail.
     sys.modules.setdefault("rfc3987_syntax", None)
@@ -441,11 +454,11 @@ def init_worker(engine: str, cwd: str) -> None:
         try:
             kernel.start()
         except Exception as exc:  # noqa: BLE001 - each appendix fails with this, no traceback
-            _worker["start_error"] = (f"the kernel “{KERNEL_NAME}” cannot start: "
-                                      f"{type(exc).__name__}: {exc}")
+            state["start_error"] = (f"the kernel “{KERNEL_NAME}” cannot start: "
+                                    f"{type(exc).__name__}: {exc}")
             kernel.shutdown()
         else:
-            _worker["kernel"] = kernel
+            state["kernel"] = kernel
             from multiprocessing import util
 
             util.Finalize(None, kernel.shutdown, exitpriority=10)
@@ -454,42 +467,55 @@ def init_worker(engine: str, cwd: str) -> None:
     import papermill  # noqa: F401
 
     from . import rendering  # noqa: F401
+    return state
 
 
-def run_appendix(task: dict) -> dict:
+def run_appendix(task: dict, state: dict | None = None) -> dict:
     """Execute one appendix with papermill, render it, and write its files atomically.
 
     ``task`` holds ``input``, ``parameters``, ``ipynb``, ``html``, ``failed``, ``cwd``,
     ``lang``, ``title``.  The executed notebook and HTML replace the old ones only on
     success; a failed run is kept as ``failed`` and the last good files stay.  Returns
     ``{"status": "ok"|"failed", "duration", "error"}`` (never raises).
+
+    ``state`` is the worker's (:func:`start_worker`; default this process's).  Optional keys
+    of ``task``, for a run in a scratch folder whose files are sent elsewhere: ``input_name``,
+    ``output_name``, ``failed_name`` (the paths recorded in the notebook's papermill metadata
+    instead of the scratch ones) and ``chdir`` (``False``: the warm kernel gets ``cwd``
+    without papermill changing the whole process's working directory).
     """
     import papermill as pm
 
     from . import rendering
     from .manifest import atomic_write
 
+    state = _worker if state is None else state
     t0 = time.perf_counter()
-    if _worker.get("start_error"):
-        return {"status": "failed", "duration": 0.0, "error": _worker["start_error"]}
-    kernel = _worker.get("kernel")  # only with the papi-warm engine
-    extra = {}
+    if state.get("start_error"):
+        return {"status": "failed", "duration": 0.0, "error": state["start_error"]}
+    kernel = state.get("kernel")  # only with the papi-warm engine
+    extra = {"cwd": task["cwd"]}
     if kernel is not None:
         kernel.last_nb = None
-        extra = {"engine_name": ENGINE_NAME, "warm_kernel": kernel}
+        extra.update(engine_name=ENGINE_NAME, warm_kernel=kernel)
+        if not task.get("chdir", True):
+            extra.update(cwd=None, kernel_cwd=task["cwd"])
     out_nb, out_html, failed = Path(task["ipynb"]), Path(task["html"]), Path(task["failed"])
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = out_nb.with_name(f".{out_nb.stem}.{os.getpid()}.tmp.ipynb")
     new_html = out_html.with_name(out_html.name + ".new")
     try:
         nb = pm.execute_notebook(
-            task["input"], str(tmp_nb), parameters=task["parameters"], cwd=task["cwd"],
+            task["input"], str(tmp_nb), parameters=task["parameters"],
             progress_bar=False, request_save_on_cell_execute=False,
             execution_timeout=CELL_TIMEOUT, **extra)
         html = rendering.notebook_to_html(nb, lang=task["lang"], title=task["title"])
         import nbformat
 
-        nb.metadata.papermill["output_path"] = str(out_nb)  # not the temporary name
+        # not the temporary names
+        nb.metadata.papermill["output_path"] = task.get("output_name") or str(out_nb)
+        if task.get("input_name"):
+            nb.metadata.papermill["input_path"] = task["input_name"]
         atomic_write(new_html, html)
         atomic_write(out_nb, nbformat.writes(nb))
         os.replace(new_html, out_html)
@@ -514,7 +540,7 @@ def run_appendix(task: dict) -> dict:
             error = _disk_full(exc)
         new_html.unlink(missing_ok=True)  # never leave HY.html.new behind
         if tmp_nb.exists():
-            _keep_failed(tmp_nb, failed)
+            _keep_failed(tmp_nb, failed, task.get("failed_name"), task.get("input_name"))
         else:  # nothing ran far enough to save: an older failed notebook would mislead
             failed.unlink(missing_ok=True)
         return {"status": "failed", "duration": time.perf_counter() - t0, "error": error}
@@ -531,8 +557,10 @@ def _disk_full(exc: OSError) -> str:
             "then build again")
 
 
-def _keep_failed(tmp_nb: Path, failed: Path) -> None:
-    """Keep a failed run's notebook as ``failed``, its papermill output path corrected.
+def _keep_failed(tmp_nb: Path, failed: Path, failed_name: str | None = None,
+                 input_name: str | None = None) -> None:
+    """Keep a failed run's notebook as ``failed``, its papermill output path corrected
+    (to ``failed_name`` when given, and its input path to ``input_name``).
 
     Written atomically: on a full disk ``failed`` is the previous one or absent, never
     empty or cut short.  A notebook papermill could not write whole (not JSON) is dropped.
@@ -546,7 +574,9 @@ def _keep_failed(tmp_nb: Path, failed: Path) -> None:
             failed.unlink(missing_ok=True)
             return
         with contextlib.suppress(KeyError, TypeError):
-            doc["metadata"]["papermill"]["output_path"] = str(failed)
+            doc["metadata"]["papermill"]["output_path"] = failed_name or str(failed)
+            if input_name:
+                doc["metadata"]["papermill"]["input_path"] = input_name
         atomic.write(failed, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     except OSError:
         pass  # no room for it: the error message says why the appendix failed

@@ -215,7 +215,7 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
           force: bool = False, lang: str = "vi", data_dir: Path | str | None = None,
           reports_dir: Path | str | None = None, notebooks_dir: Path | str | None = None,
           progress: bool = True, illustrative: bool = True, strict: bool = False,
-          on_check=None) -> BuildResult:
+          on_check=None, scheduler: str | None = None) -> BuildResult:
     """Build the appendices of one period; return what happened to each.
 
     Parameters
@@ -251,6 +251,10 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     on_check : callable, optional
         Called with the period's findings (a DataFrame) and the period's code once the data
         are checked, before any kernel starts (the CLI prints them).
+    scheduler : str, optional
+        A Dask scheduler (``tcp://host:8786``) to run the appendices on; default
+        ``PAPI_ANALYSIS_SCHEDULER``, else (or ``"local"``) this machine's worker processes
+        (:mod:`papi_analysis.build.executors`, ``docs/scaling.md``).
 
     Returns
     -------
@@ -283,11 +287,14 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
             hint_vi="Sửa các lỗi ở trên (papi-analysis validate cho biết chi tiết), rồi chạy lại.",
             hint_en="Fix the errors above (papi-analysis validate gives the details), then "
                     "run again.")
-    with _period_lock(p.period_dir, lang):
+    from . import executors
+
+    # a bad --scheduler / PAPI_ANALYSIS_SCHEDULER: ParameterError (exit 2), nothing written
+    with executors.choose(scheduler, lang=lang) as executor, _period_lock(p.period_dir, lang):
         man = manifest.load_manifest(p.reports_dir, p.period.code)
         results, todo = _skip_fresh(p, man, force)
         if todo:
-            _execute(todo, jobs or os.cpu_count() or 1, progress, p, man, results)
+            _execute(todo, jobs or os.cpu_count() or 1, progress, p, man, results, executor)
         manifest.save_manifest(p.reports_dir, man)
         write_review_pages(p)
         from . import indexpage
@@ -385,9 +392,10 @@ def _skip_fresh(p: Plan, man: dict, force: bool) -> tuple[dict[str, Result], lis
 
 # -- executing -----------------------------------------------------------------------------
 def _execute(todo: list[Task], jobs: int, progress: bool, p: Plan, man: dict,
-             results: dict) -> None:
-    """Run ``todo`` in worker processes, recording each outcome as it arrives."""
-    from . import kernels
+             results: dict, executor=None) -> None:
+    """Run ``todo`` with ``executor`` (default: this machine's worker processes), recording
+    each outcome as it arrives."""
+    from . import executors
 
     entries = man["entries"]
     # Longest first (by the last build's duration; never built counts as long), so the last
@@ -396,22 +404,35 @@ def _execute(todo: list[Task], jobs: int, progress: bool, p: Plan, man: dict,
     cwd = str(p.notebooks_dir.resolve())
     payloads = [{"input": str(t.notebook.path.resolve()), "parameters": t.parameters,
                  "ipynb": str(t.ipynb), "html": str(t.html), "failed": str(t.failed),
-                 "cwd": cwd, "lang": p.lang, "title": t.title} for t in todo]
-    outcomes = kernels.run_all(payloads, jobs=jobs, engine=buildcheck.engine(), cwd=cwd)
+                 "cwd": cwd, "lang": p.lang, "title": t.title, "data_fp": p.data_fp}
+                for t in todo]
+    executor = executor or executors.LocalExecutor()
+    outcomes = executor.run(payloads, jobs=jobs, engine=buildcheck.engine(), cwd=cwd)
     # After the workers started: tqdm may add a thread, and fork wants a single one.
     bar = _progress_bar(len(todo), p.lang) if progress and sys.stderr.isatty() else None
+    # the manifest is saved in batches (every few seconds), not after each appendix, which
+    # grew quadratic with the number of appendices; a build cut short only rebuilds the few
+    # appendices done since the last save
+    saved = time.monotonic()
     try:
         for i, out in outcomes:
             t = todo[i]
             _record(t, out, entries, p.period_dir, p.data_fp, results)
-            manifest.save_manifest(p.reports_dir, man)
+            if time.monotonic() - saved >= MANIFEST_EVERY:
+                manifest.save_manifest(p.reports_dir, man)
+                saved = time.monotonic()
             if bar is not None:
                 bar.set_postfix_str(f"{t.notebook.name}/{t.agency}", refresh=False)
                 bar.update(1)
     finally:
+        manifest.save_manifest(p.reports_dir, man)
         outcomes.close()
         if bar is not None:
             bar.close()
+
+
+#: Seconds between two saves of the manifest during a build.
+MANIFEST_EVERY = 2.0
 
 
 def _progress_bar(total: int, lang: str):
@@ -471,7 +492,8 @@ def main(args) -> int:
                    force=bool(args.force), lang=args.lang, data_dir=args.data or None,
                    reports_dir=args.reports or None, progress=not args.no_progress,
                    illustrative=not getattr(args, "no_illustrative", False),
-                   strict=bool(getattr(args, "strict", False)), on_check=show)
+                   strict=bool(getattr(args, "strict", False)), on_check=show,
+                   scheduler=getattr(args, "scheduler", None))
     text = indexpage.build_log(result, args.lang, quiet=quiet, start=start,
                                findings_shown=bool(shown))
     if text:

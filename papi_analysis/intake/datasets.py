@@ -12,12 +12,15 @@ submission is never topped up with made-up figures.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import tomllib
 from pathlib import Path
 
 import pandas as pd
 
-from .. import config
+from .. import atomic, config
 from ..errors import InputFileError
 from ..model import schema
 
@@ -197,8 +200,47 @@ def read_all(data_dir: Path | str | None = None, illustrative: bool = True
     return submissions.read_many(submission_files(data_dir, illustrative))
 
 
-def load(data_dir: Path | str | None = None, illustrative: bool = True) -> pd.DataFrame:
+def cache_key(data_dir: Path | str | None = None, illustrative: bool = True) -> str:
+    """The key of a data folder's tidy table in the cache: the content fingerprint of its
+    files, whether the illustrative panel is read, and the code that reads them (the
+    package version and the source of ``model``, ``intake`` and ``prose``)."""
+    from .. import fingerprint
+
+    base = data_folder(data_dir)
+    ill = illustrative_enabled(base, illustrative)
+    code = fingerprint.code_digest("model", "intake", "prose")
+    blob = f"{fingerprint.data_fingerprint(base)}|{ill}|{code}"
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+def _cache_path(key: str) -> Path:
+    return config.CACHE_DIR / "tidy" / f"{key}.parquet"
+
+
+def store(tidy: pd.DataFrame, data_dir: Path | str | None = None, illustrative: bool = True
+          ) -> None:
+    """Keep ``tidy`` (every submission of ``data_dir`` as :func:`read_all` read it, without a
+    reading error) as the folder's cached table, owned, for :func:`load`: the runner reads
+    the inputs once for its data check and every appendix then loads the result."""
+    path = _cache_path(cache_key(data_dir, illustrative))
+    if path.is_file():
+        return
+    out = own(tidy) if len(tidy) else schema.empty()
+    with contextlib.suppress(OSError, ValueError, ImportError):
+        with atomic.replacing(path) as tmp:
+            out.to_parquet(tmp, index=False)
+
+
+def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
+         cache: bool = True) -> pd.DataFrame:
     """Every submission under ``data_dir`` in one tidy table, owned (:func:`own`).
+
+    The table is read once per content: it is kept as Parquet under
+    :data:`papi_analysis.config.CACHE_DIR` (``tidy/<key>.parquet``, :func:`cache_key`), so a
+    build reads and checks the inputs once before its kernels start, and every appendix, and
+    every JupyterLab session, then loads that table in milliseconds.  Any change to a data
+    file or to the reading code gives a new key.  ``cache=False`` (or the environment
+    variable ``PAPI_ANALYSIS_TIDY_CACHE=0``, for benchmarks) reads the files afresh.
 
     Raises
     ------
@@ -207,8 +249,18 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True) -> pd.Da
     """
     from . import submissions
 
+    cache = cache and os.environ.get("PAPI_ANALYSIS_TIDY_CACHE", "1") != "0"
+    path = _cache_path(cache_key(data_dir, illustrative)) if cache else None
+    if path is not None and path.is_file():
+        with contextlib.suppress(OSError, ValueError, ImportError):
+            return schema.conform(pd.read_parquet(path))
     files = submission_files(data_dir, illustrative)
     if not files:
         return schema.empty()
     frames = [submissions.read(p) for p in files]
-    return own(pd.concat(frames, ignore_index=True))
+    out = own(pd.concat(frames, ignore_index=True))
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError, ImportError):
+            with atomic.replacing(path) as tmp:
+                out.to_parquet(tmp, index=False)
+    return out

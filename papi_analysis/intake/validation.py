@@ -888,7 +888,9 @@ def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
             if list(got.columns) == COLUMNS:
                 return frame(got.to_dict("records"))
     tidy, read_findings = datasets.read_all(base, ill)
-    out = validate(tidy, read_findings)
+    if cache and not (read_findings["severity"] == ERROR).any():
+        datasets.store(tidy, base, ill)  # what every appendix then loads: read once
+    out = validate(tidy, read_findings, agencies_path=agencies.registry_path(base))
     if cache:
         with contextlib.suppress(OSError):
             with atomic.replacing(path) as tmp:

@@ -158,6 +158,7 @@ _ROWS: list[tuple] = [
     ("catalog.online_share_stated", "Tỷ lệ TTHC cung cấp trực tuyến (theo báo cáo)", "Share of procedures offered online as stated", "percent", "prose", 8, "percent"),
     ("catalog.posted_pct", "Tỷ lệ TTHC được niêm yết công khai (%)", "Procedures publicly posted (%)", "percent", "prose", 2, "percent"),
     # complaints and denunciations: carried over, pending, by stage, both kinds together
+    ("kntcx.received", "Vụ việc khiếu nại, tố cáo thuộc thẩm quyền", "Complaint and denunciation cases within competence", "cases", "prose", 3, "count"),
     ("kntcx.resolved", "Vụ việc khiếu nại, tố cáo đã giải quyết", "Complaint and denunciation cases resolved", "cases", "prose", 3, "count"),
     ("kntcx.complaints_carried_over", "Vụ việc khiếu nại kỳ trước chuyển sang", "Complaint cases carried over", "cases", "prose", 3, "count"),
     ("kntcx.complaints_pending", "Vụ việc khiếu nại đang giải quyết", "Complaint cases pending", "cases", "prose", 3, "count"),
@@ -325,6 +326,25 @@ IDENTITIES: tuple[Identity, ...] = (
              vi="đã kê khai ≤ phải kê khai", en="declarations made ≤ required"),
     Identity("ac.verified_le", "ac.declarations_made", ("ac.declarations_verified",), op="<=",
              vi="được xác minh ≤ đã kê khai", en="verified ≤ made"),
+    # families added for prose reports (issue 9)
+    Identity("catalog.announced_split", "catalog.announced",
+             ("catalog.announced_new", "catalog.announced_amended", "catalog.announced_abolished"),
+             severity="warning", vi="TTHC công bố = mới, thay thế + sửa đổi, bổ sung + bãi bỏ",
+             en="announced = new or replacing + amended + abolished"),
+    Identity("tthc.due_le_total", "tthc.files_total", ("tthc.files_due",), op="<=",
+             severity="warning", vi="hồ sơ đến hạn ≤ hồ sơ nhận giải quyết",
+             en="files due ≤ files to handle"),
+    Identity("inspx.all_total_ge", "inspx.all_total", ("insp.total", "inspx.specialised"),
+             op="<=", severity="warning",
+             vi="tổng số cuộc (hành chính + chuyên ngành) ≥ từng loại",
+             en="all inspections ≥ administrative + specialised"),
+    Identity("kntcx.resolved_le", "kntcx.received", ("kntcx.resolved",), op="<=",
+             vi="vụ việc khiếu nại, tố cáo đã giải quyết ≤ thuộc thẩm quyền",
+             en="cases resolved ≤ cases within competence"),
+    Identity("idx.papi_score_le_max", "idx.papi_max", ("idx.papi_score",), op="<=",
+             vi="điểm PAPI ≤ điểm tối đa", en="PAPI score ≤ its maximum"),
+    Identity("idx.dvc_score_le_max", "idx.dvc_max", ("idx.dvc_score",), op="<=",
+             vi="điểm Bộ chỉ số 766 ≤ điểm tối đa", en="service index score ≤ its maximum"),
 )
 
 

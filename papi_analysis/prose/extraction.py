@@ -154,19 +154,28 @@ def _pattern_index() -> tuple[list[int], dict[str, list[int]], list[list[frozens
     return _INDEX[key]
 
 
-def _when_ok(context: str) -> set[int]:
-    """Indices of the patterns whose ``when=`` condition holds in ``context`` (or have none)."""
-    return {i for i, p in enumerate(pt.PATTERNS)
-            if p.when_regex is None or p.when_regex.search(context)}
+class _When(dict):
+    """Whether each ``when=`` condition holds in a context, decided once on first need."""
+
+    def __init__(self, context: str):
+        super().__init__()
+        self.context = context
+
+    def ok(self, pat: pt.Pattern) -> bool:
+        if pat.when_regex is None:
+            return True
+        if pat.when not in self:
+            self[pat.when] = bool(pat.when_regex.search(self.context))
+        return self[pat.when]
 
 
 def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
-                    context: str = "", when_ok: set[int] | None = None,
+                    context: str = "", when_ok: _When | None = None,
                     year: int | None = None) -> list[Figure]:
     """Every figure the patterns read in one sentence, one indicator per number.
 
     ``context`` (folded paragraph, heading and title) is where ``when=`` conditions look;
-    ``when_ok`` are the patterns whose condition holds there, found once per paragraph;
+    ``when_ok`` says whether a pattern's condition holds there (decided once per paragraph);
     ``year``: the report's, a number whose clause names another year is not read.
     """
     s0, s1 = span
@@ -176,7 +185,7 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
     cands: list[Figure] = []
     ids = _pattern_ids()  # cheap: the phrases are compiled once (patterns._COMPILED)
     if when_ok is None:
-        when_ok = _when_ok(context or sf)
+        when_ok = _When(context or sf)
     always, by_word, atoms = _pattern_index()
     cand = set(always)
     words = set(_WORDS.findall(sf))
@@ -184,7 +193,7 @@ def _match_sentence(para: str, folded: str, row: int, span: tuple[int, int],
         cand.update(by_word.get(w, ()))
     for idx in sorted(cand):
         pat = pt.PATTERNS[idx]
-        if idx not in when_ok or any(words.isdisjoint(a) for a in atoms[idx]):
+        if any(words.isdisjoint(a) for a in atoms[idx]) or not when_ok.ok(pat):
             continue
         slots = pt.compile_phrase(pat.text)[1]
         for m in pat.regex.finditer(sf):
@@ -228,8 +237,11 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         clause = _clause_before(sf, opened) + " " + clause
     if _other_period(clause, carried=code.endswith("carried_over")):
         return None
-    if year and not code.endswith("carried_over") and any(
-            int(y) != year for y in _YEAR.findall(clause)):
+    own_year = ""
+    others = [y for y in _YEAR.findall(clause) if int(y) != year] if year else []
+    if others and code.startswith("idx."):
+        own_year = others[-1]  # "Chỉ số PAPI năm 2022 … đạt 42,1 điểm": that year's index
+    elif others and not code.endswith("carried_over"):
         return None  # "(6 tháng đầu năm 2019 đã tiếp 1.012 lượt)": another year's figure
     unit = indicators.get(code).unit
     land = _LAND_AFTER.match(sf, b)
@@ -247,7 +259,7 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         r"[,.]\d{1,2}\s*%?$", num.text) else 0
     return Figure(code, value, row, s0 + a, s0 + b, span, pat.weight, pid, m.end() - m.start(),
                   clarity=clarity, percent=slot.percent, decimals=decimals,
-                  approximate=approx)
+                  approximate=approx, period=own_year)
 
 
 _APPROX = re.compile(r"\b" + pt.APPROXIMATE)
@@ -578,18 +590,21 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
     dropped.  ``in_list``: the paragraph is a list item (see :func:`_list_context`).
     """
     out: list[Figure] = []
-    when_ok = _when_ok(context)
+    when_ok = _When(context)
     said = ""  # the period the paragraph's sentences named, from the one that named it on
     for span in sentences(para):
         figs = _match_sentence(para, folded, row, span, context, when_ok,
                                ex.period.year if ex.period else None)
         said = _sentence_period(folded[span[0]:span[0] + 60], ex.period) or said
         for f in figs:
-            f.period = said if said != ex.period_code else ""
+            if not f.period:  # an index's own year, named in its clause, stays
+                f.period = said if said != ex.period_code else ""
         groups = _groups(figs, para, folded)
         _apply_context(figs, groups, lone_on_time=not in_list)
         _sentence_rules(figs, para, folded, span)
         for f in figs:
+            if f.indicator.startswith("idx."):
+                continue  # an index is the province's: no level (a dimension keeps its name)
             own = _own_field(f, folded, levels, fields)
             f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
         ex.findings += prosechecks.check_groups(ex, figs, groups)
@@ -636,7 +651,8 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
             if f.indicator in mapping and re.search(topic, before):
                 f.indicator, f.relabelled = mapping[f.indicator], True
         if f.indicator in pt.KNTC_DENUNCIATION and not re.match(
-                r"\s*(vu viec|vu)?\s*(khieu nai|to cao)", folded[f.end:f.end + 30]):
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(khieu nai|to cao)",
+                folded[f.end:f.end + 40]):
             kinds = re.findall(pt.KNTC_KIND_RE, before)
             if kinds and kinds[-1] == "to cao":
                 f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
@@ -651,6 +667,7 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
 
 
 _RATE_AFTER = re.compile(pt.RATE_AFTER_COUNT)
+_RATE_CONTINUES = re.compile(pt.RATE_CONTINUES)
 
 
 def _rates_after_counts(figs: list[Figure], para: str, folded: str,
@@ -661,6 +678,18 @@ def _rates_after_counts(figs: list[Figure], para: str, folded: str,
     counts = sorted((f for f in figs if not f.percent and not f.zero), key=lambda f: f.start)
     for m in _PERCENT.finditer(folded, s0, s1):
         if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        rates = [f for f in figs if f.percent and f.end <= m.start()]
+        last = max(rates, key=lambda f: f.end) if rates else None
+        if last is not None and _RATE_CONTINUES.fullmatch(folded, last.end, m.start()):
+            try:  # "… cấp huyện đạt 98,5%, cấp xã đạt 99,1%": the same rate, its own level
+                num = vnnumbers.parse(para[m.start():m.end()])
+            except ValueError:
+                continue
+            figs.append(Figure(last.indicator, num.value, last.row, m.start(), m.end(), span,
+                               0.8, "rate_continues", m.end() - m.start(),
+                               clarity=num.clarity, percent=True))
+            taken.add((m.start(), m.end()))
             continue
         prev = [f for f in counts if f.end <= m.start()]
         if not prev or prev[-1].indicator not in pt.RATE_OF:

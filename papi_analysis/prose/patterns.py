@@ -402,6 +402,8 @@ _ASIDE = "( ?\\([^()]{0,120}\\))?"
 _RATE_AFTER = "(,| \\(| -)? ?(đạt|chiếm|bằng)( tỷ lệ)?( là)? ?"
 # the TTHC and inspection bodies named as the subject of a count
 _PROVINCE_CENTRE = "trung tâm (phục vụ )?hành chính công( cấp)? tỉnh"
+# between an index's name and its rank: words, its year ("(SIPAS năm 2023), Hưng Yên xếp …")
+_RANK_GAP = "( năm \\d{4})?[^.;:\\d]{0,80}?( năm \\d{4})?[^.;:\\d]{0,60}?"
 # after an index's name: its year, an aside "(PAR INDEX)", "của tỉnh …", in either order
 _IDX_TAIL = ("( \\([^()]{0,40}\\))?( năm \\d{4})?( của (?!các )[^\\d,.;:()]{0,30}?)?"
              "( năm \\d{4})?")
@@ -464,7 +466,8 @@ PATTERNS: list[Pattern] = [
     P("{N:tthc.centre_visits} lượt (người|công dân|tổ chức, cá nhân) (đến )?(liên hệ|giao dịch)",
       0.85),
     # --- resolved -----------------------------------------------------------------------------
-    P("(?<!đang )(?<!chưa )(?<!nhận )(?<!đốc )(?<!hạn )(?<!phải )(?<!cần )"
+    P("(?<!đang )(?<!chưa )(?<!nhận )(?<!đốc )(?<!hạn )(?<!phải )(?<!cần )(?<!nhận và )"
+      "(?<!nhận, )"
       "(giải quyết|xử lý, giải quyết|"
       "giải quyết, trả kết quả|trả kết quả|xử lý|giải quyết xong)( được)? @ "
       "{N:tthc.resolved_total|pet.resolved}", 0.85),
@@ -515,6 +518,9 @@ PATTERNS: list[Pattern] = [
       0.8),
     P("{N:tthc.returned_withdrawn} hồ sơ (bị )?(trả lại|rút|dừng xử lý)", 0.85),
     P("số hồ sơ (bị )?(trả lại|rút|dừng xử lý) @ {N:tthc.returned_withdrawn}", 0.85),
+    P("hồ sơ (bị )?(trả lại|rút)((,| và| hoặc) (rút|trả lại))?( hồ sơ)? @ "
+      "{N:tthc.returned_withdrawn}",
+      0.85),
     # --- stated rates ---------------------------------------------------------------------------
     P(f"tỷ lệ (hồ sơ )?(được )?(giải quyết|xử lý|trả kết quả) (hồ sơ )?"
       f"({_EARLY_ON_TIME}|đúng hạn)( \\(~\\))?{_WHERE}{_IS}( tỷ lệ)? "
@@ -543,8 +549,13 @@ PATTERNS: list[Pattern] = [
       f"({_EARLY_ON_TIME}|đúng hạn)~(đạt|là|:)( tỷ lệ)? @ {{P:tthc.on_time_rate_stated}}", 0.85),
     P("tỷ lệ (hồ sơ )?(giải quyết |xử lý |trả kết quả )?(trễ hạn|quá hạn)( là|:| đạt| chiếm)? "
       "{P:tthc.late_rate_stated}", 0.9),
-    P("tỷ lệ (hồ sơ )?(giải quyết |xử lý |trả kết quả )?trước hạn( là|:| đạt| chiếm)? "
+    P("tỷ lệ (hồ sơ )?(giải quyết |xử lý |trả kết quả )?(hồ sơ )?trước hạn( là|:| đạt| chiếm)? "
       "{P:tthc.early_rate_stated}", 0.9),
+    # rates listed one after the other: "trước hạn đạt 68,2%, đúng hạn đạt 31,5%, trễ hạn 0,3%"
+    P("trước hạn( là|:| đạt| chiếm)? [\\d,.]+ ?%,? (và )?đúng hạn( là|:| đạt| chiếm)? "
+      "{P:tthc.on_time_only_rate_stated}", 0.85),
+    P("(trước hạn|đúng hạn)( là|:| đạt| chiếm)? [\\d,.]+ ?%,? (và )?(trễ hạn|quá hạn)"
+      "( là|:| đạt| chiếm)? {P:tthc.late_rate_stated}", 0.85),
     P("tỷ lệ (hồ sơ )?(bị )?(trả lại|rút)( là|:| đạt| chiếm)? {P:tthc.returned_rate_stated}", 0.9),
     # --- procedure catalogue --------------------------------------------------------------------
     P("tổng số (thủ tục hành chính|TTHC|thủ tục)~((3|ba) cấp)?~( là|:) {N:proc.total}", 0.9),
@@ -563,6 +574,8 @@ PATTERNS: list[Pattern] = [
     P("{N:catalog.announced_abolished} (TTHC|thủ tục)( hành chính)? (bị |được )?(bãi bỏ|hủy bỏ)",
       0.9),
     P("niêm yết công khai @ {P:catalog.posted_pct}", 0.9),
+    P("{P:catalog.posted_pct} (thủ tục hành chính|TTHC|thủ tục)~(được )?(niêm yết |công bố )?"
+      "công khai", 0.85),
     P("(cung cấp|cung ứng|thực hiện) dịch vụ công trực tuyến( mức độ [\\d, ]+)?( (cả )?(3|ba) cấp)?"
       "( với| cho| là| gồm|:) {N:catalog.online} (TTHC|thủ tục)", 0.85),
     P("{N:catalog.online} (TTHC|thủ tục)( hành chính)? (được )?(cung cấp|cung ứng) "
@@ -625,16 +638,19 @@ PATTERNS: list[Pattern] = [
     P(f"{{N:kntcx.complaints_carried_over}} vụ( việc)?( khiếu nại| tố cáo)? "
       "(tồn |của |từ |chuyển )?"
       f"(từ )?{_PREV}( chuyển (sang|qua))?", 0.9, when="khiếu nại|tố cáo"),
-    P("giải quyết( xong)? @ {N:kntc.complaints_resolved}/{N} vụ( việc)?(?! (khiếu nại|tố cáo))",
+    P("giải quyết( xong)? @ {N:kntc.complaints_resolved}/{N} vụ( việc)?"
+      "(?!( việc)? (khiếu nại|tố cáo))",
       0.85, when="khiếu nại|tố cáo"),
     P("(?<!phải )(?<!cần )(đã )?giải quyết( xong)? @ {N:kntc.complaints_resolved} vụ( việc)?"
-      "(?! (khiếu nại|tố cáo))",
+      "(?!( việc)? (khiếu nại|tố cáo))",
       0.75, when="khiếu nại|tố cáo"),
     P("(đang|còn)( tiếp tục)?( thụ lý)?( giải quyết| xem xét| xác minh)? @ "
       "{N:kntcx.complaints_pending} vụ( việc)?( khiếu nại| tố cáo)?( đang)?( giải quyết)?", 0.85,
       when="khiếu nại|tố cáo"),
     P("tổng số vụ( việc)? khiếu nại( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntc.complaints_received}", 0.9),
+    P("tổng số vụ( việc)? khiếu nại(,| và) tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
+      "{N:kntcx.received}", 0.92),
     P("tổng số vụ( việc)? tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntc.denunciations_received}", 0.9),
     P("khiếu nại lần đầu @ {N:kntcx.complaints_first}", 0.85),
@@ -820,6 +836,8 @@ PATTERNS: list[Pattern] = [
     P("xác minh( tài sản, thu nhập)?( của| đối với)? {N:ac.declarations_verified} "
       "(người|trường hợp)", 0.9),
     P("phát hiện {N:ac.cases} vụ( việc)?( có dấu hiệu)? tham nhũng", 0.9),
+    P("vụ( việc)?( có dấu hiệu)? tham nhũng,? (với|gồm|liên quan đến) @ {N:ac.persons} "
+      "(người|đối tượng|cá nhân)", 0.9),
     P("liên quan( đến)? {N:ac.persons} (người|đối tượng|cá nhân)", 0.85, when="tham nhũng"),
     P("{N:ac.persons} (người|đối tượng|cá nhân)( có)? liên quan", 0.85, when="tham nhũng"),
     P("(số tiền|giá trị) @ {N:ac.money}", 0.8, when="tham nhũng"),
@@ -837,9 +855,11 @@ PATTERNS: list[Pattern] = [
     P("(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? {N:idx.papi_rank}/{N:idx.papi_rank_of}~"
       "(với|đạt)( tổng)?( điểm)?( số)? @ {N:idx.papi_score} điểm", 0.9, when="papi"),
     P("tổng điểm( số)? @ {N:idx.papi_score} điểm", 0.85, when="papi"),
+    P("(?<!các )tỉnh (ta )?(đạt|được) @ {N:idx.papi_score} điểm", 0.8, when="papi"),
     P("(đạt|được|với) @ {N:idx.papi_score} điểm (chỉ số )?papi", 0.9),
     P("(đạt|được|với) @ {N:idx.pci_score} điểm (chỉ số )?(pci|năng lực cạnh tranh)", 0.9),
-    P("(papi|hiệu quả quản trị và hành chính công)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+    P(f"(papi|hiệu quả quản trị và hành chính công){_RANK_GAP}(xếp|đứng)( ở)?( vị trí)?"
+      "( thứ| hạng)? "
       "{N:idx.papi_rank}/{N:idx.papi_rank_of}", 0.85),
     # a rank right after the index's own score: "đạt 43,27 điểm, xếp thứ 21/63"
     P(f"papi{_IDX_TAIL} (đạt|là|với) [\\d,./]+ điểm, (xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
@@ -856,20 +876,22 @@ PATTERNS: list[Pattern] = [
       "{P:idx.par_score}", 0.9),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
       "{N:idx.par_score} điểm", 0.9),
-    P("(par ?index|chỉ số cải cách hành chính|chỉ số cchc)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_RANK_GAP}(xếp|đứng)( ở)?"
+      "( vị trí)?( thứ| hạng)? "
       "{N:idx.par_rank}/{N:idx.par_rank_of}", 0.85),
     P(f"(sipas|chỉ số hài lòng~){_IDX_TAIL} (đạt|là|với) @ {{P:idx.sipas_score}}", 0.9),
-    P("(sipas|chỉ số hài lòng~)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+    P(f"(sipas|chỉ số hài lòng~){_RANK_GAP}(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
       "{N:idx.sipas_rank}/{N:idx.sipas_rank_of}", 0.85),
     P(f"(pci|năng lực cạnh tranh cấp tỉnh){_IDX_TAIL} (đạt|là|với) @ {{N:idx.pci_score}} "
       "điểm", 0.9),
-    P("(pci|năng lực cạnh tranh cấp tỉnh)~(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
+    P(f"(pci|năng lực cạnh tranh cấp tỉnh){_RANK_GAP}(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? "
       "{N:idx.pci_rank}/{N:idx.pci_rank_of}", 0.85),
-    P("(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~(đạt|là|với) @ "
-      "{N:idx.dvc_score} điểm", 0.9),
-    P("(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~(đạt|là|với) @ "
-      "{N:idx.dvc_score}/{N:idx.dvc_max} điểm", 0.9),
-    P("(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~(xếp|đứng)( ở)?( vị trí)?"
+    P(f"(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~{_IDX_TAIL} "
+      "(đạt|là|với) @ {N:idx.dvc_score} điểm", 0.9),
+    P(f"(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp)~{_IDX_TAIL} "
+      "(đạt|là|với) @ {N:idx.dvc_score}/{N:idx.dvc_max} điểm", 0.9),
+    P(f"(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp){_RANK_GAP}"
+      "(xếp|đứng)( ở)?( vị trí)?"
       "( thứ| hạng)? {N:idx.dvc_rank}/{N:idx.dvc_rank_of}", 0.85),
     # --- e-governance ---------------------------------------------------------------------------
     P("{P:egov.docs_electronic_pct} văn bản (đến|đi)", 0.85),
@@ -915,7 +937,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "tổ chức": ("units", "entities"), "đơn vị": ("entities",), "cơ quan, đơn vị": ("entities",),
     "doanh nghiệp": ("entities",), "cơ sở": ("entities",),
     "bị can": ("persons",), "bản": ("documents",), "điểm": ("points",), "bậc": (),
-    "tỉnh": (), "huyện": (), "cấp": (), "nhóm": (), "chỉ tiêu": (), "trung tâm": (), "bộ phận": (),
+    "tỉnh": (), "huyện": (), "cấp": (), "địa phương": (), "nhóm": (), "chỉ tiêu": (),
+    "trung tâm": (), "bộ phận": (),
     "kế hoạch": ("documents",), "văn bản": ("documents",), "quyết định": ("documents",),
     "kết luận": ("inspections",),
     "phiếu": (), "cuộc gọi": (), "lượt truy cập": (), "xã": (), "phòng": (), "phút": (),
@@ -942,6 +965,16 @@ SPLITS: list[tuple[str, tuple[str, ...], bool]] = [
     ("pet.received", ("pet.complaints", "pet.denunciations", "pet.proposals"), True),
     ("insp.total", ("insp.carried_over", "insp.started"), True),
     ("insp.total", ("insp.planned", "insp.unannounced"), True),
+    ("inspx.all_total", ("insp.total", "inspx.specialised"), True),
+    ("insp.violation_money", ("insp.recovery_recommended", "inspx.other_money"), True),
+    ("insp.violation_money", ("insp.recovery_recommended", "inspx.other_money",
+                              "inspx.written_off_money"), True),
+    ("catalog.announced", ("catalog.announced_new", "catalog.announced_amended",
+                           "catalog.announced_abolished"), True),
+    ("tthc.pending_total", ("tthc.pending_in_time", "tthc.pending_overdue"), True),
+    ("kntc.complaints_received", ("kntc.complaints_resolved", "kntcx.complaints_pending"), True),
+    ("kntc.denunciations_received", ("kntc.denunciations_resolved",
+                                     "kntcx.denunciations_pending"), True),
 ]
 
 #: Parts whose meaning depends on the head they follow: under "đang giải quyết N hồ sơ,
@@ -1002,7 +1035,7 @@ LIST_ITEM = r"^\s*[-–+•*]\s"
 
 #: Administrative levels (cấp) and how they are written in the output's ``field``.
 LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
-LEVEL_RE = r"(?<!hanh chinh cong )\bcap (tinh|huyen|xa)\b(?! \(papi)"
+LEVEL_RE = r"(?<!hanh chinh cong )(?<!canh tranh )\bcap (tinh|huyen|xa)\b(?! \((papi|pci))"
 #: Phrases that return to the whole unit (no level).
 LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|(3|ba) cap|tren dia ban tinh)\b"
 #: Two levels named together are one level of the figures that follow ("Bộ phận một cửa cấp
@@ -1034,7 +1067,8 @@ KNTC_DENUNCIATION = {"kntc.complaints_received": "kntc.denunciations_received",
                      "kntc.complaints_resolved": "kntc.denunciations_resolved",
                      "kntcx.complaints_carried_over": "kntcx.denunciations_carried_over",
                      "kntcx.complaints_pending": "kntcx.denunciations_pending"}
-KNTC_BOTH = {"kntc.complaints_resolved": "kntcx.resolved"}
+KNTC_BOTH = {"kntc.complaints_resolved": "kntcx.resolved",
+             "kntc.complaints_received": "kntcx.received"}
 
 #: Figures whose meaning depends on what the sentence said before them: (code, new code,
 #: must occur in the sentence before the number, must NOT occur in the clause just before).
@@ -1066,6 +1100,10 @@ RATE_OF: dict[str, str] = {
     "tthc.resolved_total": "tthc.resolved_share_stated",
     "catalog.online": "catalog.online_share_stated",
 }
+#: A rate listed after another for another level or field ("… của cấp huyện đạt 98,5%, cấp xã
+#: đạt 99,1%"): the same indicator, its own level.
+RATE_CONTINUES = (r"\s*[,;]\s*(?:va\s+|con\s+|rieng\s+)?(?:cap (?:tinh|huyen|xa)|linh vuc "
+                  r"[^\d,;.%]{1,30}?)\s+(?:dat|la|chiem)\s*:?\s*")
 #: What may stand between a count and its own rate.
 RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+ty\s+le)?"
                     r"(?:\s+la)?\s*:?\s*$")
@@ -1146,11 +1184,18 @@ LIST_IS_PARTIAL = r"\b(nhu|trong do|dien hinh|tieu bieu|mot so|gom co mot so)\b"
 RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tthc.on_time_rate_stated": (
         ("tthc.resolved_early_on_time", "tthc.resolved_early+tthc.resolved_on_time"),
-        ("tthc.resolved_total",)),
+        ("tthc.resolved_total", "tthc.files_due")),
     "tthc.online_share_stated": (
         ("tthc.received_online",),
         ("tthc.received_in_period", "tthc.received_online+tthc.received_offline",
          "tthc.files_total")),
+    "tthc.early_rate_stated": (("tthc.resolved_early",), ("tthc.resolved_total",)),
+    "tthc.on_time_only_rate_stated": (("tthc.resolved_on_time",), ("tthc.resolved_total",)),
+    "tthc.late_rate_stated": (("tthc.resolved_late",), ("tthc.resolved_total", "tthc.files_due")),
+    "tthc.returned_rate_stated": (("tthc.returned_withdrawn",),
+                                  ("tthc.files_total", "tthc.received_in_period")),
+    "tthc.resolved_share_stated": (("tthc.resolved_total",),
+                                   ("tthc.files_total", "tthc.received_in_period")),
 }
 
 #: The line that gives a report's number: "Số: 138/BC-SKHCN" → the issuer's abbreviation.
