@@ -223,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)")
     p.add_argument("--strict", action="store_true",
                    help="dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)")
+    p.add_argument("--province", nargs="+", metavar="CODE", default=None,
+                   help="tỉnh trong thư mục số liệu toàn quốc (--data chứa mỗi tỉnh một thư "
+                   "mục CODE/ có agencies/ riêng); kết quả ở reports/CODE/")
+    p.add_argument("--all-provinces", action="store_true",
+                   help="mọi tỉnh của thư mục số liệu toàn quốc, rồi mục lục toàn quốc")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
                    "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)")

@@ -14,7 +14,16 @@ extrapolates (mean time of that notebook's appendix × how many appendices use i
 says so.  Wall times come from the shell's point of view (each command is a subprocess).
 Other work on the machine makes the numbers noisy: the JSON records the load average.
 
-Usage: ``python scripts/bench.py [--period 2024-H1] [--repeat 3] [--quick] [--jobs 0]``
+``--executor dask`` measures something else instead: the same forced build of the period with
+the local executor (``--jobs`` worker processes with warm kernels) and on a Dask
+``LocalCluster`` of as many worker processes (one thread each) through ``--scheduler``, each
+``--repeat`` times: Dask with fresh workers (``client.restart()`` before the run, so every
+kernel starts cold, as the local executor's do) and again with the workers' kernels warm from
+that run.  Prints the medians and the overhead of Dask, and writes
+``reports/bench-dask.json``.
+
+Usage: ``python scripts/bench.py [--period 2024-H1] [--repeat 3] [--quick] [--jobs 0]
+[--executor local|dask]``
 """
 
 from __future__ import annotations
@@ -68,10 +77,11 @@ def naive_once(tasks: list[runner.Task],
     return time.perf_counter() - t_all, per_nb, failures
 
 
-def runner_once(period: str, reports: Path, jobs: int, force: bool) -> tuple[float, str, int]:
+def runner_once(period: str, reports: Path, jobs: int, force: bool,
+                extra: tuple[str, ...] = ()) -> tuple[float, str, int]:
     """One ``papi-analysis build --all`` from the shell; return (s, stdout, exit code)."""
     cmd = [str(BIN / "papi-analysis"), "build", "--period", period, "--all", "--reports",
-           str(reports), "--no-progress", "--jobs", str(jobs), "--lang", LANG]
+           str(reports), "--no-progress", "--jobs", str(jobs), "--lang", LANG, *extra]
     took, proc = _timed(cmd + (["--force"] if force else []))
     if proc.returncode:
         sys.stderr.write(proc.stdout[-2000:] + proc.stderr[-2000:])
@@ -86,8 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true",
                     help="naive loop on one appendix per notebook, extrapolated")
     ap.add_argument("--jobs", type=int, default=0, help="runner worker processes (0: CPUs)")
-    ap.add_argument("--output", default=str(config.REPORTS_DIR / "bench.json"))
+    ap.add_argument("--output", default=None,
+                    help="JSON results (default reports/bench.json; reports/bench-dask.json "
+                    "with --executor dask)")
+    ap.add_argument("--executor", choices=["local", "dask"], default="local",
+                    help="dask: the local executor against a Dask LocalCluster of as many "
+                    "workers, instead of the naive loop")
     args = ap.parse_args(argv)
+    if args.executor == "dask":
+        return bench_dask(args)
+    args.output = args.output or str(config.REPORTS_DIR / "bench.json")
 
     plan = runner.plan(args.period, all_agencies=True, lang=LANG)
     tasks = plan.tasks
@@ -162,6 +180,73 @@ def main(argv: list[str] | None = None) -> int:
     }
     write_json(Path(args.output), result)
     print(f"written {args.output}")
+    return 1 if problems else 0
+
+
+def bench_dask(args) -> int:
+    """The local executor against a Dask ``LocalCluster`` with the same number of workers."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # "Restarting worker" each run
+    jobs = args.jobs or os.cpu_count() or 1
+    plan = runner.plan(args.period, all_agencies=True, lang=LANG)
+    load_before = os.getloadavg()
+    print(f"period {plan.period.code}: {len(plan.tasks)} appendices; {jobs} workers "
+          f"(local processes / Dask worker processes with 1 thread); {os.cpu_count()} CPUs; "
+          f"load {load_before[0]:.2f}", flush=True)
+    local, cold, warm, problems = [], [], [], []
+    t0 = time.perf_counter()
+    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        started = time.perf_counter() - t0
+        address = ("--scheduler", cluster.scheduler_address)
+        with tempfile.TemporaryDirectory(prefix="papi-bench-") as tmp:
+            tmp = Path(tmp)
+            for r in range(args.repeat):
+                took, _, rc = runner_once(plan.period.code, tmp / "local", jobs, force=True)
+                local.append(took)
+                if rc:
+                    problems.append(f"local run {r + 1}: exit code {rc}")
+                client.restart()  # fresh worker processes: their kernels start cold
+                took, _, rc = runner_once(plan.period.code, tmp / "dask", jobs, True, address)
+                cold.append(took)
+                if rc:
+                    problems.append(f"dask run {r + 1}: exit code {rc}")
+                took, _, rc = runner_once(plan.period.code, tmp / "dask", jobs, True, address)
+                warm.append(took)
+                if rc:
+                    problems.append(f"dask warm run {r + 1}: exit code {rc}")
+                print(f"run {r + 1}/{args.repeat}: local {local[-1]:.1f} s, dask (fresh "
+                      f"workers) {cold[-1]:.1f} s, dask (warm workers) {warm[-1]:.1f} s",
+                      flush=True)
+    med = {k: statistics.median(v) for k, v in (("local", local), ("cold", cold),
+                                                 ("warm", warm))}
+    over = {k: med[k] / med["local"] - 1 for k in ("cold", "warm")}
+    rows = [(f"local executor --force (jobs {jobs})", med["local"], local),
+            (f"Dask LocalCluster, fresh workers ({jobs}×1)", med["cold"], cold),
+            (f"Dask LocalCluster, warm workers ({jobs}×1)", med["warm"], warm)]
+    print()
+    print(f"{'':42} {'median':>9}   runs")
+    for name, value, runs in rows:
+        print(f"{name:42} {value:>7.1f} s   {', '.join(f'{x:.2f}' for x in runs)}")
+    print(f"overhead of Dask: {over['cold']:+.1%} with fresh workers, {over['warm']:+.1%} with "
+          f"warm ones ({med['cold'] - med['local']:+.1f} s, {med['warm'] - med['local']:+.1f} s);"
+          f" cluster start-up {started:.1f} s, not counted ({args.repeat} repeats)")
+    for p in problems:
+        print("warning:", p)
+    output = Path(args.output or config.REPORTS_DIR / "bench-dask.json")
+    write_json(output, {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "period": plan.period.code, "appendices": len(plan.tasks), "repeat": args.repeat,
+        "workers": jobs, "cpus": os.cpu_count(), "load_average_before": load_before,
+        "load_average_after": os.getloadavg(), "local_seconds": local,
+        "dask_fresh_seconds": cold, "dask_warm_seconds": warm, "local_median": med["local"],
+        "dask_fresh_median": med["cold"], "dask_warm_median": med["warm"],
+        "overhead_fresh": over["cold"], "overhead_warm": over["warm"],
+        "cluster_startup_seconds": started, "problems": problems})
+    print(f"written {output}")
     return 1 if problems else 0
 
 

@@ -710,3 +710,27 @@ def test_reading_stays_linear_in_a_long_paragraph():
     ex = extraction.extract_paragraphs(["BÁO CÁO", para], "x.txt", agency="SNV", period="2024")
     assert {f.indicator for f in ex.figures} == {"tthc.files_total", "tthc.resolved_total"}
     assert time.process_time() - t0 < 20  # about 1 s; quadratic reading took minutes
+
+
+@pytest.mark.parametrize("paragraphs, code", [
+    (["Thứ Sáu, 10/01/2024", "Kết quả giải quyết TTHC quý IV", "Trong quý IV, …"], "2023-Q4"),
+    (["Thứ Hai, 15/07/2024", "Trong 6 tháng đầu năm, tỉnh …"], "2024-H1"),
+    (["Ngày 22.11.2024", "Trong tháng 10, Trung tâm …"], "2024-10"),
+    (["9 tháng năm 2017, Thanh tra tỉnh tiến hành …"], "2017-9M"),
+    (["Chỉ số PAPI là sản phẩm hợp tác từ năm 2009 cho tới nay.", "Năm 2023, …"], "2023"),
+])
+def test_period_without_its_year_or_beside_a_starting_year(paragraphs, code):
+    from papi_analysis.prose import reportdocs
+
+    assert reportdocs.detect_period(paragraphs).code == code
+
+
+def test_unit_named_in_the_body_stops_before_a_person_and_skips_captions():
+    from papi_analysis.prose import reportdocs
+
+    unit = reportdocs.detect_agency(["Báo cáo", "Theo Chánh Thanh tra tỉnh Bắc Ninh Nguyễn Văn "
+                                     "A, trong năm toàn ngành …"])
+    assert unit.name == "Thanh tra tỉnh Bắc Ninh" and not unit.known
+    unit = reportdocs.detect_agency(["Cán bộ UBND huyện Xuân Trường hướng dẫn người dân. Ảnh "
+                                     "tư liệu", "Chỉ số năm nay …"])
+    assert unit.name == ""

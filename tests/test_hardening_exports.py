@@ -135,8 +135,6 @@ def test_good_form_still_reads_after_export_roundtrip(tmp_path):
     assert sorted(back["value"]) == sorted(df["value"])
 
 
-@pytest.mark.xfail(reason="papi_analysis/prose/extraction.py (owned by the prose engineer) still "
-                   "writes with pandas; it should call atomic.write_tables", strict=False)
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_extract_outputs_carry_no_live_formula(tmp_path, suffix):
     from papi_analysis.prose import extraction

@@ -39,6 +39,7 @@ from .measures import (
     FILES_TOTAL,
     FULL_ONLINE_SHARE,
     INSP_TOTAL,
+    INSPECTION_RESULTS,
     INSPECTIONS,
     KNTC_CASES,
     MEASURES,
@@ -55,6 +56,7 @@ from .measures import (
     RECEIVED,
     RECOVERY_RATE,
     RESOLVED,
+    SANCTIONS,
     STATED_ON_TIME,
     STATED_ONLINE_SHARE,
     TTHC,
@@ -68,14 +70,15 @@ from .measures import (
 __all__ = [
     "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
     "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
-    "findings_for", "findings_summary", "Lineage", "LINEAGE_NOTES", "LineageInfo",
+    "findings_for", "findings_summary", "has_figures", "Lineage", "LINEAGE_NOTES", "LineageInfo",
     "lineage_of", "measure_values", "rank", "select",
     "stated_differences", "submission_status", "used_rows",
     "AC_BREAKDOWN", "ANTICORRUPTION", "COMPLAINT_RESOLUTION", "COMPLAINTS", "DECLARATION_RATE",
     "DENUNCIATION_RESOLUTION", "EARLY_ON_TIME", "FILES_TOTAL", "FULL_ONLINE_SHARE", "INSP_TOTAL",
-    "INSPECTIONS", "KNTC_CASES", "MEASURES", "ON_TIME", "ONLINE_PROC_SHARE", "ONLINE_SHARE",
+    "INSPECTION_RESULTS", "INSPECTIONS", "KNTC_CASES", "MEASURES", "ON_TIME",
+    "ONLINE_PROC_SHARE", "ONLINE_SHARE",
     "ONLINE_SHARE_ALL", "OVERVIEW", "PENDING", "PET_RESOLUTION", "PET_TOTAL", "PETITIONS",
-    "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "STATED_ON_TIME",
+    "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "SANCTIONS", "STATED_ON_TIME",
     "STATED_ONLINE_SHARE", "TTHC", "TTHC_BREAKDOWN", "Measure", "get", "indicator",
 ]
 
@@ -466,6 +469,11 @@ def _derived(v) -> bool:
     alts = v.alternatives if v is not None else ()
     # a rate's alternatives are (numerator, denominator) pairs
     return any(x > 0 for a in alts for x in (a if isinstance(a, tuple) else (a,)))
+
+
+def has_figures(table: pd.DataFrame) -> bool:
+    """True when a :func:`compare` table has any value (a section shown only where reported)."""
+    return bool(len(table)) and bool(table["value"].notna().any())
 
 
 def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | str,

@@ -263,6 +263,25 @@ INSPECTIONS = _register(
     RECOVERY_RATE, _I("insp.handling_collectives"), _I("insp.handling_individuals"),
     _I("insp.transferred_investigation"),
 )
+#: What inspections led to: inspections of every kind, money and land recommended for
+#: handling, conclusions carried out, persons transferred (read from prose reports).
+INSPECTION_RESULTS = _register(
+    _I("inspx.all_total"), _I("inspx.specialised"), _I("inspx.checks"),
+    _I("inspx.units_violating"), _I("inspx.other_money"), _I("inspx.written_off_money"),
+    _I("inspx.land_recovery_recommended"), _I("inspx.land_other"),
+    _I("inspx.conclusions_due"), _I("inspx.conclusions_implemented"),
+    _I("inspx.conclusions_not_implemented"), _I("inspx.transferred_persons"),
+)
+#: Administrative sanctions, discipline and criminal proceedings (read from prose reports).
+SANCTIONS = _register(
+    _I("sanc.decisions"), _I("sanc.fines"), _I("sanc.fines_paid"), _I("sanc.organisations"),
+    _I("sanc.individuals"), _I("disc.total"), _I("disc.review_collectives"),
+    _I("disc.review_individuals"), _I("disc.reprimand_collectives"),
+    _I("disc.reprimand_individuals"), _I("disc.warning_collectives"),
+    _I("disc.warning_individuals"), _I("disc.dismissal"), _I("disc.not_handled"),
+    _I("crim.cases_accepted"), _I("crim.cases_initiated"), _I("crim.defendants"),
+    _I("crim.proposed_prosecution"),
+)
 #: Columns of the anti-corruption breakdown by agency.
 AC_BREAKDOWN = _register(_I("pet.received"), PET_RESOLUTION, KNTC_CASES, INSP_TOTAL,
                          _I("ac.cases"))

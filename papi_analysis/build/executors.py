@@ -172,10 +172,9 @@ class DaskExecutor:
                     self.address, self.source,
                     f"scheduler không có worker nào sau {WORKER_TIMEOUT} giây",
                     f"the scheduler has no worker after {WORKER_TIMEOUT} s",
-                    f"Khởi động worker: dask worker {self.address} --nthreads 1 (trên mỗi "
-                    "máy, xem docs/scaling.md)",
-                    f"Start workers: dask worker {self.address} --nthreads 1 (on each "
-                    "machine, see docs/scaling.md)") from None
+                    f"Khởi động worker trên mỗi máy: dask worker {self.address} --nthreads 1",
+                    f"Start workers on each machine: dask worker {self.address} --nthreads 1"
+                    ) from None
         finally:
             for q, level in zip(quiet, levels, strict=True):
                 q.setLevel(level)
@@ -283,6 +282,8 @@ def _state(engine: str) -> dict:
 
     state = getattr(_states, "state", None)
     if state is None or state.get("engine") != engine:
+        if state is not None and state.get("kernel") is not None:  # another build's engine
+            state["kernel"].shutdown()
         state = kernels.start_worker({"engine": engine}, engine, os.getcwd())
         _states.state = state
     return state

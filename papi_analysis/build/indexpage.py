@@ -523,6 +523,46 @@ def write_root(reports_dir: Path, lang: str = "vi") -> Path:
     return reports_dir / index_name(lang)
 
 
+# -- the national page ----------------------------------------------------------------------
+def national_page(reports_root: Path, provinces: list[tuple[str, str]], lang: str) -> str:
+    """The HTML of the national index in ``lang``: one row per province (code, name), with
+    its periods newest first, each linked to that province's period page."""
+    vi = lang == "vi"
+    other = "en" if vi else "vi"
+    nav = f'<a href="{index_name(other)}" hreflang="{other}">{_e(_L[lang]["other_lang"])}</a>'
+    rows = []
+    for code, name in provinces:
+        folder = reports_root / code
+        mans = [manifest.load_manifest(folder, p.parent.name)
+                for p in folder.glob("*/manifest.json")]
+        links = []
+        for m in sorted(mans, key=_newest_first, reverse=True):
+            entries = list(m.get("entries", {}).values())
+            bad = sum(e.get("status") == "failed" for e in entries)
+            mark = f' <span class="failed">({bad})</span>' if bad else ""
+            links.append(f'<a href="{_e(code)}/{_e(m["period"])}/{index_name(lang)}">'
+                         f'{_e(m["period"])}</a>{mark}')
+        rows.append(f'<tr><td class="who"><a href="{_e(code)}/{index_name(lang)}"><strong>'
+                    f"{_e(name)}</strong></a> <small>{_e(code)}</small></td>"
+                    f'<td data-label="{_e("Kỳ" if vi else "Periods")}">'
+                    f'{" · ".join(links) or "–"}</td></tr>')
+    head = (f"<th>{_e('Tỉnh, thành phố' if vi else 'Province')}</th>"
+            f"<th>{_e('Các kỳ đã lập phụ lục' if vi else 'Periods built')}</th>")
+    body = (f'<table class="cards"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+            f"</tbody></table>")
+    title = "Phụ lục PAPI — toàn quốc" if vi else "PAPI appendices — national"
+    return _page(title, body, lang, nav)
+
+
+def write_national(reports_root: Path, provinces: list[tuple[str, str]], lang: str = "vi"
+                   ) -> Path:
+    """Write the national index pages (one per language); return the path of ``lang``'s."""
+    for each in LANGS:
+        manifest.atomic_write(reports_root / index_name(each),
+                              national_page(reports_root, provinces, each))
+    return reports_root / index_name(lang)
+
+
 # -- the summary table printed by the CLI ---------------------------------------------------
 _HEAD = {"vi": ("Phụ lục", "Đơn vị", "Trạng thái", "Thời gian", "Kết quả"),
          "en": ("Appendix", "Agency", "Status", "Duration", "Output")}

@@ -16,6 +16,7 @@ in English (:func:`appendix_files`).
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as dt
 import os
@@ -28,7 +29,7 @@ import pandas as pd
 
 from .. import config, fingerprint
 from ..analysis import comparison
-from ..errors import DataError, PapiError
+from ..errors import DataError, PapiError, ParameterError
 from ..intake import datasets, validation
 from ..model import periods
 from . import buildcheck, manifest
@@ -470,8 +471,72 @@ def _record(t: Task, out: dict, entries: dict, period_dir: Path, data_fp: str,
 
 
 # -- the command line ----------------------------------------------------------------------
+def provinces_in(root: Path) -> list[str]:
+    """The province folders of a national data root: sub-folders with their own registry
+    (``<CODE>/agencies/units.csv``), by name."""
+    return sorted(p.name for p in Path(root).iterdir()
+                  if p.is_dir() and (p / "agencies" / "units.csv").is_file())
+
+
+def _province_runs(args) -> list[tuple[str, Path, Path]]:
+    """``(code, data folder, reports folder)`` per province asked for with ``--province`` or
+    ``--all-provinces`` (the data root is ``--data`` or data/); [] for a one-province run."""
+    codes = list(getattr(args, "province", None) or [])
+    every = bool(getattr(args, "all_provinces", False))
+    if not codes and not every:
+        return []
+    root = Path(args.data or config.DATA_DIR)
+    reports = Path(args.reports or config.REPORTS_DIR)
+    known = provinces_in(root) if root.is_dir() else []
+    if every:
+        codes = known
+    bad = [c for c in codes if c not in known]
+    if bad or not codes:
+        raise ParameterError(
+            f"Không có thư mục số liệu tỉnh {', '.join(bad) or '(nào)'} trong {root}.",
+            f"No province data folder {', '.join(bad) or '(any)'} in {root}.",
+            where="--province",
+            hint_vi="Mỗi tỉnh một thư mục con có agencies/units.csv. Có: "
+            + (", ".join(known) or "—") + ".",
+            hint_en="One sub-folder per province, with agencies/units.csv. Found: "
+            + (", ".join(known) or "—") + ".")
+    return [(c, root / c, reports / c) for c in codes]
+
+
 def main(args) -> int:
     """Run ``papi-analysis build`` from parsed CLI arguments; return the exit code."""
+    runs = _province_runs(args)
+    if runs:
+        return _main_provinces(args, runs)
+    return _main_one(args)
+
+
+def _main_provinces(args, runs: list[tuple[str, Path, Path]]) -> int:
+    """One build per province, then the national index over every province built so far."""
+    from ..model import agencies
+    from . import indexpage
+
+    codes = []
+    for code, data, reports in runs:
+        print(f"== {code} ({data})", flush=True)
+        one = argparse.Namespace(**{**vars(args), "data": str(data), "reports": str(reports),
+                                    "province": None, "all_provinces": False})
+        codes.append(_main_one(one))
+    root = Path(args.reports or config.REPORTS_DIR)
+    data_root = Path(args.data or config.DATA_DIR)
+    built = [c for c in provinces_in(data_root) if (root / c).is_dir()]
+    names = []
+    for c in built:
+        reg = agencies.load(data_root / c / "agencies" / "units.csv")
+        home = reg.units.get(reg.home)
+        names.append((c, home.province if home else c))
+    page = indexpage.write_national(root, names, args.lang)
+    print(("Mục lục toàn quốc: " if args.lang == "vi" else "National index: ") + str(page))
+    return max(codes) if codes else 0
+
+
+def _main_one(args) -> int:
+    """One province's build (the data folder given, or data/)."""
     from . import indexpage
 
     quiet = bool(getattr(args, "quiet", False))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..errors import ParameterError
 from ..model import indicators
@@ -365,11 +366,17 @@ def header_key(text: object) -> str:
 
     Folded (no diacritics, lower case, single spaces), with bracketed parts such as ``(4)``
     or ``(triệu đồng)`` and punctuation dropped, and a leading "Số hồ sơ" / "Số" removed,
-    so that "Số hồ sơ đã giải quyết" and "Đã giải quyết" compare equal.
+    so that "Số hồ sơ đã giải quyết" and "Đã giải quyết" compare equal.  Remembered per text:
+    reading a thousand workbooks matches the same few headers over and over.
     """
     if text is None:
         return ""
-    key = fold(_BRACKETS.sub(" ", str(text)))
+    return _header_key(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _header_key(text: str) -> str:
+    key = fold(_BRACKETS.sub(" ", text))
     key = fold(_PUNCT.sub(" ", key).replace("_", " "))
     return _LEADING.sub("", key)
 
@@ -392,12 +399,13 @@ def is_note(text: object) -> bool:
     return header_key(text) in _NOTE_KEYS
 
 
-def _leaf_keys(col: Column) -> set[str]:
+@lru_cache(maxsize=1024)
+def _leaf_keys(col: Column) -> frozenset[str]:
     ind = indicators.CATALOGUE.get(col.indicator)
     keys = {header_key(col.header[-1]), *(header_key(a) for a in col.aliases)}
     if ind is not None:
         keys |= {header_key(ind.vi), header_key(ind.en)}
-    return keys
+    return frozenset(keys)
 
 
 def _code_key(col: Column) -> str:

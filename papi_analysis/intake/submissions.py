@@ -48,7 +48,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -168,35 +170,69 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows: list[dict] = []
     folders: dict[Path, corrections.Corrections] = {}
     read_in: dict[Path, set[str]] = {}
-    for path in _expand([Path(p) for p in paths], rows):
+    files = list(_expand([Path(p) for p in paths], rows))
+    for path in files:
         read_in.setdefault(path.parent, set()).add(path.name)
-        try:
-            df, problems = _read_file(path, None, folders)
-        except InputFileError as err:
-            rows.append(findings.from_error(err))
-            continue
-        rows += [findings.from_error(p) for p in problems]
-        problems = [p for p in problems if getattr(p, "severity", "") != findings.INFO]
-        if df.empty and not problems and path.suffix.lower() in PROSE_SUFFIXES:
-            rows.append(findings.finding(
-                findings.WARNING, "file.no_data",
-                "Không đọc được số liệu nào trong báo cáo. Xem trang rà soát (papi-analysis "
-                "extract BÁO_CÁO -o rà_soát.html); ghi số liệu bị bỏ sót vào corrections.csv.",
-                "No figure was read in the report. See the review page (papi-analysis extract "
-                "REPORT -o review.html); add the figures missed to corrections.csv.",
-                where=_display_name(path)))
-        elif df.empty and not problems:
-            rows.append(findings.finding(
-                findings.WARNING, "file.no_data",
-                "Tệp không có số liệu nào (mọi ô số liệu đều trống).",
-                "The file holds no figures (every value cell is blank).",
-                where=_display_name(path)))
-        frames.append(df)
+    for df, found in _read_each(files, folders):
+        rows += found
+        if df is not None:
+            frames.append(df)
     for folder, names in read_in.items():
         if corrections.find(folder) is not None:
             rows += [findings.from_error(p)
                      for p in _corrections(folder, folders).problems_for(names)]
     return _concat(frames), findings.frame(rows)
+
+
+#: From this many files on, :func:`read_many` reads them in a pool of processes.
+POOL_FROM = 40
+
+
+def _read_each(files: list[Path], folders: dict) -> Iterator[tuple[pd.DataFrame | None, list]]:
+    """``(table or None, finding rows)`` of each file, in order: in a pool of processes when
+    there are many files and several cores (reading a workbook is CPU-bound), else here."""
+    jobs = min(os.cpu_count() or 1, 8)
+    if len(files) < POOL_FROM or jobs < 2:
+        for path in files:
+            yield _read_one(path, folders)
+        return
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    try:
+        with cf.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            yield from pool.map(_read_one, files, chunksize=max(1, len(files) // (4 * jobs)))
+    except (OSError, cf.process.BrokenProcessPool):  # no pool here: read in this process
+        for path in files:
+            yield _read_one(path, folders)
+
+
+def _read_one(path: Path, folders: dict | None = None) -> tuple[pd.DataFrame | None, list]:
+    """One file of :func:`read_many`: its table (None when it cannot be read) and the
+    finding rows of reading it (picklable, for a pool)."""
+    folders = {} if folders is None else folders
+    try:
+        df, problems = _read_file(path, None, folders)
+    except InputFileError as err:
+        return None, [findings.from_error(err)]
+    found = [findings.from_error(p) for p in problems]
+    problems = [p for p in problems if getattr(p, "severity", "") != findings.INFO]
+    if df.empty and not problems and path.suffix.lower() in PROSE_SUFFIXES:
+        found.append(findings.finding(
+            findings.WARNING, "file.no_data",
+            "Không đọc được số liệu nào trong báo cáo. Xem trang rà soát (papi-analysis "
+            "extract BÁO_CÁO -o rà_soát.html); ghi số liệu bị bỏ sót vào corrections.csv.",
+            "No figure was read in the report. See the review page (papi-analysis extract "
+            "REPORT -o review.html); add the figures missed to corrections.csv.",
+            where=_display_name(path)))
+    elif df.empty and not problems:
+        found.append(findings.finding(
+            findings.WARNING, "file.no_data",
+            "Tệp không có số liệu nào (mọi ô số liệu đều trống).",
+            "The file holds no figures (every value cell is blank).",
+            where=_display_name(path)))
+    return df, found
 
 
 def _corrections(folder: Path, loaded: dict[Path, corrections.Corrections]

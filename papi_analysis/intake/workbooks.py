@@ -19,6 +19,7 @@ What the figures mean (agency, period, values, findings) is :mod:`papi_analysis.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -69,7 +70,8 @@ def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, data_only=data_only)
+        with _merges_unformatted():
+            return openpyxl.load_workbook(path, data_only=data_only)
     except Exception as exc:  # any failure to parse means the file is not a usable workbook
         raise findings.problem(
             "file.unreadable",
@@ -79,6 +81,32 @@ def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
             "và lưu lại dạng Excel Workbook (.xlsx).",
             hint_en="The file may be damaged or another type renamed to .xlsx; open it in Excel "
             "and save it as Excel Workbook (.xlsx).") from None
+
+
+@contextlib.contextmanager
+def _merges_unformatted():
+    """While a workbook loads, keep openpyxl from restyling the cells of each merged range.
+
+    openpyxl replaces every cell a merged range covers and gives it the range's borders,
+    which is most of the time it takes to open a form (forms merge many header cells).
+    The readers need only the ranges (:class:`Grid` spreads the first cell's value over
+    them) and no formatting, so that step is skipped; the workbook is never saved.
+    """
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    original = Worksheet.__dict__.get("_clean_merge_range")
+    if original is None:  # another openpyxl: load as it does
+        yield
+        return
+    Worksheet._clean_merge_range = _leave_merged_cells
+    try:
+        yield
+    finally:
+        Worksheet._clean_merge_range = original
+
+
+def _leave_merged_cells(self, merged_range) -> None:
+    """Stand-in for openpyxl's merged-range clean-up: the cells stay as read."""
 
 
 class SavedValues:

@@ -182,7 +182,7 @@ _ROWS: list[tuple] = [
     ("inspx.written_off_money", "Xuất toán, loại khỏi giá trị quyết toán (triệu đồng)", "Written off, excluded from settlement (million VND)", "million_vnd", "prose", 4, "amount"),
     ("inspx.land_recovery_recommended", "Kiến nghị thu hồi đất (m²)", "Land recovery recommended (m²)", "m2", "prose", 4, "amount"),
     ("inspx.land_other", "Kiến nghị xử lý khác về đất (m²)", "Other land handling recommended (m²)", "m2", "prose", 4, "amount"),
-    ("inspx.plan_pct", "Tỷ lệ thực hiện kế hoạch thanh tra (%)", "Inspection plan fulfilment (%)", "percent", "prose", 4, "percent"),
+    ("inspx.plan_pct", "Tỷ lệ thực hiện kế hoạch thanh tra (%, có thể trên 100)", "Inspection plan fulfilment (%, may exceed 100)", "percent", "prose", 4, "amount"),
     ("inspx.conclusions_due", "Kết luận thanh tra đến hạn phải thực hiện", "Conclusions due for implementation", "inspections", "prose", 4, "count"),
     ("inspx.conclusions_implemented", "Kết luận thanh tra đã thực hiện xong", "Conclusions implemented", "inspections", "prose", 4, "count"),
     ("inspx.conclusions_not_implemented", "Kết luận thanh tra chưa thực hiện xong", "Conclusions not yet implemented", "inspections", "prose", 4, "count"),

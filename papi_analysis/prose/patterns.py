@@ -647,11 +647,11 @@ PATTERNS: list[Pattern] = [
     P("(đang|còn)( tiếp tục)?( thụ lý)?( giải quyết| xem xét| xác minh)? @ "
       "{N:kntcx.complaints_pending} vụ( việc)?( khiếu nại| tố cáo)?( đang)?( giải quyết)?", 0.85,
       when="khiếu nại|tố cáo"),
-    P("tổng số vụ( việc)? khiếu nại( thuộc thẩm quyền)?( phải giải quyết)? @ "
+    P("(tổng )?số vụ( việc)? khiếu nại( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntc.complaints_received}", 0.9),
-    P("tổng số vụ( việc)? khiếu nại(,| và) tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
+    P("(tổng )?số vụ( việc)? khiếu nại(,| và) tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntcx.received}", 0.92),
-    P("tổng số vụ( việc)? tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
+    P("(tổng )?số vụ( việc)? tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntc.denunciations_received}", 0.9),
     P("khiếu nại lần đầu @ {N:kntcx.complaints_first}", 0.85),
     P("{N:kntcx.complaints_first} vụ( việc)? khiếu nại lần đầu", 0.9),
@@ -831,6 +831,8 @@ PATTERNS: list[Pattern] = [
       "{N:ac.declarations_required}", 0.9),
     P("(đã )?kê khai @ {N:ac.declarations_made} (người|trường hợp)", 0.85),
     P("{N:ac.declarations_made}/{N:ac.declarations_required} (người|trường hợp)~kê khai", 0.9),
+    P("(đã )?kê khai( tài sản, thu nhập)? {N:ac.declarations_made}/{N:ac.declarations_required} "
+      "(người|trường hợp)", 0.9),
     P("{N:ac.declarations_required} (người|trường hợp) (thuộc diện |thuộc đối tượng )?"
       "phải kê khai", 0.9),
     P("xác minh( tài sản, thu nhập)?( của| đối với)? {N:ac.declarations_verified} "
@@ -1000,6 +1002,14 @@ COMPARISON = r"(cung ky|(?<!co )(?<!ho )\bso voi|(?<!tu )(ky|thang|quy|nam) truo
 #: A year named in the clause before a number: when it is not the report's year, the number is
 #: that year's ("(6 tháng đầu năm 2019 đã tiếp 1.012 lượt)") and is not read.
 YEAR_IN_CLAUSE = r"\b(?:nam|/)\s*((?:19|20)\d{2})\b"
+
+#: "9 tháng năm 2017", "6 tháng năm 2024" (as written): the first months of that year.
+MONTHS_OF_YEAR = r"(?i)\b(6|9|sáu|chín) tháng năm (\d{4})\b"
+#: A period named without a year ("trong tháng 7", "Quý II", "6 tháng đầu năm"), as written,
+#: and a date of the text that gives it one (d/m/yyyy or d.m.yyyy).
+PERIOD_NO_YEAR = (r"(?i)\b((?:tháng \d{1,2}|quý (?:[IVX]+|\d)|(?:6|9) tháng đầu năm))"
+                  r"(?!\s*(?:[/.-]\s*\d|năm \d))")
+TEXT_DATE = r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"
 
 #: "(kể) từ năm 2009 (cho) tới nay": a starting point, not a reporting period (as written).
 SINCE = r"(?i)\b(?:kể )?từ (?:năm )?\d{4},? (?:cho )?(?:tới|đến) nay\b"

@@ -170,8 +170,12 @@ def detect_period(paragraphs: list[str]) -> periods.Period | None:
     cands = paragraphs[at + 1:at + 4] if at is not None else paragraphs[:8]
     cands = [p for p in cands if not re.search(pt.NOT_UNIT, fold(p))]
     for i, p in enumerate(cands):
-        try:  # "từ năm 2009 cho tới nay" is a starting point, not the report's period
-            found = periods.find(re.sub(pt.SINCE, " ", p))
+        # "từ năm 2009 cho tới nay" is a starting point, not the report's period; "9 tháng
+        # năm 2017" is the nine months (as "9 tháng đầu năm 2017")
+        text = re.sub(pt.SINCE, " ", p)
+        text = re.sub(pt.MONTHS_OF_YEAR, r"\1 tháng đầu năm \2", text)
+        try:
+            found = periods.find(text)
         except PapiError:
             found = None
         if found is None:
@@ -182,7 +186,28 @@ def detect_period(paragraphs: list[str]) -> periods.Period | None:
                 if stated:
                     return found.with_dates(*stated)
         return found
-    return None
+    return _period_without_year(cands or paragraphs[:8])
+
+
+def _period_without_year(paragraphs: list[str]) -> periods.Period | None:
+    """A period named without its year ("trong tháng 7", "Quý II") and a date of the text
+    ("Thứ Sáu, 06/10/2017", "ngày 12.3.2024"): that period of the date's year, or of the year
+    before when the date comes before the period's end (a report on quarter IV published in
+    January).  ``None`` when either is missing."""
+    text = " ".join(p[:2000] for p in paragraphs)
+    m = re.search(pt.PERIOD_NO_YEAR, text)
+    d = re.search(pt.TEXT_DATE, text)
+    if not m or not d:
+        return None
+    year, month = int(d.group(3)), int(d.group(2))
+    phrase = m.group(1) if m.group(1).endswith("năm") else m.group(1) + " năm"
+    try:
+        found = periods.parse(f"{phrase} {year}")
+        if found.rule_range()[1].month > month and found.rule_range()[1].year == year:
+            found = periods.parse(f"{phrase} {year - 1}")
+    except (PapiError, ValueError):
+        return None
+    return found
 
 
 # -- reporting unit --------------------------------------------------------------------------
