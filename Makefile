@@ -5,7 +5,8 @@ BIN     = $(VENV)/bin
 PERIOD ?= 2024-H1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-fast lint validate data bench bench-quick screenshot clean
+.PHONY: help venv run test test-fast lint validate data bench bench-quick bench-validate \
+	bench-extract bench-intake bench-workbooks bench-national screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +47,15 @@ bench-validate: venv ## Benchmark validate on 200,000 and 1,000,000 tidy rows (s
 
 bench-extract: venv ## Benchmark the prose reader on 50 KB to 5 MB of prose (scripts/bench_extract.py)
 	$(BIN)/python scripts/bench_extract.py 50k 200k 1m 5m
+
+bench-intake: venv ## Per-appendix cost of reading the data, with and without the tidy cache, with 18 forms
+	$(BIN)/python scripts/bench_intake.py --repeat 3
+
+bench-workbooks: venv ## validate on 1,000 form workbooks (scripts/bench_workbooks.py)
+	$(BIN)/python scripts/bench_workbooks.py --files 1000 --repeat 3
+
+bench-national: venv ## National batch: a sample of illustrative provinces, extrapolated per core
+	$(BIN)/python scripts/bench_national.py --sample 2 --repeat 3
 
 screenshot: ## Screenshot reports/PERIOD appendices with headless Chromium (needs Debian's chromium)
 	$(BIN)/python scripts/screenshot.py reports/$(PERIOD)

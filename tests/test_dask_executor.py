@@ -1,6 +1,7 @@
 """The Dask executor: a build on a real ``distributed.LocalCluster`` (two worker processes, one
-thread each) gives the same appendices as the local warm-kernel pool, writes them from this
-process, survives a worker killed mid-task, and a bad scheduler address is one message.
+thread each, started in a process of its own) gives the same appendices as the local
+warm-kernel pool, writes them from this process, survives a worker killed mid-task, and a bad
+scheduler address is one message.
 
 Marked slow: the cluster's workers start kernels and run the real notebooks (about half a
 minute on two cores).
@@ -12,6 +13,9 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,11 +41,42 @@ def _no_scheduler_env(monkeypatch):
     monkeypatch.delenv("PAPI_ANALYSIS_ENGINE", raising=False)
 
 
+#: The cluster runs in a process of its own, as a real one would: a scheduler in this process
+#: would leave Dask threads behind, and the runner then starts its local workers with spawn
+#: rather than fork (tests that patch the kernels module in this process rely on fork).
+CLUSTER = """
+import sys
+from distributed import LocalCluster
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                      dashboard_address=None) as c:
+        print(c.scheduler_address, flush=True)
+        sys.stdin.read()  # until the test closes it
+"""
+
+
+class Cluster:
+    def __init__(self, scheduler_address: str) -> None:
+        self.scheduler_address = scheduler_address
+
+
 @pytest.fixture(scope="module")
-def cluster():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as c:
-        yield c
+def cluster(tmp_path_factory):
+    script = tmp_path_factory.mktemp("cluster") / "cluster.py"
+    script.write_text(CLUSTER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        address = proc.stdout.readline().strip()
+        assert address.startswith("tcp://"), "the LocalCluster did not start"
+        yield Cluster(address)
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _normalized(path: Path) -> str:
@@ -51,10 +86,13 @@ def _normalized(path: Path) -> str:
 def test_period_build_on_dask_gives_the_local_appendices(cluster, tmp_path):
     local = runner.build("2024-H1", agencies=["SKHCN"], reports_dir=tmp_path / "local",
                          jobs=2, progress=False)
+    threads = threading.active_count()
     dask = runner.build("2024-H1", agencies=["SKHCN"], reports_dir=tmp_path / "dask",
                         jobs=2, progress=False, scheduler=cluster.scheduler_address)
     assert local.exit_code == dask.exit_code == 0
-    assert len(dask.results) == 8
+    # the client leaves no thread behind: a local build after it still forks its workers
+    assert threading.active_count() == threads
+    assert len(dask.results) == len(local.results) == 9  # 3 × (HY, SKHCN) + 3 for HY
     for a, b in zip(local.results, dask.results, strict=True):
         assert (a.notebook, a.agency) == (b.notebook, b.agency)
         assert b.status == "ok", b.error
@@ -70,7 +108,7 @@ def test_period_build_on_dask_gives_the_local_appendices(cluster, tmp_path):
     assert (tmp_path / "dask" / "2024-H1" / "index.html").is_file()
     again = runner.build("2024-H1", agencies=["SKHCN"], reports_dir=tmp_path / "dask",
                          progress=False, scheduler=cluster.scheduler_address)
-    assert again.count("skipped") == 8
+    assert again.count("skipped") == 9
 
 
 def _project(root: Path, marker: Path) -> tuple[Path, Path]:
@@ -109,7 +147,7 @@ def test_a_worker_killed_mid_task_is_retried_and_the_period_completes(cluster, t
                           notebooks_dir=nbs, progress=False, scheduler=cluster.scheduler_address)
     got = {f"{r.notebook}/{r.agency}": r for r in result.results}
     assert marker.is_file(), "the kill notebook did not run"
-    with distributed.Client(cluster, set_as_default=False) as client:
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
         client.wait_for_workers(2, timeout=30)  # the nanny started a new worker process
         pids = set(client.run(os.getpid).values())
     assert int(marker.read_text()) not in pids, "the worker process was not killed"

@@ -101,4 +101,5 @@ def test_metadata_for_the_runner(number):
 def test_scopes():
     scopes = {a["notebook"]: a["scope"] for a in report.APPENDICES.values()}
     assert scopes == {"01_tthc": "agency", "02_anticorruption": "agency", "03_papi": "province",
-                      "04_overview": "agency", "05_data_quality": "province"}
+                      "04_overview": "agency", "05_data_quality": "province",
+                      "06_summary": "province"}

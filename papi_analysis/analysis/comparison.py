@@ -31,6 +31,7 @@ from ..model.periods import Period
 from .measures import (
     AC_BREAKDOWN,
     ANTICORRUPTION,
+    ATTENTION,
     COMPLAINT_RESOLUTION,
     COMPLAINTS,
     DECLARATION_RATE,
@@ -49,6 +50,7 @@ from .measures import (
     ONLINE_SHARE_ALL,
     OVERVIEW,
     PENDING,
+    PET_OPEN,
     PET_RESOLUTION,
     PET_TOTAL,
     PETITIONS,
@@ -59,6 +61,7 @@ from .measures import (
     SANCTIONS,
     STATED_ON_TIME,
     STATED_ONLINE_SHARE,
+    SUMMARY,
     TTHC,
     TTHC_BREAKDOWN,
     Measure,
@@ -70,15 +73,16 @@ from .measures import (
 __all__ = [
     "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
     "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
-    "findings_for", "findings_summary", "has_figures", "Lineage", "LINEAGE_NOTES", "LineageInfo",
-    "lineage_of", "measure_values", "rank", "select",
+    "attention", "findings_for", "findings_summary", "has_figures", "Lineage", "LINEAGE_NOTES",
+    "LineageInfo", "lineage_of", "measure_values", "rank", "select",
     "stated_differences", "submission_status", "used_rows",
     "AC_BREAKDOWN", "ANTICORRUPTION", "COMPLAINT_RESOLUTION", "COMPLAINTS", "DECLARATION_RATE",
     "DENUNCIATION_RESOLUTION", "EARLY_ON_TIME", "FILES_TOTAL", "FULL_ONLINE_SHARE", "INSP_TOTAL",
     "INSPECTION_RESULTS", "INSPECTIONS", "KNTC_CASES", "MEASURES", "ON_TIME",
     "ONLINE_PROC_SHARE", "ONLINE_SHARE",
     "ONLINE_SHARE_ALL", "OVERVIEW", "PENDING", "PET_RESOLUTION", "PET_TOTAL", "PETITIONS",
-    "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "SANCTIONS", "STATED_ON_TIME",
+    "ATTENTION", "PET_OPEN", "PROCEDURES", "RECEIVED", "RECOVERY_RATE", "RESOLVED", "SANCTIONS",
+    "SUMMARY", "STATED_ON_TIME",
     "STATED_ONLINE_SHARE", "TTHC", "TTHC_BREAKDOWN", "Measure", "get", "indicator",
 ]
 
@@ -693,6 +697,32 @@ def _breakdown_changes(values: pd.DataFrame, by: str, keys: list, code: str, bco
     extra = ["base_period", "base_illustrative"] + [
         f"{p}:{m.code}" for m in measures for p in ("base", "change", "change_pct", "note")]
     return pd.DataFrame(recs, columns=extra)
+
+
+def attention(tidy: pd.DataFrame, province: str, period: Period | str, members: Sequence[str],
+              n: int = 3) -> pd.DataFrame:
+    """The departments that need attention in ``period``: for each concern of
+    :data:`ATTENTION` (lowest on-time rate, most files overdue, most petitions not yet
+    resolved) the ``n`` worst departments that report the measure (none for a concern no
+    department has a figure for; a count of 0 is no concern).
+
+    Columns: concern_vi, concern_en, rank (1 = worst), agency, value, kind, illustrative.
+    """
+    measures = [m for m, _, _, _ in ATTENTION]
+    table = breakdown(tidy, province, period, measures, members=members)
+    out = []
+    for m, end, vi, en in ATTENTION:
+        part = table[table[m.code].notna()]
+        if m.kind != "rate":
+            part = part[part[m.code] > 0]
+        part = part.sort_values([m.code, "key"], ascending=[end == "lowest", True],
+                                kind="stable").head(n)
+        for i, r in enumerate(part.to_dict("records"), start=1):
+            out.append({"concern_vi": vi, "concern_en": en, "rank": i, "agency": r["key"],
+                        "value": r[m.code], "kind": m.kind,
+                        "illustrative": bool(r["illustrative"])})
+    return pd.DataFrame(out, columns=["concern_vi", "concern_en", "rank", "agency", "value",
+                                      "kind", "illustrative"])
 
 
 def rank(table: pd.DataFrame, measure: str, *, ascending: bool = False,

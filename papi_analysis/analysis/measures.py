@@ -285,6 +285,22 @@ SANCTIONS = _register(
 #: Columns of the anti-corruption breakdown by agency.
 AC_BREAKDOWN = _register(_I("pet.received"), PET_RESOLUTION, KNTC_CASES, INSP_TOTAL,
                          _I("ac.cases"))
+PET_OPEN = Measure(
+    "sum.pet_open", "count", (("pet.in_progress", "pet.not_started"),),
+    vi="Đơn chưa giải quyết xong", en="Petitions not yet resolved",
+    definition_vi="đơn đang giải quyết + chưa giải quyết", definition_en="petitions being "
+    "resolved + not yet started", unit="petitions",
+)
+#: The leadership summary: a handful of figures with their direction.
+SUMMARY = (FILES_TOTAL, ON_TIME, ONLINE_SHARE, _I("tthc.pending_overdue"), _I("pet.received"),
+           PET_RESOLUTION, INSP_TOTAL, _I("ac.cases"))
+#: What makes a department need attention: (measure, the worst end, Vietnamese, English).
+ATTENTION = ((ON_TIME, "lowest", "Tỷ lệ giải quyết đúng hạn thấp nhất", "Lowest on-time rate"),
+             (_I("tthc.pending_overdue"), "highest", "Nhiều hồ sơ quá hạn nhất",
+              "Most files overdue"),
+             (PET_OPEN, "highest", "Nhiều đơn chưa giải quyết xong nhất",
+              "Most petitions not yet resolved"))
+_register(PET_OPEN, *SUMMARY)
 #: Key figures of the overview appendix.
 OVERVIEW = (FILES_TOTAL, RESOLVED, ON_TIME, ONLINE_SHARE, _I("pet.received"), PET_RESOLUTION,
             KNTC_CASES, INSP_TOTAL, _I("ac.cases"))

@@ -32,7 +32,7 @@ from .tables import Column, Grid, cell, esc, sources_note
 __all__ = ["APPENDICES", "BANNER", "HTML", "Column", "Context", "cell", "esc", "setup",
            "sources_note"]
 
-#: The five appendices: notebook, scope and title (notebook metadata repeats these).
+#: The appendices: notebook, scope and title (notebook metadata repeats these).
 APPENDICES: dict[int, dict[str, str]] = {
     1: {"notebook": "01_tthc", "scope": "agency",
         "title_vi": "Tình hình giải quyết thủ tục hành chính",
@@ -49,6 +49,8 @@ APPENDICES: dict[int, dict[str, str]] = {
     5: {"notebook": "05_data_quality", "scope": "province",
         "title_vi": "Chất lượng số liệu và tình hình gửi báo cáo",
         "title_en": "Data quality and submissions received"},
+    6: {"notebook": "06_summary", "scope": "province",
+        "title_vi": "Tóm tắt cho lãnh đạo", "title_en": "Summary for leadership"},
 }
 
 BANNER = {"vi": "SỐ LIỆU MINH HỌA — không phải số liệu thật",
@@ -851,7 +853,8 @@ def setup(
             where="lang", hint_vi="Dùng vi hoặc en.", hint_en="Use vi or en.")
     if appendix not in APPENDICES:
         raise ParameterError(f"Không có phụ lục số {appendix}.", f"No appendix {appendix}.",
-                             where="appendix", hint_vi="Dùng 1–5.", hint_en="Use 1–5.")
+                             where="appendix", hint_vi=f"Dùng 1–{max(APPENDICES)}.",
+                             hint_en=f"Use 1–{max(APPENDICES)}.")
     try:
         p = periods.parse(str(period).strip())
     except PapiError as err:

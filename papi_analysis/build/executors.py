@@ -156,14 +156,20 @@ class DaskExecutor:
             q.setLevel(logging.CRITICAL)
         try:
             try:
+                if scheme in ("tcp", "tls"):  # refused, unknown host: at once, not after retries
+                    host, _, port = loc.rpartition(":")
+                    import socket
+
+                    socket.create_connection((host.strip("[]"), int(port or 8786)),
+                                             timeout=CONNECT_TIMEOUT).close()
                 self.client = Client(self.address, timeout=CONNECT_TIMEOUT,
                                      set_as_default=False)
             except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, comm errors
+                _stop_half_started(exc)
                 why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise _scheduler_error(
-                    self.address, self.source,
-                    f"không kết nối được sau {CONNECT_TIMEOUT} giây ({why})",
-                    f"no connection after {CONNECT_TIMEOUT} s ({why})") from None
+                    self.address, self.source, f"không kết nối được ({why})",
+                    f"no connection ({why})") from None
             try:
                 self.client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
             except Exception:  # noqa: BLE001 - TimeoutError
@@ -210,6 +216,20 @@ class DaskExecutor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _stop_half_started(exc: BaseException) -> None:
+    """Stop the event-loop thread of a ``Client`` whose constructor raised (Dask leaves it
+    running): a thread left behind makes the next local build start its workers with spawn
+    rather than fork."""
+    tb = exc.__traceback__
+    while tb is not None:
+        obj = tb.tb_frame.f_locals.get("self")
+        if type(obj).__name__ == "Client" and hasattr(obj, "_loop_runner"):
+            with contextlib.suppress(Exception):
+                obj._loop_runner.stop()
+            return
+        tb = tb.tb_next
 
 
 class _DaskOutcomes:
