@@ -223,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)")
     p.add_argument("--strict", action="store_true",
                    help="dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)")
+    p.add_argument("--pdf", action="store_true",
+                   help="ghi thêm bản PDF (A4) cạnh mỗi phụ lục HTML; cần WeasyPrint: pip "
+                   "install 'papi-analysis[pdf]'")
     p.add_argument("--province", nargs="+", metavar="CODE", default=None,
                    help="tỉnh trong thư mục số liệu toàn quốc (--data chứa mỗi tỉnh một thư "
                    "mục CODE/ có agencies/ riêng); kết quả ở reports/CODE/")

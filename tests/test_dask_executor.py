@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ import pytest
 
 from papi_analysis import cli
 from papi_analysis.build import executors, manifest, runner
+from papi_analysis.errors import ParameterError
 
 distributed = pytest.importorskip("distributed")
 
@@ -180,10 +182,22 @@ def test_bad_scheduler_address_is_one_message_and_nothing_is_written(tmp_path, m
     assert not [p for p in reports.rglob("*") if p.is_file() and not p.name.startswith(".")]
     # the environment variable does the same, and names itself
     monkeypatch.setenv(executors.SCHEDULER_ENV, "tcp://127.0.0.1:1")
-    with pytest.raises(Exception) as info:
+    with pytest.raises(ParameterError) as info:
         runner.build("2024-H1", agencies=["SKHCN"], reports_dir=reports, progress=False)
     assert f"{executors.SCHEDULER_ENV}=tcp://127.0.0.1:1" in info.value.message("en")
     assert not (reports / "2024-H1" / "01_tthc").exists()
+
+
+def test_a_port_where_no_scheduler_answers_times_out(monkeypatch):
+    """Dask's Client alone would wait for ever on a port where something else listens."""
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1)
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen(5)
+        address = f"tcp://127.0.0.1:{other.getsockname()[1]}"
+        with pytest.raises(ParameterError) as info:
+            executors.choose(address)
+    assert "no answer from a Dask scheduler" in info.value.message("en")
 
 
 def test_scheduler_address_precedence(monkeypatch):

@@ -602,9 +602,13 @@ class Context:
                 f'{self.t("Nguồn gốc phụ lục", "Provenance")}</p><dl>{dl}</dl></aside>')
 
     def heading(self, vi: str, en: str) -> HTML:
-        """A section heading."""
+        """A section heading; in print every section after the first starts a new page."""
         text = self.t(vi, en)
-        return HTML(f'<h2 class="pa-h2">{esc(text)}</h2>', text)
+        key = ("heading", text)
+        if key not in self._numbers:  # re-running the cell in JupyterLab keeps its place
+            self._numbers[key] = sum(1 for k in self._numbers if k[0] == "heading")
+        cls = "pa-h2 pa-newpage" if self._numbers[key] else "pa-h2"
+        return HTML(f'<h2 class="{cls}">{esc(text)}</h2>', text)
 
     def paragraph(self, vi: str, en: str) -> HTML:
         """A short paragraph of explanation (plain text, escaped)."""

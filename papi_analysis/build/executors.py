@@ -162,8 +162,8 @@ class DaskExecutor:
 
                     socket.create_connection((host.strip("[]"), int(port or 8786)),
                                              timeout=CONNECT_TIMEOUT).close()
-                self.client = Client(self.address, timeout=CONNECT_TIMEOUT,
-                                     set_as_default=False)
+                self.client = _within(CONNECT_TIMEOUT + 5, Client, self.address,
+                                      timeout=CONNECT_TIMEOUT, set_as_default=False)
             except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, comm errors
                 _stop_half_started(exc)
                 why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -216,6 +216,27 @@ class DaskExecutor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _within(seconds: float, func, *args, **kwargs):
+    """``func(*args, **kwargs)`` in a thread, or :class:`TimeoutError` after ``seconds``: Dask's
+    ``Client`` waits for ever on a port where something other than a scheduler listens."""
+    box: dict = {}
+
+    def call():
+        try:
+            box["value"] = func(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=call, name="papi-dask-connect", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise TimeoutError(f"no answer from a Dask scheduler within {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _stop_half_started(exc: BaseException) -> None:

@@ -563,4 +563,14 @@ def _main_one(args) -> int:
                                findings_shown=bool(shown))
     if text:
         print(text)
+    if getattr(args, "pdf", False):
+        from . import pdf
+
+        htmls = [r.html for r in result.results
+                 if r.status in ("ok", "skipped") and r.html and Path(r.html).is_file()]
+        made, fresh = pdf.write_all(htmls, force=bool(args.force))
+        if not quiet:
+            print(f"PDF: {made} tệp mới, {fresh} không đổi (cạnh mỗi tệp .html)."
+                  if args.lang == "vi" else
+                  f"PDF: {made} written, {fresh} up to date (beside each .html).")
     return result.exit_code
