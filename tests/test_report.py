@@ -384,3 +384,22 @@ def test_unstated_rates_are_left_out_silently(ctx):
                              ctx.period, ctx.comparisons)
     h = ctx.comparison_table(tab, "Hồ sơ")._repr_html_()
     assert "theo báo cáo" not in h
+
+
+def test_many_comparison_periods_make_a_compact_table():
+    from papi_analysis.analysis import comparison
+    from papi_analysis.appendix import comparetables
+    from papi_analysis.intake import datasets
+
+    tidy = datasets.load()
+    bases = ["2023-H2", "2023-H1", "2022-H2", "2022-H1"]
+    rows = comparison.select(tidy, "SNV", ["2024-H1", *bases], groups=["tthc"])
+    table = comparison.against(rows, comparison.TTHC, "2024-H1", bases)
+    grid = comparetables.comparison_grid(table, "vi")
+    head = grid.head
+    # the reporting period, four comparison periods, and one change column (against the first)
+    assert head.count("<th class=num") == 5 and head.count('class="num chg"') == 1
+    assert "chỉ tính thay đổi so với 6 tháng cuối năm 2023" in " ".join(grid.extra)
+    few = comparetables.comparison_grid(comparison.against(rows, comparison.TTHC, "2024-H1",
+                                                           bases[:2]), "vi")
+    assert few.head.count('class="num chg"') == 2

@@ -77,9 +77,20 @@ def comparison_grid(
         extra.append(esc(t(lang,
                            f"Không có số liệu ở mọi kỳ, nên không hiển thị: {'; '.join(dropped)}.",
                            f"No figures in any period, so not shown: {'; '.join(dropped)}.")))
+    if len(bases) > COMPACT_FROM:
+        first = period_label(bases[0], lang)
+        extra.append(esc(t(lang, f"Nhiều kỳ so sánh: chỉ tính thay đổi so với {first}; các kỳ "
+                                 "khác chỉ ghi số liệu (xem hình xu hướng).",
+                           f"Many comparison periods: the change is shown against {first} "
+                           "only; the other periods show their figures (see the trend chart).")))
     extra += _closing_notes(table, any_ill, province, lang)
     return Grid(_comparison_head(cur, bases, lang), "".join(body), fns, extra,
                 _used(rows, codes, [cur] + bases), any_ill)
+
+
+#: More comparison periods than this make the table compact: the change is shown against
+#: the first comparison period only, the others are values (the charts draw the trend).
+COMPACT_FROM = 3
 
 
 def _comparison_head(cur: str, bases: list[str], lang: str) -> str:
@@ -87,10 +98,12 @@ def _comparison_head(cur: str, bases: list[str], lang: str) -> str:
     head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
             f'<th scope="col">{word("unit", lang)}</th>'
             f'<th class=num scope="col">{esc(period_label(cur, lang))}</th>')
-    for b in bases:
-        head += (f'<th class=num scope="col">{esc(period_label(b, lang))}</th>'
-                 f'<th class="num chg" scope="col">{word("change_vs", lang)} '
-                 f"{esc(period_label(b, lang))}</th>")
+    compact = len(bases) > COMPACT_FROM
+    for i, b in enumerate(bases):
+        head += f'<th class=num scope="col">{esc(period_label(b, lang))}</th>'
+        if not compact or i == 0:
+            head += (f'<th class="num chg" scope="col">{word("change_vs", lang)} '
+                     f"{esc(period_label(b, lang))}</th>")
     return head + "</tr>"
 
 
@@ -110,10 +123,12 @@ def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang
     tds = [f"<th scope=row>{label}</th>", f"<td class=nm>{esc(m.unit_label(lang))}</td>",
            _value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang),
                      _part_text(c, most, lang))]
-    for r in base_rows:
+    compact = len(base_rows) > COMPACT_FROM
+    for i, r in enumerate(base_rows):
         tds.append(_value_td(r, kind, fns, lang, _gap_text(gaps.get((m.code, r.period)), lang),
                              _part_text(r, most, lang)))
-        tds.append(_change_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
+        if not compact or i == 0:
+            tds.append(_change_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
     return "<tr>" + "".join(tds) + "</tr>"
 
 
