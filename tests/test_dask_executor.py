@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,7 @@ def test_bad_scheduler_address_is_one_message_and_nothing_is_written(tmp_path, m
 def test_a_port_where_no_scheduler_answers_times_out(monkeypatch):
     """Dask's Client alone would wait for ever on a port where something else listens."""
     monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1)
+    threads = threading.active_count()
     with socket.socket() as other:
         other.bind(("127.0.0.1", 0))
         other.listen(5)
@@ -198,6 +200,11 @@ def test_a_port_where_no_scheduler_answers_times_out(monkeypatch):
         with pytest.raises(ParameterError) as info:
             executors.choose(address)
     assert "no answer from a Dask scheduler" in info.value.message("en")
+    # once the port closes, the abandoned attempt ends and takes its Dask thread with it
+    deadline = time.monotonic() + 20
+    while threading.active_count() > threads and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert threading.active_count() == threads, [t.name for t in threading.enumerate()]
 
 
 def test_scheduler_address_precedence(monkeypatch):

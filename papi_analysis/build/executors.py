@@ -165,7 +165,6 @@ class DaskExecutor:
                 self.client = _within(CONNECT_TIMEOUT + 5, Client, self.address,
                                       timeout=CONNECT_TIMEOUT, set_as_default=False)
             except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, comm errors
-                _stop_half_started(exc)
                 why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise _scheduler_error(
                     self.address, self.source, f"không kết nối được ({why})",
@@ -228,11 +227,17 @@ def _within(seconds: float, func, *args, **kwargs):
             box["value"] = func(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
             box["error"] = exc
+            _stop_half_started(exc)
+        else:
+            if box.get("abandoned"):  # answered too late: nobody will use it
+                with contextlib.suppress(Exception):
+                    box["value"].close()
 
     thread = threading.Thread(target=call, name="papi-dask-connect", daemon=True)
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
+        box["abandoned"] = True
         raise TimeoutError(f"no answer from a Dask scheduler within {seconds:g} s")
     if "error" in box:
         raise box["error"]

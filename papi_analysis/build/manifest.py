@@ -33,7 +33,7 @@ FORMAT = 2
 
 #: Modules that only orchestrate a build; editing them does not change any appendix.
 BUILD_ONLY = frozenset({"cli.py", "build/runner.py", "build/buildcheck.py", "build/manifest.py",
-                        "build/indexpage.py"})
+                        "build/indexpage.py", "build/executors.py", "build/pdf.py"})
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
