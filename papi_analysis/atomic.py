@@ -202,6 +202,17 @@ def write_tables(sheets: dict[str, pd.DataFrame], path: Path, *, what_vi: str = 
     return path
 
 
+def save_with(path: Path, save) -> Path:
+    """Write ``path`` atomically with ``save(tmp_path)`` (a workbook's or a PDF's own saver);
+    a failure is one clear message (:func:`unwritable`) and the old file stays."""
+    try:
+        with replacing(path) as tmp:
+            save(tmp)
+    except OSError as exc:
+        raise unwritable(Path(path), exc) from None
+    return Path(path)
+
+
 def unwritable(path: Path, exc: OSError) -> ParameterError:
     """The message for a file that cannot be written: which file, why, and what to check."""
     import errno

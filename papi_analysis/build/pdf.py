@@ -47,12 +47,7 @@ def write(html: Path, force: bool = False) -> Path | None:
         return None
     weasyprint = engine()
     doc = weasyprint.HTML(filename=str(html), base_url=str(html.parent)).render()
-    try:
-        with atomic.replacing(out) as tmp:
-            doc.write_pdf(tmp)
-    except OSError as exc:
-        raise atomic.unwritable(out, exc) from None
-    return out
+    return atomic.save_with(out, doc.write_pdf)
 
 
 def write_all(htmls: list[Path], force: bool = False) -> tuple[int, int]:

@@ -741,9 +741,4 @@ def write_template(form: str, path: Path | str, *, agency: str = "", period: str
             fields = agencies.levels(per)
     period_text = per.label("vi") if per is not None else ""
     wb = forms.workbook(f, agency_text, period_text, [str(x) for x in fields])
-    try:
-        with atomic.replacing(path) as tmp:
-            wb.save(tmp)
-    except OSError as exc:
-        raise atomic.unwritable(path, exc) from None
-    return path
+    return atomic.save_with(path, wb.save)

@@ -229,28 +229,19 @@ class Registry:
 
     def history(self, code: str) -> list[Succession]:
         """Every succession in ``code``'s line, before and after it, in date order."""
-        seen: set[str] = set()
         found: list[Succession] = []
 
-        def back(c: str) -> None:
-            for s in self.into(c):
+        def walk(c: str, backward: bool, seen: set[str]) -> None:
+            for s in (self.into(c) if backward else self.out_of(c)):
                 if s not in found:
                     found.append(s)
-                    if s.predecessor not in seen:
-                        seen.add(s.predecessor)
-                        back(s.predecessor)
+                nxt = s.predecessor if backward else s.successor
+                if nxt not in seen:
+                    seen.add(nxt)
+                    walk(nxt, backward, seen)
 
-        def forward(c: str) -> None:
-            for s in self.out_of(c):
-                if s not in found:
-                    found.append(s)
-                    if s.successor not in seen:
-                        seen.add(s.successor)
-                        forward(s.successor)
-
-        seen.add(code)
-        back(code)
-        forward(code)
+        walk(code, True, {code})
+        walk(code, False, {code})
         return sorted(found, key=lambda s: (s.date, s.row))
 
     # -- checks -----------------------------------------------------------------------------
