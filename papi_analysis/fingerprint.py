@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +35,22 @@ def data_files(data_dir: Path | str | None = None) -> list[Path]:
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of one file's bytes."""
+    """SHA-256 of one file's bytes.
+
+    Remembered for a file whose size and modification time have not changed since it was
+    hashed in this process: a build's data check, each appendix's data load and its
+    provenance box fingerprint the same files, and the contents decide the hash either way.
+    A file changed in the last two seconds is always read again (a rewrite within the
+    file system's clock tick keeps its modification time).
+    """
+    st = Path(path).stat()
+    if time.time_ns() - st.st_mtime_ns < 2_000_000_000:
+        return _digest.__wrapped__(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    return _digest(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@lru_cache(maxsize=4096)
+def _digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -141,6 +142,7 @@ def _locate(data_dir: Path | str | None, name: str) -> Path:
     return base / name
 
 
+@lru_cache(maxsize=64)
 def gso_for(province_vi: str, data_dir: Path | str | None = None) -> int | None:
     """The GSO code of a province named in Vietnamese (``data/papi/provinces.csv``), or None:
     how a registry's province (``units.csv``'s ``province``) finds its PAPI scores."""

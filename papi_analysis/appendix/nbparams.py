@@ -131,17 +131,11 @@ def check_not_future(period: periods.Period, last_data: periods.Period | None = 
     ParameterError
         Saying when the period begins or what the latest data are, and what to use instead.
     """
-    today = periods.current_date()
-    done = periods.last_completed(period.kind, today)
-    if not periods.has_started(period, today):
-        start = fmt.date(period.date_range()[0])
-        raise ParameterError(
-            f"Kỳ {period.code} ({period.label('vi')}) chưa bắt đầu: số liệu của kỳ tính từ "
-            f"{start}; hôm nay là {fmt.date(today)}.",
-            f"Period {period.code} ({period.label('en')}) has not begun: its data start on "
-            f"{start}; today is {fmt.date(today)}.",
-            where="period", hint_vi=f"Dùng một kỳ đã kết thúc, ví dụ {done.code}.",
-            hint_en=f"Use a period that has ended, e.g. {done.code}.")
+    try:
+        periods.refuse_future(period, where="period", latest=False)
+    except PapiError as err:
+        raise ParameterError(err.vi, err.en, where="period", hint_vi=err.hint_vi,
+                             hint_en=err.hint_en) from None
     if last_data is not None and period.date_range()[0] > last_data.date_range()[1]:
         end = fmt.date(last_data.date_range()[1])
         raise ParameterError(

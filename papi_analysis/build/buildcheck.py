@@ -547,14 +547,6 @@ def _comparison(raw: str, period: periods.Period | None, problems: Problems) -> 
 
 
 # -- agencies ---------------------------------------------------------------------------------
-def _registry_path(data_dir: Path | None) -> Path | None:
-    from ..model import agencies
-
-    if os.environ.get("PAPI_ANALYSIS_AGENCIES") or data_dir is None:
-        return None
-    return agencies.registry_path(data_dir)
-
-
 def resolve_agencies(codes: list[str] | None, all_agencies: bool, data_dir: Path | None,
                      problems: Problems, period=None) -> tuple[str, list[str], dict]:
     """``(province code, agency codes for agency-scope notebooks, registry)``.
@@ -565,7 +557,7 @@ def resolve_agencies(codes: list[str] | None, all_agencies: bool, data_dir: Path
     """
     from ..model import agencies
 
-    path = _registry_path(data_dir)
+    path = agencies.registry_path(data_dir)
     reg = agencies.registry(path)
     province = agencies.load(path).home
     if all_agencies and codes:

@@ -721,17 +721,13 @@ def findings_summary(findings, lang: str = "vi", *, most: int = 3, period: str =
 
 
 def _compare_word(item, period: str, lang: str) -> str:
-    """A ``compare`` item as a reader says it: ``kỳ trước (6 tháng cuối năm 2025)``."""
-    from ..errors import PapiError
-    from ..model import periods
+    """A ``compare`` item as the appendices name it: ``6 tháng cuối năm 2025 (kỳ trước)``."""
+    from ..analysis import comparison
+    from ..appendix import tables
 
     try:
         p = periods.parse(period)
-        base = periods.relative(p, str(item)) or periods.parse(str(item))
+        base = comparison.comparison_periods(p, [str(item)])[0]
     except PapiError:  # an unreadable item is shown as it was given
         return str(item)
-    words = {"previous": ("kỳ trước", "previous period"),
-             "same_period_last_year": ("cùng kỳ năm trước", "same period last year")}
-    role = words.get(str(item))
-    label = base.label(lang)
-    return f"{role[0 if lang == 'vi' else 1]} ({label})" if role else label
+    return tables.compare_label(p, base, lang)

@@ -217,12 +217,12 @@ def _cache_path(key: str) -> Path:
     return config.CACHE_DIR / "tidy" / f"{key}.parquet"
 
 
-def store(tidy: pd.DataFrame, data_dir: Path | str | None = None, illustrative: bool = True
-          ) -> None:
-    """Keep ``tidy`` (every submission of ``data_dir`` as :func:`read_all` read it, without a
-    reading error) as the folder's cached table, owned, for :func:`load`: the runner reads
-    the inputs once for its data check and every appendix then loads the result."""
-    path = _cache_path(cache_key(data_dir, illustrative))
+def store(tidy: pd.DataFrame, key: str) -> None:
+    """Keep ``tidy`` (every submission of a data folder as :func:`read_all` read it, without
+    a reading error) as the folder's cached table under ``key`` (:func:`cache_key`), owned,
+    for :func:`load`: the runner reads the inputs once for its data check and every
+    appendix then loads the result."""
+    path = _cache_path(key)
     if path.is_file():
         return
     out = own(tidy) if len(tidy) else schema.empty()

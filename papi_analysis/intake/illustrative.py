@@ -381,10 +381,13 @@ def _combine(profs: list[Profile]) -> Profile:
 
 
 def _profile_2025(reg, code: str) -> Profile:
-    """A 2025 unit's profile: its own, its predecessors' combined, or Thái Bình's scaled."""
-    if code.startswith("TB-") or code == "TB-BQLKKT":
-        own = {"TB-BQLKKT": "BQLKCN"}.get(code, code[3:])
-        base = _profile_2025(reg, own) if own not in PROFILES else PROFILES[own]
+    """A 2025 unit's profile: its own and its predecessors' combined; for a department of
+    another province, the profile of the home department it merged into (as of 2024 when
+    that one existed then), scaled."""
+    if reg.units[code].parent != reg.home:
+        own = next(s.successor for s in reg.out_of(code)
+                   if s.kind == "merge" and reg.units[s.successor].parent == reg.home)
+        base = PROFILES[own] if own in PROFILES else _profile_2025(reg, own)
         return Profile(**{**base.__dict__, "fields": (),
                           **{k: getattr(base, k) * TB_SCALE for k in
                              ("received", "petitions", "inspections")},
@@ -392,8 +395,7 @@ def _profile_2025(reg, code: str) -> Profile:
                              ("procedures", "declarants")}})
     parts = [PROFILES[code]] if code in PROFILES else []
     parts += [PROFILES[s.predecessor] for s in reg.into(code)
-              if s.kind == "merge" and s.predecessor in PROFILES and not s.predecessor == code
-              and s.date.year == 2025 and s.date.month == 3]
+              if s.kind == "merge" and s.predecessor in PROFILES]
     combined = _combine(parts)
     return Profile(**{**combined.__dict__, "fields": ()})
 

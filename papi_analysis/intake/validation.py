@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import atomic, config, fingerprint, fmt
+from .. import atomic, config, fmt
 from ..errors import AgencyError, IndicatorError, PapiError, PeriodError
 from ..model import agencies, indicators, periods, schema
 from ..text import fold
@@ -110,7 +110,8 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
         If the agency registry itself cannot be read.
     """
     df = schema.conform(tidy)
-    registry = agencies.registry(agencies_path)
+    timed = agencies.load(agencies_path)  # units with their dates and successions
+    registry = timed.units
     parsed = {p: _try_period(p) for p in df["period"].unique()}
     df["pcode_"] = df["period"].map({p: (v.code if v else p) for p, v in parsed.items()})
 
@@ -121,7 +122,7 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
         before = before[before["rule"] != NO_FIGURE_RULE]
     rows: list[dict] = []
     rows += _check_codes(df, registry, parsed, agencies_path)
-    rows += _check_units_in_time(df, parsed, _registry_or_none(agencies_path))
+    rows += _check_units_in_time(df, parsed, timed)
     rows += _check_values(df)
     rows += _check_duplicates(df)
     rows += _check_calendar(df, parsed)
@@ -129,8 +130,8 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
         ["agency", "pcode_", "indicator", "field"], keep="first")
     rows += _check_identities(clean, notes)
     rows += _check_field_sums(clean)
-    rows += _check_history(clean, parsed)
-    rows += _check_chain(clean, parsed, _registry_or_none(agencies_path))
+    rows += _check_history(clean, parsed, timed)
+    rows += _check_chain(clean, parsed, timed)
     return frame(before.to_dict("records") + rows)
 
 
@@ -601,7 +602,7 @@ def _check_field_sums(df: pd.DataFrame) -> list[dict]:
 
 
 # -- a unit against its own history --------------------------------------------------------------
-def _check_history(df: pd.DataFrame, parsed: dict) -> list[dict]:
+def _check_history(df: pd.DataFrame, parsed: dict, reg=None) -> list[dict]:
     """``value.jump``: a count or amount more than :data:`JUMP_FACTOR` times the largest the
     same unit (agency, indicator, field; real against real) reported in earlier periods."""
     out: list[dict] = []
@@ -619,7 +620,9 @@ def _check_history(df: pd.DataFrame, parsed: dict) -> list[dict]:
     sub["prev_max_"] = prev.groupby([sub[k] for k in keys], sort=False).cummax()
     jump = ((sub["prev_max_"] >= 1) & (sub["value"] > JUMP_FACTOR * sub["prev_max_"])
             & (sub["value"] >= _JUMP_MIN))
-    merged_into = _successions_into()
+    merged_into: dict[str, list] = defaultdict(list)
+    for s in getattr(reg, "successions", None) or []:
+        merged_into[s.successor].append(s.date)
     for r in sub[jump].sort_index().itertuples():
         ind = indicators.CATALOGUE[r.indicator]
         p = parsed.get(r.period)
@@ -639,19 +642,6 @@ def _check_history(df: pd.DataFrame, parsed: dict) -> list[dict]:
     return out
 
 
-def _successions_into() -> dict[str, list]:
-    """Agency code → the dates on which other units' work went to it (mergers, transfers),
-    from the registry's successions; empty when the registry records none."""
-    try:
-        reg = agencies.load()
-        out: dict[str, list] = defaultdict(list)
-        for s in getattr(reg, "successions", []):
-            out[s.successor].append(s.date)
-        return out
-    except (AttributeError, PapiError, OSError, ValueError):  # an older registry: no successions
-        return {}
-
-
 # -- carry-over chain ------------------------------------------------------------------------
 _CHAINS = (
     ("chain.carry_over", "tthc.carried_over", ("tthc.pending_total",), (),
@@ -666,13 +656,6 @@ _CHAINS = (
      "inspections carried over into {p} = {a}, but {b} inspections of {q} had no conclusion "
      "(total − conclusions)"),
 )
-
-
-def _registry_or_none(path) -> agencies.Registry | None:
-    try:
-        return agencies.load(path)
-    except (PapiError, OSError):
-        return None
 
 
 def _lineage_keys(now: pd.DataFrame, left: pd.DataFrame, reg) -> tuple[pd.DataFrame, set]:
@@ -877,10 +860,9 @@ def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
     """
     base = datasets.data_folder(data_dir)
     ill = datasets.illustrative_enabled(base, illustrative)
-    code = fingerprint.code_digest("model", "intake", "prose")
+    tidy_key = datasets.cache_key(base, ill)  # the data's content and the reading code
     today = periods.current_date().isoformat()  # a period ends, a future one begins
-    key = hashlib.sha256(f"{fingerprint.data_fingerprint(base)}|{ill}|{code}|{today}"
-                         .encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{tidy_key}|{today}".encode()).hexdigest()[:20]
     path = config.CACHE_DIR / "findings" / f"{key}.csv"
     if cache and path.is_file():
         with contextlib.suppress(OSError, ValueError, pd.errors.ParserError):
@@ -889,7 +871,7 @@ def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
                 return frame(got.to_dict("records"))
     tidy, read_findings = datasets.read_all(base, ill)
     if cache and not (read_findings["severity"] == ERROR).any():
-        datasets.store(tidy, base, ill)  # what every appendix then loads: read once
+        datasets.store(tidy, tidy_key)  # what every appendix then loads: read once
     out = validate(tidy, read_findings, agencies_path=agencies.registry_path(base))
     if cache:
         with contextlib.suppress(OSError):

@@ -82,9 +82,6 @@ class Agency:
         return f"{a} – {b}"
 
 
-Unit = Agency
-
-
 @dataclass(frozen=True)
 class Succession:
     """One change: ``predecessor``'s work (or ``share`` of it) goes to ``successor``."""

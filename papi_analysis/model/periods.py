@@ -359,11 +359,14 @@ def is_completed(period: Period, today: dt.date) -> bool:
 
 
 def refuse_future(period: Period, today: dt.date | None = None, *,
-                  where: str = "--period") -> None:
+                  where: str = "--period", latest: bool = True) -> None:
     """Refuse a period that has not begun on ``today`` (default :func:`current_date`).
 
     No figure of such a period can exist yet: an appendix for it would be empty at best, or
     show figures typed with the wrong year.
+
+    ``latest=False`` leaves ``--period latest`` out of the hint (a notebook has no such
+    option).
 
     Raises
     ------
@@ -385,9 +388,9 @@ def refuse_future(period: Period, today: dt.date | None = None, *,
         "cannot have figures yet.",
         where=f"{where} {period.code}",
         hint_vi=f"Kiểm tra lại năm; kỳ {KIND_NAMES[period.kind][0]} gần nhất đã kết thúc là "
-        f"{last.code}, hoặc dùng --period latest.",
+        f"{last.code}" + (", hoặc dùng --period latest." if latest else "."),
         hint_en=f"Check the year; the last completed {KIND_NAMES[period.kind][1]} period is "
-        f"{last.code}, or use --period latest.")
+        f"{last.code}" + (", or use --period latest." if latest else "."))
 
 
 def last_completed(kind: str, today: dt.date | None = None) -> Period:
