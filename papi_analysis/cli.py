@@ -456,7 +456,7 @@ def _cmd_template(args) -> int:
 
 
 def _cmd_indicators(args) -> int:
-    from .build.manifest import atomic_write
+    from .batch.manifest import atomic_write
     from .model import indicators
 
     output = check_output(args.output, "-o", (".csv", ".md")) if args.output else None
@@ -531,7 +531,7 @@ def _cmd_period(args) -> int:
     source = None
     if text.strip().lower() == "latest":
         from . import config, fingerprint
-        from .build import buildcheck, manifest
+        from .batch import buildcheck, manifest
         from .intake import datasets
 
         data = datasets.data_folder(Path(args.data).resolve() if args.data else None)
@@ -565,7 +565,7 @@ def _cmd_period(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from .build import runner
+    from .batch import runner
 
     return runner.main(args)
 

@@ -40,8 +40,8 @@ import time
 from pathlib import Path
 
 from papi_analysis import config
-from papi_analysis.build import runner
-from papi_analysis.build.manifest import write_json
+from papi_analysis.batch import runner
+from papi_analysis.batch.manifest import write_json
 
 BIN = Path(sys.executable).parent
 #: Both sides build the English appendices (the no-change check reads the English summary).

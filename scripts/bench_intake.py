@@ -58,7 +58,7 @@ def data_folder(root: Path, period: str, forms: bool) -> Path:
 
 
 def one_build(data: Path, period: str, jobs: int, cached: bool) -> tuple[float, float, int]:
-    from papi_analysis.build import runner
+    from papi_analysis.batch import runner
 
     os.environ["PAPI_ANALYSIS_TIDY_CACHE"] = "1" if cached else "0"
     reports = Path(tempfile.mkdtemp(prefix="bench-reports-"))

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-national-"))
     os.environ["PAPI_ANALYSIS_CACHE"] = str(work / "cache")
-    from papi_analysis.build import runner
+    from papi_analysis.batch import runner
 
     codes = national_root(work / "data")
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; {len(codes)} "

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from papi_analysis import cli
-from papi_analysis.build import executors, manifest, runner
+from papi_analysis.batch import executors, manifest, runner
 from papi_analysis.errors import ParameterError
 
 distributed = pytest.importorskip("distributed")

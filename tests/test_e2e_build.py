@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from papi_analysis.build import runner
+from papi_analysis.batch import runner
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from papi_analysis import cli
-from papi_analysis.build import buildcheck, kernels, runner
+from papi_analysis.batch import buildcheck, kernels, runner
 from papi_analysis.intake import submissions
 
 HEADER = "agency,period,indicator,value\n"

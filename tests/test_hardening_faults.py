@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from papi_analysis import atomic, cli
-from papi_analysis.build import kernels, manifest, runner
+from papi_analysis.batch import kernels, manifest, runner
 from papi_analysis.errors import BuildError, PeriodError
 from papi_analysis.model import periods
 
@@ -90,7 +90,7 @@ def test_a_failed_notebook_write_leaves_no_html_new(tmp_path, monkeypatch):
     import nbformat
     import papermill as pm
 
-    from papi_analysis.build import rendering
+    from papi_analysis.batch import rendering
 
     monkeypatch.setattr(pm, "execute_notebook", lambda *a, **k: _FakeNb())
     monkeypatch.setattr(rendering, "notebook_to_html", lambda nb, **k: "<html>new</html>")
@@ -124,7 +124,7 @@ def test_keep_failed_never_leaves_a_truncated_notebook(tmp_path):
     tmp_nb.write_text(json.dumps(doc))
     done = run_limited(f"""
         from pathlib import Path
-        from papi_analysis.build import kernels
+        from papi_analysis.batch import kernels
         kernels._keep_failed(Path({str(tmp_nb)!r}), Path({str(failed)!r}))
     """)
     assert done.returncode == 0, done.stderr

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from papi_analysis.build import indexpage, manifest
+from papi_analysis.batch import indexpage, manifest
 
 
 def entry(nb: str, n: int, agency: str, lang: str = "vi", status: str = "ok",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from papi_analysis import cli, config
-from papi_analysis.build import buildcheck, manifest
+from papi_analysis.batch import buildcheck, manifest
 from papi_analysis.errors import ParameterError
 from papi_analysis.model import periods
 

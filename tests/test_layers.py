@@ -1,6 +1,6 @@
 """The package's folders are the stages data goes through, and imports run one way.
 
-model ← intake / prose ← analysis ← appendix ← build ← cli; the root helpers (config, errors,
+model ← intake / prose ← analysis ← appendix ← batch ← cli; the root helpers (config, errors,
 text, fmt, atomic, fingerprint) may be imported by every stage and import no stage
 themselves.  Read with ``ast`` from the source, so a lazy import inside a function counts
 as much as one at the top of a module.
@@ -16,7 +16,7 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "papi_analysis"
 
 #: Rank of each stage: a module may import modules of its own rank or lower only.
-RANKS = {"model": 1, "intake": 2, "prose": 2, "analysis": 3, "appendix": 4, "build": 5,
+RANKS = {"model": 1, "intake": 2, "prose": 2, "analysis": 3, "appendix": 4, "batch": 5,
          "cli": 6}
 HELPERS = {"config", "errors", "text", "fmt", "atomic", "fingerprint"}
 HELPER_RANK = 0
@@ -85,7 +85,7 @@ def test_every_module_belongs_to_a_stage_or_is_a_helper():
     unplaced = [n for n in MODULES if _stage(n) and _stage(n) not in RANKS
                 and _stage(n) not in HELPERS]
     assert not unplaced, f"modules outside the stages and helpers: {unplaced}"
-    for stage in ("model", "intake", "prose", "analysis", "appendix", "build"):
+    for stage in ("model", "intake", "prose", "analysis", "appendix", "batch"):
         doc = ast.get_docstring(ast.parse((PKG / stage / "__init__.py").read_text()))
         assert doc and len(doc.splitlines()) == 1, f"{stage}/__init__.py needs a one-line docstring"
 
@@ -130,5 +130,5 @@ def test_the_checker_sees_imports(tmp_path):
     """The graph is not empty by accident: known edges are found, relative and lazy ones too."""
     assert "papi_analysis.intake.findings" in GRAPH["papi_analysis.intake.validation"]
     assert "papi_analysis.prose.figures" in GRAPH["papi_analysis.prose.prosechecks"]
-    assert "papi_analysis.build.runner" in GRAPH["papi_analysis.cli"]  # imported in a function
+    assert "papi_analysis.batch.runner" in GRAPH["papi_analysis.cli"]  # imported in a function
     assert "papi_analysis.model.periods" in GRAPH["papi_analysis.appendix.report"]

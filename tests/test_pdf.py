@@ -44,7 +44,7 @@ def test_pdf_beside_each_appendix_and_only_when_the_html_changed(tmp_path):
 
 
 def test_pdf_without_weasyprint_is_one_clear_message(monkeypatch):
-    from papi_analysis.build import pdf
+    from papi_analysis.batch import pdf
     from papi_analysis.errors import ParameterError
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed

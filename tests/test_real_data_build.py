@@ -17,7 +17,7 @@ import pytest
 import scenario
 
 from papi_analysis import cli
-from papi_analysis.build import runner
+from papi_analysis.batch import runner
 from papi_analysis.errors import DataError
 
 pytestmark = pytest.mark.slow

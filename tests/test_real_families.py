@@ -13,7 +13,7 @@ import htmltables as ht
 import pytest
 
 from papi_analysis import config
-from papi_analysis.build import runner
+from papi_analysis.batch import runner
 
 pytestmark = pytest.mark.slow
 

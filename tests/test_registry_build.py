@@ -10,7 +10,7 @@ import html as htmllib
 import htmltables as ht
 import pytest
 
-from papi_analysis.build import runner
+from papi_analysis.batch import runner
 
 pytestmark = pytest.mark.slow
 

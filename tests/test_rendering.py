@@ -10,7 +10,7 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from papi_analysis.build import rendering
+from papi_analysis.batch import rendering
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 URL = re.compile(r"https?://", re.IGNORECASE)

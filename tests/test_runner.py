@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from papi_analysis import cli, config
-from papi_analysis.build import indexpage, kernels, manifest, runner
+from papi_analysis.batch import indexpage, kernels, manifest, runner
 from papi_analysis.errors import ParameterError
 
 REAL_CODE_FINGERPRINT = manifest.code_fingerprint
@@ -361,11 +361,11 @@ def test_latest_is_the_most_recent_period_in_the_data(env, monkeypatch):
 def test_code_fingerprint_follows_file_contents(tmp_path):
     pkg = tmp_path / "pkg"
     (pkg / "appendix").mkdir(parents=True)
-    (pkg / "build").mkdir()
+    (pkg / "batch").mkdir()
     (pkg / "appendix" / "charts.py").write_text("A = 1\n")
-    (pkg / "build" / "runner.py").write_text("B = 1\n")
+    (pkg / "batch" / "runner.py").write_text("B = 1\n")
     before = REAL_CODE_FINGERPRINT(pkg)
-    (pkg / "build" / "runner.py").write_text("B = 2\n")  # build-only: no appendix changes
+    (pkg / "batch" / "runner.py").write_text("B = 2\n")  # build-only: no appendix changes
     assert REAL_CODE_FINGERPRINT(pkg) == before
     (pkg / "appendix" / "charts.py").write_text("A = 2\n")
     assert REAL_CODE_FINGERPRINT(pkg) != before
@@ -380,7 +380,7 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path):
 
 
 def test_findings_summary_names_agencies_errors_warnings_and_the_exit_code():
-    from papi_analysis.build import indexpage
+    from papi_analysis.batch import indexpage
     from papi_analysis.intake import findings as fnd
 
     f = fnd.frame([

@@ -41,7 +41,7 @@ def test_attention_names_the_worst_departments_of_each_concern():
 
 @pytest.mark.slow
 def test_the_summary_page_fits_its_purpose(tmp_path):
-    from papi_analysis.build import runner
+    from papi_analysis.batch import runner
 
     result = runner.build("2024-H1", notebooks=["summary"], reports_dir=tmp_path, jobs=1,
                           progress=False)

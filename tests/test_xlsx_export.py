@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from papi_analysis.appendix import xlsxexport
-from papi_analysis.build import indexpage
+from papi_analysis.batch import indexpage
 
 APPENDIX = """<!DOCTYPE html><html lang="vi"><body><main class="pa-appendix">
 <header class="pa-head"><p class="pa-kicker">Phụ lục 1</p><h1>Tình hình giải quyết TTHC</h1>

@@ -32,8 +32,8 @@ from ..fingerprint import file_digest
 FORMAT = 2
 
 #: Modules that only orchestrate a build; editing them does not change any appendix.
-BUILD_ONLY = frozenset({"cli.py", "build/runner.py", "build/buildcheck.py", "build/manifest.py",
-                        "build/indexpage.py", "build/executors.py", "build/pdf.py"})
+BUILD_ONLY = frozenset({"cli.py", "batch/runner.py", "batch/buildcheck.py", "batch/manifest.py",
+                        "batch/indexpage.py", "batch/executors.py", "batch/pdf.py"})
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 

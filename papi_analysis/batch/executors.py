@@ -8,7 +8,7 @@ place (written atomically; a failed run never replaces the last good ``.html``/`
 The iterator has ``close()``, which cancels what has not started.
 
 * :class:`LocalExecutor`: the runner's own pool of worker processes on this machine, each with
-  a warm kernel (:func:`papi_analysis.build.kernels.run_all`).  The default.
+  a warm kernel (:func:`papi_analysis.batch.kernels.run_all`).  The default.
 * :class:`DaskExecutor`: a Dask ``distributed`` scheduler (``--scheduler tcp://host:8786`` or
   ``PAPI_ANALYSIS_SCHEDULER``).  Each appendix is one task.  A worker keeps a warm kernel per
   task thread, receives the notebook's text and parameters, runs it in a scratch folder and

@@ -1,12 +1,12 @@
 """The batch runner behind ``papi-analysis build``: plan, execute, index.
 
 :func:`build` has every parameter checked before any kernel starts
-(:mod:`papi_analysis.build.buildcheck`), works out which appendices a period needs (an agency-scope
+(:mod:`papi_analysis.batch.buildcheck`), works out which appendices a period needs (an agency-scope
 notebook runs for each selected department and for the whole province, a province-scope
 notebook once for the province), skips those whose inputs did not change since their last
-successful build (:mod:`papi_analysis.build.manifest`), runs the others through papermill in
-parallel worker processes that each keep a warm kernel (:mod:`papi_analysis.build.kernels`), and
-writes the period's and the top-level ``index.html`` (:mod:`papi_analysis.build.indexpage`).  The
+successful build (:mod:`papi_analysis.batch.manifest`), runs the others through papermill in
+parallel worker processes that each keep a warm kernel (:mod:`papi_analysis.batch.kernels`), and
+writes the period's and the top-level ``index.html`` (:mod:`papi_analysis.batch.indexpage`).  The
 CLI calls :func:`main`; a scheduler can call either.
 
 Each language has its own files, so a period holds its Vietnamese and English appendices side
@@ -255,7 +255,7 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     scheduler : str, optional
         A Dask scheduler (``tcp://host:8786``) to run the appendices on; default
         ``PAPI_ANALYSIS_SCHEDULER``, else (or ``"local"``) this machine's worker processes
-        (:mod:`papi_analysis.build.executors`, ``docs/scaling.md``).
+        (:mod:`papi_analysis.batch.executors`, ``docs/scaling.md``).
 
     Returns
     -------

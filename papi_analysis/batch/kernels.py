@@ -41,7 +41,7 @@ PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot")
 #: Modules dropped before each notebook so that it imports them afresh.
 PURGE = ("papi_analysis",)
 #: Our own modules that notebooks never import (not preloaded).
-_NOT_FOR_NOTEBOOKS = {"cli", "build", "runner", "buildcheck", "manifest", "indexpage", "kernels",
+_NOT_FOR_NOTEBOOKS = {"cli", "batch", "runner", "buildcheck", "manifest", "indexpage", "kernels",
                       "rendering"}
 _KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts kernels
 
@@ -444,7 +444,7 @@ def start_worker(state: dict, engine: str, cwd: str) -> dict:
     kernel (``papi-warm`` engine), then import papermill while the kernel imports pandas.
 
     The runner's worker processes keep one ``state`` each (:func:`init_worker`); a Dask
-    worker keeps one per task thread (:mod:`papi_analysis.build.executors`).
+    worker keeps one per task thread (:mod:`papi_analysis.batch.executors`).
     """
     # jsonschema builds an IRI grammar at import (0.8 s) that nbformat never uses; skip it in
     # this worker process (ours alone) by making that optional import fail.
