@@ -202,21 +202,57 @@ class RealMetrics:
         return tp / (tp + fp) if tp + fp else 1.0
 
 
-def real_files(real_dir: Path = REAL) -> list[Path]:
-    """The real reports that ``expected.json`` describes (empty when the folder is absent)."""
+#: The split of the real set fixed once (issue 18): ``tune`` files the reader is developed on,
+#: ``blind`` files kept for one measurement after a round of work (see that file's "about").
+REAL_SPLIT = Path(__file__).resolve().parent / "real_split.json"
+#: Labels of the blind part, keyed by someone who does not tune the reader (same format as
+#: :data:`REAL_LABELS`); absent until they are keyed: the blind part is then skipped.
+REAL_LABELS_BLIND = Path(__file__).resolve().parent / "real_labels_blind.json"
+PARTS = ("tune", "blind")
+
+
+def split() -> dict[str, list[str]]:
+    """The two-digit prefixes of each part of the real set."""
+    raw = json.loads(REAL_SPLIT.read_text("utf-8"))
+    return {part: list(raw[part]) for part in PARTS}
+
+
+def part_of(name: str) -> str:
+    """The part a real report belongs to ("tune" or "blind"), by its two-digit prefix."""
+    for part, prefixes in split().items():
+        if name[:2] in prefixes:
+            return part
+    raise KeyError(f"{name}: in no part of {REAL_SPLIT.name}: add it to one part first")
+
+
+def labels_path(part: str) -> Path:
+    """The labels file of a part."""
+    return REAL_LABELS if part == "tune" else REAL_LABELS_BLIND
+
+
+def real_files(real_dir: Path = REAL, part: str = "tune") -> list[Path]:
+    """The real reports of ``part`` that ``expected.json`` describes (empty when the folder is
+    absent, or for the blind part while its labels are not keyed)."""
     exp = real_dir / "expected.json"
-    if not exp.exists():
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    if not exp.exists() or not labels_path(part).exists():
         return []
     names = json.loads(exp.read_text("utf-8"))
-    return [real_dir / n for n in sorted(names) if (real_dir / n).exists()]
+    prefixes = split()[part]
+    return [real_dir / n for n in sorted(names)
+            if n[:2] in prefixes and (real_dir / n).exists()]
 
 
-def _expected_real(real_dir: Path) -> dict[str, list[dict]]:
+def _expected_real(real_dir: Path, part: str = "tune") -> dict[str, list[dict]]:
     raw = json.loads((real_dir / "expected.json").read_text("utf-8"))
-    annotated = json.loads(REAL_LABELS.read_text("utf-8"))
+    annotated = json.loads(labels_path(part).read_text("utf-8"))
     labels, not_ours = annotated["files"], annotated.get("not_ours", {})
+    prefixes = split()[part]
     out: dict[str, list[dict]] = {}
     for name, entry in raw.items():
+        if name[:2] not in prefixes:
+            continue  # the other part's figures are not read at all
         figs = []
         for fig in entry.get("figures", []):
             figs.append({"value": catalogue_value(fig["value"], fig.get("unit", "")),
@@ -269,12 +305,13 @@ def score_real_file(path: Path, expected: list[dict]) -> RealFile:
     return res
 
 
-def score_real(real_dir: Path = REAL) -> RealMetrics:
-    """Score every real report (an empty result when the folder is absent)."""
-    files = real_files(real_dir)
+def score_real(real_dir: Path = REAL, part: str = "tune") -> RealMetrics:
+    """Score the real reports of ``part`` with that part's labels (an empty result when the
+    folder or the part's labels file is absent)."""
+    files = real_files(real_dir, part)
     if not files:
         return RealMetrics([])
-    expected = _expected_real(real_dir)
+    expected = _expected_real(real_dir, part)
     return RealMetrics([score_real_file(p, expected[p.name]) for p in files])
 
 
@@ -307,12 +344,18 @@ def real_report(m: RealMetrics, details: bool = True) -> str:
 
 if __name__ == "__main__":
     quiet = "-q" in sys.argv
+    # the part of the real set to score: --part tune (default) or --part blind (run the blind
+    # part once, after a round of work, and do not tune on what it shows)
+    part = sys.argv[sys.argv.index("--part") + 1] if "--part" in sys.argv else "tune"
     own = Metrics([score_case(p) for p in own_cases()])
     blind = Metrics([score_case(p) for p in blind_cases()]) if "--blind" in sys.argv else None
     print(report(own) if not quiet else report(own).split("\n  ")[0])
     if "--blind" in sys.argv:  # the blind hold-out: score it at the end, do not tune on it
         print("\nblind hold-out (holdout_*):")
         print(report(blind))
-    if real_files():
-        print()
-        print(real_report(score_real(), details=not quiet))
+    if real_files(part=part):
+        print(f"\nreal reports, {part} part:")
+        print(real_report(score_real(part=part), details=not quiet))
+    elif part == "blind":
+        print(f"\nreal reports, blind part: skipped ({REAL_LABELS_BLIND.name} or the folder "
+              "is absent)")

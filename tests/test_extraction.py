@@ -530,21 +530,40 @@ def test_works_without_validation_module(tmp_path, capsys, monkeypatch):
 
 
 # -- the real reports (development set outside the project; skipped when absent) -------------
+# Split once (tests/real_split.json): the reader is tuned on the "tune" part only; the "blind"
+# part is scored with labels someone else keys (tests/real_labels_blind.json), once.
 @pytest.fixture(scope="module")
 def real():
-    if not metrics.real_files():
+    if not metrics.real_files(part="tune"):
         pytest.skip(f"real report excerpts not found in {metrics.REAL}")
-    return metrics.score_real()
+    return metrics.score_real(part="tune")
 
 
-def test_real_labels_annotate_every_core_figure_once():
-    if not metrics.real_files():
-        pytest.skip(f"real report excerpts not found in {metrics.REAL}")
+def test_real_split_is_fixed_and_disjoint():
+    parts = metrics.split()
+    assert len(parts["tune"]) == 35 and len(parts["blind"]) == 15
+    assert not set(parts["tune"]) & set(parts["blind"])
+    import json
+
+    tuned = json.loads(metrics.REAL_LABELS.read_text("utf-8"))
+    # the tune labels name no blind file: the blind part's labels live in their own file
+    for key in ("files", "not_ours"):
+        assert all(metrics.part_of(n) == "tune" for n in tuned[key]), key
+
+
+@pytest.mark.parametrize("part", metrics.PARTS)
+def test_real_labels_annotate_every_core_figure_once(part):
+    if not metrics.real_files(part=part):
+        pytest.skip(f"real excerpts or the {part} labels not found ({metrics.REAL}, "
+                    f"{metrics.labels_path(part).name})")
     import json
 
     raw = json.loads((metrics.REAL / "expected.json").read_text("utf-8"))
-    labels = json.loads(metrics.REAL_LABELS.read_text("utf-8"))["files"]
-    for name, entry in raw.items():
+    labels = json.loads(metrics.labels_path(part).read_text("utf-8"))["files"]
+    names = [n for n in raw if n[:2] in metrics.split()[part]]
+    assert names
+    for name in names:
+        entry = raw[name]
         core = [i for i, f in enumerate(entry.get("figures", [])) if f.get("core")]
         rows = labels.get(name, [])
         assert sorted(r["index"] for r in rows) == core, name
@@ -555,19 +574,24 @@ def test_real_labels_annotate_every_core_figure_once():
 
 def test_real_reports_value_and_label_level(real, capsys):
     with capsys.disabled():
-        print("\n[real reports] " + "; ".join(
+        print("\n[real reports, tune part] " + "; ".join(
             f"{lvl} {'core' if core else 'all'}: recall {real.recall(lvl, core):.3f}, "
-            f"precision {real.precision(lvl, core):.3f}"
+            f"precision {real.precision(lvl, core):.3f} "
+            f"(strict {real.precision(lvl, core, strict=True):.3f})"
             for lvl, core in (("value", True), ("value", False), ("label", True))))
-    # the floors measured on the development set (issue 9): 163 of the 165 core figures, the
-    # 2 the catalogue does not cover on purpose counted as misses; no figure read is wrong,
-    # strictly (another period's or unit's figure counted wrong) either
-    floor = 163 / 165 - 1e-9
-    assert real.recall("value", True) >= floor, metrics.real_report(real)
-    assert real.recall("label", True) >= floor, metrics.real_report(real)
-    assert real.recall("value", False) >= 175 / 264 - 1e-9, metrics.real_report(real)
+    # floors on the tune part (35 files, issue 18), below what the reader reaches there: the
+    # figures were tuned on these texts, so they only guard against going back
+    assert real.recall("value", True) >= FLOOR["value_recall"], metrics.real_report(real)
+    assert real.recall("label", True) >= FLOOR["label_recall"], metrics.real_report(real)
+    assert real.recall("value", False) >= FLOOR["value_recall_all"], metrics.real_report(real)
     for level in ("value", "label"):
-        assert real.precision(level, True, strict=True) == 1.0, metrics.real_report(real)
+        assert real.precision(level, True, strict=True) >= FLOOR["strict_precision"], \
+            metrics.real_report(real)
+
+
+#: Floors of the tune part (measured values in docs/extraction.md).
+FLOOR = {"value_recall": 0.79, "label_recall": 0.73, "value_recall_all": 0.55,
+         "strict_precision": 0.87}
 
 
 def test_blind_hold_out(capsys):

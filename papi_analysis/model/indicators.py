@@ -51,6 +51,8 @@ UNITS = {
     "points": ("điểm", "points"),
     "rank": ("hạng", "rank"),
     "entities": ("đối tượng", "entities"),
+    "feedback": ("phản ánh, kiến nghị", "feedback items"),
+    "contacts": ("lượt", "contacts"),
 }
 
 # code, vi, en, unit, form, dimension, kind
@@ -208,6 +210,31 @@ _ROWS: list[tuple] = [
     ("crim.cases_accepted", "Vụ việc, vụ án thụ lý", "Criminal cases accepted", "cases", "prose", 4, "count"),
     ("crim.defendants", "Bị can", "Defendants", "persons", "prose", 4, "count"),
     ("crim.proposed_prosecution", "Vụ đề nghị truy tố", "Cases proposed for prosecution", "cases", "prose", 4, "count"),
+    # criminal proceedings by stage (issue 18): prosecution (truy tố) and trial (xét xử)
+    ("crim.cases_prosecuted", "Vụ án truy tố", "Criminal cases indicted", "cases", "prose", 4, "count"),
+    ("crim.defendants_prosecuted", "Bị can bị truy tố", "Defendants indicted", "persons", "prose", 4, "count"),
+    ("crim.cases_tried", "Vụ án xét xử", "Criminal cases tried", "cases", "prose", 4, "count"),
+    ("crim.defendants_tried", "Bị cáo xét xử", "Accused tried", "persons", "prose", 4, "count"),
+    # corruption cases by the channel that detected them (issue 18)
+    ("acx.cases_by_inspection", "Vụ việc tham nhũng phát hiện qua thanh tra, kiểm tra", "Corruption cases detected by inspection", "cases", "prose", 4, "count"),
+    ("acx.cases_by_petitions", "Vụ việc tham nhũng phát hiện qua giải quyết khiếu nại, tố cáo", "Corruption cases detected through complaints and denunciations", "cases", "prose", 4, "count"),
+    ("acx.cases_by_investigation", "Vụ việc tham nhũng phát hiện qua điều tra", "Corruption cases detected by investigation", "cases", "prose", 4, "count"),
+    ("acx.cases_by_self_check", "Vụ việc tham nhũng phát hiện qua tự kiểm tra nội bộ", "Corruption cases detected by internal self-checks", "cases", "prose", 4, "count"),
+    # recovery rates as stated (issue 18)
+    ("inspx.recovery_rate_stated", "Tỷ lệ thu hồi tiền sau thanh tra (theo báo cáo)", "Recovery rate after inspection as stated", "percent", "prose", 4, "percent"),
+    ("sanc.collection_rate_stated", "Tỷ lệ thu tiền xử phạt (theo báo cáo)", "Fine collection rate as stated", "percent", "prose", 4, "percent"),
+    ("acx.recovery_rate_stated", "Tỷ lệ thu hồi tài sản tham nhũng (theo báo cáo)", "Corruption asset recovery rate as stated", "percent", "prose", 4, "percent"),
+    # complaints and denunciations of both kinds still being resolved (issue 18)
+    ("kntcx.pending", "Vụ việc khiếu nại, tố cáo đang giải quyết", "Complaint and denunciation cases pending", "cases", "prose", 3, "count"),
+    # citizens' and businesses' feedback on administrative regulations (phản ánh, kiến nghị
+    # về quy định hành chính, Nghị định 20/2008/NĐ-CP), issue 18; not petitions (đơn)
+    ("pakn.received", "Phản ánh, kiến nghị tiếp nhận", "Feedback on regulations received", "feedback", "prose", 5, "count"),
+    ("pakn.processed", "Phản ánh, kiến nghị đã xử lý, trả lời", "Feedback processed or answered", "feedback", "prose", 5, "count"),
+    ("pakn.pending", "Phản ánh, kiến nghị đang xử lý", "Feedback being processed", "feedback", "prose", 5, "count"),
+    ("pakn.transferred", "Phản ánh, kiến nghị chuyển cơ quan có thẩm quyền", "Feedback forwarded to the competent body", "feedback", "prose", 5, "count"),
+    ("pakn.processed_rate_stated", "Tỷ lệ phản ánh, kiến nghị đã xử lý (theo báo cáo)", "Feedback processed, share as stated", "percent", "prose", 5, "percent"),
+    ("pakn.via_portal", "Phản ánh, kiến nghị qua Cổng Dịch vụ công quốc gia", "Feedback received through the national public service portal", "feedback", "prose", 5, "count"),
+    ("pakn.hotline_1022", "Lượt liên hệ Tổng đài 1022 (thông tin, phản ánh, kiến nghị)", "Contacts with the 1022 hotline (information, feedback)", "contacts", "prose", 5, "count"),
     # asset declarations as forms (bản kê khai), apart from persons who declared
     ("acx.declaration_forms", "Bản kê khai tài sản, thu nhập đã tiếp nhận", "Asset declaration forms received", "documents", "prose", 4, "count"),
     # composite indices: score, maximum, rank and the number ranked
