@@ -130,6 +130,8 @@ def check(period: str, *, compare: list[str] | None, agencies: list[str] | None,
     data_ok = check_data_folder(data_dir, problems)
     if reports_dir is not None:
         check_reports_folder(Path(reports_dir), problems)
+        if data_ok:
+            check_reports_apart(Path(reports_dir), data_dir or config.DATA_DIR, problems)
     per = resolve_period(period, data_dir, data_fp, cache, problems, data_ok=data_ok,
                          illustrative=illustrative)
     if per is not None and data_ok and str(period).strip().lower() != "latest":
@@ -182,6 +184,52 @@ def check_reports_folder(reports_dir: Path, problems: Problems) -> None:
         return
 
 
+def check_reports_apart(reports_dir: Path, data_dir: Path, problems: Problems) -> None:
+    """Report a reports folder inside one of the data folder's input folders (``submissions/``,
+    ``illustrative/``, ``agencies/``, ``papi/``): the build's own files would be read back as
+    data (appendix workbooks as submissions, index pages in the data fingerprint)."""
+    reports = reports_dir.resolve()
+    for sub, _ in fingerprint.DATA_PARTS:
+        if sub == ".":
+            continue
+        inputs = (Path(data_dir) / sub).resolve()
+        if reports == inputs or inputs in reports.parents:
+            problems.add(
+                f"Tham số --reports: thư mục kết quả “{reports_dir}” nằm trong thư mục đầu vào "
+                f"“{inputs}”; các tệp phụ lục sẽ bị đọc lại như số liệu.",
+                f"Parameter --reports: the output folder “{reports_dir}” lies inside the input "
+                f"folder “{inputs}”; the appendix files would be read back as data.",
+                "Chọn thư mục kết quả ngoài thư mục số liệu đầu vào, ví dụ --reports reports/ "
+                "(mặc định).",
+                "Choose an output folder outside the data's input folders, e.g. --reports "
+                "reports/ (the default).", str(reports_dir))
+            return
+
+
+def check_inside(reports_dir: Path, paths: list[Path]) -> None:
+    """Refuse any output path that does not lie inside the reports folder (a last guard: the
+    registry already refuses codes that are not :data:`~papi_analysis.model.agencies.CODE_PATTERN`).
+
+    Raises
+    ------
+    ParameterError
+        Naming the first such path; nothing has been written.
+    """
+    root = Path(reports_dir).resolve()
+    for path in paths:
+        full = Path(path).resolve()
+        if root not in full.parents:
+            raise ParameterError(
+                f"Tệp kết quả “{path}” nằm ngoài thư mục kết quả “{reports_dir}”; không ghi "
+                "tệp nào.",
+                f"The output file “{path}” lies outside the reports folder “{reports_dir}”; "
+                "nothing was written.", where=str(path),
+                hint_vi="Kiểm tra mã đơn vị trong agencies/units.csv (papi-analysis agencies "
+                        "--check) và tham số --reports.",
+                hint_en="Check the unit codes in agencies/units.csv (papi-analysis agencies "
+                        "--check) and --reports.")
+
+
 def make_reports_folder(reports_dir: Path, problems: Problems) -> None:
     """Create the reports folder now, reporting why it cannot be (read-only disk…)."""
     from ..errors import from_os_error
@@ -205,6 +253,26 @@ def check_options(lang: str, jobs: int, problems: Problems) -> None:
         problems.add(f"Tham số --jobs phải là số nguyên ≥ 0, không phải “{jobs}”.",
                      f"Parameter --jobs must be a whole number ≥ 0, not “{jobs}”.",
                      "0 = số lõi CPU.", "0 means the number of CPUs.")
+    elif jobs > cpu_count():
+        n = cpu_count()
+        warn([(f"--jobs {jobs} nhiều hơn số lõi CPU ({n}): chỉ chạy {n} tiến trình (mỗi tiến "
+               "trình một kernel; thêm nữa chỉ tốn bộ nhớ, không nhanh hơn).",
+               f"--jobs {jobs} is more than the number of CPUs ({n}): running {n} workers (each "
+               "has a kernel; more only costs memory, not time).")])
+
+
+def cpu_count() -> int:
+    """The CPUs this process may use (its affinity where the system says), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(jobs: int) -> int:
+    """The worker processes of a local build: ``jobs`` (0 = every CPU), at most
+    :func:`cpu_count` (``--jobs 10000`` would start a kernel each)."""
+    return min(jobs or cpu_count(), cpu_count())
 
 
 def engine() -> str:

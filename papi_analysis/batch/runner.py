@@ -194,6 +194,7 @@ def plan(period: str, *, compare: list[str] | None = None, agencies: list[str] |
     tasks = [_task(c, nb, agency, lang, data, reports, data_fp, code_fp, ill)
              for nb in c.notebooks
              for agency in (c.agencies if nb.scope == "agency" else [c.province])]
+    buildcheck.check_inside(reports, [f for t in tasks for f in (t.html, t.ipynb, t.failed)])
     return Plan(c.period, tasks, c.agencies, data_fp, reports, nb_dir, lang, data, ill)
 
 
@@ -295,7 +296,7 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         man = manifest.load_manifest(p.reports_dir, p.period.code)
         results, todo = _skip_fresh(p, man, force)
         if todo:
-            _execute(todo, jobs or os.cpu_count() or 1, progress, p, man, results, executor)
+            _execute(todo, buildcheck.worker_count(jobs), progress, p, man, results, executor)
         manifest.save_manifest(p.reports_dir, man)
         write_review_pages(p)
         from . import indexpage

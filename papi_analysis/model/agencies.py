@@ -43,6 +43,14 @@ UNIT_FIELDS = ("code", "name_vi", "name_en", "short_vi", "kind", "parent", "prov
 SUCCESSION_FIELDS = ("predecessor", "successor", "date", "kind", "share", "function_vi",
                      "verified", "source", "source_url", "note")
 _OLD_FIELDS = ("code", "name_vi", "name_en", "short_vi", "province", "level")
+#: What a unit code may be: upper-case ASCII letters and digits, then also ``-`` and ``_``, at
+#: most 32 characters (``HY``, ``SKHCN``, ``TB-SNV``, ``01``).  A code names files
+#: (``reports/<period>/<notebook>/<code>.html``), so a code with ``/``, ``\\``, ``..``, a space
+#: or a drive letter could write outside the reports folder; the registry refuses it on load.
+CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,31}")
+#: Names Windows keeps for devices (``CON.html`` cannot be written there): not codes either.
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                       *(f"LPT{i}" for i in range(1, 10))})
 #: The day the district level (cấp huyện) ended under two-level local government.
 DISTRICT_LEVEL_ENDED = dt.date(2025, 7, 1)
 
@@ -511,6 +519,7 @@ def _units(path: Path) -> dict[str, Agency]:
         where = f"{path.name} › dòng {n}"
         if not code:
             continue
+        check_code(code, where)
         if code in out:
             raise InputFileError(
                 f"Mã đơn vị “{code}” xuất hiện hai lần.", f"Unit code “{code}” appears twice.",
@@ -532,6 +541,33 @@ def _units(path: Path) -> dict[str, Agency]:
         out = {c: (a if a.kind == "province" else Agency(**{**a.__dict__, "parent": prov}))
                for c, a in out.items()}
     return out
+
+
+def is_code(text: str) -> bool:
+    """Whether ``text`` is a well-formed unit code (:data:`CODE_PATTERN`, not a device name)."""
+    return bool(CODE_PATTERN.fullmatch(text)) and text not in _RESERVED
+
+
+def check_code(code: str, where: str) -> None:
+    """Refuse a unit code that is not :func:`is_code`: it would name files.
+
+    Raises
+    ------
+    InputFileError
+        Naming the code, its row and the rule.
+    """
+    if is_code(code):
+        return
+    raise InputFileError(
+        f"Mã đơn vị “{code}” không hợp lệ: mã chỉ gồm chữ in hoa không dấu, chữ số, “-” và "
+        "“_”, bắt đầu bằng chữ hoặc số, tối đa 32 ký tự (mã đặt tên cho tệp phụ lục).",
+        f"The unit code “{code}” is not valid: a code is upper-case ASCII letters, digits, "
+        "“-” and “_”, starting with a letter or digit, at most 32 characters (it names the "
+        "appendix files).", where=where,
+        hint_vi="Sửa mã trong units.csv (ví dụ SKHCN, TB-SNV), và ở successions.csv nếu có; "
+                "rồi chạy papi-analysis agencies --check.",
+        hint_en="Fix the code in units.csv (e.g. SKHCN, TB-SNV), and in successions.csv if "
+                "used there; then run papi-analysis agencies --check.")
 
 
 def _successions(path: Path) -> list[Succession]:
