@@ -1,12 +1,34 @@
-"""An appendix's numbered tables as an Excel workbook: one sheet per table.
+"""An appendix's numbered tables as an Excel workbook: a notes sheet, then one sheet per table.
 
 The workbook is made from the appendix's own HTML (what the reader sees), so it holds exactly
-the tables of the appendix, numbered as there: each sheet has the table's number and caption,
-the appendix, agency and period, the header, the rows, then the footnotes, the notes and the
-source line.  Numbers are numbers (``1.234,5`` → 1234.5, ``98,8%`` → 98.8 shown ``98.8%``,
-``+30 (+12,0%)`` → 30 and 12.0 in a column of its own); a footnote mark on a number becomes the
-cell's comment; every text is a text cell, never a formula (a text starting ``=``, ``+``,
-``-`` or ``@`` also gets Excel's quote prefix, as :mod:`papi_analysis.atomic` does).
+the tables of the appendix, numbered as there.  Its first sheet, "Ghi chú" ("Notes" in
+English), holds what the appendix says above its tables: the illustrative-data banner, the
+data-errors box, the coverage and partial-data notes, then the provenance and the list of
+tables.  Each table's sheet opens with the warnings of that first sheet (the banner's and the
+error box's title, in red), then the table's number and caption, the appendix, agency and
+period, the header, the rows, the footnotes, the notes and the source line.
+
+Numbers are numbers (``1.234,5`` → 1234.5, ``98,8%`` → 98.8 shown ``98.8%``).  A change shown
+with a value (``+30 (+12,0%)``, ``945`` over ``−14,6%``, ``100,0%`` over ``+0,4 điểm %``,
+a rank over ``▲7``) gets a numeric column of its own beside the value's, with the unit in its
+header: ``… (%)`` for a percent change, ``… (điểm %)`` for a change in percentage points,
+``… (bậc)`` for a rank move (shown ``▲7`` / ``▼2`` / ``●``, stored +7 / −2 / 0).  A change in
+points that stands alone in a change column (``+2,9 điểm %``) moves to that column's
+``(điểm %)`` column, so a column never mixes percentage points with the row's own unit.  A
+footnote mark on a number becomes the cell's comment; illustrative figures, and changes the
+appendix shows in italics (a comparison with an illustrative period), are in italics; every
+text is a text cell, never a formula (a text starting ``=``, ``+``, ``-`` or ``@`` also gets
+Excel's quote prefix, as :mod:`papi_analysis.atomic` does).
+
+What the parser relies on in the appendix HTML (class names kept by
+:mod:`papi_analysis.appendix.report` and the table builders): ``figure.pa-table`` with
+``span.pa-num`` in its ``figcaption``, ``ol`` footnotes, ``p.pa-note`` and ``p.pa-src``;
+``tr.ill`` / ``td.ill`` for illustrative figures; ``.chg`` on a change column's header;
+``.pa-pct`` (any tag; ``<i>`` means italic) for the change shown with a value; ``sup.pa-fn``
+for footnote marks; ``header.pa-head`` (``h1``, ``p.pa-sub``); the notices ``.pa-banner``,
+``.pa-errors``, ``.pa-partial``, ``.pa-illnote``, ``.pa-coverage`` (or any element with
+``role="note"`` / ``role="alert"`` outside a figure), each with its title in ``<strong>``;
+``aside.pa-prov`` (``p.pa-prov-title``, ``dl``).
 """
 
 from __future__ import annotations
@@ -90,6 +112,27 @@ def parse(html_text: str) -> Node:
 
 
 # -- the tables -----------------------------------------------------------------------------
+#: The kinds of change shown with a value, in the order of their columns.
+CHANGE_KINDS = ("pct", "pp", "rank", "text")
+_PCT_FMT = '+0.0"%";-0.0"%";0.0"%"'
+_RANK_FMT = '"▲"0;"▼"0;"●"'
+_RANK = re.compile(r"^([▲▼])\s*(\d+)$")
+_UNIT = {"pct": ("%", "%"), "pp": ("điểm %", "pp"), "rank": ("bậc", "places")}
+
+
+@dataclass
+class Change:
+    """A change shown with a value (an element of class ``pa-pct``), or a change in points
+    that stood alone in a change column: ``kind`` is one of :data:`CHANGE_KINDS`."""
+
+    kind: str
+    value: float | None
+    fmt: str
+    text: str
+    notes: list[str] = field(default_factory=list)
+    italic: bool = False
+
+
 @dataclass
 class Cell:
     """One cell as the workbook writes it: a number (with its display format) or a text."""
@@ -97,10 +140,17 @@ class Cell:
     text: str
     number: float | None = None
     fmt: str = ""
-    pct: float | None = None  # the "(+12,0%)" of a change cell
+    change: Change | None = None  # the "(+12,0%)", "+0,4 điểm %" or "▲7" shown with it
     notes: list[str] = field(default_factory=list)  # footnote numbers on the cell
     header: bool = False
     illustrative: bool = False  # shown in italics, as in the appendix
+    chg: bool = False  # the header of a change column
+
+    @property
+    def pct(self) -> float | None:
+        """The percent change shown with the value, if any."""
+        c = self.change
+        return c.value if c is not None and c.kind == "pct" else None
 
 
 @dataclass
@@ -116,12 +166,39 @@ class Table:
     source: list[str]
 
 
+@dataclass
+class Notice:
+    """A box or note the appendix shows above its tables: ``kind`` is its class
+    (``pa-banner``, ``pa-errors``…), ``title`` its ``<strong>`` text, ``lines`` the rest;
+    ``alert`` notices are repeated at the top of every table's sheet; ``items`` are its list
+    items (the error box's errors, also among ``lines``)."""
+
+    kind: str
+    title: str
+    lines: list[str]
+    alert: bool
+    items: list[str] = field(default_factory=list)  # its list items (the errors)
+
+
+@dataclass
+class Appendix:
+    """What the workbook is made of: the heading line, the notices, the provenance lines and
+    the numbered tables."""
+
+    heading: str
+    notices: list[Notice]
+    provenance: list[str]
+    tables: list[Table]
+    provenance_title: str = ""
+
+
 def number_of(text: str, lang: str) -> tuple[float | None, str]:
     """``("1.234,5", "vi")`` → ``(1234.5, "#,##0.0")``; ``"98,8%"`` → ``(98.8, '0.0"%"')``;
-    ``(None, "")`` when ``text`` is not one number as the appendix writes it."""
+    ``"+0,4 điểm %"`` → ``(0.4, '+#,##0.0" điểm %";…')``; ``(None, "")`` when ``text`` is
+    not one number as the appendix writes it."""
     t = text.strip().replace("\u00a0", " ")
     suffix = ""
-    for end in ("%", " điểm %", " pp"):
+    for end in (" điểm %", " pp", "%"):  # the points first: they end with "%" too
         if t.endswith(end) and len(t) > len(end):
             t, suffix = t[: -len(end)].strip(), end
             break
@@ -137,7 +214,7 @@ def number_of(text: str, lang: str) -> tuple[float | None, str]:
     value = float(body) * (-1 if negative else 1)
     decimals = len(body.split(".")[1]) if "." in body else 0
     base = "#,##0" + ("." + "0" * decimals if decimals else "")
-    shown = f'"{suffix.strip()}"' if suffix.strip() not in ("", "%") else ""
+    shown = f'"{suffix}"' if suffix.strip() not in ("", "%") else ""
     if suffix.strip() == "%":
         shown = '"%"'
     fmt = base + shown
@@ -146,22 +223,162 @@ def number_of(text: str, lang: str) -> tuple[float | None, str]:
     return (int(value) if decimals == 0 and value.is_integer() else value), fmt
 
 
+def change_of(text: str, lang: str) -> tuple[str, float | None, str]:
+    """A change as the appendix writes it, as ``(kind, value, format)``: ``"(+12,0%)"`` →
+    ``("pct", 12.0, …)``, ``"+0,4 điểm %"`` → ``("pp", 0.4, "+0.0;-0.0;0.0")``, ``"▲7"`` →
+    ``("rank", 7, …)``, ``"●"`` → ``("rank", 0, …)``; anything else ``("text", None, "")``.
+    The unit of a percent-point change goes to the column's header, not the number format."""
+    t = text.strip().replace("\u00a0", " ")
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    if t == "●":
+        return "rank", 0, _RANK_FMT
+    m = _RANK.match(t)
+    if m:
+        return "rank", int(m.group(2)) * (1 if m.group(1) == "▲" else -1), _RANK_FMT
+    value, fmt = number_of(t, lang)
+    if value is None:
+        return "text", None, ""
+    if t.endswith((" điểm %", " pp")):
+        m = re.search(r"\.(0+)", fmt)
+        dec = "." + m.group(1) if m else ""
+        return "pp", value, f"+0{dec};-0{dec};0{dec}"
+    if t.endswith("%"):
+        return "pct", value, _PCT_FMT
+    return "text", None, ""
+
+
+def _marks(node: Node) -> list[str]:
+    """The footnote marks in ``node``, outside any change (``pa-pct``) it holds."""
+    if node.tag == "#text" or "pa-pct" in node.classes:
+        return []
+    if node.tag == "sup" and "pa-fn" in node.classes:
+        return [node.content()]
+    return [m for c in node.children for m in _marks(c)]
+
+
+def _change_node(node: Node) -> Node | None:
+    for c in node.children:
+        if c.tag == "#text":
+            continue
+        if "pa-pct" in c.classes:
+            return c
+        found = _change_node(c)
+        if found is not None:
+            return found
+    return None
+
+
 def _cell(node: Node, lang: str, row_ill: bool = False) -> Cell:
-    notes = [s.content() for s in node.find_all("sup", "pa-fn")]
-    pct_node = node.first("span", "pa-pct")
+    notes = _marks(node)
+    ill = row_ill or "ill" in node.classes
     text = node.content(skip=("pa-fn", "pa-pct"))
     number, fmt = number_of(text, lang)
-    pct = None
-    if pct_node is not None:
-        pct, _ = number_of(pct_node.content().strip("()"), lang)
-    return Cell(text, number, fmt, pct, notes, header=node.tag == "th",
-                illustrative=row_ill or "ill" in node.classes)
+    change = None
+    sub = _change_node(node)
+    if sub is not None:
+        kind, value, cfmt = change_of(sub.content(skip=("pa-fn",)), lang)
+        shown = sub.content(skip=("pa-fn",)).strip()
+        if shown.startswith("(") and shown.endswith(")"):
+            shown = shown[1:-1].strip()
+        change = Change(kind, value, cfmt, shown,
+                        [s.content() for s in sub.find_all("sup", "pa-fn")],
+                        italic=ill or sub.tag in ("i", "em") or "ill" in sub.classes)
+    elif node.tag == "td" and number is not None and change_of(text, lang)[0] == "pp":
+        # a change in points alone in its cell: to the column's "(điểm %)" column
+        kind, value, cfmt = change_of(text, lang)
+        change = Change(kind, value, cfmt, text, notes, italic=ill)
+        text, number, fmt, notes = "", None, "", []
+    return Cell(text, number, fmt, change, notes, header=node.tag == "th", illustrative=ill,
+                chg="chg" in node.classes)
+
+
+_NOTICE_CLASSES = ("pa-banner", "pa-errors", "pa-partial", "pa-illnote", "pa-coverage")
+#: Notices repeated at the top of every table's sheet (and any ``role="alert"``).
+_ALERTS = frozenset({"pa-banner", "pa-errors", "pa-partial", "pa-illnote"})
+
+
+def _notice(node: Node) -> Notice:
+    """One notice: its ``<strong>`` title, then the rest as lines in document order (the
+    text between line breaks, each paragraph, each list item)."""
+    kind = next((c for c in _NOTICE_CLASSES if c in node.classes),
+                node.attrs.get("role") or "note")
+    strong = next((c for c in node.children if c.tag in ("strong", "b")), None)
+    lines: list[str] = []
+    items: list[str] = []
+    loose = ""
+
+    def flush() -> None:
+        nonlocal loose
+        line = re.sub(r"\s+", " ", loose).strip().lstrip("—–:").strip()
+        if line:
+            lines.append(line)
+        loose = ""
+
+    for c in node.children:
+        if c is strong:
+            continue
+        if c.tag in ("ul", "ol"):
+            flush()
+            found = [li.content() for li in c.find_all("li")]
+            items += found
+            lines += found
+        elif c.tag in ("p", "div", "br"):
+            flush()
+            if c.tag != "br" and c.content():
+                lines.append(c.content())
+        else:
+            loose += c.text if c.tag == "#text" else c.content()
+    flush()
+    alert = kind in _ALERTS or node.attrs.get("role") == "alert"
+    return Notice(kind, strong.content() if strong else "", lines, alert, items)
+
+
+def _notices(node: Node, out: list[Notice]) -> list[Notice]:
+    """The notices under ``node`` in document order (none inside a figure)."""
+    for c in node.children:
+        if c.tag in ("#text", "figure", "table", "aside", "footer", "style", "script") or \
+                c.attrs.get("aria-hidden") == "true":
+            continue
+        if c.classes & set(_NOTICE_CLASSES) or c.attrs.get("role") in ("note", "alert"):
+            out.append(_notice(c))
+            continue
+        _notices(c, out)
+    return out
+
+
+def _provenance(root: Node) -> tuple[str, list[str]]:
+    """The provenance box as ``(title, ["Kỳ báo cáo: …", …])``."""
+    box = root.first("aside", "pa-prov")
+    if box is None:
+        return "", []
+    title = box.first("p", "pa-prov-title")
+    lines = []
+    for dl in box.find_all("dl"):
+        term = ""
+        for c in dl.children:
+            if c.tag == "dt":
+                term = c.content()
+            elif c.tag == "dd":
+                lines.append(f"{term}: {c.content()}" if term else c.content())
+    return (title.content() if title else ""), lines
+
+
+def read(html_text: str, lang: str = "vi") -> Appendix:
+    """Everything the workbook holds, read from the appendix's HTML."""
+    root = parse(html_text)
+    heading, tables = _tables(root, lang)
+    title, prov = _provenance(root)
+    return Appendix(heading, _notices(root, []), prov, tables, title)
 
 
 def tables_of(html_text: str, lang: str = "vi") -> tuple[str, list[Table]]:
     """The appendix's heading line (appendix, title, agency and period) and its numbered
     tables, in order."""
-    root = parse(html_text)
+    return _tables(parse(html_text), lang)
+
+
+def _tables(root: Node, lang: str) -> tuple[str, list[Table]]:
     head = root.first("header", "pa-head")
     heading = " — ".join(x for x in (
         head.first("h1").content() if head and head.first("h1") else "",
@@ -190,6 +407,18 @@ def tables_of(html_text: str, lang: str = "vi") -> tuple[str, list[Table]]:
 
 
 # -- the workbook ---------------------------------------------------------------------------
+_RED = "B00020"
+_WORDS = {"notes": ("Ghi chú", "Notes"), "tables": ("Các bảng", "Tables"),
+          "change": ("thay đổi", "change"),
+          "see": ("chi tiết: trang “Ghi chú”", "details: sheet “Notes”"),
+          "more": ("… và {n} dòng khác (trang “Ghi chú”)", "… and {n} more (sheet “Notes”)"),
+          "none": ("Phụ lục này không có bảng số.", "This appendix has no numbered table.")}
+
+
+def _w(key: str, lang: str) -> str:
+    return _WORDS[key][0 if lang == "vi" else 1]
+
+
 def _sheet_name(number: str, used: set[str]) -> str:
     name = _BAD_SHEET.sub("-", number or "Bảng")[:31] or "Bảng"
     base, i = name, 2
@@ -200,14 +429,51 @@ def _sheet_name(number: str, used: set[str]) -> str:
     return name
 
 
-def _widen(header: list[list[Cell]], rows: list[list[Cell]]) -> list[int]:
-    """The columns that get a "%" column beside them (a change with its percentage)."""
-    n = max((len(r) for r in [*header, *rows]), default=0)
-    return [j for j in range(n) if any(j < len(r) and r[j].pct is not None for r in rows)]
+def _extras(rows: list[list[Cell]]) -> dict[int, list[str]]:
+    """``{column: [change kinds]}``: the columns that get change columns beside them, and
+    which (a percent change, points, a rank move, in :data:`CHANGE_KINDS` order).  A change
+    that is a text (``–`` with a footnote) goes to the column's first change column, or to
+    a text column of its own when the column has no numeric change."""
+    found: dict[int, set[str]] = {}
+    for r in rows:
+        for j, c in enumerate(r):
+            if c.change is not None:
+                found.setdefault(j, set()).add(c.change.kind)
+    out = {}
+    for j, kinds in found.items():
+        numeric = [k for k in CHANGE_KINDS if k in kinds and k != "text"]
+        out[j] = numeric or ["text"]
+    return out
 
 
-def write(heading: str, tables: list[Table], path: Path, lang: str = "vi") -> Path:
-    """Write ``tables`` to the workbook ``path``, one sheet each, atomically.
+def _change_header(c: Cell, kind: str, lang: str) -> str:
+    unit = _UNIT.get(kind, ("", ""))[0 if lang == "vi" else 1]
+    base = c.text if c.chg else f"{c.text}: {_w('change', lang)}"
+    return f"{base} ({unit})" if unit else base
+
+
+def _alert_lines(notices: list[Notice], lang: str, most: int = 3) -> list[str]:
+    """The rows a table's sheet opens with: each alert notice's title (the error box with
+    its first ``most`` errors), or its text when it has no title."""
+    out = []
+    for n in notices:
+        if not n.alert:
+            continue
+        if not n.title:
+            out.append(" ".join(n.lines))
+            continue
+        out.append(f"{n.title} — {_w('see', lang)}")
+        out += [f"• {x}" for x in n.items[:most]]
+        if len(n.items) > most:
+            out.append(_w("more", lang).format(n=len(n.items) - most))
+    return out
+
+
+def write(heading: str, tables: list[Table], path: Path, lang: str = "vi",
+          notices: list[Notice] | None = None, provenance: list[str] | None = None,
+          provenance_title: str = "") -> Path:
+    """Write the workbook ``path`` atomically: the notes sheet ("Ghi chú" / "Notes": the
+    heading, ``notices``, the provenance, the list of tables), then one sheet per table.
 
     Raises
     ------
@@ -216,11 +482,14 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi") -> Pa
     """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     from .. import atomic
 
-    def text(ws, value: str, bold: bool = False, italic: bool = False):
+    notices = notices or []
+
+    def text(ws, value: str, bold: bool = False, italic: bool = False, color: str = "",
+             wrap: bool = False):
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -228,8 +497,10 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi") -> Pa
         c.data_type = "s"  # never a formula
         if atomic.is_formula_like(value):
             c.quotePrefix = True
-        if bold or italic:
-            c.font = Font(bold=bold, italic=italic)
+        if bold or italic or color:
+            c.font = Font(bold=bold, italic=italic, color=color or None)
+        if wrap:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
         return c
 
     def number(ws, value, fmt: str, italic: bool = False):
@@ -242,11 +513,51 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi") -> Pa
             c.font = Font(italic=True)
         return c
 
+    def comment(cell, marks: list[str], footnotes: dict[str, str]) -> None:
+        cell.comment = Comment("; ".join(f"[{n}] {footnotes.get(n, '')}" for n in marks),
+                               "papi-analysis")
+
+    def change_cell(ws, ch: Change, footnotes: dict[str, str]):
+        if ch.value is None:
+            return text(ws, ch.text + "".join(f" [{n}]" for n in ch.notes), italic=ch.italic)
+        cell = number(ws, ch.value, ch.fmt, ch.italic)
+        if ch.notes:
+            comment(cell, ch.notes, footnotes)
+        return cell
+
     wb = Workbook(write_only=True)
     used: set[str] = set()
+    # the notes sheet first: what the appendix says above its tables
+    ws = wb.create_sheet(_sheet_name(_w("notes", lang), used))
+    ws.column_dimensions["A"].width = 120
+    if heading:
+        ws.append([text(ws, heading, bold=True)])
+        ws.append([])
+    for n in notices:
+        if n.title:
+            ws.append([text(ws, n.title, bold=True, color=_RED if n.alert else "", wrap=True)])
+        for line in n.lines:
+            ws.append([text(ws, line, wrap=True)])
+        ws.append([])
+    if provenance:
+        if provenance_title:
+            ws.append([text(ws, provenance_title, bold=True)])
+        for line in provenance:
+            ws.append([text(ws, line, wrap=True)])
+        ws.append([])
+    ws.append([text(ws, _w("tables", lang) if tables else _w("none", lang), bold=True)])
+    names = [_sheet_name(tab.number, used) for tab in tables]
     for tab in tables:
-        ws = wb.create_sheet(_sheet_name(tab.number, used))
-        wide = _widen(tab.header, tab.rows)
+        ws.append([text(ws, tab.caption, wrap=True)])
+
+    alerts = _alert_lines(notices, lang)
+    for name, tab in zip(names, tables, strict=True):
+        ws = wb.create_sheet(name)
+        extra = _extras(tab.rows)
+        for line in alerts:
+            ws.append([text(ws, line, bold=True, color=_RED)])
+        if alerts:
+            ws.append([])
         ws.append([text(ws, tab.caption, bold=True)])
         if heading:
             ws.append([text(ws, heading)])
@@ -255,49 +566,51 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi") -> Pa
             row = []
             for j, c in enumerate(hr):
                 row.append(text(ws, c.text, bold=True))
-                if j in wide:
-                    row.append(text(ws, f"{c.text} (%)", bold=True))
+                row += [text(ws, _change_header(c, k, lang), bold=True)
+                        for k in extra.get(j, [])]
             ws.append(row)
         for r in tab.rows:
             row = []
             for j, c in enumerate(r):
                 if c.number is not None:
                     cell = number(ws, c.number, c.fmt, c.illustrative)
-                else:
+                    if c.notes:
+                        comment(cell, c.notes, tab.footnotes)
+                elif c.text or c.change is None:
                     cell = text(ws, c.text + "".join(f" [{n}]" for n in c.notes),
                                 italic=c.illustrative)
-                if c.number is not None and c.notes:
-                    cell.comment = Comment("; ".join(f"[{n}] {tab.footnotes.get(n, '')}"
-                                                     for n in c.notes), "papi-analysis")
+                else:
+                    cell = None  # a change in points moved to its own column
                 row.append(cell)
-                if j in wide:
-                    row.append(number(ws, c.pct, '+0.0"%";-0.0"%";0.0"%"', c.illustrative)
-                               if c.pct is not None else None)
+                kinds = extra.get(j, [])
+                slots: list = [None] * len(kinds)
+                ch = c.change
+                if ch is not None and kinds:
+                    at = kinds.index(ch.kind) if ch.kind in kinds else 0
+                    slots[at] = change_cell(ws, ch, tab.footnotes)
+                row += slots
             ws.append(row)
         ws.append([])
         for n, fn in tab.footnotes.items():
             ws.append([text(ws, f"[{n}] {fn}")])
         for line in [*tab.notes, *tab.source]:
             ws.append([text(ws, line)])
-    if not tables:
-        ws = wb.create_sheet("-")
-        ws.append([text(ws, "Phụ lục này không có bảng số." if lang == "vi"
-                        else "This appendix has no numbered table.")])
     with atomic.replacing(path) as tmp:
         wb.save(tmp)
     return Path(path)
 
 
 def export(html_path: Path, xlsx_path: Path, lang: str = "vi") -> Path:
-    """The tables of the appendix ``html_path`` as the workbook ``xlsx_path``.
+    """The appendix ``html_path`` as the workbook ``xlsx_path``.
 
     Raises
     ------
     OSError
         If a file cannot be read or written.
     """
-    heading, tables = tables_of(Path(html_path).read_text(encoding="utf-8"), lang)
-    return write(heading, tables, xlsx_path, lang)
+    a = read(Path(html_path).read_text(encoding="utf-8"), lang)
+    return write(a.heading, a.tables, xlsx_path, lang, a.notices, a.provenance,
+                 a.provenance_title)
 
 
 def beside(html_path: Path, lang: str = "vi") -> Path | None:
