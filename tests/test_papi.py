@@ -188,27 +188,105 @@ def test_quartile_rule():
     assert papi.quartile(1, 1) == 1
 
 
-def test_groups_match_published_ones(wide):
-    hy = papi.rank_history(wide, HY).set_index("year")
-    assert hy.loc[2021, "quartile"] == 1 and hy.loc[2021, "group_vi"] == "nhóm đạt điểm cao nhất"
-    assert hy.loc[2024, "quartile"] == 2 and hy.loc[2024, "group_en"] == "high-average"
-    # Khánh Hòa 2022, 16/61 with 43.44: the published lower bound of the top group
-    kh = papi.rank_history(wide, _gso(wide, "Khánh Hòa")).set_index("year")
-    assert kh.loc[2022, "rank"] == 16 and kh.loc[2022, "quartile"] == 1
-    # Bà Rịa-Vũng Tàu 2021: "nhóm 4"
-    brvt = papi.rank_history(wide, _gso(wide, "Bà Rịa-Vũng Tàu")).set_index("year")
-    assert brvt.loc[2021, "quartile"] == 4 and brvt.loc[2021, "group_en"] == "lowest"
+def _group(wide, name_vi: str, year: int) -> pd.Series:
+    return papi.rank_history(wide, _gso(wide, name_vi)).set_index("year").loc[year]
 
 
-def test_groups_are_quarters_of_the_ranked(wide):
-    groups = []
-    for gso in wide["gso_code"].unique():
-        h = papi.rank_history(wide, int(gso))
-        groups.append(h.loc[h.year == 2022, "quartile"].iloc[0])
-    counts = pd.Series(groups).value_counts(dropna=True).sort_index()
-    assert counts.sum() == 61 and counts.between(14, 17).all()
+@pytest.mark.parametrize(("name_vi", "year", "rank", "group"), [
+    # 2024: 15/15/15/16 published (vietnam.vn, PAPI 2024 launched 15/04/2025)
+    ("Thái Bình", 2024, 15, 1), ("Bắc Giang", 2024, 16, 2), ("Hà Giang", 2024, 30, 2),
+    ("Lai Châu", 2024, 31, 3), ("Long An", 2024, 45, 3), ("Yên Bái", 2024, 46, 4),
+    # 2023: top 15, upper-middle 42,39–43,95 = ranks 16–30, bottom 16 (Hanoi Times, 02/04/2024)
+    ("Hà Nội", 2023, 15, 1), ("Vĩnh Phúc", 2023, 16, 2), ("Sơn La", 2023, 30, 2),
+    ("Đắk Lắk", 2023, 31, 3), ("Kiên Giang", 2023, 44, 3), ("Lâm Đồng", 2023, 45, 3),
+    ("Quảng Nam", 2023, 48, 4),
+    # 2022: top 16 from 43,44, bottom 14 up to 40,72 (Nha Trang portal), 16 upper-middle
+    ("Khánh Hòa", 2022, 16, 1), ("Nghệ An", 2022, 17, 2), ("Đồng Tháp", 2022, 32, 2),
+    ("Hải Dương", 2022, 33, 3), ("Sơn La", 2022, 46, 3), ("Trà Vinh", 2022, 48, 4),
+    # 2021: 15 in each group (60 ranked); Bà Rịa-Vũng Tàu "nhóm 4"
+    ("Hưng Yên", 2021, 5, 1), ("Bà Rịa-Vũng Tàu", 2021, 47, 4),
+    # 2017: 16/16/15/16; Quảng Ninh 32/63 "trung bình cao", Hưng Yên "trung bình thấp"
+    ("Quảng Ninh", 2017, 32, 2), ("Hưng Yên", 2017, 40, 3),
+])
+def test_groups_are_the_published_ones(wide, name_vi, year, rank, group):
+    row = _group(wide, name_vi, year)
+    assert (row["rank"], row["quartile"], row["group_basis"]) == (rank, group, "published")
+    assert row["group_vi"] == papi.GROUPS[group][0]
+
+
+def test_published_group_sizes_per_year(wide):
+    sizes = {2017: [16, 16, 15, 16], 2019: [16, 16, 15, 16], 2020: [16, 16, 15, 16],
+             2021: [15, 15, 15, 15], 2022: [16, 16, 15, 14], 2023: [15, 15, 15, 16],
+             2024: [15, 15, 15, 16]}
+    for year, expected in sizes.items():
+        groups = []
+        for gso in wide["gso_code"].unique():
+            h = papi.rank_history(wide, int(gso))
+            groups.append(h.loc[h.year == year, "quartile"].iloc[0])
+        counts = pd.Series(groups).value_counts(dropna=True).sort_index()
+        assert list(counts) == expected, year
     bac_ninh = papi.rank_history(wide, _gso(wide, "Bắc Ninh")).set_index("year")
-    assert pd.isna(bac_ninh.loc[2022, "quartile"])
+    assert pd.isna(bac_ninh.loc[2022, "quartile"]) and bac_ninh.loc[2022, "group_basis"] == ""
+
+
+def test_a_rank_the_sources_disagree_on_is_flagged(wide):
+    # 2022: the score band 38,80–40,72 leaves rank 47 (Phú Yên, 40,74) in group 3; a count of
+    # 15 in the bottom group (susta.vn) would put it in group 4
+    row = _group(wide, "Phú Yên", 2022)
+    assert (row["rank"], row["quartile"], row["group_basis"]) == (47, 3, "disputed")
+    # 2023: 16 lowest (Hanoi Times) or 14 (Báo Đồng Nai): ranks 46–47 are disputed
+    assert _group(wide, "Long An", 2023)["group_basis"] == "disputed"
+    assert _group(wide, "Vĩnh Long", 2023)["group_basis"] == "disputed"
+    assert _group(wide, "Quảng Nam", 2023)["group_basis"] == "published"
+
+
+def test_years_without_published_groups_are_computed_and_said_so(wide):
+    hy = papi.rank_history(wide, HY).set_index("year")
+    assert hy.loc[2018, "group_basis"] == "computed"
+    assert hy.loc[2018, "quartile"] == papi.quartile(int(hy.loc[2018, "rank"]), 61)
+    assert set(hy.loc[[2011, 2012, 2013, 2014, 2015, 2016, 2018], "group_basis"]) == {"computed"}
+    assert set(hy.loc[[2017, 2019, 2020, 2021, 2022, 2023, 2024], "group_basis"]) == {"published"}
+
+
+def test_published_groups_file_agrees_with_the_data(wide):
+    groups = papi.load_groups()
+    assert set(groups["basis"]) <= set(papi.GROUP_BASES)
+    assert groups["source_url"].str.startswith("http").all()
+    assert groups["source_date"].str.match(r"\d{2}/\d{2}/\d{4}").all()
+    ranked = wide[wide["complete"]].groupby("year")["rank_in_data"].count()
+    for year, g in groups.groupby("year"):
+        assert g["n_provinces"].sum() == ranked[year], year  # sizes cover the ranked provinces
+        bands = g.dropna(subset=["score_min", "score_max"])
+        for band in bands.itertuples(index=False):
+            members = [r for r in wide[(wide.year == year) & wide.complete].itertuples()
+                       if papi.group_of(int(r.rank_in_data), int(r.n_ranked_in_data), year,
+                                        groups)[0] == band.group]
+            totals = [r.total for r in members]
+            # published bands are the members' scores to 2 decimals (rounded or cut)
+            assert band.score_min - 0.01 <= min(totals) < band.score_min + 0.01, (year, band)
+            assert band.score_max - 0.01 < max(totals) <= band.score_max + 0.01, (year, band)
+
+
+def test_published_groups_that_do_not_fit_the_data_are_not_used():
+    groups = papi.load_groups()
+    # the data ranks 61 in 2024; a file whose 2024 groups add up to 60 is not trusted
+    assert papi.group_of(16, 60, 2024, groups) == (papi.quartile(16, 60), "computed")
+    assert papi.group_of(16, 61, 2024, groups) == (2, "published")
+    assert papi.group_of(16, 61, 2024, groups.iloc[0:0]) == (1, "computed")
+
+
+def test_groups_file_errors(tmp_path):
+    good = papi.load_groups()
+    broken = good[~((good.year == 2023) & (good.group == 3))]
+    broken.to_csv(tmp_path / papi.GROUPS_FILE, index=False)
+    with pytest.raises(InputFileError, match="groups 1–4"):
+        papi.load_groups(tmp_path)
+    other = good.assign(basis=lambda d: d["basis"].where(d.index != 0, "guess"))
+    other.to_csv(tmp_path / papi.GROUPS_FILE, index=False)
+    with pytest.raises(InputFileError, match="basis"):
+        papi.load_groups(tmp_path)
+    (tmp_path / papi.GROUPS_FILE).unlink()
+    assert len(papi.load_groups(tmp_path)) == len(good)  # a folder without one uses the shipped
 
 
 # -- moves and gaps ---------------------------------------------------------------------
@@ -341,3 +419,32 @@ def test_the_appendix_names_its_papi_year_and_the_unofficial_names(wide, sub):
     note = papitables.names_note(papi.subdimensions(sub, HY, year), "vi")
     assert "SC21 “Tiếp cận thông tin”" in note and "SC11" not in note
     assert "subdimension_names.csv" in note
+
+
+def test_the_appendix_says_which_groups_are_published(wide):
+    from papi_analysis.appendix import papitables
+
+    ranks = papi.rank_history(wide, HY)
+    labels = dict(zip(ranks["year"], papitables.group_labels(ranks, "vi"), strict=True))
+    assert labels[2024] == "nhóm đạt điểm trung bình cao"  # published: no mark
+    assert labels[2018].endswith(" (*)")  # computed
+    note = papitables.groups_note(ranks, "vi")
+    assert "Nhóm các năm 2017, 2019–2024 theo nhóm công bố" in note
+    assert "(*) Nhóm năm 2011–2016, 2018 do dự án tính" in note
+    assert "quartile_groups.csv" in note
+    # a disputed rank is marked and said so
+    py = papi.rank_history(wide, _gso(wide, "Phú Yên"))
+    py_labels = dict(zip(py["year"], papitables.group_labels(py, "en"), strict=True))
+    assert py_labels[2022] == "low-average (?)"
+    assert "(?) The 2022 group: public sources disagree" in papitables.groups_note(py, "en")
+
+
+def test_key_figures_footnote_a_computed_group(wide):
+    from papi_analysis.appendix import papitables
+
+    ranks = papi.rank_history(wide, HY)
+    grid = papitables.key_figures_grid(ranks, papi.moves(wide, HY, year=2019), 2019, "vi")
+    texts = list(grid.notes.items)
+    assert any("Nhóm năm 2018 do dự án tính" in x for x in texts)
+    grid = papitables.key_figures_grid(ranks, papi.moves(wide, HY, year=2024), 2024, "vi")
+    assert not any("do dự án tính" in x for x in grid.notes.items)

@@ -49,7 +49,9 @@ _MEASURE_LABELS = {
     "total_d1_d6": ("Tổng điểm 6 lĩnh vực (D1–D6)", "Total of dimensions 1–6"),
     "total_pct": ("Tổng điểm, % điểm tối đa", "Total, % of the maximum"),
 }
-#: Quartile groups as PAPI names them: quartile → (Vietnamese, English).
+#: Quartile groups as PAPI names them: quartile → (Vietnamese, English).  Which provinces
+#: fall in each group is taken from the PAPI reports where ``quartile_groups.csv`` records them
+#: (see :func:`load_groups`); :func:`quartile` computes it only for the other years.
 GROUPS = {
     1: ("nhóm đạt điểm cao nhất", "highest"),
     2: ("nhóm đạt điểm trung bình cao", "high-average"),
@@ -58,6 +60,13 @@ GROUPS = {
 }
 
 WIDE_FILE = "papi_dimensions_wide.csv"
+#: The published size of each quartile group per year, with its source (data/papi/SOURCES.md).
+GROUPS_FILE = "quartile_groups.csv"
+GROUPS_COLUMNS = ["year", "group", "n_provinces", "score_min", "score_max", "basis", "source",
+                  "source_url", "source_date", "note", "n_alternative", "alternative_source"]
+#: What a group size rests on: stated in a PAPI report or release, or derived by arithmetic from
+#: stated figures (a year-on-year change, the rest of the ranked provinces).
+GROUP_BASES = ("published", "derived")
 SUB_FILE = "papi_subdimensions_long.csv"
 #: Vietnamese names of the sub-dimensions, with the basis of each (see data/papi/SOURCES.md).
 NAMES_FILE = "subdimension_names.csv"
@@ -302,6 +311,92 @@ def load_names(data_dir: Path | str | None = None) -> pd.DataFrame:
     return df
 
 
+def load_groups(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The published PAPI quartile groups (``quartile_groups.csv``): one row per year and group
+    (1 = highest … 4 = lowest) with ``n_provinces``, the published score band where one is
+    stated (``score_min``, ``score_max``, else NaN), ``basis`` (one of :data:`GROUP_BASES`),
+    ``source``, ``source_url``, ``source_date``, ``note``, and where another public source
+    gives a different size, ``n_alternative`` (else NaN) with ``alternative_source``.
+
+    The groups are national facts, so a data folder without its own file uses the shipped one;
+    an empty table is returned only when neither exists.
+
+    Raises
+    ------
+    InputFileError
+        If the file cannot be read, lacks a column, holds a non-number, an unknown basis, or a
+        year that does not list groups 1–4 exactly once with at least one province each.
+    """
+    path = _locate(data_dir, GROUPS_FILE)
+    if not path.is_file():
+        path = config.PAPI_DIR / GROUPS_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=GROUPS_COLUMNS)
+    return _checked_groups(path, path.stat().st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=8)
+def _checked_groups(path: Path, _mtime: int) -> pd.DataFrame:
+    df = _read(path, GROUPS_COLUMNS)[GROUPS_COLUMNS].copy()
+    for col in ("year", "group", "n_provinces"):
+        df[col] = _numbers(df, col, path, required=True).astype(int)
+    for col in ("score_min", "score_max", "n_alternative"):
+        df[col] = _numbers(df, col, path, required=False).astype(float)
+    bad_basis = ~df["basis"].isin(GROUP_BASES)
+    bad_year = df.groupby("year")["group"].transform(lambda g: sorted(g) != [1, 2, 3, 4])
+    for mask, vi, en in ((bad_basis, f"có basis khác {', '.join(GROUP_BASES)}",
+                          f"has a basis other than {', '.join(GROUP_BASES)}"),
+                         (bad_year | (df["n_provinces"] < 1),
+                          "có năm không ghi đủ 4 nhóm (1–4, mỗi nhóm một dòng, ít nhất 1 tỉnh)",
+                          "has a year without groups 1–4 once each, each with a province")):
+        if mask.any():
+            line = int(mask.to_numpy().nonzero()[0][0]) + 2
+            raise InputFileError(
+                f"Tệp nhóm PAPI {vi}.", f"The PAPI groups file {en}.",
+                where=f"{path} › dòng/line {line}",
+                hint_vi="Sửa dòng đó theo báo cáo PAPI đã dẫn, hoặc khôi phục tệp gốc trong "
+                "data/papi/.",
+                hint_en="Fix that line from the cited PAPI report, or restore the original in "
+                "data/papi/.")
+    return df.sort_values(["year", "group"]).reset_index(drop=True)
+
+
+def group_of(rank: int, n_ranked: int, year: int,
+             groups: pd.DataFrame | None = None) -> tuple[int, str]:
+    """The quartile group (1 = highest … 4 = lowest) of ``rank`` among ``n_ranked`` in ``year``
+    and what it rests on.
+
+    - ``"published"``: ``groups`` (default :func:`load_groups`) has that year's groups and they
+      cover exactly ``n_ranked`` provinces (ranks 1–16 are group 1 when the top group has 16
+      provinces, and so on);
+    - ``"disputed"``: as published, but another public source's sizes (``n_alternative``) put
+      this rank in another group: the group shown is the recorded one, and it must be flagged;
+    - ``"computed"``: no usable published groups for the year (none recorded, or they do not
+      add up to the provinces ranked in the data): :func:`quartile`'s rule.
+    """
+    table = load_groups() if groups is None else groups
+    rows = table.loc[table["year"] == int(year)].sort_values("group")
+    sizes = [int(n) for n in rows["n_provinces"]]
+    if len(sizes) != 4 or sum(sizes) != int(n_ranked) or not 1 <= int(rank) <= int(n_ranked):
+        return quartile(int(rank), int(n_ranked)), "computed"
+    group = _group_by_sizes(int(rank), sizes)
+    if "n_alternative" in rows:
+        alt = [int(a) if pd.notna(a) else n
+               for a, n in zip(rows["n_alternative"], sizes, strict=True)]
+        if sum(alt) == int(n_ranked) and _group_by_sizes(int(rank), alt) != group:
+            return group, "disputed"
+    return group, "published"
+
+
+def _group_by_sizes(rank: int, sizes: list[int]) -> int:
+    upper = 0
+    for group, size in enumerate(sizes, start=1):
+        upper += size
+        if rank <= upper:
+            return group
+    return len(sizes)
+
+
 def with_vietnamese_names(sub: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     """``sub`` with every missing ``subdim_vi`` filled from ``names`` (by slot and year) and a
     ``name_basis`` column: ``official`` where the data file gives the name, else the basis the
@@ -430,12 +525,15 @@ def trend(wide: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE) -> pd.Da
 
 
 def quartile(rank: int, n_ranked: int) -> int:
-    """PAPI quartile group (1 = highest … 4 = lowest) of ``rank`` among ``n_ranked`` provinces.
+    """The computed quartile group (1 = highest … 4 = lowest) of ``rank`` among ``n_ranked``:
+    the rule for years whose published groups are not recorded (see :func:`group_of`).
 
     A province's position is (n − rank) / (n − 1), i.e. where its score falls among the
     year's scores: at or above the 75th percentile → 1, at or above the median → 2, above
-    the 25th percentile → 3, else 4.  This puts rank 16/61 (Khánh Hòa, 43.44 in 2022) in the
-    top group, as published; PAPI's own cut-offs may differ by one province at a boundary.
+    the 25th percentile → 3, else 4.  For 63 provinces this gives 16/16/15/16, as PAPI
+    published for 2017, 2019 and 2020; for 61 it gives 16/15/14/16, which matches no published
+    year (2022: 16/16/15/14; 2023 and 2024: 15/15/15/16), so no fixed rule replaces the
+    published groups.
     """
     if n_ranked <= 1:
         return 1
@@ -449,15 +547,21 @@ def quartile(rank: int, n_ranked: int) -> int:
     return 4
 
 
-def rank_history(wide: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE) -> pd.DataFrame:
+def rank_history(wide: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE,
+                 groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """A province's total, rank and quartile group each year.
+
+    ``groups`` is :func:`load_groups` (default: the shipped file): the group is the published
+    one where that year's groups are recorded, else computed (:func:`group_of`).
 
     Returns
     -------
     DataFrame
         ``year``, ``total``, ``rank`` (Int64), ``n_ranked`` (provinces ranked that year),
         ``rank_change`` (places gained since the previous year, Int64), ``quartile`` (Int64,
-        1 = highest), ``group_vi``, ``group_en``, ``scale_max``, ``note`` (Vietnamese),
+        1 = highest), ``group_vi``, ``group_en``, ``group_basis`` (``"published"``,
+        ``"disputed"``, ``"computed"``: see :func:`group_of`; ``""`` when not ranked),
+        ``scale_max``, ``note`` (Vietnamese),
         ``note_en``: the scale change in 2018 and missing years.  Missing years keep their row.
 
     Raises
@@ -475,9 +579,11 @@ def rank_history(wide: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE) -
     })
     out["rank"] = out["rank"].astype("Int64")
     out["rank_change"] = (out["rank"].shift(1) - out["rank"]).astype("Int64")
-    quart = [pd.NA if pd.isna(r) else quartile(int(r), int(n))
-             for r, n in zip(out["rank"], out["n_ranked"], strict=True)]
-    out["quartile"] = pd.array(quart, dtype="Int64")
+    table = load_groups() if groups is None else groups
+    found = [(pd.NA, "") if pd.isna(r) else group_of(int(r), int(n), int(y), table)
+             for r, n, y in zip(out["rank"], out["n_ranked"], out["year"], strict=True)]
+    out["quartile"] = pd.array([f[0] for f in found], dtype="Int64")
+    out["group_basis"] = [f[1] for f in found]
     out["group_vi"] = [GROUPS[q][0] if not pd.isna(q) else "" for q in out["quartile"]]
     out["group_en"] = [GROUPS[q][1] if not pd.isna(q) else "" for q in out["quartile"]]
     out["measure"] = "total"
@@ -485,7 +591,7 @@ def rank_history(wide: pd.DataFrame, gso_code: int = config.PROVINCE_GSO_CODE) -
     out = _with_notes(out)
     return out.drop(columns=["measure", "missing"])[
         ["year", "total", "rank", "n_ranked", "rank_change", "quartile", "group_vi", "group_en",
-         "scale_max", "note", "note_en"]]
+         "group_basis", "scale_max", "note", "note_en"]]
 
 
 def gso_of(wide: pd.DataFrame, name_vi: str) -> int | None:

@@ -58,7 +58,8 @@ def key_figures_grid(ranks: pd.DataFrame, moves: pd.DataFrame, year: int, lang: 
     body = []
     if len(now):
         r, b = now.iloc[0], then.iloc[0] if len(then) else None
-        body += [_total_row(r, b, fns, lang), _rank_row(r, b, fns, lang), _group_row(r, b, lang)]
+        body += [_total_row(r, b, fns, lang), _rank_row(r, b, fns, lang),
+                 _group_row(r, b, fns, lang)]
     body += [_dimension_row(m, fns, lang)
              for m in moves.sort_values("dimension").itertuples(index=False)]
     extra = [esc(t(lang, "Điểm mỗi lĩnh vực từ 1 đến 10. ▲ tăng, ▼ giảm so với năm gốc.",
@@ -99,11 +100,69 @@ def _rank_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
             f"<td class=num>{rank_now}</td><td>{chg}</td></tr>")
 
 
-def _group_row(r: pd.Series, b: pd.Series | None, lang: str) -> str:
+def _group_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
     key = t(lang, "group_vi", "group_en")
     then = esc(b[key] if b is not None else "–")
-    return (f"<tr><th scope=row>{t(lang, 'Nhóm', 'Quartile group')}</th>"
+    rows = [x for x in (b, r) if x is not None]
+    note = "".join(fns.mark(_basis_note(kind, [int(x["year"]) for x in rows
+                                             if x.get("group_basis", "") == kind], lang))
+                   for kind in ("computed", "disputed"))
+    return (f"<tr><th scope=row>{t(lang, 'Nhóm', 'Quartile group')}{note}</th>"
             f"<td>{esc(r[key])}</td><td>{t(lang, *_THEN)}: {then}</td></tr>")
+
+
+#: Marks of a group the project computed, or one the public sources disagree on
+#: (:func:`group_labels`, explained by :func:`groups_note`).
+BASIS_MARKS = {"computed": " (*)", "disputed": " (?)"}
+
+
+def _basis_note(kind: str, years: list[int], lang: str) -> str:
+    if not years:
+        return ""
+    y = _years(sorted(years))
+    if kind == "computed":
+        return t(lang, f"Nhóm năm {y} do dự án tính theo thứ hạng (chia số tỉnh được xếp hạng "
+                 "thành bốn phần) vì chưa ghi nhận nhóm công bố của báo cáo PAPI năm đó; có thể "
+                 "lệch một tỉnh ở ranh giới nhóm.",
+                 f"The {y} group is computed by the project from the rank (the ranked provinces "
+                 "split in four), as that year's published PAPI groups are not recorded; it may "
+                 "be one province off at a group boundary.")
+    return t(lang, f"Nhóm năm {y}: các nguồn công bố không thống nhất về ranh giới nhóm ở thứ "
+             "hạng này; ghi theo nguồn chính, xem data/papi/quartile_groups.csv.",
+             f"The {y} group: public sources disagree on the group boundary at this rank; the "
+             "main source's group is shown, see data/papi/quartile_groups.csv.")
+
+
+def group_labels(ranks: pd.DataFrame, lang: str) -> list[str]:
+    """The group of each row of :func:`papi.rank_history` as the rank table shows it: the name,
+    with a mark of :data:`BASIS_MARKS` where the project computed it or the sources disagree
+    (:func:`groups_note` says so)."""
+    key = t(lang, "group_vi", "group_en")
+    basis = ranks["group_basis"] if "group_basis" in ranks else pd.Series("", index=ranks.index)
+    return [f"{g}{BASIS_MARKS.get(bz, '')}" if g else ""
+            for g, bz in zip(ranks[key].fillna(""), basis.fillna(""), strict=True)]
+
+
+def groups_note(ranks: pd.DataFrame, lang: str) -> str:
+    """The note under the rank table: which years' groups are PAPI's published ones
+    (``data/papi/quartile_groups.csv``), which the sources disagree on, which the project
+    computed."""
+    if "group_basis" not in ranks:
+        return ""
+    by = {kind: sorted(int(y) for y, bz in zip(ranks["year"], ranks["group_basis"], strict=True)
+                       if bz == kind) for kind in ("published", "disputed", "computed")}
+    parts = []
+    shown = sorted(by["published"] + by["disputed"])
+    if shown:
+        parts.append(t(lang, f"Nhóm các năm {_years(shown)} theo nhóm công bố của báo cáo PAPI "
+                       "(nguồn từng năm: data/papi/quartile_groups.csv).",
+                       f"Groups of {_years(shown)} as published by the PAPI reports (each "
+                       "year's source: data/papi/quartile_groups.csv)."))
+    for kind in ("disputed", "computed"):
+        if by[kind]:
+            parts.append(f"({BASIS_MARKS[kind].strip()[1:-1]}) "
+                         + _basis_note(kind, by[kind], lang))
+    return " ".join(parts)
 
 
 def _dimension_row(m, fns: Notes, lang: str) -> str:
@@ -164,3 +223,14 @@ def names_note(subs: pd.DataFrame, lang: str) -> str:
                  "theo thông cáo báo chí về PAPI hoặc bản dịch của dự án, chưa đối chiếu với "
                  "báo cáo PAPI tiếng Việt (xem data/papi/subdimension_names.csv).")
     return text
+
+
+def _years(years: list[int]) -> str:
+    """2011, 2012, 2013, 2015 → "2011–2013, 2015"."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
