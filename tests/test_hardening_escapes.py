@@ -15,14 +15,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from papi_analysis import cli, config
-from papi_analysis.batch import buildcheck, runner
+from papi_analysis.batch import buildcheck, manifest, runner
 from papi_analysis.errors import ParameterError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,3 +151,105 @@ def test_jobs_are_capped_at_the_cpus_with_a_message(tmp_path, monkeypatch, capsy
     assert seen["jobs"] == buildcheck.cpu_count() <= (os.cpu_count() or 1)
     err = capsys.readouterr().err
     assert f"--jobs 10000 nhiều hơn số lõi CPU ({buildcheck.cpu_count()})" in err
+
+
+# -- 5. a build killed with kill -9 leaves no lock behind -----------------------------------------
+REGISTRY = ("code,name_vi,name_en,short_vi,province,level\n"
+            "HY,Tỉnh Hưng Yên (toàn tỉnh),Hưng Yên province,Toàn tỉnh,Hưng Yên,province\n"
+            "SNV,Sở Nội vụ,Department of Home Affairs,Sở Nội vụ,Hưng Yên,department\n")
+
+_BUILD = """
+import sys
+from papi_analysis.batch import runner
+r = runner.build("2024-H1", jobs=1, data_dir=sys.argv[1], reports_dir=sys.argv[2],
+                 notebooks_dir=sys.argv[3], progress=False, force=True)
+print("built", [x.status for x in r.results])
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return True
+
+
+def _sleeping_notebook(folder: Path, marker: Path) -> None:
+    nb = json.loads((FIXTURES / "01_alpha.ipynb").read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [],
+                        "execution_count": None, "source": textwrap.dedent(f"""\
+        import os, pathlib, time
+        pathlib.Path({str(marker)!r}).write_text(f"{{os.getpid()}} {{os.getppid()}}")
+        time.sleep(120)""")})
+    folder.mkdir()
+    (folder / "01_alpha.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
+def test_a_killed_build_leaves_no_lock_and_no_worker(tmp_path):
+    data = tmp_path / "data"
+    (data / "agencies").mkdir(parents=True)
+    (data / "agencies" / "hung_yen.csv").write_text(REGISTRY, encoding="utf-8")
+    (data / "submissions").mkdir()
+    reports, marker = tmp_path / "reports", tmp_path / "running"
+    _sleeping_notebook(tmp_path / "slow", marker)
+    quick = tmp_path / "quick"
+    quick.mkdir()
+    shutil.copy(FIXTURES / "01_alpha.ipynb", quick)
+    env = dict(os.environ, PAPI_ANALYSIS_CACHE=str(tmp_path / "cache"))
+    first = subprocess.Popen([sys.executable, "-c", _BUILD, str(data), str(reports),
+                              str(tmp_path / "slow")], env=env, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert marker.exists(), first.communicate(timeout=5)
+        kernel, worker = map(int, marker.read_text().split())
+        first.send_signal(signal.SIGKILL)  # kill -9: no finally, no atexit
+        first.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while (_alive(worker) or _alive(kernel)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(worker), "the worker outlived its build"
+        assert not _alive(kernel), "the kernel outlived its worker"
+        again = subprocess.run([sys.executable, "-c", _BUILD, str(data), str(reports),
+                                str(quick)], env=env, cwd=ROOT, capture_output=True,
+                               text=True, timeout=90)
+        assert again.returncode == 0, again.stderr
+        assert "built ['ok']" in again.stdout
+        assert "Đang chờ" not in again.stderr  # nobody held the lock
+    finally:
+        if first.poll() is None:
+            first.kill()
+        for pid in (locals().get("worker"), locals().get("kernel")):
+            if pid and _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+_HOLD_AND_DIE = """
+import os, sys, time
+from pathlib import Path
+from papi_analysis.batch import manifest
+with manifest.period_lock(Path(sys.argv[1])):
+    if os.fork() == 0:  # a worker: lives on after its build
+        time.sleep(30)
+        os._exit(0)
+    os._exit(0)  # the build dies holding the lock: no unlock, no finally
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX only")
+def test_a_lock_dies_with_its_owner_not_with_its_children(tmp_path):
+    period = tmp_path / "2024-H1"
+    subprocess.run([sys.executable, "-c", _HOLD_AND_DIE, str(period)], cwd=ROOT, timeout=30,
+                   check=True)  # returns once the build is gone; its child still sleeps
+    waited = []
+    t0 = time.monotonic()
+    with manifest.period_lock(period, on_wait=lambda: waited.append(1)):
+        pass
+    assert not waited and time.monotonic() - t0 < 5

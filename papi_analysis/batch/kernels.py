@@ -322,7 +322,7 @@ def run_all(payloads: list[dict], *, jobs: int, engine: str, cwd: str):
     fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
     pool = ProcessPoolExecutor(max(1, min(jobs, len(payloads))),
                                mp_context=mp.get_context("fork" if fork else "spawn"),
-                               initializer=init_worker, initargs=(engine, cwd))
+                               initializer=init_worker, initargs=(engine, cwd, os.getpid()))
     return _Outcomes(pool, {pool.submit(run_appendix, p): i for i, p in enumerate(payloads)})
 
 
@@ -431,12 +431,51 @@ def _kernel_error(kernel_name: str, spec, argv: list[str], problem: str):
         f"--user --name {kernel_name}.")
 
 
-def init_worker(engine: str, cwd: str) -> None:
+def init_worker(engine: str, cwd: str, parent: int | None = None) -> None:
     """Initializer of a runner worker process: start the warm kernel, then import papermill."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    die_with_parent(parent)
     start_worker(_worker, engine, cwd)
+
+
+#: Seconds between two looks at whether the build that started a worker is still there.
+PARENT_POLL = 1.0
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """End this worker process when the build that started it ends (``kill -9`` included).
+
+    On Linux the kernel sends SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``);
+    everywhere a daemon thread also checks every :data:`PARENT_POLL` seconds that the parent
+    is still this process's parent, and ends the process otherwise.  The worker's kernel
+    follows (ipykernel watches its own parent).  Without this, workers orphaned by a killed
+    build waited forever for work.  ``parent`` is the build's pid as it started the pool (by
+    default this process's parent now).
+    """
+    import threading
+
+    parent = parent or os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL
+    if os.getppid() != parent:  # the build died before we got here
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL)
+            if os.getppid() != parent:
+                kernel = _worker.get("kernel")
+                with contextlib.suppress(Exception):
+                    kernel.km.provisioner.process.kill()
+                os._exit(1)
+
+    threading.Thread(target=watch, name="papi-parent-watch", daemon=True).start()
 
 
 def start_worker(state: dict, engine: str, cwd: str) -> dict:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 from .. import __version__, atomic
@@ -156,18 +158,90 @@ class Cache:
             self.dirty = False
 
 
-@contextlib.contextmanager
-def period_lock(period_dir: Path):
-    """Hold an exclusive lock on a period folder, so two builds never interleave."""
-    period_dir.mkdir(parents=True, exist_ok=True)
+#: Seconds between two tries of a lock held by another build (where the system cannot wait).
+LOCK_POLL = 0.5
+
+#: The descriptors of the locks this process holds: a forked child closes them at once
+#: (:func:`_forget_locks_in_child`), so a lock dies with the build that took it.
+_HELD: set[int] = set()
+
+
+def _forget_locks_in_child() -> None:
+    """In a freshly forked child (a worker of the build): close the lock descriptors it
+    inherited.  An ``flock`` lives as long as any process holds its descriptor, so a worker
+    orphaned by a ``kill -9`` of its build would otherwise keep the period locked."""
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive lock on ``fd`` without waiting; False when another holds it."""
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock, one build at a time by habit
-        yield
+    except ImportError:  # Windows: a lock on the file's first byte, freed when we end
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         return
-    with open(period_dir / ".build.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def period_lock(period_dir: Path, on_wait=None):
+    """Hold an exclusive lock on a period folder, so two builds never interleave.
+
+    The lock is ``<period>/.build.lock``, taken with ``flock`` (POSIX) or ``msvcrt.locking``
+    (Windows).  It dies with the process that took it: the operating system frees it when
+    that process ends, however it ends (``kill -9`` included), and the build's worker
+    processes do not keep it (a forked child closes it at once; a spawned one never has it).
+    ``on_wait`` is called once, before waiting, when another build holds it.
+    """
+    period_dir.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(period_dir / ".build.lock", flags, 0o666)
+    _HELD.add(fd)
+    try:
+        if not _try_lock(fd):
+            if on_wait is not None:
+                on_wait()
+            while not _try_lock(fd):
+                try:
+                    import fcntl
+
+                    fcntl.flock(fd, fcntl.LOCK_EX)  # wait (interruptible by Ctrl-C)
+                    break
+                except ImportError:
+                    time.sleep(LOCK_POLL)
         try:
             yield
         finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            _unlock(fd)
+    finally:
+        _HELD.discard(fd)
+        os.close(fd)
