@@ -43,8 +43,8 @@ from .. import atomic, fmt
 from ..errors import InputFileError, PapiError, ParameterError
 from ..model import indicators, periods, schema
 from ..text import fold, fold_same_length, nfc
+from . import meaning, prosechecks, reportdocs, review, vnnumbers
 from . import patterns as pt
-from . import prosechecks, reportdocs, review, vnnumbers
 from .figures import DOCUMENT_COLUMNS, FINDING_COLUMNS, OUTPUT_COLUMNS, Extraction, Figure
 from .reportdocs import SUFFIXES, read_paragraphs
 
@@ -227,8 +227,13 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
     approx = bool(_APPROX.search(sf, max(0, a - 30), a))
     units = None if slot.percent else _noun_after(sf, b)
     code = slot.codes[0] if slot.percent else _choose_code(slot.codes, units)
-    if code is None:
-        return None
+    why = ""
+    if code is None:  # the counted noun agrees with none of the slot's codes
+        if not units:
+            return None  # "63 tỉnh", "5 nhóm": no counted thing of the catalogue
+        code = slot.codes[0]
+        why = meaning.noun_reason(code, sf, b) or (
+            "đơn vị đếm không khớp / the counted noun does not agree with the code")
     clause = _clause_before(sf, a)
     opened = sf.rfind("(", max(0, a - 200), a)
     if opened >= 0 and ")" not in sf[opened:a]:
@@ -259,7 +264,7 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         r"[,.]\d{1,2}\s*%?$", num.text) else 0
     return Figure(code, value, row, s0 + a, s0 + b, span, pat.weight, pid, m.end() - m.start(),
                   clarity=clarity, percent=slot.percent, decimals=decimals,
-                  approximate=approx, period=own_year)
+                  approximate=approx, period=own_year, reason=why)
 
 
 _APPROX = re.compile(r"\b" + pt.APPROXIMATE)
@@ -291,7 +296,9 @@ def _resolve(cands: list[Figure]) -> list[Figure]:
     for c in cands:
         key = (c.start, c.end) if not c.zero else (c.start, c.end, c.indicator)
         cur = best.get(key)
-        if cur is None or (c.weight, c.match_len) > (cur.weight, cur.match_len):
+        # a code the sentence supports beats one it refuses (see prose.meaning)
+        if cur is None or (not c.reason, c.weight, c.match_len) > (
+                not cur.reason, cur.weight, cur.match_len):
             best[key] = c
     out = sorted(best.values(), key=lambda f: (f.start, f.indicator))
     # a zero phrase inside another zero phrase for the same indicator is the same statement
@@ -524,6 +531,10 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     multi_level = any(re.search(r"\bcap (huyen|xa)\b", fold_chars(p)) for p in paragraphs)
     table_rows = _tables(ex, paragraphs)
     prev_folded: list[str] = []
+    all_folded = [fold_chars(p) for p in paragraphs]
+    local = meaning.switches_to_local(paragraphs, all_folded)
+    subject = ""  # "national" while the paragraphs give the whole country's figures
+    last_level = ""  # the level the paragraph before ended on
     for row, para in enumerate(paragraphs, start=1):
         folded = fold_chars(para)
         before, prev_folded = prev_folded, (prev_folded + [folded[-3000:]])[-2:]
@@ -534,18 +545,24 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
             ex.repeated[row] = seen[key]
             continue
         seen.setdefault(key, row)
+        subject = "" if _is_heading(para) else meaning.subject_of(para, folded, subject)
         if _is_heading(para):
             rank = _heading_rank(para)
             if plan_rank and rank <= plan_rank:
                 plan_rank = 0
             if re.match(pt.PLAN_HEADING, folded):
                 plan_rank = rank
-        levels, fields = _levels(para, folded, carry, multi_level)
+        # a paragraph that goes on with the one before ("Trong số hồ sơ trên, …") keeps the
+        # level that one ended on
+        levels, fields = _levels(para, folded, last_level if re.match(
+            pt.BACK_REFERENCE, folded) else carry, multi_level)
+        last_level = levels[-1][1]
         # the paragraph, the two before it (a paragraph often goes on with their topic:
         # "Ở chỉ số này, …") and the heading it stands under (before any: the title)
         context = " ".join((folded, *before, heading or title))
         para_figs = [] if plan_rank else _paragraph_figures(
-            ex, para, folded, row, context, levels, fields, in_list=row in items)
+            ex, para, folded, row, context, levels, fields, in_list=row in items,
+            subject=subject if local else "")
         if _is_heading(para) or row == 1 or (len(para) <= 120 and not re.search(
                 r"[.;:!?]\W*$", para)):
             for f in para_figs:
@@ -561,10 +578,22 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         ex.findings += prosechecks.count_vs_list(ex, para, folded, row, spans)
     _list_context(ex, items)
     ex.figures = _dedup(ex.figures)
+    ex.unclassified = _unclassified(ex)
     ex.figures += prosechecks.derive(ex.figures)
     ex.findings += prosechecks.check_rates(ex)
     ex.findings += prosechecks.not_found(ex)
     return ex
+
+
+def _unclassified(ex: Extraction) -> list[Figure]:
+    """The numbers left unclassified: one per number, none that a figure reads after all."""
+    taken = {(f.row, f.start, f.end) for f in ex.figures}
+    out: dict[tuple[int, int, int], Figure] = {}
+    for f in ex.unclassified:
+        key = (f.row, f.start, f.end)
+        if key not in taken and key not in out:
+            out[key] = f
+    return sorted(out.values(), key=lambda f: (f.row, f.start))
 
 
 def extract_file(path: Path | str, *, agency: str | None = None,
@@ -582,7 +611,8 @@ def extract_file(path: Path | str, *, agency: str | None = None,
 
 
 def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context: str,
-                       levels, fields, in_list: bool = False) -> list[Figure]:
+                       levels, fields, in_list: bool = False,
+                       subject: str = "") -> list[Figure]:
     """The figures of one paragraph, sentence by sentence; totals checked against parts.
 
     A part read as the same indicator and field as its total is a breakdown of that total
@@ -610,7 +640,13 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         ex.findings += prosechecks.check_groups(ex, figs, groups)
         subsets = {id(p) for hi, parts in groups.items() for p in parts
                    if (p.indicator, p.field) == (figs[hi].indicator, figs[hi].field)}
-        out += [f for f in figs if id(f) not in subsets]
+        kept = [f for f in figs if id(f) not in subsets]
+        for f in kept:  # the one gate every figure passes (prose.meaning)
+            if not f.reason:
+                f.reason = meaning.reason(f.indicator, folded, f.start, f.end, span[0],
+                                          subject, local=bool(subject), zero=f.zero)
+        ex.unclassified += [f for f in kept if f.reason]
+        out += [f for f in kept if not f.reason]
     return out
 
 
@@ -650,7 +686,11 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
         for topic, mapping in pt.TOPICS:
             if f.indicator in mapping and re.search(topic, before):
                 f.indicator, f.relabelled = mapping[f.indicator], True
-        if f.indicator in pt.KNTC_DENUNCIATION and not re.match(
+        if f.indicator in pt.KNTC_BOTH and re.match(
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*" + pt.KNTC_BOTH_KINDS,
+                folded[f.end:f.end + 50]):
+            f.indicator = pt.KNTC_BOTH[f.indicator]  # "19/33 vụ việc khiếu nại, tố cáo"
+        elif f.indicator in pt.KNTC_DENUNCIATION and not re.match(
                 r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(khieu nai|to cao)",
                 folded[f.end:f.end + 40]):
             kinds = re.findall(pt.KNTC_KIND_RE, before)

@@ -52,6 +52,8 @@ class Figure:
     approximate: bool = False
     heading: bool = False  # read in a heading or the first line (a title)
     period: str = ""  # the figure's own period code when its sentence names one, else ""
+    subject: str = ""  # "national" when its paragraph gives the whole country's figures
+    reason: str = ""  # why it is not emitted (see prose.meaning): "" for an emitted figure
 
     @property
     def confidence(self) -> float:
@@ -78,6 +80,9 @@ class Extraction:
     documents: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     repeated: dict[int, int] = field(default_factory=dict)  # row → row it repeats
+    #: numbers the reader could not classify with confidence (số liệu chưa phân loại): kept
+    #: with the code proposed and the reason (``Figure.reason``), never emitted
+    unclassified: list[Figure] = field(default_factory=list)
 
     @property
     def period_code(self) -> str:

@@ -359,7 +359,8 @@ def compile_phrase(text: str) -> tuple[re.Pattern, tuple[Slot, ...]]:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         num = vnnumbers.number_regex(percent=percent, after_slash=before == "/",
-                                     before_slash=after == "/")
+                                     before_slash=after == "/"
+                                     or text[m.end():m.end() + 2] == "(/")
         codes = tuple(c for c in (m.group(2) or "").split("|") if c)
         group = f"s{i}"
         parts.append(f"(?P<{group}>{num})")
@@ -407,6 +408,9 @@ _RANK_GAP = "( năm \\d{4})?[^.;:\\d]{0,80}?( năm \\d{4})?[^.;:\\d]{0,60}?"
 # after an index's name: its year, an aside "(PAR INDEX)", "của tỉnh …", in either order
 _IDX_TAIL = ("( \\([^()]{0,40}\\))?( năm \\d{4})?( của (?!các )[^\\d,.;:()]{0,30}?)?"
              "( năm \\d{4})?")
+
+#: What feedback on regulations is called (issue 18): "phản ánh, kiến nghị", "PAKN".
+_PAKN = "(phản ánh, kiến nghị|phản ánh kiến nghị|PAKN)( của (người dân|công dân)[^,;.]{0,40})?"
 
 PATTERNS: list[Pattern] = [
     # --- TTHC files: total to handle (Biểu II.06a column 3) -------------------------------------
@@ -919,6 +923,64 @@ PATTERNS: list[Pattern] = [
     Z(f"không có hồ sơ (tồn )?(từ )?{_PREV} chuyển (sang|qua)", "tthc.carried_over"),
     Z("(không|chưa) (phát hiện|có) (trường hợp |người )?(nào )?(vi phạm|kê khai không trung thực)",
       "ac.declaration_violations", when="kê khai|xác minh tài sản"),
+    # --- issue 18 (appended: the ids of the patterns above stay as they were) -----------------
+    # feedback on administrative regulations (phản ánh, kiến nghị): received, processed,
+    # pending, forwarded; never TTHC files or petitions (the noun decides, see NOUNS)
+    P(f"(tiếp nhận|nhận được)( được)?( tổng cộng| tổng số)? @ {{N:pakn.received}}(/{{N}})? "
+      f"{_PAKN}", 0.92),
+    P(f"{_PAKN}~(tiếp nhận|gửi đến|nhận được) (là )?@ {{N:pakn.received}}", 0.85),
+    P(f"(đã )?(xem xét, )?(xử lý|trả lời|giải quyết)(,| và)?( trả lời)?( được| xong)? @ "
+      f"{{N:pakn.processed}}(/{{N}})? {_PAKN}", 0.92),
+    P(f"{_PAKN} (đã|được) (xử lý|trả lời|giải quyết)( xong)?( là)? @ {{N:pakn.processed}}",
+      0.9),
+    P(f"(đang|còn) (được )?(xem xét, )?(xử lý|giải quyết) @ {{N:pakn.pending}}(/{{N}})? "
+      f"{_PAKN}", 0.9),
+    P(f"{{N:pakn.pending}}(/{{N}})? {_PAKN}( còn lại)?( \\([^)]*\\))? (đang|còn đang) "
+      f"(được )?(xem xét, )?(xử lý|giải quyết|nghiên cứu)", 0.88),
+    P(f"(phân loại và )?chuyển( tiếp)? @ {{N:pakn.transferred}}(/{{N}})? {_PAKN}", 0.9),
+    P(f"{_PAKN}~(qua|trên) Cổng (Dịch vụ công|DVC) quốc gia~@ {{N:pakn.via_portal}}", 0.85),
+    P(f"(qua|trên) Cổng (Dịch vụ công|DVC) quốc gia~(tiếp nhận|nhận được) @ "
+      f"{{N:pakn.via_portal}} {_PAKN}", 0.88),
+    # the 1022 hotline: contacts (lượt) of information requests and feedback
+    P("(Tổng đài|đường dây nóng|Cổng)( thông tin)?( dịch vụ công)? 1022~(tiếp nhận|nhận được|"
+      "trả lời|xử lý) @ {N:pakn.hotline_1022} lượt", 0.9),
+    P("{N:pakn.hotline_1022} lượt (gọi|cuộc gọi|thông tin|liên hệ|phản ánh)~(Tổng đài|đường "
+      "dây nóng|Cổng)( thông tin)?( dịch vụ công)? 1022", 0.88),
+    # complaint and denunciation cases of both kinds still being resolved
+    P("{N:kntcx.pending} vụ( việc)?( còn lại)? (đang|còn đang) (giải quyết|xem xét)", 0.85,
+      when="khiếu nại|tố cáo"),
+    P("(đang|còn đang) giải quyết @ {N:kntcx.pending} vụ( việc)?(?! khiếu nại| tố cáo)", 0.85,
+      when="khiếu nại|tố cáo"),
+    # criminal proceedings by stage (khởi tố, truy tố, xét xử)
+    P("truy tố @ {N:crim.cases_prosecuted} vụ( án)?( với| và| /)? @ "
+      "{N:crim.defendants_prosecuted} bị can", 0.9),
+    P("{N:crim.cases_prosecuted} vụ( án)?( với| và| /)? {N:crim.defendants_prosecuted} bị can~"
+      "(bị |đã |được )?truy tố", 0.88),
+    P("(đưa ra )?xét xử @ {N:crim.cases_tried} vụ( án)?( với| và| /)? @ "
+      "{N:crim.defendants_tried} bị cáo", 0.9),
+    P("{N:crim.cases_tried} vụ( án)?( với| và| /)? {N:crim.defendants_tried} bị cáo~"
+      "(đã |được )?(đưa ra )?xét xử", 0.88),
+    # corruption cases by the channel that detected them
+    P("(qua|thông qua) (công tác )?(thanh tra, kiểm tra|thanh tra|kiểm tra)~phát hiện @ "
+      "{N:acx.cases_by_inspection} vụ( việc)?", 0.88, when="tham nhũng"),
+    P("(qua|thông qua) (công tác )?(giải quyết )?(khiếu nại, tố cáo|đơn thư)~phát hiện @ "
+      "{N:acx.cases_by_petitions} vụ( việc)?", 0.88, when="tham nhũng"),
+    P("(qua|thông qua) (công tác )?(tự kiểm tra nội bộ|kiểm tra nội bộ)~phát hiện @ "
+      "{N:acx.cases_by_self_check} vụ( việc)?", 0.88, when="tham nhũng"),
+    P("(qua|thông qua) (công tác )?(điều tra|hoạt động điều tra)~phát hiện @ "
+      "{N:acx.cases_by_investigation} vụ( việc)?", 0.88, when="tham nhũng"),
+    P("phát hiện @ {N:acx.cases_by_inspection} vụ( việc)?~(qua|thông qua) (công tác )?"
+      "(thanh tra, kiểm tra|thanh tra|kiểm tra)(?! nội bộ)", 0.85, when="tham nhũng"),
+    P("phát hiện @ {N:acx.cases_by_petitions} vụ( việc)?~(qua|thông qua) (công tác )?"
+      "(giải quyết )?(khiếu nại, tố cáo|đơn thư)", 0.85, when="tham nhũng"),
+    # stated recovery and collection rates
+    P("tỷ lệ thu hồi( tiền| tài sản)?( tham nhũng)? @ {P:acx.recovery_rate_stated}", 0.9,
+      when="tham nhũng"),
+    P("tỷ lệ thu hồi( tiền)?( sau thanh tra| qua thanh tra)? @ {P:inspx.recovery_rate_stated}",
+      0.85, when="thanh tra"),
+    P("(xử phạt|tiền phạt)~(thu|nộp) (được )?(đạt )?(tỷ lệ )?@ {P:sanc.collection_rate_stated}",
+      0.8),
+    P("xử phạt với (tổng )?số tiền @ {N}~\\(đạt tỷ lệ {P:sanc.collection_rate_stated}\\)", 0.85),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
@@ -945,6 +1007,10 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "kết luận": ("inspections",),
     "phiếu": (), "cuộc gọi": (), "lượt truy cập": (), "xã": (), "phòng": (), "phút": (),
     "sao": (),
+    # issue 18: feedback on regulations is neither files nor petitions; a hotline's contacts
+    "phản ánh, kiến nghị": ("feedback",), "phản ánh kiến nghị": ("feedback",),
+    "PAKN": ("feedback",), "lượt thông tin": ("contacts",), "lượt liên hệ": ("contacts",),
+    "bị cáo": ("persons",), "vụ án": ("cases",),
 }
 
 #: Totals and the parts that make them up, as reports state them "tổng … trong đó …".
@@ -1058,7 +1124,7 @@ LEVEL_AFTER_COUNT = (r"\s*(?:ho so|hs|thu tuc|tthc|don|cuoc|vu viec|luot)(?:\s+h
 #: The provincial one-stop centre is the provincial level when the report names other levels
 #: too ("Tại Trung tâm Phục vụ hành chính công tỉnh …; cấp huyện, cấp xã …").
 CENTRE_RE = (r"(?<!theo )(?<!cua )(?<!tu )"
-             r"\b(?:trung tam (?:phuc vu )?hanh chinh cong (?:cap )?tinh|"
+             r"\b(?:trung tam (?:phuc vu )?hanh chinh cong (?:cua )?(?:cap )?tinh|"
              r"bo phan (?:tiep nhan va tra ket qua|mot cua) (?:cap )?tinh)\b")
 #: Who carried out a count: "109 cuộc do Thanh tra tỉnh thực hiện", "56 cuộc thuộc Thanh tra
 #: Sở"; "Riêng Thanh tra tỉnh …" opening a paragraph holds for its figures.  The field names
@@ -1079,6 +1145,13 @@ KNTC_DENUNCIATION = {"kntc.complaints_received": "kntc.denunciations_received",
                      "kntcx.complaints_pending": "kntcx.denunciations_pending"}
 KNTC_BOTH = {"kntc.complaints_resolved": "kntcx.resolved",
              "kntc.complaints_received": "kntcx.received"}
+#: Both kinds named right after a complaint count ("19/33 vụ việc khiếu nại, tố cáo"): the
+#: count is of both kinds together (:data:`KNTC_BOTH`).
+KNTC_BOTH_KINDS = r"(khieu nai(?:,| va| hoac) to cao|to cao(?:,| va| hoac) khieu nai)"
+#: A paragraph that opens by pointing back at the one before ("Trong số hồ sơ trên, …",
+#: "Trong số này", "Số hồ sơ nói trên"): it keeps the level the paragraph before ended on.
+BACK_REFERENCE = (r"^\W*(trong so (ho so |don |vu viec )?(tren|nay|do|noi tren)"
+                  r"|so (ho so|don|vu viec) (tren|noi tren))\b")
 
 #: Figures whose meaning depends on what the sentence said before them: (code, new code,
 #: must occur in the sentence before the number, must NOT occur in the clause just before).
@@ -1109,6 +1182,7 @@ RATE_OF: dict[str, str] = {
     "tthc.returned_withdrawn": "tthc.returned_rate_stated",
     "tthc.resolved_total": "tthc.resolved_share_stated",
     "catalog.online": "catalog.online_share_stated",
+    "pakn.processed": "pakn.processed_rate_stated",
 }
 #: A rate listed after another for another level or field ("… của cấp huyện đạt 98,5%, cấp xã
 #: đạt 99,1%"): the same indicator, its own level.

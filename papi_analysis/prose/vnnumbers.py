@@ -42,6 +42,14 @@ _T = r"(?:muoi|(?:hai|ba|bon|nam|sau|bay|tam|chin)\s+muoi)"
 _H = r"(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin)\s+tram)"
 #: A number in words (folded): tens or hundreds, with their units.
 IN_WORDS = rf"\b(?:{_H}(?:\s+(?:linh|le)\s+{_U}|\s+{_T}(?:\s+{_U})?)?|{_T}(?:\s+{_U})?)\b"
+#: A digit in words read only right before a counted noun ("hai đoàn", "năm cuộc", "ba bị
+#: can"): never "một số", "năm 2024", "trong năm, …" ("năm" after "trong", "cả", "mỗi",
+#: "hàng", "của", "các", "những" is the year), nor "một đơn vị" (a unit, not a petition).
+_COUNTED = (r"(?:cuoc|doan|vu viec|vu an|vu|bi can|bi cao|tap the|ca nhan|ke hoach|van ban"
+            r"|quyet dinh|ket luan|buoi|luot|don(?! vi)|ho so)\b")
+SMALL_IN_WORDS = (r"(?:\b(?:mot|hai|ba|bon|sau|bay|tam|chin)"
+                  r"|(?<!trong )(?<!ca )(?<!moi )(?<!hang )(?<!cua )(?<!cac )(?<!nhung )"
+                  r"\bnam)(?=\s+" + _COUNTED + ")")
 _DIGIT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
                 "bay": 7, "tam": 8, "chin": 9}
 
@@ -80,7 +88,7 @@ def number_regex(*, percent: bool = False, after_slash: bool = False,
     core = rf"{before}(?:{_BODY}){after}"
     if percent:
         return rf"{core}\s*(?:%|phan tram\b)"
-    return (rf"(?:{core}|{IN_WORDS})(?:\s*(?:{_SCALE})\b)?(?:\s*dong\b)?(?!\s*%)"
+    return (rf"(?:{core}|{IN_WORDS}|{SMALL_IN_WORDS})(?:\s*(?:{_SCALE})\b)?(?:\s*dong\b)?(?!\s*%)"
             r"(?!\s*phan tram\b)")
 
 

@@ -1,0 +1,196 @@
+"""What a figure means, checked in one place before it is emitted (issue 18).
+
+The patterns of :mod:`papi_analysis.prose.patterns` propose a code for a number; the context
+rules of :mod:`papi_analysis.prose.extraction` may change it.  Before a figure is emitted
+under a code, :func:`check` asks whether the sentence supports that code:
+
+- **the counted noun** after the number agrees with the code's unit (:data:`NOUN_UNITS`:
+  "307 PAKN" are feedback items, never TTHC files; "1.788 lượt người" are persons or visits,
+  never files);
+- **the status words** agree with the code (:data:`STATUS`): the nearest status before the
+  number in its clause ("đang giải quyết … đã quá hạn" is pending, so never a resolved code;
+  "kỳ trước chuyển sang" is carried over, so never received-in-period);
+- **the subject** is the report's unit: a paragraph about the whole country (it opens on
+  "cả nước", "toàn quốc", "Thanh tra Chính phủ …") in a report that then turns to its own
+  unit ("Tại Nghệ An, …") gives the nation's figures, not the report's (:data:`NATIONAL`,
+  :data:`LOCAL_SWITCH`).
+
+A figure that fails is not emitted: it becomes a *số liệu chưa phân loại* (unclassified
+figure), kept with its sentence and the reason on the review page; one line in
+``corrections.csv`` gives it a code (see :mod:`papi_analysis.intake.corrections`).  Nothing
+here holds a phrase that reads a number: only what a phrase's words mean.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import indicators
+
+#: Counted nouns (folded, longest first when matched) and the catalogue units they allow.
+#: A noun not listed says nothing (the pattern's own words decide).  Extends
+#: :data:`papi_analysis.prose.patterns.NOUNS`, which chooses among a slot's codes.
+NOUN_UNITS: dict[str, tuple[str, ...]] = {
+    "phan anh, kien nghi": ("feedback",), "phan anh kien nghi": ("feedback",),
+    "pakn": ("feedback",), "phan anh": ("feedback",), "kien nghi": ("feedback",),
+    "luot thong tin": ("contacts",), "luot lien he": ("contacts",),
+    "luot nguoi": ("persons", "sessions"), "luot cong dan": ("sessions", "persons"),
+    "luot": ("sessions", "persons", "contacts"),
+    "ho so": ("files",), "hs": ("files",),
+    "don": ("petitions",), "don thu": ("petitions",),
+    "vu viec": ("cases",), "vu an": ("cases",), "vu": ("cases",),
+    "bi can": ("persons",), "bi cao": ("persons",),
+    "cuoc": ("inspections", "sessions"), "doan": ("sessions", "inspections"),
+    "co quan, don vi": ("entities", "units"), "don vi": ("entities", "units"),
+    # counted things no code of the catalogue counts
+    "dia phuong": (), "quay": (), "dich vu": (), "chi so": (),
+}
+_NOUNS = sorted(NOUN_UNITS, key=len, reverse=True)
+_NOUN_AT = re.compile(r"\s*(?:" + "|".join(re.escape(n) for n in _NOUNS) + r")(?![\w])")
+
+#: Status classes a code belongs to (by code prefix or exact code) and the words that state
+#: each status (folded).  The status nearest before a number in its clause must agree with
+#: the code's; a number whose clause states no status is not checked.
+STATUS_WORDS: dict[str, str] = {
+    "pending": r"\b(dang (giai quyet|xu ly|duoc (giai quyet|xu ly|nghien cuu))|chua giai quyet"
+               r"|con ton)\b",
+    "resolved": r"\b(da (giai quyet|xu ly|tra loi|tra ket qua)|giai quyet xong)\b",
+    "carried": r"\b(ky truoc chuyen (sang|qua)|tu (ky|nam|quy|thang) truoc chuyen"
+               r"|chuyen tu ky truoc)\b",
+    "new": r"\b(tiep nhan moi|moi phat sinh|trong ky tiep nhan)\b",
+}
+STATUS: dict[str, str] = {
+    "tthc.resolved_total": "resolved", "tthc.resolved_early": "resolved",
+    "tthc.resolved_on_time": "resolved", "tthc.resolved_late": "resolved",
+    "tthc.resolved_early_on_time": "resolved",
+    "tthc.pending_total": "pending", "tthc.pending_in_time": "pending",
+    "tthc.pending_overdue": "pending",
+    "tthc.received_in_period": "new", "tthc.carried_over": "carried",
+    "pet.resolved": "resolved", "pet.in_progress": "pending", "pet.carried_over": "carried",
+    "kntcx.resolved": "resolved", "kntcx.pending": "pending",
+    "kntcx.complaints_pending": "pending", "kntcx.denunciations_pending": "pending",
+    "kntc.complaints_resolved": "resolved", "kntc.denunciations_resolved": "resolved",
+    "insp.carried_over": "carried", "insp.started": "new",
+    "pakn.processed": "resolved", "pakn.pending": "pending",
+}
+_STATUS_RX = {k: re.compile(v) for k, v in STATUS_WORDS.items()}
+#: Where a number's clause starts, looking back: a stop, a semicolon, "trong đó", "còn lại".
+_CLAUSE_START = re.compile(r"[.;:]\s|\btrong do\b|\bcon lai\b|\bcon\b|\bva\b|,")
+
+#: A sentence that opens on the whole country (folded): its paragraph, and the paragraphs
+#: after it up to a :data:`LOCAL_SWITCH`, give the nation's figures.
+NATIONAL = (r"^\W*(?:[^\W\d]+\s+){0,6}?(ca nuoc|toan quoc|tren pham vi ca nuoc"
+            r"|thanh tra chinh phu|bao cao cua thanh tra chinh phu)\b")
+#: A sentence that turns to a named place or the report's own unit ("Tại Nghệ An, …",
+#: "Riêng tỉnh …", "Trên địa bàn tỉnh, …"): the opening words (folded), then a capital or a
+#: level word in the paragraph as written.
+LOCAL_SWITCH = r"^\W*(tai|o|rieng|doi voi|tren dia ban) "
+_NATIONAL = re.compile(NATIONAL)
+_LOCAL = re.compile(LOCAL_SWITCH)
+_PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|[A-ZĐÀ-Ỹ])")
+
+
+#: A sentence about following up conclusions issued before ("đôn đốc việc thực hiện 24 kết
+#: luận … với tổng số tiền sai phạm …"): the money it names is the old conclusions', not
+#: violations found in the period.
+FOLLOW_UP = r"\b(don doc|kiem tra)(, don doc)? (viec )?thuc hien\b(?:(?!\.\s).){0,60}\bket luan"
+FOLLOW_UP_CODES = ("insp.violation_money", "insp.violation_land", "insp.recovery_recommended")
+_FOLLOW_UP = re.compile(FOLLOW_UP)
+
+
+#: A zero in words whose clause opens on a system, portal or hotline states what that system
+#: takes, not a count ("Hệ thống không tiếp nhận đơn thư khiếu nại, tố cáo").
+SCOPE_STATEMENT = (r"\b(he thong|cong thong tin|cong dich vu cong|tong dai|duong day nong)\b"
+                   r"[^.;,]{0,30}$")
+_SCOPE = re.compile(SCOPE_STATEMENT)
+#: Words after a number that say whose it is when the code says otherwise: (codes, words in
+#: the rest of the sentence).  Persons who took part in a survey are no outreach attendees.
+NOT_THIS: list[tuple[tuple[str, ...], str]] = [
+    (("ac.outreach_attendees", "recep.persons"), r"\b(khao sat|lua chon ngau nhien|phong van)\b"),
+    # feedback another body forwarded: the receiving bodies', not received from citizens
+    (("pakn.received",), r"^[^.;]{0,80}\bdo [^.;]{0,60}\bchuyen\b"),
+]
+_NOT_THIS = [(codes, re.compile(rx)) for codes, rx in NOT_THIS]
+
+
+def noun_after(folded: str, pos: int) -> str:
+    """The counted noun right after ``pos`` in folded text ("" when none is known)."""
+    m = _NOUN_AT.match(folded, pos)
+    return m.group().strip() if m else ""
+
+
+def noun_reason(code: str, folded: str, end: int) -> str:
+    """Why the noun after a number (ending at ``end``) cannot be counted by ``code``, or ""."""
+    noun = noun_after(folded, end)
+    if not noun:
+        return ""
+    unit = indicators.get(code).unit
+    allowed = NOUN_UNITS[noun]
+    if unit in allowed or unit in ("percent", "points", "rank", "million_vnd", "m2"):
+        return ""
+    if not allowed:
+        return f"“{noun}” không phải đơn vị đếm của chỉ tiêu / “{noun}” is not what {code} counts"
+    return (f"số đếm “{noun}”, chỉ tiêu đếm {indicators.UNITS.get(unit, (unit,))[0]} / "
+            f"the number counts “{noun}”, {code} counts {unit}")
+
+
+def status_reason(code: str, folded: str, start: int, sentence_start: int) -> str:
+    """Why the status words before a number (at ``start``) contradict ``code``, or ""."""
+    want = STATUS.get(code)
+    if not want:
+        return ""
+    window = folded[max(sentence_start, start - 160):start]
+    cut = [m.end() for m in _CLAUSE_START.finditer(window)]
+    clause = window[cut[-1]:] if cut else window
+    found = [(m.start(), k) for k, rx in _STATUS_RX.items() for m in rx.finditer(clause)]
+    if not found:
+        return ""
+    said = max(found)[1]
+    if said == want:
+        return ""
+    return (f"từ chỉ trạng thái “{said}” trái với chỉ tiêu / status words say {said}, "
+            f"{code} is {want}")
+
+
+def _turns_local(para: str, folded: str) -> bool:
+    m = _LOCAL.match(folded)
+    return bool(m and _PLACE.match(para, m.end()))
+
+
+def subject_of(para: str, folded: str, current: str) -> str:
+    """The subject of a paragraph (``folded`` is ``para`` folded, same length): "national"
+    when it opens on the whole country, "" when it turns to a place or the report's unit, else
+    the subject of the paragraph before (``current``)."""
+    if _NATIONAL.match(folded):
+        return "national"
+    if _turns_local(para, folded):
+        return ""
+    return current
+
+
+def switches_to_local(paragraphs: list[str], folded: list[str]) -> bool:
+    """Whether the report turns from the nation to a place of its own somewhere."""
+    return any(_turns_local(p, f) for p, f in zip(paragraphs, folded, strict=True))
+
+
+def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
+           subject: str = "", local: bool = False, zero: bool = False) -> str:
+    """Why a figure read as ``code`` at ``start:end`` of folded paragraph text is not emitted
+    (the first failing check), or "" when the sentence supports the code."""
+    if subject == "national" and local:
+        return ("số liệu của cả nước, không phải của đơn vị báo cáo / a figure of the whole "
+                "country, not of the report's unit")
+    if zero:
+        if _SCOPE.search(folded, max(sentence_start, start - 60), start):
+            return ("câu nói phạm vi của một hệ thống, không phải số liệu / a system's scope, "
+                    "not a figure")
+        return ""
+    for codes, rx in _NOT_THIS:
+        hit = rx.search(folded[end:end + 120].split(". ")[0]) if code in codes else None
+        if hit:
+            return (f"câu nói về việc khác (“{hit.group().strip()}”) / the sentence is about "
+                    f"something else than {code}")
+    if code in FOLLOW_UP_CODES and _FOLLOW_UP.search(folded, sentence_start, start):
+        return ("số tiền của các kết luận được đôn đốc thực hiện, không phải phát hiện trong kỳ"
+                " / money of conclusions followed up, not found in the period")
+    return noun_reason(code, folded, end) or status_reason(code, folded, start, sentence_start)
