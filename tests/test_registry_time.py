@@ -5,6 +5,7 @@ Every number below is worked out by hand from the small tables in the tests.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import subprocess
 import sys
@@ -186,6 +187,107 @@ def test_shipped_snnmt_against_2025_h1_is_the_sum_of_both_provinces_departments(
     assert {f.code for f in base.feeders} == {"STNMT", "SNNPTNT", "TB-STNMT", "TB-SNNPTNT"}
     assert {s.function_vi for s in base.excluded} == {"giảm nghèo"}
     assert base.unverified  # the department mergers' dates are not verified for Hưng Yên
+
+
+def test_shipped_registry_cites_the_document_in_force_for_each_date():
+    """Issue 20: the province merger is Nghị quyết 202/2025/QH15; units after 01/07/2025 are
+    organised under Nghị định 150/2025/NĐ-CP, not Nghị định 45/2025."""
+    reg = agencies.load()
+    rows = [(a.code, a.source, a.source_url) for a in reg.units.values()]
+    rows += [(f"{s.predecessor}->{s.successor}", s.source, s.source_url) for s in reg.successions]
+    for what, source, url in rows:
+        if "Quốc hội" in source:  # the province merger is cited by its number and date
+            assert "Nghị quyết số 202/2025/QH15 ngày 12/06/2025" in source, what
+            assert "nghi-quyet-1666nq-ubtvqh15" in url, what
+        assert url.startswith("http"), what
+    after = dt.date(2025, 7, 1)
+    for a in reg.units.values():
+        if a.parent == "HY" and a.valid_on(after) and "45/2025/NĐ-CP ngày" in a.source:
+            assert "150/2025/NĐ-CP ngày 12/06/2025" in a.source, a.code
+            assert "đến 30/06/2025" in a.source, a.code  # Nghị định 45 said for its own dates
+    for s in reg.successions:
+        if s.date >= after:
+            assert "45/2025" not in s.source, s
+        elif "150/2025" in s.source:
+            raise AssertionError(f"{s}: Nghị định 150/2025 cited for a change before 01/07/2025")
+    twelve = {"SNV", "STP", "STC", "SCT", "SNNMT", "SXD", "SKHCN", "SVHTTDL", "SGDDT", "SYT", "TTT",
+              "VPUBND"}
+    for code in twelve:
+        assert "150/2025/NĐ-CP" in reg.units[code].source, code
+    # the industrial zones board is outside Nghị định 150: its record after the merger is open
+    assert not reg.units["BQLKCN"].verified and "01/07/2025" in reg.units["BQLKCN"].note
+
+
+def test_the_registry_says_what_it_lacks_after_the_merger():
+    """16 sở, ban, ngành published (Vietnamplus, 26/09/2025) against the registry's 13; 104
+    commune-level units (93 xã, 11 phường), not reported."""
+    reg = agencies.load()
+    listed = reg.departments("2026-H1")
+    hy = reg.units["HY"]
+    assert len(listed) == 13
+    assert f"16 sở, ban, ngành; sổ đăng ký có {len(listed)}" in hy.note
+    assert "3 đơn vị chưa xác định" in hy.note and "Vietnamplus (26/09/2025)" in hy.note
+    assert "104 đơn vị hành chính cấp xã (93 xã, 11 phường" in hy.note
+    assert "post1064191.vnp" in hy.source_url
+    assert not [a for a in reg.units.values() if a.kind == "commune"]  # not reported
+    text = (Path(agencies.__file__).parents[2] / "data" / "agencies" / "README.md").read_text(
+        encoding="utf-8")
+    assert "16 sở, ban, ngành" in text and "93 xã, 11 phường" in text
+
+
+def _bare(name: str, province: str) -> str:
+    """A unit's name without its province ("Sở Tài chính tỉnh Thái Bình" → "so tai chinh")."""
+    from papi_analysis.text import fold
+
+    name = fold(name)
+    for tail in (f" tinh {fold(province)}", f" {fold(province)}"):
+        name = name.removesuffix(tail)
+    return name
+
+
+def test_one_rule_for_codes_holds_on_every_row():
+    """A code stands for a name: a successor is either new on the change's date with a name
+    none of its predecessors had, or it existed before the change (continuing, same name)."""
+    reg = agencies.load()
+    by_change: dict[tuple[str, dt.date], list[agencies.Succession]] = {}
+    for s in reg.successions:
+        if s.kind == "merge":
+            by_change.setdefault((s.successor, s.date), []).append(s)
+    assert by_change
+    for (code, day), into in by_change.items():
+        unit = reg.units[code]
+        names = {_bare(reg.units[s.predecessor].name_vi, reg.units[s.predecessor].province)
+                 for s in into}
+        mine = _bare(unit.name_vi, unit.province)
+        if unit.valid_from == day:  # a new unit: a new name
+            assert mine not in names, (code, day)
+        else:  # a continuing unit existed the day before
+            assert unit.valid_on(day - dt.timedelta(days=1)), (code, day)
+    # the four the issue names keep their codes; NN&MT is new
+    for code, absorbed in (("STC", "SKHDT"), ("SXD", "SGTVT"), ("SKHCN", "STTTT"),
+                           ("SNV", "SLDTBXH")):
+        assert reg.units[code].valid_from is None and "giữ mã" in reg.units[code].note
+        assert (code, dt.date(2025, 3, 1)) in by_change
+        assert absorbed in {s.predecessor for s in by_change[(code, dt.date(2025, 3, 1))]}
+    assert reg.units["SNNMT"].valid_from == dt.date(2025, 3, 1)
+
+
+def test_both_cases_of_the_rule_compare_like_with_like():
+    reg = agencies.load()
+    # continuing unit plus absorbed predecessors
+    stc = reg.baseline("STC", "2024-H1", "2026-H1")
+    assert [f.code for f in stc.feeders][0] == "STC"
+    assert {f.code for f in stc.feeders} == {"STC", "SKHDT", "TB-STC", "TB-SKHDT"}
+    assert all(f.factor == 1.0 for f in stc.feeders)
+    skhcn = reg.baseline("SKHCN", "2024-H1", "2026-H1")
+    assert {f.code for f in skhcn.feeders} == {"SKHCN", "STTTT", "TB-SKHCN", "TB-STTTT"}
+    press = [s for f in skhcn.feeders for s in f.includes]  # the press function left with it
+    assert {s.successor for s in press} == {"SVHTTDL", "TB-SVHTTDL"}
+    # before the change the code is the old unit alone
+    assert [f.code for f in reg.baseline("STC", "2023-H1", "2024-H1").feeders] == ["STC"]
+    # new unit, sum of predecessors: its own code is not among them
+    snnmt = reg.baseline("SNNMT", "2024-H1", "2026-H1")
+    assert "SNNMT" not in {f.code for f in snnmt.feeders}
 
 
 def test_province_merger_against_numbers_worked_by_hand(tmp_path):
