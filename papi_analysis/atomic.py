@@ -230,3 +230,49 @@ def unwritable(path: Path, exc: OSError) -> ParameterError:
         f"Cannot write “{path}”: {exc.strerror or exc}.", where=str(path),
         hint_vi="Kiểm tra thư mục có tồn tại, có quyền ghi, và tệp không đang mở trong Excel.",
         hint_en="Check the folder exists and is writable, and the file is not open in Excel.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def refuse_overwrite(path: str | os.PathLike, option: str = "-o", *, force: bool = False,
+                     inputs: list | tuple = ()) -> None:
+    """Refuse to write a command's output over one of its inputs, or over any existing file
+    unless ``force``.
+
+    ``inputs`` are the files and folders the command reads: the output may not be one of
+    those files, nor an existing file inside one of those folders (it would be read as
+    input too) — not even with ``--force``.
+
+    Raises
+    ------
+    ParameterError
+        One message naming the file and what to do.
+    """
+    target = Path(path)
+    if not target.exists():
+        return
+    full = target.resolve()
+    for src in inputs:
+        src = Path(src)
+        inside = src.is_dir() and src.resolve() in full.parents
+        if inside or _same_file(target, src):
+            raise ParameterError(
+                f"Tham số {option}: “{target}” là tệp đầu vào của lệnh này "
+                f"({'nằm trong ' + str(src) if inside else 'đang được đọc'}); không ghi đè.",
+                f"Option {option}: “{target}” is an input of this command "
+                f"({'inside ' + str(src) if inside else 'it is being read'}); it is not "
+                "overwritten.", where=f"{option} {path}",
+                hint_vi="Chọn một tên tệp khác, ngoài các tệp và thư mục đầu vào.",
+                hint_en="Choose another file name, outside the input files and folders.")
+    if not force:
+        raise ParameterError(
+            f"Tham số {option}: tệp “{target}” đã có; không ghi đè.",
+            f"Option {option}: the file “{target}” already exists; it is not overwritten.",
+            where=f"{option} {path}",
+            hint_vi="Chọn tên khác, hoặc thêm --force để ghi đè tệp đó.",
+            hint_en="Choose another name, or add --force to replace that file.")

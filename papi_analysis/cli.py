@@ -15,6 +15,7 @@ from . import __version__
 from .errors import PapiError, ParameterError, from_os_error
 
 FORMS_HELP = "tthc, procedures, petitions, reception, inspections, anticorruption"
+_FORCE_HELP = "ghi đè tệp -o đã có (không bao giờ ghi đè tệp đầu vào) / replace an existing -o file"
 
 
 class UsageError(Exception):
@@ -74,8 +75,12 @@ def usage_message(err: UsageError, lang: str) -> str:
             f"  What to do: See the usage with `{prog} --help`.")
 
 
-def check_output(text: str, option: str, suffixes: tuple[str, ...] = ()) -> Path:
+def check_output(text: str, option: str, suffixes: tuple[str, ...] = (), *,
+                 force: bool | None = None, inputs=()) -> Path:
     """``text`` as an output path, refused now (before any work) if it can never be written.
+
+    With ``force`` given (the command has ``--force``), an existing file is refused unless
+    ``force``, and one of the command's ``inputs`` always (:func:`atomic.refuse_overwrite`).
 
     Raises
     ------
@@ -108,6 +113,10 @@ def check_output(text: str, option: str, suffixes: tuple[str, ...] = ()) -> Path
                     hint_vi="Chọn một thư mục khác để ghi.",
                     hint_en="Choose another folder to write to.")
             break
+    if force is not None:
+        from .atomic import refuse_overwrite
+
+        refuse_overwrite(path, option, force=force, inputs=inputs)
     return path
 
 
@@ -153,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi bảng số liệu dạng dài đã đọc ra .csv / write the tidy table")
     p.add_argument("--strict", action="store_true",
                    help="cảnh báo cũng làm lệnh thất bại (thoát 1) / warnings exit 1")
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     _common(p)
 
     p = sub.add_parser("template", help="tạo biểu mẫu Excel trống / write a blank form workbook",
@@ -163,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", default="", help="mã đơn vị điền sẵn (ví dụ SKHCN)")
     p.add_argument("--period", default="", help="kỳ báo cáo điền sẵn (ví dụ 2024-H1)")
     p.add_argument("--fields", default="", help="các lĩnh vực, cách nhau bằng dấu ; (tùy chọn)")
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     _common(p)
 
     p = sub.add_parser("indicators", help="danh mục chỉ tiêu / list the indicator catalogue",
@@ -246,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "(trang rà soát); lặp lại được")
     p.add_argument("--agency", default="", help="ghi đè đơn vị phát hiện được")
     p.add_argument("--period", default="", help="ghi đè kỳ phát hiện được")
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     _common(p)
     return parser
 
@@ -405,8 +417,9 @@ def _registry_near(paths: list[Path]):
 def _cmd_validate(args) -> int:
     from .intake import submissions, validation
 
-    output = check_output(args.output, "-o", (".csv", ".xlsx")) if args.output else None
-    tidy_out = check_output(args.tidy, "--tidy", (".csv", ".xlsx")) if args.tidy else None
+    keep = {"force": args.force, "inputs": args.paths}  # never over a file being validated
+    output = check_output(args.output, "-o", (".csv", ".xlsx"), **keep) if args.output else None
+    tidy_out = check_output(args.tidy, "--tidy", (".csv", ".xlsx"), **keep) if args.tidy else None
     tidy, read_findings = submissions.read_many([Path(p) for p in args.paths])
     if tidy.empty and len(read_findings):
         _refuse_empty_folders(read_findings)
@@ -448,7 +461,10 @@ def _cmd_template(args) -> int:
     from .intake import submissions
 
     fields = [f.strip() for f in args.fields.split(";") if f.strip()]
-    output = check_output(args.output, "-o")  # the .xlsx check is write_template's
+    from .intake import forms
+
+    forms.get(args.form)  # an unknown form is the first thing to hear about
+    output = check_output(args.output, "-o", force=args.force)  # .xlsx: write_template's
     path = submissions.write_template(args.form, output, agency=args.agency,
                                       period=args.period, fields=fields)
     print(("Đã ghi biểu mẫu: " if args.lang == "vi" else "Template written: ") + str(path))
@@ -573,8 +589,11 @@ def _cmd_build(args) -> int:
 def _cmd_extract(args) -> int:
     from .prose import extraction
 
-    for out in args.output:  # the suffix check is extraction's
-        check_output(out, "-o")
+    for out in args.output:  # the suffix check is extraction's; OUT.csv has two side tables
+        side = [f"{Path(out).stem}.{n}.csv" for n in ("documents", "findings")]
+        for name in [out] + ([str(Path(out).with_name(s)) for s in side]
+                             if out.lower().endswith(".csv") else []):
+            check_output(name, "-o", force=args.force, inputs=args.reports)
     try:  # the shared checks; prose may not import them itself (intake reads prose reports)
         from .intake import validation
     except ImportError:

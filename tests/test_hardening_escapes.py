@@ -253,3 +253,58 @@ def test_a_lock_dies_with_its_owner_not_with_its_children(tmp_path):
     with manifest.period_lock(period, on_wait=lambda: waited.append(1)):
         pass
     assert not waited and time.monotonic() - t0 < 5
+
+
+# -- 2. -o never overwrites an input, nor an existing file without --force ----------------------
+def _one_submission(tmp_path: Path) -> Path:
+    """A form workbook in ``tmp_path/submissions`` (a template with its agency and period)."""
+    from papi_analysis.intake import submissions
+
+    path = tmp_path / "submissions" / "bieu_SKHCN_2024-H1.xlsx"
+    return submissions.write_template("tthc", path, agency="SKHCN", period="2024-H1")
+
+
+def test_template_refuses_an_existing_submission_without_force(tmp_path, capsys):
+    sub = _one_submission(tmp_path)
+    before = sub.read_bytes()
+    assert cli.main(["template", "tthc", "-o", str(sub)]) == 2
+    err = capsys.readouterr().err
+    assert "đã có; không ghi đè" in err and "--force" in err and "Traceback" not in err
+    assert sub.read_bytes() == before
+    assert cli.main(["template", "tthc", "-o", str(sub), "--force"]) == 0
+    assert sub.read_bytes() != before
+
+
+def test_validate_never_writes_its_findings_over_a_file_it_reads(tmp_path, capsys):
+    sub = _one_submission(tmp_path)
+    csv = sub.parent / "old.csv"
+    csv.write_text("agency,period\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (sub, csv)}
+    for target, args in ((sub, [str(sub)]), (csv, [str(sub.parent)])):
+        assert cli.main(["validate", *args, "--tidy", str(target), "--force", "--lang",
+                         "en"]) == 2
+        err = capsys.readouterr().err
+        assert "is an input of this command" in err, err
+    assert {p: p.read_bytes() for p in (sub, csv)} == before
+    # a new file, or an existing one outside the inputs with --force, is written
+    other = tmp_path / "findings.csv"
+    assert cli.main(["validate", str(sub), "-o", str(other)]) in (0, 1, 2)
+    assert other.is_file()
+    assert cli.main(["validate", str(sub), "-o", str(other)]) == 2
+    assert "đã có" in capsys.readouterr().err
+    assert cli.main(["validate", str(sub), "-o", str(other), "--force"]) in (0, 1, 2)
+
+
+def test_extract_refuses_its_own_report_and_side_tables(tmp_path, capsys):
+    report = tmp_path / "bao_cao.txt"
+    report.write_text("SỞ KHOA HỌC VÀ CÔNG NGHỆ\nBáo cáo 6 tháng đầu năm 2024\n"
+                      "Tiếp nhận 120 hồ sơ.\n", encoding="utf-8")
+    before = report.read_bytes()
+    assert cli.main(["extract", str(report), "-o", str(report), "--force"]) == 2
+    assert "đầu vào" in capsys.readouterr().err
+    assert report.read_bytes() == before
+    side = tmp_path / "out.findings.csv"
+    side.write_text("keep me", encoding="utf-8")
+    assert cli.main(["extract", str(report), "-o", str(tmp_path / "out.csv")]) == 2
+    assert "out.findings.csv" in capsys.readouterr().err
+    assert side.read_text(encoding="utf-8") == "keep me"
