@@ -758,3 +758,164 @@ def test_unit_named_in_the_body_stops_before_a_person_and_skips_captions():
     unit = reportdocs.detect_agency(["Cán bộ UBND huyện Xuân Trường hướng dẫn người dân. Ảnh "
                                      "tư liệu", "Chỉ số năm nay …"])
     assert unit.name == ""
+
+
+# -- issue 18: the gate (prose/meaning.py) and the new wordings, each in two word orders ------
+# Sentences of our own, not copied from any report.
+def _read18(*paras, period="2024"):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", *paras], "x.txt", agency="SNV",
+                                       period=period)
+    return ([(f.indicator, f.value, f.field) for f in ex.figures],
+            [(f.indicator, f.value) for f in ex.unclassified], ex)
+
+
+@pytest.mark.parametrize("text, want", [
+    # feedback on regulations: received, processed, pending, forwarded (never files)
+    ("Năm nay Sở đã tiếp nhận 96 phản ánh, kiến nghị của người dân về quy định hành chính.",
+     [("pakn.received", 96, "")]),
+    ("Số phản ánh, kiến nghị mà Sở tiếp nhận là 96.", [("pakn.received", 96, "")]),
+    ("Sở đã xử lý 90 PAKN, còn đang xử lý 6 PAKN.",
+     [("pakn.processed", 90, ""), ("pakn.pending", 6, "")]),
+    ("PAKN đã được trả lời 90; 6 PAKN đang được xem xét, xử lý.",
+     [("pakn.processed", 90, ""), ("pakn.pending", 6, "")]),
+    ("Văn phòng đã phân loại và chuyển 40/96 PAKN đến các sở.",
+     [("pakn.transferred", 40, "")]),
+    # the 1022 hotline, either way round
+    ("Trong tháng, Tổng đài 1022 đã tiếp nhận 2.450 lượt gọi của người dân.",
+     [("pakn.hotline_1022", 2450, "")]),
+    ("Có 2.450 lượt gọi, liên hệ đến Tổng đài 1022 trong tháng.",
+     [("pakn.hotline_1022", 2450, "")]),
+    # complaint and denunciation cases of both kinds, and those still being resolved
+    ("Các cơ quan đã giải quyết 12/20 vụ việc khiếu nại, tố cáo thuộc thẩm quyền, 8 vụ còn lại "
+     "đang giải quyết.",
+     [("kntcx.resolved", 12, ""), ("kntcx.received", 20, ""), ("kntcx.pending", 8, "")]),
+    ("Về khiếu nại, tố cáo: hiện còn đang giải quyết 8 vụ việc.", [("kntcx.pending", 8, "")]),
+    # criminal proceedings by stage
+    ("Viện kiểm sát đã truy tố 4 vụ với 9 bị can; Tòa án đã xét xử 3 vụ, 7 bị cáo.",
+     [("crim.cases_prosecuted", 4, ""), ("crim.defendants_prosecuted", 9, ""),
+      ("crim.cases_tried", 3, ""), ("crim.defendants_tried", 7, "")]),
+    ("Có 4 vụ với 9 bị can đã bị truy tố và 3 vụ, 7 bị cáo đã được đưa ra xét xử.",
+     [("crim.cases_prosecuted", 4, ""), ("crim.defendants_prosecuted", 9, ""),
+      ("crim.cases_tried", 3, ""), ("crim.defendants_tried", 7, "")]),
+    # corruption cases by the channel that detected them
+    ("Về phòng, chống tham nhũng, qua công tác thanh tra, kiểm tra đã phát hiện 2 vụ việc.",
+     [("acx.cases_by_inspection", 2, "")]),
+    ("Về phòng, chống tham nhũng, đã phát hiện 2 vụ việc qua thanh tra, kiểm tra.",
+     [("acx.cases_by_inspection", 2, "")]),
+    ("Về tham nhũng, thông qua giải quyết khiếu nại, tố cáo đã phát hiện 1 vụ.",
+     [("acx.cases_by_petitions", 1, "")]),
+    # stated recovery and collection rates
+    ("Trong công tác phòng, chống tham nhũng, tỷ lệ thu hồi tài sản đạt 64,5%.",
+     [("acx.recovery_rate_stated", 64.5, "")]),
+    ("Đã xử phạt với tổng số tiền 120 triệu đồng (đạt tỷ lệ 95%).",
+     [("sanc.fines", 120, ""), ("sanc.collection_rate_stated", 95, "")]),
+    # digits in words before a counted noun; never "năm" the year, never "một số"
+    ("Thanh tra tỉnh tiến hành hai cuộc thanh tra đột xuất.", [("insp.unannounced", 2, "")]),
+    ("Có năm đoàn đông người đến trụ sở tiếp công dân.", [("recep.group_visits", 5, "")]),
+    ("Trong năm hồ sơ tồn chủ yếu thuộc lĩnh vực đất đai; một số đơn vị chậm báo cáo.", []),
+    # the index named in parentheses after its long name
+    ("Chỉ số Hiệu quả quản trị và hành chính công cấp tỉnh (PAPI) năm 2024 của tỉnh đạt "
+     "44,1234 điểm.", [("idx.papi_score", 44.1234, "")]),
+])
+def test_issue18_wordings(text, want):
+    figs, _, _ = _read18(text)
+    assert sorted(figs) == sorted(want)
+
+
+@pytest.mark.parametrize("text, refused", [
+    # the counted noun: feedback items are not TTHC files, whichever way the sentence runs
+    ("Trung tâm tiếp nhận 310 PAKN trong quý.", None),
+    ("Trong quý, 310 phản ánh, kiến nghị đã được tiếp nhận tại Trung tâm.", None),
+    # status words: "đang … quá hạn" is pending, never resolved late
+    ("Số hồ sơ đang giải quyết nhưng đã quá hạn là 14 hồ sơ.", "tthc.resolved_late"),
+    ("Hồ sơ quá hạn đang giải quyết 14 hồ sơ.", "tthc.resolved_late"),
+    # carried over is not started in the period
+    ("Tổng số 30 cuộc, gồm 9 cuộc triển khai từ kỳ trước chuyển sang và 21 cuộc triển khai "
+     "trong kỳ.", None),
+    # stage words: defendants tried are not defendants initiated
+    ("Tòa án đã xét xử 6 bị can trong kỳ.", "crim.defendants"),
+    ("Trong kỳ đã đưa ra xét xử đối với 6 bị can.", "crim.defendants"),
+    # a survey's respondents are no outreach attendees, whatever the paragraph is about
+    ("Về kiểm soát tham nhũng, có 1.200 người dân tham gia khảo sát PAPI.",
+     "ac.outreach_attendees"),
+    ("Chỉ số kiểm soát tham nhũng: khảo sát có 1.200 người tham gia trả lời phiếu.",
+     "ac.outreach_attendees"),
+])
+def test_issue18_gate_refuses_what_the_sentence_does_not_support(text, refused):
+    figs, uncl, _ = _read18(text)
+    codes = {c for c, _, _ in figs}
+    assert "tthc.files_total" not in codes and "tthc.received_in_period" not in codes
+    if refused:
+        assert refused not in codes
+    if "triển khai trong kỳ" in text:  # both counts keep their own status
+        assert ("insp.carried_over", 9, "") in figs and ("insp.started", 21, "") in figs
+
+
+def test_issue18_nation_then_own_unit():
+    paras = ["Báo cáo của Thanh tra Chính phủ cho biết, cả nước đã triển khai 4.100 cuộc "
+             "thanh tra hành chính.",
+             "Qua thanh tra phát hiện vi phạm về kinh tế 8.000 tỷ đồng.",
+             "Tại tỉnh Bình Phước, ngành Thanh tra đã triển khai 75 cuộc thanh tra hành chính."]
+    figs, uncl, _ = _read18(*paras)
+    assert figs == [("insp.total", 75, "")]
+    assert ("insp.total", 4100) in uncl and ("insp.violation_money", 8000000) in uncl
+    # without a turn to a place of its own the report is the nation's: its figures stay
+    figs, _, _ = _read18(*paras[:2])
+    assert ("insp.total", 4100, "") in figs
+
+
+@pytest.mark.parametrize("text", [
+    "Tỉnh Gia Lai đạt 44,5 điểm PAPI; Bình Định đạt 45,1 điểm chỉ số PAPI.",
+    "Chỉ số PAPI năm 2024 của tỉnh Gia Lai đạt 44,5 điểm, trong khi Bình Định đạt 45,1 điểm "
+    "chỉ số PAPI.",
+])
+def test_issue18_another_provinces_figure_is_not_the_reports(text):
+    ex = extraction.extract_paragraphs(["Sở Nội vụ tỉnh Gia Lai", "BÁO CÁO", text], "x.txt",
+                                       period="2024")
+    assert [(f.indicator, f.value) for f in ex.figures] == [("idx.papi_score", 44.5)]
+    assert [(f.indicator, f.value) for f in ex.unclassified] == [("idx.papi_score", 45.1)]
+    assert "Bình Định" in ex.unclassified[0].reason or "binh dinh" in ex.unclassified[0].reason
+
+
+@pytest.mark.parametrize("text", [
+    "Bình quân chung cả nước đạt 42,3 điểm PAPI.",
+    "Điểm PAPI trung vị đạt 42,3 điểm, tỉnh đạt 44,0 điểm chỉ số PAPI.",
+])
+def test_issue18_a_national_benchmark_is_not_the_reports(text):
+    figs, uncl, _ = _read18(text)
+    assert ("idx.papi_score", 42.3, "") not in figs
+
+
+@pytest.mark.parametrize("paras", [
+    ["Trung tâm Phục vụ hành chính công của tỉnh tiếp nhận 5.000 hồ sơ.",
+     "Trong số hồ sơ trên, đã giải quyết 4.800 hồ sơ.",
+     "Ở cấp huyện, đã giải quyết 3.000 hồ sơ."],
+    ["Ở cấp huyện, đã giải quyết 3.000 hồ sơ.",
+     "Trung tâm Phục vụ hành chính công của tỉnh tiếp nhận 5.000 hồ sơ.",
+     "Trong số này, đã giải quyết 4.800 hồ sơ."],
+])
+def test_issue18_a_paragraph_pointing_back_keeps_its_level(paras):
+    figs, _, _ = _read18(*paras)
+    assert ("tthc.resolved_total", 4800, "Cấp tỉnh") in figs
+    assert ("tthc.resolved_total", 3000, "Cấp huyện") in figs
+
+
+@pytest.mark.parametrize("text", [
+    "Kiểm tra, đôn đốc việc thực hiện 12 kết luận thanh tra với tổng số tiền sai phạm 3,5 tỷ "
+    "đồng; đã thu hồi 1,2 tỷ đồng.",
+    "Đôn đốc thực hiện các kết luận thanh tra, tổng số tiền sai phạm 3,5 tỷ đồng; đã thu hồi "
+    "1,2 tỷ đồng.",
+])
+def test_issue18_money_of_conclusions_followed_up_is_not_found_in_the_period(text):
+    figs, uncl, _ = _read18(text)
+    assert ("insp.violation_money", 3500) in uncl
+    assert ("insp.recovered", 1200, "") in figs
+
+
+@pytest.mark.parametrize("text", [
+    "Hệ thống không tiếp nhận đơn thư khiếu nại, tố cáo.",
+    "Lưu ý: Cổng thông tin không tiếp nhận đơn khiếu nại và tố cáo.",
+])
+def test_issue18_a_systems_scope_is_no_zero(text):
+    figs, _, _ = _read18(text)
+    assert figs == []

@@ -533,6 +533,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     prev_folded: list[str] = []
     all_folded = [fold_chars(p) for p in paragraphs]
     local = meaning.switches_to_local(paragraphs, all_folded)
+    ex.province = meaning.own_province([f[:3000] for f in all_folded], ex.agency)
     subject = ""  # "national" while the paragraphs give the whole country's figures
     last_level = ""  # the level the paragraph before ended on
     for row, para in enumerate(paragraphs, start=1):
@@ -644,7 +645,8 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         for f in kept:  # the one gate every figure passes (prose.meaning)
             if not f.reason:
                 f.reason = meaning.reason(f.indicator, folded, f.start, f.end, span[0],
-                                          subject, local=bool(subject), zero=f.zero)
+                                          subject, local=bool(subject), zero=f.zero,
+                                          province=ex.province)
         ex.unclassified += [f for f in kept if f.reason]
         out += [f for f in kept if not f.reason]
     return out

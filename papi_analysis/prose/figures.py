@@ -83,6 +83,7 @@ class Extraction:
     #: numbers the reader could not classify with confidence (số liệu chưa phân loại): kept
     #: with the code proposed and the reason (``Figure.reason``), never emitted
     unclassified: list[Figure] = field(default_factory=list)
+    province: str = ""  # the report's province, folded ("" when the text names none)
 
     @property
     def period_code(self) -> str:

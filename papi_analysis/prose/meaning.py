@@ -33,7 +33,8 @@ from ..model import indicators
 NOUN_UNITS: dict[str, tuple[str, ...]] = {
     "phan anh, kien nghi": ("feedback",), "phan anh kien nghi": ("feedback",),
     "pakn": ("feedback",), "phan anh": ("feedback",), "kien nghi": ("feedback",),
-    "luot thong tin": ("contacts",), "luot lien he": ("contacts",),
+    "luot thong tin": ("contacts",), "luot lien he": ("contacts",), "luot goi": ("contacts",),
+    "cuoc goi": ("contacts",),
     "luot nguoi": ("persons", "sessions"), "luot cong dan": ("sessions", "persons"),
     "luot": ("sessions", "persons", "contacts"),
     "ho so": ("files",), "hs": ("files",),
@@ -48,34 +49,76 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
 _NOUNS = sorted(NOUN_UNITS, key=len, reverse=True)
 _NOUN_AT = re.compile(r"\s*(?:" + "|".join(re.escape(n) for n in _NOUNS) + r")(?![\w])")
 
-#: Status classes a code belongs to (by code prefix or exact code) and the words that state
-#: each status (folded).  The status nearest before a number in its clause must agree with
-#: the code's; a number whose clause states no status is not checked.
-STATUS_WORDS: dict[str, str] = {
-    "pending": r"\b(dang (giai quyet|xu ly|duoc (giai quyet|xu ly|nghien cuu))|chua giai quyet"
-               r"|con ton)\b",
-    "resolved": r"\b(da (giai quyet|xu ly|tra loi|tra ket qua)|giai quyet xong)\b",
-    "carried": r"\b(ky truoc chuyen (sang|qua)|tu (ky|nam|quy|thang) truoc chuyen"
-               r"|chuyen tu ky truoc)\b",
-    "new": r"\b(tiep nhan moi|moi phat sinh|trong ky tiep nhan)\b",
+#: Status words (folded) by family: the handling status of a file, petition or case, and the
+#: stage of criminal proceedings.  The word of a family nearest before a number in its clause
+#: must agree with the code's status in that family (:data:`STATUS`); a clause that states
+#: none is not checked.
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "handling": {
+        "pending": r"\b(dang (giai quyet|xu ly|duoc (giai quyet|xu ly|nghien cuu))"
+                   r"|chua giai quyet|con ton)\b",
+        "resolved": r"\b(da (giai quyet|xu ly|tra loi|tra ket qua)|giai quyet xong)\b",
+        "carried": r"\b(ky truoc chuyen (sang|qua)|tu (ky|nam|quy|thang) truoc chuyen"
+                   r"|chuyen tu ky truoc)\b",
+        "new": r"\b(tiep nhan moi|moi phat sinh|trong ky tiep nhan|phat sinh moi)\b",
+    },
+    "stage": {
+        "initiated": r"\bkhoi to\b",
+        "prosecuted": r"\b(truy to|de nghi truy to)\b",
+        "tried": r"\b(xet xu|dua ra xet xu)\b",
+    },
 }
-STATUS: dict[str, str] = {
-    "tthc.resolved_total": "resolved", "tthc.resolved_early": "resolved",
-    "tthc.resolved_on_time": "resolved", "tthc.resolved_late": "resolved",
-    "tthc.resolved_early_on_time": "resolved",
-    "tthc.pending_total": "pending", "tthc.pending_in_time": "pending",
-    "tthc.pending_overdue": "pending",
-    "tthc.received_in_period": "new", "tthc.carried_over": "carried",
-    "pet.resolved": "resolved", "pet.in_progress": "pending", "pet.carried_over": "carried",
-    "kntcx.resolved": "resolved", "kntcx.pending": "pending",
-    "kntcx.complaints_pending": "pending", "kntcx.denunciations_pending": "pending",
-    "kntc.complaints_resolved": "resolved", "kntc.denunciations_resolved": "resolved",
-    "insp.carried_over": "carried", "insp.started": "new",
-    "pakn.processed": "resolved", "pakn.pending": "pending",
+#: The status of a code in each family (codes not listed are not checked).
+STATUS: dict[str, dict[str, str]] = {
+    "handling": {
+        "tthc.resolved_total": "resolved", "tthc.resolved_early": "resolved",
+        "tthc.resolved_on_time": "resolved", "tthc.resolved_late": "resolved",
+        "tthc.resolved_early_on_time": "resolved",
+        "tthc.pending_total": "pending", "tthc.pending_in_time": "pending",
+        "tthc.pending_overdue": "pending",
+        "tthc.received_in_period": "new", "tthc.carried_over": "carried",
+        "pet.resolved": "resolved", "pet.in_progress": "pending", "pet.carried_over": "carried",
+        "pet.received": "new",
+        "kntcx.resolved": "resolved", "kntcx.pending": "pending",
+        "kntcx.complaints_pending": "pending", "kntcx.denunciations_pending": "pending",
+        "kntc.complaints_resolved": "resolved", "kntc.denunciations_resolved": "resolved",
+        "insp.carried_over": "carried", "insp.started": "new",
+        "pakn.processed": "resolved", "pakn.pending": "pending",
+    },
+    "stage": {
+        "crim.cases_initiated": "initiated", "crim.defendants": "initiated",
+        "crim.proposed_prosecution": "prosecuted", "crim.cases_prosecuted": "prosecuted",
+        "crim.defendants_prosecuted": "prosecuted", "crim.cases_tried": "tried",
+        "crim.defendants_tried": "tried",
+    },
 }
-_STATUS_RX = {k: re.compile(v) for k, v in STATUS_WORDS.items()}
-#: Where a number's clause starts, looking back: a stop, a semicolon, "trong đó", "còn lại".
+_STATUS_RX = {fam: {k: re.compile(v) for k, v in words.items()}
+              for fam, words in STATUS_WORDS.items()}
+#: Where a number's clause starts, looking back: a stop, a semicolon, a comma, "trong đó",
+#: "còn (lại)", "và".
 _CLAUSE_START = re.compile(r"[.;:]\s|\btrong do\b|\bcon lai\b|\bcon\b|\bva\b|,")
+
+#: Codes that need a word in their sentence to mean what they say (folded): an attendee is
+#: one of an outreach event; an eligible petition is one "đủ điều kiện"; a code of overall
+#: TTHC handling is not one of online files only (:data:`UNLESS`).
+REQUIRES: dict[str, str] = {
+    "ac.outreach_attendees": r"\b(tuyen truyen|pho bien|quan triet|hoi nghi|tap huan|lop|buoi"
+                             r"|hoc tap|boi duong)\b",
+    "pet.eligible": r"\bdu dieu kien\b",
+}
+#: Codes whose clause before the number must not hold these words.
+UNLESS: dict[str, str] = {
+    "tthc.on_time_rate_stated": r"\b(ho so )?(truc tuyen|dich vu cong truc tuyen)\b",
+    "insp.violation_land": r"\bkien nghi thu hoi\b",
+    "insp.violation_money": r"\bkien nghi thu hoi\b(?!.*\bphat hien\b)",
+}
+_REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
+_UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
+
+#: Words before a number, in its clause, that make it the nation's or a benchmark's figure.
+NATIONAL_CLAUSE = (r"\b(cua ca nuoc|cua toan quoc|(ca nuoc|toan quoc) (chi )?(dat|la|co)"
+                   r"|trung binh chung|binh quan chung|trung vi|muc trung binh)\b")
+_NATIONAL_CLAUSE = re.compile(NATIONAL_CLAUSE)
 
 #: A sentence that opens on the whole country (folded): its paragraph, and the paragraphs
 #: after it up to a :data:`LOCAL_SWITCH`, give the nation's figures.
@@ -134,22 +177,51 @@ def noun_reason(code: str, folded: str, end: int) -> str:
             f"the number counts “{noun}”, {code} counts {unit}")
 
 
+def _clause(folded: str, start: int, sentence_start: int, window: int = 160) -> str:
+    """The clause before a number: back to a stop, semicolon, comma, "trong đó", "và"."""
+    text = folded[max(sentence_start, start - window):start]
+    cut = [m.end() for m in _CLAUSE_START.finditer(text)]
+    return text[cut[-1]:] if cut else text
+
+
 def status_reason(code: str, folded: str, start: int, sentence_start: int) -> str:
     """Why the status words before a number (at ``start``) contradict ``code``, or ""."""
-    want = STATUS.get(code)
-    if not want:
-        return ""
-    window = folded[max(sentence_start, start - 160):start]
-    cut = [m.end() for m in _CLAUSE_START.finditer(window)]
-    clause = window[cut[-1]:] if cut else window
-    found = [(m.start(), k) for k, rx in _STATUS_RX.items() for m in rx.finditer(clause)]
-    if not found:
-        return ""
-    said = max(found)[1]
-    if said == want:
-        return ""
-    return (f"từ chỉ trạng thái “{said}” trái với chỉ tiêu / status words say {said}, "
-            f"{code} is {want}")
+    clause = None
+    for fam, codes in STATUS.items():
+        want = codes.get(code)
+        if not want:
+            continue
+        clause = _clause(folded, start, sentence_start) if clause is None else clause
+        found = [(m.start(), k) for k, rx in _STATUS_RX[fam].items()
+                 for m in rx.finditer(clause)]
+        if found and max(found)[1] != want:
+            said = max(found)[1]
+            return (f"từ chỉ trạng thái “{said}” trái với chỉ tiêu / status words say {said}, "
+                    f"{code} is {want}")
+    return ""
+
+
+def context_reason(code: str, folded: str, start: int, end: int, sentence_start: int) -> str:
+    """Why the words of the sentence do not support ``code`` (:data:`REQUIRES`,
+    :data:`UNLESS`, :data:`NOT_THIS`), or ""."""
+    sentence_end = folded.find(". ", end)
+    sentence = folded[sentence_start:sentence_end if sentence_end >= 0 else len(folded)]
+    need = _REQUIRES.get(code)
+    if need and not need.search(sentence):
+        return (f"câu không có từ cần cho chỉ tiêu / the sentence lacks the words {code} needs "
+                f"({REQUIRES[code][:40]}…)")
+    unless = _UNLESS.get(code)
+    if unless:
+        hit = unless.search(_clause(folded, start, sentence_start))
+        if hit:
+            return (f"“{hit.group().strip()}” trước số liệu trái với chỉ tiêu / "
+                    f"“{hit.group().strip()}” before the number contradicts {code}")
+    for codes, rx in _NOT_THIS:
+        hit = rx.search(folded[end:end + 120].split(". ")[0]) if code in codes else None
+        if hit:
+            return (f"câu nói về việc khác (“{hit.group().strip()}”) / the sentence is about "
+                    f"something else than {code}")
+    return ""
 
 
 def _turns_local(para: str, folded: str) -> bool:
@@ -174,7 +246,8 @@ def switches_to_local(paragraphs: list[str], folded: list[str]) -> bool:
 
 
 def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
-           subject: str = "", local: bool = False, zero: bool = False) -> str:
+           subject: str = "", local: bool = False, zero: bool = False,
+           province: str = "") -> str:
     """Why a figure read as ``code`` at ``start:end`` of folded paragraph text is not emitted
     (the first failing check), or "" when the sentence supports the code."""
     if subject == "national" and local:
@@ -185,12 +258,81 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
             return ("câu nói phạm vi của một hệ thống, không phải số liệu / a system's scope, "
                     "not a figure")
         return ""
-    for codes, rx in _NOT_THIS:
-        hit = rx.search(folded[end:end + 120].split(". ")[0]) if code in codes else None
-        if hit:
-            return (f"câu nói về việc khác (“{hit.group().strip()}”) / the sentence is about "
-                    f"something else than {code}")
     if code in FOLLOW_UP_CODES and _FOLLOW_UP.search(folded, sentence_start, start):
         return ("số tiền của các kết luận được đôn đốc thực hiện, không phải phát hiện trong kỳ"
                 " / money of conclusions followed up, not found in the period")
-    return noun_reason(code, folded, end) or status_reason(code, folded, start, sentence_start)
+    clause = _clause(folded, start, sentence_start, 120)
+    if _NATIONAL_CLAUSE.search(clause):
+        return ("số liệu của cả nước hoặc mức chung, không phải của đơn vị báo cáo / the "
+                "nation's or a benchmark's figure, not the report's unit's")
+    if province and not code.endswith("rank_of"):
+        other = other_province(folded, start, sentence_start, province)
+        if other:
+            return (f"số liệu của tỉnh khác ({other}) / another province's figure ({other})")
+    return (noun_reason(code, folded, end) or status_reason(code, folded, start, sentence_start)
+            or context_reason(code, folded, start, end, sentence_start))
+
+
+# -- whose figure: provinces ------------------------------------------------------------------
+_PROVINCES: list[str] = []
+
+
+def provinces() -> list[str]:
+    """Province names, folded (``data/papi/provinces.csv``; longest first)."""
+    if not _PROVINCES:
+        import csv
+
+        from .. import config
+        from ..text import fold
+
+        with open(config.PAPI_DIR / "provinces.csv", encoding="utf-8") as fh:
+            names = {fold(r["name_vi"]).strip() for r in csv.DictReader(fh)}
+        names |= {"ho chi minh", "hue", "tp ho chi minh", "tp hcm"}
+        _PROVINCES.extend(sorted(names, key=len, reverse=True))
+    return _PROVINCES
+
+
+def _province_rx() -> re.Pattern:
+    if not _PROV_RX:
+        _PROV_RX.append(re.compile(r"\b(" + "|".join(re.escape(n) for n in provinces())
+                                   + r")\b"))
+    return _PROV_RX[0]
+
+
+_PROV_RX: list[re.Pattern] = []
+
+
+def own_province(folded_paragraphs: list[str], unit: str = "") -> str:
+    """The report's province (folded): the one its unit names, else the one its text names
+    most often (the first named on a tie), else ""."""
+    from ..text import fold
+
+    rx = _province_rx()
+    m = rx.search(fold(unit)) if unit else None
+    if m:
+        return m.group(1)
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    pos = 0
+    for p in folded_paragraphs:
+        for hit in rx.finditer(p):
+            counts[hit.group(1)] = counts.get(hit.group(1), 0) + 1
+            first.setdefault(hit.group(1), pos + hit.start())
+        pos += len(p) + 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def other_province(folded: str, start: int, sentence_start: int, own: str) -> str:
+    """The province other than ``own`` that the clause before a number names (its nearest
+    province name back to a stop or semicolon, or just before a parenthesis the number stands
+    in: "Đà Nẵng (58,89%)"), or ""."""
+    text = folded[max(sentence_start, start - 120):start]
+    cut = [m.end() for m in re.finditer(r"[.;]\s|,\s(?=[^,]*\b(dat|la|xep|dung)\b)", text)]
+    clause = text[cut[-1]:] if cut else text
+    names = list(_province_rx().finditer(clause))
+    if not names:
+        return ""
+    name = names[-1].group(1)
+    return "" if name == own or own.endswith(name) or name.endswith(own) else name

@@ -406,7 +406,7 @@ _PROVINCE_CENTRE = "trung tâm (phục vụ )?hành chính công( cấp)? tỉnh
 # between an index's name and its rank: words, its year ("(SIPAS năm 2023), Hưng Yên xếp …")
 _RANK_GAP = "( năm \\d{4})?[^.;:\\d]{0,80}?( năm \\d{4})?[^.;:\\d]{0,60}?"
 # after an index's name: its year, an aside "(PAR INDEX)", "của tỉnh …", in either order
-_IDX_TAIL = ("( \\([^()]{0,40}\\))?( năm \\d{4})?( của (?!các )[^\\d,.;:()]{0,30}?)?"
+_IDX_TAIL = ("\\)?( \\([^()]{0,40}\\))?( năm \\d{4})?( của (?!các )[^\\d,.;:()]{0,30}?)?"
              "( năm \\d{4})?")
 
 #: What feedback on regulations is called (issue 18): "phản ánh, kiến nghị", "PAKN".
@@ -931,10 +931,10 @@ PATTERNS: list[Pattern] = [
     P(f"{_PAKN}~(tiếp nhận|gửi đến|nhận được) (là )?@ {{N:pakn.received}}", 0.85),
     P(f"(đã )?(xem xét, )?(xử lý|trả lời|giải quyết)(,| và)?( trả lời)?( được| xong)? @ "
       f"{{N:pakn.processed}}(/{{N}})? {_PAKN}", 0.92),
-    P(f"{_PAKN} (đã|được) (xử lý|trả lời|giải quyết)( xong)?( là)? @ {{N:pakn.processed}}",
-      0.9),
-    P(f"(đang|còn) (được )?(xem xét, )?(xử lý|giải quyết) @ {{N:pakn.pending}}(/{{N}})? "
-      f"{_PAKN}", 0.9),
+    P(f"{_PAKN} (đã được|đã|được) (xử lý|trả lời|giải quyết)( xong)?( là)? @ "
+      f"{{N:pakn.processed}}", 0.9),
+    P(f"(còn )?(đang|còn) (được )?(xem xét, )?(xử lý|giải quyết) @ {{N:pakn.pending}}(/{{N}})? "
+      f"{_PAKN}", 0.93),
     P(f"{{N:pakn.pending}}(/{{N}})? {_PAKN}( còn lại)?( \\([^)]*\\))? (đang|còn đang) "
       f"(được )?(xem xét, )?(xử lý|giải quyết|nghiên cứu)", 0.88),
     P(f"(phân loại và )?chuyển( tiếp)? @ {{N:pakn.transferred}}(/{{N}})? {_PAKN}", 0.9),
@@ -952,14 +952,14 @@ PATTERNS: list[Pattern] = [
     P("(đang|còn đang) giải quyết @ {N:kntcx.pending} vụ( việc)?(?! khiếu nại| tố cáo)", 0.85,
       when="khiếu nại|tố cáo"),
     # criminal proceedings by stage (khởi tố, truy tố, xét xử)
-    P("truy tố @ {N:crim.cases_prosecuted} vụ( án)?( với| và| /)? @ "
-      "{N:crim.defendants_prosecuted} bị can", 0.9),
-    P("{N:crim.cases_prosecuted} vụ( án)?( với| và| /)? {N:crim.defendants_prosecuted} bị can~"
-      "(bị |đã |được )?truy tố", 0.88),
-    P("(đưa ra )?xét xử @ {N:crim.cases_tried} vụ( án)?( với| và| /)? @ "
-      "{N:crim.defendants_tried} bị cáo", 0.9),
-    P("{N:crim.cases_tried} vụ( án)?( với| và| /)? {N:crim.defendants_tried} bị cáo~"
-      "(đã |được )?(đưa ra )?xét xử", 0.88),
+    P("truy tố @ {N:crim.cases_prosecuted} vụ( án)?(,| với| và| /)? @ "
+      "{N:crim.defendants_prosecuted} bị can", 0.92),
+    P("{N:crim.cases_prosecuted} vụ( án)?(,| với| và| /)? {N:crim.defendants_prosecuted} bị "
+      "can~truy tố", 0.92),
+    P("(đưa ra )?xét xử @ {N:crim.cases_tried} vụ( án)?(,| với| và| /)? @ "
+      "{N:crim.defendants_tried} bị cáo", 0.92),
+    P("{N:crim.cases_tried} vụ( án)?(,| với| và| /)? {N:crim.defendants_tried} bị cáo~"
+      "xét xử", 0.92),
     # corruption cases by the channel that detected them
     P("(qua|thông qua) (công tác )?(thanh tra, kiểm tra|thanh tra|kiểm tra)~phát hiện @ "
       "{N:acx.cases_by_inspection} vụ( việc)?", 0.88, when="tham nhũng"),
@@ -1005,11 +1005,12 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "trung tâm": (), "bộ phận": (),
     "kế hoạch": ("documents",), "văn bản": ("documents",), "quyết định": ("documents",),
     "kết luận": ("inspections",),
-    "phiếu": (), "cuộc gọi": (), "lượt truy cập": (), "xã": (), "phòng": (), "phút": (),
+    "phiếu": (), "cuộc gọi": ("contacts",), "lượt truy cập": (), "xã": (), "phòng": (), "phút": (),
     "sao": (),
     # issue 18: feedback on regulations is neither files nor petitions; a hotline's contacts
     "phản ánh, kiến nghị": ("feedback",), "phản ánh kiến nghị": ("feedback",),
     "PAKN": ("feedback",), "lượt thông tin": ("contacts",), "lượt liên hệ": ("contacts",),
+    "lượt gọi": ("contacts",),
     "bị cáo": ("persons",), "vụ án": ("cases",),
 }
 
