@@ -146,8 +146,21 @@ def test_shipped_panel_reads_back_as_generate():
 def test_papi_readme_covers_sources_licences_and_loader():
     text = (config.PAPI_DIR / "README.md").read_text(encoding="utf-8")
     for needle in ("SOURCES.md", "MIT", "CC0", "GPL-3", "facts", "8–80", "never filled",
-                   "InputFileError"):
+                   "InputFileError", "quartile_groups.csv", "published groups"):
         assert needle in text, needle
+
+
+def test_papi_groups_file_cites_a_source_for_every_row():
+    groups = pd.read_csv(config.PAPI_DIR / "quartile_groups.csv", dtype=str,
+                         keep_default_na=False)
+    assert len(groups) == 4 * groups["year"].nunique()
+    for col in ("source", "source_url", "source_date"):
+        assert (groups[col].str.strip() != "").all(), col
+    alternative = groups[groups["n_alternative"] != ""]
+    assert (alternative["alternative_source"] != "").all()
+    text = (config.PAPI_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for year in groups["year"].unique():
+        assert f"| {year} |" in text, year  # every year's groups explained in SOURCES.md
 
 
 @pytest.mark.skipif(importlib.util.find_spec("papi_analysis.intake.submissions") is None,
