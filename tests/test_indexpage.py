@@ -192,3 +192,53 @@ def test_facts_of_a_one_agency_build_cover_every_agency():
     assert facts["names"]["SNV"][0] == "Sở Nội vụ"
     assert facts["coverage"]["SKHCN"] == "partial"  # real, but not every indicator group
     assert facts["coverage"]["SNV"] == "illustrative" and facts["coverage"]["HY"] == "partial"
+
+
+# -- each row's findings, the province's included; links to the PDFs that exist -------------
+def test_the_province_row_counts_every_finding_of_the_period():
+    facts = {**FACTS, "findings": {"SNV": [2, 1], "SKHCN": [1, 0], "": [0, 2]}}
+    page = indexpage.period_page(sample(), facts, "vi", order=["HY", "SNV", "SKHCN"])
+    hy, snv, skhcn = rows(page)
+    cell = re.findall(r'data-label="Kiểm tra số liệu">(.*?)</td>', hy)[0]
+    # the province's appendices hold every agency's figures: every finding of the period
+    assert "3 lỗi, 3 cảnh báo" in cell and "không có" not in cell and 'class="failed"' in cell
+    assert 'href="05_data_quality/HY.html"' in cell  # details in appendix 5
+    assert "2 lỗi, 1 cảnh báo" in snv and "1 lỗi, 0 cảnh báo" in skhcn
+    assert indexpage.row_findings(facts, "HY") == (3, 3)
+    assert indexpage.row_findings(facts, "SNV") == (2, 1)
+    assert indexpage.row_findings(facts, "STP") == (0, 0)
+    quiet = indexpage.period_page(sample(), {**FACTS, "findings": {}}, "en")
+    assert all("none" in r and "05_data_quality/HY.html" not in r.split("Data check")[-1]
+               for r in rows(quiet))
+
+
+def test_the_index_links_the_pdfs_that_exist_and_are_current(tmp_path):
+    import os
+
+    tmp_path = tmp_path / "2024-H1"
+    man = {**sample(), "format": manifest.FORMAT}
+    for e in man["entries"].values():
+        html = tmp_path / e["html"]
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "01_tthc" / "SKHCN.pdf").write_bytes(b"%PDF")  # current
+    (tmp_path / "01_tthc" / "SKHCN.en.pdf").write_bytes(b"%PDF")  # current, English
+    stale = tmp_path / "04_overview" / "HY.pdf"
+    stale.write_bytes(b"%PDF")
+    html = tmp_path / "04_overview" / "HY.html"
+    os.utime(stale, ns=(html.stat().st_mtime_ns - 10**9,) * 2)  # older than its HTML
+    assert indexpage.current_pdfs(tmp_path, man) == {"01_tthc/SKHCN.html",
+                                                     "01_tthc/SKHCN.en.html"}
+    indexpage.write_period(tmp_path, man, "vi", order=["HY", "SNV", "SKHCN"], facts=FACTS)
+    vi = (tmp_path / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "index.en.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+\.pdf)"', vi) == ["01_tthc/SKHCN.pdf"]
+    assert re.findall(r'href="([^"]+\.pdf)"', en) == ["01_tthc/SKHCN.en.pdf"]
+    # written again from what is on disk once the PDFs are there
+    manifest.save_manifest(tmp_path.parent, man)
+    os.utime(stale)  # now as new as its HTML
+    indexpage.refresh_period(tmp_path, "vi")
+    vi = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert sorted(re.findall(r'href="([^"]+\.pdf)"', vi)) == ["01_tthc/SKHCN.pdf",
+                                                               "04_overview/HY.pdf"]
+    assert "Tỉnh Hưng Yên (toàn tỉnh)" in vi  # the names and order came from index.json

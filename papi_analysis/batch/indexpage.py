@@ -2,8 +2,11 @@
 
 ``reports/<period>/index.html`` is one page per period: one row per agency (full name and
 code, the whole province first, then the registry's order), the five appendices as columns
-with the overview (appendix 4) first, a marker saying whether the agency's figures are real,
-partly real or illustrative, and the period's data-quality findings.  ``reports/index.html``
+with the overview (appendix 4) first (each linking its HTML, its workbook and, where one
+exists and is current, its PDF), a marker saying whether the agency's figures are real,
+partly real or illustrative, and the row's data-check findings: the agency's errors and
+warnings, and on the whole province's row every finding of the period (the province's
+appendices hold every agency's figures), linked to appendix 5.  ``reports/index.html``
 lists the periods, newest first, with what they cover.  Each language has its own pages
 (``index.html`` Vietnamese, ``index.en.html`` English), both written by every build, so an
 English build never turns the Vietnamese pages English.  What a page needs beyond the
@@ -44,7 +47,7 @@ table{border-collapse:collapse;width:100%;font-size:.93rem}
 th,td{border-bottom:1px solid #d0d7de;padding:.4rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}th small,td small{color:#57606a;font-weight:400}
 a{color:#0550ae}td a,td .v{white-space:nowrap}
-.ok{color:#1a7f37}.failed{color:#cf222e;font-weight:600}.na{color:#8c959f}
+.ok{color:#1a7f37}.failed{color:#cf222e;font-weight:600}.failed a{color:inherit}.na{color:#8c959f}
 .mk{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;white-space:nowrap;
 border:1px solid}
 .mk-real{color:#1a7f37;border-color:#1a7f37}.mk-partial{color:#9a6700;border-color:#bf8700}
@@ -78,6 +81,10 @@ _L = {
            "dash_help": "phụ lục chỉ lập cho toàn tỉnh (PAPI, chất lượng số liệu) hoặc chưa "
                         "xuất",
            "xlsx_help": "các bảng của phụ lục, mỗi bảng một trang tính (Excel)",
+           "pdf_help": "bản PDF khổ A4 để in, cùng số liệu với bản HTML",
+           "province_findings": "mọi lỗi và cảnh báo của kỳ, ở mọi đơn vị (phụ lục toàn "
+                                "tỉnh gồm số liệu của mọi đơn vị); chi tiết ở Phụ lục 5",
+           "agency_findings": "lỗi và cảnh báo trong số liệu của đơn vị; chi tiết ở Phụ lục 5",
            "all_periods": "← Tất cả các kỳ", "other_lang": "English", "other_suffix": "EN",
            "period": "Kỳ báo cáo", "appendices": "Phụ lục", "coverage": "Số liệu các đơn vị",
            "open": "Mở",
@@ -105,6 +112,12 @@ _L = {
            "dash_help": "appendix built for the whole province only (PAPI, data quality), or "
                         "not built",
            "xlsx_help": "the appendix's tables, one sheet per table (Excel)",
+           "pdf_help": "an A4 PDF for printing, the same figures as the HTML",
+           "province_findings": "every error and warning of the period, in every agency (the "
+                                "province's appendices hold every agency's figures); details "
+                                "in appendix 5",
+           "agency_findings": "errors and warnings in the agency's figures; details in "
+                              "appendix 5",
            "all_periods": "← All periods", "other_lang": "Tiếng Việt", "other_suffix": "VI",
            "period": "Period", "appendices": "Appendices", "coverage": "Agencies' data",
            "open": "Open",
@@ -317,9 +330,11 @@ def _marker(mark: str | None, lang: str) -> str:
             f'{_e(L["mk"][mark])}</span>')
 
 
-def _cell(langs: dict[str, dict], prefix: str, lang: str, scope_province: bool) -> str:
-    """One appendix of one agency: a link in the page's language, the other language beside
-    it; a failure with its notebook and the last good version."""
+def _cell(langs: dict[str, dict], prefix: str, lang: str, scope_province: bool,
+          pdfs: frozenset[str] = frozenset()) -> str:
+    """One appendix of one agency: a link in the page's language (with its workbook, and its
+    PDF when the HTML's path is in ``pdfs``), the other language beside it; a failure with
+    its notebook and the last good version."""
     L = _L[lang]
     if not langs:
         why = L["province_only"] if scope_province else L["not_built"]
@@ -347,14 +362,33 @@ def _cell(langs: dict[str, dict], prefix: str, lang: str, scope_province: bool) 
                      + link(e["html"], L["view"], f'{L["built"]} {fmt_time(e.get("built_at"))}'))
         if e.get("xlsx"):
             parts.append("· " + link(e["xlsx"], "xlsx", L["xlsx_help"]))
+        if e["html"] in pdfs:
+            parts.append("· " + link(pdf_path(e["html"]), "PDF", L["pdf_help"]))
     if other is not None and other.get("status") != "failed" and other.get("html"):
         parts.append("· " + link(other["html"], L["other_suffix"],
                                  f'{_L[_lang(other)]["title"]} ({_lang(other)})'))
     return " ".join(parts)
 
 
+def _quality_link(entries: dict, lang: str) -> str:
+    """The period's appendix 5 (data quality) in ``lang``, or in the other language."""
+    found = {_lang(e): e["html"] for e in entries.values()
+             if int(e.get("appendix", 0) or 0) == 5 and e.get("html")}
+    return found.get(lang) or next(iter(found.values()), "")
+
+
+def row_findings(facts: dict, code: str) -> tuple[int, int]:
+    """``(errors, warnings)`` shown on ``code``'s row: the agency's own, and on the whole
+    province's row (the first of the order) every finding of the period."""
+    counts = facts.get("findings", {})
+    if code == (facts.get("order") or [None])[0]:
+        return (sum(v[0] for v in counts.values()), sum(v[1] for v in counts.values()))
+    err, warn = counts.get(code, [0, 0])
+    return err, warn
+
+
 def _period_table(entries: dict, facts: dict, order: list[str] | None, lang: str,
-                  prefix: str = "") -> str:
+                  prefix: str = "", pdfs: frozenset[str] = frozenset()) -> str:
     L = _L[lang]
     if not entries:
         return f"<p>{_e(L['none'])}</p>"
@@ -362,7 +396,8 @@ def _period_table(entries: dict, facts: dict, order: list[str] | None, lang: str
     cells = _by_cell(entries)
     names = facts.get("names", {})
     marks = facts.get("coverage", {})
-    counts = facts.get("findings", {})
+    province = (facts.get("order") or [None])[0]
+    quality = _quality_link(entries, lang)
     province_only = {int(e.get("appendix", 0) or 0) for e in entries.values()
                      if e.get("scope") == "province"}
     heads = [f"<th>{_e(L['agency'])}</th>", f"<th>{_e(L['data'])}</th>"]
@@ -380,12 +415,15 @@ def _period_table(entries: dict, facts: dict, order: list[str] | None, lang: str
             langs = cells.get((code, n), {})
             na = ' class="na"' if not langs else ""
             tds.append(f'<td data-label="{_e(label)}"{na}><span class="v">'
-                       f'{_cell(langs, prefix, lang, n in province_only)}</span></td>')
-        err, warn = counts.get(code, [0, 0])
-        found = _findings_text(err, warn, lang) if err or warn else L["no_findings"]
+                       f'{_cell(langs, prefix, lang, n in province_only, pdfs)}</span></td>')
+        err, warn = row_findings(facts, code)
+        found = _e(_findings_text(err, warn, lang) if err or warn else L["no_findings"])
+        why = L["province_findings"] if code == province else L["agency_findings"]
+        if (err or warn) and quality:
+            found = f'<a href="{_e(prefix + quality)}" title="{_e(why)}">{found}</a>'
         cls = ' class="failed"' if err else ""
         tds.append(f'<td data-label="{_e(L["findings"])}"><span class="v"><span{cls}>'
-                   f'{_e(found)}</span></span></td>')
+                   f'{found}</span></span></td>')
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return (f'<table class="cards"><thead><tr>{"".join(heads)}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
@@ -429,8 +467,11 @@ def _legend(lang: str, dash: bool = True) -> str:
         f"<li>– {_e(L['dash_help'])}</li>" if dash else "") + "</ul>"
 
 
-def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = None) -> str:
-    """The HTML of a period's index page in ``lang``."""
+def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = None,
+                pdfs: frozenset[str] = frozenset()) -> str:
+    """The HTML of a period's index page in ``lang``; ``pdfs`` are the appendices (their
+    HTML's path in the period folder) that have a current PDF beside them, which the page
+    links (:func:`current_pdfs`)."""
     L = _L[lang]
     code = man.get("period", facts.get("period", ""))
     entries = man.get("entries", {})
@@ -452,22 +493,46 @@ def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = Non
     if prints:
         meta.append(f"{L['fingerprint']}: " + ", ".join(f"<code>{_e(p)}</code>" for p in prints))
     body = ("".join(f'<p class="meta">{m if "<code>" in m else _e(m)}</p>' for m in meta)
-            + _period_table(entries, facts, order, lang) + _legend(lang))
+            + _period_table(entries, facts, order, lang, pdfs=pdfs) + _legend(lang))
     return _page(title, body, lang, nav)
+
+
+def pdf_path(html: str) -> str:
+    """The PDF beside an appendix's HTML, as a path relative to the period folder."""
+    return html[: -len(".html")] + ".pdf" if html.endswith(".html") else html + ".pdf"
+
+
+def current_pdfs(period_dir: Path, man: dict) -> frozenset[str]:
+    """The HTML paths of the manifest's appendices that have a PDF beside them at least as
+    new as the HTML (an older one shows an earlier build's figures: never linked)."""
+    from . import pdf
+
+    return frozenset(e["html"] for e in man.get("entries", {}).values()
+                     if e.get("html") and pdf.is_current(period_dir / e["html"]))
 
 
 def write_period(period_dir: Path, man: dict, lang: str = "vi",
                  order: list[str] | None = None, facts: dict | None = None) -> Path:
     """Write the period's index pages, one per language, from its manifest and ``facts``
     (:func:`period_facts`; kept in ``index.json``, and read back from it when not given);
-    return the path of the page in ``lang``."""
+    return the path of the page in ``lang``.  The pages link the PDFs that are there
+    (:func:`current_pdfs`)."""
     if facts is None:
         facts = _load_facts(period_dir)
     else:
         manifest.write_json(_facts_path(period_dir), facts)
+    pdfs = current_pdfs(period_dir, man)
     for each in LANGS:
-        manifest.atomic_write(period_dir / index_name(each), period_page(man, facts, each, order))
+        manifest.atomic_write(period_dir / index_name(each),
+                              period_page(man, facts, each, order, pdfs))
     return period_dir / index_name(lang)
+
+
+def refresh_period(period_dir: Path, lang: str = "vi") -> Path:
+    """Write the period's index pages again from what is on disk (its manifest and
+    ``index.json``): after ``--pdf`` has written PDFs, so that the pages link them."""
+    man = manifest.load_manifest(period_dir.parent, period_dir.name)
+    return write_period(period_dir, man, lang)
 
 
 # -- the top-level page ---------------------------------------------------------------------

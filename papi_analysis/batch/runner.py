@@ -299,8 +299,9 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
             _execute(todo, buildcheck.worker_count(jobs), progress, p, man, results, executor)
         manifest.save_manifest(p.reports_dir, man)
         write_review_pages(p)
-        from . import indexpage
+        from . import indexpage, pdf
 
+        pdf.drop_stale_in(p.period_dir, man)  # no PDF of an earlier build beside a new HTML
         facts = indexpage.period_facts(p.period.code, p.agencies, findings, p.data_dir,
                                        p.illustrative)
         index = indexpage.write_period(p.period_dir, man, lang, order=p.agencies, facts=facts)
@@ -569,7 +570,8 @@ def _main_one(args) -> int:
 
         htmls = [r.html for r in result.results
                  if r.status in ("ok", "skipped") and r.html and Path(r.html).is_file()]
-        made, fresh = pdf.write_all(htmls, force=bool(args.force))
+        made, fresh = pdf.write_all(htmls, force=bool(args.force), lang=args.lang,
+                                    period_dir=result.reports_dir / result.period)
         if not quiet:
             print(f"PDF: {made} tệp mới, {fresh} không đổi (cạnh mỗi tệp .html)."
                   if args.lang == "vi" else
