@@ -448,3 +448,18 @@ def test_key_figures_footnote_a_computed_group(wide):
     assert any("Nhóm năm 2018 do dự án tính" in x for x in texts)
     grid = papitables.key_figures_grid(ranks, papi.moves(wide, HY, year=2024), 2024, "vi")
     assert not any("do dự án tính" in x for x in grid.notes.items)
+
+
+def test_2017_groups_agree_with_cecodes_comparison_of_2016_and_2017(wide):
+    """CECODES, "So sánh PAPI 2016 với PAPI 2017": 11 of 2016's 16 best stayed in the top group
+    in 2017; Bắc Giang, Phú Thọ, Đà Nẵng and Đồng Tháp fell to the high-average group and Hưng
+    Yên to the low-average group."""
+    stayed = ["Bắc Ninh", "Hải Dương", "Thái Bình", "Nam Định", "Ninh Bình", "Hà Tĩnh",
+              "Quảng Bình", "Quảng Trị", "Bình Định", "Bến Tre", "Cần Thơ"]
+    fell = {"Bắc Giang": 2, "Phú Thọ": 2, "Đà Nẵng": 2, "Đồng Tháp": 2, "Hưng Yên": 3}
+    for name in [*stayed, *fell]:
+        assert _group(wide, name, 2016)["quartile"] == 1, name  # computed for 2016: agrees
+    for name in stayed:
+        assert _group(wide, name, 2017)["quartile"] == 1, name
+    for name, group in fell.items():
+        assert _group(wide, name, 2017)["quartile"] == group, name
