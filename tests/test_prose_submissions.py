@@ -459,3 +459,28 @@ def test_real_report_excerpts_read_as_submissions(tmp_path):
     assert tidy["source_column"].str.match(r"^c\d+-c\d+$").all()
     for code in tidy["period"].unique():
         periods.parse(code)
+
+
+# -- unclassified figures (issue 18) -------------------------------------------------------------
+AMBIGUOUS = "Số hồ sơ giải quyết quá hạn đang xử lý là 2 hồ sơ."  # resolved late or pending?
+
+
+def test_an_unclassified_figure_is_listed_for_review_and_one_correction_gives_it_a_code(
+        data, tmp_path):
+    from papi_analysis.prose import extraction
+
+    sub = data / "submissions"
+    write_docx(sub / "stc_2024-H2.docx", STC_REPORT + [AMBIGUOUS])
+    tidy, _ = submissions.read_many([sub])
+    stc = tidy[tidy["agency"] == "STC"]
+    assert 2 not in set(stc["value"])  # never emitted under a guessed code
+    page = extraction.review_pages([sub / "stc_2024-H2.docx"], tmp_path / "review")[0]
+    text = page.read_text("utf-8")
+    assert "Số liệu chưa phân loại (1)" in text and "stc_2024-H2.docx,tthc.pending_total" in text
+    # the analyst decides: one line of corrections.csv
+    corrections_csv(sub, ["stc_2024-H2.docx,tthc.pending_overdue,,2,Sở xác nhận: 2 hồ sơ "
+                          "đang giải quyết đã quá hạn"])
+    reports._extracted.cache_clear()
+    tidy, found = submissions.read_many([sub])
+    assert not found["rule"].str.startswith("corrections").any(), found
+    assert values(tidy, "STC")["tthc.pending_overdue"] == 2

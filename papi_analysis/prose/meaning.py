@@ -92,6 +92,9 @@ STATUS: dict[str, dict[str, str]] = {
         "crim.defendants_tried": "tried",
     },
 }
+_STATUS_VI = {"pending": "đang giải quyết", "resolved": "đã giải quyết",
+              "carried": "kỳ trước chuyển sang", "new": "tiếp nhận mới", "initiated": "khởi tố",
+              "prosecuted": "truy tố", "tried": "xét xử"}
 _STATUS_RX = {fam: {k: re.compile(v) for k, v in words.items()}
               for fam, words in STATUS_WORDS.items()}
 #: Where a number's clause starts, looking back: a stop, a semicolon, a comma, "trong đó",
@@ -108,6 +111,8 @@ REQUIRES: dict[str, str] = {
 }
 #: Codes whose clause before the number must not hold these words.
 UNLESS: dict[str, str] = {
+    "tthc.pending_total": r"\b(qua han|tre han)\b",
+    "tthc.pending_in_time": r"\b(qua han|tre han)\b",
     "tthc.on_time_rate_stated": r"\b(ho so )?(truc tuyen|dich vu cong truc tuyen)\b",
     "insp.violation_land": r"\bkien nghi thu hoi\b",
     "insp.violation_money": r"\bkien nghi thu hoi\b(?!.*\bphat hien\b)",
@@ -196,8 +201,8 @@ def status_reason(code: str, folded: str, start: int, sentence_start: int) -> st
                  for m in rx.finditer(clause)]
         if found and max(found)[1] != want:
             said = max(found)[1]
-            return (f"từ chỉ trạng thái “{said}” trái với chỉ tiêu / status words say {said}, "
-                    f"{code} is {want}")
+            return (f"câu nói “{_STATUS_VI[said]}”, chỉ tiêu là “{_STATUS_VI[want]}” / "
+                    f"status words say {said}, {code} is {want}")
     return ""
 
 

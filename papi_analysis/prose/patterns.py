@@ -946,6 +946,15 @@ PATTERNS: list[Pattern] = [
       "trả lời|xử lý) @ {N:pakn.hotline_1022} lượt", 0.9),
     P("{N:pakn.hotline_1022} lượt (gọi|cuộc gọi|thông tin|liên hệ|phản ánh)~(Tổng đài|đường "
       "dây nóng|Cổng)( thông tin)?( dịch vụ công)? 1022", 0.88),
+    # files overdue and still pending, the status after "quá hạn"
+    P("hồ sơ (đã )?(quá hạn|trễ hạn) (đang|chưa|còn đang) (giải quyết|xử lý)( là)? @ "
+      "{N:tthc.pending_overdue}", 0.93),
+    P("{N:tthc.pending_overdue} hồ sơ (đã )?(quá hạn|trễ hạn) (đang|chưa|còn đang) "
+      "(giải quyết|xử lý)", 0.93),
+    P("{N:tthc.pending_overdue} hồ sơ (đang|chưa|còn đang) (giải quyết|xử lý)~(nhưng )?"
+      "(đã )?(quá hạn|trễ hạn)", 0.93),
+    P("(đang|chưa|còn đang) (giải quyết|xử lý) (nhưng )?(đã )?(quá hạn|trễ hạn)( là)? @ "
+      "{N:tthc.pending_overdue}", 0.93),
     # complaint and denunciation cases of both kinds still being resolved
     P("{N:kntcx.pending} vụ( việc)?( còn lại)? (đang|còn đang) (giải quyết|xem xét)", 0.85,
       when="khiếu nại|tố cáo"),

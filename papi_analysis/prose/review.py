@@ -32,7 +32,8 @@ sup a{margin-left:.15rem}.scroll{overflow-x:auto}table{border-collapse:collapse;
 font-size:.88rem}th,td{border-bottom:1px solid #e1e5e9;padding:.3rem .4rem;text-align:left;
 vertical-align:top}td.num{text-align:right;white-space:nowrap}:target{outline:2px solid #d0342c}
 ul.findings{padding-left:1.1rem}li.error{color:#a4161a}li.warning{color:#8a5300}
-.ok{color:#2d6a4f}details>summary{cursor:pointer;font-weight:600}
+.ok{color:#2d6a4f}details>summary{cursor:pointer;font-weight:600}mark.uncl{background:#e4e7eb}
+code{font-size:.8rem;word-break:break-all}
 """
 
 _T = {
@@ -52,6 +53,18 @@ _T = {
                     "approximate: the report says “hơn/gần/khoảng”"),
     "table": ("đọc từ bảng", "read from a table"),
     "unknown": ("chưa xác định", "not found"),
+    "uncl": ("Số liệu chưa phân loại", "Unclassified figures"),
+    "uncl_about": ("Những số dưới đây không được đưa vào phụ lục: câu văn không đủ để biết chắc "
+                   "là chỉ tiêu nào, hoặc là số của đơn vị, kỳ khác. Nếu đúng là số liệu của báo "
+                   "cáo, thêm dòng gợi ý vào corrections.csv (sửa mã chỉ tiêu, lĩnh vực nếu cần, "
+                   "ghi rõ ai kiểm tra).",
+                   "The numbers below are kept out of the appendices: the sentence does not say "
+                   "for sure which indicator they are, or they belong to another unit or period. "
+                   "If one is the report's own figure, add the suggested line to corrections.csv "
+                   "(change the code or field if needed, and say who checked)."),
+    "ucols": (("¶", "Số", "Mã đề xuất", "Lý do", "Câu", "Dòng corrections.csv"),
+              ("¶", "Number", "Code proposed", "Reason", "Sentence", "corrections.csv line")),
+    "uncl_note": ("đã kiểm tra với báo cáo", "checked against the report"),
     "legend": ("Vàng: đọc trực tiếp; hồng: độ tin cậy dưới 0,7; xanh: suy ra. Bấm vào số để "
                "tới dòng trong bảng, bấm ¶ để quay lại câu.",
                "Yellow: read as written; pink: confidence below 0.7; blue: derived. Click a "
@@ -121,6 +134,7 @@ def _section(i: int, ex, findings: pd.DataFrame, lang: str) -> str:
              f'<h3>{_t("findings", lang)}</h3>',
              _findings(i, ex, findings, lang),
              _table(_t("figures", lang), _t("cols", lang), _figure_rows(i, ex, by_row, lang)),
+             _unclassified(i, ex, lang),
              f'<details open><summary>{_t("text", lang)}</summary>'
              f'<p class="meta">{_t("legend", lang)}</p><div class="text">']
     for row, text in enumerate(ex.paragraphs, start=1):
@@ -175,6 +189,35 @@ def _figure_rows(i: int, ex, by_row: dict[int, list], lang: str) -> list[str]:
             f'<td class="num">{fmt.number(f.confidence, lang, 2)}</td>'
             f'<td class="meta">{_e(f.pattern)}{note}</td></tr>')
     return rows
+
+
+def _reason(text: str, lang: str) -> str:
+    """The Vietnamese or English half of a reason written "vi / en"."""
+    vi, sep, en = text.partition(" / ")
+    return (vi if lang == "vi" else en) if sep else text
+
+
+def _unclassified(i: int, ex, lang: str) -> str:
+    """The numbers left unclassified (số liệu chưa phân loại): sentence, reason and the line of
+    corrections.csv that would give each a code (see :mod:`papi_analysis.intake.corrections`)."""
+    figs = getattr(ex, "unclassified", [])
+    if not figs:
+        return ""
+    rows = []
+    for k, f in enumerate(figs):
+        para = ex.paragraphs[f.row - 1]
+        s0, s1 = f.sentence
+        sentence = (_e(para[s0:f.start]) + f'<mark class="uncl">{_e(para[f.start:f.end])}</mark>'
+                    + _e(para[f.end:s1]))
+        value = fmt.number(float(f.value), "vi", 0 if float(f.value).is_integer() else 2)
+        line = (f'{ex.source},{f.indicator},{f.field},"{value}",'
+                f'"{_t("uncl_note", lang)}"')
+        rows.append(f'<tr id="u{i}-{k}"><td><a href="#p{i}-{f.row}">¶{f.row}</a></td>'
+                    f'<td class="num">{_value(f, lang)}</td><td>{_e(f.indicator)}</td>'
+                    f'<td>{_e(_reason(f.reason, lang))}</td><td>{sentence}</td>'
+                    f'<td><code>{_e(line)}</code></td></tr>')
+    return (f'<p class="meta">{_e(_t("uncl_about", lang))}</p>'
+            + _table(f'{_t("uncl", lang)} ({len(figs)})', _t("ucols", lang), rows))
 
 
 def _table(title: str, cols, rows: list[str]) -> str:
