@@ -214,3 +214,51 @@ def test_english_changes_in_points(tmp_path):
     head = next(v for v in rows if v and v[0] == "Hạng")
     assert head[-1] == "Tỷ lệ đúng hạn (%): change (pp)" and head[1] == "Hạng: change (places)"
     assert rows[rows.index(head) + 3][-1] == -17 and rows[rows.index(head) + 4][3] == 1870
+
+
+#: The key figures of the overview and the summary: each comparison is a movement (arrow,
+#: words, the compared value), as the appendix writes them.
+MOVES = """<main class="pa-appendix"><header class="pa-head"><h1>Tổng quan</h1></header>
+<figure class="pa-table"><figcaption><span class="pa-num">Bảng 4.1.</span> Số liệu chính
+</figcaption><table><thead><tr><th scope="col">Chỉ tiêu</th><th class="num">6 tháng cuối năm
+2024</th><th scope="col">So với 6 tháng đầu năm 2024 (kỳ trước)</th></tr></thead><tbody>
+<tr><th scope="row">Số hồ sơ (3)</th><td class="num ill">30.821</td><td class="ill"><span
+class="pa-dir pa-down">▼</span> giảm 4.212 (12,0%) <span class="pa-base">(kỳ đó: 35.033)</span>
+</td></tr>
+<tr><th scope="row">Tỷ lệ đúng hạn<sup class="pa-fn">1</sup></th><td class="num">99,6%</td>
+<td><span class="pa-dir pa-up">▲</span> tăng 0,1 điểm % <span class="pa-base">(kỳ đó: 99,5%)
+</span></td></tr>
+<tr><th scope="row">Vụ án tham nhũng</th><td class="num">0</td><td><span class="pa-dir pa-flat">●
+</span> không đổi <span class="pa-base">(kỳ đó: 0)</span></td></tr>
+<tr><th scope="row">Đơn thư</th><td class="num">5</td><td><span class="pa-dir pa-up">▲</span>
+tăng 5 (kỳ so sánh bằng 0) <span class="pa-base">(kỳ đó: 0)</span></td></tr>
+<tr><th scope="row">Thứ hạng PAPI</th><td class="num">19/61</td><td><span class="pa-dir
+pa-down">▼</span> xuống 7 bậc <span class="pa-base">(năm đó: 12/61)</span></td></tr>
+<tr><th scope="row">Khiếu nại</th><td class="num">72</td><td>không so sánh được<sup
+class="pa-fn">2</sup></td></tr>
+</tbody></table><ol class="pa-fns"><li>Cách tính.</li><li>Khác cách đếm.</li></ol></figure>
+</main>"""
+
+
+def test_movements_become_numbers_with_their_units(tmp_path):
+    html = tmp_path / "HY.html"
+    html.write_text(MOVES, encoding="utf-8")
+    wb = load_workbook(xlsxexport.beside(html, "vi"))
+    rows = [list(r) for r in wb["Bảng 4.1"].iter_rows()]
+    at = next(i for i, r in enumerate(rows) if r[0].value == "Chỉ tiêu")
+    what = "So với 6 tháng đầu năm 2024 (kỳ trước)"
+    assert [c.value for c in rows[at]] == [
+        "Chỉ tiêu", "6 tháng cuối năm 2024", f"{what}: thay đổi", f"{what}: thay đổi (%)",
+        f"{what}: thay đổi (điểm %)", f"{what}: thay đổi (bậc)", f"{what}: giá trị kỳ so sánh"]
+    body = [[c.value for c in r] for r in rows[at + 1: at + 7]]
+    assert body == [
+        ["Số hồ sơ (3)", 30821, -4212, -12, None, None, 35033],
+        ["Tỷ lệ đúng hạn [1]", 99.6, None, None, 0.1, None, 99.5],
+        ["Vụ án tham nhũng", 0, 0, None, None, None, 0],  # no percent change from zero
+        ["Đơn thư", 5, 5, "kỳ so sánh bằng 0", None, None, 0],
+        ["Thứ hạng PAPI", "19/61", None, None, None, -7, "12/61"],
+        ["Khiếu nại", 72, "không so sánh được [2]", None, None, None, None]]
+    first = rows[at + 1]
+    assert first[2].data_type == "n" and first[2].number_format == "+#,##0;-#,##0;#,##0"
+    assert first[2].font.i and first[3].font.i and first[6].font.i  # illustrative
+    assert rows[at + 2][4].number_format == "+0.0;-0.0;0.0" and not rows[at + 2][4].font.i

@@ -112,18 +112,23 @@ def parse(html_text: str) -> Node:
 
 
 # -- the tables -----------------------------------------------------------------------------
-#: The kinds of change shown with a value, in the order of their columns.
-CHANGE_KINDS = ("pct", "pp", "rank", "text")
+#: The kinds of change shown with a value, in the order of their columns: a percent change,
+#: a change in points, a rank move, the compared period's value (of a movement such as
+#: ``▼ giảm 5 (12,0%) (kỳ đó: 40)``), a text.
+CHANGE_KINDS = ("pct", "pp", "rank", "base", "text")
 _PCT_FMT = '+0.0"%";-0.0"%";0.0"%"'
 _RANK_FMT = '"▲"0;"▼"0;"●"'
 _RANK = re.compile(r"^([▲▼])\s*(\d+)$")
 _UNIT = {"pct": ("%", "%"), "pp": ("điểm %", "pp"), "rank": ("bậc", "places")}
+_VERBS = ("không đổi", "giữ nguyên", "unchanged", "tăng", "giảm", "lên", "xuống", "up",
+          "down")
 
 
 @dataclass
 class Change:
-    """A change shown with a value (an element of class ``pa-pct``), or a change in points
-    that stood alone in a change column: ``kind`` is one of :data:`CHANGE_KINDS`."""
+    """A change shown with a value (an element of class ``pa-pct``), a change in points
+    that stood alone in a change column, or a part of a movement (``pa-dir``): ``kind`` is
+    one of :data:`CHANGE_KINDS`; ``value`` None means a text (``–``, ``kỳ so sánh bằng 0``)."""
 
     kind: str
     value: float | None
@@ -140,17 +145,17 @@ class Cell:
     text: str
     number: float | None = None
     fmt: str = ""
-    change: Change | None = None  # the "(+12,0%)", "+0,4 điểm %" or "▲7" shown with it
+    changes: list[Change] = field(default_factory=list)  # "(+12,0%)", "▲7"… shown with it
     notes: list[str] = field(default_factory=list)  # footnote numbers on the cell
     header: bool = False
     illustrative: bool = False  # shown in italics, as in the appendix
     chg: bool = False  # the header of a change column
+    movement: bool = False  # a movement (▼ giảm 5 …): the number is the signed change
 
     @property
     def pct(self) -> float | None:
         """The percent change shown with the value, if any."""
-        c = self.change
-        return c.value if c is not None and c.kind == "pct" else None
+        return next((c.value for c in self.changes if c.kind == "pct"), None)
 
 
 @dataclass
@@ -269,9 +274,70 @@ def _change_node(node: Node) -> Node | None:
     return None
 
 
+def _signed(value: float, fmt: str) -> str:
+    """The signed form of a number format (``#,##0.0`` → ``+#,##0.0;-#,##0.0;#,##0.0``)."""
+    base = fmt.split(";")[0].lstrip("+")
+    return f"+{base};-{base};{base}"
+
+
+def _movement(node: Node, lang: str, ill: bool) -> tuple[float | None, str, list[Change]]:
+    """A movement cell (``▼ giảm 4.212 (12,0%) (kỳ đó: 35.033)``, ``▲ tăng 0,5 điểm %
+    (kỳ đó: 98,8%)``, ``● không đổi (kỳ đó: 5)``) as ``(signed change, its format, the other
+    parts)``: the percent change, the change in points, the compared value."""
+    arrow = node.first("span", "pa-dir")
+    sign = 1 if "pa-up" in arrow.classes else -1 if "pa-down" in arrow.classes else 0
+    changes: list[Change] = []
+    base = node.first("span", "pa-base")
+    base_val, base_fmt = None, ""
+    if base is not None:
+        then = base.content().strip().strip("()")
+        then = then.split(":", 1)[1].strip() if ":" in then else then
+        base_val, base_fmt = number_of(then, lang)
+        changes.append(Change("base", base_val, base_fmt, then, italic=ill))
+    said = node.content(skip=("pa-dir", "pa-base", "pa-fn")).strip()
+    for verb in _VERBS:
+        if said.startswith(verb):
+            said = said[len(verb):].strip()
+            break
+    main, _, aside = said.partition("(")
+    main, aside = main.strip(), aside.rstrip(")").strip()
+    number, fmt = None, ""
+    if not main:  # unchanged: 0 in the unit of the compared value
+        if base is not None and re.match(r"^\d+/\d+$", changes[0].text):  # a rank, 12/61
+            changes.append(Change("rank", 0, _RANK_FMT, "0", italic=ill))
+        elif base_fmt.endswith('"%"'):
+            changes.append(Change("pp", 0, "+0.0;-0.0;0.0", "0", italic=ill))
+        else:
+            number, fmt = 0, _signed(0, base_fmt or "#,##0")
+            if base_val:  # no percent change from zero
+                changes.append(Change("pct", 0, _PCT_FMT, "0", italic=ill))
+        return number, fmt, changes
+    kind, value, cfmt = change_of(main, lang)
+    places = re.match(r"^(\d+) (bậc|places?)$", main)
+    if places:  # a rank: "▼ giảm 7 bậc" is 7 places down
+        changes.append(Change("rank", sign * int(places.group(1)), _RANK_FMT, main, italic=ill))
+    elif kind == "pp":
+        changes.append(Change("pp", sign * value, cfmt, main, italic=ill))
+    else:
+        value, vfmt = number_of(main, lang)
+        if value is not None:
+            number, fmt = sign * value, _signed(value, vfmt)
+    if aside:
+        kind, value, cfmt = change_of(aside, lang)
+        changes.append(Change("pct", sign * value if value is not None else None,
+                              cfmt if kind == "pct" else "", aside, italic=ill))
+    return number, fmt, changes
+
+
 def _cell(node: Node, lang: str, row_ill: bool = False) -> Cell:
     notes = _marks(node)
     ill = row_ill or "ill" in node.classes
+    if node.first("span", "pa-dir") is not None:
+        number, fmt, changes = _movement(node, lang, ill)
+        read = number is not None or any(c.value is not None and c.kind != "base"
+                                          for c in changes)
+        return Cell("" if read else node.content(skip=("pa-fn",)), number, fmt, changes, notes,
+                    illustrative=ill, movement=True)
     text = node.content(skip=("pa-fn", "pa-pct"))
     number, fmt = number_of(text, lang)
     change = None
@@ -289,8 +355,8 @@ def _cell(node: Node, lang: str, row_ill: bool = False) -> Cell:
         kind, value, cfmt = change_of(text, lang)
         change = Change(kind, value, cfmt, text, notes, italic=ill)
         text, number, fmt, notes = "", None, "", []
-    return Cell(text, number, fmt, change, notes, header=node.tag == "th", illustrative=ill,
-                chg="chg" in node.classes)
+    return Cell(text, number, fmt, [change] if change else [], notes, header=node.tag == "th",
+                illustrative=ill, chg="chg" in node.classes)
 
 
 _NOTICE_CLASSES = ("pa-banner", "pa-errors", "pa-partial", "pa-illnote", "pa-coverage")
@@ -409,7 +475,7 @@ def _tables(root: Node, lang: str) -> tuple[str, list[Table]]:
 # -- the workbook ---------------------------------------------------------------------------
 _RED = "B00020"
 _WORDS = {"notes": ("Ghi chú", "Notes"), "tables": ("Các bảng", "Tables"),
-          "change": ("thay đổi", "change"),
+          "change": ("thay đổi", "change"), "then": ("giá trị kỳ so sánh", "value then"),
           "see": ("chi tiết: trang “Ghi chú”", "details: sheet “Notes”"),
           "more": ("… và {n} dòng khác (trang “Ghi chú”)", "… and {n} more (sheet “Notes”)"),
           "none": ("Phụ lục này không có bảng số.", "This appendix has no numbered table.")}
@@ -431,14 +497,14 @@ def _sheet_name(number: str, used: set[str]) -> str:
 
 def _extras(rows: list[list[Cell]]) -> dict[int, list[str]]:
     """``{column: [change kinds]}``: the columns that get change columns beside them, and
-    which (a percent change, points, a rank move, in :data:`CHANGE_KINDS` order).  A change
-    that is a text (``–`` with a footnote) goes to the column's first change column, or to
-    a text column of its own when the column has no numeric change."""
+    which (in :data:`CHANGE_KINDS` order).  A change that is a text (``–`` with a footnote)
+    goes to the column's first change column, or to a text column of its own when the column
+    has no numeric change."""
     found: dict[int, set[str]] = {}
     for r in rows:
         for j, c in enumerate(r):
-            if c.change is not None:
-                found.setdefault(j, set()).add(c.change.kind)
+            for ch in c.changes:
+                found.setdefault(j, set()).add(ch.kind)
     out = {}
     for j, kinds in found.items():
         numeric = [k for k in CHANGE_KINDS if k in kinds and k != "text"]
@@ -447,6 +513,8 @@ def _extras(rows: list[list[Cell]]) -> dict[int, list[str]]:
 
 
 def _change_header(c: Cell, kind: str, lang: str) -> str:
+    if kind == "base":
+        return f"{c.text}: {_w('then', lang)}"
     unit = _UNIT.get(kind, ("", ""))[0 if lang == "vi" else 1]
     base = c.text if c.chg else f"{c.text}: {_w('change', lang)}"
     return f"{base} ({unit})" if unit else base
@@ -554,6 +622,7 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi",
     for name, tab in zip(names, tables, strict=True):
         ws = wb.create_sheet(name)
         extra = _extras(tab.rows)
+        moved = {j for r in tab.rows for j, c in enumerate(r) if c.movement}
         for line in alerts:
             ws.append([text(ws, line, bold=True, color=_RED)])
         if alerts:
@@ -565,7 +634,8 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi",
         for hr in tab.header:
             row = []
             for j, c in enumerate(hr):
-                row.append(text(ws, c.text, bold=True))
+                row.append(text(ws, f"{c.text}: {_w('change', lang)}" if j in moved else c.text,
+                                bold=True))
                 row += [text(ws, _change_header(c, k, lang), bold=True)
                         for k in extra.get(j, [])]
             ws.append(row)
@@ -576,7 +646,7 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi",
                     cell = number(ws, c.number, c.fmt, c.illustrative)
                     if c.notes:
                         comment(cell, c.notes, tab.footnotes)
-                elif c.text or c.change is None:
+                elif c.text or not c.changes:
                     cell = text(ws, c.text + "".join(f" [{n}]" for n in c.notes),
                                 italic=c.illustrative)
                 else:
@@ -584,8 +654,7 @@ def write(heading: str, tables: list[Table], path: Path, lang: str = "vi",
                 row.append(cell)
                 kinds = extra.get(j, [])
                 slots: list = [None] * len(kinds)
-                ch = c.change
-                if ch is not None and kinds:
+                for ch in c.changes:
                     at = kinds.index(ch.kind) if ch.kind in kinds else 0
                     slots[at] = change_cell(ws, ch, tab.footnotes)
                 row += slots
