@@ -1,7 +1,7 @@
 """How a build's results are shown: the index pages and the summary table of the CLI.
 
 ``reports/<period>/index.html`` is one page per period: one row per agency (full name and
-code, the whole province first, then the registry's order), the five appendices as columns
+code, the whole province first, then the registry's order), the appendices as columns
 with the overview (appendix 4) first (each linking its HTML, its workbook and, where one
 exists and is current, its PDF), a marker saying whether the agency's figures are real,
 partly real or illustrative, and the row's data-check findings: the agency's errors and
@@ -32,10 +32,10 @@ from . import manifest
 
 LANGS = ("vi", "en")
 #: The appendices' columns, the overview first.
-COLUMN_ORDER = (4, 1, 2, 3, 5)
+COLUMN_ORDER = (4, 1, 2, 3, 5, 6)
 _SHORT = {1: ("TTHC", "Procedures"), 2: ("PCTN, KNTC, thanh tra", "Anti-corruption"),
           3: ("PAPI", "PAPI"), 4: ("Tổng quan", "Overview"),
-          5: ("Chất lượng số liệu", "Data quality")}
+          5: ("Chất lượng số liệu", "Data quality"), 6: ("Tóm tắt", "Summary")}
 MARKERS = ("real", "partial", "illustrative", "none")
 
 _CSS = """
@@ -78,8 +78,8 @@ _L = {
            "view": "Xem", "failed_nb": "notebook lỗi", "last_good": "bản tốt gần nhất",
            "none": "Chưa có phụ lục nào.", "generated": "Cập nhật lúc",
            "province_only": "chỉ toàn tỉnh", "not_built": "chưa xuất",
-           "dash_help": "phụ lục chỉ lập cho toàn tỉnh (PAPI, chất lượng số liệu) hoặc chưa "
-                        "xuất",
+           "dash_help": "phụ lục chỉ lập cho toàn tỉnh (PAPI, chất lượng số liệu, tóm tắt) "
+                        "hoặc chưa xuất",
            "xlsx_help": "các bảng của phụ lục, mỗi bảng một trang tính (Excel)",
            "pdf_help": "bản PDF khổ A4 để in, cùng số liệu với bản HTML",
            "province_findings": "mọi lỗi và cảnh báo của kỳ, ở mọi đơn vị (phụ lục toàn "
@@ -109,8 +109,8 @@ _L = {
            "view": "View", "failed_nb": "failed notebook", "last_good": "last good version",
            "none": "No appendix yet.", "generated": "Updated",
            "province_only": "province only", "not_built": "not built",
-           "dash_help": "appendix built for the whole province only (PAPI, data quality), or "
-                        "not built",
+           "dash_help": "appendix built for the whole province only (PAPI, data quality, "
+                        "summary), or not built",
            "xlsx_help": "the appendix's tables, one sheet per table (Excel)",
            "pdf_help": "an A4 PDF for printing, the same figures as the HTML",
            "province_findings": "every error and warning of the period, in every agency (the "
