@@ -3,6 +3,9 @@ numbered table, numbers as numbers (changes too, with their unit in the header),
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from openpyxl import load_workbook
 
 from papi_analysis.appendix import xlsxexport
@@ -262,3 +265,80 @@ def test_movements_become_numbers_with_their_units(tmp_path):
     assert first[2].data_type == "n" and first[2].number_format == "+#,##0;-#,##0;#,##0"
     assert first[2].font.i and first[3].font.i and first[6].font.i  # illustrative
     assert rows[at + 2][4].number_format == "+0.0;-0.0;0.0" and not rows[at + 2][4].font.i
+
+
+# -- on a real build --------------------------------------------------------------------------
+_NUMERIC = re.compile(r"^[+\-−]?\d[\d.,]*(%| điểm %)?$|^[▲▼]\d+$|^●$")
+
+
+def _html_rows(html: str) -> list[tuple[str, int]]:
+    """``(first cell, how many numbers it shows)`` for every body row of every numbered
+    table of an appendix, read with regular expressions (not with the exporter's parser): a
+    number is a cell's own text, or a change shown with it (``pa-pct``), or a movement's parts."""
+    out = []
+    for fig in re.findall(r'<figure class="pa-table.*?</figure>', html, re.S):
+        body = fig.split("<tbody>", 1)[-1]
+        for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
+            n = 0
+            for c in cells:
+                c = re.sub(r'<sup class="pa-fn">.*?</sup>', "", c)
+                parts = re.findall(r'class="pa-pct">(.*?)</', c)
+                main = re.sub(r'<(span|i) class="pa-pct">.*?</(span|i)>', "", c)
+                if 'class="pa-dir' in c:  # ▲ tăng 5 (12,0%) (kỳ đó: 40): 3 numbers
+                    said = re.sub(r"\d+/\d+", "", re.sub(r"<[^>]+>", "", c))  # 12/61: a text
+                    n += len(re.findall(r"\d[\d.,]*", said))
+                    continue
+                texts = [re.sub(r"<[^>]+>", "", main).strip()] + [p.strip("()") for p in parts]
+                n += sum(bool(_NUMERIC.match(t.replace("\u2009", ""))) for t in texts)
+            first = re.sub(r"<[^>]+>", "", cells[0]).strip() if cells else ""
+            out.append((first, n))
+    return out
+
+
+@pytest.mark.slow
+def test_a_real_build_with_a_clerks_mistake(tmp_path):
+    """The issue's scenario: real forms for 2024-H2, one with a mistake.  Every workbook
+    opens with the error box, and every number an appendix table shows (values, changes,
+    rank moves, movements) is a number in its workbook, in every row."""
+    import scenario
+
+    from papi_analysis.batch import runner
+
+    data = scenario.data_folder(tmp_path, prose=False)
+    bad = {**scenario.SKHCN, 8: 150}  # (7) 294 ≠ (8) 150 + (9) 94 + (10) 0
+    scenario.form_workbook(data / "submissions", "skhcn_2024-H2.xlsx", bad, agency="SKHCN",
+                           period=scenario.PERIOD)
+    result = runner.build(scenario.PERIOD, agencies=["SKHCN"], notebooks=["tthc", "overview"],
+                          data_dir=data, reports_dir=tmp_path / "reports", jobs=2,
+                          progress=False)
+    assert result.exit_code == 4 and {r.status for r in result.results} == {"ok"}
+    for r in result.results:
+        html = r.html.read_text(encoding="utf-8")
+        wb = load_workbook(r.html.with_suffix(".xlsx"))
+        assert wb.sheetnames[0] == "Ghi chú"
+        notes = [c.value for row in wb["Ghi chú"].iter_rows() for c in row if c.value]
+        assert any(str(v).startswith("SỐ LIỆU CÓ LỖI: 1 lỗi") for v in notes), notes
+        assert any("skhcn_2024-H2.xlsx" in str(v) for v in notes)
+        expected = _html_rows(html)
+        got = []
+        for ws in wb.worksheets[1:]:
+            rows = [list(x) for x in ws.iter_rows()]
+            cap = next(i for i, x in enumerate(rows) if str(x[0].value).startswith("Bảng "))
+            alert = next(x[0] for x in rows[:cap]
+                         if str(x[0].value).startswith("SỐ LIỆU CÓ LỖI: 1 lỗi"))
+            assert alert.font.b and alert.font.color.rgb.endswith("B00020")
+            body = rows[cap + 4:]  # the caption, the heading, a blank row, the header
+            body = body[: next((i for i, x in enumerate(body)
+                                if all(c.value is None for c in x)), len(body))]
+            for x in body:
+                got.append((str(x[0].value or "").split(" [")[0],
+                            sum(c.data_type == "n" and c.value is not None for c in x)))
+        # nothing dropped (an unchanged movement adds its implied 0, hence at least)
+        assert len(got) == len(expected) and all(
+            g[1] >= e[1] for g, e in zip(got, expected, strict=True)), (r.html, got, expected)
+        assert sum(e[1] for e in expected) > 0
+    # the index: the province row counts the period's error
+    page = (result.reports_dir / scenario.PERIOD / "index.html").read_text(encoding="utf-8")
+    province = re.findall(r"<tr>.*?</tr>", page.split("<tbody>")[1])[0]
+    assert "1 lỗi, 0 cảnh báo" in province and "không có" not in province
