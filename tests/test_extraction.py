@@ -810,7 +810,7 @@ def _read18(*paras, period="2024"):
     ("Đã xử phạt với tổng số tiền 120 triệu đồng (đạt tỷ lệ 95%).",
      [("sanc.fines", 120, ""), ("sanc.collection_rate_stated", 95, "")]),
     # digits in words before a counted noun; never "năm" the year, never "một số"
-    ("Thanh tra tỉnh tiến hành hai cuộc thanh tra đột xuất.", [("insp.unannounced", 2, "")]),
+    ("Trong kỳ đã tiến hành hai cuộc thanh tra đột xuất.", [("insp.unannounced", 2, "")]),
     ("Có năm đoàn đông người đến trụ sở tiếp công dân.", [("recep.group_visits", 5, "")]),
     ("Trong năm hồ sơ tồn chủ yếu thuộc lĩnh vực đất đai; một số đơn vị chậm báo cáo.", []),
     # the index named in parentheses after its long name
@@ -919,3 +919,53 @@ def test_issue18_money_of_conclusions_followed_up_is_not_found_in_the_period(tex
 def test_issue18_a_systems_scope_is_no_zero(text):
     figs, _, _ = _read18(text)
     assert figs == []
+
+
+@pytest.mark.parametrize("text, want", [
+    # criminal stages written "N vụ/M bị can" and "N vụ, M bị can", stage word first or last
+    ("Cơ quan tố tụng khởi tố mới 6 vụ án/14 bị can, truy tố 5 vụ/11 bị can, xét xử sơ thẩm "
+     "4 vụ/9 bị cáo.",
+     [("crim.cases_initiated", 6, ""), ("crim.defendants", 14, ""),
+      ("crim.cases_prosecuted", 5, ""), ("crim.defendants_prosecuted", 11, ""),
+      ("crim.cases_tried", 4, ""), ("crim.defendants_tried", 9, "")]),
+    ("Trong kỳ có 5 vụ/11 bị can bị truy tố; 4 vụ, 9 bị cáo đã được đưa ra xét xử.",
+     [("crim.cases_prosecuted", 5, ""), ("crim.defendants_prosecuted", 11, ""),
+      ("crim.cases_tried", 4, ""), ("crim.defendants_tried", 9, "")]),
+    # entities in violation named by a pair of nouns, before or after the verb
+    ("Qua thanh tra, 21 cơ quan, đơn vị có sai phạm.", [("inspx.units_violating", 21, "")]),
+    ("Qua thanh tra phát hiện sai phạm tại 21 cơ quan, đơn vị.",
+     [("inspx.units_violating", 21, "")]),
+    # one body as the subject of its clause, when the report names several bodies
+    ("Thanh tra tỉnh thực hiện 14 cuộc thanh tra hành chính; Thanh tra huyện đã tiến hành 9 "
+     "cuộc thanh tra.",
+     [("insp.total", 14, "Thanh tra tỉnh"), ("insp.total", 9, "Thanh tra huyện")]),
+    ("Thanh tra huyện đã tiến hành 9 cuộc thanh tra. Thanh tra tỉnh thực hiện 14 cuộc thanh "
+     "tra hành chính.",
+     [("insp.total", 14, "Thanh tra tỉnh"), ("insp.total", 9, "Thanh tra huyện")]),
+    # one body alone is the report's own: no field
+    ("Thanh tra huyện đã tiến hành 9 cuộc thanh tra.", [("insp.total", 9, "")]),
+    # two bodies together are no single body
+    ("Thanh tra tỉnh và thanh tra các huyện triển khai 23 cuộc thanh tra.",
+     [("insp.total", 23, "")]),
+    # the provincial departments are the provincial level when other levels are named
+    ("Các sở, ban, ngành tiếp nhận 800 hồ sơ; cấp huyện tiếp nhận 600 hồ sơ.",
+     [("tthc.files_total", 800, "Cấp tỉnh"), ("tthc.files_total", 600, "Cấp huyện")]),
+    ("Cấp huyện tiếp nhận 600 hồ sơ, các sở, ban, ngành tiếp nhận 800 hồ sơ.",
+     [("tthc.files_total", 800, "Cấp tỉnh"), ("tthc.files_total", 600, "Cấp huyện")]),
+])
+def test_issue18_more_wordings(text, want):
+    figs, _, _ = _read18(text)
+    assert sorted(figs) == sorted(want)
+
+
+@pytest.mark.parametrize("text, value", [
+    # a stated change is not a figure, whichever side of the number the change words stand
+    ("Số cuộc thanh tra giảm 12 cuộc so với cùng kỳ.", 12),
+    ("Đã thực hiện 40 cuộc thanh tra (tăng 6 cuộc).", 6),
+    # a level's share of the whole province is not that level's rate
+    ("Cấp xã đã giải quyết 900 hồ sơ, chiếm 45% số hồ sơ giải quyết của toàn tỉnh.", 45),
+    ("Cấp huyện giải quyết 700 hồ sơ, đạt 35% tổng số hồ sơ trên địa bàn tỉnh.", 35),
+])
+def test_issue18_changes_and_shares_of_another_whole_are_not_figures(text, value):
+    figs, _, _ = _read18(text)
+    assert value not in [v for _, v, _ in figs]

@@ -402,10 +402,11 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
             f.indicator, f.relabelled = "tthc.received_in_period", True
 
 
-def _levels(para: str, folded: str, carry: str,
-            multi_level: bool = False) -> tuple[list[tuple[int, str]], list]:
+def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
+            multi_body: bool = False) -> tuple[list[tuple[int, str]], list]:
     """Level events of a paragraph (position, level; "" returns to the whole unit), and its
-    fields (start, end, name).  ``multi_level``: the report names several levels."""
+    fields (start, end, name).  ``multi_level``: the report names several levels;
+    ``multi_body``: several inspection bodies (see :data:`patterns.BODIES_RE`)."""
     pairs = [(m.start(), m.end(), "" if re.search(r"\bca\s*$", folded[max(0, m.start() - 5):
                                                                     m.start()]) else _pair_name(m))
              for m in re.finditer(pt.LEVEL_PAIR_RE, folded)]  # "cả cấp huyện và cấp xã": all
@@ -424,6 +425,9 @@ def _levels(para: str, folded: str, carry: str,
         events += [(m.start(), pt.LEVELS["tinh"]) for m in re.finditer(pt.CENTRE_RE, folded)]
     events += [(m.start(), "") for m in re.finditer(pt.LEVEL_RESET, folded)
                if not explicit or _opens_sentence(m.start(), starts)]
+    if multi_body:  # a clause whose subject is one body: its figures are that body's
+        events += [(m.start(1), pt.EXECUTORS[m.group(1)])
+                   for m in re.finditer(pt.EXECUTOR_CLAUSE, folded)]
     lead = re.match(pt.EXECUTOR_PARA, folded)
     if lead:
         events.append((m_start := lead.start(1), pt.EXECUTORS[lead.group(1)]))
@@ -529,6 +533,8 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     title = reportdocs.title(head)
     items = _list_items(paragraphs)
     multi_level = any(re.search(r"\bcap (huyen|xa)\b", fold_chars(p)) for p in paragraphs)
+    multi_body = len({m.group(1) for p in paragraphs
+                      for m in re.finditer(pt.BODIES_RE, fold_chars(p))}) > 1
     table_rows = _tables(ex, paragraphs)
     prev_folded: list[str] = []
     all_folded = [fold_chars(p) for p in paragraphs]
@@ -556,7 +562,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         # a paragraph that goes on with the one before ("Trong số hồ sơ trên, …") keeps the
         # level that one ended on
         levels, fields = _levels(para, folded, last_level if re.match(
-            pt.BACK_REFERENCE, folded) else carry, multi_level)
+            pt.BACK_REFERENCE, folded) else carry, multi_level, multi_body)
         last_level = levels[-1][1]
         # the paragraph, the two before it (a paragraph often goes on with their topic:
         # "Ở chỉ số này, …") and the heading it stands under (before any: the title)
@@ -646,7 +652,7 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
             if not f.reason:
                 f.reason = meaning.reason(f.indicator, folded, f.start, f.end, span[0],
                                           subject, local=bool(subject), zero=f.zero,
-                                          province=ex.province)
+                                          province=ex.province, field=f.field)
         ex.unclassified += [f for f in kept if f.reason]
         out += [f for f in kept if not f.reason]
     return out

@@ -161,6 +161,19 @@ NOT_THIS: list[tuple[tuple[str, ...], str]] = [
 _NOT_THIS = [(codes, re.compile(rx)) for codes, rx in NOT_THIS]
 
 
+#: A stated change is not a figure: a number right before "so với" (cùng kỳ, năm trước …)
+#: or right after "tăng" / "giảm" ("giảm 12,8% so với cùng kỳ", "tăng 39 bậc").
+CHANGE_AFTER = r"\s*(%\s*)?(\w+\s+)?so (voi|cung ky)\b"
+CHANGE_BEFORE = r"\b(tang|giam)( them| con| duoc)?\s*(hon |gan |khoang |tren )?$"
+_CHANGE_AFTER = re.compile(CHANGE_AFTER)
+#: A rate whose own words name a larger whole ("đạt 98% số hồ sơ … của toàn tỉnh"): a share
+#: of that whole, not the rate the code means.
+OTHER_WHOLE = (r"\s*%?\s*(?:(?:so|tong so|tong)\s+)?[^.;,()]{0,60}?\b(toan tinh|ca tinh"
+               r"|ca nuoc|toan quoc|tren dia ban tinh)\b")
+_OTHER_WHOLE = re.compile(OTHER_WHOLE)
+_CHANGE_BEFORE = re.compile(CHANGE_BEFORE)
+
+
 def noun_after(folded: str, pos: int) -> str:
     """The counted noun right after ``pos`` in folded text ("" when none is known)."""
     m = _NOUN_AT.match(folded, pos)
@@ -252,9 +265,11 @@ def switches_to_local(paragraphs: list[str], folded: list[str]) -> bool:
 
 def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
            subject: str = "", local: bool = False, zero: bool = False,
-           province: str = "") -> str:
+           province: str = "", field: str = "") -> str:
     """Why a figure read as ``code`` at ``start:end`` of folded paragraph text is not emitted
-    (the first failing check), or "" when the sentence supports the code."""
+    (the first failing check), or "" when the sentence supports the code.  ``field``: the
+    level or body the figure was given (a level's share of the whole province is no rate of
+    that level)."""
     if subject == "national" and local:
         return ("số liệu của cả nước, không phải của đơn vị báo cáo / a figure of the whole "
                 "country, not of the report's unit")
@@ -267,6 +282,14 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
         return ("số tiền của các kết luận được đôn đốc thực hiện, không phải phát hiện trong kỳ"
                 " / money of conclusions followed up, not found in the period")
     clause = _clause(folded, start, sentence_start, 120)
+    if _CHANGE_AFTER.match(folded, end) or _CHANGE_BEFORE.search(
+            folded[max(sentence_start, start - 40):start]):
+        return "mức thay đổi, không phải số liệu / a stated change, not a figure"
+    whole = _OTHER_WHOLE.match(folded, end) if code.endswith(
+        ("_rate_stated", "_share_stated")) else None
+    if whole and (field or whole.group(1) in ("ca nuoc", "toan quoc")):
+        return ("tỷ lệ trên một tổng khác (toàn tỉnh, cả nước …) / a share of another whole "
+                "(the province, the country …)")
     if _NATIONAL_CLAUSE.search(clause):
         return ("số liệu của cả nước hoặc mức chung, không phải của đơn vị báo cáo / the "
                 "nation's or a benchmark's figure, not the report's unit's")

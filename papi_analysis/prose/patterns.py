@@ -946,6 +946,11 @@ PATTERNS: list[Pattern] = [
       "trả lời|xử lý) @ {N:pakn.hotline_1022} lượt", 0.9),
     P("{N:pakn.hotline_1022} lượt (gọi|cuộc gọi|thông tin|liên hệ|phản ánh)~(Tổng đài|đường "
       "dây nóng|Cổng)( thông tin)?( dịch vụ công)? 1022", 0.88),
+    # entities found in violation, the noun a pair ("37 cơ quan, đơn vị có sai phạm")
+    P("{N:inspx.units_violating} (cơ quan, đơn vị|cơ quan, tổ chức|tổ chức, cá nhân|cá nhân, "
+      "tổ chức|tổ chức, đơn vị, cá nhân|đơn vị)( có)? (sai phạm|vi phạm)", 0.9, when="thanh tra"),
+    P("(sai phạm|vi phạm) (tại|ở) @ {N:inspx.units_violating} (cơ quan, đơn vị|cơ quan|đơn vị"
+      "|tổ chức)", 0.85, when="thanh tra"),
     # files overdue and still pending, the status after "quá hạn"
     P("hồ sơ (đã )?(quá hạn|trễ hạn) (đang|chưa|còn đang) (giải quyết|xử lý)( là)? @ "
       "{N:tthc.pending_overdue}", 0.93),
@@ -961,14 +966,21 @@ PATTERNS: list[Pattern] = [
     P("(đang|còn đang) giải quyết @ {N:kntcx.pending} vụ( việc)?(?! khiếu nại| tố cáo)", 0.85,
       when="khiếu nại|tố cáo"),
     # criminal proceedings by stage (khởi tố, truy tố, xét xử)
-    P("truy tố @ {N:crim.cases_prosecuted} vụ( án)?(,| với| và| /)? @ "
-      "{N:crim.defendants_prosecuted} bị can", 0.92),
-    P("{N:crim.cases_prosecuted} vụ( án)?(,| với| và| /)? {N:crim.defendants_prosecuted} bị "
-      "can~truy tố", 0.92),
-    P("(đưa ra )?xét xử @ {N:crim.cases_tried} vụ( án)?(,| với| và| /)? @ "
-      "{N:crim.defendants_tried} bị cáo", 0.92),
-    P("{N:crim.cases_tried} vụ( án)?(,| với| và| /)? {N:crim.defendants_tried} bị cáo~"
-      "xét xử", 0.92),
+    # "N vụ/M bị can" or "N vụ, M bị can" (a slash must touch the second number)
+    *[P(f"{verb} @ {{N:{cases}}} vụ( án)?{sep}{{N:{persons}}} {noun}", 0.92)
+      for verb, cases, persons, noun in (
+          ("khởi tố( mới)?", "crim.cases_initiated", "crim.defendants", "bị can"),
+          ("truy tố", "crim.cases_prosecuted", "crim.defendants_prosecuted", "bị can"),
+          ("(đưa ra )?xét xử( sơ thẩm| phúc thẩm)?", "crim.cases_tried",
+           "crim.defendants_tried", "bị cáo"))
+      for sep in ("/", "(,| với| và) @ ")],
+    *[P(f"{{N:{cases}}} vụ( án)?{sep}{{N:{persons}}} {noun}~{verb}", 0.92)
+      for verb, cases, persons, noun in (
+          ("truy tố", "crim.cases_prosecuted", "crim.defendants_prosecuted", "bị can"),
+          ("xét xử", "crim.cases_tried", "crim.defendants_tried", "bị cáo"))
+      for sep in ("/", "(,| với| và) ")],
+    P("(đưa ra )?xét xử( sơ thẩm| phúc thẩm)? @ {N:crim.cases_tried} vụ( án)?", 0.88),
+    P("{N:crim.defendants_tried} bị cáo", 0.85),
     # corruption cases by the channel that detected them
     P("(qua|thông qua) (công tác )?(thanh tra, kiểm tra|thanh tra|kiểm tra)~phát hiện @ "
       "{N:acx.cases_by_inspection} vụ( việc)?", 0.88, when="tham nhũng"),
@@ -1134,7 +1146,8 @@ LEVEL_AFTER_COUNT = (r"\s*(?:ho so|hs|thu tuc|tthc|don|cuoc|vu viec|luot)(?:\s+h
 #: The provincial one-stop centre is the provincial level when the report names other levels
 #: too ("Tại Trung tâm Phục vụ hành chính công tỉnh …; cấp huyện, cấp xã …").
 CENTRE_RE = (r"(?<!theo )(?<!cua )(?<!tu )"
-             r"\b(?:trung tam (?:phuc vu )?hanh chinh cong (?:cua )?(?:cap )?tinh|"
+             r"\b(?:(?<!theo )cac so, ban, nganh(?: tinh)?|"
+             r"trung tam (?:phuc vu )?hanh chinh cong (?:cua )?(?:cap )?tinh|"
              r"bo phan (?:tiep nhan va tra ket qua|mot cua) (?:cap )?tinh)\b")
 #: Who carried out a count: "109 cuộc do Thanh tra tỉnh thực hiện", "56 cuộc thuộc Thanh tra
 #: Sở"; "Riêng Thanh tra tỉnh …" opening a paragraph holds for its figures.  The field names
@@ -1142,7 +1155,17 @@ CENTRE_RE = (r"(?<!theo )(?<!cua )(?<!tu )"
 EXECUTOR_AFTER = (r"\s*cuoc\s+(?:thanh tra\s+)?(?:hanh chinh\s+)?(?:do|thuoc|cua)\s+"
                   r"thanh tra (?:cac\s+)?(tinh|huyen|so)\b")
 EXECUTOR_PARA = r"^\W*rieng\s+thanh tra (?:cac\s+)?(tinh|huyen|so)\b"
+#: A clause (paragraph, sentence or part after ";") whose subject is one body, right before
+#: its verb (issue 18): "Thanh tra tỉnh thực hiện 70 cuộc; …" gives that body to the figures
+#: up to the next such clause; not "Thanh tra tỉnh và thanh tra các huyện …", "Thanh tra các
+#: sở, ngành …" nor "Thanh tra tỉnh Quảng Trị …".  Only when the report names two bodies or
+#: more (:data:`BODIES_RE`): one alone is the report's own.
+EXECUTOR_CLAUSE = (r"(?:^|[.;:]\s+)\W*thanh tra (tinh|huyen|so)\s+(?:da\s+|cung\s+"
+                   r"|tiep tuc\s+)?(?:thuc hien|tien hanh|trien khai)\b")
 EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở"}
+#: The inspection bodies a report names; a paragraph opening on one of them gives its figures
+#: that body only when the report names two or more (one alone is the report's own).
+BODIES_RE = r"\bthanh tra (?:cac\s+)?(tinh|huyen|so)\b"
 
 #: Complaint and denunciation counts whose kind is named once for several numbers ("thụ lý 5/5
 #: vụ tố cáo (4 vụ việc từ kỳ trước chuyển sang), giải quyết xong 1/5 vụ"): the patterns give
