@@ -342,3 +342,18 @@ def test_a_real_build_with_a_clerks_mistake(tmp_path):
     page = (result.reports_dir / scenario.PERIOD / "index.html").read_text(encoding="utf-8")
     province = re.findall(r"<tr>.*?</tr>", page.split("<tbody>")[1])[0]
     assert "1 lỗi, 0 cảnh báo" in province and "không có" not in province
+
+
+def test_a_workbook_that_cannot_be_made_is_said_and_does_not_stop_the_build(tmp_path, capsys,
+                                                                            monkeypatch):
+    html = tmp_path / "HY.html"
+    html.write_text(RANKED, encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise TypeError("boom")
+
+    assert xlsxexport.beside(html, "vi") == tmp_path / "HY.xlsx"  # an earlier build's
+    monkeypatch.setattr(xlsxexport, "_tables", broken)
+    # not made: the earlier build's workbook goes too (its figures may not be the new HTML's)
+    assert xlsxexport.beside(html, "vi") is None and not (tmp_path / "HY.xlsx").exists()
+    assert f"Không ghi được {tmp_path / 'HY.xlsx'}: TypeError: boom" in capsys.readouterr().err

@@ -685,9 +685,18 @@ def export(html_path: Path, xlsx_path: Path, lang: str = "vi") -> Path:
 def beside(html_path: Path, lang: str = "vi") -> Path | None:
     """Write the workbook of the appendix ``html_path`` next to it (``HY.html`` → ``HY.xlsx``,
     ``HY.en.html`` → ``HY.en.xlsx``); ``None`` when it cannot be written (the HTML appendix
-    stands without it)."""
+    stands without it, and the build goes on: the reason is said on stderr in one line).  A
+    workbook of an earlier build is then removed: its figures may not be the new HTML's."""
     target = Path(html_path).with_suffix(".xlsx")
     try:
         return export(html_path, target, lang)
-    except (OSError, ValueError):
+    except Exception as err:  # noqa: BLE001 - a side output never stops the build
+        import sys
+
+        print(f"{'Không ghi được' if lang == 'vi' else 'Could not write'} {target}: "
+              f"{type(err).__name__}: {err}", file=sys.stderr)
+        try:
+            target.unlink(missing_ok=True)
+        except OSError:
+            pass
         return None
