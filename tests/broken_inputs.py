@@ -434,3 +434,95 @@ def swap_columns(path: Path, a: str, b: str, sheet: str = "TTHC") -> Path:
         ca.value, cb.value = cb.value, ca.value
     wb.save(path)
     return path
+
+
+# -- zip bombs (issue 19) ----------------------------------------------------------------------
+def _deflated_repeat(prefix: bytes, chunk: bytes, times: int, suffix: bytes
+                     ) -> tuple[bytes, int, int]:
+    """A raw deflate stream of ``prefix + chunk * times + suffix`` built without inflating it:
+    ``chunk`` is compressed once after a full flush (no reference crosses the flush), and its
+    bytes are repeated.  Returns (stream, CRC-32, uncompressed size)."""
+    import zlib
+
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = c.compress(prefix) + c.flush(zlib.Z_FULL_FLUSH)
+    body = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    tail = c.compress(suffix) + c.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(prefix)
+    for _ in range(times):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(suffix, crc)
+    return head + body * times + tail, crc, len(prefix) + len(chunk) * times + len(suffix)
+
+
+def write_zip(path: Path, members: dict[str, bytes | tuple[bytes, int, int]], *,
+              declared: dict[str, int] | None = None) -> Path:
+    """Write a zip by hand: each member is its bytes, or (deflate stream, CRC, size) as
+    :func:`_deflated_repeat` gives it.  ``declared`` makes a member's headers state another
+    uncompressed size than the real one (a lying header)."""
+    import struct
+    import zlib
+
+    out, central = bytearray(), bytearray()
+    for name, data in members.items():
+        if isinstance(data, bytes):
+            c = zlib.compressobj(6, zlib.DEFLATED, -15)
+            stream, crc, size = c.compress(data) + c.flush(), zlib.crc32(data), len(data)
+        else:
+            stream, crc, size = data
+        size = (declared or {}).get(name, size)
+        raw = name.encode()
+        offset = len(out)
+        out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc,
+                           len(stream), size, len(raw), 0) + raw + stream
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21,
+                               crc, len(stream), size, len(raw), 0, 0, 0, 0, 0, offset) + raw
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                      len(central), len(out), 0)
+    path.write_bytes(bytes(out + central + end))
+    return path
+
+
+_SHEET_NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def xlsx_bomb(folder: Path, kind: str, size: int = 1 << 30, *, lie: bool = False) -> Path:
+    """A filled TTHC form whose sheet (``kind="sheet"``) or one shared string
+    (``kind="string"``) inflates to about ``size`` bytes; with ``lie`` the headers declare
+    the original small size."""
+    import zipfile
+
+    path = tthc(folder, f"bomb_{kind}{'_lie' if lie else ''}.xlsx")
+    with zipfile.ZipFile(path) as z:
+        members: dict = {i.filename: z.read(i.filename) for i in z.infolist()}
+    if kind == "sheet":
+        name = "xl/worksheets/sheet1.xml"
+        chunk = b"<row><c><v>1</v></c></row>" * 40000
+        members[name] = _deflated_repeat(_SHEET_NS + b"<sheetData>", chunk,
+                                         max(1, size // len(chunk)), b"</sheetData></worksheet>")
+    else:
+        name = "xl/sharedStrings.xml"
+        chunk = b"A" * (1 << 20)
+        members[name] = _deflated_repeat(
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'count="1" uniqueCount="1"><si><t>', chunk, max(1, size // len(chunk)),
+            b"</t></si></sst>")
+        members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    return write_zip(path, members, declared={name: 50_000} if lie else None)
+
+
+def docx_bomb(folder: Path, size: int = 1 << 30) -> Path:
+    """A Word report whose ``word/document.xml`` inflates to about ``size`` bytes."""
+    import zipfile
+
+    path = word_report(folder / "bomb.docx", ["SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                                               "Báo cáo 6 tháng đầu năm 2024"])
+    with zipfile.ZipFile(path) as z:
+        members: dict = {i.filename: z.read(i.filename) for i in z.infolist()}
+    chunk = b"<w:p><w:r><w:t>Tiep nhan 12 ho so.</w:t></w:r></w:p>" * 20000
+    members["word/document.xml"] = _deflated_repeat(
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body>", chunk, max(1, size // len(chunk)), b"</w:body></w:document>")
+    return write_zip(path, members)

@@ -358,12 +358,14 @@ def write_review_pages(p: Plan) -> list[Path]:
     """The review page of every prose report in the submissions folder, under
     ``reports/<period>/review/`` (appendix 5 links to them).  A page that cannot be written
     is said on stderr and does not stop the build."""
+    from ..intake import submissions
     from ..prose import extraction
 
     folder = datasets.data_folder(p.data_dir) / "submissions"
     if not folder.is_dir():
         return []
-    files = sorted(f for f in folder.iterdir() if f.is_file())
+    files = sorted(f for f in folder.iterdir() if f.is_file()
+                   and not submissions.link_outside(f))  # never publish a file from elsewhere
     try:
         return extraction.review_pages(files, p.period_dir / "review", p.lang)
     except PapiError as err:

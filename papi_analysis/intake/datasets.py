@@ -257,8 +257,8 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
     files = submission_files(data_dir, illustrative)
     if not files:
         return schema.empty()
-    frames = [submissions.read(p) for p in files]
-    out = own(pd.concat(frames, ignore_index=True))
+    # a file that cannot be read is left out (the data check reports it), not the folder
+    out = own(submissions.read_usable(files))
     if path is not None:
         with contextlib.suppress(OSError, ValueError, ImportError):
             with atomic.replacing(path) as tmp:

@@ -27,6 +27,31 @@ INFO = "info"
 NO_FIGURE_RULE = "value.no_figure"
 
 
+#: No figure an agency reports (files, persons, million VND, m²) comes near 10^12: a larger
+#: value is a typing or export error, and arithmetic on it would lose precision.  The readers
+#: leave such a cell out (``value.implausible``); the validator reports it in any table.
+PLAUSIBLE = 1e12
+
+
+def big_number(x: float, lang: str = "vi") -> str:
+    """A number of any size for a message: 1.234.567 (vi) / 1,234,567 (en) up to 10^15,
+    else 1,2e+28 / 1.2e+28 (the number formatting of the appendices stops near 10^28)."""
+    import math
+
+    from .. import fmt
+
+    x = float(x)
+    if math.isnan(x):
+        return "–"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if abs(x) < 1e15:
+        whole = abs(x - round(x)) < 1e-6
+        return fmt.number(x, lang, 0 if whole else 2)
+    text = f"{x:.3g}" if "e" in f"{x:.3g}" else f"{x:.3e}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def location(file: str = "", sheet: str = "", row: int = 0, column: str = "") -> str:
     """Where a figure is: ``bieu.xlsx › TTHC › dòng/row 12 › cột/col G`` (empty parts left out)."""
     parts = [str(p) for p in (file, sheet) if p]

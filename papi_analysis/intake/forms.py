@@ -587,6 +587,18 @@ _GUIDE_EN = (
 )
 
 
+def _text_cell(ws, row: int, column: int, text: str | None):
+    """Write ``text`` as text, never as a formula: openpyxl makes a live formula of any text
+    that starts with "=" (a field typed as ``=HYPERLINK(…)`` would become a link, or a DDE
+    call, in the department's Excel).  The text is kept as typed, as a plain string with
+    Excel's text prefix (as if typed after an apostrophe)."""
+    cell = ws.cell(row, column, text)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
+    return cell
+
+
 def workbook(form: Form, agency_text: str = "", period_text: str = "",
              fields: list[str] | tuple[str, ...] = ()):
     """An in-memory openpyxl workbook in the layout of ``form`` (no file is written).
@@ -619,7 +631,7 @@ def workbook(form: Form, agency_text: str = "", period_text: str = "",
     for row, label, value in ((3, "Đơn vị báo cáo:", agency_text), (4, "Kỳ báo cáo:", period_text)):
         ws.cell(row, 1, label).font = Font(bold=True)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        ws.cell(row, 3, value or None)
+        _text_cell(ws, row, 3, value or None)
         ws.merge_cells(start_row=row, start_column=3, end_row=row,
                        end_column=min(ncols, 8))
     ws.cell(5, 1, f"Đơn vị tính: {form.unit_vi}").font = Font(italic=True)
@@ -645,7 +657,7 @@ def workbook(form: Form, agency_text: str = "", period_text: str = "",
     first = numbers_row + 1
     for i, name in enumerate(fields, start=1):
         ws.cell(first + i - 1, 1, i)
-        ws.cell(first + i - 1, 2, name)
+        _text_cell(ws, first + i - 1, 2, name)
     total_row = first + len(fields)
     ws.cell(total_row, 2, "Tổng cộng").font = Font(bold=True)
     for j, col in enumerate(form.columns, start=3):

@@ -187,6 +187,10 @@ def _row_values(s: _Sheet, r: int, field: str, problems: list[InputFileError]) -
         except _CellProblem as bad:
             problems.append(bad.error(s.where(r, c), **ctx))
             continue
+        if cell.data_type == "f" and value is not None:
+            kind = workbooks.linked(cell.value)
+            if kind:  # read as Excel saved it last: say so, at the cell
+                problems.append(linked_value(kind, cell, value, s.where(r, c), **ctx))
         if value is None and isinstance(cell.value, str) and nfc(cell.value).strip() in NO_FIGURE:
             problems.append(findings.problem(  # read by the identity checks, then dropped
                 findings.NO_FIGURE_RULE, f"Ô ghi “{cell.value.strip()}”: không có số liệu.",
@@ -430,6 +434,45 @@ def english_thousands(text: str, where: str, **ctx: str) -> InputFileError:
         "cannot be.", where=where,
         hint_vi=f"Ghi {digits} (không có dấu phân cách) hoặc {vi_form}.",
         hint_en=f"Write {digits} (no separator) or {vi_form}.", **ctx)
+
+
+def linked_value(kind: str, cell, value: float, where: str, **ctx: str) -> InputFileError:
+    """The warning for a value cell whose formula reads another workbook
+    (``value.external_link``) or calls another program (``value.dde``): the figure is the
+    value Excel saved last, which nothing here can check."""
+    formula = getattr(cell.value, "text", None) or str(cell.value)
+    ref = cell.coordinate
+    shown_vi = _shown(value, "vi")
+    shown_en = _shown(value, "en")
+    if kind == "dde":
+        return findings.problem(
+            "value.dde",
+            f"Ô {ref} có công thức DDE “{formula}”, lấy dữ liệu từ một chương trình khác: số "
+            f"đọc được là {shown_vi}, giá trị Excel lưu lần cuối, không kiểm chứng được. Công "
+            "thức DDE có thể chạy lệnh trên máy khi tệp được mở bằng Excel.",
+            f"Cell {ref} holds the DDE formula “{formula}”, which takes data from another "
+            f"program: the figure read is {shown_en}, the value Excel saved last, which cannot "
+            "be checked. A DDE formula can run a command when the file is opened in Excel.",
+            where=where, severity=findings.WARNING,
+            hint_vi="Không mở tệp bằng Excel khi chưa hỏi đơn vị; đề nghị đơn vị gõ thẳng con "
+            "số vào ô rồi gửi lại.",
+            hint_en="Do not open the file in Excel before asking the agency; ask them to type "
+            "the number into the cell and send the file again.", **ctx)
+    return findings.problem(
+        "value.external_link",
+        f"Ô {ref} lấy số từ một tệp khác (công thức “{formula}”): số đọc được là {shown_vi}, "
+        "giá trị Excel lưu lần cuối, có thể đã cũ so với tệp kia.",
+        f"Cell {ref} takes its figure from another file (formula “{formula}”): the figure "
+        f"read is {shown_en}, the value Excel saved last, which may be out of date with that "
+        "file.", where=where, severity=findings.WARNING,
+        hint_vi="Trong Excel chép ô rồi Dán đặc biệt › Giá trị (Paste Special › Values) để "
+        "thay liên kết bằng con số, lưu và gửi lại.",
+        hint_en="In Excel copy the cell and Paste Special › Values to replace the link with "
+        "the number, save and send the file again.", **ctx)
+
+
+def _shown(value: float, lang: str) -> str:
+    return findings.big_number(value, lang)
 
 
 def excel_error(code: str, formula: str, where: str, **ctx: str) -> InputFileError:

@@ -53,18 +53,19 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .. import atomic, config
+from .. import atomic, config, fmt
 from ..errors import AgencyError, InputFileError, ParameterError, PeriodError
 from ..model import agencies, indicators, periods, schema
 from ..prose.reportdocs import SUFFIXES as PROSE_SUFFIXES
 from ..text import fold, nfc
-from . import corrections, findings, forms, formsheets, reports, workbooks
+from . import archives, corrections, findings, forms, formsheets, reports, workbooks
 from .formsheets import parse_number
 
-__all__ = ["PROSE_SUFFIXES", "SUFFIXES", "is_submission", "parse_number", "read", "read_many",
-           "write_template", "write_tidy"]
+__all__ = ["MAX_COLUMNS", "PROSE_SUFFIXES", "SUFFIXES", "is_submission", "link_outside",
+           "parse_number", "read", "read_many", "read_usable", "write_template", "write_tidy"]
 
 #: The files read: form workbooks, tidy CSV, prose reports.
 #: A sub-folder of a submissions folder that holds reference documents, never read.
@@ -184,6 +185,25 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return _concat(frames), findings.frame(rows)
 
 
+def read_usable(paths: list[Path]) -> pd.DataFrame:
+    """The tidy table of every figure that can be read from ``paths`` (files), as
+    :func:`read_many` reads them: a file that cannot be read, or a bad cell, is left out
+    (``validate`` and the build's data check report it), so one broken file does not stop
+    the appendices of everything else.
+
+    Raises
+    ------
+    InputFileError
+        When not one figure can be read and a file has a problem: the first file's problem
+        (what is wrong and what to do), since nothing can be built from the folder.
+    """
+    tidy, _ = read_many(paths)
+    if tidy.empty:
+        for path in paths:
+            read(path)  # raises the first file's problem, if any
+    return tidy
+
+
 #: From this many files on, :func:`read_many` reads them in a pool of processes.
 POOL_FROM = 40
 
@@ -288,6 +308,8 @@ def _read_file(path: Path, sheet: str | None,
         raise _unsupported(suffix, name)
     if _side_table(path) or corrections.is_corrections(path):
         raise _not_submission(path, name)
+    if link_outside(path):
+        raise _link_outside(name)
     if path.stat().st_size == 0:
         raise findings.problem(
             "file.empty", "Tệp rỗng (0 byte).", "The file is empty (0 bytes).",
@@ -296,11 +318,14 @@ def _read_file(path: Path, sheet: str | None,
     try:
         if suffix in (".txt", ".md"):
             _refuse_binary(path, name)
+        if suffix == ".docx":  # a zip bomb is refused before the Word reader parses it
+            archives.check(path, name)
         if suffix in PROSE_SUFFIXES:
-            return reports.read_prose(path, name, _corrections(path.parent, folders))
-        if suffix == ".csv":
-            return _read_csv(path, name)
-        return _read_xlsx(path, name, sheet)
+            df, problems = reports.read_prose(path, name, _corrections(path.parent, folders))
+        elif suffix == ".csv":
+            df, problems = _read_csv(path, name)
+        else:
+            df, problems = _read_xlsx(path, name, sheet)
     except OSError as exc:
         raise findings.problem(
             "file.unreadable", f"Không đọc được tệp: {exc.strerror or exc}.",
@@ -308,6 +333,84 @@ def _read_file(path: Path, sheet: str | None,
             hint_vi="Kiểm tra quyền đọc tệp và đóng tệp nếu đang mở trong Excel.",
             hint_en="Check the file can be read, and close it if Excel has it open.",
             ) from None
+    return _plausible(df, problems)
+
+
+def _plausible(df: pd.DataFrame, problems: list[InputFileError]
+               ) -> tuple[pd.DataFrame, list[InputFileError]]:
+    """Leave out every figure that cannot be a reported one (infinite, or larger than
+    :data:`papi_analysis.intake.findings.PLAUSIBLE`), each with a ``value.implausible``
+    error at its cell: nothing downstream (sums, charts, 1.234,5 formatting) ever sees it."""
+    if df.empty:
+        return df, problems
+    v = pd.to_numeric(df["value"], errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isnan(v) & ~(np.abs(v) <= findings.PLAUSIBLE)
+    if not bad.any():
+        return df, problems
+    for r in df[bad].itertuples():
+        ind = indicators.CATALOGUE.get(r.indicator)
+        lab_vi = f"“{ind.vi}” ({r.indicator})" if ind else f"“{r.indicator}”"
+        lab_en = f"“{ind.en}” ({r.indicator})" if ind else f"“{r.indicator}”"
+        try:
+            row = int(float(r.source_row))
+        except (TypeError, ValueError):
+            row = 0
+        problems.append(findings.problem(
+            "value.implausible",
+            f"{lab_vi}: giá trị quá lớn ({findings.big_number(r.value, 'vi')}), không thể là "
+            "số liệu báo cáo; ô này không được đọc.",
+            f"{lab_en}: the value is too large ({findings.big_number(r.value, 'en')}) to be a "
+            "reported figure; the cell was not read.",
+            where=findings.location(r.source_file, r.source_sheet, row, r.source_column),
+            hint_vi="Sửa lại con số (có thể gõ thừa chữ số, hoặc ô bị định dạng sai).",
+            hint_en="Correct the figure (extra digits typed, or a wrongly formatted cell).",
+            agency=r.agency, period=r.period, indicator=r.indicator, field=r.field))
+    return schema.conform(df[~bad].reset_index(drop=True)), problems
+
+
+def link_outside(path: Path) -> bool:
+    """True for a symbolic link (or a Windows junction) among submissions whose target lies
+    outside the data folder: the parent of a ``submissions`` or ``illustrative`` folder it is
+    in, else the folder holding the link (or outside the folder it points from).
+
+    Its text would otherwise be read, and published on a review page, from anywhere the
+    account can read (``/etc``, another user's files).
+    """
+    path = Path(path)
+    try:
+        if not (path.is_symlink() or (hasattr(path, "is_junction") and path.is_junction())):
+            return False
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+    folder = path.absolute().parent
+    homes = [folder]
+    for f in (folder, *folder.parents):
+        if f.name in ("submissions", "illustrative"):
+            homes.append(f.parent)
+            break
+    for home in homes:
+        for base in {home, home.resolve()}:
+            try:
+                target.relative_to(base)
+                return False
+            except ValueError:
+                continue
+    return True
+
+
+def _link_outside(name: str) -> InputFileError:
+    """The error for a link that points out of the data folder; the target is not named."""
+    return findings.problem(
+        "file.link_outside",
+        "Tệp này là một liên kết (symlink) trỏ ra ngoài thư mục số liệu: không đọc, không "
+        "công bố nội dung của nó.",
+        "This file is a link (symlink) pointing outside the data folder: its content is not "
+        "read, nor published.", where=name,
+        hint_vi="Chép chính tệp báo cáo vào thư mục submissions/ (không dùng liên kết), "
+        "hoặc xóa liên kết.",
+        hint_en="Copy the report file itself into submissions/ (not a link), or delete the "
+        "link.")
 
 
 def _refuse_binary(path: Path, name: str) -> None:
@@ -426,7 +529,25 @@ def _read_csv(path: Path, name: str) -> tuple[pd.DataFrame, list[InputFileError]
     return _read_tidy_rows(header, records, name, "")
 
 
+#: The most columns a tidy table may have: its own columns (a dozen) and a margin of extra
+#: ones (notes, an export's spare columns).  A wider header is refused before it is read
+#: (a million columns would take minutes to match against the known ones).
+MAX_COLUMNS = 200
+
+
 def _tidy_header(header: list[str], name: str, sheet: str) -> list[str]:
+    if len(header) > MAX_COLUMNS:
+        known = ", ".join(schema.CSV_REQUIRED + schema.CSV_OPTIONAL)
+        raise findings.problem(
+            "file.too_wide",
+            f"Dòng tiêu đề có {fmt.number(len(header), 'vi')} cột; bảng dạng dài chỉ có "
+            f"khoảng chục cột ({known}), tối đa {MAX_COLUMNS}: tệp không được đọc.",
+            f"The header line has {fmt.number(len(header), 'en')} columns; a tidy table has "
+            f"about a dozen ({known}), at most {MAX_COLUMNS}: the file was not read.",
+            where=findings.location(name, sheet, 1),
+            hint_vi="Xóa các cột thừa ở dòng đầu (và trên các dòng số liệu), rồi lưu lại.",
+            hint_en="Delete the extra columns of the first line (and of the data lines), then "
+            "save again.")
     cols = [fold(h).replace(" ", "_") for h in header]
     where = findings.location(name, sheet, 1)
     missing = [c for c in schema.CSV_REQUIRED if c not in cols]

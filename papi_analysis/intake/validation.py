@@ -52,7 +52,9 @@ from .findings import (
     ERROR,
     INFO,
     NO_FIGURE_RULE,
+    PLAUSIBLE,
     WARNING,
+    big_number,
     finding,
     frame,
     from_error,
@@ -69,6 +71,8 @@ _MAX_LINES_PER_GROUP = 50
 
 @functools.lru_cache(maxsize=65536)
 def _num(x: float, lang: str) -> str:
+    if not math.isfinite(x) or abs(x) >= 1e15:  # any size, even past 10^28 (issue 19)
+        return big_number(x, lang)
     whole = abs(x - round(x)) < _TOL
     # enough decimals that "1.234" read as a decimal shows as 1,234, not rounded to 1,23
     return fmt.number(x, lang, 0 if whole else (2 if abs(x * 100 - round(x * 100)) < _TOL else 4))
@@ -173,18 +177,27 @@ def _check_units_in_time(df: pd.DataFrame, parsed: dict, reg) -> list[dict]:
         unit, p = reg.units.get(r.agency), parsed.get(r.period)
         if unit is None or p is None or unit.valid_on(agencies.as_of(p)):
             continue
-        after = [x.successor for x in reg.out_of(unit.code) if x.kind != "transfer"]
-        then_vi = f"; công việc chuyển cho {', '.join(after)}" if after else ""
-        then_en = f"; its work went to {', '.join(after)}" if after else ""
+        day = agencies.as_of(p)
+        if unit.valid_from is not None and day < unit.valid_from:  # not yet created
+            whole, part = _predecessors_on(reg, unit.code, day)
+            after = whole
+            listing = ", ".join(whole + [f"{c} (một phần)" for c in part])
+            listing_en = ", ".join(whole + [f"{c} (in part)" for c in part])
+            then_vi = f"; kỳ này công việc của nó do {listing} báo cáo" if listing else ""
+            then_en = f"; in that period its work was reported by {listing_en}" if listing else ""
+        else:
+            after = [x.successor for x in reg.out_of(unit.code) if x.kind != "transfer"]
+            then_vi = f"; công việc chuyển cho {', '.join(after)}" if after else ""
+            then_en = f"; its work went to {', '.join(after)}" if after else ""
         out.append(finding(
             ERROR, "unit.not_in_period",
             f"{unit.code} không báo cáo kỳ {p.code}: đơn vị hoạt động {unit.life()}{then_vi}. "
             f"Số liệu này{_times(r.n_, 'vi')} không được tính cho đơn vị nào. "
-            + (f"Ghi số liệu dưới mã {after[0]}. " if after else "")
+            + (f"Ghi số liệu dưới mã {' hoặc '.join(after)}. " if after else "")
             + f"Xem `papi-analysis agencies --history {unit.code}`.",
             f"{unit.code} does not report for {p.code}: the unit existed {unit.life()}{then_en}. "
             f"These figures{_times(r.n_, 'en')} count towards no unit. "
-            + (f"Put them under {after[0]}. " if after else "")
+            + (f"Put them under {' or '.join(after)}. " if after else "")
             + f"See `papi-analysis agencies --history {unit.code}`.",
             agency=r.agency, period=r.pcode_, indicator=r.indicator, where=_where(r)))
     fields = df[df["field"] != ""]
@@ -205,6 +218,32 @@ def _check_units_in_time(df: pd.DataFrame, parsed: dict, reg) -> list[dict]:
                 agency=r.agency, period=r.pcode_, indicator=r.indicator, field=r.field,
                 where=_where(r)))
     return out
+
+
+def _predecessors_on(reg, code: str, day) -> tuple[list[str], list[str]]:
+    """The units that did ``code``'s work on ``day``, before ``code`` existed, walking its
+    successions back: (whole units, units that passed on only a function), registry order."""
+    whole: dict[str, None] = {}
+    part: dict[str, None] = {}
+    seen: set[str] = set()
+
+    def walk(c: str, partial: bool) -> None:
+        for s in reg.into(c):
+            if s.predecessor in seen:
+                continue
+            seen.add(s.predecessor)
+            pred = reg.units.get(s.predecessor)
+            split = partial or s.kind == "transfer"
+            if pred is not None and pred.valid_on(day):
+                (part if split else whole)[pred.code] = None
+            else:
+                walk(s.predecessor, split)
+
+    walk(code, False)
+    order = list(reg.units)
+    rank = {c: i for i, c in enumerate(order)}
+    return (sorted(whole, key=lambda c: rank.get(c, len(order))),
+            sorted(set(part) - set(whole), key=lambda c: rank.get(c, len(order))))
 
 
 def _check_codes(df: pd.DataFrame, registry: dict, parsed: dict,
@@ -246,9 +285,8 @@ def _code_finding(rule: str, err: PapiError, r) -> dict:
                    period=r.period, indicator=r.indicator, field=r.field, where=_where(r))
 
 
-#: No figure an agency reports (files, persons, million VND, m²) comes near 10^12: a larger
-#: value is a typing or export error, and arithmetic on it would lose precision.
-_PLAUSIBLE = 1e12
+#: No figure an agency reports comes near 10^12 (:data:`findings.PLAUSIBLE`).
+_PLAUSIBLE = PLAUSIBLE
 
 #: What one reporting unit can plausibly report for one period, by unit (generous: the whole
 #: province of a few million people stays well below).  A larger figure is a warning
@@ -504,8 +542,9 @@ def _check_identities(df: pd.DataFrame, notes: pd.DataFrame | None = None) -> li
 
 
 def _not_checked(have: pd.DataFrame, notes: pd.DataFrame | None) -> list[dict]:
-    """``identity.not_checked`` notes: an identity whose every figure is there but one (or
-    more) written "x" or "—", so it could not be checked; naming the check and the cell."""
+    """``identity.not_checked`` warnings: an identity whose every figure is there but one (or
+    more) written "x" or "—", so it could not be checked (the clerk's total may be wrong
+    unseen); naming the check and the cell."""
     out: list[dict] = []
     if notes is None or not len(notes):
         return out
@@ -526,8 +565,8 @@ def _not_checked(have: pd.DataFrame, notes: pd.DataFrame | None) -> list[dict]:
                                  for c in blank)
             cells_en = ", ".join(f"cell {_cell_ref(marked[c])} holds {_mark(shown[c])}"
                                  for c in blank)
-            out.append(finding(
-                INFO, "identity.not_checked",
+            out.append(finding(  # the clerk's total cannot be checked: a warning
+                WARNING, "identity.not_checked",
                 f"Không kiểm tra được {ident.vi}: {cells_vi} (không có số liệu)"
                 f"{_field_note(field, 'vi')}.",
                 f"{ident.en} was not checked: {cells_en} (no figure)"
@@ -662,31 +701,45 @@ def _lineage_keys(now: pd.DataFrame, left: pd.DataFrame, reg) -> tuple[pd.DataFr
     """For units whose work changed hands between two periods (a merger on the way), the
     carry-over they should have: the sum of what their predecessors left open, each scaled by
     its share.  Returns the rows to compare (as the plain join would give them) and the keys
-    (agency, period) handled here, which the plain join leaves out."""
+    (agency, period) handled here, which the plain join leaves out.
+
+    Linear in the rows: what was left open is indexed once by (date, period, field, flag),
+    and each unit's baseline is worked out once per pair of periods.  A unit that did not
+    exist in the earlier period, and had no predecessor then, has nothing to compare with
+    (its figures are ``unit.not_in_period`` errors)."""
     if reg is None or not getattr(reg, "successions", None) or now.empty or left.empty:
         return left.iloc[0:0], set()
-    by_date = {k: g for k, g in left.groupby("date_")}
+    open_at: dict = defaultdict(dict)  # (date, q, field, flag) → {agency: left open}
+    periods_at: dict = defaultdict(dict)  # date → the earlier periods ending the day before
+    for a, f, d, i, q, b in zip(left["agency"], left["field"], left["date_"], left["ill_"],
+                                left["q_"], left["before_"], strict=True):
+        open_at[(d, q, f, bool(i))][a] = b
+        periods_at[d][q] = None
+    baselines: dict = {}
     out, handled = [], set()
-    for r in now.itertuples(index=False):
-        cands = by_date.get(r.date_)
-        if cands is None or r.agency not in reg.units:
+    for agency, field, date, ill, pcode in zip(now["agency"], now["field"], now["date_"],
+                                               now["ill_"], now["pcode_"], strict=True):
+        if date not in periods_at or agency not in reg.units:
             continue
-        for q in dict.fromkeys(cands["q_"]):
-            try:
-                base = reg.baseline(r.agency, q, r.pcode_)
-            except (PapiError, ValueError, KeyError):
+        for q in periods_at[date]:
+            key = (agency, q, pcode)
+            if key not in baselines:
+                try:
+                    baselines[key] = reg.baseline(agency, q, pcode)
+                except (PapiError, ValueError, KeyError):
+                    baselines[key] = None
+            base = baselines[key]
+            if base is None or not base.changed:
                 continue
-            if not base.changed:
-                continue
-            handled.add((r.agency, r.pcode_))
-            if base.unknown or base.excluded or any(f.includes for f in base.feeders):
-                continue  # a part of unknown size moved: nothing can be checked
-            mine = cands[(cands["q_"] == q) & (cands["field"] == r.field)
-                         & (cands["ill_"] == r.ill_)].set_index("agency")["before_"]
-            if not all(f.code in mine.index for f in base.feeders):
+            handled.add((agency, pcode))
+            if (not base.feeders or base.unknown or base.excluded
+                    or any(f.includes for f in base.feeders)):
+                continue  # nothing before it, or a part of unknown size moved: no check
+            mine = open_at.get((date, q, field, bool(ill)), {})
+            if not all(f.code in mine for f in base.feeders):
                 continue  # a predecessor did not report: nothing can be checked
             total = sum(float(mine[f.code]) * f.factor for f in base.feeders)
-            out.append({"agency": r.agency, "field": r.field, "date_": r.date_, "ill_": r.ill_,
+            out.append({"agency": agency, "field": field, "date_": date, "ill_": ill,
                         "q_": q, "before_": total, "via_": base.feeders[-1].code})
     return pd.DataFrame(out, columns=["agency", "field", "date_", "ill_", "q_", "before_",
                                       "via_"]), handled

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..text import fold, nfc
-from . import findings, forms
+from . import archives, findings, forms
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -65,10 +65,13 @@ def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
     ------
     InputFileError
         ``file.unreadable`` when the file is not a workbook (damaged, or another type
-        renamed to .xlsx).
+        renamed to .xlsx); ``file.too_large`` when it would inflate beyond the limits of
+        :mod:`papi_analysis.intake.archives` (checked once, before the first opening).
     """
     import openpyxl
 
+    if not data_only:  # the saved values are opened again from the same, checked, file
+        archives.check(path, name)
     try:
         with _merges_unformatted():
             return openpyxl.load_workbook(path, data_only=data_only)
@@ -542,6 +545,24 @@ def formula_value(g: Grid, cell: Cell, saved: SavedValues) -> float | None:
         if isinstance(saved_value, str) and saved_value.strip().upper() in EXCEL_ERRORS:
             raise ExcelError(saved_value.strip().upper(), str(cell.value)) from None
         raise
+
+
+#: A reference into another workbook: ``'[so_lieu.xlsx]TTHC'!C12``, ``[1]TTHC!C12``.
+_EXTERNAL = re.compile(r"\[[^\]]+\][^!]*!")
+#: A DDE call to another program: ``=cmd|' /C calc'!A0``, ``=DDE("app";…)``.
+_DDE = re.compile(r"(?:^|[=+\-*/(,;&\s@])'?[A-Za-z0-9_.\-]+'?\|"
+                  r"|\bDDE(?:AUTO)?\s*\(", re.I)
+
+
+def linked(formula: object) -> str | None:
+    """``"dde"`` for a formula that calls another program (DDE), ``"external"`` for one
+    that reads another workbook, else ``None``: their value is whatever Excel saved last."""
+    text = getattr(formula, "text", None) or str(formula or "")
+    if _DDE.search(text):
+        return "dde"
+    if _EXTERNAL.search(text):
+        return "external"
+    return None
 
 
 _REF = r"([A-Z]{1,3})(\d+)"

@@ -114,6 +114,9 @@ def _open_docx(path: Path):
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from ..intake import archives
+
+    archives.check(path, str(path))  # a zip bomb: one finding, before anything is parsed
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
