@@ -451,12 +451,19 @@ class _Reached(Exception):
     """The build got as far as running the notebooks."""
 
 
-def test_one_binary_txt_is_a_finding_and_the_build_goes_on(tmp_path, monkeypatch):
+@pytest.mark.parametrize("bad, rule", [
+    ("bao_cao.txt", "file.binary"),  # item 11: a renamed binary file
+    ("big.csv", "value.implausible"),  # item 9: 1e28 crashed the build's data check
+])
+def test_one_bad_file_is_a_finding_and_the_build_goes_on(tmp_path, monkeypatch, bad, rule):
     from papi_analysis.batch import buildcheck, runner
     from papi_analysis.intake import datasets
 
     data = data_folder(tmp_path)
-    (data / "submissions" / "bao_cao.txt").write_bytes(b"PK\x03\x04\x00\x00 binary\x00" * 50)
+    if bad == "big.csv":
+        write_csv(data / "submissions", bad, ["SYT,2024-H1,tthc.files_total,1e28,,False"])
+    else:
+        (data / "submissions" / bad).write_bytes(b"PK\x03\x04\x00\x00 binary\x00" * 50)
     seen = {}
 
     def reached(todo, *a, **k):
@@ -471,8 +478,8 @@ def test_one_binary_txt_is_a_finding_and_the_build_goes_on(tmp_path, monkeypatch
                      reports_dir=tmp_path / "reports", force=True,
                      on_check=lambda f, p: seen.setdefault("findings", f))
     assert seen["tasks"]
-    binary = seen["findings"][seen["findings"]["rule"] == "file.binary"]
-    assert len(binary) == 1 and "bao_cao.txt" in binary.iloc[0]["location"]
+    hits = seen["findings"][seen["findings"]["rule"] == rule]
+    assert len(hits) == 1 and bad in hits.iloc[0]["location"]
     loaded = datasets.load(data, cache=False)
     assert set(loaded["agency"]) == {"SKHCN"}
 

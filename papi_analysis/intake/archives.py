@@ -169,10 +169,10 @@ def _too_large(name: str, part: str, size: int, limit: int, *, ratio: float = 0.
         "mở (có thể là tệp hỏng hoặc tệp cố ý gây treo máy).",
         f"Unpacked, {what_en} comes to {more_en}{_mb(size, 'en')} MB: {why_en}. The file was "
         "not opened (it may be damaged, or made to exhaust the machine).", where=name,
-        hint_vi="Kiểm tra lại tệp với đơn vị gửi; bảng số liệu rất lớn thì gửi dạng .csv "
-        "(papi-analysis validate đọc được).",
-        hint_en="Check the file with the agency that sent it; send a very large table as a "
-        ".csv file (papi-analysis validate reads it).")
+        hint_vi="Kiểm tra lại tệp với đơn vị gửi: báo cáo Word thì mở bằng Word và lưu lại; "
+        "bảng số liệu rất lớn thì gửi dạng .csv (không có giới hạn này).",
+        hint_en="Check the file with the agency that sent it: open a Word report in Word and "
+        "save it again; send a very large table as a .csv file (no such limit).")
 
 
 def _num(x: float, lang: str) -> str:
