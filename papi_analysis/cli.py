@@ -259,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default="", help="ghi đè kỳ phát hiện được")
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     _common(p)
+
+    p = sub.add_parser("cache", help="bộ nhớ đệm: ở đâu, dọn / where the caches are, prune them")
+    p.add_argument("action", nargs="?", choices=["info", "prune"], default="info",
+                   help="info (mặc định) hoặc prune / info (default) or prune")
+    p.add_argument("--all", action="store_true",
+                   help="prune: xóa hết, không chỉ tệp cũ / prune: remove everything")
+    _common(p)
     return parser
 
 
@@ -601,6 +608,12 @@ def _cmd_extract(args) -> int:
     return extraction.main(args, validate=validation.validate if validation else None)
 
 
+def _cmd_cache(args) -> int:
+    from . import caches
+
+    return caches.main(args)
+
+
 COMMANDS = {
     "validate": _cmd_validate,
     "template": _cmd_template,
@@ -609,6 +622,7 @@ COMMANDS = {
     "period": _cmd_period,
     "build": _cmd_build,
     "extract": _cmd_extract,
+    "cache": _cmd_cache,
 }
 
 if __name__ == "__main__":  # pragma: no cover

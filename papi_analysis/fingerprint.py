@@ -88,21 +88,47 @@ def git_commit(root: str | None = None) -> str:
         return ""
 
 
-@lru_cache(maxsize=16)
-def code_digest(*parts: str) -> str:
-    """A digest of the package version and of the source of ``parts`` of the package.
+#: The package's own folder (the code fingerprints hash every file under it).
+PACKAGE_DIR = Path(__file__).resolve().parent
 
-    Each part is a sub-package (``"prose"``: its ``*.py``) or a module path
-    (``"intake/reports.py"``).  Caches of derived data key on it, so that editing the code
-    that derives them (not only a new version) makes them stale.  16 hex digits.
-    """
+#: Modules that only orchestrate a build or a command and cannot change what an appendix or
+#: a cached table holds: editing them changes no key.  Nothing else in the package imports
+#: them (a test checks this); the runner and its checks are not here, since they shape an
+#: appendix's title and parameters.
+BUILD_ONLY = frozenset({"cli.py", "batch/manifest.py", "batch/indexpage.py",
+                        "batch/executors.py", "batch/pdf.py"})
+
+
+def package_digest(package_dir: Path | str | None = None, salt: str = "") -> str:
+    """A digest of ``__version__``, ``salt`` and every file of the package (``*.py``,
+    ``templates/``, ``resources/``) except :data:`BUILD_ONLY`: all the code that can change
+    what an appendix or a cached table holds.  64 hex digits."""
     from . import __version__
 
-    pkg = Path(__file__).resolve().parent
-    h = hashlib.sha256(__version__.encode())
-    for part in parts:
-        path = pkg / part
-        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
-        for f in files:
-            h.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()[:16]
+    base = Path(package_dir) if package_dir else PACKAGE_DIR
+    h = hashlib.sha256(f"{__version__}\0{salt}".encode())
+    files = [p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and p.suffix not in (".pyc", ".pyo") and not p.name.startswith((".", "~"))]
+    for p in sorted(files):
+        rel = p.relative_to(base).as_posix()
+        if rel in BUILD_ONLY:
+            continue
+        h.update(rel.encode() + b"\0" + file_digest(p).encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _code_digest(package_dir: str) -> str:
+    return package_digest(package_dir)[:16]
+
+
+def code_digest(*parts: str) -> str:
+    """A digest of the package version and of all the package code that can change derived
+    data (:func:`package_digest`).  Caches of derived data (the tidy table, the findings,
+    prose reports read) key on it, so that editing any of that code, a root helper such as
+    ``text.py`` included, makes them stale.  16 hex digits.
+
+    ``parts`` is ignored: it used to name the sub-packages to cover, which missed the
+    helpers they import.
+    """
+    return _code_digest(str(PACKAGE_DIR))

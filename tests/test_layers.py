@@ -1,7 +1,7 @@
 """The package's folders are the stages data goes through, and imports run one way.
 
 model ← intake / prose ← analysis ← appendix ← batch ← cli; the root helpers (config, errors,
-text, fmt, atomic, fingerprint) may be imported by every stage and import no stage
+text, fmt, atomic, fingerprint, caches) may be imported by every stage and import no stage
 themselves.  Read with ``ast`` from the source, so a lazy import inside a function counts
 as much as one at the top of a module.
 """
@@ -18,7 +18,7 @@ PKG = Path(__file__).resolve().parent.parent / "papi_analysis"
 #: Rank of each stage: a module may import modules of its own rank or lower only.
 RANKS = {"model": 1, "intake": 2, "prose": 2, "analysis": 3, "appendix": 4, "batch": 5,
          "cli": 6}
-HELPERS = {"config", "errors", "text", "fmt", "atomic", "fingerprint"}
+HELPERS = {"config", "errors", "text", "fmt", "atomic", "fingerprint", "caches"}
 HELPER_RANK = 0
 
 

@@ -240,7 +240,7 @@ def test_second_read_uses_the_cache(data, monkeypatch):
     assert len(calls) == 1  # on disk, outside the data folder
     cached = list((config.CACHE_DIR / "prose").glob("*.json"))
     assert cached and not any(data in p.parents for p in cached)
-    assert json.loads(cached[0].read_text("utf-8"))["agency"] == "STC"
+    assert json.loads(cached[0].read_text("utf-8"))["value"]["agency"] == "STC"  # caches.py
 
     copy = data / "elsewhere" / "same.docx"  # same content elsewhere: the same result
     copy.parent.mkdir()

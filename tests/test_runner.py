@@ -363,12 +363,15 @@ def test_code_fingerprint_follows_file_contents(tmp_path):
     (pkg / "appendix").mkdir(parents=True)
     (pkg / "batch").mkdir()
     (pkg / "appendix" / "charts.py").write_text("A = 1\n")
-    (pkg / "batch" / "runner.py").write_text("B = 1\n")
+    (pkg / "batch" / "indexpage.py").write_text("B = 1\n")
     before = REAL_CODE_FINGERPRINT(pkg)
-    (pkg / "batch" / "runner.py").write_text("B = 2\n")  # build-only: no appendix changes
+    (pkg / "batch" / "indexpage.py").write_text("B = 2\n")  # build-only: no appendix changes
     assert REAL_CODE_FINGERPRINT(pkg) == before
     (pkg / "appendix" / "charts.py").write_text("A = 2\n")
-    assert REAL_CODE_FINGERPRINT(pkg) != before
+    edited = REAL_CODE_FINGERPRINT(pkg)
+    assert edited != before
+    (pkg / "batch" / "runner.py").write_text("C = 1\n")  # the runner writes the title
+    assert REAL_CODE_FINGERPRINT(pkg) != edited
 
 
 def test_atomic_write_leaves_no_temporary_file(tmp_path):

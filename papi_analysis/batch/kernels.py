@@ -525,8 +525,8 @@ def run_appendix(task: dict, state: dict | None = None) -> dict:
     """
     import papermill as pm
 
+    from .. import atomic
     from . import rendering
-    from .manifest import atomic_write
 
     state = _worker if state is None else state
     t0 = time.perf_counter()
@@ -555,8 +555,8 @@ def run_appendix(task: dict, state: dict | None = None) -> dict:
         nb.metadata.papermill["output_path"] = task.get("output_name") or str(out_nb)
         if task.get("input_name"):
             nb.metadata.papermill["input_path"] = task["input_name"]
-        atomic_write(new_html, html)
-        atomic_write(out_nb, nbformat.writes(nb))
+        atomic.write(new_html, html)
+        atomic.write(out_nb, nbformat.writes(nb))
         os.replace(new_html, out_html)
         tmp_nb.unlink(missing_ok=True)
         failed.unlink(missing_ok=True)

@@ -26,38 +26,26 @@ import os
 import time
 from pathlib import Path
 
-from .. import __version__, atomic
-from ..fingerprint import file_digest
+from .. import atomic, fingerprint
 
 #: Bump when the manifest layout or the meaning of a key changes: every appendix rebuilds.
 #: 2: keys ``<stem>/<agency>/<lang>``, each language with its own files.
 FORMAT = 2
 
 #: Modules that only orchestrate a build; editing them does not change any appendix.
-BUILD_ONLY = frozenset({"cli.py", "batch/runner.py", "batch/buildcheck.py", "batch/manifest.py",
-                        "batch/indexpage.py", "batch/executors.py", "batch/pdf.py"})
+BUILD_ONLY = fingerprint.BUILD_ONLY
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
+PACKAGE_DIR = fingerprint.PACKAGE_DIR
 
 
 def code_fingerprint(package_dir: Path | None = None) -> str:
     """Fingerprint of the package code and templates that notebooks run with.
 
     Covers every file under the package (``*.py``, ``templates/``, ``resources/``) except
-    :data:`BUILD_ONLY`, plus ``__version__``.  Returns 16 hex digits.
+    :data:`BUILD_ONLY`, plus ``__version__`` and :data:`FORMAT`
+    (:func:`fingerprint.package_digest`).  Returns 16 hex digits.
     """
-    base = package_dir or PACKAGE_DIR
-    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
-    files = [p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-             and p.suffix not in (".pyc", ".pyo") and not p.name.startswith((".", "~"))]
-    for p in sorted(files):
-        rel = p.relative_to(base).as_posix()
-        if rel in BUILD_ONLY:
-            continue
-        h.update(rel.encode() + b"\0" + file_digest(p).encode())
-    return h.hexdigest()[:16]
+    return fingerprint.package_digest(package_dir, salt=str(FORMAT))[:16]
 
 
 def appendix_key(notebook_sha: str, parameters: dict, data_fp: str, code_fp: str) -> str:

@@ -12,7 +12,6 @@ submission is never topped up with made-up figures.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import tomllib
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import atomic, config
+from .. import config
 from ..errors import InputFileError
 from ..model import schema
 
@@ -202,19 +201,34 @@ def read_all(data_dir: Path | str | None = None, illustrative: bool = True
 
 def cache_key(data_dir: Path | str | None = None, illustrative: bool = True) -> str:
     """The key of a data folder's tidy table in the cache: the content fingerprint of its
-    files, whether the illustrative panel is read, and the code that reads them (the
-    package version and the source of ``model``, ``intake`` and ``prose``)."""
+    files, the registry it is read with (which may live outside the folder:
+    ``PAPI_ANALYSIS_AGENCIES``), whether the illustrative panel is read, all the package code
+    that can change it (:func:`papi_analysis.fingerprint.code_digest`) and the versions of
+    the libraries that parse the files."""
     from .. import fingerprint
+    from ..model import agencies
 
     base = data_folder(data_dir)
     ill = illustrative_enabled(base, illustrative)
-    code = fingerprint.code_digest("model", "intake", "prose")
-    blob = f"{fingerprint.data_fingerprint(base)}|{ill}|{code}"
+    code = fingerprint.code_digest()
+    reg = agencies.registry_path(base)
+    registry = [fingerprint.file_digest(p) for p in (reg, reg.parent / "successions.csv")
+                if p.is_file()]
+    blob = f"{fingerprint.data_fingerprint(base)}|{registry}|{ill}|{code}|{_libraries()}"
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
-def _cache_path(key: str) -> Path:
-    return config.CACHE_DIR / "tidy" / f"{key}.parquet"
+def _libraries() -> str:
+    """The versions of the libraries that read submissions (a new one may read differently)."""
+    from importlib import metadata
+
+    out = []
+    for name in ("pandas", "numpy", "openpyxl", "python-docx", "pyarrow"):
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ",".join(out)
 
 
 def store(tidy: pd.DataFrame, key: str) -> None:
@@ -222,13 +236,11 @@ def store(tidy: pd.DataFrame, key: str) -> None:
     a reading error) as the folder's cached table under ``key`` (:func:`cache_key`), owned,
     for :func:`load`: the runner reads the inputs once for its data check and every
     appendix then loads the result."""
-    path = _cache_path(key)
-    if path.is_file():
+    from .. import caches
+
+    if caches.get_frame("tidy", key, schema.conform) is not None:
         return
-    out = own(tidy) if len(tidy) else schema.empty()
-    with contextlib.suppress(OSError, ValueError, ImportError):
-        with atomic.replacing(path) as tmp:
-            out.to_parquet(tmp, index=False)
+    caches.put_frame("tidy", key, own(tidy) if len(tidy) else schema.empty())
 
 
 def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
@@ -239,28 +251,30 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
     :data:`papi_analysis.config.CACHE_DIR` (``tidy/<key>.parquet``, :func:`cache_key`), so a
     build reads and checks the inputs once before its kernels start, and every appendix, and
     every JupyterLab session, then loads that table in milliseconds.  Any change to a data
-    file or to the reading code gives a new key.  ``cache=False`` (or the environment
-    variable ``PAPI_ANALYSIS_TIDY_CACHE=0``, for benchmarks) reads the files afresh.
+    file or to the reading code gives a new key; the file carries its key and a digest of its
+    values, and one that does not verify is read afresh (:mod:`papi_analysis.caches`).
+    ``cache=False`` (or the environment variable ``PAPI_ANALYSIS_TIDY_CACHE=0``, for
+    benchmarks) reads the files afresh.
 
     Raises
     ------
     InputFileError
         If the data folder does not exist or a file cannot be read.
     """
+    from .. import caches
     from . import submissions
 
     cache = cache and os.environ.get("PAPI_ANALYSIS_TIDY_CACHE", "1") != "0"
-    path = _cache_path(cache_key(data_dir, illustrative)) if cache else None
-    if path is not None and path.is_file():
-        with contextlib.suppress(OSError, ValueError, ImportError):
-            return schema.conform(pd.read_parquet(path))
+    key = cache_key(data_dir, illustrative) if cache else None
+    if key is not None:
+        hit = caches.get_frame("tidy", key, schema.conform)
+        if hit is not None:
+            return hit
     files = submission_files(data_dir, illustrative)
     if not files:
         return schema.empty()
     # a file that cannot be read is left out (the data check reports it), not the folder
     out = own(submissions.read_usable(files))
-    if path is not None:
-        with contextlib.suppress(OSError, ValueError, ImportError):
-            with atomic.replacing(path) as tmp:
-                out.to_parquet(tmp, index=False)
+    if key is not None:
+        caches.put_frame("tidy", key, out)
     return out

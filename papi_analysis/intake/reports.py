@@ -13,7 +13,6 @@ and on disk under ``config.CACHE_DIR/prose`` (never inside the data folder; safe
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import atomic, config, fingerprint
+from .. import caches, config, fingerprint
 from ..errors import InputFileError
 from ..model import schema
 from ..text import fold
@@ -208,21 +207,18 @@ def _registry_digest() -> str:
 
 def _cache_file(key: str) -> Path:
     """Where a report's result is kept on disk: ``config.CACHE_DIR/prose/<key>.json``."""
-    return Path(config.CACHE_DIR) / "prose" / f"{key}.json"
+    return caches.path("prose", key, ".json")
 
 
 def _cache_get(key: str) -> _Report | None:
     """The result kept under ``key``, or ``None`` (absent, unreadable, other format)."""
-    path = _cache_file(key)
-    if not path.is_file():
-        return None
+    data = caches.get_json("prose", key)  # None unless its key and digest verify
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != _CACHE_FORMAT:
             return None
         return _Report(data["agency"], bool(data["known"]), data["how"], data["period"],
                        tuple(data["rows"]), tuple(data["found"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (AttributeError, ValueError, KeyError, TypeError):
         return None
 
 
@@ -231,8 +227,7 @@ def _cache_put(key: str, rep: _Report) -> None:
     data = {"format": _CACHE_FORMAT, "agency": rep.agency, "known": rep.known, "how": rep.how,
             "period": rep.period, "rows": [_jsonable(r) for r in rep.rows],
             "found": list(rep.found)}
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        atomic.write(_cache_file(key), json.dumps(data, ensure_ascii=False))
+    caches.put_json("prose", key, data)
 
 
 def _jsonable(record: dict) -> dict:

@@ -31,7 +31,6 @@ all: the loader never uses them (:func:`papi_analysis.intake.datasets.own`).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import math
@@ -42,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import atomic, config, fmt
+from .. import atomic, caches, fmt
 from ..errors import AgencyError, IndicatorError, PapiError, PeriodError
 from ..model import agencies, indicators, periods, schema
 from ..text import fold
@@ -916,20 +915,17 @@ def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
     tidy_key = datasets.cache_key(base, ill)  # the data's content and the reading code
     today = periods.current_date().isoformat()  # a period ends, a future one begins
     key = hashlib.sha256(f"{tidy_key}|{today}".encode()).hexdigest()[:20]
-    path = config.CACHE_DIR / "findings" / f"{key}.csv"
-    if cache and path.is_file():
-        with contextlib.suppress(OSError, ValueError, pd.errors.ParserError):
-            got = pd.read_csv(path, dtype=str, keep_default_na=False)
-            if list(got.columns) == COLUMNS:
-                return frame(got.to_dict("records"))
+    # kept with its key and a digest (papi_analysis.caches): a file that does not verify (an
+    # emptied one, another folder's) is checked again, never trusted
+    got = caches.get_json("findings", key) if cache else None
+    if isinstance(got, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in got):
+        return frame(got)
     tidy, read_findings = datasets.read_all(base, ill)
     if cache and not (read_findings["severity"] == ERROR).any():
         datasets.store(tidy, tidy_key)  # what every appendix then loads: read once
     out = validate(tidy, read_findings, agencies_path=agencies.registry_path(base))
     if cache:
-        with contextlib.suppress(OSError):
-            with atomic.replacing(path) as tmp:
-                out.to_csv(tmp, index=False)
+        caches.put_json("findings", key, frame(out.to_dict("records")).to_dict("records"))
     return out
 
 
