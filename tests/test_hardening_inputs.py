@@ -528,3 +528,14 @@ def test_an_external_or_dde_formula_is_a_warning_naming_the_cell(tmp_path, formu
     assert row["severity"] == "warning"
     assert f"link.xlsx › TTHC › dòng/row {R} › cột/col C" in row["location"]
     assert f"C{R}" in row["message_vi"] and "281" in row["message_en"]
+
+
+@pytest.mark.parametrize("formula, kind", [
+    ("='C:\\so lieu\\[a.xlsx]TTHC'!A1", "external"), ("=DDE(\"app\";\"topic\")", "dde"),
+    ("=SUM(C10:C15)", None), ("=SUM(Bang1[Cot])+TTHC2!A1", None), ("=TTHC2!C12", None),
+    ("=Bang1[[#This Row],[Cot]]", None), ('=IF(A1="a|b";1;0)', None),
+])
+def test_only_other_files_and_programs_count_as_links(formula, kind):
+    from papi_analysis.intake import workbooks
+
+    assert workbooks.linked(formula) == kind

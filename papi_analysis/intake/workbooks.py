@@ -548,7 +548,7 @@ def formula_value(g: Grid, cell: Cell, saved: SavedValues) -> float | None:
 
 
 #: A reference into another workbook: ``'[so_lieu.xlsx]TTHC'!C12``, ``[1]TTHC!C12``.
-_EXTERNAL = re.compile(r"\[[^\]]+\][^!]*!")
+_EXTERNAL = re.compile(r"\[[^\]\[]+\][^!()+\-*/,;=&\[\]]*!")
 #: A DDE call to another program: ``=cmd|' /C calc'!A0``, ``=DDE("app";…)``.
 _DDE = re.compile(r"(?:^|[=+\-*/(,;&\s@])'?[A-Za-z0-9_.\-]+'?\|"
                   r"|\bDDE(?:AUTO)?\s*\(", re.I)
