@@ -20,9 +20,16 @@ Confidence of a figure (0–1), in this order:
 5. figures derived from a stated 100% (not written as counts,
    :func:`papi_analysis.prose.prosechecks.derive`) get 0.6.
 
+Before a figure is emitted, :mod:`papi_analysis.prose.meaning` checks that its sentence
+supports its code; a number that fails is kept in ``Extraction.unclassified`` with the reason
+(số liệu chưa phân loại), never emitted.
+
 Reading the file and finding the reporting unit and period are
 :mod:`papi_analysis.prose.reportdocs`'s; :func:`read_paragraphs` and :data:`SUFFIXES` are
-re-exported here.
+re-exported here.  Sentences and folding: :mod:`~papi_analysis.prose.sentences`; tables
+rendered as text: :mod:`~papi_analysis.prose.texttables`; documents cited:
+:mod:`~papi_analysis.prose.citations`; output files: :mod:`~papi_analysis.prose.writers`
+(re-exported here); the command's reading and printing: :mod:`~papi_analysis.prose.command`.
 
 Public API: :func:`extract_file`, :func:`extract_paragraphs`, :func:`read_paragraphs`,
 :data:`OUTPUT_COLUMNS`, :data:`DOCUMENT_COLUMNS`, :func:`write_outputs`, :func:`review_pages`,
@@ -32,72 +39,38 @@ Public API: :func:`extract_file`, :func:`extract_paragraphs`, :func:`read_paragr
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 import pandas as pd
 
 from .. import atomic, fmt
-from ..errors import InputFileError, PapiError, ParameterError
-from ..model import indicators, periods, schema
+from ..errors import InputFileError, PapiError
+from ..model import indicators, periods
 from ..text import fold, fold_same_length, nfc
-from . import meaning, prosechecks, reportdocs, review, vnnumbers
+from . import (
+    citations,
+    command,
+    meaning,
+    prosechecks,
+    reportdocs,
+    review,
+    texttables,
+    vnnumbers,
+)
 from . import patterns as pt
 from .figures import DOCUMENT_COLUMNS, FINDING_COLUMNS, OUTPUT_COLUMNS, Extraction, Figure
 from .reportdocs import SUFFIXES, read_paragraphs
+from .sentences import fold_chars, sentences
+from .writers import SIDE_TABLES, documents_table, figures_table, write_outputs
 
 __all__ = ["DOCUMENT_COLUMNS", "FINDING_COLUMNS", "OUTPUT_COLUMNS", "SUFFIXES", "Extraction",
            "Figure", "InputFileError", "documents_table", "extract_file", "extract_paragraphs",
-           "figures_table", "main", "read_paragraphs", "review_pages", "sentences",
-           "write_outputs"]
+           "SIDE_TABLES", "figures_table", "main", "read_paragraphs", "review_pages",
+           "sentences", "write_outputs"]
 
-#: The side tables beside ``-o OUT.csv``: ``OUT.documents.csv`` and ``OUT.findings.csv``
-#: (:data:`papi_analysis.intake.submissions.SIDE_TABLES` skips them in a submissions folder).
-SIDE_TABLES = ("documents", "findings")
 
 _NOUN_KEYS = sorted(((fold(k), v) for k, v in pt.NOUNS.items()), key=lambda kv: -len(kv[0]))
-
-
-# -- sentences, nouns, context ----------------------------------------------------------------
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”)]?\s+(?=[A-ZĐÀ-Ỹ0-9\"“(\-–•*+])")
-_CONTINUES = re.compile(pt.SENTENCE_CONTINUES)
-_LAST_WORD = re.compile(r"([\w./]+)[.!?…]*[\"”)]?\s*$")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph: split after . ! ? … before a capital, digit or list mark.
-
-    Linear in the paragraph's length: every test looks at a bounded window around the break
-    (a 5 MB paragraph is split as fast as 5 MB of short ones).
-    """
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if _CONTINUES.match(text, m.end()):
-            continue  # "… 186 hồ sơ. Trong đó: …" still states the parts of that total
-        word = _LAST_WORD.search(text[max(start, m.start() - 40):m.start() + 1])
-        if word and word.group(1).lower().rstrip(".") in pt.ABBREVIATIONS:
-            continue
-        out.append((start, m.start() + len(m.group().rstrip())))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text.rstrip())))
-    return [s for s in out if s[1] > s[0]]
-
-
-_FOLD_TABLE: dict[int, str] = {}
-
-
-def fold_chars(text: str) -> str:
-    """:func:`papi_analysis.text.fold_same_length`, by a table of the characters seen so far.
-
-    Same result, one ``str.translate`` per paragraph instead of one fold per character.
-    """
-    for ch in set(text):
-        if ord(ch) not in _FOLD_TABLE:
-            _FOLD_TABLE[ord(ch)] = fold_same_length(ch)
-    return text.translate(_FOLD_TABLE)
 
 
 def _noun_after(folded: str, pos: int) -> tuple[str, ...] | None:
@@ -535,7 +508,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     multi_level = any(re.search(r"\bcap (huyen|xa)\b", fold_chars(p)) for p in paragraphs)
     multi_body = len({m.group(1) for p in paragraphs
                       for m in re.finditer(pt.BODIES_RE, fold_chars(p))}) > 1
-    table_rows = _tables(ex, paragraphs)
+    table_rows = texttables.read_tables(ex, paragraphs)
     prev_folded: list[str] = []
     all_folded = [fold_chars(p) for p in paragraphs]
     local = meaning.switches_to_local(paragraphs, all_folded)
@@ -581,7 +554,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
             heading = folded
         ex.figures += para_figs
         spans = sentences(para)
-        _add_documents(ex, para, row, spans)
+        citations.add_documents(ex, para, row, spans)
         ex.findings += prosechecks.count_vs_list(ex, para, folded, row, spans)
     _list_context(ex, items)
     ex.figures = _dedup(ex.figures)
@@ -784,16 +757,6 @@ def _list_context(ex: Extraction, items: dict[int, int]) -> None:
         ex.findings += prosechecks.check_groups(ex, block, groups)
 
 
-def _add_documents(ex: Extraction, para: str, row: int,
-                   spans: list[tuple[int, int]] | None = None) -> None:
-    """Add the documents cited in ``para`` that the report has not cited before."""
-    seen = {(d["number"], d["date"]) for d in ex.documents}
-    for d in _documents(ex, para, row, spans):
-        if (d["number"], d["date"]) not in seen:
-            seen.add((d["number"], d["date"]))
-            ex.documents.append(d)
-
-
 def _dedup(figs: list[Figure]) -> list[Figure]:
     """Keep the first statement of each (indicator, field, value); later repeats go.
 
@@ -815,202 +778,11 @@ def _dedup(figs: list[Figure]) -> list[Figure]:
     return out
 
 
-# -- tables rendered as text -----------------------------------------------------------------
-_TABLE_TERMS = sorted(pt.TABLE_COLUMNS, key=len, reverse=True)
-
-
-def _header_columns(folded: str) -> tuple[list[tuple[str, str]], bool] | None:
-    """The columns of a table header line: [(kind, name)] with kind "measure" (name = code)
-    or "group" (name = the label as folded), and whether a row-label column opens the line;
-    ``None`` when the line is not a header."""
-    text = folded.strip()
-    m = re.match(pt.TABLE_LABEL_HEAD, text)
-    label_col = False
-    if m and not re.match(pt.TABLE_GROUP, text):
-        text, label_col = text[m.end():].strip(), True
-    cols: list[tuple[str, str]] = []
-    while text:
-        g = re.match(pt.TABLE_GROUP, text)
-        if g:
-            cols.append(("group", g.group(1)))
-            text = text[g.end():].strip(" ,")
-            continue
-        term = next((t for t in _TABLE_TERMS if re.match(re.escape(t) + r"\b", text)), None)
-        if term is None:
-            return None
-        cols.append(("measure", pt.TABLE_COLUMNS[term]))
-        text = text[len(term):].strip(" ,")
-    kinds = {k for k, _ in cols}
-    if len(cols) < 3 or len(kinds) != 1:
-        return None
-    return cols, label_col
-
-
-def _sub_columns(folded: str) -> list[str] | None:
-    """The second header line ("Tổng % Tổng %", "TTHC % TTHC %") as count/rate, or None."""
-    text, out = folded.strip(), []
-    terms = sorted(pt.TABLE_SUB, key=len, reverse=True)
-    while text:
-        term = next((t for t in terms if text.startswith(t)), None)
-        if term is None:
-            return None
-        out.append(pt.TABLE_SUB[term])
-        text = text[len(term):].strip()
-    return out if len(out) >= 2 and "rate" in out else None
-
-
-def _tables(ex: Extraction, paragraphs: list[str]) -> set[int]:
-    """Read the tables rendered as text (:data:`patterns.TABLE_COLUMNS`) into ``ex.figures``;
-    returns the rows they take (the prose reader passes over them)."""
-    taken: set[int] = set()
-    i = 0
-    while i < len(paragraphs):
-        folded = fold_chars(paragraphs[i])
-        head = _header_columns(folded) if not re.search(r"\d{2}", folded) else None
-        if head is None:
-            i += 1
-            continue
-        cols, _ = head
-        start = i
-        i += 1
-        sub = _sub_columns(fold_chars(paragraphs[i])) if i < len(paragraphs) else None
-        if sub:
-            i += 1
-        layout = _table_layout(cols, sub)
-        if layout is None:
-            continue
-        rows = 0
-        while i < len(paragraphs):
-            figs = _table_row(paragraphs[i], i + 1, cols, layout)
-            if figs is None:
-                break
-            ex.figures += figs
-            taken.add(i + 1)
-            rows += 1
-            i += 1
-        if rows:
-            taken.update(range(start + 1, start + 1 + (2 if sub else 1)))
-    return taken
-
-
-def _table_layout(cols: list[tuple[str, str]], sub: list[str] | None
-                  ) -> list[tuple[int, str]] | None:
-    """Per value of a row: (column index, "count" or "rate")."""
-    if not sub:
-        return [(k, "count") for k in range(len(cols))]
-    if cols[0][0] == "group":  # "Mức độ 1 … Mức độ 4" over "TTHC % TTHC % …"
-        if len(sub) % len(cols):
-            return None
-        per = len(sub) // len(cols)
-        return [(k, sub[k * per + j]) for k in range(len(cols)) for j in range(per)]
-    pairs = len(sub) // 2  # "Tổng % Tổng % Tổng %" under the last columns
-    if len(sub) % 2 or pairs > len(cols):
-        return None
-    out = [(k, "count") for k in range(len(cols) - pairs)]
-    for k in range(len(cols) - pairs, len(cols)):
-        out += [(k, "count"), (k, "rate")]
-    return out
-
-
-def _table_row(para: str, row: int, cols: list[tuple[str, str]],
-               layout: list[tuple[int, str]]) -> list[Figure] | None:
-    """The figures of one table row, or ``None`` when the line is not a row of this table."""
-    nums = vnnumbers.find_all(para)
-    if len(nums) < len(layout):
-        return None
-    cells = nums[-len(layout):]
-    if any(n.percent != (kind == "rate") for (_, _, n), (_, kind) in zip(cells, layout,
-                                                                         strict=True)):
-        return None
-    label = para[:cells[0][0]].strip(" :-–|")
-    if not label or re.search(r"[.;]", label):
-        return None
-    figs: list[Figure] = []
-    span = (0, len(para))
-    label_code = None
-    if cols[0][0] == "group":
-        folded = fold_chars(label)
-        label_code = next((c for rx, c in pt.TABLE_ROWS.items() if re.search(rx, folded)), None)
-        if label_code is None:
-            return None
-    for (a, b, num), (k, kind) in zip(cells, layout, strict=True):
-        kind_col, name = cols[k]
-        code = label_code if kind_col == "group" else name
-        fld = label if kind_col == "measure" else _group_label(para, name, label)
-        if kind == "rate":
-            code = pt.RATE_OF.get(code)
-            if code is None:
-                continue
-        figs.append(Figure(code, num.value, row, a, b, span, 0.85, "table", b - a,
-                           clarity=num.clarity, percent=num.percent, field=fld))
-    early = any(f.indicator == "tthc.resolved_early" for f in figs)
-    for f in figs:
-        if f.indicator == "tthc.resolved_on_time" and not early:
-            f.indicator = "tthc.resolved_early_on_time"  # "Đúng hạn" with no early column
-    return figs
-
-
-def _group_label(para: str, name: str, label: str) -> str:
-    """A column group's label as a field ("muc do 1" → "Mức độ 1")."""
-    words = {"muc": "Mức", "do": "độ", "cap": "Cấp", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
-    return " ".join(words.get(w, w) for w in name.split())
-
-
-# -- documents -------------------------------------------------------------------------------
-def _documents(ex: Extraction, para: str, row: int,
-               spans: list[tuple[int, int]] | None = None) -> list[dict]:
-    """The documents cited in ``para`` with number and date, :data:`DOCUMENT_COLUMNS`."""
-    out = []
-    spans = sentences(para) if spans is None else spans
-    for m in re.finditer(pt.DOC_RE, para):
-        number = m.group("number")
-        segs = [s for s in number.split("/")[1:] if not s.isdigit()]
-        code = segs[0].split("-") if segs else []
-        kind = pt.DOC_KINDS.get(code[0]) if code else None
-        issuer = "-".join(code[1:] if kind else code)
-        kind = kind or m.group("kind") or "Công văn"
-        rest = para[m.end():m.end() + 400]
-        nxt = re.search(pt.DOC_RE, rest)
-        cut = re.search(pt.DOC_TITLE_END, rest)
-        stop = min(nxt.start() if nxt else len(rest), cut.start() if cut else len(rest), 200)
-        title = rest[:stop].strip(" ,;:.")
-        if title.startswith("của ") and " về " in title:
-            title = title[title.index(" về ") + 1:]
-        try:
-            date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            continue
-        s0, s1 = _sentence_at(para, m.start(), spans)
-        out.append({"agency": ex.agency, "period": ex.period_code,
-                    "kind": kind, "number": number, "date": fmt.date(date), "issuer": issuer,
-                    "title": title, "source_file": ex.source, "source_row": row,
-                    "source_column": f"c{m.start()}-c{m.end()}", "source_text": para[s0:s1]})
-    return out
-
-
-def _sentence_at(para: str, pos: int,
-                 spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
-    """The span of the sentence of ``para`` that holds ``pos`` (the whole paragraph if none)."""
-    spans = sentences(para) if spans is None else spans
-    i = bisect.bisect_right(spans, pos, key=lambda s: s[0]) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
-        return spans[i]
-    return (0, len(para))
-
-
-# -- many reports, outputs, command ----------------------------------------------------------
-def figures_table(results: list[Extraction]) -> pd.DataFrame:
-    """All figures of all reports, :data:`OUTPUT_COLUMNS`."""
-    frames = [r.table() for r in results]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
-
-
-def documents_table(results: list[Extraction]) -> pd.DataFrame:
-    """All documents cited with number and date, :data:`DOCUMENT_COLUMNS`."""
-    return pd.DataFrame([d for r in results for d in r.documents], columns=DOCUMENT_COLUMNS)
+# -- the review pages of a submissions folder, the command ---------------------------------------
+def main(args, validate=None) -> int:
+    """The ``papi-analysis extract`` command (:func:`papi_analysis.prose.command.run` reading
+    with :func:`extract_file`); returns 0, or 2 when errors were found."""
+    return command.run(args, extract_file, validate)
 
 
 def review_pages(files: list[Path | str], out_dir: Path | str, lang: str = "vi") -> list[Path]:
@@ -1090,201 +862,3 @@ def _correction_note(ex: Extraction, corr) -> dict:
             "period": ex.period_code, "indicator": corr.indicator, "field": corr.field,
             "location": corr.where(), "message_vi": f"{vi} ({corr.indicator}). {corr.note}",
             "message_en": f"{en} ({corr.indicator}). {corr.note}"}
-
-
-def _validate(tidy: pd.DataFrame, validate=None) -> pd.DataFrame | None:
-    """The shared checks (``validate``: :func:`papi_analysis.intake.validation.validate`, given
-    by the command), or ``None`` without them.
-
-    The checks are passed in, not imported: :mod:`papi_analysis.intake.submissions` reads
-    prose reports with this module, so this module may not import the validator that reads
-    submissions.  The prose reader is shipped and tested on its own too, so it runs without it.
-    """
-    if validate is None:
-        return None
-    return validate(schema.conform(tidy))
-
-
-def write_outputs(outputs: list[Path], results: list[Extraction], tidy: pd.DataFrame,
-                  docs: pd.DataFrame, findings: pd.DataFrame, lang: str = "vi") -> list[Path]:
-    """Write each OUT (.csv: plus OUT.documents.csv and OUT.findings.csv; .xlsx: three sheets;
-    .html: the review page).  Returns the paths written.
-
-    OUT.csv is a tidy CSV that reads back as a submission
-    (:func:`papi_analysis.intake.submissions.read`, ``confidence`` kept); its two side tables
-    are not submissions and the readers of a submissions folder skip them by name
-    (:data:`SIDE_TABLES`), so ``-o data/submissions/OUT.csv`` leaves the folder readable.
-
-    Raises
-    ------
-    InputFileError
-        If a file cannot be written (folder, permissions, open in Excel).
-    """
-    written: list[Path] = []
-    for out in outputs:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            written += _write_one(out, results, tidy, docs, findings, lang)
-        except OSError as exc:
-            raise InputFileError(f"Không ghi được tệp “{out}”: {exc.strerror}.",
-                                 f"Cannot write “{out}”: {exc.strerror}.", where=str(out),
-                                 hint_vi="Kiểm tra thư mục và quyền ghi; đóng tệp nếu đang mở "
-                                 "trong Excel.", hint_en="Check the folder and permissions; "
-                                 "close the file if Excel has it open.") from None
-    return written
-
-
-def _write_one(out: Path, results: list[Extraction], tidy: pd.DataFrame, docs: pd.DataFrame,
-               findings: pd.DataFrame, lang: str) -> list[Path]:
-    suffix = out.suffix.lower()
-    # tables go through atomic.write_tables: report text that a spreadsheet would run as a
-    # formula ("=…", "+…") is written inert
-    if suffix == ".csv":
-        written = [atomic.write_tables({"figures": tidy}, out)]
-        for name, df in zip(SIDE_TABLES, (docs, findings), strict=True):
-            written.append(atomic.write_tables({name: df}, out.with_name(f"{out.stem}.{name}.csv")))
-        return written
-    if suffix == ".xlsx":
-        atomic.write_tables({"figures": tidy, "documents": docs, "findings": findings}, out)
-    else:
-        atomic.write(out, review.render(results, findings, lang))
-    return [out]
-
-
-def main(args, validate=None) -> int:
-    """The ``papi-analysis extract`` command; returns 0, or 2 when errors were found.
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        ``reports``, ``output`` (``-o``, repeated), ``agency``, ``period``, ``lang``, ``debug``.
-    validate : callable, optional
-        The shared checks of a tidy table (:func:`papi_analysis.intake.validation.validate`);
-        without them only the report's own checks run.
-    """
-    lang = getattr(args, "lang", "vi")
-    outputs = _output_paths(args.output)
-    results, errors = _read_reports(args, lang)
-    tidy, docs = figures_table(results), documents_table(results)
-    checked = _validate(tidy, validate)
-    if checked is not None and not checked.empty:
-        _units_as_written_warn(checked, results)
-    findings = pd.concat([pd.DataFrame(errors + [f for r in results for f in r.findings],
-                                       columns=FINDING_COLUMNS)]
-                         + ([checked[FINDING_COLUMNS]] if checked is not None
-                            and not checked.empty else []), ignore_index=True)
-    written = write_outputs(outputs, results, tidy, docs, findings, lang)
-    _print_summary(results, findings, written, checked is None, lang,
-                   getattr(args, "debug", False))
-    n_err = int((findings["severity"] == "error").sum())
-    return 2 if n_err or errors else 0
-
-
-def _output_paths(names: list[str]) -> list[Path]:
-    """``-o`` values as paths; checked before any report is read."""
-    outputs = [Path(o) for o in names]
-    for o in outputs:
-        if o.suffix.lower() not in (".csv", ".xlsx", ".html", ".htm"):
-            raise ParameterError(
-                f"Không ghi được định dạng “{o.suffix or o.name}”.",
-                f"Cannot write the format “{o.suffix or o.name}”.", where=f"-o {o}",
-                hint_vi="Dùng -o KẾT_QUẢ.csv, KẾT_QUẢ.xlsx hoặc KẾT_QUẢ.html.",
-                hint_en="Use -o OUT.csv, OUT.xlsx or OUT.html.")
-    return outputs
-
-
-def _read_reports(args, lang: str) -> tuple[list[Extraction], list[dict]]:
-    """Every readable report, and a ``file.unreadable`` finding per other one.
-
-    One report alone that cannot be read raises its own error; so does a batch of which
-    none could be read.
-    """
-    period = periods.parse(args.period) if getattr(args, "period", "") else None
-    results, errors = [], []
-    for path in args.reports:
-        try:
-            results.append(extract_file(path, agency=getattr(args, "agency", "") or None,
-                                        period=period))
-        except InputFileError as err:
-            if len(args.reports) == 1:
-                raise
-            print(("Lỗi: " if lang == "vi" else "Error: ") + err.message(lang), file=sys.stderr)
-            errors.append({"severity": "error", "rule": "file.unreadable", "agency": "",
-                           "period": "", "indicator": "", "field": "",
-                           "location": str(path), "message_vi": err.message("vi"),
-                           "message_en": err.message("en")})
-    if not results:
-        raise InputFileError("Không đọc được báo cáo nào.", "No report could be read.",
-                             hint_vi="Xem các lỗi ở trên.", hint_en="See the errors above.")
-    return results, errors
-
-
-def _units_as_written_warn(checked: pd.DataFrame, results: list[Extraction]) -> None:
-    """Turn ``agency.unknown`` into a warning for the units kept as the reports wrote them."""
-    # a unit kept as written (another province, a district, a one-stop centre) is not in
-    # the registry on purpose: say so, as a warning rather than an error
-    written = {r.agency for r in results if r.agency and not r.agency_known}
-    mask = (checked["rule"] == "agency.unknown") & checked["agency"].isin(written)
-    checked.loc[mask, "severity"] = "warning"
-    checked.loc[mask, "message_vi"] += " Đơn vị ngoài danh sách: giữ nguyên như báo cáo ghi."
-    checked.loc[mask, "message_en"] += " A unit outside the registry: kept as written."
-
-
-def _print_summary(results: list[Extraction], findings: pd.DataFrame, written: list[Path],
-                   unchecked: bool, lang: str, debug: bool) -> None:
-    """One line per report (``--debug``: and per figure), then the findings and outputs."""
-    vi = lang == "vi"
-    location = findings["location"].astype(str)
-    for r in results:
-        fs = int(location.str.startswith(r.source + " ›").sum() + (location == r.source).sum())
-        label = r.period.label(lang) if r.period else "?"
-        print(f"{r.source} → {r.agency or '?'}, {r.period.code if r.period else '?'} "
-              f"({label}): {len(r.figures)} " + ("số liệu" if vi else "figures")
-              + f", {len(r.documents)} " + ("văn bản" if vi else "documents")
-              + f", {fs} " + ("phát hiện" if vi else "findings"))
-        if debug:
-            for f in r.figures:
-                print(f"   ¶{f.row} c{f.start}-c{f.end} {f.indicator} = {f.value:g} "
-                      f"[{f.field}] {f.confidence} {f.pattern}")
-    if unchecked:
-        print("(chưa có module validation: bỏ qua kiểm tra chung)" if vi else
-              "(validation module missing: shared checks skipped)")
-    n_err = int((findings["severity"] == "error").sum())
-    n_warn = int((findings["severity"] == "warning").sum())
-    print(f"Phát hiện: {n_err} lỗi, {n_warn} cảnh báo." if vi else
-          f"Findings: {n_err} errors, {n_warn} warnings.")
-    print(("Đã ghi: " if vi else "Written: ")
-          + ", ".join(f"{w} ({_output_label(w, lang)})" for w in written))
-    shared = [w for w in written if _output_kind(w) in ("figures", "workbook")
-              and w.parent.name.lower() == "submissions"]
-    if shared:
-        names = ", ".join(w.name for w in shared)
-        print(f"Ghi chú: {names} nằm trong thư mục báo cáo nộp: validate và build đọc số liệu "
-              "trong đó như một báo cáo nộp (bảng .documents.csv, .findings.csv thì không)."
-              if vi else
-              f"Note: {names} is in a submissions folder: validate and build read its figures "
-              "as a submission (the .documents.csv and .findings.csv tables they skip).")
-
-
-_OUTPUT_LABELS = {
-    "figures": ("bảng số liệu", "figures"),
-    "documents": ("văn bản được nêu", "documents cited"),
-    "findings": ("phát hiện", "findings"),
-    "workbook": ("số liệu, văn bản, phát hiện", "figures, documents, findings"),
-    "review": ("trang rà soát", "review page"),
-}
-
-
-def _output_kind(path: Path) -> str:
-    """What an output file holds: a key of :data:`_OUTPUT_LABELS`."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return "workbook"
-    if suffix != ".csv":
-        return "review"
-    side = path.stem.rsplit(".", 1)
-    return side[1] if len(side) == 2 and side[1] in SIDE_TABLES else "figures"
-
-
-def _output_label(path: Path, lang: str) -> str:
-    return _OUTPUT_LABELS[_output_kind(path)][0 if lang == "vi" else 1]
