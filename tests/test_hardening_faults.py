@@ -95,14 +95,14 @@ def test_a_failed_notebook_write_leaves_no_html_new(tmp_path, monkeypatch):
     monkeypatch.setattr(pm, "execute_notebook", lambda *a, **k: _FakeNb())
     monkeypatch.setattr(rendering, "notebook_to_html", lambda nb, **k: "<html>new</html>")
     monkeypatch.setattr(nbformat, "writes", lambda nb: "{}")
-    real = manifest.atomic_write
+    real = atomic.write
 
     def full_disk(path, data):
         if str(path).endswith(".ipynb"):
             raise OSError(28, "No space left on device", str(path))
-        real(path, data)
+        return real(path, data)
 
-    monkeypatch.setattr(manifest, "atomic_write", full_disk)
+    monkeypatch.setattr(atomic, "write", full_disk)
     monkeypatch.setitem(kernels._worker, "kernel", None)
     task = _task(tmp_path)
     Path(task["html"]).parent.mkdir(parents=True)
