@@ -42,6 +42,8 @@ STP_H1 = [("STP", "2024-H1", k, v) for k, v in {
     "resolved_total": 90, "resolved_early": 60, "resolved_on_time": 20,
     "resolved_late": 10}.items()]
 DATA = tidy(SEED + SKHCN_H2 + STP_H1)
+#: The same figures with SKHCN's 2023-H2 real too: like with like, so changes are computed.
+DATA_REAL = tidy(SEED + [r + (False,) for r in SKHCN_H2] + STP_H1)
 
 
 def val(values: pd.DataFrame, measure: str, period: str = "2024-H1", **kw) -> pd.Series:
@@ -94,7 +96,7 @@ def test_seed_values_and_rates():
 
 
 def test_compare_changes_counts_percent_and_points():
-    rows = comparison.select(DATA, "SKHCN", [H1, H2_23, H1_23])
+    rows = comparison.select(DATA_REAL, "SKHCN", [H1, H2_23, H1_23])
     v = comparison.measure_values(rows, comparison.TTHC)
     c = comparison.compare(v, H1, [H2_23, H1_23])
     files = c[(c.measure == "tthc.files_total") & (c.period == "2023-H2")].iloc[0]
@@ -110,6 +112,19 @@ def test_compare_changes_counts_percent_and_points():
     cur = c[(c.measure == "tthc.files_total") & (c.role == "current")].iloc[0]
     assert cur.value == 281 and cur.note == ""
     assert list(c[c.measure == "tthc.files_total"].period) == ["2024-H1", "2023-H2", "2023-H1"]
+
+
+def test_real_figure_never_compared_with_illustrative():
+    """SKHCN's real 2024-H1 against its illustrative 2023-H2: values shown, no change."""
+    rows = comparison.select(DATA, "SKHCN", [H1, H2_23])
+    c = comparison.against(rows, comparison.TTHC, H1, [H2_23])
+    files = c[(c.measure == "tthc.files_total") & (c.period == "2023-H2")].iloc[0]
+    assert files.value == 200 and math.isnan(files.change) and math.isnan(files.change_pct)
+    assert files.note == "base_illustrative"
+    back = comparison.against(comparison.select(DATA, "SKHCN", [H2_23, H1]), comparison.TTHC,
+                              H2_23, [H1])
+    assert set(back[back.role == "base"].note) <= {"current_illustrative", "current_missing",
+                                                  "base_missing", "both_missing"}
 
 
 def test_change_edge_cases():
@@ -261,7 +276,7 @@ def test_breakdown_against_base_period_changes_by_hand():
     """SKHCN: on time 281/281 = 100% against (100+80)/190 = 94.737%: +5.263 pp; files 281
     against 200: +40.5%.  STP: no 2023-H2 figures; SNV: none at all; SCT: base files 0 and
     base resolved 0 (no percent change, no base rate)."""
-    t = pd.concat([DATA, tidy([("SCT", "2024-H1", "files_total", 12),
+    t = pd.concat([DATA_REAL, tidy([("SCT", "2024-H1", "files_total", 12),
                                ("SCT", "2024-H1", "resolved_total", 4),
                                ("SCT", "2024-H1", "resolved_early_on_time", 3),
                                ("SCT", "2023-H2", "files_total", 0),
@@ -278,7 +293,7 @@ def test_breakdown_against_base_period_changes_by_hand():
     assert math.isnan(k.loc["SKHCN", "change_pct:rate.tthc_on_time"])  # pp, not %
     assert k.loc["SKHCN", "change:tthc.files_total"] == 81
     assert k.loc["SKHCN", "change_pct:tthc.files_total"] == pytest.approx(40.5)
-    assert bool(k.loc["SKHCN", "base_illustrative"]) and not k.loc["SKHCN", "illustrative"]
+    assert not bool(k.loc["SKHCN", "base_illustrative"]) and not k.loc["SKHCN", "illustrative"]
     assert k.loc["STP", "note:tthc.files_total"] == "base_missing"
     assert math.isnan(k.loc["STP", "change:tthc.files_total"])
     assert k.loc["SNV", "note:tthc.files_total"] == "both_missing"
@@ -303,6 +318,14 @@ def test_breakdown_by_field_against_base():
         ("SKHCN", "2023-H2", "files_total", 7, True, "Chỉ có ở kỳ trước")])])
     b = comparison.breakdown(t, "SKHCN", H1, comparison.TTHC_BREAKDOWN, base=H2_23)
     assert list(b.key) == ["Đo lường"]  # a field of the base period only gets no row
+    # real 60 against an illustrative 48: shown side by side, never compared
+    assert b.loc[0, "base:tthc.files_total"] == 48
+    assert math.isnan(b.loc[0, "change_pct:tthc.files_total"])
+    assert b.loc[0, "note:tthc.files_total"] == "base_illustrative"
+    real = pd.concat([DATA, tidy([
+        ("SKHCN", "2024-H1", "files_total", 60, False, "Đo lường"),
+        ("SKHCN", "2023-H2", "files_total", 48, False, "Đo lường")])])
+    b = comparison.breakdown(real, "SKHCN", H1, comparison.TTHC_BREAKDOWN, base=H2_23)
     assert b.loc[0, "change_pct:tthc.files_total"] == pytest.approx(25.0)  # 60 / 48 − 1
 
 

@@ -150,7 +150,8 @@ def test_table_escapes_text_from_files(ctx):
 
 
 def test_comparison_table_marks_zero_and_missing_bases(ctx):
-    rows = comparison.select(ROWS, "SKHCN", ctx.periods)
+    real = ROWS.assign(illustrative=False)  # like with like: every change is computed
+    rows = comparison.select(real, "SKHCN", ctx.periods)
     tab = comparison.against(rows, comparison.TTHC, ctx.period, ctx.comparisons)
     h = ctx.comparison_table(tab, "TTHC", rows=rows)._repr_html_()
     assert "nan" not in h.lower().replace("nang", "") and "inf" not in h
@@ -161,6 +162,12 @@ def test_comparison_table_marks_zero_and_missing_bases(ctx):
     assert "Không có số liệu của kỳ so sánh" in h  # 2023-H1 has nothing
     assert "+5,0 điểm %" in h  # on-time 100 % vs 95 %
     assert "Cách tính: (trước hạn + đúng hạn) / đã giải quyết" in h
+    # the same figures with 2023-H2 illustrative: shown beside the real ones, never compared
+    rows = comparison.select(ROWS, "SKHCN", ctx.periods)
+    tab = comparison.against(rows, comparison.TTHC, ctx.period, ctx.comparisons)
+    h = ctx.comparison_table(tab, "TTHC", rows=rows)._repr_html_()
+    assert "1.234" in h and "−953" not in h and "+5,0 điểm %" not in h
+    assert "kỳ so sánh là số minh họa" in h
     assert "Nguồn: seed.csv" in h and "panel.csv (minh họa)" in h
     assert "Số in nghiêng: số liệu minh họa." in h
     # measures without any figure are dropped and named in a note
@@ -172,16 +179,24 @@ def test_rate_above_100_is_flagged(ctx):
               ("SKHCN", "2024-H1", "pet.within_competence", 10, True)])
     tab = comparison.against(t, [comparison.PET_RESOLUTION], ctx.period, [])
     h = ctx.comparison_table(tab, "Đơn")._repr_html_()
-    assert "190,0%" in h and "Tỷ lệ trên 100%" in h
+    # never displayed as a value: "lỗi số liệu" in the cell, the figure and why in a footnote
+    assert ">190,0%<" not in h and "lỗi số liệu" in h
+    assert "Tỷ lệ tính ra 190,0%, nằm ngoài 0–100%" in h
 
 
 def test_key_figures_arrows_and_words(ctx):
-    rows = comparison.select(ROWS, "SKHCN", ctx.periods)
+    rows = comparison.select(ROWS.assign(illustrative=False), "SKHCN", ctx.periods)
     tab = comparison.against(rows, comparison.OVERVIEW, ctx.period, ctx.comparisons)
     h = ctx.key_figures(tab, "Tổng quan", rows=rows)._repr_html_()
     assert "▼" in h and "giảm 953 (77,2%)" in h
     assert "▲" in h and "tăng 5,0 điểm %" in h
     assert "không so sánh được" in h
+    # a real period against an illustrative one: no arrow, no change, and the reason
+    rows = comparison.select(ROWS, "SKHCN", ctx.periods)
+    tab = comparison.against(rows, comparison.OVERVIEW, ctx.period, ctx.comparisons)
+    h = ctx.key_figures(tab, "Tổng quan", rows=rows)._repr_html_()
+    assert "giảm 953" not in h and "pa-dir pa-down" not in h
+    assert "kỳ so sánh là số minh họa" in h
 
 
 def test_breakdown_table_ranks_agencies():
@@ -314,9 +329,9 @@ def test_breakdown_table_shows_changes_against_the_first_comparison():
     t = tidy([("SKHCN", "2024-H1", "tthc.files_total", 20, False),
               ("SKHCN", "2024-H1", "tthc.resolved_total", 10, False),
               ("SKHCN", "2024-H1", "tthc.resolved_early_on_time", 9, False),
-              ("SKHCN", "2023-H2", "tthc.files_total", 16, True),
-              ("SKHCN", "2023-H2", "tthc.resolved_total", 10, True),
-              ("SKHCN", "2023-H2", "tthc.resolved_early_on_time", 10, True),
+              ("SKHCN", "2023-H2", "tthc.files_total", 16, False),
+              ("SKHCN", "2023-H2", "tthc.resolved_total", 10, False),
+              ("SKHCN", "2023-H2", "tthc.resolved_early_on_time", 10, False),
               ("STP", "2024-H1", "tthc.files_total", 5, True),
               ("STP", "2024-H1", "tthc.resolved_total", 10, True),
               ("STP", "2024-H1", "tthc.resolved_early_on_time", 10, True),
@@ -330,15 +345,27 @@ def test_breakdown_table_shows_changes_against_the_first_comparison():
     assert h.index("Sở Tư pháp") < h.index("Sở KH&amp;CN") < h.index("Sở Nội vụ")
     skhcn = skhcn[:skhcn.index("</tr>")]
     stp = stp[:stp.index("</tr>")]
-    assert "20<br><i class=\"pa-pct\">+25,0%</i>" in skhcn  # a real figure, illustrative base
-    assert "90,0%<br><i class=\"pa-pct\">−10,0 điểm %</i>" in skhcn
+    assert "20<br><span class=\"pa-pct\">+25,0%</span>" in skhcn
+    assert "90,0%<br><span class=\"pa-pct\">−10,0 điểm %</span>" in skhcn
     assert "+20,0 điểm %" in stp and "5<br><span class=\"pa-pct\">–<sup" in stp
     assert "Kỳ so sánh bằng 0: không tính được tỷ lệ thay đổi (%)." in h
     row = h[h.rindex("<tr", 0, h.index("Sở Tư pháp")):]
     assert row.startswith('<tr class=ill><td class=num>1<br><span class="pa-pct">▲1</span>')
     row = h[h.rindex("<tr", 0, h.index("Sở KH&amp;CN")):]
-    assert row.startswith('<tr><td class=num>2<br><i class="pa-pct">▼1</i>')
+    assert row.startswith('<tr><td class=num>2<br><span class="pa-pct">▼1</span>')
     assert "pa-pct" not in snv[:snv.index("</tr>")]
+    # SKHCN's real figures against an illustrative base: no change, no rank arrow for it, and
+    # STP's move is counted among the units ranked in both periods with the same kind (itself)
+    t["illustrative"] = [r.agency == "STP" or r.period == "2023-H2" for r in t.itertuples()]
+    b = comparison.breakdown(t, "HY", ctx.period, comparison.TTHC_BREAKDOWN,
+                             members=["SKHCN", "STP", "SNV"], base=ctx.first_comparison)
+    h = ctx.breakdown_table(b, "Hồ sơ", rank_by="rate.tthc_on_time")._repr_html_()
+    skhcn = h[h.rindex("<tr", 0, h.index("Sở KH&amp;CN")):]
+    skhcn = skhcn[:skhcn.index("</tr>")]
+    assert "+25,0%" not in skhcn and "▼" not in skhcn and "▲" not in skhcn
+    assert "kỳ so sánh là số minh họa" in h
+    stp = h[h.rindex("<tr", 0, h.index("Sở Tư pháp")):]
+    assert stp.startswith('<tr class=ill><td class=num>1<br><span class="pa-pct">●</span>')
     assert "thay đổi so với 6 tháng cuối năm 2023 (kỳ trước)" in h
     assert "inf" not in h and "nan" not in h.lower()
 

@@ -73,6 +73,8 @@ from .measures import (
 __all__ = [
     "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
     "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
+    "error_units", "mark_errors", "out_of_range", "shown_decimals", "sums_units",
+    "UNLIKE_NOTES",
     "attention", "findings_for", "findings_summary", "has_figures", "Lineage", "LINEAGE_NOTES",
     "LineageInfo", "lineage_of", "measure_values", "rank", "select",
     "stated_differences", "submission_status", "used_rows",
@@ -201,7 +203,13 @@ def select(
         return df[df["agency"] == agency].reset_index(drop=True)
     own = df[df["agency"] == agency]
     dept = df[df["agency"] != agency]
-    return _province_rows(own, dept, members)
+    out = _province_rows(own, dept, members)
+    out.attrs[PROVINCE_KEY] = True
+    return out
+
+
+#: Key of ``rows.attrs`` set by :func:`select` on a province's rows (a sum over units).
+PROVINCE_KEY = "papi_province"
 
 
 def _is_province(agency: str) -> bool:
@@ -277,7 +285,7 @@ def _select_lineage(tidy, agency, period_list, *, groups, field, members, lineag
             parts.append(got)
     out = (pd.concat(parts, ignore_index=True) if parts
            else df.iloc[0:0].reset_index(drop=True))
-    out.attrs[LINEAGE_KEY] = LineageInfo(info, agency, home is not None, owners)
+    out.attrs[LINEAGE_KEY] = LineageInfo(info, agency, home is not None, owners, lineage)
     return out
 
 
@@ -292,8 +300,10 @@ class LineageInfo:
     Kept in ``rows.attrs``; pandas deep-copies ``attrs`` on every operation, so this object
     copies as itself (it is never changed after :func:`select`)."""
 
-    def __init__(self, bases: dict, agency: str, province: bool, owners: dict):
+    def __init__(self, bases: dict, agency: str, province: bool, owners: dict,
+                 lineage: Lineage | None = None):
         self.bases, self.agency, self.province, self.owners = bases, agency, province, owners
+        self.lineage = lineage
 
     def __deepcopy__(self, memo) -> LineageInfo:
         return self
@@ -308,10 +318,13 @@ def lineage_of(rows: pd.DataFrame | None) -> LineageInfo | None:
 
 
 # -- values ------------------------------------------------------------------------------------
-def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...]]):
-    """Per row of ``wide``: the sum of the first complete alternative, its flag, its index."""
+def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...]],
+          errs: pd.DataFrame | None = None):
+    """Per row of ``wide``: the sum of the first complete alternative, its illustrative flag,
+    its index and its error flag (some figure of it belongs to data that failed its checks)."""
     val = pd.Series(np.nan, index=wide.index)
     ill = pd.Series(False, index=wide.index)
+    err = pd.Series(False, index=wide.index)
     used = pd.Series(-1, index=wide.index)
     for i, alt in enumerate(alts):
         if not all(c in wide.columns for c in alt):
@@ -320,31 +333,41 @@ def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...
         ok = block.notna().all(axis=1) & val.isna()
         val[ok] = block[ok].sum(axis=1)
         ill[ok] = flags.loc[ok, list(alt)].any(axis=1)
+        if errs is not None:
+            err[ok] = errs.loc[ok, list(alt)].any(axis=1)
         used[ok] = i
-    return val, ill, used
+    return val, ill, used, err
 
 
-def _wide(rows: pd.DataFrame, index: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Values and illustrative flags of ``rows``, one column per indicator, rows ``index``."""
+def _wide(rows: pd.DataFrame, index: list[str]
+          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """Values, illustrative flags and error flags (None without an ``error`` column) of
+    ``rows``, one column per indicator, rows ``index``."""
     wide = rows.pivot_table(index=index, columns="indicator", values="value", aggfunc="sum",
                             dropna=False, observed=True)
-    flags = rows.assign(illustrative=rows["illustrative"].astype(bool)).pivot_table(
-        index=index, columns="indicator", values="illustrative", aggfunc="max", observed=True
-    ).reindex(wide.index).fillna(False).astype(bool)
+
+    def flag(col: str) -> pd.DataFrame:
+        return rows.assign(**{col: rows[col].astype(bool)}).pivot_table(
+            index=index, columns="indicator", values=col, aggfunc="max", observed=True
+        ).reindex(index=wide.index, columns=wide.columns).fillna(False).astype(bool)
+
+    flags = flag("illustrative")
+    errs = flag("error") if "error" in rows.columns else None
     # pivot_table turns all-NaN cells into NaN; keep real zeros and missing apart
     present = rows.pivot_table(index=index, columns="indicator", values="value",
                                aggfunc="count", observed=True).reindex(wide.index)
-    return wide.where(present.fillna(0) > 0), flags
+    return wide.where(present.fillna(0) > 0), flags, errs
 
 
-def _per_agency(m: Measure, wide: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
-    """``m``'s numerator, denominator, flag and alternatives used per row of ``wide`` that
+def _per_agency(m: Measure, wide: pd.DataFrame, flags: pd.DataFrame,
+                errs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``m``'s numerator, denominator, flags and alternatives used per row of ``wide`` that
     has them all (index reset into columns)."""
-    num, ill, used = _pick(wide, flags, m.terms)
-    part = pd.DataFrame({"num": num, "ill": ill, "used": used})
+    num, ill, used, err = _pick(wide, flags, m.terms, errs)
+    part = pd.DataFrame({"num": num, "ill": ill, "used": used, "err": err})
     if m.kind == "rate":
-        den, dill, dused = _pick(wide, flags, m.denominator)
-        part["den"], part["ill"] = den, ill | dill
+        den, dill, dused, derr = _pick(wide, flags, m.denominator, errs)
+        part["den"], part["ill"], part["err"] = den, ill | dill, err | derr
         part["used"] = [(a, b) for a, b in zip(used, dused, strict=True)]
         part = part[part["num"].notna() & part["den"].notna()]
     else:
@@ -354,11 +377,35 @@ def _per_agency(m: Measure, wide: pd.DataFrame, flags: pd.DataFrame) -> pd.DataF
 
 
 VALUE_COLUMNS = ["measure", "kind", "period", "value", "numerator", "denominator",
-                 "illustrative", "n_agencies", "alternatives", "note"]
+                 "illustrative", "n_agencies", "alternatives", "note", "error", "excluded",
+                 "raw"]
+
+#: A rate or stated percentage outside [0, 100] by more than this is not shown as a value.
+RANGE_TOLERANCE = 1e-9
+
+
+def out_of_range(value: float, kind: str) -> bool:
+    """True for a rate or stated percentage below 0 or above 100: a figure that cannot be
+    right (the numerator exceeds the denominator, or a typing mistake)."""
+    if kind not in ("rate", "percent") or _missing(value):
+        return False
+    return float(value) > 100.0 + RANGE_TOLERANCE or float(value) < -RANGE_TOLERANCE
+
+
+def sums_units(rows: pd.DataFrame) -> bool:
+    """True when ``rows`` are a sum over several units (a province), so that a unit whose
+    data failed its checks is left out of the sum rather than the sum being shown wrong."""
+    lin = lineage_of(rows)
+    if lin is not None:
+        return bool(lin.province)
+    if rows.attrs.get(PROVINCE_KEY):
+        return True
+    return bool(len(rows)) and rows.groupby("period")["agency"].nunique().max() > 1
 
 
 def measure_values(
-    rows: pd.DataFrame, measures: Sequence[Measure], by: str | None = None
+    rows: pd.DataFrame, measures: Sequence[Measure], by: str | None = None, *,
+    exclude_errors: bool | None = None,
 ) -> pd.DataFrame:
     """Each measure's value per period (and per ``by``: ``"agency"`` or ``"field"``).
 
@@ -366,38 +413,63 @@ def measure_values(
     Σ denominator`` over the agencies that report both.  Columns: measure, kind, period,
     [by,] value, numerator, denominator, illustrative (any row used is illustrative),
     n_agencies, alternatives (indices of the term alternatives used), note
-    (``"zero_denominator"`` when a rate's denominator is 0).  Measures or periods without
-    data give no row.
+    (``"zero_denominator"`` when a rate's denominator is 0; ``"out_of_range"`` when a rate
+    or stated percentage lies outside [0, 100]: its value is then NaN and the figure is kept
+    in ``raw``; ``"errors_excluded"`` when every unit was left out for errors), error (some
+    figure used belongs to data that failed its checks: the ``error`` column of
+    :func:`mark_errors`), excluded (the units left out of a sum because their data failed
+    its checks).  Measures or periods without data give no row.
+
+    ``exclude_errors`` (default: when ``rows`` sum several units, see :func:`sums_units`,
+    and ``by`` is None) leaves a unit with errors out of the sum, so that a province figure
+    is computed from checked data only and says which units it leaves out.
     """
     cols = VALUE_COLUMNS[:3] + ([by] if by else []) + VALUE_COLUMNS[3:]
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    wide, flags = _wide(rows, ["period", "agency"] + ([by] if by and by != "agency" else []))
+    if exclude_errors is None:
+        exclude_errors = by is None and "error" in rows.columns and sums_units(rows)
+    wide, flags, errs = _wide(rows, ["period", "agency"]
+                              + ([by] if by and by != "agency" else []))
     keys = ["period"] + ([by] if by else [])
     out = []
     for m in measures:
-        part = _per_agency(m, wide, flags)
+        part = _per_agency(m, wide, flags, errs)
         if part.empty:
             continue
         for key, g in part.groupby(keys, sort=False):
             key = key if isinstance(key, tuple) else (key,)
+            excluded: tuple = ()
+            if exclude_errors and g["err"].any():
+                excluded = tuple(sorted(set(g.loc[g["err"], "agency"])))
+                g = g[~g["err"]]
             n, d = float(g["num"].sum()), float(g["den"].sum())
-            value, note = n, ""
-            if m.kind == "rate":
+            value, note, raw = n, "", np.nan
+            if g.empty:
+                value, note = np.nan, "errors_excluded"
+            elif m.kind == "rate":
                 value, note = (np.nan, "zero_denominator") if d == 0 else (100.0 * n / d, "")
+            if out_of_range(value, m.kind):
+                value, note, raw = np.nan, "out_of_range", value
             out.append({
                 "measure": m.code, "kind": m.kind, **dict(zip(keys, key, strict=True)),
-                "value": value, "numerator": n,
-                "denominator": d if m.kind == "rate" else np.nan,
+                "value": value, "numerator": n if len(g) else np.nan,
+                "denominator": d if m.kind == "rate" and len(g) else np.nan,
                 "illustrative": bool(g["ill"].any()), "n_agencies": int(g["agency"].nunique()),
                 "alternatives": tuple(sorted(set(g["used"]))), "note": note,
+                "error": bool(g["err"].any()), "excluded": excluded, "raw": raw,
             })
     return pd.DataFrame(out, columns=cols)
 
 
 # -- comparisons -------------------------------------------------------------------------------
 COMPARE_COLUMNS = ["measure", "kind", "period", "role", "value", "illustrative", "n_agencies",
-                   "change", "change_pct", "note", "derived"]
+                   "change", "change_pct", "note", "derived", "error", "excluded", "raw",
+                   "n_common", "common_value", "common_base"]
+
+#: Notes of a change that is not computed because the two sides are not like for like.
+UNLIKE_NOTES = ("no_common", "base_illustrative", "current_illustrative", "current_error",
+                "base_error", "current_invalid", "base_invalid")
 
 
 def change(current: float, base: float, kind: str = "count") -> tuple[float, float, str]:
@@ -455,8 +527,30 @@ def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period |
             if (m.same_basis and not note and c is not None and r is not None
                     and c.alternatives != r.alternatives):
                 diff, pct, note = np.nan, np.nan, "different_basis"
+            unlike = _unlike(c, r)
+            if unlike:
+                diff, pct, note = np.nan, np.nan, unlike
             out.append(_compared(m, b, "base", r, bval, diff, pct, note))
     return pd.DataFrame(out, columns=COMPARE_COLUMNS)
+
+
+def _unlike(c, r) -> str:
+    """Why the current figure ``c`` and the base figure ``r`` (:func:`measure_values` rows)
+    may not be compared, or ``""``: a figure that failed its checks or lies outside [0, 100]
+    on either side, or a real figure against an illustrative one."""
+    if c is None or r is None:
+        return ""
+    if getattr(c, "note", "") == "out_of_range":
+        return "current_invalid"
+    if getattr(r, "note", "") == "out_of_range":
+        return "base_invalid"
+    if bool(getattr(c, "error", False)):
+        return "current_error"
+    if bool(getattr(r, "error", False)):
+        return "base_error"
+    if bool(c.illustrative) != bool(r.illustrative):
+        return "base_illustrative" if r.illustrative else "current_illustrative"
+    return ""
 
 
 def _compared(m: Measure, period: str, role: str, v, value: float, diff: float, pct: float,
@@ -465,7 +559,11 @@ def _compared(m: Measure, period: str, role: str, v, value: float, diff: float, 
     return {"measure": m.code, "kind": m.kind, "period": period, "role": role, "value": value,
             "illustrative": bool(v.illustrative) if v is not None else False,
             "n_agencies": v.n_agencies if v is not None else 0, "change": diff,
-            "change_pct": pct, "note": note, "derived": _derived(v)}
+            "change_pct": pct, "note": note, "derived": _derived(v),
+            "error": bool(getattr(v, "error", False)) if v is not None else False,
+            "excluded": tuple(getattr(v, "excluded", ()) or ()) if v is not None else (),
+            "raw": getattr(v, "raw", np.nan) if v is not None else np.nan,
+            "n_common": np.nan, "common_value": np.nan, "common_base": np.nan}
 
 
 def _derived(v) -> bool:
@@ -500,7 +598,176 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
         sel = out["period"].isin(unknown) & (out["role"] == "base")
         out.loc[sel, ["value", "change", "change_pct"]] = np.nan
         out.loc[sel, "note"] = "share_unknown"
+    if not out.empty and sums_units(rows):
+        out = _like_for_like(out, rows, measures, period, lin)
     return out
+
+
+def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Measure],
+                   period: Period | str, lin: LineageInfo | None) -> pd.DataFrame:
+    """Recompute the changes of a sum over units (a province) on the units both periods have.
+
+    A unit takes part in a change only when it has a figure in both periods, of the same
+    kind (real with real, illustrative with illustrative), and neither failed its checks.
+    Across a reorganisation a unit is matched with the units it was formed from
+    (:meth:`Lineage.baseline`); units linked that way take part together or not at all.
+    When every unit takes part, the change stands as computed.  Otherwise the change is
+    that of the common units (note ``common_units``, their number in ``n_common``, their
+    values in ``common_value`` / ``common_base``), and with no common unit it is not
+    computed (``no_common``, ``base_illustrative`` …).  The values shown stay the full
+    totals of each period.
+    """
+    cur = _code(period)
+    home = lin.agency if lin is not None else None
+    per = measure_values(rows, measures, by="agency", exclude_errors=False)
+    if per.empty:
+        return out
+    look = {(r.measure, r.period, r.agency): r for r in per.itertuples(index=False)}
+    by_mp: dict[tuple[str, str], list[str]] = {}
+    for (mc, p, a) in look:
+        by_mp.setdefault((mc, p), []).append(a)
+    feeders_cache: dict[tuple[str, str], list[str]] = {}
+
+    def feeders(agency: str, base: str) -> list[str]:
+        if lin is None or lin.lineage is None:
+            return [agency]
+        key = (agency, base)
+        if key not in feeders_cache:
+            try:
+                got = lin.lineage.baseline(agency, base)
+                feeders_cache[key] = [f.code for f in got.feeders] or [agency]
+            except (PapiError, KeyError, ValueError):
+                feeders_cache[key] = [agency]
+        return feeders_cache[key]
+
+    out = out.copy()
+    for i in out.index[out["role"] == "base"]:
+        mc, b = out.at[i, "measure"], out.at[i, "period"]
+        if out.at[i, "note"] in LINEAGE_NOTES:
+            continue
+        now_units = by_mp.get((mc, cur), [])
+        base_units = by_mp.get((mc, b), [])
+        if not now_units or not base_units:
+            continue
+        if home is not None and (home in now_units or home in base_units):
+            continue  # a compiled provincial figure: compared as a whole
+        m = get(mc)
+        comps = _components(now_units, base_units, lambda a, b=b: feeders(a, b))
+        common, reasons = [], set()
+        for now_c, base_c in comps:
+            if not now_c or not base_c:
+                reasons.add("no_common")
+                continue
+            if any(x not in base_units for x in base_c) or any(x not in now_units for x in now_c):
+                reasons.add("no_common")
+                continue
+            nrows = [look[(mc, cur, a)] for a in now_c]
+            brows = [look[(mc, b, a)] for a in base_c]
+            if any(r.error for r in nrows):
+                reasons.add("current_error")
+                continue
+            if any(r.error for r in brows):
+                reasons.add("base_error")
+                continue
+            nill = {bool(r.illustrative) for r in nrows}
+            bill = {bool(r.illustrative) for r in brows}
+            if len(nill) > 1 or len(bill) > 1 or nill != bill:
+                reasons.add("base_illustrative" if True in bill else "current_illustrative")
+                continue
+            common.append((nrows, brows))
+        if not reasons:
+            continue  # every unit on both sides, like for like: the change stands
+        if not common:
+            order = ("base_illustrative", "current_illustrative", "current_error",
+                     "base_error", "no_common")
+            out.loc[i, ["change", "change_pct"]] = np.nan
+            out.at[i, "note"] = next(r for r in order if r in reasons)
+            out.at[i, "n_common"] = 0
+            continue
+        nv = _sum_value(m, [r for nr, _ in common for r in nr])
+        bv = _sum_value(m, [r for _, br in common for r in br])
+        diff, pct, note = change(nv, bv, m.kind)
+        if out_of_range(nv, m.kind) or out_of_range(bv, m.kind):
+            diff, pct, note = np.nan, np.nan, "current_invalid"
+        out.at[i, "change"], out.at[i, "change_pct"] = diff, pct
+        out.at[i, "note"] = note or "common_units"
+        out.at[i, "n_common"] = sum(len(nr) for nr, _ in common)
+        out.at[i, "common_value"], out.at[i, "common_base"] = nv, bv
+        out.at[i, "illustrative"] = bool(
+            any(r.illustrative for nr, br in common for r in [*nr, *br]))
+    return out
+
+
+def _components(now_units: Sequence[str], base_units: Sequence[str], feeders
+                ) -> list[tuple[list[str], list[str]]]:
+    """Groups of units matched across two periods: each current unit with the units it was
+    formed from in the base period (``feeders``), merged where they share one."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a in now_units:
+        find(("n", a))
+        for f in feeders(a):
+            parent[find(("n", a))] = find(("b", f))
+    for a in base_units:
+        find(("b", a))
+    groups: dict = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    return [([a for s, a in g if s == "n"], [a for s, a in g if s == "b"])
+            for g in groups.values()]
+
+
+def _sum_value(m: Measure, parts: list) -> float:
+    """A measure's value over several units' :func:`measure_values` rows."""
+    n = float(sum(r.numerator for r in parts))
+    if m.kind != "rate":
+        return n
+    d = float(sum(r.denominator for r in parts))
+    return np.nan if d == 0 else 100.0 * n / d
+
+
+def mark_errors(tidy: pd.DataFrame, findings: pd.DataFrame | None) -> pd.DataFrame:
+    """``tidy`` with a boolean ``error`` column: True on every row of an agency, period and
+    indicator group (``tthc``, ``pet`` …) that a validation finding of severity ``error``
+    names (a finding without an indicator marks all the groups of its agency and period).
+
+    The figures stay as sent; the flag makes the analysis leave them out of sums, rankings
+    and headlines (:func:`measure_values`, :func:`rank`, :func:`attention`) and say so.
+    """
+    out = tidy.copy()
+    out["error"] = False
+    if findings is None or findings.empty or tidy.empty:
+        return out
+    errs = findings[findings["severity"] == "error"]
+    grouped, whole = set(), set()
+    for r in errs.itertuples(index=False):
+        agency, per = str(r.agency or ""), str(r.period or "")
+        if not agency or not per or per == "nan":
+            continue
+        ind = str(getattr(r, "indicator", "") or "")
+        if ind and ind != "nan":
+            grouped.add(f"{agency}\x1f{per}\x1f{ind.split('.')[0]}")
+        else:
+            whole.add(f"{agency}\x1f{per}")
+    ap = out["agency"].astype(str) + "\x1f" + out["period"].astype(str)
+    key = ap + "\x1f" + _group(out["indicator"].astype(str))
+    out["error"] = key.isin(grouped).to_numpy() | ap.isin(whole).to_numpy()
+    return out
+
+
+def error_units(tidy: pd.DataFrame, period: Period | str) -> list[str]:
+    """The agencies with rows of ``period`` whose data failed its checks, sorted."""
+    if "error" not in tidy.columns:
+        return []
+    sel = (tidy["period"] == _code(period)) & tidy["error"].astype(bool)
+    return sorted(set(tidy.loc[sel, "agency"]))
 
 
 def _complete(values: pd.DataFrame, lin: LineageInfo, rows: pd.DataFrame) -> pd.DataFrame:
@@ -601,7 +868,7 @@ def breakdown(
     """
     code = _code(period)
     bcode = _code(base) if base is not None else None
-    cols = ["key", "by"] + [m.code for m in measures] + ["illustrative"]
+    cols = ["key", "by"] + [m.code for m in measures] + ["illustrative", "error"]
     plist = [code] + ([bcode] if bcode else [])
     blanked: dict[str, str] = {}
     if lineage is not None and agency == lineage.registry.home:
@@ -624,11 +891,14 @@ def breakdown(
     allvals = measure_values(rows, measures, by=by)
     vals = allvals[allvals["period"] == code]
     if vals.empty:
-        wide = pd.DataFrame(columns=cols[2:-1])
-        ill = pd.Series(dtype=bool)
+        wide = pd.DataFrame(columns=cols[2:-2])
+        raw = wide
+        ill = err = pd.Series(dtype=bool)
     else:
         wide = vals.pivot(index=by, columns="measure", values="value")
+        raw = vals.pivot(index=by, columns="measure", values="raw")
         ill = vals.groupby(by)["illustrative"].any()
+        err = vals.groupby(by)["error"].any()
     now = rows[rows["period"] == code]
     keys = [k for k in dict.fromkeys(now[by]) if k in wide.index]  # data order
     if by == "agency" and members is not None:
@@ -637,7 +907,12 @@ def breakdown(
     out.insert(0, "by", by)
     out.insert(0, "key", keys)
     out["illustrative"] = ill.reindex(keys).fillna(False).astype(bool).to_numpy()
+    out["error"] = err.reindex(keys).fillna(False).astype(bool).to_numpy()
     out = out.reset_index(drop=True)[cols]
+    for m in measures:  # a rate outside [0, 100]: no value, the figure kept apart
+        got = raw[m.code].reindex(keys) if m.code in raw.columns else pd.Series(np.nan, keys)
+        if got.notna().any():
+            out[f"invalid:{m.code}"] = got.to_numpy(dtype=float)
     if bcode is None:
         return out
     changes = _breakdown_changes(allvals, by, keys, code, bcode, measures)
@@ -686,15 +961,16 @@ def _breakdown_changes(values: pd.DataFrame, by: str, keys: list, code: str, bco
         mine = values[values[by] == k].drop(columns=[by])
         c = compare(mine, code, [bcode], measures)
         b = c[c["role"] == "base"].set_index("measure")
+        then = mine[mine["period"] == bcode]
         rec: dict = {"base_period": bcode,
-                     "base_illustrative": bool(mine.loc[mine["period"] == bcode,
-                                                        "illustrative"].any())}
+                     "base_illustrative": bool(then["illustrative"].any()),
+                     "base_error": bool(then["error"].any()) if "error" in then else False}
         for m in measures:
             r = b.loc[m.code]
             rec.update({f"base:{m.code}": r["value"], f"change:{m.code}": r["change"],
                         f"change_pct:{m.code}": r["change_pct"], f"note:{m.code}": r["note"]})
         recs.append(rec)
-    extra = ["base_period", "base_illustrative"] + [
+    extra = ["base_period", "base_illustrative", "base_error"] + [
         f"{p}:{m.code}" for m in measures for p in ("base", "change", "change_pct", "note")]
     return pd.DataFrame(recs, columns=extra)
 
@@ -704,7 +980,9 @@ def attention(tidy: pd.DataFrame, province: str, period: Period | str, members: 
     """The departments that need attention in ``period``: for each concern of
     :data:`ATTENTION` (lowest on-time rate, most files overdue, most petitions not yet
     resolved) the ``n`` worst departments that report the measure (none for a concern no
-    department has a figure for; a count of 0 is no concern).
+    department has a figure for; a count of 0 is no concern).  A department whose data
+    failed its checks (``error``, see :func:`mark_errors`) is never listed: its figure
+    cannot be trusted either way.
 
     Columns: concern_vi, concern_en, rank (1 = worst), agency, value, kind, illustrative.
     """
@@ -712,7 +990,7 @@ def attention(tidy: pd.DataFrame, province: str, period: Period | str, members: 
     table = breakdown(tidy, province, period, measures, members=members)
     out = []
     for m, end, vi, en in ATTENTION:
-        part = table[table[m.code].notna()]
+        part = table[table[m.code].notna() & ~table["error"].astype(bool)]
         if m.kind != "rate":
             part = part[part[m.code] > 0]
         part = part.sort_values([m.code, "key"], ascending=[end == "lowest", True],
@@ -725,20 +1003,58 @@ def attention(tidy: pd.DataFrame, province: str, period: Period | str, members: 
                                       "kind", "illustrative"])
 
 
+def shown_decimals(measure: str) -> int:
+    """The decimals a measure's value is displayed with (rates 1, counts 0): ranks are
+    computed on the values as displayed, so equal displayed values share a rank."""
+    kind = get(measure).kind if measure in MEASURES else "count"
+    return 1 if kind in ("rate", "percent") else 0
+
+
 def rank(table: pd.DataFrame, measure: str, *, ascending: bool = False,
          tiebreak: str | None = None) -> pd.DataFrame:
-    """``table`` sorted by ``measure`` with a ``rank`` column (ties share the best rank).
+    """``table`` sorted by ``measure`` with a ``rank`` column.
 
-    Rows without a value for ``measure`` come last with rank NaN.  ``tiebreak`` is another
-    column sorted descending among equal values (e.g. the number of files resolved), for the
-    display order only.
+    Ranks use the values as displayed (:func:`shown_decimals`): equal displayed values share
+    the best rank (1, 2, 2, 4).  A row whose data failed its checks (``error`` true, or a
+    rate outside [0, 100] kept in ``invalid:<measure>``) is not ranked: rank NaN and
+    ``unranked = "error"``; rows without a value have ``unranked = "no_data"``.  Ranked rows
+    come first, then the unranked with errors, then those without data.  ``tiebreak`` is
+    another column sorted descending among equal values (display order only).
+
+    With the base columns of :func:`breakdown` (``base:<measure>`` …), ``rank_move`` is the
+    change of rank against the base period, computed among the same units only: those
+    ranked now whose base figure exists, passed its checks and is of the same kind (real or
+    illustrative) as now; NaN for the others.
     """
     out = table.copy()
-    out["rank"] = out[measure].rank(method="min", ascending=ascending)
-    by = [measure] + ([tiebreak] if tiebreak else [])
-    asc = [ascending] + ([False] if tiebreak else [])
+    dec = shown_decimals(measure)
+    shown = out[measure].astype(float).round(dec)
+    bad = out["error"].astype(bool) if "error" in out.columns else pd.Series(False, out.index)
+    inv = f"invalid:{measure}"
+    if inv in out.columns:
+        bad = bad | out[inv].notna()
+    ok = shown.notna() & ~bad
+    out["rank"] = shown.where(ok).rank(method="min", ascending=ascending)
+    out["unranked"] = np.where(ok, "", np.where(bad, "error", "no_data"))
+    base = f"base:{measure}"
+    if base in out.columns:
+        bshown = out[base].astype(float).round(dec)
+        same = ok & bshown.notna()
+        if "base_error" in out.columns:
+            same &= ~out["base_error"].astype(bool)
+        if "base_illustrative" in out.columns:
+            same &= out["base_illustrative"].astype(bool) == out["illustrative"].astype(bool)
+        now_r = shown.where(same).rank(method="min", ascending=ascending)
+        base_r = bshown.where(same).rank(method="min", ascending=ascending)
+        out["rank_move"] = base_r - now_r
+        out["n_rank_common"] = int(same.sum())
+    order = pd.Series(np.select([ok, bad], [0, 1], 2), index=out.index)
+    key = shown if not ascending else -shown
+    out = out.assign(_g=order, _v=key.fillna(-np.inf))
+    by = ["_g", "_v"] + ([tiebreak] if tiebreak else [])
+    asc = [True, False] + ([False] if tiebreak else [])
     out = out.sort_values(by, ascending=asc, na_position="last", kind="stable")
-    return out.reset_index(drop=True)
+    return out.drop(columns=["_g", "_v"]).reset_index(drop=True)
 
 
 # -- coverage and sources ----------------------------------------------------------------------

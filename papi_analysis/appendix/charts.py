@@ -75,6 +75,8 @@ STYLE = {
 
 WATERMARK = {"vi": "MINH HỌA", "en": "ILLUSTRATIVE"}
 NO_DATA = {"vi": "không có số liệu", "en": "no data"}
+#: Beside a unit left out of a ranking because its data failed its checks.
+DATA_ERROR = {"vi": "lỗi số liệu, chưa xếp hạng", "en": "data error, not ranked"}
 #: Under a stacked chart whose stacks miss a part: the total shown is only what was reported.
 PARTIAL_NOTE = {"vi": "* Chỉ cộng các phần được báo cáo; không báo cáo: ",
                 "en": "* Only the parts reported are added up; not reported: "}
@@ -268,21 +270,27 @@ def ranking_dots(
         vals = rows[measure].astype(float).to_numpy()
         ill = rows["illustrative"].astype(bool).to_numpy() if "illustrative" in rows else \
             np.zeros(len(rows), bool)
+        # a unit whose data failed its checks is not drawn: it is named, with "lỗi số liệu"
+        bad = (rows["unranked"] == "error").to_numpy() if "unranked" in rows else \
+            np.zeros(len(rows), bool)
+        vals = np.where(bad, np.nan, vals)
         finite = vals[~np.isnan(vals)]
+        if not len(finite):
+            return None
         lo, hi = float(finite.min()), float(finite.max())
         if kind == "percent":
             span = max(hi - lo, 1.0)
             left = max(0.0, math.floor((lo - 0.15 * span) / 5) * 5) if lo > 40 else 0.0
-            right = 100.0
+            right = max(100.0, hi)  # the axis covers every value drawn: nothing is clipped
         else:
-            left, right = 0.0, hi * 1.08 or 1.0
+            left, right = min(0.0, lo), hi * 1.08 or 1.0
         ax.hlines(y, left, np.where(np.isnan(vals), left, vals), color="#dddddd", lw=0.8)
         for filled in (True, False):
             sel = (~ill if filled else ill) & ~np.isnan(vals)
             ax.plot(vals[sel], y[sel], "o", ms=6, color=COLOURS[0],
                     markerfacecolor=COLOURS[0] if filled else "white", markeredgewidth=1.3)
-        for yi, v in zip(y, vals, strict=True):
-            text = NO_DATA[lang] if math.isnan(v) else (
+        for yi, v, b in zip(y, vals, bad, strict=True):
+            text = (DATA_ERROR[lang] if b else NO_DATA[lang]) if math.isnan(v) else (
                 fmt.percent(v, lang, 1) if kind == "percent" else fmt.number(v, lang))
             ax.annotate(text, (left if math.isnan(v) else v, yi), xytext=(7, 0),
                         textcoords="offset points", va="center", fontsize=SMALL,

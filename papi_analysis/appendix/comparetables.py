@@ -17,9 +17,12 @@ from ..model import periods
 from ..model.periods import Period
 from .tables import (
     ARROWS,
+    DATA_ERROR,
+    UNRANKED_ERROR,
     Column,
     Grid,
     Notes,
+    agency_name,
     cell,
     change_words,
     compare_label,
@@ -37,7 +40,8 @@ from .tables import (
 # -- period comparisons -------------------------------------------------------------------------
 #: Notes after which a change is shown as "not comparable" rather than computed.
 NOT_COMPARABLE = ("base_missing", "current_missing", "both_missing", "zero_denominator",
-                  "different_basis") + comparison.LINEAGE_NOTES
+                  "different_basis", "errors_excluded", "out_of_range"
+                  ) + comparison.LINEAGE_NOTES + comparison.UNLIKE_NOTES
 _ITALIC_FIGURES = ("Số in nghiêng: số liệu minh họa.", "Figures in italics: illustrative.")
 
 
@@ -65,7 +69,8 @@ def comparison_grid(
     for code in codes:
         m = measures.get(code)
         vals = [look[(code, p)] for p in [cur] + bases if (code, p) in look]
-        if (drop_empty or m.stated_of) and all(is_missing(v.value) for v in vals):
+        if (drop_empty or m.stated_of) and all(is_missing(v.value) and not _held(v)
+                                               for v in vals):
             if not m.stated_of:  # a rate the report does not state is not worth a note
                 dropped.append(m.label(lang))
             continue
@@ -156,7 +161,8 @@ def key_figures_grid(
     for code in codes:
         m = measures.get(code)
         c = look.get((code, cur))
-        if c is None or all(is_missing(look[(code, p)].value) for p in [cur] + bases):
+        if c is None or all(is_missing(look[(code, p)].value) and not _held(look[(code, p)])
+                            for p in [cur] + bases):
             continue
         any_ill |= bool(c.illustrative)
         label = esc(m.label(lang)) + fns.mark(m.definition(lang))
@@ -173,6 +179,12 @@ def key_figures_grid(
     extra += _closing_notes(table, any_ill, province, lang)
     return Grid(head, "".join(body), fns, extra, _used(rows, codes, [cur] + bases), any_ill,
                 cls="pa-key")
+
+
+def _held(r) -> bool:
+    """True for a figure that exists but is not shown as a value (a rate outside [0, 100],
+    or every unit left out for errors): its row stays, saying why."""
+    return getattr(r, "note", "") in ("out_of_range", "errors_excluded")
 
 
 def _layout(table: pd.DataFrame) -> tuple[list[str], str, list[str], dict]:
@@ -231,9 +243,11 @@ def _gap_text(gap, lang: str) -> str:
 def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "", part: str = "") -> str:
     cls = "num ill" if r.illustrative else "num"
     if is_missing(r.value):
+        if r.note == "out_of_range":
+            return f'<td class="{cls} pa-bad">{invalid_text(r.raw, r.kind, fns, lang)}</td>'
         if r.note == "zero_denominator":
             return f'<td class="{cls}">–{fns.mark(note_text("zero_denominator", lang))}</td>'
-        if r.note in comparison.LINEAGE_NOTES:
+        if r.note in comparison.LINEAGE_NOTES + ("errors_excluded",):
             return (f'<td class="{cls}"><span class="nr">—&nbsp;'
                     f'{t(lang, "không đủ số liệu", "incomplete")}</span>'
                     f'{fns.mark(note_text(r.note, lang))}</td>')
@@ -243,24 +257,66 @@ def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "", part: str = ""
                     f'{fns.mark(note_text("rate_missing", lang))}</td>')
         return (f'<td class="{cls}"><span class="nr">—&nbsp;'
                 f'{t(lang, "không báo cáo", "not reported")}</span></td>')
-    flag = fns.mark(part) + fns.mark(gap)
-    if r.kind == "rate" and float(r.value) > 100.0 + 1e-9:
-        flag += fns.mark(note_text("over_100", lang))
+    flag = fns.mark(part) + fns.mark(gap) + fns.mark(excluded_text(r, lang))
+    if bool(getattr(r, "error", False)):
+        flag += fns.mark(note_text("error_value", lang))
+        cls += " pa-bad"
     return f'<td class="{cls}">{cell(r.value, kind, lang)}{flag}</td>'
+
+
+def invalid_text(raw, kind: str, fns: Notes, lang: str) -> str:
+    """"lỗi số liệu" in place of a rate outside [0, 100], with a footnote giving the figure
+    computed and why it cannot be right."""
+    shown = fmt.percent(raw, lang, 1) if not is_missing(raw) else "–"
+    why = t(lang, f"Tỷ lệ tính ra {shown}, nằm ngoài 0–100%: tử số lớn hơn mẫu số (hoặc số âm), "
+                  "nên số liệu sai ở đâu đó; không hiển thị, không xếp hạng, không so sánh. "
+                  "Xem Phụ lục 5 và kiểm tra lại báo cáo của đơn vị.",
+            f"The rate computes to {shown}, outside 0–100%: the numerator exceeds the "
+            "denominator (or is negative), so a figure is wrong somewhere; not shown, ranked or "
+            "compared. See Appendix 5 and check the agency's report.")
+    return f'<span class="pa-bad">{esc(t(lang, *DATA_ERROR))}</span>{fns.mark(why)}'
+
+
+def excluded_text(r, lang: str) -> str:
+    """The footnote on a province figure that leaves out units whose data failed its checks."""
+    gone = tuple(getattr(r, "excluded", ()) or ())
+    if not gone:
+        return ""
+    names = ", ".join(agency_name(a, lang, short=True) for a in gone)
+    return t(lang, f"Không tính {names}: số liệu có lỗi (xem Phụ lục 5). Số toàn tỉnh chỉ gồm "
+                   "các đơn vị có số liệu qua được kiểm tra.",
+             f"Leaves out {names}: their data failed its checks (see Appendix 5). The province "
+             "figure sums only units whose data passed its checks.")
+
+
+def common_text(r, m: Measure, lang: str) -> str:
+    """The words under a change computed on the units both periods have."""
+    n = int(r.n_common)
+    kind = measure_kind(m.kind)
+    now, then = cell(r.common_value, kind, lang), cell(r.common_base, kind, lang)
+    return t(lang, f"so sánh trên {n} đơn vị có số liệu cả hai kỳ ({now} so với {then})",
+             f"compared on the {n} unit(s) with figures in both periods ({now} against {then})")
 
 
 def _change_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
     cls = "num chg ill" if ill else "num chg"
     if _not_comparable(r):
         return f'<td class="{cls}">–{fns.mark(note_text(r.note or "no_data", lang))}</td>'
+    common = (f'<br><span class="pa-common">{common_text(r, m, lang)}</span>'
+              if _on_common(r) else "")
     if m.is_rate:
-        return f'<td class="{cls}">{cell(r.change, "pp", lang)}</td>'
+        return f'<td class="{cls}">{cell(r.change, "pp", lang)}{common}</td>'
     main = cell(r.change, "signed", lang)
     if r.note == "base_zero":
         pct = f"–{fns.mark(note_text('base_zero', lang))}"
     else:
         pct = esc(fmt.signed(r.change_pct, lang, 1, suffix="%"))
-    return f'<td class="{cls}">{main} <span class="pa-pct">({pct})</span></td>'
+    return f'<td class="{cls}">{main} <span class="pa-pct">({pct})</span>{common}</td>'
+
+
+def _on_common(r) -> bool:
+    """True when a change was computed on the units both periods have, not all of them."""
+    return not is_missing(getattr(r, "n_common", float("nan"))) and int(r.n_common) > 0
 
 
 def _direction_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
@@ -279,6 +335,9 @@ def _direction_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
             amount += f" ({esc(fmt.number(abs(r.change_pct), lang, 1))}%)"
     base = cell(r.value, measure_kind(m.kind), lang)
     then = t(lang, "kỳ đó", "then")
+    if _on_common(r):  # like for like: the change of the units both periods have
+        return (f"<td{cls}>{movement(d, change_words(d, amount, lang), then, base)}"
+                f'<br><span class="pa-common">{common_text(r, m, lang)}</span></td>')
     return f"<td{cls}>{movement(d, change_words(d, amount, lang), then, base)}</td>"
 
 
@@ -308,9 +367,11 @@ def _coverage_note(table: pd.DataFrame, lang: str) -> str:
     counts = "; ".join(f"{esc(period_label(p, lang))}: {int(n)}" for p, n in per.items())
     caution = "" if per.nunique() <= 1 else " " + esc(t(
         lang,
-        "Số đơn vị khác nhau giữa các kỳ: thay đổi của số tổng có phần do số đơn vị báo cáo.",
-        "The number of agencies differs between periods: part of a change in a total comes "
-        "from which agencies reported."))
+        "Số đơn vị khác nhau giữa các kỳ: thay đổi của số tổng chỉ tính trên các đơn vị có số "
+        "liệu cả hai kỳ, như ghi ở từng dòng; số tổng của kỳ này là giá trị, không so sánh.",
+        "The number of agencies differs between periods: a total's change is computed only on "
+        "the units with figures in both periods, as each row says; this period's full total "
+        "is shown as a value, not compared."))
     return esc(t(
         lang,
         "Toàn tỉnh = tổng số liệu của các đơn vị có báo cáo; các tỷ lệ được tính lại từ tổng "
@@ -337,9 +398,11 @@ def breakdown_grid(
     tiebreak: str | None = None,
     rows: pd.DataFrame | None = None,
     period: Period | None = None,
+    errors_link: str = "",
 ) -> Grid:
     """A :func:`comparison.breakdown` result: see
-    :meth:`papi_analysis.appendix.report.Context.breakdown_table`."""
+    :meth:`papi_analysis.appendix.report.Context.breakdown_table`.  ``errors_link`` is the
+    address of the period's data-quality appendix, linked from a unit left unranked."""
     if table.empty:
         return table_grid(table, [Column("key", word("field", lang))], lang, empty=t(
             lang, "Đơn vị không báo cáo số liệu chi tiết theo lĩnh vực trong kỳ này.",
@@ -351,12 +414,14 @@ def breakdown_grid(
     cols = [Column("rank", word("rank", lang), "rank")] if ranked else []
     cols.append(Column("key", word("agency" if by == "agency" else "field", lang),
                        "agency" if by == "agency" else "text"))
+    errs = df["error"].astype(bool) if "error" in df.columns else pd.Series(False, df.index)
     if by == "agency":  # every row says whether its figures are real
         values = df[_breakdown_codes(table)]
         df["source"] = [
-            "–" if values.loc[i].isna().all() else
-            t(lang, "minh họa", "illustrative") if bool(df.at[i, "illustrative"]) else
-            t(lang, "thật", "real") for i in df.index]
+            "–" if values.loc[i].isna().all() and not errs[i] else
+            (t(lang, "minh họa", "illustrative") if bool(df.at[i, "illustrative"]) else
+             t(lang, "thật", "real")) + (t(lang, ", có lỗi", ", data error") if errs[i] else "")
+            for i in df.index]
         cols.append(Column("source", t(lang, "Số liệu", "Figures"), "text"))
     for code in codes:
         m = measures.get(code)
@@ -370,25 +435,52 @@ def breakdown_grid(
     if ranked:
         notes.append(t(
             lang,
-            f"Xếp hạng theo “{measures.get(rank_by).label('vi')}”; đơn vị bằng nhau cùng "
-            "hạng; đơn vị không có số liệu xếp cuối, không có hạng.",
-            f"Ranked by “{measures.get(rank_by).label('en')}”; ties share a rank; "
-            "agencies without data come last, unranked."))
+            f"Xếp hạng theo “{measures.get(rank_by).label('vi')}”, theo giá trị như hiển thị "
+            "(làm tròn); đơn vị bằng nhau cùng hạng; đơn vị có số liệu lỗi không được xếp hạng; "
+            "đơn vị không có số liệu xếp cuối, không có hạng.",
+            f"Ranked by “{measures.get(rank_by).label('en')}” as displayed (rounded); ties "
+            "share a rank; agencies whose data failed its checks are not ranked; agencies "
+            "without data come last, unranked."))
     fns, after = Notes(), None
     if "base_period" in table.columns:
         rate = rank_by if rank_by in codes and measures.get(rank_by).is_rate else None
         count = next((c for c in codes if measures.get(c).kind in ("count", "amount")), None)
-        if ranked:
-            df["base_rank"] = df[f"base:{rank_by}"].rank(method="min", ascending=False)
         after = _breakdown_after({c for c in (rate, count) if c}, ranked, fns, lang)
         notes.append(_breakdown_change_note(table["base_period"].iloc[0], rate, count, ranked,
                                             period, lang))
-    return table_grid(df, cols, lang, notes=notes, rows=rows, after=after, fns=fns)
+    override = _breakdown_override(set(codes), ranked, fns, lang, errors_link)
+    return table_grid(df, cols, lang, notes=notes, rows=rows, after=after, fns=fns,
+                      override=override)
+
+
+def _breakdown_override(codes: set[str], ranked: bool, fns: Notes, lang: str, link: str):
+    """The ``override`` of :func:`table_grid` for a breakdown: "chưa xếp hạng" for a unit
+    whose data failed its checks, "lỗi số liệu" for a rate outside [0, 100], and a footnote
+    on every value of a unit with errors."""
+    def override(r: pd.Series, c: Column) -> str | None:
+        bad = "error" in r.index and bool(r["error"])
+        if c.key == "rank" and ranked and r.get("unranked") == "error":
+            text = esc(t(lang, *UNRANKED_ERROR))
+            if link:
+                text = (f'<a class="pa-bad" href="{esc(link)}">{text}</a>')
+            return text + fns.mark(note_text("error_value", lang))
+        if c.key not in codes:
+            return None
+        raw = r.get(f"invalid:{c.key}")
+        if raw is not None and not is_missing(raw):
+            return invalid_text(raw, "rate", fns, lang)
+        if bad and not is_missing(r.get(c.key)):
+            shown = cell(r[c.key], measure_kind(measures.get(c.key).kind), lang)
+            return (f'<span class="pa-bad">{shown}</span>'
+                    f"{fns.mark(note_text('error_value', lang))}")
+        return None
+    return override
 
 
 def _breakdown_codes(table: pd.DataFrame) -> list[str]:
     """The measure columns of a :func:`comparison.breakdown` result, in order."""
-    other = ("key", "by", "illustrative", "base_period", "base_illustrative")
+    other = ("key", "by", "illustrative", "error", "base_period", "base_illustrative",
+             "base_error", "rank", "unranked", "rank_move", "n_rank_common", "source")
     return [c for c in table.columns if c not in other and ":" not in c]
 
 
@@ -396,7 +488,7 @@ def _breakdown_after(changed: set[str], ranked: bool, fns: Notes, lang: str):
     """The ``after`` of :func:`table_grid` that puts a change under a breakdown value."""
     def after(r: pd.Series, c: Column) -> str:
         if c.key == "rank" and ranked and not is_missing(r["rank"]):
-            text = _rank_change(r["rank"], r["base_rank"], fns, lang)
+            text = _rank_change(r.get("rank_move"), r, fns, lang)
         elif c.key in changed and not is_missing(r[c.key]):
             text = _breakdown_change(r, measures.get(c.key), fns, lang)
         else:
@@ -420,12 +512,20 @@ def _breakdown_change(r: pd.Series, m: Measure, fns: Notes, lang: str) -> str:
     return esc(fmt.signed(r[f"change_pct:{m.code}"], lang, 1, suffix="%"))
 
 
-def _rank_change(now: float, base: float, fns: Notes, lang: str) -> str:
-    """``▲2`` (up two places), ``▼1`` or ``●`` against the base period's rank."""
-    if is_missing(base):
-        return "–" + fns.mark(t(lang, "Không có hạng ở kỳ so sánh (không có số liệu).",
-                                "No rank in the comparison period (no figures)."))
-    moved = int(base) - int(now)
+def _rank_change(moved, r: pd.Series, fns: Notes, lang: str) -> str:
+    """``▲2`` (up two places), ``▼1`` or ``●`` against the base period, among the units
+    ranked in both periods with figures of the same kind (see :func:`comparison.rank`)."""
+    if is_missing(moved):
+        if bool(r.get("base_error", False)):
+            why = note_text("base_error", lang)
+        elif bool(r.get("base_illustrative", False)) != bool(r.get("illustrative", False)):
+            why = note_text("base_illustrative" if r.get("base_illustrative") else
+                            "current_illustrative", lang)
+        else:
+            why = t(lang, "Không có hạng ở kỳ so sánh (không có số liệu).",
+                    "No rank in the comparison period (no figures).")
+        return "–" + fns.mark(why)
+    moved = int(moved)
     return ARROWS[comparison.direction(moved)] + (str(abs(moved)) if moved else "")
 
 
@@ -442,7 +542,9 @@ def _breakdown_change_note(base: str, rate: str | None, count: str | None, ranke
         what.append(t(lang, f"“{measures.get(count).label('vi')}” tính bằng %",
                       f"“{measures.get(count).label('en')}” in percent"))
     if ranked:
-        what.append(t(lang, "hạng: ▲ lên, ▼ xuống bao nhiêu bậc, ● giữ nguyên",
-                      "rank: ▲ up, ▼ down by that many places, ● unchanged"))
+        what.append(t(lang, "hạng: ▲ lên, ▼ xuống bao nhiêu bậc, ● giữ nguyên, tính trên các "
+                            "đơn vị được xếp hạng ở cả hai kỳ với số liệu cùng loại",
+                      "rank: ▲ up, ▼ down by that many places, ● unchanged, among the units "
+                      "ranked in both periods with figures of the same kind"))
     return t(lang, f"Số nhỏ dưới giá trị: thay đổi so với {label}; ",
              f"Small figures under the values: change against {label}; ") + "; ".join(what) + "."

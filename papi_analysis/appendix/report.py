@@ -537,13 +537,36 @@ class Context:
             body += f'<p class="pa-p">{esc(intro)}</p><ul class="pa-reviews">{links}</ul>'
         return HTML(body, text)
 
-    def errors_box(self) -> str:
-        """A box naming the validation errors of this appendix's figures, or ``""``."""
+    @property
+    def errors_link(self) -> str:
+        """The address of the period's data-quality appendix (Phụ lục 5), relative to this
+        appendix in the period's folder of the reports."""
+        return (f"../05_data_quality/{self.reg.home}"
+                + ("" if self.lang == "vi" else f".{self.lang}") + ".html")
+
+    def findings(self) -> pd.DataFrame | None:
+        """The validation findings of the data folder (cached), or None if it cannot be
+        checked."""
         from ..intake import validation
 
         try:
-            found = validation.check_data(self.data_dir, self.illustrative)
+            return validation.check_data(self.data_dir, self.illustrative)
         except PapiError:
+            return None
+
+    def data(self) -> pd.DataFrame:
+        """The tidy table of the notebook's data folder, each row flagged ``error`` when its
+        agency, period and indicator group failed a check (:func:`comparison.mark_errors`):
+        what every table, chart and ranking of an appendix is computed from."""
+        from ..intake import datasets
+
+        tidy = datasets.load(self.data_dir, self.illustrative)
+        return comparison.mark_errors(tidy, self.findings())
+
+    def errors_box(self) -> str:
+        """A box naming the validation errors of this appendix's figures, or ``""``."""
+        found = self.findings()
+        if found is None:
             return ""
         found = comparison.findings_for(found, self.period)
         errs = found[found["severity"] == "error"]
@@ -559,15 +582,21 @@ class Context:
             for r in errs.head(8).itertuples(index=False))
         more = (f"<li>{self.t(f'… và {len(errs) - 8} lỗi khác', f'… and {len(errs) - 8} more')}"
                 "</li>" if len(errs) > 8 else "")
-        link = "../05_data_quality/HY" + ("" if self.lang == "vi" else f".{self.lang}") + ".html"
+        link = self.errors_link
         title = self.t(f"SỐ LIỆU CÓ LỖI: {len(errs)} lỗi trong số liệu của kỳ này",
                        f"DATA ERRORS: {len(errs)} error(s) in this period's figures")
-        see = self.t("Các số liên quan trong phụ lục này có thể sai. Xem chi tiết ở",
-                     "Figures in this appendix that depend on them may be wrong. Details in")
+        see = self.t("Những đơn vị này không được xếp hạng, không vào danh sách cần chú ý, và "
+                     "không được tính vào số toàn tỉnh của các nhóm số liệu có lỗi; số của "
+                     "chúng vẫn hiện đúng như đã gửi, có đánh dấu. Xem chi tiết ở",
+                     "These units are not ranked or listed for attention, and are left out of "
+                     "the province figures of the groups with errors; their figures are shown "
+                     "as sent, marked. Details in")
         a5 = self.t("Phụ lục 5", "Appendix 5")
+        where = self.t(f"(tệp 05_data_quality/{Path(link).name} trong thư mục của kỳ)",
+                       f"(file 05_data_quality/{Path(link).name} in the period's folder)")
         return (f'<div class="pa-errors" role="alert"><strong>{esc(title)}</strong>'
                 f"<ul>{items}{more}</ul><p>{esc(see)} "
-                f'<a href="{esc(link)}">{esc(a5)}</a>.</p></div>')
+                f'<a href="{esc(link)}">{esc(a5)}</a> {esc(where)}.</p></div>')
 
     def provenance(self) -> str:
         """The provenance box: parameters, data dates, fingerprint, version, commit, time."""
@@ -582,7 +611,7 @@ class Context:
         commit = fingerprint.git_commit() or self.t("không xác định", "unknown")
         params = (f"period={self.period.code}; compare={', '.join(self.compare_raw) or '–'}; "
                   f"agency={self.agency.code}; lang={self.lang}; "
-                  f"data_dir={self.data_dir or '(data/)'}")
+                  f"data_dir={self.data_dir.name if self.data_dir else '(data/)'}")
         items = [
             (self.t("Kỳ báo cáo", "Period"), f"{esc(self.period.label(self.lang))} ({dates})"),
             (self.t("So sánh với", "Compared with"), comps),
@@ -694,7 +723,7 @@ class Context:
         caption = self._covered(self.breakdown_caption(table, topic), rows)
         return self._numbered(caption, comparetables.breakdown_grid(
             table, self.lang, rank_by=rank_by, tiebreak=tiebreak, rows=rows,
-            period=self.period))
+            period=self.period, errors_link=self.errors_link))
 
     # -- figures --------------------------------------------------------------------------------
     def figure(

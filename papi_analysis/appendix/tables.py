@@ -62,6 +62,39 @@ NOTE_TEXT = {
                  "Rate above 100%: the numerator exceeds the denominator, so the figures do "
                  "not fit the definition (see Appendix 5 and check the agency's report)."),
 }
+NOTE_TEXT.update({
+    "no_common": ("Không so sánh được: không đơn vị nào có số liệu cùng loại (thật hoặc minh "
+                  "họa) và không có lỗi ở cả hai kỳ.",
+                  "Not comparable: no unit has checked figures of the same kind (real or "
+                  "illustrative) in both periods."),
+    "base_illustrative": ("Không so sánh: kỳ so sánh là số minh họa, kỳ này là số thật.",
+                          "Not compared: the comparison period's figure is illustrative, this "
+                          "period's is real."),
+    "current_illustrative": ("Không so sánh: kỳ này là số minh họa, kỳ so sánh là số thật.",
+                             "Not compared: this period's figure is illustrative, the "
+                             "comparison period's is real."),
+    "current_error": ("Không so sánh: số liệu kỳ này có lỗi (xem Phụ lục 5).",
+                      "Not compared: this period's figures failed their checks (see "
+                      "Appendix 5)."),
+    "base_error": ("Không so sánh: số liệu kỳ so sánh có lỗi (xem Phụ lục 5).",
+                   "Not compared: the comparison period's figures failed their checks (see "
+                   "Appendix 5)."),
+    "current_invalid": ("Không so sánh: tỷ lệ kỳ này nằm ngoài 0–100%, là lỗi số liệu.",
+                        "Not compared: this period's rate lies outside 0–100%, a data error."),
+    "base_invalid": ("Không so sánh: tỷ lệ kỳ so sánh nằm ngoài 0–100%, là lỗi số liệu.",
+                     "Not compared: the comparison period's rate lies outside 0–100%, a data "
+                     "error."),
+    "errors_excluded": ("Không có số: mọi đơn vị báo cáo số này đều có lỗi số liệu (xem Phụ "
+                        "lục 5).", "No figure: every unit reporting it failed its checks (see "
+                        "Appendix 5)."),
+    "error_value": ("Số liệu có lỗi: số này lấy từ số liệu không qua được kiểm tra (xem Phụ "
+                    "lục 5); không dùng để xếp hạng hay so sánh.",
+                    "Data error: this figure comes from data that failed its checks (see "
+                    "Appendix 5); it is not ranked or compared."),
+})
+#: The words shown in place of a rate outside [0, 100] or of a unit left out of a ranking.
+DATA_ERROR = ("lỗi số liệu", "data error")
+UNRANKED_ERROR = ("chưa xếp hạng: số liệu có lỗi", "not ranked: data error")
 ARROWS = {"up": "▲", "down": "▼", "flat": "●"}
 #: Kinds of :func:`cell` that are right-aligned numbers.
 NUMERIC = frozenset({"count", "amount", "int", "year", "score", "percent", "signed",
@@ -319,6 +352,11 @@ class Column:
     kind: str = "text"
 
 
+def _shown(r: pd.Series, c: Column, lang: str, override) -> str:
+    got = override(r, c) if override else None
+    return table_cell(r.get(c.key), c.kind, lang) if got is None else got
+
+
 def table_grid(
     df: pd.DataFrame,
     columns: Sequence[Column | tuple],
@@ -329,11 +367,14 @@ def table_grid(
     empty: str = "",
     after: Callable[[pd.Series, Column], str] | None = None,
     fns: Notes | None = None,
+    override: Callable[[pd.Series, Column], str | None] | None = None,
 ) -> Grid:
     """Any DataFrame as a table: see :meth:`papi_analysis.appendix.report.Context.table`.
 
     ``after(row, column)`` may return HTML to append to a cell (a change under a value);
-    its footnote markers come from ``fns``, whose list is shown under the table.
+    ``override(row, column)`` may return HTML to show instead of the cell's value (None
+    keeps the value); their footnote markers come from ``fns``, whose list is shown under
+    the table.
     """
     cols = [c if isinstance(c, Column) else Column(*c) for c in columns]
     head = "<tr>" + "".join(
@@ -345,7 +386,7 @@ def table_grid(
         ill = ill_col and bool(r["illustrative"])
         tds = "".join(
             f'<td{_CLASS.get(c.kind, " class=num" if c.kind in NUMERIC else "")}>'
-            f"{table_cell(r.get(c.key), c.kind, lang)}{after(r, c) if after else ''}</td>"
+            f"{_shown(r, c, lang, override)}{after(r, c) if after else ''}</td>"
             for c in cols)
         body.append(f'<tr{" class=ill" if ill else ""}>{tds}</tr>')
     if not body:
