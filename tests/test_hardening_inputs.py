@@ -281,11 +281,13 @@ SECRET = ("SỞ KHOA HỌC VÀ CÔNG NGHỆ\nBáo cáo 6 tháng đầu năm 2024
           "sơ. MẬT-KHẨU-BÍ-MẬT-42\n")
 
 
-def test_a_link_out_of_the_data_folder_is_refused_and_never_published(tmp_path, capsys):
+def test_a_link_out_of_the_data_folder_is_refused_and_never_published(tmp_path, capsys,
+                                                                      monkeypatch):
     from types import SimpleNamespace
 
     from papi_analysis.batch import runner
 
+    monkeypatch.chdir(tmp_path)  # the target lies under the working folder: still not named
     outside = tmp_path / "elsewhere" / "secret.txt"
     outside.parent.mkdir()
     outside.write_text(SECRET, encoding="utf-8")
@@ -297,6 +299,7 @@ def test_a_link_out_of_the_data_folder_is_refused_and_never_published(tmp_path, 
     assert row["severity"] == "error" and "bao_cao.txt" in row["location"]
     assert "MẬT-KHẨU" not in " ".join(found["message_vi"] + found["message_en"])
     assert str(outside) not in " ".join(found["message_vi"] + found["message_en"])
+    assert "secret" not in row["location"] and "elsewhere" not in row["location"]
     assert "bao_cao.txt" not in set(tidy["source_file"].str.rsplit("/", n=1).str[-1])
     with pytest.raises(InputFileError):
         submissions.read(link)

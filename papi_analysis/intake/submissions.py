@@ -98,8 +98,11 @@ def _side_table(path: Path) -> bool:
 
 
 def _display_name(path: Path) -> str:
-    """The file's name as findings show it: relative to the data folder or the working folder."""
-    resolved = path.resolve()
+    """The file's name as findings show it: relative to the data folder or the working folder.
+
+    The folder is resolved, not the file: a link is shown by its own name, never by its
+    target's (which may lie outside the data folder)."""
+    resolved = path.absolute().parent.resolve() / path.name
     for base in (config.DATA_DIR, Path.cwd()):
         try:
             return resolved.relative_to(Path(base).resolve()).as_posix()
