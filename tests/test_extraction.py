@@ -969,3 +969,41 @@ def test_issue18_more_wordings(text, want):
 def test_issue18_changes_and_shares_of_another_whole_are_not_figures(text, value):
     figs, _, _ = _read18(text)
     assert value not in [v for _, v, _ in figs]
+
+
+@pytest.mark.parametrize("text, want", [
+    # carried over with the verb split around the period
+    ("Tổng số 60 cuộc, trong đó chuyển từ kỳ trước sang 12 cuộc.",
+     ("insp.carried_over", 12, "")),
+    ("Có 12 cuộc được chuyển từ kỳ trước sang.", ("insp.carried_over", 12, "")),
+    # a reduction of the settled value is written off
+    ("Qua thanh tra, kiến nghị giảm trừ quyết toán 310 triệu đồng.",
+     ("inspx.written_off_money", 310, "")),
+    ("Qua thanh tra, 310 triệu đồng được kiến nghị giảm trừ giá trị quyết toán.",
+     ("inspx.written_off_money", 310, "")),
+    # a field named right after the count
+    ("Trong kỳ triển khai 7 cuộc thanh tra về lĩnh vực đất đai.", ("insp.total", 7, "Đất đai")),
+    ("Trong kỳ triển khai 7 cuộc thanh tra thuộc lĩnh vực đất đai, đã kết thúc 5 cuộc.",
+     ("insp.total", 7, "Đất đai")),
+    # a rate right after its count, "chiếm đến"
+    ("Đã giải quyết 900 hồ sơ, trong đó quá hạn 45 hồ sơ, chiếm đến 5%.",
+     ("tthc.late_rate_stated", 5, "")),
+])
+def test_issue18_general_wordings(text, want):
+    figs, _, _ = _read18(text)
+    assert want in figs
+
+
+@pytest.mark.parametrize("paras", [
+    ["Qua thanh tra phát hiện vi phạm 900 triệu đồng.",
+     "Về thanh tra hành chính, phát hiện vi phạm 400 triệu đồng."],
+    ["Thanh tra hành chính phát hiện vi phạm 400 triệu đồng. Tính chung, qua thanh tra, kiểm "
+     "tra phát hiện vi phạm 900 triệu đồng."],
+])
+def test_issue18_a_second_value_of_the_same_indicator_is_left_unclassified(paras):
+    figs, uncl, ex = _read18(*paras)
+    first, second = (900, 400) if paras[0].startswith("Qua") else (400, 900)
+    assert [f for f in figs if f[0] == "insp.violation_money"] == [
+        ("insp.violation_money", first, "")]  # the first statement stays
+    assert ("insp.violation_money", second) in uncl
+    assert "¶" in ex.unclassified[0].reason

@@ -420,6 +420,7 @@ _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)
 _EXECUTOR_AFTER = re.compile(pt.EXECUTOR_AFTER)
+_FIELD_AFTER = re.compile(pt.FIELD_AFTER_COUNT)
 
 
 def _opens_sentence(pos: int, starts: list[int], within: int = 25) -> bool:
@@ -433,7 +434,7 @@ def _pair_name(m: re.Match) -> str:
     return f"{first}, {pt.LEVELS[m.group(2)].lower()}"
 
 
-def _own_field(f: Figure, folded: str, levels, fields) -> str:
+def _own_field(f: Figure, folded: str, levels, fields, para: str = "") -> str:
     """The field of ``f``: a level or body named right after its count, else the one in force."""
     m = _LEVEL_AFTER.match(folded, f.end, f.end + 60)
     if m and not f.percent:
@@ -441,6 +442,11 @@ def _own_field(f: Figure, folded: str, levels, fields) -> str:
     m = _EXECUTOR_AFTER.match(folded, f.end, f.end + 80)
     if m and not f.percent:
         return pt.EXECUTORS[m.group(1)]
+    m = _FIELD_AFTER.match(folded, f.end, f.end + 100)
+    if m and not f.percent:  # "18 cuộc thanh tra về lĩnh vực tài chính ngân sách"
+        name = para[m.start(1):m.end(1)].strip()
+        level = _field_at(f.start, levels, [])
+        return " › ".join(x for x in (level, name[0].upper() + name[1:]) if x)
     return _field_at(f.start, levels, fields)
 
 
@@ -558,11 +564,32 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         ex.findings += prosechecks.count_vs_list(ex, para, folded, row, spans)
     _list_context(ex, items)
     ex.figures = _dedup(ex.figures)
+    ex.figures, ex.unclassified = _restated(ex.figures, ex.unclassified)
     ex.unclassified = _unclassified(ex)
     ex.figures += prosechecks.derive(ex.figures)
     ex.findings += prosechecks.check_rates(ex)
     ex.findings += prosechecks.not_found(ex)
     return ex
+
+
+def _restated(figs: list[Figure], refused: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """A figure whose indicator, field and period the report already gave another value is
+    a breakdown or another scope the words did not name ("vi phạm 10.091 triệu đồng" for all
+    inspections, then "5.014 triệu đồng" for the administrative ones): the first statement
+    stays, the later one is left unclassified."""
+    first: dict[tuple, Figure] = {}
+    out = []
+    for f in figs:
+        key = (f.indicator, f.field, f.period)
+        if key in first and round(first[key].value, 6) != round(f.value, 6) and not f.zero:
+            g = first[key]
+            f.reason = (f"báo cáo đã nêu chỉ tiêu này với giá trị khác (¶{g.row}) / the report "
+                        f"already gives this indicator another value (¶{g.row})")
+            refused.append(f)
+            continue
+        first.setdefault(key, f)
+        out.append(f)
+    return out, refused
 
 
 def _unclassified(ex: Extraction) -> list[Figure]:
@@ -615,7 +642,7 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         for f in figs:
             if f.indicator.startswith("idx."):
                 continue  # an index is the province's: no level (a dimension keeps its name)
-            own = _own_field(f, folded, levels, fields)
+            own = _own_field(f, folded, levels, fields, para)
             f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
         ex.findings += prosechecks.check_groups(ex, figs, groups)
         subsets = {id(p) for hi, parts in groups.items() for p in parts

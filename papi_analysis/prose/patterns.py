@@ -648,6 +648,19 @@ PATTERNS: list[Pattern] = [
       "tổ chức|tổ chức, đơn vị, cá nhân|đơn vị)( có)? (sai phạm|vi phạm)", 0.9, when="thanh tra"),
     P("(sai phạm|vi phạm) (tại|ở) @ {N:inspx.units_violating} (cơ quan, đơn vị|cơ quan|đơn vị"
       "|tổ chức)", 0.85, when="thanh tra"),
+    # carried over, the verb split around the period: "chuyển từ kỳ trước sang 47 cuộc"
+    P(f"chuyển từ {_PREV} sang @ {{N:tthc.carried_over|pet.carried_over|insp.carried_over}}",
+      0.9),
+    P(f"{{N:tthc.carried_over|pet.carried_over|insp.carried_over}} (hồ sơ|đơn|cuộc)( thanh tra)?"
+      f" (được )?chuyển từ {_PREV} sang", 0.9),
+    # a reduction of the settled value is written off ("giảm trừ quyết toán 280,5 triệu đồng")
+    P("giảm trừ (giá trị )?quyết toán @ {N:inspx.written_off_money}", 0.9, when="thanh tra"),
+    P("{N:inspx.written_off_money} (triệu đồng|tỷ đồng|đồng)~giảm trừ (giá trị )?quyết toán",
+      0.85, when="thanh tra"),
+    # money collected after recommending its recovery ("… kiến nghị thu hồi 1,6 tỷ đồng. Đã thu
+    # hơn 2,5 tỷ đồng"), the sentence opening on it
+    P("^đã thu( hồi)?( được| về)?( cho ngân sách| nộp ngân sách)? @ {N:insp.recovered}", 0.8,
+      when="kiến nghị thu hồi"),
     # files overdue and still pending, the status after "quá hạn"
     P("hồ sơ (đã )?(quá hạn|trễ hạn) (đang|chưa|còn đang) (giải quyết|xử lý)( là)? @ "
       "{N:tthc.pending_overdue}", 0.93),
@@ -833,6 +846,11 @@ LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
 LEVEL_RE = r"(?<!hanh chinh cong )(?<!canh tranh )\bcap (tinh|huyen|xa)\b(?! \((papi|pci))"
 #: Phrases that return to the whole unit (no level).
 LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|(3|ba) cap|tren dia ban tinh)\b"
+#: A field named right after a count ("18 cuộc thanh tra về lĩnh vực tài chính ngân sách",
+#: "300 hồ sơ thuộc lĩnh vực đất đai"): that count's own field, up to , ; . ( or "và".
+FIELD_AFTER_COUNT = (r"\s*(?:cuoc|ho so|hs|don|vu viec|thu tuc)\s+(?:(?:thanh tra|kiem tra)"
+                     r"\s+)?(?:ve|trong|thuoc|o)\s+(?:cac\s+)?linh vuc\s+([^\d,;.()]{3,40}?)"
+                     r"(?=\s*(?:[,;.()]|$|\bva\b|\bda\b))")
 #: Two levels named together are one level of the figures that follow ("Bộ phận một cửa cấp
 #: huyện, cấp xã", "Trung tâm … cấp tỉnh và huyện"): the field names both.
 LEVEL_PAIR_RE = r"\bcap (tinh|huyen|xa)\s*(?:,|va|và|\+)\s*(?:cap\s+)?(tinh|huyen|xa)\b"
@@ -919,8 +937,8 @@ RATE_OF: dict[str, str] = {
 RATE_CONTINUES = (r"\s*[,;]\s*(?:va\s+|con\s+|rieng\s+)?(?:cap (?:tinh|huyen|xa)|linh vuc "
                   r"[^\d,;.%]{1,30}?)\s+(?:dat|la|chiem)\s*:?\s*")
 #: What may stand between a count and its own rate.
-RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+ty\s+le)?"
-                    r"(?:\s+la)?\s*:?\s*$")
+RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+den)?"
+                    r"(?:\s+ty\s+le)?(?:\s+la)?\s*:?\s*$")
 
 #: The eight PAPI dimensions, as fields of ``idx.papi_dimension`` (folded name → field).
 PAPI_DIMENSIONS = {
