@@ -260,7 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     _common(p)
 
-    p = sub.add_parser("cache", help="bộ nhớ đệm: ở đâu, dọn / where the caches are, prune them")
+    p = sub.add_parser("cache", help="bộ nhớ đệm: ở đâu, dọn / where the caches are, prune them",
+                       description="Bộ nhớ đệm của số liệu đã đọc (bảng dài, phát hiện, báo cáo "
+                       "văn xuôi): ở đâu, bao nhiêu; prune xóa tệp cũ, prune --all xóa hết. / "
+                       "The caches of derived data (tidy table, findings, prose reports): where "
+                       "and how big; prune drops old files, prune --all everything.")
     p.add_argument("action", nargs="?", choices=["info", "prune"], default="info",
                    help="info (mặc định) hoặc prune / info (default) or prune")
     p.add_argument("--all", action="store_true",
