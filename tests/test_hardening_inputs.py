@@ -542,3 +542,23 @@ def test_only_other_files_and_programs_count_as_links(formula, kind):
     from papi_analysis.intake import workbooks
 
     assert workbooks.linked(formula) == kind
+
+
+def test_an_external_link_in_a_tidy_sheet_is_a_warning_naming_the_cell(tmp_path):
+    try:
+        from .broken_inputs import set_saved_formula
+    except ImportError:
+        from broken_inputs import set_saved_formula
+    path = tmp_path / "tidy.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["agency", "period", "indicator", "value"])
+    ws.append(["SKHCN", "2024-H1", "proc.total", 1])
+    wb.save(path)
+    set_saved_formula(path, "D2", "='[nam_truoc.xlsx]Data'!D2", "58", kind="n")
+    tidy, found = check([path])
+    row = only(found, "value.external_link")
+    assert row["severity"] == "warning" and "tidy.xlsx › Data › dòng/row 2 › cột/col D" in \
+        row["location"]
+    assert list(tidy["value"]) == [58]

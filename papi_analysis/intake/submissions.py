@@ -780,8 +780,14 @@ def _read_sheet(ws, name: str, saved: workbooks.SavedValues,
     """A tidy sheet or a form sheet read; ``None`` for a sheet that is neither (notes…)."""
     header = workbooks.first_row(ws)
     if {fold(h) for h in header} >= set(schema.CSV_REQUIRED):
-        return _read_tidy_rows(header, workbooks.records(ws, len(header), saved), name,
-                               ws.title)
+        links: list = []
+        df, problems = _read_tidy_rows(header, workbooks.records(ws, len(header), saved, links),
+                                       name, ws.title)
+        for kind, cell, value in links:  # read as Excel saved it last: say so, at the cell
+            problems.append(formsheets.linked_value(
+                kind, cell, value, findings.location(name, ws.title, cell.row,
+                                                     cell.column_letter)))
+        return df, problems
     form = formsheets.read(ws, name, saved)
     if form is None:
         return None

@@ -466,18 +466,23 @@ def first_row(ws: Worksheet) -> list[str]:
 
 
 def records(ws: Worksheet, width: int, saved: SavedValues | None = None,
-            ) -> Iterator[tuple[int, list[str]]]:
+            links: list | None = None) -> Iterator[tuple[int, list[str]]]:
     """(row number, ``width`` cell texts) for every row of a tidy sheet below its header.
 
     Whole numbers read as whole ("281", not "281.0"), as they would in a CSV file.  A
-    formula cell gives the value Excel saved for it ("" when none), never its formula.
+    formula cell gives the value Excel saved for it ("" when none), never its formula; one
+    that reads another workbook or calls another program (:func:`linked`) and saved a number
+    is added to ``links`` as (kind, cell, number), for a warning.
     """
     for r, cells in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
         values = []
         for cell in cells:
             v = cell.value
             if getattr(cell, "data_type", None) == "f":
+                kind = linked(v) if links is not None else None
                 v = saved.value(ws.title, cell.coordinate) if saved else None
+                if kind and _is_number(v):
+                    links.append((kind, cell, float(v)))
             values.append(_as_text(v))
         yield r, values
 
