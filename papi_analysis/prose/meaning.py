@@ -315,7 +315,11 @@ def provinces() -> list[str]:
 
         with open(config.PAPI_DIR / "provinces.csv", encoding="utf-8") as fh:
             names = {fold(r["name_vi"]).strip() for r in csv.DictReader(fh)}
-        names |= {"ho chi minh", "hue", "tp ho chi minh", "tp hcm"}
+        # other spellings; never the bare "Hồ Chí Minh" (tư tưởng Hồ Chí Minh) nor "Huế"
+        # (a person's name folds the same)
+        names |= {"thanh pho ho chi minh", "tp ho chi minh", "tp hcm", "thua thien hue",
+                  "thanh pho hue"}
+        names.discard("ho chi minh")
         _PROVINCES.extend(sorted(names, key=len, reverse=True))
     return _PROVINCES
 
