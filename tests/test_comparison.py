@@ -241,6 +241,8 @@ def test_used_rows_and_submission_status():
     assert list(s.submitted) == [False, True, True]
     assert s.loc[1, "n_real"] == len(SEED) and s.loc[1, "files"] == "seed.csv"
     assert list(s.illustrative) == [False, False, True]
+    # an agency with illustrative figures only has not sent anything: said in words
+    assert list(s.status) == ["chưa có số liệu", "số liệu thật", "số liệu minh họa"]
 
 
 def test_cases_and_petitions_are_not_compared():

@@ -31,7 +31,9 @@ def built_2026(tmp_path_factory):
 def test_snnmt_2026_h1_compares_with_its_predecessors_named(built_2026):
     page = html(built_2026, "tthc", "SNNMT")
     text = htmllib.unescape(ht.text(page))
-    assert "so sánh với 6 tháng đầu năm 2025: tổng Sở NN&MT Hưng Yên và Sở NN&MT Thái Bình" in text
+    # SNNMT keeps its code (a code stands for a name): a continuing unit, the caption says so
+    assert ("so sánh với 6 tháng đầu năm 2025: Sở NN&MT Hưng Yên cùng các đơn vị đã nhập vào "
+            "(Sở NN&MT Thái Bình)") in text
     assert "CHƯA ĐƯỢC KIỂM CHỨNG" in text
     assert "MINH HỌA" in text  # the 2025–2026 panel is illustrative and says so
 
@@ -40,7 +42,8 @@ def test_the_province_of_2026_sums_the_merged_departments(built_2026):
     page = html(built_2026, "tthc", "HY")
     text = htmllib.unescape(ht.text(page))
     assert "số liệu của 13/13 đơn vị" in text
-    assert "tổng tỉnh Hưng Yên (cũ) và tỉnh Thái Bình (cũ)" in text
+    assert "tỉnh Hưng Yên (cũ) cùng các đơn vị đã nhập vào (tỉnh Thái Bình (cũ))" in text
+    assert "CHƯA ĐƯỢC KIỂM CHỨNG đầy đủ: nguồn công khai (Vietnamplus, 26/09/2025)" in text
 
 
 def test_papi_of_the_merged_province_shows_its_predecessors_apart(built_2026):

@@ -1077,7 +1077,8 @@ def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequenc
     figure illustrative), groups (sorted indicator groups present, comma separated), files
     (source files, comma separated), sources (the kinds of source in ``lang``, in order of
     precedence: form workbook, tidy table, prose report, illustrative; see
-    :data:`papi_analysis.intake.datasets.SOURCE_KINDS`).
+    :data:`papi_analysis.intake.datasets.SOURCE_KINDS`), status (in words: no figures,
+    illustrative figures, partly real, real figures; :data:`COVERAGE_WORDS`).
     """
     df = tidy[tidy["period"] == _code(period)]
     out = []
@@ -1093,12 +1094,28 @@ def submission_status(tidy: pd.DataFrame, period: Period | str, members: Sequenc
             "files": ", ".join(sorted(set(g["source_file"]) - {""})),
             "sources": "; ".join(datasets.SOURCE_KIND_LABELS[k][0 if lang == "vi" else 1]
                                  for k in datasets.SOURCE_KINDS if k in kinds),
+            "status": _coverage_word(int((~ill).sum()), int(ill.sum()), lang),
         })
     df = pd.DataFrame(out, columns=["agency", "submitted", "n_figures", "n_real",
                                     "n_illustrative", "illustrative", "groups", "files",
-                                    "sources"])
+                                    "sources", "status"])
     # agencies still missing first: they are what the reader acts on
     return df.sort_values("submitted", kind="stable").reset_index(drop=True)
+
+
+#: What an agency's figures for a period are, in words (see :func:`submission_status`).
+COVERAGE_WORDS = {
+    "none": ("chưa có số liệu", "no figures"),
+    "illustrative": ("số liệu minh họa", "illustrative figures"),
+    "partial": ("thật một phần, còn lại minh họa", "partly real, the rest illustrative"),
+    "real": ("số liệu thật", "real figures"),
+}
+
+
+def _coverage_word(n_real: int, n_ill: int, lang: str) -> str:
+    key = ("none" if n_real + n_ill == 0 else "illustrative" if n_real == 0 else
+           "real" if n_ill == 0 else "partial")
+    return COVERAGE_WORDS[key][0 if lang == "vi" else 1]
 
 
 def findings_for(findings: pd.DataFrame, period: Period | str) -> pd.DataFrame:

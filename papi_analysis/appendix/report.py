@@ -455,6 +455,16 @@ class Context:
                 f"gốc: {a.note or a.source}.",
                 f"The record of {a.name_en} ({a.life()}) is NOT fully VERIFIED against the "
                 f"original document: {a.note or a.source}."))
+        if self.is_province and self.period.date_range()[1] >= agencies.DISTRICT_LEVEL_ENDED:
+            # the province merger took effect the same day (Nghị quyết 202/2025/QH15)
+            out.append(self.t(
+                "Danh sách đơn vị của tỉnh Hưng Yên từ 01/07/2025 CHƯA ĐƯỢC KIỂM CHỨNG đầy đủ: "
+                "nguồn công khai (Vietnamplus, 26/09/2025) nêu tỉnh có 16 sở, ban, ngành, sổ "
+                "đăng ký có 13; số toàn tỉnh là tổng của 13 đơn vị này, không phải của cả tỉnh.",
+                "The list of Hưng Yên's units from 01/07/2025 is NOT fully VERIFIED: a public "
+                "source (Vietnamplus, 26/09/2025) gives 16 departments, boards and agencies, "
+                "the registry has 13; province totals are the sum of these 13, not of the "
+                "whole province."))
         if agencies.spans_district_end(self.period):
             out.append(self.t(
                 "Kỳ này gồm thời gian trước và sau 01/07/2025, ngày kết thúc cấp huyện (chính "
@@ -476,8 +486,21 @@ class Context:
             if code == self.period.code or (len(names) == 1 and base.feeders[0].code
                                             == self.agency.code):
                 continue
-            parts.append(self.t(f"{self.period_label(code)}: tổng {_and(names, 'vi')}",
-                                f"{self.period_label(code)}: sum of {_and(names, 'en')}"))
+            codes = [f.code for f in base.feeders if f.code]
+            if self.agency.code in codes:  # a continuing unit with the units merged into it
+                me = self._unit_label(self.agency.code, codes)
+                others = [self._unit_label(c, codes) for c in codes if c != self.agency.code]
+                parts.append(self.t(
+                    f"{self.period_label(code)}: {me} cùng các đơn vị đã nhập vào "
+                    f"({_and(others, 'vi')})",
+                    f"{self.period_label(code)}: {me} together with the units merged into it "
+                    f"({_and(others, 'en')})"))
+                continue
+            parts.append(self.t(
+                f"{self.period_label(code)}: đơn vị mới, tổng các đơn vị tiền thân "
+                f"({_and(names, 'vi')})",
+                f"{self.period_label(code)}: new unit, sum of its predecessors "
+                f"({_and(names, 'en')})"))
         if not parts:
             return ""
         return self.t(" — so sánh với ", " — compared with ") + "; ".join(parts)
