@@ -1007,3 +1007,24 @@ def test_issue18_a_second_value_of_the_same_indicator_is_left_unclassified(paras
         ("insp.violation_money", first, "")]  # the first statement stays
     assert ("insp.violation_money", second) in uncl
     assert "¶" in ex.unclassified[0].reason
+
+
+@pytest.mark.parametrize("text", [
+    "Trung tâm đã giải quyết 900 hồ sơ, đúng hạn đạt 99%.",
+    "Đã giải quyết 900 hồ sơ, trong đó trước hạn và đúng hạn chiếm 99%.",
+])
+def test_issue18_a_rate_naming_its_own_kind_is_not_the_resolved_share(text):
+    figs, _, _ = _read18(text)
+    assert ("tthc.resolved_share_stated", 99, "") not in figs
+
+
+@pytest.mark.parametrize("paras", [
+    ["Sở Nội vụ tỉnh Phú Thọ", "BÁO CÁO", "Cả nước đã khởi tố 1.300 vụ án tham nhũng.",
+     "Toàn tỉnh khởi tố 9 vụ án tham nhũng."],
+    ["Sở Nội vụ tỉnh Phú Thọ", "BÁO CÁO", "Toàn tỉnh khởi tố 9 vụ án tham nhũng. Cả nước "
+     "đã khởi tố 1.300 vụ án tham nhũng."],
+])
+def test_issue18_a_sentence_on_the_nation_in_a_provinces_report(paras):
+    ex = extraction.extract_paragraphs(paras, "x.txt", period="2024")
+    assert [(f.indicator, f.value) for f in ex.figures] == [("crim.cases_initiated", 9)]
+    assert [(f.indicator, f.value) for f in ex.unclassified] == [("crim.cases_initiated", 1300)]

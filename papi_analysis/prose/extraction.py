@@ -517,7 +517,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     table_rows = texttables.read_tables(ex, paragraphs)
     prev_folded: list[str] = []
     all_folded = [fold_chars(p) for p in paragraphs]
-    local = meaning.switches_to_local(paragraphs, all_folded)
+    local = meaning.switches_to_local(paragraphs, all_folded, ex.agency, title)
     ex.province = meaning.own_province([f[:3000] for f in all_folded], ex.agency)
     subject = ""  # "national" while the paragraphs give the whole country's figures
     last_level = ""  # the level the paragraph before ended on
@@ -548,7 +548,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         context = " ".join((folded, *before, heading or title))
         para_figs = [] if plan_rank else _paragraph_figures(
             ex, para, folded, row, context, levels, fields, in_list=row in items,
-            subject=subject if local else "")
+            subject=subject, local=local)
         if _is_heading(para) or row == 1 or (len(para) <= 120 and not re.search(
                 r"[.;:!?]\W*$", para)):
             for f in para_figs:
@@ -619,7 +619,7 @@ def extract_file(path: Path | str, *, agency: str | None = None,
 
 def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context: str,
                        levels, fields, in_list: bool = False,
-                       subject: str = "") -> list[Figure]:
+                       subject: str = "", local: bool = False) -> list[Figure]:
     """The figures of one paragraph, sentence by sentence; totals checked against parts.
 
     A part read as the same indicator and field as its total is a breakdown of that total
@@ -651,7 +651,7 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         for f in kept:  # the one gate every figure passes (prose.meaning)
             if not f.reason:
                 f.reason = meaning.reason(f.indicator, folded, f.start, f.end, span[0],
-                                          subject, local=bool(subject), zero=f.zero,
+                                          subject, local=local, zero=f.zero,
                                           province=ex.province, field=f.field)
         ex.unclassified += [f for f in kept if f.reason]
         out += [f for f in kept if not f.reason]

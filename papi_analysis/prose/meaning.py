@@ -111,6 +111,8 @@ REQUIRES: dict[str, str] = {
 }
 #: Codes whose clause before the number must not hold these words.
 UNLESS: dict[str, str] = {
+    # a rate whose own words name another rate ("đã giải quyết 900 hồ sơ, đúng hạn đạt 99%")
+    "tthc.resolved_share_stated": r"\b(dung han|truoc han|tre han|qua han|truc tuyen)\b",
     "tthc.pending_total": r"\b(qua han|tre han)\b",
     "tthc.pending_in_time": r"\b(qua han|tre han)\b",
     "tthc.on_time_rate_stated": r"\b(ho so )?(truc tuyen|dich vu cong truc tuyen)\b",
@@ -242,7 +244,14 @@ def context_reason(code: str, folded: str, start: int, end: int, sentence_start:
     return ""
 
 
+#: Openings that name the report's own unit without a place name.
+OWN_UNIT = r"^\W*(toan tinh|toan huyen|ca tinh|tinh ta|tren dia ban (tinh|huyen|thanh pho))\b"
+_OWN_UNIT = re.compile(OWN_UNIT)
+
+
 def _turns_local(para: str, folded: str) -> bool:
+    if _OWN_UNIT.match(folded):
+        return True
     m = _LOCAL.match(folded)
     return bool(m and _PLACE.match(para, m.end()))
 
@@ -258,8 +267,16 @@ def subject_of(para: str, folded: str, current: str) -> str:
     return current
 
 
-def switches_to_local(paragraphs: list[str], folded: list[str]) -> bool:
-    """Whether the report turns from the nation to a place of its own somewhere."""
+def switches_to_local(paragraphs: list[str], folded: list[str], unit: str = "",
+                      title: str = "") -> bool:
+    """Whether the report is a place's own: its unit or title names a province, or it turns
+    from the nation to a place somewhere ("Tại Nghệ An, …").  Only then are the nation's
+    figures not the report's."""
+    from ..text import fold
+
+    rx = _province_rx()
+    if (unit and rx.search(fold(unit))) or (title and rx.search(fold(title))):
+        return True
     return any(_turns_local(p, f) for p, f in zip(paragraphs, folded, strict=True))
 
 
@@ -270,7 +287,7 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
     (the first failing check), or "" when the sentence supports the code.  ``field``: the
     level or body the figure was given (a level's share of the whole province is no rate of
     that level)."""
-    if subject == "national" and local:
+    if local and (subject == "national" or _NATIONAL.match(folded[sentence_start:start])):
         return ("số liệu của cả nước, không phải của đơn vị báo cáo / a figure of the whole "
                 "country, not of the report's unit")
     if zero:
