@@ -201,9 +201,11 @@ def _check_units_in_time(df: pd.DataFrame, parsed: dict, reg) -> list[dict]:
             agency=r.agency, period=r.pcode_, indicator=r.indicator, where=_where(r)))
     fields = df[df["field"] != ""]
     if len(fields):
-        late = fields[[bool(_DISTRICT.search(fold(f))) and parsed.get(p) is not None
-                       and agencies.starts(parsed[p]) >= agencies.DISTRICT_LEVEL_ENDED
-                       for f, p in zip(fields["field"], fields["period"], strict=True)]]
+        keys = pd.MultiIndex.from_arrays([fields["field"], fields["period"]])
+        ended = [(f, p) for f, p in keys.unique()  # once per (field, period), not per row
+                 if _DISTRICT.search(fold(f)) and parsed.get(p) is not None
+                 and agencies.starts(parsed[p]) >= agencies.DISTRICT_LEVEL_ENDED]
+        late = fields[keys.isin(ended)] if ended else fields.iloc[0:0]
         for r in _first_by(late, ["agency", "period", "field", "source_file"]).itertuples():
             out.append(finding(
                 ERROR, "level.district_ended",
