@@ -1028,3 +1028,22 @@ def test_issue18_a_sentence_on_the_nation_in_a_provinces_report(paras):
     ex = extraction.extract_paragraphs(paras, "x.txt", period="2024")
     assert [(f.indicator, f.value) for f in ex.figures] == [("crim.cases_initiated", 9)]
     assert [(f.indicator, f.value) for f in ex.unclassified] == [("crim.cases_initiated", 1300)]
+
+
+@pytest.mark.parametrize("text", [
+    "Bình quân chung cả nước, Chỉ số PAR INDEX đạt 86,9%.",
+    "Chỉ số PAR INDEX (bình quân chung) năm 2024 đạt 86,9%.",
+])
+def test_issue18_a_benchmark_anywhere_before_the_number(text):
+    figs, uncl, _ = _read18(text)
+    assert figs == [] and ("idx.par_score", 86.9) in uncl
+
+
+@pytest.mark.parametrize("text", [
+    "Trong 9 tháng, toàn tỉnh tiếp nhận 2.100 hồ sơ.",
+    "9 tháng năm 2024, toàn tỉnh tiếp nhận 2.100 hồ sơ.",
+])
+def test_issue18_nine_months_named_in_a_sentence_is_not_the_year(text):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="SNV",
+                                       period="2024-9M")
+    assert ex.table()["period"].tolist() == ["2024-9M"]

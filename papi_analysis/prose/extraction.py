@@ -671,6 +671,9 @@ def _sentence_period(start: str, report: periods.Period | None) -> str:
         if report is None or phrase.startswith("nam"):
             return ""
         phrase += f" nam {report.year}"
+    # "9 tháng (năm 2024)" is the first nine months, "6 tháng" the first half: never the year
+    phrase = re.sub(r"\b(9|chin|6|sau) thang(?! (dau|cuoi))", r"\1 thang dau", phrase)
+    phrase = phrase.replace("chin thang", "9 thang").replace("sau thang", "6 thang")
     try:
         return periods.parse(phrase).code
     except (PapiError, ValueError):

@@ -126,6 +126,11 @@ _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 NATIONAL_CLAUSE = (r"\b(cua ca nuoc|cua toan quoc|(ca nuoc|toan quoc) (chi )?(dat|la|co)"
                    r"|trung binh chung|binh quan chung|trung vi|muc trung binh)\b")
 _NATIONAL_CLAUSE = re.compile(NATIONAL_CLAUSE)
+#: A benchmark named anywhere before the number in its sentence ("Bình quân chung cả nước,
+#: Chỉ số PAR INDEX đạt 86,98%").
+BENCHMARK = (r"\b(binh quan chung|trung binh chung|trung vi|(binh quan|trung binh) (cua )?"
+             r"(ca nuoc|toan quoc|cac tinh))\b")
+_BENCHMARK = re.compile(BENCHMARK)
 
 #: A sentence that opens on the whole country (folded): its paragraph, and the paragraphs
 #: after it up to a :data:`LOCAL_SWITCH`, give the nation's figures.
@@ -307,7 +312,7 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
     if whole and (field or whole.group(1) in ("ca nuoc", "toan quoc")):
         return ("tỷ lệ trên một tổng khác (toàn tỉnh, cả nước …) / a share of another whole "
                 "(the province, the country …)")
-    if _NATIONAL_CLAUSE.search(clause):
+    if _NATIONAL_CLAUSE.search(clause) or _BENCHMARK.search(folded, sentence_start, start):
         return ("số liệu của cả nước hoặc mức chung, không phải của đơn vị báo cáo / the "
                 "nation's or a benchmark's figure, not the report's unit's")
     if province and not code.endswith("rank_of"):
