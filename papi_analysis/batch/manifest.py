@@ -176,6 +176,7 @@ def _try_lock(fd: int) -> bool:
         import msvcrt
 
         try:
+            os.lseek(fd, 0, os.SEEK_SET)  # locking() starts at the current position
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
