@@ -16,7 +16,8 @@ the options).  A cached file also carries its key and a digest of its content, a
 only when both check out: a file put at a cache path by hand (another Parquet file, an
 emptied findings file, a copy under another key) is ignored, removed and recomputed, never
 trusted.  Each kind keeps its :data:`KINDS` newest files and drops those not used for
-:data:`MAX_AGE_DAYS` days, after every write; ``papi-analysis cache prune`` empties them.
+:data:`MAX_AGE_DAYS` days, after a write (at most every :data:`BOUND_EVERY` seconds per
+process); ``papi-analysis cache prune`` applies those bounds now, ``--all`` empties them.
 Everything here is safe to delete.
 """
 
@@ -40,6 +41,10 @@ KINDS = {"tidy": 8, "findings": 32, "prose": 2000}
 MAX_AGE_DAYS = 30
 #: A temporary file older than this (seconds) is what a killed process left: dropped.
 _STALE_TMP = 3600
+#: Seconds between two boundings of a kind by one process (reading 500 reports writes 500
+#: entries: the folder is listed once, not 500 times).
+BOUND_EVERY = 30.0
+_bounded: dict[str, float] = {}
 
 _META = b"papi_analysis.cache"
 
@@ -86,7 +91,7 @@ def put_json(kind: str, key: str, value) -> None:
     with contextlib.suppress(OSError, TypeError, ValueError):
         atomic.write(path(kind, key, ".json"), json.dumps(doc, ensure_ascii=False,
                                                           allow_nan=False))
-    bound(kind)
+    _bound_now(kind)
 
 
 def get_json(kind: str, key: str):
@@ -162,7 +167,7 @@ def put_frame(kind: str, key: str, df) -> None:
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META: meta})
         with atomic.replacing(path(kind, key, ".parquet")) as tmp:
             pq.write_table(table, tmp)
-    bound(kind)
+    _bound_now(kind)
 
 
 def get_frame(kind: str, key: str, conform=None):
@@ -207,6 +212,15 @@ def _mtime(p: Path) -> float:
         return p.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def _bound_now(kind: str) -> None:
+    """:func:`bound` ``kind`` after a write, unless this process did in the last
+    :data:`BOUND_EVERY` seconds."""
+    now = time.monotonic()
+    if now - _bounded.get(kind, -BOUND_EVERY - 1) >= BOUND_EVERY:
+        _bounded[kind] = now
+        bound(kind)
 
 
 def bound(kind: str, keep: int | None = None, max_age_days: float | None = None,

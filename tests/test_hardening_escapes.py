@@ -461,6 +461,7 @@ def test_a_cached_value_under_another_key_is_not_read():
 # -- 18. caches are bounded, and cache prune empties them ----------------------------------------
 def test_each_cache_kind_keeps_its_newest_files_and_drops_old_ones(monkeypatch):
     monkeypatch.setitem(caches.KINDS, "findings", 5)
+    monkeypatch.setattr(caches, "BOUND_EVERY", 0)  # bound after every write
     now = time.time()
     for i in range(9):
         caches.put_json("findings", f"k{i}", [i])
@@ -476,6 +477,15 @@ def test_each_cache_kind_keeps_its_newest_files_and_drops_old_ones(monkeypatch):
     caches.put_json("findings", "k9", [9])
     left = sorted(p.name for p in caches.folder("findings").iterdir())
     assert left == ["k5.json", "k6.json", "k7.json", "k8.json", "k9.json"]
+
+
+def test_writes_bound_their_kind_at_most_every_few_seconds(monkeypatch):
+    monkeypatch.setitem(caches.KINDS, "prose", 2)
+    monkeypatch.setattr(caches, "_bounded", {})
+    for i in range(4):
+        caches.put_json("prose", f"k{i}", i)
+    assert len(list(caches.folder("prose").iterdir())) == 4  # bounded at the first write only
+    assert len(caches.bound("prose")) == 2
 
 
 def test_a_cache_hit_counts_as_a_use():
