@@ -1047,3 +1047,27 @@ def test_issue18_nine_months_named_in_a_sentence_is_not_the_year(text):
     ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="SNV",
                                        period="2024-9M")
     assert ex.table()["period"].tolist() == ["2024-9M"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # kinds within competence are the parts of that total, either way round
+    ("Đơn thuộc thẩm quyền 120 đơn, trong đó khiếu nại 80 đơn, tố cáo 40 đơn.",
+     [("pet.within_competence", 120, ""), ("pet.competence_complaints", 80, ""),
+      ("pet.competence_denunciations", 40, "")]),
+    # cases resolved by outcome, the outcome before or after the count
+    ("Qua giải quyết khiếu nại, tố cáo: đúng 2 vụ, đúng một phần 4 vụ, sai 9 vụ.",
+     [("kntcx.outcome_right", 2, ""), ("kntcx.outcome_partly", 4, ""),
+      ("kntcx.outcome_wrong", 9, "")]),
+    ("Kết quả giải quyết khiếu nại: 2 vụ việc khiếu nại đúng, 4 vụ việc đúng một phần và 9 vụ "
+     "việc sai.",
+     [("kntcx.outcome_right", 2, ""), ("kntcx.outcome_partly", 4, ""),
+      ("kntcx.outcome_wrong", 9, "")]),
+])
+def test_issue18_petitions_by_kind_and_outcome(text, want):
+    figs, _, _ = _read18(text)
+    assert sorted(figs) == sorted(want)
+
+
+def test_issue18_on_time_cases_are_no_outcome_and_no_files():
+    figs, _, _ = _read18("Đã giải quyết đúng hạn 20 vụ việc khiếu nại.")
+    assert not any(c.startswith(("kntcx.outcome", "tthc.")) for c, _, _ in figs)

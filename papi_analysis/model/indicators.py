@@ -224,6 +224,13 @@ _ROWS: list[tuple] = [
     ("inspx.recovery_rate_stated", "Tỷ lệ thu hồi tiền sau thanh tra (theo báo cáo)", "Recovery rate after inspection as stated", "percent", "prose", 4, "percent"),
     ("sanc.collection_rate_stated", "Tỷ lệ thu tiền xử phạt (theo báo cáo)", "Fine collection rate as stated", "percent", "prose", 4, "percent"),
     ("acx.recovery_rate_stated", "Tỷ lệ thu hồi tài sản tham nhũng (theo báo cáo)", "Corruption asset recovery rate as stated", "percent", "prose", 4, "percent"),
+    # petitions within competence by kind, and cases resolved by outcome (issue 18)
+    ("pet.competence_complaints", "Đơn khiếu nại thuộc thẩm quyền", "Complaints within competence", "petitions", "prose", 3, "count"),
+    ("pet.competence_denunciations", "Đơn tố cáo thuộc thẩm quyền", "Denunciations within competence", "petitions", "prose", 3, "count"),
+    ("pet.competence_proposals", "Đơn kiến nghị, phản ánh thuộc thẩm quyền", "Proposals within competence", "petitions", "prose", 3, "count"),
+    ("kntcx.outcome_right", "Vụ việc giải quyết: khiếu nại, tố cáo đúng", "Cases resolved: complaint or denunciation right", "cases", "prose", 3, "count"),
+    ("kntcx.outcome_partly", "Vụ việc giải quyết: đúng một phần", "Cases resolved: partly right", "cases", "prose", 3, "count"),
+    ("kntcx.outcome_wrong", "Vụ việc giải quyết: khiếu nại, tố cáo sai", "Cases resolved: complaint or denunciation wrong", "cases", "prose", 3, "count"),
     # complaints and denunciations of both kinds still being resolved (issue 18)
     ("kntcx.pending", "Vụ việc khiếu nại, tố cáo đang giải quyết", "Complaint and denunciation cases pending", "cases", "prose", 3, "count"),
     # citizens' and businesses' feedback on administrative regulations (phản ánh, kiến nghị

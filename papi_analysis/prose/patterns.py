@@ -661,6 +661,18 @@ PATTERNS: list[Pattern] = [
     # hơn 2,5 tỷ đồng"), the sentence opening on it
     P("^đã thu( hồi)?( được| về)?( cho ngân sách| nộp ngân sách)? @ {N:insp.recovered}", 0.8,
       when="kiến nghị thu hồi"),
+    # cases resolved by outcome: right, partly right, wrong (either order)
+    P("(?<!giải quyết )(?<!hạn )đúng @ {N:kntcx.outcome_right} vụ( việc)?", 0.85,
+      when="khiếu nại|tố cáo"),
+    P("đúng một phần @ {N:kntcx.outcome_partly} vụ( việc)?", 0.88, when="khiếu nại|tố cáo"),
+    P("(?<!không )sai( toàn bộ)? @ {N:kntcx.outcome_wrong} vụ( việc)?", 0.85,
+      when="khiếu nại|tố cáo"),
+    P("{N:kntcx.outcome_right} vụ( việc)?( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng"
+      "(?! (hạn|một phần|quy định|thời hạn|thẩm quyền))", 0.85, when="khiếu nại|tố cáo"),
+    P("{N:kntcx.outcome_partly} vụ( việc)?( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng một "
+      "phần", 0.88, when="khiếu nại|tố cáo"),
+    P("{N:kntcx.outcome_wrong} vụ( việc)?( khiếu nại| tố cáo)?( có nội dung)? (là )?sai"
+      "(?! (hạn|phạm|quy định))", 0.85, when="khiếu nại|tố cáo"),
     # files overdue and still pending, the status after "quá hạn"
     P("hồ sơ (đã )?(quá hạn|trễ hạn) (đang|chưa|còn đang) (giải quyết|xử lý)( là)? @ "
       "{N:tthc.pending_overdue}", 0.93),
@@ -782,6 +794,11 @@ SPLITS: list[tuple[str, tuple[str, ...], bool]] = [
 RELABEL_UNDER: dict[str, dict[str, str]] = {
     "tthc.pending_total": {"tthc.resolved_late": "tthc.pending_overdue",
                            "tthc.resolved_on_time": "tthc.pending_in_time"},
+    # "Đơn thuộc thẩm quyền 120 đơn, trong đó khiếu nại 80 đơn, tố cáo 40 đơn": kinds within
+    # competence, not every complaint received (issue 18)
+    "pet.within_competence": {"pet.complaints": "pet.competence_complaints",
+                              "pet.denunciations": "pet.competence_denunciations",
+                              "pet.proposals": "pet.competence_proposals"},
 }
 
 #: Words that open the parts of a total: "N hồ sơ, trong đó …", "N hồ sơ (…)", "gồm".
