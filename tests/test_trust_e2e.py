@@ -124,3 +124,16 @@ def test_appendix_5_says_which_units_are_only_illustrative(built):
     cells = {r[0].text: r[1].text for r in status.rows[1:]}
     assert cells["Sở Tư pháp"] == "số liệu thật"
     assert cells["Sở Nội vụ"] == "số liệu minh họa"
+
+
+def test_the_summary_prints_on_one_a4_page(built):
+    """The README promises a one-page summary: printed (WeasyPrint, as ``build --pdf``), even
+    with the illustrative banner and the error box, it is one A4 page."""
+    weasyprint = pytest.importorskip("weasyprint")
+    result, _ = built
+    r = next(r for r in result.results if r.notebook.endswith("summary"))
+    try:
+        doc = weasyprint.HTML(filename=str(r.html)).render()
+    except OSError as err:  # Pango missing
+        pytest.skip(f"WeasyPrint cannot render here: {err}")
+    assert len(doc.pages) == 1

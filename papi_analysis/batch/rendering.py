@@ -140,8 +140,10 @@ def notebook_to_html(nb: nbformat.NotebookNode | str | os.PathLike, *, lang: str
     if illustrative:
         heading = f"[{'MINH HỌA' if lang == 'vi' else 'ILLUSTRATIVE'}] {heading}"
     footer = f"{heading} · papi-analysis {__version__}"
+    number = nb.metadata.get("papi_analysis", {}).get("appendix")
     resources = {"papi": {"lang": lang, "title": heading, "illustrative": illustrative,
-                          "banner": BANNER[lang], "footer": footer, "version": __version__}}
+                          "banner": BANNER[lang], "footer": footer, "version": __version__,
+                          "appendix": number if isinstance(number, int) else ""}}
     exp = exporter()
     with _lock:  # an exporter keeps per-call state
         body, _ = exp.from_notebook_node(page, resources=resources)
