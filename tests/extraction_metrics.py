@@ -12,6 +12,11 @@ the text, before running the reader::
 
 A figure counts as found when indicator, value (to 4 decimals) and field (folded) agree.
 Run ``python tests/extraction_metrics.py`` for the table and the misses.
+
+The real reports (``../shared/data/reports_real``) are split once (``real_split.json``): the
+*tune* part, scored with ``real_labels.json`` (the default), and the *blind* part, scored with
+``real_labels_blind.json`` (``--part blind``; skipped while that file is absent).  Each part
+is read and scored with its own labels only.
 """
 
 from __future__ import annotations
