@@ -473,6 +473,9 @@ def test_one_bad_file_is_a_finding_and_the_build_goes_on(tmp_path, monkeypatch, 
         seen["tasks"] = [t.entry_id for t in todo]
         raise _Reached
 
+    from papi_analysis import config
+
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")  # nothing kept from before
     monkeypatch.setattr(runner, "_execute", reached)
     monkeypatch.setattr(buildcheck, "_declared",
                         lambda nb, cache: {"cell": True, "params": dict(buildcheck.PARAMETERS)})
@@ -483,8 +486,15 @@ def test_one_bad_file_is_a_finding_and_the_build_goes_on(tmp_path, monkeypatch, 
     assert seen["tasks"]
     hits = seen["findings"][seen["findings"]["rule"] == rule]
     assert len(hits) == 1 and bad in hits.iloc[0]["location"]
+    # the build's data check kept the readable table for the appendices: read once
+    from papi_analysis import caches
+    from papi_analysis.model import schema
+
+    kept = caches.get_frame("tidy", datasets.cache_key(data), schema.conform)
+    assert kept is not None
     loaded = datasets.load(data, cache=False)
     assert set(loaded["agency"]) == {"SKHCN"}
+    assert kept.equals(loaded)
 
 
 def test_a_data_folder_with_nothing_readable_still_says_why(tmp_path):

@@ -259,7 +259,8 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
     Raises
     ------
     InputFileError
-        If the data folder does not exist or a file cannot be read.
+        If the data folder does not exist, or not one figure in it can be read (a file that
+        cannot be read is otherwise left out: ``validate`` and the build's data check say so).
     """
     from .. import caches
     from . import submissions

@@ -923,8 +923,10 @@ def check_data(data_dir: Path | str | None = None, illustrative: bool = True,
     if isinstance(got, list) and all(isinstance(r, dict) and list(r) == COLUMNS for r in got):
         return frame(got)
     tidy, read_findings = datasets.read_all(base, ill)
-    if cache and not (read_findings["severity"] == ERROR).any():
-        datasets.store(tidy, tidy_key)  # what every appendix then loads: read once
+    # what every appendix then loads, read once: datasets.load leaves out what cannot be
+    # read, as read_all does, and raises only when nothing at all can be read
+    if cache and (len(tidy) or not (read_findings["severity"] == ERROR).any()):
+        datasets.store(tidy, tidy_key)
     out = validate(tidy, read_findings, agencies_path=agencies.registry_path(base))
     if cache:
         caches.put_json("findings", key, frame(out.to_dict("records")).to_dict("records"))
