@@ -1071,3 +1071,12 @@ def test_issue18_petitions_by_kind_and_outcome(text, want):
 def test_issue18_on_time_cases_are_no_outcome_and_no_files():
     figs, _, _ = _read18("Đã giải quyết đúng hạn 20 vụ việc khiếu nại.")
     assert not any(c.startswith(("kntcx.outcome", "tthc.")) for c, _, _ in figs)
+
+
+@pytest.mark.parametrize("text", [
+    "Các cơ quan hành chính đã tiếp 1.250 lượt người đến khiếu nại, tố cáo, kiến nghị.",
+    "Trong kỳ đã tiếp 1.250 lượt người (có 2 đoàn đông người).",
+])
+def test_issue18_visits_counted_in_lượt_người_are_reception_visits(text):
+    figs, _, _ = _read18(text)
+    assert ("recep.sessions", 1250, "") in figs

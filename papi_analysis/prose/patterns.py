@@ -734,7 +734,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "thủ tục": ("procedures",), "TTHC": ("procedures",),
     "đơn": ("petitions",),
     "vụ việc": ("cases",), "vụ": ("cases",), "trường hợp": ("cases", "persons"),
-    "lượt người": ("persons",), "lượt": ("sessions", "persons"), "buổi": ("sessions",),
+    "lượt người": ("persons", "sessions"), "lượt": ("sessions", "persons"), "buổi": ("sessions",),
     "hội nghị": ("sessions",), "lớp": ("sessions",), "đoàn": ("sessions",),
     "cuộc": ("inspections", "sessions"),
     "người": ("persons",), "công chức": ("persons",), "viên chức": ("persons",),
