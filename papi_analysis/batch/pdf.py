@@ -88,20 +88,21 @@ def write(html: Path, force: bool = False) -> Path | None:
 
 
 def write_all(htmls: list[Path], force: bool = False, *, period_dir: Path | None = None,
-              lang: str = "vi") -> tuple[int, int]:
+              lang: str = "vi", refresh=None) -> tuple[int, int]:
     """PDFs for every appendix in ``htmls``: ``(written, already up to date)``.
 
     With ``period_dir`` (the folder of the period the appendices belong to), the PDFs are
-    written under the period's build lock and the period's index pages are written again,
-    so that they link the new PDFs."""
+    written under the period's build lock, and ``refresh()`` (the runner passes the index
+    pages' writer, so that they link the new PDFs) is called before the lock is let go."""
     engine()  # one clear message before any work when WeasyPrint is missing
     if period_dir is None:
         return _write_each(htmls, force)
-    from . import indexpage, manifest
+    from . import manifest
 
     with manifest.period_lock(Path(period_dir)):
         counts = _write_each(htmls, force)
-        indexpage.refresh_period(Path(period_dir), lang)
+        if refresh is not None:
+            refresh()
     return counts
 
 

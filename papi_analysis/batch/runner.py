@@ -572,8 +572,10 @@ def _main_one(args) -> int:
 
         htmls = [r.html for r in result.results
                  if r.status in ("ok", "skipped") and r.html and Path(r.html).is_file()]
-        made, fresh = pdf.write_all(htmls, force=bool(args.force), lang=args.lang,
-                                    period_dir=result.reports_dir / result.period)
+        period_dir = result.reports_dir / result.period
+        made, fresh = pdf.write_all(
+            htmls, force=bool(args.force), lang=args.lang, period_dir=period_dir,
+            refresh=lambda: indexpage.refresh_period(period_dir, args.lang))
         if not quiet:
             print(f"PDF: {made} tệp mới, {fresh} không đổi (cạnh mỗi tệp .html)."
                   if args.lang == "vi" else
