@@ -51,7 +51,12 @@ def test_every_column_is_a_catalogue_indicator_numbered_in_order(form):
 def test_forms_cover_the_groups_they_report():
     covered = {c.indicator for f in forms.FORMS.values() for c in f.all_columns}
     for group in ("proc", "pet", "kntc", "recep", "acct", "insp", "ac", "egov"):
-        assert set(indicators.of_group(group)) <= covered, group
+        # an indicator the catalogue marks as read from prose reports only (form "prose",
+        # e.g. petitions within competence by kind) has no column on any official form
+        on_forms = {c for c in indicators.of_group(group)
+                    if indicators.CATALOGUE[c].form != "prose"}
+        assert on_forms <= covered, group
+        assert not (set(indicators.of_group(group)) - on_forms) & covered, group
     assert forms.for_indicator("egov.staff_computers_pct").key == "anticorruption"
     assert forms.for_indicator("kntc.complaints_resolved").key == "petitions"
     assert forms.for_indicator("tthc.on_time_rate_stated").key == "tthc"
