@@ -1080,3 +1080,15 @@ def test_issue18_on_time_cases_are_no_outcome_and_no_files():
 def test_issue18_visits_counted_in_lượt_người_are_reception_visits(text):
     figs, _, _ = _read18(text)
     assert ("recep.sessions", 1250, "") in figs
+
+
+@pytest.mark.parametrize("text, national", [
+    ("Trong 6 tháng đầu năm 2024, cả nước đã tiếp 1.500 lượt người.", True),
+    ("Cả nước đã tiếp 1.500 lượt người trong 6 tháng đầu năm 2024.", True),
+    ("Tỉnh Phú Thọ xếp thứ 6 cả nước, đã tiếp 1.500 lượt người.", False),
+    ("So với cả nước, tỉnh Phú Thọ đã tiếp 1.500 lượt người.", False),
+])
+def test_issue18_a_sentence_opening_on_the_nation(text, national):
+    ex = extraction.extract_paragraphs(["Sở Nội vụ tỉnh Phú Thọ", "BÁO CÁO", text], "x.txt",
+                                       period="2024")
+    assert bool(ex.unclassified) == national and bool(ex.figures) != national

@@ -134,8 +134,9 @@ _BENCHMARK = re.compile(BENCHMARK)
 
 #: A sentence that opens on the whole country (folded): its paragraph, and the paragraphs
 #: after it up to a :data:`LOCAL_SWITCH`, give the nation's figures.
-NATIONAL = (r"^\W*(?:[^\W\d]+\s+){0,6}?(ca nuoc|toan quoc|tren pham vi ca nuoc"
-            r"|thanh tra chinh phu|bao cao cua thanh tra chinh phu)\b")
+NATIONAL = (r"^\W*(?:(?:trong |qua )?(?:(?:\d+|sau|chin) thang|nam \d{4}|quy [ivx]+)[^,.;]{0,30},"
+            r"\s*)?(?:[^\W\d]+\s+){0,4}?(?:(?<!so voi )(?<!hon )(?<!cua )"
+            r"(?:ca nuoc|toan quoc|tren pham vi ca nuoc)|thanh tra chinh phu)\b")
 #: A sentence that turns to a named place or the report's own unit ("Tại Nghệ An, …",
 #: "Riêng tỉnh …", "Trên địa bàn tỉnh, …"): the opening words (folded), then a capital or a
 #: level word in the paragraph as written.
