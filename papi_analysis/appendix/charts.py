@@ -25,6 +25,7 @@ from PIL import Image
 
 from .. import fmt
 from ..analysis import comparison
+from ..errors import PapiError
 from ..model import periods
 from ..text import nfc
 
@@ -119,7 +120,7 @@ def watermark(fig: Figure, lang: str = "vi") -> None:
 def _period_label(code: str, lang: str) -> str:
     try:
         return periods.parse(code).label(lang)
-    except Exception:  # an unparseable code is shown as it is
+    except PapiError:  # an unparseable code is shown as it is
         return code
 
 
@@ -552,7 +553,7 @@ def _trend(ax, codes: Sequence[str], grid: list[list[float]], labels: Sequence[s
 def _sort_key(code: str):
     try:
         return periods.parse(code).sort_key()
-    except Exception:
+    except PapiError:  # an unparseable code sorts by its text
         return (code,)
 
 
