@@ -594,6 +594,28 @@ FLOOR = {"value_recall": 0.82, "label_recall": 0.82, "value_recall_all": 0.53,
          "strict_precision": 0.98}
 
 
+#: The blind part's first run (07/12/2026, docs/extraction.md): label precision 0.793, label
+#: recall 0.261, value recall 0.330, value precision 1.000 (strict 0.967).  These texts are no
+#: longer blind, so the floors below only guard against going back; issue 18's targets (label
+#: precision 0.97, label recall 0.75, value recall 0.80) are to be met on new blind texts.
+BLIND_FLOOR = {"label_precision": 0.75, "label_recall": 0.24, "value_recall": 0.30,
+               "value_precision": 0.95}
+
+
+def test_blind_part_does_not_go_back(capsys):
+    m = metrics.score_real(part="blind")
+    if not m.files:
+        pytest.skip("real excerpts or the blind labels not found")
+    with capsys.disabled():
+        print(f"\n[real reports, blind part] label: recall {m.recall('label', True):.3f}, "
+              f"precision {m.precision('label', True):.3f}; value: recall "
+              f"{m.recall('value', True):.3f}, precision {m.precision('value', True):.3f}")
+    assert m.precision("label", True) >= BLIND_FLOOR["label_precision"], metrics.real_report(m)
+    assert m.recall("label", True) >= BLIND_FLOOR["label_recall"], metrics.real_report(m)
+    assert m.recall("value", True) >= BLIND_FLOOR["value_recall"], metrics.real_report(m)
+    assert m.precision("value", True) >= BLIND_FLOOR["value_precision"], metrics.real_report(m)
+
+
 def test_blind_hold_out(capsys):
     """The passages written for issue 9 before the final version ran on them (scored apart).
 
