@@ -16,8 +16,9 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "papi_analysis"
 
 #: Rank of each stage: a module may import modules of its own rank or lower only.
+#: ``explore`` (the notebook API) sits beside ``batch``: both use the appendix stage.
 RANKS = {"model": 1, "intake": 2, "prose": 2, "analysis": 3, "appendix": 4, "batch": 5,
-         "cli": 6}
+         "explore": 5, "cli": 6}
 HELPERS = {"config", "errors", "text", "fmt", "atomic", "fingerprint", "caches"}
 HELPER_RANK = 0
 

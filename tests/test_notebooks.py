@@ -35,7 +35,9 @@ def code_cells(nb):
 
 
 def test_the_five_notebooks_exist():
-    assert sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")) == sorted(NAMES)
+    # 00_explore is the exploration notebook, outside the batch (tests/test_explore.py)
+    found = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb") if p.stem != "00_explore")
+    assert found == sorted(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

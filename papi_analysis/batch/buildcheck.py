@@ -666,13 +666,23 @@ def discover(notebooks_dir: Path, problems: Problems | None = None) -> list[Note
     found = []
     for path in sorted(Path(notebooks_dir).glob("*.ipynb")):
         m = _NB_RE.match(path.stem)
-        if m:
+        if m and _in_batch(path):
             found.append(_notebook(path, int(m.group(1))))
     if not found and problems is not None:
         problems.add("Không tìm thấy notebook báo cáo nào.", "No report notebook found.",
                      "Kiểm tra thư mục notebooks/ hoặc biến PAPI_ANALYSIS_NOTEBOOKS.",
                      "Check the notebooks/ folder or PAPI_ANALYSIS_NOTEBOOKS.", str(notebooks_dir))
     return sorted(found, key=lambda n: (n.appendix, n.stem))
+
+
+def _in_batch(path: Path) -> bool:
+    """False for a notebook whose metadata says ``"papi_analysis": {"batch": false}``: an
+    exploration notebook (``00_explore``), not an appendix; ``build`` never runs it."""
+    try:
+        meta = json.loads(path.read_bytes()).get("metadata", {}).get("papi_analysis", {})
+    except ValueError:
+        return True
+    return not (isinstance(meta, dict) and meta.get("batch") is False)
 
 
 def _notebook(path: Path, number: int) -> Notebook:
