@@ -8,7 +8,6 @@ decide whether the runner can skip an appendix.
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 import time
 from functools import lru_cache
@@ -66,12 +65,6 @@ def data_fingerprint(data_dir: Path | str | None = None) -> str:
         h.update(str(p.relative_to(base)).encode())
         h.update(file_digest(p).encode())
     return h.hexdigest()[:12]
-
-
-def of_values(*values) -> str:
-    """A fingerprint of JSON-serialisable values (parameters, versions)."""
-    blob = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

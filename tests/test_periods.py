@@ -74,12 +74,6 @@ def test_labels():
     assert periods.parse("2024-06").label("en") == "June 2024"
 
 
-def test_chain_follows():
-    assert periods.parse("2024-H1").follows(periods.parse("2023-H2"))
-    assert periods.parse("2024-H2").follows(periods.parse("2024-H1"))
-    assert not periods.parse("2024-H2").follows(periods.parse("2023-H2"))
-
-
 def test_span_and_order():
     codes = [p.code for p in periods.span("2022-H1", "2024-H2")]
     assert codes == ["2022-H1", "2022-H2", "2023-H1", "2023-H2", "2024-H1", "2024-H2"]

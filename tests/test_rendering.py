@@ -10,6 +10,7 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from papi_analysis import atomic
 from papi_analysis.batch import rendering
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -134,10 +135,10 @@ def test_accepts_a_path(tmp_path):
     assert "<title>Tiêu đề &lt;x&gt;</title>" in rendering.notebook_to_html(p, title="Tiêu đề <x>")
 
 
-def test_write_html_is_atomic(tmp_path):
+def test_atomic_write_of_a_page(tmp_path):
     target = tmp_path / "sub" / "a.html"
-    rendering.write_html("<p>một</p>", target)
-    rendering.write_html("<p>hai</p>", target)
+    atomic.write(target, "<p>một</p>")
+    atomic.write(target, "<p>hai</p>")
     assert target.read_text(encoding="utf-8") == "<p>hai</p>"
     assert [p.name for p in target.parent.iterdir()] == ["a.html"]  # no temp file left
     assert target.stat().st_mode & 0o044  # readable by others: appendices are shared

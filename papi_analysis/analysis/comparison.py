@@ -17,8 +17,10 @@ and denominators, never averaged.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +28,7 @@ import pandas as pd
 from ..errors import PapiError, ParameterError
 from ..intake import datasets
 from ..model import indicators, periods
-from ..model.agencies import PROVINCE_CODE
+from ..model.agencies import PROVINCE_CODE, Baseline, Registry
 from ..model.periods import Period
 from .measures import (
     AC_BREAKDOWN,
@@ -223,7 +225,8 @@ def _is_province(agency: str) -> bool:
     return agency == PROVINCE_CODE
 
 
-def _province_rows(own: pd.DataFrame, dept: pd.DataFrame, members) -> pd.DataFrame:
+def _province_rows(own: pd.DataFrame, dept: pd.DataFrame,
+                   members: Sequence[str] | None) -> pd.DataFrame:
     """A province's compiled rows, and its departments' summable rows where it has none."""
     if members is not None:
         dept = dept[dept["agency"].isin(list(members))]
@@ -240,16 +243,18 @@ def _province_rows(own: pd.DataFrame, dept: pd.DataFrame, members) -> pd.DataFra
 class Lineage:
     """A registry and the current period: what makes up a unit's figures in earlier periods."""
 
-    def __init__(self, registry, current: Period | str):
+    def __init__(self, registry: Registry, current: Period | str) -> None:
         self.registry = registry
         self.current = _code(current)
 
-    def baseline(self, agency: str, period: Period | str):
+    def baseline(self, agency: str, period: Period | str) -> Baseline:
         """:meth:`Registry.baseline` of ``agency`` for ``period`` as of the current period."""
         return self.registry.baseline(agency, _code(period), self.current)
 
 
-def _select_lineage(tidy, agency, period_list, *, groups, field, members, lineage):
+def _select_lineage(tidy: pd.DataFrame, agency: str, period_list: Sequence[Period | str], *,
+                    groups: Sequence[str] | None, field: str | None,
+                    members: Sequence[str] | None, lineage: Lineage) -> pd.DataFrame:
     reg = lineage.registry
     home = agency if reg.units.get(agency) is not None and reg.units[agency].kind == "province" \
         else None
@@ -258,7 +263,9 @@ def _select_lineage(tidy, agency, period_list, *, groups, field, members, lineag
         df = df[_group(df["indicator"]).isin(list(groups))]
     if field is not None:
         df = df[df["field"] == field]
-    parts, info, owners = [], {}, {}
+    parts: list[pd.DataFrame] = []
+    info: dict[str, Baseline] = {}
+    owners: dict[tuple[str, str], str] = {}
     percent = {c for c, i in indicators.CATALOGUE.items() if i.kind == "percent"}
     for p in dict.fromkeys(_code(x) for x in period_list):
         now = df[df["period"] == p]
@@ -268,7 +275,7 @@ def _select_lineage(tidy, agency, period_list, *, groups, field, members, lineag
         if home is not None:
             for f in base.feeders:
                 own = f.code == agency and p == lineage.current and members is not None
-                mem = (members if own
+                mem = (members if own and members is not None
                        else [a.code for a in reg.departments(p, province=f.code)])
                 owners.update({(p, c): f.code for c in [f.code, *mem]})
                 parts.append(_province_rows(now[now["agency"] == f.code],
@@ -300,12 +307,12 @@ class LineageInfo:
     Kept in ``rows.attrs``; pandas deep-copies ``attrs`` on every operation, so this object
     copies as itself (it is never changed after :func:`select`)."""
 
-    def __init__(self, bases: dict, agency: str, province: bool, owners: dict,
-                 lineage: Lineage | None = None):
+    def __init__(self, bases: dict[str, Baseline], agency: str, province: bool,
+                 owners: dict[tuple[str, str], str], lineage: Lineage | None = None) -> None:
         self.bases, self.agency, self.province, self.owners = bases, agency, province, owners
         self.lineage = lineage
 
-    def __deepcopy__(self, memo) -> LineageInfo:
+    def __deepcopy__(self, memo: dict[int, object]) -> LineageInfo:
         return self
 
     def __copy__(self) -> LineageInfo:
@@ -319,7 +326,8 @@ def lineage_of(rows: pd.DataFrame | None) -> LineageInfo | None:
 
 # -- values ------------------------------------------------------------------------------------
 def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...]],
-          errs: pd.DataFrame | None = None):
+          errs: pd.DataFrame | None = None
+          ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Per row of ``wide``: the sum of the first complete alternative, its illustrative flag,
     its index and its error flag (some figure of it belongs to data that failed its checks)."""
     val = pd.Series(np.nan, index=wide.index)
@@ -439,7 +447,7 @@ def measure_values(
             continue
         for key, g in part.groupby(keys, sort=False):
             key = key if isinstance(key, tuple) else (key,)
-            excluded: tuple = ()
+            excluded: tuple[str, ...] = ()
             if exclude_errors and g["err"].any():
                 excluded = tuple(sorted(set(g.loc[g["err"], "agency"])))
                 g = g[~g["err"]]
@@ -534,7 +542,7 @@ def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period |
     return pd.DataFrame(out, columns=COMPARE_COLUMNS)
 
 
-def _unlike(c, r) -> str:
+def _unlike(c: Any, r: Any) -> str:
     """Why the current figure ``c`` and the base figure ``r`` (:func:`measure_values` rows)
     may not be compared, or ``""``: a figure that failed its checks or lies outside [0, 100]
     on either side, or a real figure against an illustrative one."""
@@ -553,8 +561,8 @@ def _unlike(c, r) -> str:
     return ""
 
 
-def _compared(m: Measure, period: str, role: str, v, value: float, diff: float, pct: float,
-              note: str) -> dict:
+def _compared(m: Measure, period: str, role: str, v: Any, value: float, diff: float,
+              pct: float, note: str) -> dict[str, object]:
     """One row of :func:`compare`; ``v`` is the measure's :func:`measure_values` row or None."""
     return {"measure": m.code, "kind": m.kind, "period": period, "role": role, "value": value,
             "illustrative": bool(v.illustrative) if v is not None else False,
@@ -566,7 +574,7 @@ def _compared(m: Measure, period: str, role: str, v, value: float, diff: float, 
             "n_common": np.nan, "common_value": np.nan, "common_base": np.nan}
 
 
-def _derived(v) -> bool:
+def _derived(v: Any) -> bool:
     """True when some agency's figure was read from an alternative after the first."""
     alts = v.alternatives if v is not None else ()
     # a rate's alternatives are (numerator, denominator) pairs
@@ -590,7 +598,7 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
     values = measure_values(rows, measures)
     lin = lineage_of(rows)
     info = lin.bases if lin is not None else {}
-    if info and not values.empty:
+    if info and lin is not None and not values.empty:
         values = _complete(values, lin, rows)
     out = compare(values, period, bases, measures)
     unknown = [p for p, b in info.items() if b.unknown]
@@ -652,7 +660,7 @@ def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Mea
         if home is not None and (home in now_units or home in base_units):
             continue  # a compiled provincial figure: compared as a whole
         m = get(mc)
-        comps = _components(now_units, base_units, lambda a, b=b: feeders(a, b))
+        comps = _components(now_units, base_units, functools.partial(feeders, base=b))
         common, reasons = [], set()
         for now_c, base_c in comps:
             if not now_c or not base_c:
@@ -698,13 +706,14 @@ def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Mea
     return out
 
 
-def _components(now_units: Sequence[str], base_units: Sequence[str], feeders
+def _components(now_units: Sequence[str], base_units: Sequence[str],
+                feeders: Callable[[str], Iterable[str]]
                 ) -> list[tuple[list[str], list[str]]]:
     """Groups of units matched across two periods: each current unit with the units it was
     formed from in the base period (``feeders``), merged where they share one."""
     parent: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def find(x):
+    def find(x: tuple[str, str]) -> tuple[str, str]:
         parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
@@ -717,14 +726,14 @@ def _components(now_units: Sequence[str], base_units: Sequence[str], feeders
             parent[find(("n", a))] = find(("b", f))
     for a in base_units:
         find(("b", a))
-    groups: dict = {}
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for x in list(parent):
         groups.setdefault(find(x), []).append(x)
     return [([a for s, a in g if s == "n"], [a for s, a in g if s == "b"])
             for g in groups.values()]
 
 
-def _sum_value(m: Measure, parts: list) -> float:
+def _sum_value(m: Measure, parts: list[Any]) -> float:
     """A measure's value over several units' :func:`measure_values` rows."""
     n = float(sum(r.numerator for r in parts))
     if m.kind != "rate":
@@ -953,7 +962,7 @@ def _lineage_base(tidy: pd.DataFrame, members: Sequence[str], bcode: str, lineag
     return out, blanked
 
 
-def _breakdown_changes(values: pd.DataFrame, by: str, keys: list, code: str, bcode: str,
+def _breakdown_changes(values: pd.DataFrame, by: str, keys: list[Any], code: str, bcode: str,
                        measures: Sequence[Measure]) -> pd.DataFrame:
     """Per key: each measure's base value and change against ``bcode`` (see :func:`compare`)."""
     recs = []
@@ -962,7 +971,7 @@ def _breakdown_changes(values: pd.DataFrame, by: str, keys: list, code: str, bco
         c = compare(mine, code, [bcode], measures)
         b = c[c["role"] == "base"].set_index("measure")
         then = mine[mine["period"] == bcode]
-        rec: dict = {"base_period": bcode,
+        rec: dict[str, object] = {"base_period": bcode,
                      "base_illustrative": bool(then["illustrative"].any()),
                      "base_error": bool(then["error"].any()) if "error" in then else False}
         for m in measures:

@@ -434,7 +434,7 @@ def province_name(wide: pd.DataFrame, gso_code: int, lang: str = "vi") -> str:
     return str(rows.iloc[-1]["name_vi" if lang == "vi" else "name_en"])
 
 
-def _unknown_province(gso_code) -> ParameterError:
+def _unknown_province(gso_code: object) -> ParameterError:
     return ParameterError(
         f"Không có tỉnh mã GSO “{gso_code}” trong số liệu PAPI.",
         f"No province with GSO code “{gso_code}” in the PAPI data.",
@@ -630,9 +630,9 @@ def side_by_side(wide: pd.DataFrame, gso_codes: Sequence[int], until: int) -> pd
 # -- one year's dimensions ------------------------------------------------------------
 def _year_with_data(wide: pd.DataFrame, gso_code: int, year: int | None, what: str) -> int:
     rows = _province_rows(wide, gso_code)
-    have = sorted(rows.loc[rows[DIM_COLUMNS].notna().any(axis=1), "year"].astype(int))
+    have: list[int] = sorted(rows.loc[rows[DIM_COLUMNS].notna().any(axis=1), "year"].astype(int))
     if year is None:
-        complete = sorted(rows.loc[rows["complete"], "year"].astype(int))
+        complete: list[int] = sorted(rows.loc[rows["complete"], "year"].astype(int))
         if not (complete or have):
             raise _no_year(gso_code, None, what, have)
         return (complete or have)[-1]
@@ -641,7 +641,8 @@ def _year_with_data(wide: pd.DataFrame, gso_code: int, year: int | None, what: s
     return int(year)
 
 
-def _no_year(gso_code, year, what: str, have: list[int]) -> ParameterError:
+def _no_year(gso_code: object, year: int | None, what: str, have: list[int]
+             ) -> ParameterError:
     years = ", ".join(str(y) for y in have) or "—"
     return ParameterError(
         f"Không có số liệu PAPI năm {year} của tỉnh mã {gso_code}.",

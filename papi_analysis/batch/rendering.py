@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbconvert.exporters import HTMLExporter
 
-from .. import __version__, atomic
+from .. import __version__
 from ..appendix.report import APPENDICES, BANNER
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -148,8 +148,3 @@ def notebook_to_html(nb: nbformat.NotebookNode | str | os.PathLike, *, lang: str
     with _lock:  # an exporter keeps per-call state
         body, _ = exp.from_notebook_node(page, resources=resources)
     return _EXTERNAL_ATTR.sub(r"\1\2#\2", body)
-
-
-def write_html(html: str, path: str | os.PathLike) -> Path:
-    """Write ``html`` to ``path`` atomically (temporary file in the same folder, then replace)."""
-    return atomic.write(path, html)

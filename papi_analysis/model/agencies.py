@@ -29,19 +29,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .. import config
 from ..errors import AgencyError, InputFileError
 from ..text import fold, nfc
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .periods import Period
+
 PROVINCE_CODE = "HY"  # the shipped registry's whole-province unit (use Registry.home elsewhere)
 
 KINDS = ("province", "department", "centre", "commune")
 SUCCESSION_KINDS = ("merge", "split", "rename", "transfer")
-UNIT_FIELDS = ("code", "name_vi", "name_en", "short_vi", "kind", "parent", "province",
-               "valid_from", "valid_to", "verified", "source", "source_url", "note")
-SUCCESSION_FIELDS = ("predecessor", "successor", "date", "kind", "share", "function_vi",
-                     "verified", "source", "source_url", "note")
 _OLD_FIELDS = ("code", "name_vi", "name_en", "short_vi", "province", "level")
 #: What a unit code may be: upper-case ASCII letters and digits, then also ``-`` and ``_``, at
 #: most 32 characters (``HY``, ``SKHCN``, ``TB-SNV``, ``01``).  A code names files
@@ -173,7 +175,8 @@ class Registry:
         """Every unit valid on ``day``, in registry order."""
         return [a for a in self.units.values() if a.valid_on(day)]
 
-    def departments(self, period=None, province: str | None = None) -> list[Agency]:
+    def departments(self, period: Period | str | None = None,
+                    province: str | None = None) -> list[Agency]:
         """The departments of ``province`` (default :attr:`home`) that report for ``period``
         (valid on its last day; without a period: valid today)."""
         day = as_of(period) if period is not None else dt.date.today()
@@ -190,7 +193,7 @@ class Registry:
         """Successions whose predecessor is ``code``."""
         return [s for s in self.successions if s.predecessor == code]
 
-    def baseline(self, code: str, base, current) -> Baseline:
+    def baseline(self, code: str, base: Period | str, current: Period | str) -> Baseline:
         """The units whose ``base``-period figures make up ``code``'s as of ``current``.
 
         Walks back from ``code`` over the successions dated after ``base``'s last day and up
@@ -344,26 +347,31 @@ def _d(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def as_of(period) -> dt.date:
-    """The last calendar day of ``period`` (a Period or a code): 30/06/2025 for 2025-H1."""
+def _as_period(period: Period | str) -> Period:
+    """``period`` itself when it is a Period (anything with a ``kind``), else read as a code."""
     from . import periods
 
-    p = periods.parse(period) if not hasattr(period, "kind") else period
+    if hasattr(period, "kind"):
+        return cast("Period", period)
+    return periods.parse(period)
+
+
+def as_of(period: Period | str) -> dt.date:
+    """The last calendar day of ``period`` (a Period or a code): 30/06/2025 for 2025-H1."""
+    p = _as_period(period)
     y, k, i = p.year, p.kind, p.index
     month = {"M": i, "Q": 3 * i, "H": 6 * i, "9M": 9, "Y": 12}[k]
     return dt.date(y, month, calendar.monthrange(y, month)[1])
 
 
-def starts(period) -> dt.date:
+def starts(period: Period | str) -> dt.date:
     """The first calendar day of ``period``."""
-    from . import periods
-
-    p = periods.parse(period) if not hasattr(period, "kind") else period
+    p = _as_period(period)
     month = {"M": p.index, "Q": 3 * p.index - 2, "H": 6 * p.index - 5, "9M": 1, "Y": 1}[p.kind]
     return dt.date(p.year, month, 1)
 
 
-def levels(period) -> tuple[str, ...]:
+def levels(period: Period | str) -> tuple[str, ...]:
     """The local government levels a period's figures may be given for.
 
     Periods that end before 01/07/2025 have cấp tỉnh, cấp huyện, cấp xã; periods that start on
@@ -374,7 +382,7 @@ def levels(period) -> tuple[str, ...]:
     return ("Cấp tỉnh", "Cấp huyện", "Cấp xã")
 
 
-def spans_district_end(period) -> bool:
+def spans_district_end(period: Period | str) -> bool:
     """True when ``period`` runs across 01/07/2025, the day the district level ended."""
     return starts(period) < DISTRICT_LEVEL_ENDED <= as_of(period)
 
@@ -466,9 +474,12 @@ def _date(text: str, where: str) -> dt.date | None:
     try:
         if m:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        d, mo, y = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t).groups()
+        dmy = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t)
+        if dmy is None:
+            raise ValueError(t)
+        d, mo, y = dmy.groups()
         return dt.date(int(y), int(mo), int(d))
-    except (AttributeError, ValueError):
+    except ValueError:
         raise InputFileError(
             f"Ngày “{t}” không đọc được.", f"Cannot read the date “{t}”.", where=where,
             hint_vi="Viết ngày dạng 2025-03-01 hoặc 01/03/2025.",
@@ -479,7 +490,7 @@ def _yes(text: str) -> bool:
     return fold(text or "yes").strip() in ("yes", "y", "true", "1", "co", "x", "da kiem chung")
 
 
-def _rows(path: Path) -> list[dict]:
+def _rows(path: Path) -> list[dict[str, str]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return [{(k or "").strip(): (v or "").strip() for k, v in r.items()}
@@ -677,7 +688,8 @@ def suggest(text: str, path: Path | str | None = None, n: int = 3) -> list[str]:
     return out[:n]
 
 
-def find_by_name(text: str, path: Path | str | None = None, period=None) -> Agency | None:
+def find_by_name(text: str, path: Path | str | None = None,
+                 period: Period | str | None = None) -> Agency | None:
     """The agency whose full or short Vietnamese name appears in ``text``, longest first
     (with ``period``: among the units that report for it)."""
     folded = fold(text)
@@ -712,7 +724,8 @@ def resolve_text(text: str, path: Path | str | None = None) -> str:
     return found.code if found else t
 
 
-def departments(path: Path | str | None = None, period=None) -> list[Agency]:
+def departments(path: Path | str | None = None,
+                period: Period | str | None = None) -> list[Agency]:
     """The home province's departments that report for ``period`` (valid on its last day).
 
     Without a period: the departments of the registry's first dated state, i.e. every
@@ -726,7 +739,7 @@ def departments(path: Path | str | None = None, period=None) -> list[Agency]:
             if a.kind != "province" and a.parent == reg.home and a.valid_from is None]
 
 
-def table(path: Path | str | None = None):
+def table(path: Path | str | None = None) -> pd.DataFrame:
     """The registry as a pandas DataFrame."""
     import pandas as pd
 

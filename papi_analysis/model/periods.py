@@ -81,7 +81,7 @@ class Period:
     def __hash__(self) -> int:
         return hash(self.code)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[dt.date, int]:
         """Order by data end date, then shorter periods first."""
         s, e = self.date_range()
         return (e, -(e - s).days)
@@ -157,10 +157,6 @@ class Period:
     def same_period_last_year(self) -> Period:
         """The same period one year earlier (cùng kỳ năm trước)."""
         return Period(self.year - 1, self.kind, self.index)
-
-    def follows(self, other: Period) -> bool:
-        """True when this period's data start the day after ``other``'s end (carry-over chain)."""
-        return self.date_range()[0] == other.date_range()[1] + dt.timedelta(days=1)
 
 
 #: Words a ``compare`` parameter accepts besides period codes, in their default order.
@@ -267,7 +263,7 @@ def ambiguous(text: str) -> None:
         f"(hoặc {y}-H2).",
         hint_en=f"Write “6 tháng đầu năm {y}” (or {y}-H1) or “6 tháng cuối năm {y}” "
         f"(or {y}-H2).")
-    err.rule = "period.ambiguous"
+    err.rule = "period.ambiguous"  # type: ignore[attr-defined]  # as findings.problem sets it
     raise err
 
 

@@ -26,13 +26,15 @@ COLUMNS: list[str] = [
     "source_column",  # Excel column letter or CSV column name, or the sentence span "c120-c180"
     "source_text",    # the sentence a figure was read from (prose reports), else ""
     "confidence",     # 0–1, how sure the prose reader is of a figure; NaN for other sources
+    "as_of",          # the date the figures run to, ISO "2024-05-21", when the source says
+                      # (a report signed before its period ends); "" = the period's end
 ]
 
 KEY: list[str] = ["agency", "period", "indicator", "field"]
 
 #: Columns a tidy CSV submission must have; the other columns are optional.
 CSV_REQUIRED = ["agency", "period", "indicator", "value"]
-CSV_OPTIONAL = ["field", "illustrative", "source_text", "note", "confidence"]
+CSV_OPTIONAL = ["field", "illustrative", "source_text", "note", "confidence", "as_of"]
 
 
 def empty() -> pd.DataFrame:
@@ -49,13 +51,13 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     defaults = {"field": "", "illustrative": False, "source_file": "", "source_sheet": "",
                 "source_row": 0, "source_column": "", "source_text": "",
-                "confidence": float("nan")}
+                "confidence": float("nan"), "as_of": ""}
     for col in COLUMNS:
         if col not in out.columns:
             out[col] = defaults.get(col, "")
     out = out[COLUMNS]
     for col in ("agency", "period", "indicator", "field", "source_file", "source_sheet",
-                "source_column", "source_text"):
+                "source_column", "source_text", "as_of"):
         out[col] = out[col].astype(object).fillna("").astype(str)
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype(float)
     out["illustrative"] = out["illustrative"].map(_flag)
@@ -64,7 +66,7 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _flag(x) -> bool:
+def _flag(x: object) -> bool:
     """Read a true/false cell: booleans, 1/0, and the words a CSV or workbook may hold."""
     if isinstance(x, str):
         return x.strip().lower() in ("true", "1", "yes", "x", "có", "co")
