@@ -1,0 +1,519 @@
+"""Records of individual files (hồ sơ) → Biểu II.06a, with DuckDB.
+
+A province's one-stop information system exports one row per file: its id, procedure, field,
+agency, channel, the received / due / result / returned dates and its status.  This module
+reads such an export (``.csv`` or ``.parquet``) with DuckDB, maps the export's own headers
+onto the record format of ``docs/records.md`` (:data:`DEFAULT_COLUMNS`, or a ``.toml``
+mapping), checks the records (:func:`check`) and counts, in SQL, the columns (3)–(13) of
+Biểu II.06a for a period's data window (:func:`aggregate`, :func:`tidy`).  pandas only sees
+the aggregated result and the findings (at most :data:`MAX_FINDINGS_PER_RULE` per rule).
+
+How a record is counted for a window ``[start, end]`` (days, both included) is documented in
+``docs/records.md``; in short:
+
+* (4) / (5): received within the window, online / in person or by post;
+* (6): received before ``start`` and not closed before ``start``;
+* (7) (8) (9) (10): resolved within the window, before / on / after the due day;
+* (11) (12) (13): received by ``end`` and not closed by ``end``, split by the due day
+  (overdue when the due day is on or before ``end``);
+* ``tthc.returned_withdrawn``: returned, withdrawn or stopped within the window, so that
+  (3) = (7) + (11) + returned holds for every group.
+
+A record with an error (unreadable date, dates out of order, unknown channel or status, a
+repeated file id after its first row) is left out of the counts; its finding says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputFileError
+from ..model import schema
+from ..model.periods import Period, parse
+from ..text import fold
+from . import findings as fnd
+
+#: The record format: canonical field → header texts an export may use (matched folded:
+#: any case, with or without diacritics).  A ``.toml`` mapping adds to these.
+DEFAULT_COLUMNS: dict[str, list[str]] = {
+    "file_id": ["file_id", "mã hồ sơ", "số hồ sơ", "ma ho so"],
+    "procedure_code": ["procedure_code", "mã tthc", "mã thủ tục", "mã thủ tục hành chính"],
+    "procedure_name": ["procedure_name", "tên thủ tục", "tên tthc", "thủ tục",
+                       "tên thủ tục hành chính"],
+    "field": ["field", "lĩnh vực", "tên lĩnh vực"],
+    "agency": ["agency", "cơ quan", "đơn vị", "cơ quan giải quyết", "đơn vị xử lý"],
+    "level": ["level", "cấp", "cấp thực hiện", "cấp giải quyết"],
+    "channel": ["channel", "kênh nộp", "hình thức nộp", "kênh tiếp nhận", "hình thức tiếp nhận"],
+    "received": ["received", "ngày tiếp nhận", "ngày nhận", "ngày nộp"],
+    "due": ["due", "ngày hẹn trả", "hạn xử lý", "ngày hẹn trả kết quả", "hạn giải quyết"],
+    "result": ["result", "ngày có kết quả", "ngày kết thúc", "ngày hoàn thành",
+               "ngày kết thúc xử lý"],
+    "returned": ["returned", "ngày trả kết quả", "ngày trả", "ngày trả kết quả cho công dân"],
+    "status": ["status", "trạng thái", "tình trạng", "trạng thái hồ sơ"],
+    "service_level": ["service_level", "mức độ dịch vụ công", "mức độ dvc", "mức độ"],
+    "digitised": ["digitised", "số hóa", "đã số hóa", "số hoá"],
+    "rating": ["rating", "đánh giá", "mức độ hài lòng"],
+    "illustrative": ["illustrative", "minh họa", "minh hoạ"],
+}
+
+#: Fields an export must have for II.06a.
+REQUIRED = ["file_id", "agency", "channel", "received", "due", "result", "status"]
+
+#: Channel values (folded text → canonical), longest first when matched as words.
+CHANNELS: dict[str, str] = {
+    "truc tuyen": "online", "online": "online", "dvc": "online", "dich vu cong": "online",
+    "qua mang": "online", "truc tiep": "direct", "direct": "direct", "tai quay": "direct",
+    "mot cua": "direct", "buu chinh": "postal", "postal": "postal",
+    "bcci": "postal",
+}
+
+#: Status values (folded text → canonical).
+STATUSES: dict[str, str] = {
+    "dang giai quyet": "pending", "dang xu ly": "pending", "cho xu ly": "pending",
+    "pending": "pending", "moi tiep nhan": "pending", "cho bo sung": "pending",
+    "da giai quyet": "resolved", "da xu ly": "resolved", "hoan thanh": "resolved",
+    "da tra ket qua": "resolved", "co ket qua": "resolved", "resolved": "resolved",
+    "tra lai": "returned", "returned": "returned", "tu choi": "returned",
+    "rut": "withdrawn", "rut ho so": "withdrawn", "withdrawn": "withdrawn",
+    "dung": "stopped", "dung xu ly": "stopped", "stopped": "stopped",
+}
+
+#: Service levels (folded text → canonical).
+SERVICE_LEVELS: dict[str, str] = {"toan trinh": "full", "full": "full",
+                                  "mot phan": "partial", "partial": "partial"}
+
+#: At most this many findings per rule are listed; one more row says how many were left out.
+MAX_FINDINGS_PER_RULE = 50
+
+#: The II.06a columns counted from records, in form order, with their column numbers.
+II06A: list[tuple[str, str]] = [
+    ("tthc.files_total", "(3)"), ("tthc.received_online", "(4)"),
+    ("tthc.received_offline", "(5)"), ("tthc.carried_over", "(6)"),
+    ("tthc.resolved_total", "(7)"), ("tthc.resolved_early", "(8)"),
+    ("tthc.resolved_on_time", "(9)"), ("tthc.resolved_late", "(10)"),
+    ("tthc.pending_total", "(11)"), ("tthc.pending_in_time", "(12)"),
+    ("tthc.pending_overdue", "(13)"), ("tthc.returned_withdrawn", ""),
+]
+
+_DATE_FORMATS = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+_DATES = ("received", "due", "result", "returned")
+
+
+@dataclass
+class Records:
+    """An open records export: a DuckDB connection with the view ``rec`` (canonical fields,
+    dates as DATE, ``_row`` = the export's row as a spreadsheet numbers it: the header is row
+    1, the first record row 2, for CSV and Parquet alike) and the table ``bad`` (the
+    ``_row`` of every record left out)."""
+
+    path: Path
+    con: object
+    columns: dict[str, str]      # canonical → the export's header
+    findings: pd.DataFrame
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _q(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def load_mapping(path: Path | str | None) -> dict[str, list[str]]:
+    """:data:`DEFAULT_COLUMNS` plus the headers a ``.toml`` mapping adds.
+
+    The file has one table ``[columns]``: ``received = ["Ngày nhận HS", "Ngay nhan"]`` (a
+    string or a list of strings per field of the record format).  An unknown field name is
+    an error, so that a typing mistake is not silently ignored.
+    """
+    out = {k: list(v) for k, v in DEFAULT_COLUMNS.items()}
+    if path is None:
+        return out
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise InputFileError(f"Không đọc được tệp ánh xạ cột “{p.name}”: {err}",
+                             f"Cannot read the column mapping “{p.name}”: {err}",
+                             where=str(p), hint_vi="Sửa tệp theo mẫu trong docs/records.md.",
+                             hint_en="Fix the file after the example in docs/records.md."
+                             ) from None
+    cols = data.get("columns", {})
+    for key, headers in cols.items():
+        if key not in out:
+            raise InputFileError(
+                f"Tệp ánh xạ “{p.name}”: trường “{key}” không có trong định dạng hồ sơ.",
+                f"Column mapping “{p.name}”: “{key}” is not a field of the record format.",
+                where=str(p), hint_vi="Các trường: " + ", ".join(out),
+                hint_en="The fields: " + ", ".join(out))
+        headers = [headers] if isinstance(headers, str) else list(headers)
+        out[key] = [str(h) for h in headers] + out[key]
+    return out
+
+
+def mapping_for(path: Path) -> Path | None:
+    """The mapping of a records file: ``<name>.toml`` beside it, else ``columns.toml`` in
+    its folder, else none (the default headers only)."""
+    for cand in (path.with_suffix(".toml"), path.parent / "columns.toml"):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _match_headers(headers: list[str], mapping: dict[str, list[str]], where: str
+                   ) -> dict[str, str]:
+    folded = {fold(h): h for h in headers}
+    out: dict[str, str] = {}
+    for key, names in mapping.items():
+        for name in names:
+            h = folded.get(fold(name))
+            if h is not None and h not in out.values():
+                out[key] = h
+                break
+    missing = [k for k in REQUIRED if k not in out]
+    if missing:
+        raise InputFileError(
+            f"Tệp hồ sơ thiếu cột: {', '.join(missing)} (các cột có: {', '.join(headers)}).",
+            f"The records file lacks the columns: {', '.join(missing)} "
+            f"(its columns: {', '.join(headers)}).",
+            where=where,
+            hint_vi="Thêm tên cột của tệp vào tệp ánh xạ .toml (docs/records.md).",
+            hint_en="Add the file's header to a .toml column mapping (docs/records.md).")
+    return out
+
+
+def _date_sql(col: str, typ: str) -> str:
+    c = _q(col)
+    if typ.upper().startswith(("DATE", "TIMESTAMP")):
+        return f"CAST({c} AS DATE)"
+    txt = f"NULLIF(TRIM(CAST({c} AS VARCHAR)), '')"
+    tries = ", ".join(f"try_strptime({txt}, {_lit(f)})" for f in _DATE_FORMATS)
+    return f"CAST(COALESCE({tries}) AS DATE)"
+
+
+def _value_table(con, name: str, values: list, table: dict[str, str]) -> None:
+    """A small table ``name(raw, canon)`` mapping each distinct raw value to its canonical
+    value (NULL when unknown), matched on the folded text, whole or by its longest known
+    phrase."""
+    keys = sorted(table, key=len, reverse=True)
+    rows = []
+    for v in values:
+        if v is None:
+            continue
+        f = fold(str(v))
+        canon = table.get(f)
+        if canon is None:
+            canon = next((table[k] for k in keys if f" {k} " in f" {f} "), None)
+        rows.append((str(v), canon))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (raw VARCHAR, canon VARCHAR)")
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+
+
+def open_records(path: Path | str, mapping: Path | str | None = None,
+                 agency_resolver=None) -> Records:
+    """Open a records export with DuckDB and check it (:attr:`Records.findings`).
+
+    Parameters
+    ----------
+    path : Path or str
+        A ``.csv`` (UTF-8, comma or semicolon; DuckDB sniffs it) or ``.parquet`` file.
+    mapping : Path or str, optional
+        A ``.toml`` column mapping (:func:`load_mapping`); default :func:`mapping_for`.
+    agency_resolver : callable, optional
+        Agency text → registry code (e.g. :func:`papi_analysis.model.agencies.resolve_text`);
+        default: the text as written.
+
+    Raises
+    ------
+    InputFileError
+        If the file cannot be read or lacks a required column.
+    """
+    import duckdb
+
+    p = Path(path)
+    where = p.name
+    if not p.is_file():
+        raise InputFileError(f"Không có tệp hồ sơ “{p}”.", f"No records file “{p}”.",
+                             where=str(p))
+    cols = load_mapping(mapping if mapping is not None else mapping_for(p))
+    con = duckdb.connect()
+    try:
+        if p.suffix.lower() == ".parquet":
+            src = f"read_parquet({_lit(str(p))}, file_row_number = true)"
+            con.execute("CREATE VIEW raw AS SELECT * EXCLUDE (file_row_number), "
+                        f"file_row_number + 2 AS _row FROM {src}")
+        else:
+            src = f"read_csv({_lit(str(p))}, header = true, all_varchar = true)"
+            # CSV line of the record (the header is line 1)
+            con.execute(f"CREATE TABLE raw AS SELECT *, row_number() OVER () + 1 AS _row "
+                        f"FROM {src}")
+        desc = con.execute("DESCRIBE raw").fetchall()
+    except duckdb.Error as err:
+        con.close()
+        raise InputFileError(f"Không đọc được tệp hồ sơ “{p.name}”: {err}",
+                             f"Cannot read the records file “{p.name}”: {err}",
+                             where=where, hint_vi="Lưu tệp dưới dạng CSV UTF-8 hoặc Parquet.",
+                             hint_en="Save the file as UTF-8 CSV or Parquet.") from None
+    types = {r[0]: r[1] for r in desc}
+    headers = [h for h in types if h not in ("_row", "file_row_number")]
+    try:
+        found = _match_headers(headers, cols, where)
+    except InputFileError:
+        con.close()
+        raise
+
+    def col(key: str, default: str = "NULL") -> str:
+        return f"TRIM(CAST({_q(found[key])} AS VARCHAR))" if key in found else default
+
+    for key, table in (("channel", CHANNELS), ("status", STATUSES),
+                       ("service_level", SERVICE_LEVELS)):
+        vals = ([r[0] for r in con.execute(f"SELECT DISTINCT {col(key)} FROM raw").fetchall()]
+                if key in found else [])
+        _value_table(con, f"map_{key}", vals, table)
+    agencies_raw = [r[0] for r in con.execute(
+        f"SELECT DISTINCT {col('agency')} FROM raw").fetchall()]
+    resolve = agency_resolver or (lambda t: t)
+    con.execute("CREATE TEMP TABLE map_agency (raw VARCHAR, code VARCHAR)")
+    con.executemany("INSERT INTO map_agency VALUES (?, ?)",
+                    [(a, resolve(a) or a) for a in agencies_raw if a is not None])
+    dates = {k: (_date_sql(found[k], types[found[k]]) if k in found else "NULL::DATE")
+             for k in _DATES}
+    raw_dates = {k: (f"NULLIF(TRIM(CAST({_q(found[k])} AS VARCHAR)), '')" if k in found
+                     else "NULL") for k in _DATES}
+    digit = col("digitised", "''")
+    ill = col("illustrative", "''")
+    con.execute(f"""
+        CREATE TEMP TABLE rec AS
+        SELECT r._row AS _row, {col('file_id')} AS file_id,
+               coalesce(ma.code, {col('agency')}, '') AS agency,
+               coalesce({col('level')}, '') AS level,
+               coalesce({col('field')}, '') AS field,
+               coalesce({col('procedure_code')}, '') AS procedure_code,
+               coalesce({col('procedure_name')}, '') AS procedure_name,
+               {col('channel')} AS channel_raw, mc.canon AS channel,
+               {col('status')} AS status_raw, ms.canon AS status,
+               msl.canon AS service_level,
+               lower(strip_accents(coalesce({digit}, ''))) IN
+                   ('co', 'có', 'x', '1', 'true', 'yes', 'da so hoa') AS digitised,
+               TRY_CAST({col('rating')} AS DOUBLE) AS rating,
+               lower(coalesce({ill}, '')) IN ('true', '1', 'x', 'yes', 'co', 'có') AS ill,
+               {dates['received']} AS received, {dates['due']} AS due,
+               {dates['result']} AS result, {dates['returned']} AS returned,
+               {raw_dates['received']} AS received_raw, {raw_dates['due']} AS due_raw,
+               {raw_dates['result']} AS result_raw, {raw_dates['returned']} AS returned_raw
+        FROM raw r
+        LEFT JOIN map_channel mc ON mc.raw = {col('channel')}
+        LEFT JOIN map_status ms ON ms.raw = {col('status')}
+        LEFT JOIN map_service_level msl ON msl.raw = {col('service_level')}
+        LEFT JOIN map_agency ma ON ma.raw = {col('agency')}
+    """)
+    rec = Records(p, con, found, fnd.frame())
+    rec.findings = check(rec)
+    return rec
+
+
+#: The record checks: rule → (severity, SQL condition on ``rec``, vi, en, leaves out).
+def _checks() -> list[tuple[str, str, str, str, str, bool]]:
+    chk = []
+    for k, vi in (("received", "ngày tiếp nhận"), ("due", "ngày hẹn trả"),
+                  ("result", "ngày có kết quả"), ("returned", "ngày trả kết quả")):
+        chk.append(("records.date_unreadable", fnd.ERROR,
+                    f"{k}_raw IS NOT NULL AND {k} IS NULL",
+                    f"{vi} “' || {k}_raw || '” không phải ngày (dd/mm/yyyy)",
+                    f"the {k} date “' || {k}_raw || '” is not a date (dd/mm/yyyy)", True))
+    chk += [
+        ("records.date_missing", fnd.ERROR, "received_raw IS NULL OR due_raw IS NULL",
+         "thiếu ngày tiếp nhận hoặc ngày hẹn trả", "the received or due date is missing", True),
+        ("records.due_before_received", fnd.ERROR, "due < received",
+         "ngày hẹn trả ' || strftime(due, '%d/%m/%Y') || ' trước ngày tiếp nhận ' || "
+         "strftime(received, '%d/%m/%Y') || '",
+         "due date ' || strftime(due, '%d/%m/%Y') || ' before received date ' || "
+         "strftime(received, '%d/%m/%Y') || '", True),
+        ("records.dates_order", fnd.ERROR, "result < received OR returned < received "
+         "OR returned < result",
+         "các ngày không theo thứ tự (tiếp nhận ' || coalesce(received_raw, '') || ', có kết "
+         "quả ' || coalesce(result_raw, '–') || ', trả ' || coalesce(returned_raw, '–') || ')",
+         "dates out of order (received ' || coalesce(received_raw, '') || ', result ' || "
+         "coalesce(result_raw, '–') || ', returned ' || coalesce(returned_raw, '–') || ')",
+         True),
+        ("records.channel_unknown", fnd.ERROR, "channel IS NULL",
+         "kênh nộp “' || coalesce(channel_raw, '') || '” không rõ (trực tuyến / trực tiếp / "
+         "bưu chính)",
+         "unknown channel “' || coalesce(channel_raw, '') || '” (online / in person / post)",
+         True),
+        ("records.status_unknown", fnd.ERROR, "status IS NULL",
+         "trạng thái “' || coalesce(status_raw, '') || '” không rõ",
+         "unknown status “' || coalesce(status_raw, '') || '”", True),
+        ("records.status_dates", fnd.ERROR,
+         "status IN ('resolved', 'returned', 'withdrawn', 'stopped') "
+         "AND result IS NULL AND returned IS NULL AND result_raw IS NULL "
+         "AND returned_raw IS NULL",
+         "trạng thái “' || status_raw || '” nhưng không có ngày có kết quả",
+         "status “' || status_raw || '” but no result date", True),
+        ("records.status_dates", fnd.WARNING, "status = 'pending' AND result IS NOT NULL",
+         "đang giải quyết nhưng có ngày có kết quả ' || result_raw || ' (tính là đang giải "
+         "quyết)",
+         "pending but with a result date ' || result_raw || ' (counted as pending)", False),
+        ("records.id_missing", fnd.ERROR, "file_id IS NULL OR file_id = ''",
+         "thiếu mã hồ sơ", "the file id is missing", True),
+    ]
+    return chk
+
+
+def check(rec: Records) -> pd.DataFrame:
+    """The findings of a records file, each naming the row and file id; fills the table
+    ``bad`` with the rows left out of the counts."""
+    con = rec.con
+    con.execute("CREATE OR REPLACE TEMP TABLE bad (_row BIGINT)")
+    rows: list[dict] = []
+    for rule, sev, cond, vi, en, leave_out in _checks():
+        if leave_out:
+            con.execute(f"INSERT INTO bad SELECT _row FROM rec WHERE {cond}")
+        _collect(rec, rows, rule, sev, cond, vi, en, leave_out)
+    # repeated file ids: the first row is counted, later ones are left out
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE dup AS
+        SELECT _row, file_id, first_row FROM (
+          SELECT _row, file_id, min(_row) OVER (PARTITION BY file_id) AS first_row
+          FROM rec WHERE file_id IN (SELECT file_id FROM rec WHERE file_id <> ''
+                                     GROUP BY file_id HAVING count(*) > 1))
+        WHERE _row > first_row""")
+    con.execute("INSERT INTO bad SELECT _row FROM dup")
+    _collect(rec, rows, "records.duplicate_id", fnd.ERROR, "TRUE",
+             "mã hồ sơ trùng với dòng ' || first_row || '",
+             "the file id repeats row ' || first_row || '", True, table="dup")
+    con.execute("CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT _row FROM bad")
+    return fnd.frame(rows)
+
+
+def _collect(rec, rows, rule, sev, cond, vi, en, leave_out, table="rec") -> None:
+    con = rec.con
+    n = con.execute(f"SELECT count(*) FROM {table} WHERE {cond}").fetchone()[0]
+    if not n:
+        return
+    out_vi = " Hồ sơ này không được tính." if leave_out else ""
+    out_en = " The file is not counted." if leave_out else ""
+    hits = con.execute(
+        f"SELECT _row, coalesce(file_id, ''), '{vi}', '{en}' FROM {table} WHERE {cond} "
+        f"ORDER BY _row LIMIT {MAX_FINDINGS_PER_RULE}").fetchall()
+    for row, fid, mvi, men in hits:
+        rows.append(fnd.finding(
+            sev, rule, f"Hồ sơ “{fid}”: {mvi}.{out_vi}", f"File “{fid}”: {men}.{out_en}",
+            where=fnd.location(rec.name, row=int(row))))
+    if n > len(hits):
+        rows.append(fnd.finding(
+            sev, rule, f"Còn {n - len(hits)} hồ sơ khác cùng lỗi “{rule}” trong {rec.name}.",
+            f"{n - len(hits)} more files with “{rule}” in {rec.name}.", where=rec.name))
+
+
+def _window(period: Period | str) -> tuple[dt.date, dt.date]:
+    return parse(period).date_range()
+
+
+def aggregate(rec: Records, period: Period | str, by: tuple[str, ...] = ("agency", "field")
+              ) -> pd.DataFrame:
+    """The II.06a counts of ``rec`` for ``period``'s data window, one row per group of
+    ``by`` (fields of ``rec``: agency, level, field, procedure_code …).
+
+    Returns a wide table: the ``by`` columns, ``illustrative`` (True when every counted
+    record of the group says so) and one column per indicator of :data:`II06A`.  Only
+    groups with at least one file in (3) or returned in the window are listed.
+    """
+    start, end = _window(period)
+    s, e = _lit(start.isoformat()), _lit(end.isoformat())
+    keys = ", ".join(by)
+    closed = "coalesce(result, returned)"
+    sql = f"""
+      WITH x AS (
+        SELECT {keys}, ill, channel, status, due, received,
+               CASE WHEN status = 'pending' AND result IS NULL THEN NULL
+                    ELSE {closed} END AS closed
+        FROM rec ANTI JOIN bad USING (_row)
+        WHERE received <= DATE {e}
+      ), y AS (
+        SELECT *,
+          received >= DATE {s} AS in_window,
+          received < DATE {s} AND (closed IS NULL OR closed >= DATE {s}) AS carried,
+          closed BETWEEN DATE {s} AND DATE {e} AS closed_in,
+          (closed IS NULL OR closed > DATE {e}) AS open_at_end
+        FROM x
+      )
+      SELECT {keys}, bool_and(ill) AS illustrative,
+        count(*) FILTER (in_window AND channel = 'online') AS received_online,
+        count(*) FILTER (in_window AND channel <> 'online') AS received_offline,
+        count(*) FILTER (carried) AS carried_over,
+        count(*) FILTER (closed_in AND status = 'resolved' AND closed < due) AS resolved_early,
+        count(*) FILTER (closed_in AND status = 'resolved' AND closed = due) AS resolved_on_time,
+        count(*) FILTER (closed_in AND status = 'resolved' AND closed > due) AS resolved_late,
+        count(*) FILTER (open_at_end AND due > DATE {e}) AS pending_in_time,
+        count(*) FILTER (open_at_end AND due <= DATE {e}) AS pending_overdue,
+        count(*) FILTER (closed_in AND status IN ('returned', 'withdrawn', 'stopped'))
+            AS returned_withdrawn
+      FROM y
+      WHERE in_window OR carried
+      GROUP BY {keys}
+      ORDER BY {keys}
+    """
+    df = rec.con.execute(sql).df()
+    if df.empty:
+        return df
+    df["files_total"] = df["received_online"] + df["received_offline"] + df["carried_over"]
+    df["resolved_total"] = df["resolved_early"] + df["resolved_on_time"] + df["resolved_late"]
+    df["pending_total"] = df["pending_in_time"] + df["pending_overdue"]
+    df = df.rename(columns={c.split(".", 1)[1]: c for c, _ in II06A})
+    return df[list(by) + ["illustrative"] + [c for c, _ in II06A]]
+
+
+def tidy(rec: Records, period: Period | str) -> pd.DataFrame:
+    """The II.06a rows of ``rec`` for ``period`` as a tidy table
+    (:mod:`papi_analysis.model.schema`): per agency and field, and each agency's total
+    (``field == ""``), with the records file as source."""
+    code = parse(period).code
+    parts = []
+    for by in (("agency", "field"), ("agency",)):
+        wide = aggregate(rec, period, by)
+        if wide.empty:
+            continue
+        if "field" not in wide:
+            wide["field"] = ""
+        wide = wide[wide["agency"] != ""]
+        if by == ("agency", "field"):
+            wide = wide[wide["field"] != ""]
+        long = wide.melt(id_vars=["agency", "field", "illustrative"],
+                         value_vars=[c for c, _ in II06A], var_name="indicator",
+                         value_name="value")
+        parts.append(long)
+    if not parts:
+        return schema.empty()
+    out = pd.concat(parts, ignore_index=True)
+    colno = dict(II06A)
+    out["period"] = code
+    out["source_file"] = rec.name
+    out["source_column"] = out["indicator"].map(colno)
+    out["source_text"] = "records"
+    return schema.conform(out)
+
+
+def read(path: Path | str, period: Period | str, mapping: Path | str | None = None,
+         agency_resolver=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Open, check and count a records file for ``period``: (tidy rows, findings)."""
+    rec = open_records(path, mapping, agency_resolver)
+    try:
+        return tidy(rec, period), rec.findings
+    finally:
+        rec.close()

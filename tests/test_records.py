@@ -1,0 +1,147 @@
+"""Records of individual files (hồ sơ) → Biểu II.06a (papi_analysis.intake.records)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from papi_analysis.errors import InputFileError
+from papi_analysis.intake import records
+
+# A hand-made export in a provincial system's own column names; window 2024-H1 is
+# 15/12/2023 → 14/06/2024.
+HEADER = ("Mã hồ sơ,Mã TTHC,Tên thủ tục,Lĩnh vực,Cơ quan,Ngày tiếp nhận,Ngày hẹn trả,"
+          "Ngày có kết quả,Trạng thái,Kênh nộp")
+#: A and B: procedure code, name, field and agency of the rows below.
+PROC = {"A": "1.004227,Cấp giấy A,Đo lường,SKHCN", "B": "2.001,Cấp giấy B,Sở hữu trí tuệ,SKHCN"}
+ROWS = [
+    # carried over (received before 15/12/2023, open then), resolved late in the window
+    "H01,A,01/12/2023,10/12/2023,05/01/2024,Đã giải quyết,Trực tuyến",
+    # resolved before 15/12/2023: not in the window at all
+    "H02,A,01/12/2023,10/12/2023,09/12/2023,Đã giải quyết,Trực tiếp",
+    "H03,A,10/01/2024,20/01/2024,15/01/2024,Đã giải quyết,Trực tiếp",
+    "H04,A,10/01/2024,20/01/2024,20/01/2024 10:00,ĐÃ GIẢI QUYẾT,truc tuyen",
+    "H05,A,10/01/2024,20/01/2024,21/01/2024,Đã giải quyết,Bưu chính",
+    # pending at the end: due after 14/06 (in time), due on/before 14/06 (overdue)
+    "H06,B,10/06/2024,20/06/2024,,Đang giải quyết,Trực tuyến",
+    "H07,B,01/06/2024,14/06/2024,,Đang giải quyết,Trực tuyến",
+    # resolved after the window: pending (overdue) at its end
+    "H08,B,01/06/2024,10/06/2024,20/06/2024,Đã giải quyết,Trực tiếp",
+    # withdrawn in the window
+    "H09,B,01/03/2024,10/03/2024,05/03/2024,Rút hồ sơ,Trực tuyến",
+    # received after the window
+    "H10,B,20/06/2024,30/06/2024,,Đang giải quyết,Trực tuyến",
+    # errors: repeated id, due before received, unknown channel, unknown status, bad date
+    "H07,B,01/06/2024,14/06/2024,,Đang giải quyết,Trực tuyến",
+    "H11,B,01/06/2024,10/05/2024,,Đang giải quyết,Trực tuyến",
+    "H12,B,01/06/2024,10/07/2024,,Đang giải quyết,Fax",
+    "H13,B,01/06/2024,10/07/2024,,Chờ ký duyệt lại,Trực tuyến",
+    "H14,B,31/02/2024,10/07/2024,,Đang giải quyết,Trực tuyến",
+    "H15,B,01/03/2024,10/03/2024,01/02/2024,Đã giải quyết,Trực tuyến",
+]
+
+
+@pytest.fixture
+def export(tmp_path):
+    p = tmp_path / "motcua_skhcn.csv"
+    lines = [PROC[r[4]] .join((r[:4], r[5:])) for r in ROWS]
+    p.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def wide(path, period="2024-H1", by=("agency", "field")):
+    rec = records.open_records(path)
+    try:
+        return records.aggregate(rec, period, by), rec.findings
+    finally:
+        rec.close()
+
+
+def test_ii06a_counts_by_field(export):
+    df, _ = wide(export)
+    df = df.set_index("field")
+    do = df.loc["Đo lường"]
+    assert do["tthc.received_online"] == 1 and do["tthc.received_offline"] == 2
+    assert do["tthc.carried_over"] == 1 and do["tthc.files_total"] == 4
+    assert (do["tthc.resolved_early"], do["tthc.resolved_on_time"],
+            do["tthc.resolved_late"]) == (1, 1, 2)
+    assert do["tthc.pending_total"] == 0
+    sh = df.loc["Sở hữu trí tuệ"]
+    assert sh["tthc.received_online"] == 3 and sh["tthc.received_offline"] == 1
+    assert sh["tthc.carried_over"] == 0
+    assert sh["tthc.pending_in_time"] == 1 and sh["tthc.pending_overdue"] == 2
+    assert sh["tthc.returned_withdrawn"] == 1 and sh["tthc.resolved_total"] == 0
+
+
+def test_identities_hold_for_every_group(export):
+    df, _ = wide(export)
+    assert (df["tthc.files_total"] == df["tthc.resolved_total"] + df["tthc.pending_total"]
+            + df["tthc.returned_withdrawn"]).all()
+
+
+def test_findings_name_row_and_file_id(export):
+    _, f = wide(export)
+    by_rule = {r: g for r, g in f.groupby("rule")}
+    dup = by_rule["records.duplicate_id"].iloc[0]
+    assert "H07" in dup["message_vi"] and "dòng/row 12" in dup["location"]
+    assert "dòng/row 8" in dup["message_en"] or "row 8" in dup["message_en"]
+    assert "H11" in by_rule["records.due_before_received"].iloc[0]["message_en"]
+    assert "Fax" in by_rule["records.channel_unknown"].iloc[0]["message_en"]
+    assert "H13" in by_rule["records.status_unknown"].iloc[0]["message_vi"]
+    assert "31/02/2024" in by_rule["records.date_unreadable"].iloc[0]["message_vi"]
+    assert "H15" in by_rule["records.dates_order"].iloc[0]["message_en"]
+    assert set(f["severity"]) == {"error"}
+
+
+def test_tidy_rows_are_a_form(export):
+    rec = records.open_records(export)
+    try:
+        t = records.tidy(rec, "2024-H1")
+    finally:
+        rec.close()
+    assert set(t["period"]) == {"2024-H1"} and set(t["agency"]) == {"SKHCN"}
+    assert set(t["source_file"]) == {"motcua_skhcn.csv"} and not t["illustrative"].any()
+    total = t[(t["field"] == "") & (t["indicator"] == "tthc.files_total")]["value"]
+    assert total.tolist() == [8.0]
+    assert set(t["field"]) == {"", "Đo lường", "Sở hữu trí tuệ"}
+    assert t[t["indicator"] == "tthc.received_online"]["source_column"].iloc[0] == "(4)"
+
+
+def test_headers_without_diacritics_and_a_toml_mapping(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text("MA HO SO;Don vi xu ly;Ngay nhan HS;NGAY HEN TRA;Ngay co ket qua;"
+                 "Tinh trang;Hinh thuc nop\n"
+                 "A1;SKHCN;2024-01-10;2024-01-20;2024-01-12;Da giai quyet;Truc tuyen\n",
+                 encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        records.open_records(p)
+    assert "received" in err.value.en
+    (tmp_path / "export.toml").write_text('[columns]\nreceived = "Ngày nhận HS"\n',
+                                          encoding="utf-8")
+    df, f = wide(p, by=("agency",))
+    assert f.empty
+    assert df.iloc[0]["tthc.resolved_early"] == 1 and df.iloc[0]["tthc.received_online"] == 1
+
+
+def test_unknown_mapping_field_is_refused(tmp_path, export):
+    m = tmp_path / "m.toml"
+    m.write_text('[columns]\nrecieved = "Ngày nhận"\n', encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        records.open_records(export, mapping=m)
+    assert "recieved" in err.value.en
+
+
+def test_parquet_gives_the_same_counts(export, tmp_path):
+    df = pd.read_csv(export, dtype=str)
+    pq = tmp_path / "motcua_skhcn.parquet"
+    df.to_parquet(pq)
+    a, fa = wide(export)
+    b, fb = wide(pq)
+    pd.testing.assert_frame_equal(a, b)
+    assert fa["location"].str.replace(".csv", "").tolist() == \
+        fb["location"].str.replace(".parquet", "").tolist()
+
+
+def test_missing_file_is_one_clear_error(tmp_path):
+    with pytest.raises(InputFileError):
+        records.open_records(tmp_path / "none.csv")
