@@ -106,6 +106,8 @@ def test_a_guessed_code_finds_the_measure_and_nonsense_says_what_to_do():
     assert "pa.measures" in err.value.hint_vi and "Gần nhất" in err.value.vi
     with pytest.raises(ParameterError):
         pa.trend("zzqx")
+    with pytest.raises(ParameterError, match="Sở Không Có"):
+        pa.trend("rate.tthc_on_time", "Sở Không Có")  # never an empty table
 
 
 # -- trend ----------------------------------------------------------------------------------
@@ -303,3 +305,15 @@ def test_each_task_of_the_notebook_takes_at_most_three_lines():
                  ".to_excel("):
         assert call in text
     assert "data/" not in text.replace("tempfile", "")
+
+
+def test_a_returned_figure_is_drawn_in_jupyter():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        fig = pa.trend("rate.tthc_on_time", "SKHCN", periods=["2024-H1"]).plot()
+        data, _ = shell.display_formatter.format(fig)
+        assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        InteractiveShell.clear_instance()

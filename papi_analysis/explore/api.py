@@ -198,6 +198,14 @@ def _units(reg, wanted) -> list[str]:
         code = str(a).strip()
         if code not in reg.units:
             code = agency_model.resolve_text(code, reg.path or None)
+        if code not in reg.units:
+            near = ", ".join(agency_model.suggest(str(a), reg.path or None))
+            raise ParameterError(
+                f"Không có đơn vị “{a}” trong danh mục đơn vị."
+                + (f" Có phải: {near}?" if near else ""),
+                f"No unit “{a}” in the registry." + (f" Did you mean: {near}?" if near else ""),
+                where="agencies", hint_vi="Dùng mã (SKHCN) hoặc tên đơn vị (Sở Y tế).",
+                hint_en="Use a code (SKHCN) or a unit's name (Sở Y tế).")
         if code not in out:
             out.append(code)
     return out

@@ -28,8 +28,24 @@ _WORDS = {
 }
 
 
+def show_in_notebooks() -> None:
+    """Let Jupyter draw a returned figure (a plain matplotlib ``Figure``, made without
+    pyplot, has no picture of its own): register the chart PNG as its image in the
+    running IPython, if any.  Nothing happens outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters["image/png"]
+    png.for_type(Figure, lambda fig: charts.to_bytes(fig, "png"))
+
+
 def draw(table, **kwargs) -> Figure:
     """The chart of an exploration :class:`~.results.Table` (see :meth:`Table.plot`)."""
+    show_in_notebooks()
     view = getattr(table, "view", None) or {}
     what = view.get("what")
     if what == "trend":
