@@ -15,6 +15,8 @@ SEED_CSV = config.SUBMISSIONS_DIR / "skhcn_2024-H1_seed.csv"
 SEED_REPORT = config.SUBMISSIONS_DIR / "sources" / "138-BC-SKHCN_2024-05-21.txt"
 SHIPPED_PANEL = config.ILLUSTRATIVE_DIR / illustrative.OUT_NAME
 LAYOUT = ["agency", "period", "indicator", "value", "field", "illustrative", "source_text", "note"]
+#: The seed adds the date its figures run to (the report's signing date).
+SEED_LAYOUT = [*LAYOUT, "as_of"]
 
 #: Every figure of Số 138/BC-SKHCN (21/5/2024), and whether it is only implied.
 EXPECTED = {
@@ -68,11 +70,13 @@ def _row(seed: pd.DataFrame, code: str) -> pd.Series:
 
 
 def test_seed_layout(raw_seed):
-    assert list(raw_seed.columns) == LAYOUT
+    assert list(raw_seed.columns) == SEED_LAYOUT
     assert set(raw_seed["agency"]) == {"SKHCN"}
     assert set(raw_seed["period"]) == {"2024-H1"}
     assert set(raw_seed["field"]) == {""}
     assert set(raw_seed["illustrative"]) == {"False"}
+    # Số 138/BC-SKHCN is signed 21/05/2024: its figures run to that date, not to 14/06/2024
+    assert set(raw_seed["as_of"]) == {"2024-05-21"}
 
 
 def test_seed_has_exactly_the_expected_figures(seed):

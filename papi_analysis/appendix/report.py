@@ -254,6 +254,8 @@ class Context:
                 "chỉ có số của kỳ so sánh.",
                 f"No figures yet for {self.period.label('en')} for this agency: the tables show "
                 "the comparison periods only.").body)
+        if rows is not None:
+            out.append(self.as_of_note(rows))
         if self.appendix != 5 and rows is not None:
             out.append(self.errors_box())
         out.append(self.unit_notes())
@@ -585,6 +587,32 @@ class Context:
 
         tidy = datasets.load(self.data_dir, self.illustrative)
         return comparison.mark_errors(tidy, self.findings())
+
+    def as_of_note(self, rows: pd.DataFrame) -> str:
+        """One line per date when the reporting period's figures run to a date before the
+        period ends (``as_of``: "số liệu đến 21/05/2024"), naming the agencies; ``""``
+        when every figure runs to the period's end."""
+        if "as_of" not in rows.columns:
+            return ""
+        end = self.period.date_range()[1]
+        now = rows[(rows["period"] == self.period.code) & (rows["as_of"].astype(str) != "")]
+        early: dict[dt.date, list[str]] = {}
+        for day, g in now.groupby("as_of"):
+            try:
+                d = dt.date.fromisoformat(str(day))
+            except ValueError:
+                continue
+            if d < end:
+                early.setdefault(d, []).extend(sorted(set(g["agency"])))
+        lines = []
+        for d, codes in sorted(early.items()):
+            names = _and([self.agency_name(c, short=True) for c in codes], self.lang)
+            lines.append(self.t(
+                f"Số liệu đến {fmt.date(d)} ({names}): trước ngày cuối kỳ {fmt.date(end)}, "
+                "nên các việc sau ngày đó không có trong số liệu của kỳ.",
+                f"Figures to {fmt.date(d)} ({names}): before the period ends on "
+                f"{fmt.date(end)}, so what happened after that date is not in them."))
+        return "".join(f'<p class="pa-note pa-asof" role="note">{esc(x)}</p>' for x in lines)
 
     def errors_box(self) -> str:
         """A box naming the validation errors of this appendix's figures, or ``""``."""

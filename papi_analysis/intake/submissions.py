@@ -46,6 +46,7 @@ Public API: :func:`read`, :func:`read_many`, :func:`parse_number` (from
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import os
@@ -665,12 +666,26 @@ def _read_tidy_rows(header: list[str], records, name: str,
                     rec["confidence"], findings.location(name, sheet, line, "confidence"),
                     **ctx))
                 continue
+        as_of = rec.get("as_of", "")
+        if as_of:
+            try:
+                as_of = iso_date(as_of)
+            except ValueError:
+                problems.append(findings.problem(
+                    "value.bad_date", f"Cột as_of có “{rec['as_of']}”, không phải ngày.",
+                    f"Column as_of holds “{rec['as_of']}”, not a date.",
+                    where=findings.location(name, sheet, line, "as_of"),
+                    hint_vi="Ghi ngày số liệu tính đến: 21/05/2024 hoặc 2024-05-21; để trống "
+                            "nếu số liệu tính đến hết kỳ.",
+                    hint_en="Write the date the figures run to: 21/05/2024 or 2024-05-21; "
+                            "leave it blank if they run to the period's end.", **ctx))
+                continue
         if rec["agency"] not in agency_cache:
             agency_cache[rec["agency"]] = agencies.resolve_text(rec["agency"])
         # one tuple per row (not a dict): a million rows build their table in a second
         out.append((agency_cache[rec["agency"]], period, rec["indicator"], value,
                     rec.get("field", ""), flag in _TRUE, line, rec.get("source_text", ""),
-                    confidence))
+                    confidence, as_of))
     if not out:
         return schema.empty(), problems
     df = pd.DataFrame.from_records(out, columns=_TIDY_TUPLE)
@@ -679,7 +694,18 @@ def _read_tidy_rows(header: list[str], records, name: str,
 
 
 _TIDY_TUPLE = ["agency", "period", "indicator", "value", "field", "illustrative", "source_row",
-               "source_text", "confidence"]
+               "source_text", "confidence", "as_of"]
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def iso_date(text: str) -> str:
+    """``21/05/2024`` or ``2024-05-21`` as ``2024-05-21``; ValueError for anything else."""
+    text = text.strip()
+    m = _DMY.match(text)
+    day = (dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m
+           else dt.date.fromisoformat(text))
+    return day.isoformat()
 
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")

@@ -31,6 +31,7 @@ all: the loader never uses them (:func:`papi_analysis.intake.datasets.own`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import math
@@ -129,6 +130,7 @@ def validate(tidy: pd.DataFrame, read_findings: pd.DataFrame | None = None, *,
     rows += _check_values(df)
     rows += _check_duplicates(df)
     rows += _check_calendar(df, parsed)
+    rows += _check_as_of(df, parsed)
     clean = datasets.by_precedence(df).drop_duplicates(
         ["agency", "pcode_", "indicator", "field"], keep="first")
     rows += _check_identities(clean, notes)
@@ -367,6 +369,43 @@ def _check_values(df: pd.DataFrame) -> list[dict]:
                 f"(giới hạn hợp lý {_num(limit, 'vi')}). Kiểm tra có gõ thừa chữ số không.",
                 f"{lab_en} is {_num(v, 'en')} {unit_en}: too large for one unit in one period "
                 f"(plausible limit {_num(limit, 'en')}). Check for extra digits.", **ctx))
+    return out
+
+
+def _check_as_of(df: pd.DataFrame, parsed: dict) -> list[dict]:
+    """Figures that run to a date before their period ends (``as_of``, e.g. a report signed
+    on 21/05/2024 for the half year to 14/06/2024): a note (``period.as_of_early``) per
+    agency, period and file, so the reader knows the last weeks are not in them; a date
+    before the period begins is an error (``period.as_of_before``)."""
+    out: list[dict] = []
+    if "as_of" not in df.columns:
+        return out
+    sub = df[df["as_of"].astype(str) != ""]
+    for r in _first_by(sub, ["agency", "pcode_", "source_file"]).itertuples():
+        p = parsed.get(r.period)
+        if p is None:
+            continue
+        try:
+            day = dt.date.fromisoformat(str(r.as_of))
+        except ValueError:
+            continue
+        s, e = p.date_range()
+        if day >= e:
+            continue
+        if day < s:
+            rule, sev = "period.as_of_before", ERROR
+            vi = (f"Số liệu ghi là tính đến {fmt.date(day)}, trước khi kỳ {p.code} bắt đầu "
+                  f"({fmt.date(s)}): không thể là số liệu của kỳ này.")
+            en = (f"The figures are said to run to {fmt.date(day)}, before period {p.code} "
+                  f"begins ({fmt.date(s)}): they cannot be this period's.")
+        else:
+            rule, sev = "period.as_of_early", INFO
+            vi = (f"Số liệu kỳ {p.code} chỉ tính đến {fmt.date(day)}, trước ngày cuối kỳ "
+                  f"{fmt.date(e)}: các việc sau ngày đó không có trong số liệu.")
+            en = (f"The figures of {p.code} run to {fmt.date(day)} only, before the period "
+                  f"ends on {fmt.date(e)}: what happened after that date is not in them.")
+        out.append(finding(sev, rule, vi, en, agency=r.agency, period=r.pcode_,
+                           indicator=r.indicator, field=r.field, where=_where(r)))
     return out
 
 

@@ -1,0 +1,62 @@
+"""The date a submission's figures run to (issue 20, item 4): the seed report Số 138/BC-SKHCN
+was signed on 21/05/2024, before the 2024-H1 window ends on 14/06/2024; the tidy table keeps
+that date (``as_of``), validation notes it, and the appendix says "số liệu đến 21/05/2024"."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from papi_analysis.appendix import report
+from papi_analysis.intake import datasets, submissions, validation
+
+HEAD = "agency,period,indicator,value,as_of\n"
+
+
+def read(tmp_path, body: str):
+    path = tmp_path / "t.csv"
+    path.write_text(HEAD + body, encoding="utf-8")
+    return submissions.read_many([path])
+
+
+def test_as_of_is_read_in_either_spelling_and_kept_iso(tmp_path):
+    tidy, found = read(tmp_path, "SKHCN,2024-H1,tthc.files_total,281,21/05/2024\n"
+                                 "SKHCN,2024-H1,tthc.resolved_total,281,2024-05-21\n"
+                                 "SKHCN,2024-H1,tthc.resolved_late,0,\n")
+    assert list(tidy["as_of"]) == ["2024-05-21", "2024-05-21", ""]
+    assert found.empty or not (found["severity"] == "error").any()
+
+
+def test_a_bad_date_is_one_finding_on_its_cell(tmp_path):
+    tidy, found = read(tmp_path, "SKHCN,2024-H1,tthc.files_total,281,31/02/2024\n")
+    assert tidy.empty
+    bad = found[found["rule"] == "value.bad_date"]
+    assert len(bad) == 1 and "31/02/2024" in bad.iloc[0]["message_vi"]
+    assert "as_of" in bad.iloc[0]["location"]
+
+
+def test_validation_notes_figures_that_stop_before_the_period_ends(tmp_path):
+    tidy, _ = read(tmp_path, "SKHCN,2024-H1,tthc.files_total,281,21/05/2024\n"
+                             "STP,2024-H1,tthc.files_total,100,14/06/2024\n"
+                             "SYT,2024-H1,tthc.files_total,50,01/12/2023\n")
+    found = validation.validate(tidy)
+    early = found[found["rule"] == "period.as_of_early"]
+    assert list(early["agency"]) == ["SKHCN"] and set(early["severity"]) == {"info"}
+    assert "21/05/2024" in early.iloc[0]["message_vi"] and "14/06/2024" in early.iloc[0][
+        "message_vi"]
+    before = found[found["rule"] == "period.as_of_before"]
+    assert list(before["agency"]) == ["SYT"] and set(before["severity"]) == {"error"}
+
+
+def test_the_shipped_seed_runs_to_its_signing_date_and_the_appendix_says_so():
+    tidy = datasets.load(None, True)
+    seed = tidy[(tidy["agency"] == "SKHCN") & (tidy["period"] == "2024-H1")
+                & ~tidy["illustrative"]]
+    assert len(seed) and set(seed["as_of"]) == {"2024-05-21"}
+    ctx = report.setup("2024-H1", ["previous"], "SKHCN", "vi", "", appendix=1)
+    html = ctx.header(seed)._repr_html_()
+    assert "Số liệu đến 21/05/2024 (Sở KH&amp;CN): trước ngày cuối kỳ 14/06/2024" in html
+    en = report.setup("2024-H1", ["previous"], "SKHCN", "en", "", appendix=1)
+    assert "Figures to 21/05/2024" in en.header(seed)._repr_html_()
+    # figures that run to the period's end say nothing
+    full = seed.assign(as_of="")
+    assert "pa-asof" not in ctx.header(pd.DataFrame(full))._repr_html_()
