@@ -239,6 +239,8 @@ def test_the_notebook_display_marks_illustrative_and_errors():
     html = t._repr_html_()
     assert "font-style: italic" in html and "◇" in html and "(%)" in html
     assert "minh họa" in html
+    gap = pa.trend("tthc.files_total", "SNNMT").styled().data.iloc[0]
+    assert gap.iloc[2] == "–" and "tiền thân" in gap["ghi chú"]  # a note in words
     err = pa.trend("rate.tthc_on_time", "SCT", periods=["2022-H2"])._repr_html_()
     assert "⚠" in err and "#fde8e8" in err
     ok = pa.trend("rate.tthc_on_time", "SKHCN", periods=["2024-H1"]).styled().to_html()

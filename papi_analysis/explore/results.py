@@ -84,12 +84,15 @@ class Table(pd.DataFrame):
         text = pd.DataFrame(index=shown.index, columns=cols, dtype=object)
         for c in cols:
             kind = units.get(c, (None, None))[1]
+            if c == "note" or c.startswith("note:") or c == "unranked":
+                text[c] = [note_words(v, lang) for v in shown[c]]
+                continue
             text[c] = [_cell(v, _kind_of(kind, k), lang)
                        for v, k in zip(shown[c], rowkind, strict=True)]
         marked = [c for c in view.get("marked", ()) if c in cols]
         for i in shown.index:
             for c in marked:
-                if ill[i]:
+                if ill[i] and text.at[i, c] != "–":
                     text.at[i, c] = f"{text.at[i, c]} {ILLUSTRATIVE_MARK}"
                 if err[i]:
                     text.at[i, c] = f"{ERROR_MARK} {text.at[i, c]}"
@@ -156,6 +159,40 @@ class Table(pd.DataFrame):
                 out[c] = [", ".join(map(str, v)) if isinstance(v, tuple) else v
                           for v in out[c]]
         return write_table(out, path, sheet_name[:31] or "papi")
+
+
+#: Words for the notes the appendices have no footnote for (the others: tables.NOTE_TEXT).
+NOTE_WORDS = {
+    "unit_changed": ("Đơn vị khi đó chưa như hiện nay (trước sáp nhập): không cùng phạm vi "
+                     "với kỳ cuối.", "The unit was not yet what it is now (before a merger): "
+                     "not like for like with the last period."),
+    "out_of_range": ("Lỗi số liệu: tỷ lệ tính ra nằm ngoài 0–100% (xem cột số tính ra).",
+                     "Data error: the computed rate lies outside 0–100% (see the computed "
+                     "figure)."),
+    "common_units": ("Thay đổi tính trên các đơn vị có số liệu cả hai kỳ (xem số đơn vị "
+                     "chung).", "Change over the units with figures in both periods (see "
+                     "common units)."),
+    "error": ("lỗi số liệu", "data error"),
+    "predecessor_missing": ("Không cộng được: thiếu số liệu của một đơn vị tiền thân (xem cột "
+                            "gồm các đơn vị).", "Cannot be summed: a predecessor unit has no "
+                            "figure (see the made-of column)."),
+    "current_error": ("Không so sánh: số liệu kỳ này có lỗi (xem cột phát hiện khi kiểm tra).",
+                      "Not compared: this period's figures failed their checks (see the "
+                      "findings)."),
+    "base_error": ("Không so sánh: số liệu kỳ so sánh có lỗi.",
+                   "Not compared: the comparison period's figures failed their checks."),
+}
+
+
+def note_words(code, lang: str = "vi") -> str:
+    """A note code (``predecessor_missing`` …) in words, as the appendices' footnotes say it."""
+    from ..appendix.tables import NOTE_TEXT
+
+    if _missing(code) or not str(code):
+        return ""
+    key = str(code)
+    words = NOTE_WORDS.get(key) or NOTE_TEXT.get(key)
+    return words[0 if lang == "vi" else 1] if words else key
 
 
 def _flag(df: pd.DataFrame, col: str) -> pd.Series:
