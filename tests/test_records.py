@@ -145,3 +145,86 @@ def test_parquet_gives_the_same_counts(export, tmp_path):
 def test_missing_file_is_one_clear_error(tmp_path):
     with pytest.raises(InputFileError):
         records.open_records(tmp_path / "none.csv")
+
+
+# -- the illustrative generator and reconciliation with the panel ---------------------------
+
+
+@pytest.fixture(scope="module")
+def panel():
+    from papi_analysis import config
+    from papi_analysis.model import schema
+
+    df = pd.read_csv(config.DATA_DIR / "illustrative" / "hung_yen_panel_illustrative.csv",
+                     keep_default_na=False)
+    df["source_file"] = "illustrative/hung_yen_panel_illustrative.csv"
+    return schema.conform(df)
+
+
+@pytest.mark.parametrize("period", ["2022-H1", "2024-H1", "2024-H2"])
+def test_generated_records_give_the_panels_ii06a(panel, tmp_path, period):
+    """Every agency and field of the illustrative panel for a period: the records the
+    generator makes, read back from Parquet, count exactly the panel's figures, and the
+    reconciliation with the panel agrees in every cell."""
+    from papi_analysis.intake import illustrative_records as ir
+
+    targets = ir.targets_from_panel(panel, period=period)
+    assert len(targets) >= 10
+    path = ir.write(ir.generate(targets, seed=7), tmp_path / f"motcua_{period}.parquet")
+    rec = records.open_records(path)
+    try:
+        assert rec.findings.empty
+        rows = records.tidy(rec, period)
+    finally:
+        rec.close()
+    assert rows["illustrative"].all()
+    table = records.reconcile(rows, panel)
+    # every panel cell of (3)–(13) of the period was compared
+    ii = [c for c, _ in records.II06A if c != "tthc.returned_withdrawn"]
+    want = panel[(panel["period"] == period) & panel["indicator"].isin(ii)]
+    assert len(table) >= len(want)
+    assert table["agree"].all(), table[~table["agree"]]
+
+
+def test_generated_csv_in_the_exports_headers(panel, tmp_path):
+    from papi_analysis.intake import illustrative_records as ir
+
+    targets = ir.targets_from_panel(panel, agencies=["SKHCN"], period="2023-H2")
+    path = ir.write(ir.generate(targets), tmp_path / "skhcn.csv")
+    assert path.read_text(encoding="utf-8").startswith("Mã hồ sơ,Mã TTHC,Tên thủ tục")
+    df, f = wide(path, "2023-H2", by=("agency",))
+    assert f.empty
+    row = df.iloc[0]
+    assert (row["tthc.received_online"], row["tthc.carried_over"],
+            row["tthc.resolved_on_time"], row["tthc.pending_in_time"]) == (230, 7, 107, 5)
+
+
+def test_generator_is_seeded(panel):
+    from papi_analysis.intake import illustrative_records as ir
+
+    targets = ir.targets_from_panel(panel, agencies=["SKHCN"], period="2023-H2")
+    pd.testing.assert_frame_equal(ir.generate(targets, seed=3), ir.generate(targets, seed=3))
+    assert not ir.generate(targets, seed=3).equals(ir.generate(targets, seed=4))
+
+
+def test_a_form_that_differs_is_one_finding_naming_both_values(panel, tmp_path):
+    from papi_analysis.intake import illustrative_records as ir
+
+    targets = ir.targets_from_panel(panel, agencies=["SKHCN"], period="2023-H2")
+    path = ir.write(ir.generate(targets), tmp_path / "skhcn.parquet")
+    rec = records.open_records(path)
+    try:
+        rows = records.tidy(rec, "2023-H2")
+    finally:
+        rec.close()
+    form = panel[(panel["agency"] == "SKHCN") & (panel["period"] == "2023-H2")].copy()
+    form.loc[form["indicator"] == "tthc.resolved_on_time", "value"] = 170.0
+    table = records.reconcile(rows, form)
+    assert table["agree"].sum() == len(table) - 1
+    f = records.reconcile_findings(table)
+    assert len(f) == 1 and f.iloc[0]["rule"] == "records.form_mismatch"
+    assert "107" in f.iloc[0]["message_vi"] and "170" in f.iloc[0]["message_vi"]
+    assert "(9)" in f.iloc[0]["message_en"] and "skhcn.parquet" in f.iloc[0]["message_en"]
+    # a real form is never compared with illustrative records
+    form["illustrative"] = False
+    assert records.reconcile(rows, form).empty

@@ -517,3 +517,52 @@ def read(path: Path | str, period: Period | str, mapping: Path | str | None = No
         return tidy(rec, period), rec.findings
     finally:
         rec.close()
+
+
+def reconcile(from_records: pd.DataFrame, forms: pd.DataFrame) -> pd.DataFrame:
+    """A unit's records and its forms for the same period compared cell by cell.
+
+    ``from_records``: tidy rows of :func:`tidy`; ``forms``: tidy rows of any other source
+    (form workbooks, tables, prose, the illustrative panel).  Only II.06a cells present in
+    both are compared, and a real figure is never compared with an illustrative one (one
+    agency, one period, one owner).  Returns one row per compared cell: the key, ``records``
+    and ``form`` values, the form's ``form_file``, ``column`` (II.06a number) and ``agree``.
+    """
+    codes = [c for c, _ in II06A]
+    key = ["agency", "period", "indicator", "field", "illustrative"]
+    a = schema.conform(from_records)
+    b = schema.conform(forms)
+    b = b[b["indicator"].isin(codes) & (b["source_text"] != "records")]
+    a = a[a["indicator"].isin(codes)]
+    m = a[key + ["value", "source_file"]].merge(
+        b[key + ["value", "source_file"]].drop_duplicates(subset=key), on=key,
+        suffixes=("_records", "_form"))
+    out = m.rename(columns={"value_records": "records", "value_form": "form",
+                            "source_file_records": "records_file",
+                            "source_file_form": "form_file"})
+    out["column"] = out["indicator"].map(dict(II06A))
+    out["agree"] = (out["records"] - out["form"]).abs() < 1e-9
+    return out.reset_index(drop=True)
+
+
+def reconcile_findings(table: pd.DataFrame) -> pd.DataFrame:
+    """One finding (``records.form_mismatch``, an error) per cell of :func:`reconcile`
+    where the records and the form disagree, naming both values and both files."""
+    from .. import fmt
+
+    rows = []
+    for r in table[~table["agree"]].itertuples(index=False):
+        col = f" {r.column}" if r.column else ""
+        fld = f", lĩnh vực “{r.field}”" if r.field else ""
+        fld_en = f", field “{r.field}”" if r.field else ""
+        rows.append(fnd.finding(
+            fnd.ERROR, "records.form_mismatch",
+            f"Cột{col} ({r.indicator}{fld}): hồ sơ trong {r.records_file} cho "
+            f"{fmt.number(r.records, 'vi', 0)}, biểu {r.form_file} ghi "
+            f"{fmt.number(r.form, 'vi', 0)}.",
+            f"Column{col} ({r.indicator}{fld_en}): the records in {r.records_file} give "
+            f"{fmt.number(r.records, 'en', 0)}, the form {r.form_file} says "
+            f"{fmt.number(r.form, 'en', 0)}.",
+            agency=r.agency, period=r.period, indicator=r.indicator, field=r.field,
+            where=str(r.form_file)))
+    return fnd.frame(rows)
