@@ -319,3 +319,27 @@ def test_a_returned_figure_is_drawn_in_jupyter():
         assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_a_trend_does_not_set_a_year_among_half_years(tmp_path):
+    sub = tmp_path / "submissions"
+    sub.mkdir()
+    (sub / "t.csv").write_text(
+        "agency,period,indicator,value,field,illustrative\n"
+        "TTT,2023-H2,insp.total,4,,False\n"
+        "TTT,2024-H1,insp.total,5,,False\n"
+        "TTT,2024,insp.total,9,,False\n", encoding="utf-8")
+    t = pa.trend("insp.total", "TTT", data=tmp_path)
+    assert list(t["period"]) == ["2023-H2", "2024-H1"]
+    year = pa.trend("insp.total", "TTT", periods=["2024"], data=tmp_path)
+    assert list(year["value"]) == [9]
+
+
+def test_the_chart_does_not_join_a_unit_across_its_merger():
+    matplotlib.use("Agg")
+    t = pa.trend("rate.tthc_on_time", "SYT", periods=["2025-H1", "2025-H2"], lineage=False)
+    assert list(t["note"]) == ["unit_changed", ""]
+    ax = t.plot().axes[0]
+    solid = [ln for ln in ax.lines if ln.get_linestyle() == "-" and len(ln.get_xdata()) > 1]
+    dotted = [ln for ln in ax.lines if ln.get_linestyle() == ":"]
+    assert not solid and len(dotted) == 1  # the two periods joined only by a dotted line

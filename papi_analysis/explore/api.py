@@ -177,10 +177,19 @@ def measure(name: str) -> comparison.Measure:
 
 
 # -- periods and units ------------------------------------------------------------------------
-def _period_codes(tidy: pd.DataFrame, wanted) -> list[str]:
-    """``wanted`` (codes, phrases or None for every period with data) as codes, oldest first."""
+def _period_codes(tidy: pd.DataFrame, wanted, m: comparison.Measure | None = None
+                  ) -> list[str]:
+    """``wanted`` (codes or phrases) as codes, oldest first.
+
+    ``None``: every period with a figure of ``m``, of one kind only (a year is not set among
+    half-years): the kind with the most such periods."""
     if wanted is None:
-        codes = list(dict.fromkeys(tidy["period"].astype(str)))
+        rows = tidy if m is None else tidy[tidy["indicator"].isin(m.codes())]
+        codes = list(dict.fromkeys(rows["period"].astype(str)))
+        kinds = {c: period_model.parse(c).kind for c in codes}
+        if kinds:
+            common = pd.Series(list(kinds.values())).value_counts().index[0]
+            codes = [c for c in codes if kinds[c] == common]
     else:
         items = [wanted] if isinstance(wanted, str) else list(wanted)
         codes = [period_model.parse(str(p)).code for p in items]
@@ -254,7 +263,8 @@ def trend(measure: str, agencies: str | Sequence[str] | None = None,
     (thật / minh họa / thật một phần), error flag and the findings, lineage across mergers.
 
     ``agencies``: codes or names (default: the whole province); ``periods``: codes or phrases
-    (default: every period with data); ``by="field"`` gives one row per field (lĩnh vực) of
+    (default: every period with a figure of the measure, of the most common kind, so that a
+    year is not set among half-years); ``by="field"`` gives one row per field (lĩnh vực) of
     each agency instead of its total.  With ``lineage`` (default), a period before a merger
     takes the figures of the units the agency was formed from (``lineage`` names them); a
     period missing one of them has no value (note ``predecessor_missing``).  A province sum
@@ -268,7 +278,7 @@ def trend(measure: str, agencies: str | Sequence[str] | None = None,
     m = globals()["measure"](measure)
     tidy, found = _loaded(data)
     reg = _registry(data)
-    plist = _period_codes(tidy, periods)
+    plist = _period_codes(tidy, periods, m)
     units = _units(reg, agencies)
     current = plist[-1]
     history = comparison.Lineage(reg, current)

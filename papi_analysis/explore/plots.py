@@ -22,9 +22,10 @@ from ..text import nfc
 
 _WORDS = {
     "vi": {"real": "số liệu thật", "ill": "minh họa (rỗng)", "err": "lỗi số liệu (không vẽ)",
-           "period": "kỳ báo cáo"},
+           "period": "kỳ báo cáo", "changed": "đơn vị thay đổi (sáp nhập)"},
     "en": {"real": "real figures", "ill": "illustrative (hollow)",
-           "err": "data error (not drawn)", "period": "period"},
+           "err": "data error (not drawn)", "period": "period",
+           "changed": "unit changed (merger)"},
 }
 
 
@@ -63,7 +64,9 @@ def draw(table, **kwargs) -> Figure:
 
 def trend(table, *, title: str | None = None) -> Figure:
     """One line per unit (or field) over the periods: real points filled, illustrative
-    hollow, values of data with errors marked ✕ on the axis and not drawn."""
+    hollow, values of data with errors marked ✕ on the axis and not drawn.  With
+    ``lineage=False``, a unit's periods before it changed (note ``unit_changed``) and after
+    are two lines joined by a dotted one: they are not like for like."""
     view = table.view
     lang = view.get("lang", "vi")
     m = view["measure"]
@@ -74,14 +77,27 @@ def trend(table, *, title: str | None = None) -> Figure:
     with charts.style():
         fig = Figure(figsize=(charts.WIDTH, 3.6), layout="constrained")
         ax = fig.subplots()
-        handles, any_ill, any_err, any_real = [], False, False, False
+        handles, any_ill, any_err, any_real, any_changed = [], False, False, False, False
         for i, (unit, g) in enumerate(table.groupby(key, sort=False)):
             colour = charts.COLOURS[i % len(charts.COLOURS)]
             err = g["error"].astype(bool).to_numpy()
             ill = g["illustrative"].astype(bool).to_numpy()
             vals = np.where(err, np.nan, g["value"].astype(float).to_numpy())
             xs = np.array([x[p] for p in g["period"]])
-            ax.plot(xs, vals, color=colour, lw=1.8, zorder=2)
+            changed = (g["note"] == "unit_changed").to_numpy() if "note" in g else \
+                np.zeros(len(g), bool)
+            # a unit before a merger and after it: two lines, joined by a dotted one
+            for part in (changed, ~changed):
+                ax.plot(xs[part], vals[part], color=colour, lw=1.8, zorder=2)
+            if changed.any() and (~changed).any():
+                joined = np.isfinite(vals)
+                last = np.flatnonzero(changed & joined)
+                first = np.flatnonzero(~changed & joined)
+                if len(last) and len(first):
+                    i0, i1 = last[-1], first[0]
+                    ax.plot(xs[[i0, i1]], vals[[i0, i1]], color=colour, lw=1.2, ls=":",
+                            zorder=2)
+                    any_changed = True
             for filled in (True, False):
                 sel = (~ill if filled else ill) & ~np.isnan(vals)
                 ax.plot(xs[sel], vals[sel], "o", ms=5.5, color=colour, zorder=3,
@@ -100,6 +116,8 @@ def trend(table, *, title: str | None = None) -> Figure:
                                   markerfacecolor="white", label=w["ill"]))
         if any_err:
             handles.append(Line2D([], [], marker="x", ls="", color="#b00020", label=w["err"]))
+        if any_changed:
+            handles.append(Line2D([], [], ls=":", color="#444444", label=w["changed"]))
         ax.set_xticks(range(len(codes)), codes)
         ax.tick_params(axis="x", labelrotation=45 if len(codes) > 5 else 0)
         ax.set_xlim(-0.4, len(codes) - 0.6)
@@ -114,7 +132,7 @@ def trend(table, *, title: str | None = None) -> Figure:
         ax.set_ylabel(nfc(m.unit_label(lang)))
         ax.grid(axis="x", visible=False)
         ax.set_title(nfc(title if title is not None else m.label(lang)))
-        fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4))
+        fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3))
         if any_ill and not any_real:
             charts.watermark(fig, lang)
     return fig
