@@ -16,7 +16,7 @@ from pathlib import Path
 from . import config
 
 #: Data sub-folders (and file patterns) that feed the notebooks.
-DATA_PARTS = (("submissions", "*"), ("illustrative", "*"), ("agencies", "*.csv"),
+DATA_PARTS = (("submissions", "*"), ("illustrative", "*"), ("records", "*"), ("agencies", "*.csv"),
               ("papi", "*.csv"), (".", "papi-analysis.toml"))
 
 

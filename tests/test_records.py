@@ -228,3 +228,59 @@ def test_a_form_that_differs_is_one_finding_naming_both_values(panel, tmp_path):
     # a real form is never compared with illustrative records
     form["illustrative"] = False
     assert records.reconcile(rows, form).empty
+
+
+# -- the records folder: data/records/ beside the submissions -------------------------------
+
+def _data_folder(tmp_path, panel, form_value=None):
+    from papi_analysis.intake import illustrative_records as ir
+
+    base = tmp_path / "data"
+    (base / "submissions").mkdir(parents=True)
+    (base / "records").mkdir()
+    form = panel[(panel["agency"] == "SKHCN") & (panel["period"] == "2023-H2")
+                 & panel["indicator"].str.startswith("tthc.")].copy()
+    form["illustrative"] = False
+    if form_value is not None:
+        form.loc[form["indicator"] == "tthc.resolved_on_time", "value"] = form_value
+    form[["agency", "period", "indicator", "value", "field"]].to_csv(
+        base / "submissions" / "skhcn_2023-H2.csv", index=False)
+    recs = ir.generate(ir.targets_from_panel(panel, agencies=["SKHCN"], period="2023-H2"))
+    recs["illustrative"] = False
+    ir.write(recs, base / "records" / "motcua_skhcn.csv")
+    return base
+
+
+def test_records_folder_is_read_beside_the_submissions(tmp_path, panel):
+    from papi_analysis.intake import datasets
+
+    base = _data_folder(tmp_path, panel)
+    tidy, found = datasets.read_all(base, illustrative=False)
+    rec = tidy[tidy["source_file"] == "records/motcua_skhcn.csv"]
+    assert set(rec["period"]) == {"2023-H2"}  # the only half year the export covers whole
+    assert not found["rule"].str.startswith("records.").any()
+    on_time = rec[(rec["indicator"] == "tthc.resolved_on_time") & (rec["field"] == "")]
+    assert on_time["value"].tolist() == [107.0]
+    loaded = datasets.load(base, illustrative=False, cache=False)
+    assert len(loaded[loaded["period"] == "2023-H2"]) > 0
+
+
+def test_records_and_a_form_that_differ_are_reported(tmp_path, panel):
+    from papi_analysis.intake import validation
+
+    base = _data_folder(tmp_path, panel, form_value=170.0)
+    found = validation.check_data(base, illustrative=False, cache=False)
+    mism = found[found["rule"] == "records.form_mismatch"]
+    assert len(mism) == 1
+    assert "107" in mism.iloc[0]["message_vi"] and "170" in mism.iloc[0]["message_vi"]
+    assert mism.iloc[0]["agency"] == "SKHCN" and mism.iloc[0]["period"] == "2023-H2"
+
+
+def test_a_broken_records_file_does_not_stop_the_folder(tmp_path, panel):
+    from papi_analysis.intake import datasets
+
+    base = _data_folder(tmp_path, panel)
+    (base / "records" / "broken.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    tidy, found = datasets.read_all(base, illustrative=False)
+    assert (found["rule"] == "file.unreadable").sum() == 1
+    assert (tidy["source_file"] == "records/motcua_skhcn.csv").any()

@@ -106,7 +106,7 @@ def source_kind(source_file: str, illustrative: bool = False) -> str:
     suffix = Path(str(source_file)).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return "form"
-    if suffix == ".csv":
+    if suffix in (".csv", ".parquet"):  # .parquet: a records export (issue 23)
         return "table"
     return "prose"
 
@@ -194,9 +194,11 @@ def read_all(data_dir: Path | str | None = None, illustrative: bool = True
     Unlike :func:`load` this does not stop at a file that cannot be read (it becomes a
     finding) and keeps every row, so that the validator sees conflicts between sources.
     """
-    from . import submissions
+    from . import records, submissions
 
-    return submissions.read_many(submission_files(data_dir, illustrative))
+    # records exports of <data>/records/ → II.06a rows, reconciled with the forms (issue 23)
+    return records.with_records(data_dir, *submissions.read_many(
+        submission_files(data_dir, illustrative)))
 
 
 def cache_key(data_dir: Path | str | None = None, illustrative: bool = True) -> str:
@@ -263,7 +265,7 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
         cannot be read is otherwise left out: ``validate`` and the build's data check say so).
     """
     from .. import caches
-    from . import submissions
+    from . import records, submissions
 
     cache = cache and os.environ.get("PAPI_ANALYSIS_TIDY_CACHE", "1") != "0"
     key = cache_key(data_dir, illustrative) if cache else None
@@ -272,10 +274,11 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
         if hit is not None:
             return hit
     files = submission_files(data_dir, illustrative)
-    if not files:
+    if not files and not records.record_files(data_dir):
         return schema.empty()
     # a file that cannot be read is left out (the data check reports it), not the folder
-    out = own(submissions.read_usable(files))
+    out = own(records.with_records(data_dir, submissions.read_usable(files) if files
+                                   else schema.empty())[0])
     if key is not None:
         caches.put_frame("tidy", key, out)
     return out

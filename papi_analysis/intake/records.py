@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputFileError
+from ..errors import InputFileError, PapiError
 from ..model import schema
 from ..model.periods import Period, parse
 from ..text import fold
@@ -566,3 +566,115 @@ def reconcile_findings(table: pd.DataFrame) -> pd.DataFrame:
             agency=r.agency, period=r.period, indicator=r.indicator, field=r.field,
             where=str(r.form_file)))
     return fnd.frame(rows)
+
+
+# -- the records folder of a data folder ------------------------------------------------------
+
+#: The folder of a data folder that holds records exports (``data/records/``).
+FOLDER = "records"
+SUFFIXES = (".csv", ".parquet")
+
+
+def record_files(data_dir: Path | str | None = None) -> list[Path]:
+    """The records exports in ``<data>/records/`` (``.csv``, ``.parquet``; not README files,
+    hidden files or the ``.toml`` mappings), sorted."""
+    from .. import config
+
+    folder = Path(data_dir or config.DATA_DIR) / FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file()
+                  and p.suffix.lower() in SUFFIXES
+                  and not p.name.startswith((".", "~"))
+                  and not p.name.lower().startswith("readme"))
+
+
+def covered_periods(rec: Records, kinds: tuple[str, ...] = ("H",)) -> list[str]:
+    """The periods (half years by default) whose whole data window the export covers: its
+    first received date is on or before the window's start and its last date (any of the
+    four) on or after the window's end.  A window the export covers only in part would give
+    wrong counts, so it is not counted."""
+    from ..model.periods import span
+
+    lo, hi = rec.con.execute(
+        "SELECT min(received), greatest(max(received), max(due), max(result), max(returned)) "
+        "FROM rec ANTI JOIN bad USING (_row)").fetchone()
+    if lo is None or hi is None:
+        return []
+    out = []
+    for kind in kinds:
+        first = {"H": f"{lo.year}-H1", "Y": f"{lo.year}", "Q": f"{lo.year}-Q1"}[kind]
+        last = {"H": f"{hi.year + 1}-H1", "Y": f"{hi.year + 1}", "Q": f"{hi.year + 1}-Q1"}[kind]
+        for p in span(first, last):
+            s, e = p.date_range()
+            if lo <= s and e <= hi:
+                out.append(p.code)
+    return out
+
+
+def read_folder(data_dir: Path | str | None = None, periods: list[str] | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every records export of ``<data>/records/`` as tidy II.06a rows, with the findings.
+
+    Each file gives the periods of ``periods``, else of the folder's settings
+    (``records_periods = ["2024-H1"]`` in ``papi-analysis.toml``), else every half year its
+    dates cover (:func:`covered_periods`).  A file that cannot be read is one finding
+    (``file.unreadable``) and the others are still read.
+    """
+    from .. import config
+    from ..model import agencies
+
+    base = Path(data_dir or config.DATA_DIR)
+    files = record_files(base)
+    if not files:
+        return schema.empty(), fnd.frame()
+    wanted = periods or _settings_periods(base)
+    frames, found = [], []
+    for path in files:
+        try:
+            rec = open_records(path, agency_resolver=lambda t: agencies.resolve_text(
+                t, agencies.registry_path(base)))
+        except InputFileError as err:
+            found.append(fnd.frame([fnd.from_error(err, rule="file.unreadable")]))
+            continue
+        try:
+            found.append(rec.findings)
+            for code in (wanted or covered_periods(rec)):
+                rows = tidy(rec, code)
+                rows["source_file"] = f"{FOLDER}/{path.name}"
+                frames.append(rows)
+        except PapiError as err:  # a records_periods entry that is not a period
+            found.append(fnd.frame([fnd.from_error(err, rule="records.period")]))
+        finally:
+            rec.close()
+    tidy_rows = (schema.conform(pd.concat(frames, ignore_index=True)) if frames
+                 else schema.empty())
+    return tidy_rows, fnd.frame(pd.concat(found, ignore_index=True).to_dict("records"))
+
+
+def _settings_periods(base: Path) -> list[str] | None:
+    """``records_periods`` of the folder's ``papi-analysis.toml`` (the file's other problems
+    are reported by :func:`papi_analysis.intake.datasets.settings`)."""
+    path = base / "papi-analysis.toml"
+    try:
+        got = tomllib.loads(path.read_text(encoding="utf-8")).get("records_periods")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if isinstance(got, str):
+        return [got]
+    return [str(p) for p in got] if isinstance(got, list) else None
+
+
+def with_records(data_dir: Path | str | None, tidy_rows: pd.DataFrame,
+                 found: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``tidy_rows`` (the submissions as read) with the rows of the records folder added,
+    and ``found`` with the records' findings and the reconciliation of the records with the
+    other sources for the same unit and period (``records.form_mismatch``)."""
+    rows, rec_found = read_folder(data_dir)
+    found = fnd.frame() if found is None else found
+    if rows.empty:
+        return tidy_rows, fnd.frame(pd.concat([found, rec_found]).to_dict("records"))
+    mismatch = reconcile_findings(reconcile(rows, tidy_rows)) if len(tidy_rows) else fnd.frame()
+    both = pd.concat([schema.conform(tidy_rows), rows], ignore_index=True)
+    return (schema.conform(both),
+            fnd.frame(pd.concat([found, rec_found, mismatch]).to_dict("records")))
