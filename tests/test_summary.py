@@ -49,6 +49,6 @@ def test_the_summary_page_fits_its_purpose(tmp_path):
     assert page.status == "ok", page.error
     text = html.unescape(ht.text(page.html.read_text(encoding="utf-8")))
     assert "Tóm tắt cho lãnh đạo" in text and "số liệu của 18/18 đơn vị" in text
-    assert "Tám số liệu chính của toàn tỉnh" in text
+    assert "Các số liệu chính của toàn tỉnh" in text
     assert "Các sở cần chú ý" in text and "Tỷ lệ giải quyết đúng hạn thấp nhất" in text
     assert page.html.stat().st_size < 120_000  # small: no chart

@@ -202,3 +202,18 @@ def test_unit_with_errors_is_left_out_of_the_province_and_named():
     assert stp["invalid:rate.tthc_on_time"] == pytest.approx(100 * 771 / 718)
     ranked = comparison.rank(b, "rate.tthc_on_time").set_index("key")
     assert math.isnan(ranked.loc["STP", "rank"]) and ranked.loc["STP", "unranked"] == "error"
+
+
+def test_a_unit_whose_own_rate_cannot_be_right_is_left_out_of_the_province_rate():
+    """No validation error, but 120 on time of 100 resolved: the province rate is the other
+    units' and names the one left out; its file counts still add up."""
+    panel = {("SKHCN", CUR): dict(present=True, illustrative=False, error=False, files=300,
+                                  resolved=200, on_time_extra=0),
+             ("STP", CUR): dict(present=True, illustrative=False, error=False, files=150,
+                                resolved=100, on_time_extra=20)}
+    t = tidy_of(panel)
+    rows = comparison.select(t, "HY", [CUR], members=UNITS)
+    table = comparison.against(rows, MEASURES, CUR, []).set_index("measure")
+    assert table.loc["rate.tthc_on_time", "value"] == 100.0
+    assert table.loc["rate.tthc_on_time", "excluded"] == ("STP",)
+    assert table.loc["tthc.files_total", "value"] == 450

@@ -411,6 +411,15 @@ def sums_units(rows: pd.DataFrame) -> bool:
     return bool(len(rows)) and rows.groupby("period")["agency"].nunique().max() > 1
 
 
+def _unit_out_of_range(m: Measure, g: pd.DataFrame) -> pd.Series:
+    """Per row of a :func:`_per_agency` part: True where the unit's own rate lies outside
+    [0, 100] (more files on time than resolved …)."""
+    if m.kind != "rate":
+        return pd.Series(False, index=g.index)
+    rate = 100.0 * g["num"] / g["den"].where(g["den"] != 0)
+    return ((rate > 100.0 + RANGE_TOLERANCE) | (rate < -RANGE_TOLERANCE)).fillna(False)
+
+
 def measure_values(
     rows: pd.DataFrame, measures: Sequence[Measure], by: str | None = None, *,
     exclude_errors: bool | None = None,
@@ -429,8 +438,9 @@ def measure_values(
     its checks).  Measures or periods without data give no row.
 
     ``exclude_errors`` (default: when ``rows`` sum several units, see :func:`sums_units`,
-    and ``by`` is None) leaves a unit with errors out of the sum, so that a province figure
-    is computed from checked data only and says which units it leaves out.
+    and ``by`` is None) leaves a unit with errors out of the sum, and out of a rate's sum a
+    unit whose own rate lies outside [0, 100], so that a province figure is computed from
+    checked data only and says which units it leaves out.
     """
     cols = VALUE_COLUMNS[:3] + ([by] if by else []) + VALUE_COLUMNS[3:]
     if rows.empty:
@@ -448,9 +458,12 @@ def measure_values(
         for key, g in part.groupby(keys, sort=False):
             key = key if isinstance(key, tuple) else (key,)
             excluded: tuple[str, ...] = ()
-            if exclude_errors and g["err"].any():
-                excluded = tuple(sorted(set(g.loc[g["err"], "agency"])))
-                g = g[~g["err"]]
+            if exclude_errors:
+                # a unit whose own rate cannot be right failed its checks too
+                bad = g["err"] | _unit_out_of_range(m, g)
+                if bad.any():
+                    excluded = tuple(sorted(set(g.loc[bad, "agency"])))
+                    g = g[~bad]
             n, d = float(g["num"].sum()), float(g["den"].sum())
             value, note, raw = n, "", np.nan
             if g.empty:
@@ -674,6 +687,12 @@ def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Mea
             if any(r.error for r in nrows):
                 reasons.add("current_error")
                 continue
+            if any(r.note == "out_of_range" for r in nrows):
+                reasons.add("current_invalid")
+                continue
+            if any(r.note == "out_of_range" for r in brows):
+                reasons.add("base_invalid")
+                continue
             if any(r.error for r in brows):
                 reasons.add("base_error")
                 continue
@@ -687,7 +706,7 @@ def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Mea
             continue  # every unit on both sides, like for like: the change stands
         if not common:
             order = ("base_illustrative", "current_illustrative", "current_error",
-                     "base_error", "no_common")
+                     "base_error", "current_invalid", "base_invalid", "no_common")
             out.loc[i, ["change", "change_pct"]] = np.nan
             out.at[i, "note"] = next(r for r in order if r in reasons)
             out.at[i, "n_common"] = 0
