@@ -185,3 +185,33 @@ def test_datasets_load_combines_real_and_illustrative():
     fresh = illustrative.generate().set_index(schema.KEY)[["source_file", "source_row"]]
     shipped = df[df["illustrative"]].set_index(schema.KEY)[["source_file", "source_row"]]
     pd.testing.assert_frame_equal(shipped.loc[fresh.index], fresh)
+
+
+#: The development set of real report excerpts beside the project (absent in CI).
+REAL_DIR = config.ROOT.parent / "shared" / "data" / "reports_real"
+
+PUBLIC = {
+    "hy_2024-H1_tiepcongdan_public.csv": ("05_hungyen_6t-2024_tiepdan.txt", "22/07/2024"),
+    "ttt_2024_thanhtra_public.csv": ("01_hungyen_2024_thanhtra.txt", "28/01/2025"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_figures_name_their_page_and_match_it(name):
+    """Real figures from public pages (issue 20): each row names the page and its date; the
+    values are the page's core figures as keyed by hand in the development set."""
+    raw = pd.read_csv(config.SUBMISSIONS_DIR / name, dtype=str, keep_default_na=False)
+    page, date = PUBLIC[name]
+    assert set(raw["illustrative"]) == {"False"} and set(raw["source_text"]) == {""}
+    assert all(date in n and "https://" in n for n in raw["note"])
+    expected = REAL_DIR / "expected.json"
+    if not expected.exists():
+        pytest.skip(f"{REAL_DIR} not here")
+    import json
+
+    entry = json.loads(expected.read_text("utf-8"))[page]
+    assert entry["url"] in raw["note"].iloc[0]
+    # money is stated in tỷ đồng on the page and kept in million đồng
+    core = sorted(float(f["value"]) * (1000 if f["unit"] == "tỷ đồng" else 1)
+                  for f in entry["figures"] if f.get("core"))
+    assert sorted(float(v) for v in raw["value"]) == pytest.approx(core)
