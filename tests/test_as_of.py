@@ -60,3 +60,25 @@ def test_the_shipped_seed_runs_to_its_signing_date_and_the_appendix_says_so():
     # figures that run to the period's end say nothing
     full = seed.assign(as_of="")
     assert "pa-asof" not in ctx.header(pd.DataFrame(full))._repr_html_()
+
+
+def test_a_prose_report_whose_window_ends_early_carries_its_date(tmp_path):
+    """A report that states its own window ("từ ngày 15/12/2023 đến ngày 20/5/2024") for the
+    first half of 2024: its figures run to 20/05/2024, and validation says so."""
+    import shutil
+
+    from papi_analysis import config
+
+    for part in ("agencies", "papi"):
+        shutil.copytree(config.DATA_DIR / part, tmp_path / part)
+    (tmp_path / "submissions").mkdir()
+    (tmp_path / "submissions" / "stp_2024-H1.txt").write_text(
+        "SỞ TƯ PHÁP TỈNH HƯNG YÊN\n"
+        "BÁO CÁO Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2024 "
+        "(từ ngày 15/12/2023 đến ngày 20/5/2024)\n"
+        "Trong kỳ, Sở Tư pháp đã tiếp nhận 530 hồ sơ thủ tục hành chính, đã giải quyết 518 "
+        "hồ sơ.\n", encoding="utf-8")
+    tidy = datasets.load(tmp_path, False)
+    assert set(tidy["as_of"]) == {"2024-05-20"} and len(tidy) == 2
+    found = validation.check_data(tmp_path, False)
+    assert list(found["rule"]) == ["period.as_of_early"]

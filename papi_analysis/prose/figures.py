@@ -94,6 +94,9 @@ class Extraction:
         """The figures as a table with :data:`OUTPUT_COLUMNS`."""
         rows = []
         start, end = (self.period.start, self.period.end) if self.period else (None, None)
+        # the window the report states ends before its period does: its figures run to then
+        as_of = (end.isoformat() if end and self.period
+                 and end < periods.parse(self.period_code).date_range()[1] else "")
         for f in self.figures:
             para = self.paragraphs[f.row - 1]
             s0, s1 = f.sentence
@@ -107,6 +110,7 @@ class Extraction:
                 "confidence": f.confidence, "span_start": f.start - s0, "span_end": f.end - s0,
                 "period_start": fmt.date(start) if start and not own else "",
                 "period_end": fmt.date(end) if end and not own else "", "pattern": f.pattern,
+                "as_of": as_of if not own else "",
                 "approximate": f.approximate,
             })
         df = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
