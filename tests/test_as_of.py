@@ -82,3 +82,20 @@ def test_a_prose_report_whose_window_ends_early_carries_its_date(tmp_path):
     assert set(tidy["as_of"]) == {"2024-05-20"} and len(tidy) == 2
     found = validation.check_data(tmp_path, False)
     assert list(found["rule"]) == ["period.as_of_early"]
+
+
+def test_a_report_signed_before_its_period_ends_runs_to_its_signing_date(tmp_path):
+    """The seed's own text (Số 138/BC-SKHCN, "Hung Yên, ngày 21 tháng 5 năm 2024"), read as a
+    prose report: its figures carry 2024-05-21, as the shipped tidy seed does."""
+    from papi_analysis import config
+    from papi_analysis.prose import extraction
+
+    src = config.DATA_DIR / "submissions" / "sources" / "138-BC-SKHCN_2024-05-21.txt"
+    table = extraction.extract_file(src, agency="SKHCN").table()
+    assert len(table) and set(table["as_of"]) == {"2024-05-21"}
+    # written the other way round: the place-and-date line after the period ends says nothing
+    text = src.read_text(encoding="utf-8").replace("ngày 21 tháng 5 năm 2024",
+                                                   "ngày 20 tháng 6 năm 2024")
+    late = tmp_path / "late.txt"
+    late.write_text(text, encoding="utf-8")
+    assert set(extraction.extract_file(late, agency="SKHCN").table()["as_of"]) == {""}

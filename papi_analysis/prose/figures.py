@@ -7,6 +7,9 @@ back.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -25,6 +28,24 @@ DOCUMENT_COLUMNS = ["agency", "period", "kind", "number", "date", "issuer", "tit
                     "source_file", "source_row", "source_column", "source_text"]
 #: Columns of the findings table (those of :mod:`papi_analysis.intake.findings`).
 FINDING_COLUMNS = list(COLUMNS)
+
+
+# -- the report's own date ----------------------------------------------------------------------
+#: "Hưng Yên, ngày 21 tháng 5 năm 2024": the place and date line at the head of an
+#: administrative document (the layout of Nghị định 30/2020/NĐ-CP on administrative documents).
+_SIGNED = re.compile(r"^\s*[^\d,;:]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+"
+                     r"(\d{4})\s*$", re.IGNORECASE)
+
+
+def signed_on(paragraphs: list[str], head: int = 12) -> dt.date | None:
+    """The date a report was signed, from its place-and-date line among the first ``head``
+    paragraphs, or None."""
+    for para in paragraphs[:head]:
+        m = _SIGNED.match(para)
+        if m:
+            with contextlib.suppress(ValueError):
+                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -94,9 +115,11 @@ class Extraction:
         """The figures as a table with :data:`OUTPUT_COLUMNS`."""
         rows = []
         start, end = (self.period.start, self.period.end) if self.period else (None, None)
-        # the window the report states ends before its period does: its figures run to then
-        as_of = (end.isoformat() if end and self.period
-                 and end < periods.parse(self.period_code).date_range()[1] else "")
+        # the report's figures run to the end of the window it states, and never past the day
+        # it was signed; said only when that is before its period ends
+        last = min([d for d in (end, signed_on(self.paragraphs)) if d], default=None)
+        as_of = (last.isoformat() if last and self.period
+                 and last < periods.parse(self.period_code).date_range()[1] else "")
         for f in self.figures:
             para = self.paragraphs[f.row - 1]
             s0, s1 = f.sentence
