@@ -116,6 +116,7 @@ class Records:
     con: object
     columns: dict[str, str]      # canonical → the export's header
     findings: pd.DataFrame
+    typed: frozenset = frozenset()  # date fields stored as dates (Parquet)
 
     @property
     def name(self) -> str:
@@ -205,23 +206,20 @@ def _date_sql(col: str, typ: str) -> str:
     return f"CAST(COALESCE({tries}) AS DATE)"
 
 
-def _value_table(con, name: str, values: list, table: dict[str, str]) -> None:
-    """A small table ``name(raw, canon)`` mapping each distinct raw value to its canonical
-    value (NULL when unknown), matched on the folded text, whole or by its longest known
-    phrase."""
-    keys = sorted(table, key=len, reverse=True)
-    rows = []
-    for v in values:
-        if v is None:
-            continue
-        f = fold(str(v))
-        canon = table.get(f)
-        if canon is None:
-            canon = next((table[k] for k in keys if f" {k} " in f" {f} "), None)
-        rows.append((str(v), canon))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (raw VARCHAR, canon VARCHAR)")
-    if rows:
-        con.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+def _lookup(value: str, table: dict[str, str]) -> str | None:
+    """The canonical value of ``value`` (folded; whole, or by its longest known phrase)."""
+    f = fold(str(value))
+    if f in table:
+        return table[f]
+    return next((table[k] for k in sorted(table, key=len, reverse=True)
+                 if f" {k} " in f" {f} "), None)
+
+
+def _case(expr: str, mapping: dict, default: str = "NULL", quote: bool = True) -> str:
+    """``CASE expr WHEN raw THEN canon … ELSE default END`` for a few distinct values."""
+    whens = " ".join(f"WHEN {_lit(k)} THEN {(_lit(c) if quote else c) if c else 'NULL'}"
+                     for k, c in mapping.items())
+    return f"(CASE {expr} {whens} ELSE {default} END)" if whens else default
 
 
 def open_records(path: Path | str, mapping: Path | str | None = None,
@@ -280,64 +278,82 @@ def open_records(path: Path | str, mapping: Path | str | None = None,
     def col(key: str, default: str = "NULL") -> str:
         return f"TRIM(CAST({_q(found[key])} AS VARCHAR))" if key in found else default
 
-    for key, table in (("channel", CHANNELS), ("status", STATUSES),
-                       ("service_level", SERVICE_LEVELS)):
-        vals = ([r[0] for r in con.execute(f"SELECT DISTINCT {col(key)} FROM raw").fetchall()]
-                if key in found else [])
-        _value_table(con, f"map_{key}", vals, table)
-    agencies_raw = [r[0] for r in con.execute(
-        f"SELECT DISTINCT {col('agency')} FROM raw").fetchall()]
+    def v(key: str) -> str:
+        """The export's value of ``key`` as text (NULL when the column is absent)."""
+        if key not in found:
+            return "NULL"
+        c = _q(found[key])
+        return c if types[found[key]].upper() == "VARCHAR" else f"CAST({c} AS VARCHAR)"
+
+    def distinct(key: str) -> list:
+        if key not in found:
+            return []
+        return [r[0] for r in con.execute(f"SELECT DISTINCT {v(key)} FROM raw").fetchall()
+                if r[0] is not None]
+
     resolve = agency_resolver or (lambda t: t)
-    con.execute("CREATE TEMP TABLE map_agency (raw VARCHAR, code VARCHAR)")
-    con.executemany("INSERT INTO map_agency VALUES (?, ?)",
-                    [(a, resolve(a) or a) for a in agencies_raw if a is not None])
+    cases = {key: _case(v(key), {x: _lookup(x, table) for x in distinct(key)})
+             for key, table in (("channel", CHANNELS), ("status", STATUSES),
+                                ("service_level", SERVICE_LEVELS))}
+    yes = {"co", "x", "1", "true", "yes", "da so hoa", "y"}
+    flag = {key: _case(v(key), {x: "true" if fold(x) in yes else "false"
+                                for x in distinct(key)}, "false", quote=False)
+            for key in ("digitised", "illustrative")}
+    changed = {a: resolve(a.strip()) for a in distinct("agency")}
+    changed = {a: c for a, c in changed.items() if c and c != a}
+    agency = (_case(v("agency"), changed, f"TRIM({v('agency')})") if changed
+              else f"TRIM({v('agency')})")
+    typed = {k for k in _DATES if k in found
+             and types[found[k]].upper().startswith(("DATE", "TIMESTAMP"))}
     dates = {k: (_date_sql(found[k], types[found[k]]) if k in found else "NULL::DATE")
              for k in _DATES}
-    raw_dates = {k: (f"NULLIF(TRIM(CAST({_q(found[k])} AS VARCHAR)), '')" if k in found
-                     else "NULL") for k in _DATES}
-    digit = col("digitised", "''")
-    ill = col("illustrative", "''")
-    con.execute(f"""
-        CREATE TEMP TABLE rec AS
-        SELECT r._row AS _row, {col('file_id')} AS file_id,
-               coalesce(ma.code, {col('agency')}, '') AS agency,
-               coalesce({col('level')}, '') AS level,
-               coalesce({col('field')}, '') AS field,
-               coalesce({col('procedure_code')}, '') AS procedure_code,
-               coalesce({col('procedure_name')}, '') AS procedure_name,
-               {col('channel')} AS channel_raw, mc.canon AS channel,
-               {col('status')} AS status_raw, ms.canon AS status,
-               msl.canon AS service_level,
-               lower(strip_accents(coalesce({digit}, ''))) IN
-                   ('co', 'có', 'x', '1', 'true', 'yes', 'da so hoa') AS digitised,
-               TRY_CAST({col('rating')} AS DOUBLE) AS rating,
-               lower(coalesce({ill}, '')) IN ('true', '1', 'x', 'yes', 'co', 'có') AS ill,
+    # a typed date's text is made only for the rows a finding names (check())
+    raw_dates = {k: (f"NULLIF(TRIM({v(k)}), '')" if k in found and k not in typed
+                     else "NULL::VARCHAR") for k in _DATES}
+
+    def text(key: str) -> str:
+        return f"coalesce(TRIM({v(key)}), '')"
+
+    body = f"""
+        SELECT _row, TRIM({v('file_id')}) AS file_id, coalesce({agency}, '') AS agency,
+               {text('level')} AS level, {text('field')} AS field,
+               {text('procedure_code')} AS procedure_code,
+               {text('procedure_name')} AS procedure_name,
+               {v('channel')} AS channel_raw, {cases['channel']} AS channel,
+               {v('status')} AS status_raw, {cases['status']} AS status,
+               {cases['service_level']} AS service_level,
+               {flag['digitised']} AS digitised,
+               TRY_CAST({v('rating')} AS DOUBLE) AS rating,
+               {flag['illustrative']} AS ill,
                {dates['received']} AS received, {dates['due']} AS due,
                {dates['result']} AS result, {dates['returned']} AS returned,
                {raw_dates['received']} AS received_raw, {raw_dates['due']} AS due_raw,
                {raw_dates['result']} AS result_raw, {raw_dates['returned']} AS returned_raw
-        FROM raw r
-        LEFT JOIN map_channel mc ON mc.raw = {col('channel')}
-        LEFT JOIN map_status ms ON ms.raw = {col('status')}
-        LEFT JOIN map_service_level msl ON msl.raw = {col('service_level')}
-        LEFT JOIN map_agency ma ON ma.raw = {col('agency')}
-    """)
-    rec = Records(p, con, found, fnd.frame())
+        FROM raw"""
+    # a Parquet file is scanned again by each query (fast, typed); a CSV is parsed once
+    kind = "TABLE" if p.suffix.lower() != ".parquet" else "VIEW"
+    con.execute(f"CREATE TEMP {kind} rec AS {body}")
+    rec = Records(p, con, found, fnd.frame(), frozenset(typed))
     rec.findings = check(rec)
     return rec
 
 
 #: The record checks: rule → (severity, SQL condition on ``rec``, vi, en, leaves out).
-def _checks() -> list[tuple[str, str, str, str, str, bool]]:
+def _checks(typed: frozenset = frozenset()) -> list[tuple[str, str, str, str, str, bool]]:
+    """``typed``: the date fields whose column is a date type (nothing to parse)."""
     chk = []
     for k, vi in (("received", "ngày tiếp nhận"), ("due", "ngày hẹn trả"),
                   ("result", "ngày có kết quả"), ("returned", "ngày trả kết quả")):
+        if k in typed:
+            continue
         chk.append(("records.date_unreadable", fnd.ERROR,
                     f"{k}_raw IS NOT NULL AND {k} IS NULL",
                     f"{vi} “' || {k}_raw || '” không phải ngày (dd/mm/yyyy)",
                     f"the {k} date “' || {k}_raw || '” is not a date (dd/mm/yyyy)", True))
     chk += [
-        ("records.date_missing", fnd.ERROR, "received_raw IS NULL OR due_raw IS NULL",
+        ("records.date_missing", fnd.ERROR,
+         " OR ".join(f"{k} IS NULL" if k in typed else f"{k}_raw IS NULL"
+                     for k in ("received", "due")),
          "thiếu ngày tiếp nhận hoặc ngày hẹn trả", "the received or due date is missing", True),
         ("records.due_before_received", fnd.ERROR, "due < received",
          "ngày hẹn trả ' || strftime(due, '%d/%m/%Y') || ' trước ngày tiếp nhận ' || "
@@ -361,8 +377,8 @@ def _checks() -> list[tuple[str, str, str, str, str, bool]]:
          "unknown status “' || coalesce(status_raw, '') || '”", True),
         ("records.status_dates", fnd.ERROR,
          "status IN ('resolved', 'returned', 'withdrawn', 'stopped') "
-         "AND result IS NULL AND returned IS NULL AND result_raw IS NULL "
-         "AND returned_raw IS NULL",
+         "AND result IS NULL AND returned IS NULL"
+         + "".join(f" AND {k}_raw IS NULL" for k in ("result", "returned") if k not in typed),
          "trạng thái “' || status_raw || '” nhưng không có ngày có kết quả",
          "status “' || status_raw || '” but no result date", True),
         ("records.status_dates", fnd.WARNING, "status = 'pending' AND result IS NOT NULL",
@@ -377,22 +393,37 @@ def _checks() -> list[tuple[str, str, str, str, str, bool]]:
 
 def check(rec: Records) -> pd.DataFrame:
     """The findings of a records file, each naming the row and file id; fills the table
-    ``bad`` with the rows left out of the counts."""
+    ``bad`` with the rows left out of the counts.
+
+    One pass over the records flags every row that fails a check (table ``flagged``, small
+    for a usable export); one more finds the repeated file ids."""
     con = rec.con
-    con.execute("CREATE OR REPLACE TEMP TABLE bad (_row BIGINT)")
+    checks = _checks(rec.typed)
+    flags = ", ".join(f"coalesce({c[2]}, false) AS f{i}" for i, c in enumerate(checks))
+    anyf = " OR ".join(f"coalesce({c[2]}, false)" for c in checks)
+    raws = ", ".join(f"coalesce({k}_raw, strftime({k}, '%d/%m/%Y')) AS {k}_raw"
+                     for k in _DATES)
+    # only the columns the checks need are computed for every record
+    con.execute("CREATE OR REPLACE TEMP TABLE flagged AS SELECT _row, file_id, channel_raw, "
+                f"status_raw, status, received, due, result, returned, {raws}, {flags} "
+                f"FROM rec WHERE {anyf}")
+    leave = " OR ".join(f"f{i}" for i, c in enumerate(checks) if c[5])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT _row FROM flagged WHERE {leave}")
     rows: list[dict] = []
-    for rule, sev, cond, vi, en, leave_out in _checks():
-        if leave_out:
-            con.execute(f"INSERT INTO bad SELECT _row FROM rec WHERE {cond}")
-        _collect(rec, rows, rule, sev, cond, vi, en, leave_out)
+    for i, (rule, sev, _cond, vi, en, leave_out) in enumerate(checks):
+        _collect(rec, rows, rule, sev, f"f{i}", vi, en, leave_out, table="flagged")
     # repeated file ids: the first row is counted, later ones are left out
+    # a 64-bit hash of each id first (cheap to group), then the exact ids of the few
+    # records whose hash repeats
     con.execute("""
         CREATE OR REPLACE TEMP TABLE dup AS
-        SELECT _row, file_id, first_row FROM (
-          SELECT _row, file_id, min(_row) OVER (PARTITION BY file_id) AS first_row
-          FROM rec WHERE file_id IN (SELECT file_id FROM rec WHERE file_id <> ''
-                                     GROUP BY file_id HAVING count(*) > 1))
-        WHERE _row > first_row""")
+        WITH h AS (SELECT hash(file_id) AS h FROM rec GROUP BY 1 HAVING count(*) > 1),
+        cand AS (SELECT _row, file_id FROM rec WHERE hash(file_id) IN (SELECT h FROM h)
+                 AND file_id <> ''),
+        rep AS (SELECT file_id, min(_row) AS first_row FROM cand GROUP BY file_id
+                HAVING count(*) > 1)
+        SELECT c._row, c.file_id, rep.first_row FROM cand c JOIN rep USING (file_id)
+        WHERE c._row > rep.first_row""")
     con.execute("INSERT INTO bad SELECT _row FROM dup")
     _collect(rec, rows, "records.duplicate_id", fnd.ERROR, "TRUE",
              "mã hồ sơ trùng với dòng ' || first_row || '",
@@ -484,20 +515,20 @@ def tidy(rec: Records, period: Period | str) -> pd.DataFrame:
     (:mod:`papi_analysis.model.schema`): per agency and field, and each agency's total
     (``field == ""``), with the records file as source."""
     code = parse(period).code
+    counts = [c for c, _ in II06A]
     parts = []
-    for by in (("agency", "field"), ("agency",)):
-        wide = aggregate(rec, period, by)
-        if wide.empty:
-            continue
-        if "field" not in wide:
-            wide["field"] = ""
-        wide = wide[wide["agency"] != ""]
-        if by == ("agency", "field"):
-            wide = wide[wide["field"] != ""]
-        long = wide.melt(id_vars=["agency", "field", "illustrative"],
-                         value_vars=[c for c, _ in II06A], var_name="indicator",
-                         value_name="value")
-        parts.append(long)
+    by_field = aggregate(rec, period, ("agency", "field"))
+    by_field = by_field[by_field["agency"] != ""] if len(by_field) else by_field
+    if len(by_field):
+        # each agency's total: the sum of its field groups (records without a field are a
+        # group of their own, so the sum is every record of the agency)
+        totals = by_field.groupby("agency", as_index=False).agg(
+            {"illustrative": "all", **{c: "sum" for c in counts}})
+        totals["field"] = ""
+        for wide in (by_field[by_field["field"] != ""], totals):
+            parts.append(wide.melt(id_vars=["agency", "field", "illustrative"],
+                                   value_vars=counts, var_name="indicator",
+                                   value_name="value"))
     if not parts:
         return schema.empty()
     out = pd.concat(parts, ignore_index=True)
