@@ -25,7 +25,9 @@ REPORT = "01_hungyen_2024_thanhtra.txt"
 def test_inspection_results_of_a_real_report_reach_the_appendix(tmp_path):
     data = tmp_path / "data"
     for part in ("agencies", "papi", "submissions"):
-        shutil.copytree(config.DATA_DIR / part, data / part)
+        # without the shipped figures of this same report: the prose path is what is tested
+        shutil.copytree(config.DATA_DIR / part, data / part,
+                        ignore=shutil.ignore_patterns("ttt_2024_thanhtra_public.csv"))
     shutil.copy(REAL / REPORT, data / "submissions" / REPORT)
     result = runner.build("2024", agencies=["TTT"], notebooks=["anticorruption"], data_dir=data,
                           reports_dir=tmp_path / "reports", jobs=1, progress=False)
