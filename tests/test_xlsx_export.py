@@ -344,7 +344,7 @@ def test_a_real_build_with_a_clerks_mistake(tmp_path):
     assert "1 lỗi, 0 cảnh báo" in province and "không có" not in province
 
 
-def test_a_workbook_that_cannot_be_made_is_said_and_does_not_stop_the_build(tmp_path, capsys,
+def test_a_workbook_that_cannot_be_made_is_said_and_does_not_stop_the_build(tmp_path, caplog,
                                                                             monkeypatch):
     html = tmp_path / "HY.html"
     html.write_text(RANKED, encoding="utf-8")
@@ -356,4 +356,24 @@ def test_a_workbook_that_cannot_be_made_is_said_and_does_not_stop_the_build(tmp_
     monkeypatch.setattr(xlsxexport, "_tables", broken)
     # not made: the earlier build's workbook goes too (its figures may not be the new HTML's)
     assert xlsxexport.beside(html, "vi") is None and not (tmp_path / "HY.xlsx").exists()
-    assert f"Không ghi được {tmp_path / 'HY.xlsx'}: TypeError: boom" in capsys.readouterr().err
+    assert caplog.messages == [f"Không ghi được {tmp_path / 'HY.xlsx'}: TypeError: boom"]
+
+
+def test_a_change_on_common_units_keeps_its_parts_as_numbers():
+    """A change computed on the units both periods have (issue 17): its words carry the number
+    of units and their two values; in the workbook they are numbers of their own columns."""
+    html = ('<figure class="pa-table" id="table-6-1"><figcaption><span class="pa-num">Bảng 6.1.'
+            '</span> Số liệu chính</figcaption><table><thead><tr><th>Chỉ tiêu</th>'
+            '<th class=num>Kỳ này</th><th>So với kỳ trước</th></tr></thead><tbody><tr>'
+            '<th scope=row>Số hồ sơ</th><td class="num">30.300</td><td>'
+            '<span class="pa-dir pa-up">▲</span> tăng 1.281 (4,7%) '
+            '<span class="pa-base">(kỳ đó: 27.001)</span><br><span class="pa-common">so sánh '
+            'trên 15 đơn vị có số liệu cả hai kỳ (28.282 so với 27.001)</span></td></tr>'
+            '</tbody></table></figure>')
+    _, tables = xlsxexport.tables_of(html, "vi")
+    (row,) = tables[0].rows
+    moved = row[2]
+    assert moved.number == 1281
+    parts = {c.kind: c.value for c in moved.changes}
+    assert parts == {"pct": 4.7, "base": 27001, "common_n": 15, "common_now": 28282,
+                     "common_then": 27001}

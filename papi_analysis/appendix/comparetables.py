@@ -336,15 +336,10 @@ def _direction_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
     base = cell(r.value, measure_kind(m.kind), lang)
     then = t(lang, "kỳ đó", "then")
     if _on_common(r):  # like for like: the change of the units both periods have
-        kind = measure_kind(m.kind)
-        n, now = int(r.n_common), cell(r.common_value, kind, lang)
-        words = t(lang, f"so sánh trên {n} đơn vị có số liệu cả hai kỳ (kỳ này {now}); số "
-                        f"toàn tỉnh kỳ đó: {base}",
-                  f"compared on the {n} unit(s) with figures in both periods (now {now}); "
-                  f"whole province then: {base}")
         moved = movement(d, change_words(d, amount, lang), then,
-                         cell(r.common_base, kind, lang))
-        return f'<td{cls}>{moved}<br><span class="pa-common">{words}</span></td>'
+                         cell(r.common_base, measure_kind(m.kind), lang))
+        return (f'<td{cls}>{moved}<br><span class="pa-common">{common_text(r, m, lang)}'
+                "</span></td>")
     return f"<td{cls}>{movement(d, change_words(d, amount, lang), then, base)}</td>"
 
 

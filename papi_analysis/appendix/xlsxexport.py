@@ -33,10 +33,13 @@ for footnote marks; ``header.pa-head`` (``h1``, ``p.pa-sub``); the notices ``.pa
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 _VOID = {"img", "br", "meta", "link", "hr", "input", "col", "source", "wbr"}
 _MINUS = "\u2212"
@@ -115,11 +118,15 @@ def parse(html_text: str) -> Node:
 #: The kinds of change shown with a value, in the order of their columns: a percent change,
 #: a change in points, a rank move, the compared period's value (of a movement such as
 #: ``▼ giảm 5 (12,0%) (kỳ đó: 40)``), a text.
-CHANGE_KINDS = ("pct", "pp", "rank", "base", "text")
+CHANGE_KINDS = ("pct", "pp", "rank", "base", "common_n", "common_now", "common_then", "text")
+#: "so sánh trên 15 đơn vị có số liệu cả hai kỳ (28.282 so với 27.001)" (``pa-common``): a
+#: change computed on the units both periods have, their number and their two values.
+_COMMON = re.compile(r"(\d+)\D+?\(([^()]*?)\s+(?:so với|against)\s+([^()]*?)\)")
 _PCT_FMT = '+0.0"%";-0.0"%";0.0"%"'
 _RANK_FMT = '"▲"0;"▼"0;"●"'
 _RANK = re.compile(r"^([▲▼])\s*(\d+)$")
-_UNIT = {"pct": ("%", "%"), "pp": ("điểm %", "pp"), "rank": ("bậc", "places")}
+_UNIT = {"pct": ("%", "%"), "pp": ("điểm %", "pp"), "rank": ("bậc", "places"),
+         "common_n": ("số đơn vị so sánh", "units compared")}
 _VERBS = ("không đổi", "giữ nguyên", "unchanged", "tăng", "giảm", "lên", "xuống", "up",
           "down")
 
@@ -294,7 +301,7 @@ def _movement(node: Node, lang: str, ill: bool) -> tuple[float | None, str, list
         then = then.split(":", 1)[1].strip() if ":" in then else then
         base_val, base_fmt = number_of(then, lang)
         changes.append(Change("base", base_val, base_fmt, then, italic=ill))
-    said = node.content(skip=("pa-dir", "pa-base", "pa-fn")).strip()
+    said = node.content(skip=("pa-dir", "pa-base", "pa-fn", "pa-common")).strip()
     for verb in _VERBS:
         if said.startswith(verb):
             said = said[len(verb):].strip()
@@ -329,16 +336,33 @@ def _movement(node: Node, lang: str, ill: bool) -> tuple[float | None, str, list
     return number, fmt, changes
 
 
+def _common(node: Node, lang: str, ill: bool) -> list[Change]:
+    """The parts of a change computed on the units both periods have (``span.pa-common``):
+    how many units, and their values now and then, as numbers; ``[]`` without one."""
+    sub = node.first("span", "pa-common")
+    if sub is None:
+        return []
+    m = _COMMON.search(sub.content())
+    if not m:
+        return [Change("text", None, "", sub.content().strip(), italic=ill)]
+    out = [Change("common_n", int(m.group(1)), "0", m.group(1), italic=ill)]
+    for kind, shown in (("common_now", m.group(2)), ("common_then", m.group(3))):
+        value, fmt = number_of(shown, lang)
+        out.append(Change(kind, value, fmt, shown.strip(), italic=ill))
+    return out
+
+
 def _cell(node: Node, lang: str, row_ill: bool = False) -> Cell:
     notes = _marks(node)
     ill = row_ill or "ill" in node.classes
+    common = _common(node, lang, ill)
     if node.first("span", "pa-dir") is not None:
         number, fmt, changes = _movement(node, lang, ill)
         read = number is not None or any(c.value is not None and c.kind != "base"
                                           for c in changes)
-        return Cell("" if read else node.content(skip=("pa-fn",)), number, fmt, changes, notes,
-                    illustrative=ill, movement=True)
-    text = node.content(skip=("pa-fn", "pa-pct"))
+        return Cell("" if read else node.content(skip=("pa-fn", "pa-common")), number, fmt,
+                    changes + common, notes, illustrative=ill, movement=True)
+    text = node.content(skip=("pa-fn", "pa-pct", "pa-common"))
     number, fmt = number_of(text, lang)
     change = None
     sub = _change_node(node)
@@ -355,8 +379,8 @@ def _cell(node: Node, lang: str, row_ill: bool = False) -> Cell:
         kind, value, cfmt = change_of(text, lang)
         change = Change(kind, value, cfmt, text, notes, italic=ill)
         text, number, fmt, notes = "", None, "", []
-    return Cell(text, number, fmt, [change] if change else [], notes, header=node.tag == "th",
-                illustrative=ill, chg="chg" in node.classes)
+    return Cell(text, number, fmt, ([change] if change else []) + common, notes,
+                header=node.tag == "th", illustrative=ill, chg="chg" in node.classes)
 
 
 _NOTICE_CLASSES = ("pa-banner", "pa-errors", "pa-partial", "pa-illnote", "pa-coverage")
@@ -515,6 +539,11 @@ def _extras(rows: list[list[Cell]]) -> dict[int, list[str]]:
 def _change_header(c: Cell, kind: str, lang: str) -> str:
     if kind == "base":
         return f"{c.text}: {_w('then', lang)}"
+    if kind in ("common_now", "common_then"):
+        now = kind == "common_now"
+        return (f"{c.text}: " + ("cùng đơn vị, kỳ này" if now else "cùng đơn vị, kỳ đó")
+                if lang == "vi" else
+                f"{c.text}: " + ("same units, now" if now else "same units, then"))
     unit = _UNIT.get(kind, ("", ""))[0 if lang == "vi" else 1]
     base = c.text if c.chg else f"{c.text}: {_w('change', lang)}"
     return f"{base} ({unit})" if unit else base
@@ -685,16 +714,16 @@ def export(html_path: Path, xlsx_path: Path, lang: str = "vi") -> Path:
 def beside(html_path: Path, lang: str = "vi") -> Path | None:
     """Write the workbook of the appendix ``html_path`` next to it (``HY.html`` → ``HY.xlsx``,
     ``HY.en.html`` → ``HY.en.xlsx``); ``None`` when it cannot be written (the HTML appendix
-    stands without it, and the build goes on: the reason is said on stderr in one line).  A
-    workbook of an earlier build is then removed: its figures may not be the new HTML's."""
+    stands without it, and the build goes on: the reason is logged as a warning, one line on
+    stderr under the command line).  A workbook of an earlier build is then removed: its
+    figures may not be the new HTML's."""
     target = Path(html_path).with_suffix(".xlsx")
     try:
         return export(html_path, target, lang)
     except Exception as err:  # noqa: BLE001 - a side output never stops the build
-        import sys
-
-        print(f"{'Không ghi được' if lang == 'vi' else 'Could not write'} {target}: "
-              f"{type(err).__name__}: {err}", file=sys.stderr)
+        # one line; its traceback too under --debug
+        log.warning("%s %s: %s: %s", "Không ghi được" if lang == "vi" else "Could not write",
+                    target, type(err).__name__, err, exc_info=log.isEnabledFor(logging.DEBUG))
         try:
             target.unlink(missing_ok=True)
         except OSError:
