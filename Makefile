@@ -6,7 +6,7 @@ PERIOD ?= 2024-H1
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test test-fast lint validate data bench bench-quick bench-validate \
-	bench-extract bench-intake bench-workbooks bench-national screenshot clean
+	bench-extract bench-intake bench-workbooks bench-national bench-records screenshot clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench-quick: venv ## Shorter benchmark (naive loop on a subset, extrapolated per
 
 bench-validate: venv ## Benchmark validate on 200,000 and 1,000,000 tidy rows (scripts/bench_validate.py)
 	$(BIN)/python scripts/bench_validate.py --rows 200000 1000000
+
+bench-records: venv ## Benchmark records → II.06a: 5,000,000 files, every agency and field of a period, median of 3 (scripts/bench_records.py)
+	$(BIN)/python scripts/bench_records.py --records 5000000 --repeat 3
 
 bench-extract: venv ## Benchmark the prose reader on 50 KB to 5 MB of prose (scripts/bench_extract.py)
 	$(BIN)/python scripts/bench_extract.py 50k 200k 1m 5m

@@ -285,11 +285,22 @@ def open_records(path: Path | str, mapping: Path | str | None = None,
         c = _q(found[key])
         return c if types[found[key]].upper() == "VARCHAR" else f"CAST({c} AS VARCHAR)"
 
+    # the distinct values of the coded columns, in one pass over the records
+    coded = [k for k in ("channel", "status", "service_level", "digitised", "illustrative",
+                         "agency") if k in found]
+    values: dict[str, list] = {k: [] for k in coded}
+    if coded:
+        inner = ", ".join(f"{v(k)} AS c{i}" for i, k in enumerate(coded))
+        outer = ", ".join(f"c{i}" for i in range(len(coded)))
+        gsets = ", ".join(f"(c{i})" for i in range(len(coded)))
+        for row in con.execute(f"SELECT {outer} FROM (SELECT {inner} FROM raw) "
+                               f"GROUP BY GROUPING SETS ({gsets})").fetchall():
+            for i, k in enumerate(coded):
+                if row[i] is not None:
+                    values[k].append(row[i])
+
     def distinct(key: str) -> list:
-        if key not in found:
-            return []
-        return [r[0] for r in con.execute(f"SELECT DISTINCT {v(key)} FROM raw").fetchall()
-                if r[0] is not None]
+        return sorted(set(values.get(key, [])))
 
     resolve = agency_resolver or (lambda t: t)
     cases = {key: _case(v(key), {x: _lookup(x, table) for x in distinct(key)})
