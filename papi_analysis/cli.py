@@ -2,13 +2,21 @@
 
 Messages are Vietnamese first; ``--lang en`` switches to English.  Bad input ends with one
 clear message and exit code 2, never a traceback (``--debug`` shows one for unexpected errors).
+
+The library logs through ``logging`` (loggers under ``papi_analysis``); :func:`main` gives them
+one handler on stderr for the command's run: each message as it is, or with ``--log-format
+dated`` the time, level and module first; ``--quiet`` keeps warnings and errors only,
+``--debug`` adds the debug records.  A command's own result (tables, summaries, the build's
+log lines) is printed on stdout as before.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -133,7 +141,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     # SUPPRESS: a --lang given before the command (papi-analysis --lang en build …) stands
     p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS,
                    help="ngôn ngữ của thông báo / message language (mặc định vi)")
-    p.add_argument("--debug", action="store_true", help="hiện traceback khi có lỗi bất thường")
+    p.add_argument("--debug", action="store_true",
+                   help="hiện traceback khi có lỗi bất thường và các dòng gỡ lỗi (DEBUG)")
+    p.add_argument("--log-format", choices=["plain", "dated"], default=argparse.SUPPRESS,
+                   help="cảnh báo và lỗi: plain (mặc định, như thông báo) hoặc dated (kèm thời "
+                   "điểm, mức, mô-đun; cho cron) / warnings and errors: plain (default) or dated "
+                   "(with time, level and module; for cron)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -294,6 +307,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     lang = getattr(args, "lang", lang)
     args.argv = " ".join(argv)  # the command as given, for build's log
+    undo = configure_logging(debug=bool(getattr(args, "debug", False)),
+                             quiet=bool(getattr(args, "quiet", False)),
+                             dated=getattr(args, "log_format", "plain") == "dated")
+    try:
+        return _run(args, lang)
+    finally:
+        undo()
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    """Run the parsed command; every failure becomes one message and an exit code."""
     try:
         return int(COMMANDS[args.command](args) or 0)
     except PapiError as err:
@@ -323,6 +347,57 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler that writes to ``sys.stderr`` as it is when a record comes (a test or a
+    redirection may have replaced it since the handler was made)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):  # noqa: D102 - StreamHandler's attribute
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+class _Plain(logging.Formatter):
+    """Each message as the command printed it before it logged (``Cảnh báo: …``, an error's
+    lines); a debug record says so and names its module."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return f"DEBUG {record.name}: {text}" if record.levelno < logging.INFO else text
+
+
+#: ``--log-format dated``: one sortable, greppable line start per record (for cron's log).
+DATED_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(*, debug: bool = False, quiet: bool = False,
+                      dated: bool = False) -> Callable[[], None]:
+    """Give the ``papi_analysis`` loggers one handler on stderr; return the undo.
+
+    Level: INFO, WARNING with ``quiet``, DEBUG with ``debug``.  Format: the message alone
+    (what the command printed before it logged), or with ``dated`` the time, level and
+    module first (:data:`DATED_FORMAT`)."""
+    logger = logging.getLogger("papi_analysis")
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter(DATED_FORMAT, "%Y-%m-%dT%H:%M:%S%z") if dated
+                         else _Plain("%(message)s"))
+    level = logger.level
+    logger.setLevel(logging.DEBUG if debug else logging.WARNING if quiet else logging.INFO)
+    logger.addHandler(handler)
+
+    def undo() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+    return undo
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so that flushing it at exit after a closed pipe says nothing."""
     import os
@@ -339,7 +414,8 @@ def _quiet_stdout() -> None:
 _HELP_EN = {
     "ngôn ngữ của thông báo / message language (mặc định vi)":
         "message language, vi or en (default vi)",
-    "hiện traceback khi có lỗi bất thường": "show the traceback of an unexpected error",
+    "hiện traceback khi có lỗi bất thường và các dòng gỡ lỗi (DEBUG)":
+        "show the traceback of an unexpected error, and the debug records",
     "tệp hoặc thư mục (.xlsx, .csv)": "file or folder (.xlsx, .csv)",
     "tệp cần ghi": "the file to write",
     "mã đơn vị điền sẵn (ví dụ SKHCN)": "agency code filled in (e.g. SKHCN)",

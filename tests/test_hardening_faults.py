@@ -174,16 +174,19 @@ def test_the_kernel_check_passes_for_the_real_kernel():
     kernels.check_kernel()
 
 
-def test_a_build_waiting_for_the_lock_says_for_whom(tmp_path, capsys):
+def test_a_build_waiting_for_the_lock_says_for_whom(tmp_path, caplog, capsys):
     period_dir = tmp_path / "2024-H1"
     owner = period_dir / ".build.lock.owner"
     with manifest.period_lock(period_dir):
         owner.write_text("4242 2026-11-30T06:30:00+07:00\n")
         runner._say_if_locked(period_dir, owner, "en")
-    err = capsys.readouterr().err
+    err = caplog.text  # a warning of papi_analysis.batch.runner: on stderr under the CLI
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "Waiting for another build" in err
     assert "process 4242, started 2026-11-30T06:30:00+07:00" in err
+    caplog.clear()
     runner._say_if_locked(period_dir, owner, "en")  # free: nothing said
+    assert not caplog.records
     assert capsys.readouterr().err == ""
 
 

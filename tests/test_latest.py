@@ -225,14 +225,17 @@ def test_a_cache_written_before_this_change_is_not_read(tmp_path):
 
 
 # -- the build prints the warnings ------------------------------------------------------------
-def test_resolve_period_prints_the_warnings_vi_then_en(tmp_path, capsys):
+def test_resolve_period_logs_the_warnings_vi_then_en(tmp_path, caplog):
+    # logged (the command line prints them on stderr: test_period_latest_command)
     data = make_data(tmp_path)
     problems = buildcheck.Problems()
-    per = buildcheck.resolve_period("latest", data, "fp", manifest.Cache(tmp_path / "r"),
-                                    problems)
+    with caplog.at_level("WARNING", logger="papi_analysis"):
+        per = buildcheck.resolve_period("latest", data, "fp", manifest.Cache(tmp_path / "r"),
+                                        problems)
     assert per.code == "2024-H2" and not problems.items
-    err = capsys.readouterr().err
-    lines = err.splitlines()
+    assert {(r.name, r.levelname) for r in caplog.records} == {
+        ("papi_analysis.batch.buildcheck", "WARNING")}
+    lines = "\n".join(caplog.messages).splitlines()
     assert lines[0].startswith("Cảnh báo: Thư mục số liệu không có số liệu thật")
     assert lines[1].startswith("  Warning: The data folder holds no real data")
     assert lines[2].startswith("Cảnh báo: Số liệu cũ:") and lines[3].startswith("  Warning:")
@@ -246,7 +249,7 @@ def test_resolve_period_prints_the_warnings_vi_then_en(tmp_path, capsys):
     ((), "2024-H2", ["Cảnh báo: Thư mục số liệu không có số liệu thật",
                      "Warning: The data folder holds no real data"]),
 ])
-def test_build_check_with_latest_warns_and_goes_on(real, period, phrases, tmp_path, capsys,
+def test_build_check_with_latest_warns_and_goes_on(real, period, phrases, tmp_path, caplog,
                                                    monkeypatch):
     monkeypatch.setattr(buildcheck, "_declared",
                         lambda nb, cache: {"cell": True, "params": dict(buildcheck.PARAMETERS)})
@@ -260,7 +263,7 @@ def test_build_check_with_latest_warns_and_goes_on(real, period, phrases, tmp_pa
                                notebooks_dir=nbs, data_fp="fp",
                                cache=manifest.Cache(tmp_path / "reports"))
     assert checked.period.code == period
-    err = capsys.readouterr().err
+    err = caplog.text
     for phrase in phrases:
         assert phrase in err
 

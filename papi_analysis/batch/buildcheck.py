@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import logging
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,8 @@ from ..appendix import nbparams
 from ..errors import PapiError, ParameterError
 from ..model import periods
 from . import manifest
+
+log = logging.getLogger(__name__)
 
 #: The parameters every notebook's ``parameters`` cell declares, with the type passed.
 PARAMETERS = nbparams.PARAMETERS
@@ -543,10 +545,14 @@ def latest_period(data_dir: Path, data_fp: str, cache: manifest.Cache, *,
 
 
 def warn(messages: list[tuple[str, str]], file=None) -> None:
-    """Print each (Vietnamese, English) warning on stderr: Vietnamese first, then English."""
-    out = file if file is not None else sys.stderr
+    """Log each (Vietnamese, English) warning, Vietnamese first, then English (on stderr under
+    the command line); with ``file``, print them there instead."""
     for vi, en in messages:
-        print(f"Cảnh báo: {vi}\n  Warning: {en}", file=out, flush=True)
+        text = f"Cảnh báo: {vi}\n  Warning: {en}"
+        if file is not None:
+            print(text, file=file, flush=True)
+        else:
+            log.warning(text)
 
 
 def check_period_has_data(per: periods.Period, data_dir: Path, data_fp: str,

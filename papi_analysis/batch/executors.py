@@ -25,7 +25,7 @@ Everything Dask is imported inside functions: a local build never imports it.
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
 import threading
 import time
@@ -33,6 +33,8 @@ import uuid
 from pathlib import Path
 
 from ..errors import ParameterError
+
+log = logging.getLogger(__name__)
 
 #: Environment variable naming the Dask scheduler (``tcp://host:8786``); ``--scheduler`` wins.
 SCHEDULER_ENV = "PAPI_ANALYSIS_SCHEDULER"
@@ -165,6 +167,7 @@ class DaskExecutor:
                 self.client = _within(CONNECT_TIMEOUT + 5, Client, self.address,
                                       timeout=CONNECT_TIMEOUT, set_as_default=False)
             except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, comm errors
+                log.debug("connecting to the Dask scheduler failed", exc_info=True)
                 why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise _scheduler_error(
                     self.address, self.source, f"không kết nối được ({why})",
@@ -172,6 +175,7 @@ class DaskExecutor:
             try:
                 self.client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
             except Exception:  # noqa: BLE001 - TimeoutError
+                log.debug("no Dask worker came", exc_info=True)
                 self.close()
                 raise _scheduler_error(
                     self.address, self.source,
@@ -183,7 +187,19 @@ class DaskExecutor:
         finally:
             for q, level in zip(quiet, levels, strict=True):
                 q.setLevel(level)
+        self._forward_logging()
         return self
+
+    def _forward_logging(self) -> None:
+        """Have the workers send the records of our loggers (``papi_analysis.*``) to this
+        process, where the command line's handler prints them as its own."""
+        forward = getattr(self.client, "forward_logging", None)  # distributed >= 2022.12
+        if forward is None:
+            return
+        try:
+            forward("papi_analysis", level=logging.getLogger("papi_analysis").getEffectiveLevel())
+        except Exception:  # noqa: BLE001 - the build runs without it: the workers keep their logs
+            log.debug("the Dask workers' records cannot be forwarded", exc_info=True)
 
     def run(self, payloads: list[dict], *, jobs: int = 0, engine: str, cwd: str):
         """Submit one task per payload (``jobs`` is the cluster's business: ignored)."""
@@ -206,8 +222,10 @@ class DaskExecutor:
 
     def close(self) -> None:
         if self.client is not None:
-            with contextlib.suppress(Exception):
+            try:
                 self.client.close()
+            except Exception:  # noqa: BLE001 - a lost scheduler: nothing left to close
+                log.debug("closing the Dask client failed", exc_info=True)
             self.client = None
 
     def __enter__(self):
@@ -230,8 +248,10 @@ def _within(seconds: float, func, *args, **kwargs):
             _stop_half_started(exc)
         else:
             if box.get("abandoned"):  # answered too late: nobody will use it
-                with contextlib.suppress(Exception):
+                try:
                     box["value"].close()
+                except Exception:  # noqa: BLE001 - best effort on a client nobody uses
+                    log.debug("closing a late Dask client failed", exc_info=True)
 
     thread = threading.Thread(target=call, name="papi-dask-connect", daemon=True)
     thread.start()
@@ -252,8 +272,10 @@ def _stop_half_started(exc: BaseException) -> None:
     while tb is not None:
         obj = tb.tb_frame.f_locals.get("self")
         if type(obj).__name__ == "Client" and hasattr(obj, "_loop_runner"):
-            with contextlib.suppress(Exception):
+            try:
                 obj._loop_runner.stop()
+            except Exception:  # noqa: BLE001 - best effort after a failed start
+                log.debug("stopping a half-started Dask client failed", exc_info=True)
             return
         tb = tb.tb_next
 
@@ -278,8 +300,10 @@ class _DaskOutcomes:
 
     def close(self) -> None:
         """Cancel the tasks that have not finished."""
-        with contextlib.suppress(Exception):
+        try:
             self.client.cancel([f for f in self.futures if not f.done()])
+        except Exception:  # noqa: BLE001 - a lost scheduler cancels them itself
+            log.debug("cancelling the unfinished Dask tasks failed", exc_info=True)
 
 
 def _task_error(exc: BaseException) -> str:

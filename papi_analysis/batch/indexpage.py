@@ -23,12 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import logging
 from pathlib import Path
 
 from .. import __version__
 from ..errors import PapiError
 from ..model import periods
 from . import manifest
+
+log = logging.getLogger(__name__)
 
 LANGS = ("vi", "en")
 #: The appendices' columns, the overview first.
@@ -161,7 +164,8 @@ def _e(value) -> str:
 def _period_label(code: str, lang: str) -> str:
     try:
         return f"{periods.parse(code).label(lang)} ({code})"
-    except Exception:  # noqa: BLE001 - a folder with an odd name still gets listed
+    except PapiError:  # a folder with an odd name still gets listed, under its name
+        log.debug("%s is not a period code: listed as it is", code)
         return code
 
 
@@ -540,7 +544,8 @@ def _newest_first(m: dict) -> tuple:
     try:
         start, end = periods.parse(m["period"]).date_range()
         return (end.toordinal(), end.toordinal() - start.toordinal())
-    except Exception:  # noqa: BLE001 - an odd folder name sorts last
+    except (PapiError, KeyError, TypeError, AttributeError):  # an odd folder name sorts last
+        log.debug("period %r of an index entry is unreadable: sorted last", m.get("period"))
         return (0, 0)
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -43,12 +44,15 @@ PURGE = ("papi_analysis",)
 #: Our own modules that notebooks never import (not preloaded).
 _NOT_FOR_NOTEBOOKS = {"cli", "batch", "runner", "buildcheck", "manifest", "indexpage", "kernels",
                       "rendering"}
+log = logging.getLogger(__name__)
 _KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts kernels
 
 # The code below runs *inside* the kernel, as a module named _papi_warm, so that no name of
 # ours ever appears in the notebook's namespace.
 _KERNEL_SIDE = r'''
-import copy, os, random, sys, warnings
+import copy, logging, os, random, sys, warnings
+
+_log = logging.getLogger("papi_analysis.batch.kernels.warm")
 
 _base = {}
 
@@ -63,8 +67,8 @@ def _import_all(names):
     for name in names:
         try:
             importlib.import_module(name)
-        except Exception:
-            pass
+        except Exception:  # any error: the notebook that imports it meets it again, and says so
+            _log.debug("warm-up import of %s failed", name, exc_info=True)
 
 
 def setup(ip, preload, warm, purge):
@@ -83,8 +87,8 @@ def setup(ip, preload, warm, purge):
         from matplotlib_inline.config import InlineBackend
         cfg = InlineBackend.instance()
         _base["inline"] = {k: copy.deepcopy(getattr(cfg, k)) for k in cfg.trait_names(config=True)}
-    except Exception:
-        pass
+    except Exception:  # no inline backend (or another one): nothing of it to reset
+        _log.debug("inline backend settings not kept", exc_info=True)
     if "pandas" in sys.modules:
         _base["pandas"] = copy.deepcopy(_pandas_config())
     if "numpy" in sys.modules:
@@ -211,7 +215,7 @@ class WarmKernel:
                 if self.km.has_kernel:
                     run_sync(self.km.shutdown_kernel)(now=True)
             except Exception:  # noqa: BLE001 - best effort at exit
-                pass
+                log.debug("the warm kernel did not shut down cleanly", exc_info=True)
             self.km = None
         if getattr(self, "_sockets", None):
             shutil.rmtree(self._sockets, ignore_errors=True)
@@ -230,7 +234,8 @@ class WarmKernel:
                 code = (f"__import__('_papi_warm').reset(get_ipython(), {cwd!r}, {PURGE!r})")
                 self._wait(self.kc.execute(code, silent=True, store_history=False), timeout)
                 return
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - any failure: restart, at most twice
+                log.debug("warm kernel reset failed (attempt %d)", attempt + 1, exc_info=True)
                 if attempt == 2:
                     why = f"{type(exc).__name__}: {exc}".rstrip(": ")
                     raise WarmKernelError(f"cannot reset the warm kernel: {why}") from exc
@@ -458,11 +463,13 @@ def die_with_parent(parent: int | None = None) -> None:
 
     parent = parent or os.getppid()
     if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
+        try:
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL
+        except (OSError, AttributeError):  # no libc or no prctl: the watch thread below stays
+            log.debug("PR_SET_PDEATHSIG not set", exc_info=True)
     if os.getppid() != parent:  # the build died before we got here
         os._exit(1)
 
@@ -471,8 +478,10 @@ def die_with_parent(parent: int | None = None) -> None:
             time.sleep(PARENT_POLL)
             if os.getppid() != parent:
                 kernel = _worker.get("kernel")
-                with contextlib.suppress(Exception):
+                try:
                     kernel.km.provisioner.process.kill()
+                except Exception:  # noqa: BLE001 - no kernel, or gone: exit all the same
+                    log.debug("the orphaned kernel could not be killed", exc_info=True)
                 os._exit(1)
 
     threading.Thread(target=watch, name="papi-parent-watch", daemon=True).start()
@@ -572,7 +581,7 @@ def run_appendix(task: dict, state: dict | None = None) -> dict:
                 try:
                     kernel.restart()
                 except Exception:  # noqa: BLE001 - the next prepare() retries
-                    pass
+                    log.debug("restarting the kernel after a failure failed", exc_info=True)
             if os.environ.get("PAPI_ANALYSIS_DEBUG"):
                 traceback.print_exc()
         if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
@@ -634,4 +643,4 @@ def _write_partial(nb, path: Path, error: str) -> None:
         nb.metadata["papi_analysis_error"] = error
         atomic.write(path, nbformat.writes(nb))
     except Exception:  # noqa: BLE001 - the error message is what matters
-        pass
+        log.debug("the partial notebook %s could not be saved", path, exc_info=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import logging
 import os
 import sys
 import time
@@ -50,6 +51,8 @@ from .buildcheck import (
     select,
 )
 from .buildcheck import Problems as _Problems  # noqa: F401 - the old private name
+
+log = logging.getLogger(__name__)
 
 __all__ = ["COMPARE_WORDS", "DEFAULT_COMPARE", "LANGS", "PARAMETERS", "SCOPES", "BuildResult",
            "Notebook", "Plan", "Result", "Task", "appendix_files", "build",
@@ -348,16 +351,15 @@ def _say_if_locked(period_dir: Path, owner: Path, lang: str) -> None:
         pid = started = ""
     who_vi = f" (tiến trình {pid}, bắt đầu lúc {started})" if pid else ""
     who_en = f" (process {pid}, started {started})" if pid else ""
-    print(f"Đang chờ một lần build khác của kỳ này{who_vi} chạy xong: {period_dir}"
-          if lang == "vi" else
-          f"Waiting for another build of this period{who_en} to finish: {period_dir}",
-          file=sys.stderr, flush=True)
+    log.warning(f"Đang chờ một lần build khác của kỳ này{who_vi} chạy xong: {period_dir}"
+                if lang == "vi" else
+                f"Waiting for another build of this period{who_en} to finish: {period_dir}")
 
 
 def write_review_pages(p: Plan) -> list[Path]:
     """The review page of every prose report in the submissions folder, under
     ``reports/<period>/review/`` (appendix 5 links to them).  A page that cannot be written
-    is said on stderr and does not stop the build."""
+    is logged as an error (on stderr) and does not stop the build."""
     from ..intake import submissions
     from ..prose import extraction
 
@@ -369,7 +371,7 @@ def write_review_pages(p: Plan) -> list[Path]:
     try:
         return extraction.review_pages(files, p.period_dir / "review", p.lang)
     except PapiError as err:
-        print(err.message(p.lang), file=sys.stderr)
+        log.error(err.message(p.lang))
         return []
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,30 +87,57 @@ def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
             "and save it as Excel Workbook (.xlsx).") from None
 
 
+#: The openpyxl method :func:`_merges_unformatted` stands in for while a read runs (kept once
+#: found), how many reads run now, and which threads are inside one.
+_MERGE_PATCH: dict = {"original": None, "reads": 0}
+_merge_lock = threading.Lock()
+_reading = threading.local()
+
+
 @contextlib.contextmanager
-def _merges_unformatted():
+def _merges_unformatted() -> Iterator[None]:
     """While a workbook loads, keep openpyxl from restyling the cells of each merged range.
 
     openpyxl replaces every cell a merged range covers and gives it the range's borders,
     which is most of the time it takes to open a form (forms merge many header cells).
     The readers need only the ranges (:class:`Grid` spreads the first cell's value over
     them) and no formatting, so that step is skipped; the workbook is never saved.
+
+    Scoped to the reads: openpyxl's method is replaced when the first read starts and put
+    back when the last one ends (reads in several threads may overlap), and the stand-in
+    skips the step only in a thread that is inside a read: anything else the process does
+    with openpyxl meanwhile (writing a template, which merges cells) is served as usual.
     """
     from openpyxl.worksheet.worksheet import Worksheet
 
-    original = Worksheet.__dict__.get("_clean_merge_range")
-    if original is None:  # another openpyxl: load as it does
+    with _merge_lock:
+        if _MERGE_PATCH["reads"] == 0:
+            original = Worksheet.__dict__.get("_clean_merge_range")
+            if original is not None:  # (another openpyxl, without it: load as it does)
+                _MERGE_PATCH["original"] = original
+                Worksheet._clean_merge_range = _leave_merged_cells
+        patched = Worksheet.__dict__.get("_clean_merge_range") is _leave_merged_cells
+        if patched:
+            _MERGE_PATCH["reads"] += 1
+    if not patched:
         yield
         return
-    Worksheet._clean_merge_range = _leave_merged_cells
+    _reading.depth = getattr(_reading, "depth", 0) + 1
     try:
         yield
     finally:
-        Worksheet._clean_merge_range = original
+        _reading.depth -= 1
+        with _merge_lock:
+            _MERGE_PATCH["reads"] -= 1
+            if _MERGE_PATCH["reads"] == 0:
+                Worksheet._clean_merge_range = _MERGE_PATCH["original"]
 
 
-def _leave_merged_cells(self, merged_range) -> None:
-    """Stand-in for openpyxl's merged-range clean-up: the cells stay as read."""
+def _leave_merged_cells(self: Worksheet, merged_range: object) -> None:
+    """Stand-in for openpyxl's merged-range clean-up: within a read the cells stay as read;
+    in any other thread openpyxl's own method runs."""
+    if getattr(_reading, "depth", 0) == 0:
+        _MERGE_PATCH["original"](self, merged_range)
 
 
 class SavedValues:
