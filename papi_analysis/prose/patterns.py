@@ -98,8 +98,6 @@ _IN_PERIOD = ("( trong (kỳ|kỳ báo cáo|năm|quý|tháng|tuần)( \\d{4}| [i
 _ASIDE = "( ?\\([^()]{0,120}\\))?"
 # the rate that follows its count: ", đạt 99,3%", "(chiếm 82,69%)", ", đạt tỷ lệ 98%"
 _RATE_AFTER = "(,| \\(| -)? ?(đạt|chiếm|bằng)( tỷ lệ)?( là)? ?"
-# the TTHC and inspection bodies named as the subject of a count
-_PROVINCE_CENTRE = "trung tâm (phục vụ )?hành chính công( cấp)? tỉnh"
 # between an index's name and its rank: words, its year ("(SIPAS năm 2023), Hưng Yên xếp …")
 _RANK_GAP = "( năm \\d{4})?[^.;:\\d]{0,80}?( năm \\d{4})?[^.;:\\d]{0,60}?"
 # after an index's name: its year, an aside "(PAR INDEX)", "của tỉnh …", in either order
