@@ -284,3 +284,50 @@ def test_a_broken_records_file_does_not_stop_the_folder(tmp_path, panel):
     tidy, found = datasets.read_all(base, illustrative=False)
     assert (found["rule"] == "file.unreadable").sum() == 1
     assert (tidy["source_file"] == "records/motcua_skhcn.csv").any()
+
+
+# -- drill-down (papi_analysis.analysis.records) -------------------------------------------
+
+@pytest.fixture
+def opened(export):
+    rec = records.open_records(export)
+    yield rec
+    rec.close()
+
+
+def test_late_by_procedure_with_median_days_late(opened):
+    from papi_analysis.analysis import records as ar
+
+    df = ar.late_by_procedure(opened, "2024-H1").set_index("procedure_code")
+    # H01 26 days and H05 1 day late; H07 (due 14/06: 0 days) and H08 (4 days) overdue
+    a, b = df.loc["1.004227"], df.loc["2.001"]
+    assert (a["resolved_late"], a["pending_overdue"], a["median_days_late"]) == (2, 0, 13.5)
+    assert (b["resolved_late"], b["pending_overdue"], b["median_days_late"]) == (0, 2, 2.0)
+    assert len(ar.late_by_procedure(opened, "2024-H1", top=1)) == 1
+
+
+def test_processing_time_and_monthly_series(opened):
+    from papi_analysis.analysis import records as ar
+
+    pt = ar.processing_time(opened, "2024-H1").set_index("field").loc["Đo lường"]
+    assert (pt["resolved"], pt["median_days_taken"], pt["median_days_allowed"],
+            pt["share_over_due"]) == (4, 10.5, 10.0, 0.5)
+    m = ar.monthly(opened, "2024-H1").set_index("month")
+    assert m.loc["01/2024", "received"] == 3 and m.loc["01/2024", "resolved_late"] == 2
+    assert m.loc["06/2024", "received_online"] == 2
+    # the monthly receipts add up to (4) + (5)
+    wide = records.aggregate(opened, "2024-H1", ("agency",)).iloc[0]
+    assert m["received"].sum() == wide["tthc.received_online"] + wide["tthc.received_offline"]
+
+
+def test_online_uptake_and_service_shares_with_definitions(opened):
+    from papi_analysis.analysis import records as ar
+
+    up = ar.online_uptake(opened, "2024-H1").set_index("procedure_code")
+    assert up.loc["2.001", "online_share"] == 0.75
+    sh = ar.service_shares(opened, "2024-H1").set_index("code")
+    assert (sh.loc["on_time", "numerator"], sh.loc["on_time", "denominator"]) == (2, 4)
+    assert sh.loc["online", "share"] == pytest.approx(4 / 7)
+    # the export has no service-level or digitised column: no share, never a made-up 0
+    assert sh.loc[["online_full", "digitised"], "share"].isna().all()
+    assert sh["definition_vi"].str.len().gt(20).all() and sh["definition_en"].str.len().gt(20).all()
