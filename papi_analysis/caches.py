@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import time
 from pathlib import Path
@@ -190,6 +191,7 @@ def get_frame(kind: str, key: str, conform=None):
             if conform is not None:
                 df = conform(df)
     except Exception:  # noqa: BLE001 - pyarrow raises many kinds: any of them is a miss
+        logging.getLogger(__name__).debug("cache file %s unreadable: a miss", p, exc_info=True)
         df = None
     if df is None:
         _drop(p)

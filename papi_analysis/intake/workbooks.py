@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
 import threading
 from collections.abc import Iterator
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
+log = logging.getLogger(__name__)
 
 _MAX_ROWS = 5000  # rows of a form sheet looked at (tidy sheets are read whole)
 _MAX_COLS = 120
@@ -77,6 +80,7 @@ def open_workbook(path: Path, name: str, data_only: bool = False) -> Workbook:
         with _merges_unformatted():
             return openpyxl.load_workbook(path, data_only=data_only)
     except Exception as exc:  # any failure to parse means the file is not a usable workbook
+        log.debug("%s does not open as a workbook", name, exc_info=True)
         raise findings.problem(
             "file.unreadable",
             f"Không mở được tệp như một sổ Excel .xlsx ({type(exc).__name__}).",
