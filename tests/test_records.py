@@ -331,3 +331,47 @@ def test_online_uptake_and_service_shares_with_definitions(opened):
     # the export has no service-level or digitised column: no share, never a made-up 0
     assert sh.loc[["online_full", "digitised"], "share"].isna().all()
     assert sh["definition_vi"].str.len().gt(20).all() and sh["definition_en"].str.len().gt(20).all()
+
+
+# -- properties over random records ----------------------------------------------------------
+
+def _random_export(path, seed, n=400):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    base = pd.Timestamp("2023-10-01")
+    rec = pd.to_timedelta(rng.integers(0, 400, n), unit="D") + base
+    due = rec + pd.to_timedelta(rng.integers(0, 30, n), unit="D")
+    closed = rec + pd.to_timedelta(rng.integers(0, 60, n), unit="D")
+    status = rng.choice(["Đã giải quyết", "Đang giải quyết", "Trả lại", "Rút hồ sơ"], n,
+                        p=[0.7, 0.2, 0.05, 0.05])
+    result = pd.Series(closed.strftime("%d/%m/%Y"))
+    result[status == "Đang giải quyết"] = ""
+    pd.DataFrame({
+        "Mã hồ sơ": [f"R{i:05d}" for i in range(n)], "Cơ quan": rng.choice(["SKHCN", "STP"], n),
+        "Cấp": "tỉnh", "Lĩnh vực": rng.choice(["A", "B", "C"], n),
+        "Kênh nộp": rng.choice(["Trực tuyến", "Trực tiếp", "Bưu chính"], n),
+        "Ngày tiếp nhận": rec.strftime("%d/%m/%Y"), "Ngày hẹn trả": due.strftime("%d/%m/%Y"),
+        "Ngày có kết quả": result, "Trạng thái": status,
+    }).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_identities_and_the_carry_over_chain_on_random_records(tmp_path, seed):
+    """For any records: (3) = (4)+(5)+(6) = (7)+(11)+returned in every group, and the files
+    pending at the end of 2024-H1 are exactly those carried into 2024-H2."""
+    path = _random_export(tmp_path / "r.csv", seed)
+    rec = records.open_records(path)
+    try:
+        assert rec.findings.empty
+        h1 = records.aggregate(rec, "2024-H1", ("agency", "level", "field"))
+        h2 = records.aggregate(rec, "2024-H2", ("agency", "level", "field"))
+    finally:
+        rec.close()
+    for w in (h1, h2):
+        assert (w["tthc.files_total"] == w["tthc.resolved_total"] + w["tthc.pending_total"]
+                + w["tthc.returned_withdrawn"]).all()
+    chain = h1.merge(h2, on=["agency", "level", "field"], how="outer").fillna(0)
+    assert (chain["tthc.pending_total_x"] == chain["tthc.carried_over_y"]).all()
+    assert set(h1["level"]) == {"tỉnh"}
