@@ -375,3 +375,33 @@ def test_identities_and_the_carry_over_chain_on_random_records(tmp_path, seed):
     chain = h1.merge(h2, on=["agency", "level", "field"], how="outer").fillna(0)
     assert (chain["tthc.pending_total_x"] == chain["tthc.carried_over_y"]).all()
     assert set(h1["level"]) == {"tỉnh"}
+
+
+def test_a_damaged_parquet_file_is_one_clear_error(tmp_path, export):
+    pq = tmp_path / "motcua.parquet"
+    pd.read_csv(export, dtype=str).to_parquet(pq)
+    data = bytearray(pq.read_bytes())
+    data[200:400] = b"\x00" * 200  # the column chunks, not the footer
+    pq.write_bytes(bytes(data))
+    with pytest.raises(InputFileError) as err:
+        rec = records.open_records(pq)
+        records.tidy(rec, "2024-H1")
+    assert "motcua.parquet" in err.value.en
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with pytest.raises(InputFileError):
+        records.open_records(tmp_path / "empty.csv")
+
+
+def test_records_periods_setting_and_a_bad_period(tmp_path, panel):
+    from papi_analysis.intake import datasets
+
+    base = _data_folder(tmp_path, panel)
+    (base / "papi-analysis.toml").write_text('records_periods = ["2023-H2", "2023-Q4"]\n',
+                                             encoding="utf-8")
+    tidy, found = datasets.read_all(base, illustrative=False)
+    rec = tidy[tidy["source_file"] == "records/motcua_skhcn.csv"]
+    assert set(rec["period"]) == {"2023-H2", "2023-Q4"}
+    (base / "papi-analysis.toml").write_text('records_periods = ["nửa năm"]\n',
+                                             encoding="utf-8")
+    tidy, found = datasets.read_all(base, illustrative=False)
+    assert (found["rule"] == "records.period").sum() == 1

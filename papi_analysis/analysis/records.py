@@ -57,7 +57,7 @@ def late_by_procedure(rec: Records, period: Period | str, top: int = 10) -> pd.D
              median(days) AS median_days_late
       FROM late GROUP BY procedure_code, field
       ORDER BY late_total DESC, procedure_code, field LIMIT {int(top)}"""
-    return rec.con.execute(sql).df()
+    return rec.df(sql)
 
 
 def processing_time(rec: Records, period: Period | str) -> pd.DataFrame:
@@ -74,7 +74,7 @@ def processing_time(rec: Records, period: Period | str) -> pd.DataFrame:
              avg(CASE WHEN closed > due THEN 1.0 ELSE 0.0 END) AS share_over_due
       FROM b WHERE status = 'resolved' AND closed BETWEEN {s} AND {e}
       GROUP BY field ORDER BY field"""
-    return rec.con.execute(sql).df()
+    return rec.df(sql)
 
 
 def monthly(rec: Records, period: Period | str) -> pd.DataFrame:
@@ -95,7 +95,7 @@ def monthly(rec: Records, period: Period | str) -> pd.DataFrame:
              coalesce(r.received_online, 0) AS received_online,
              coalesce(d.resolved, 0) AS resolved, coalesce(d.resolved_late, 0) AS resolved_late
       FROM r FULL JOIN d USING (month) ORDER BY month"""
-    out = rec.con.execute(sql).df()
+    out = rec.df(sql)
     out["month"] = pd.to_datetime(out["month"]).dt.strftime("%m/%Y")
     return out
 
@@ -115,7 +115,7 @@ def online_uptake(rec: Records, period: Period | str, top: int | None = None
              count(*) FILTER (channel = 'online') / count(*) AS online_share
       FROM b WHERE received BETWEEN {s} AND {e}
       GROUP BY procedure_code ORDER BY received DESC, procedure_code {lim}"""
-    return rec.con.execute(sql).df()
+    return rec.df(sql)
 
 
 #: The shares :func:`service_shares` gives: code → (numerator, denominator, vi, en).
@@ -173,7 +173,7 @@ def service_shares(rec: Records, period: Period | str) -> pd.DataFrame:
         count(*) FILTER (received BETWEEN {s} AND {e} AND digitised) AS received_digitised
       FROM b)
       SELECT * FROM f"""
-    f = rec.con.execute(sql).df().iloc[0].to_dict()
+    f = rec.df(sql).iloc[0].to_dict()
     rows = []
     for code, (num, den, vi, en) in SHARES.items():
         n = sum(f[k.strip()] for k in num.split("+"))

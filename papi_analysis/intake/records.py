@@ -125,6 +125,16 @@ class Records:
     def close(self) -> None:
         self.con.close()
 
+    def df(self, sql: str) -> pd.DataFrame:
+        """The result of a query on ``rec`` as a DataFrame; a file found damaged part-way
+        is an :class:`InputFileError`, not DuckDB's error."""
+        import duckdb
+
+        try:
+            return self.con.execute(sql).df()
+        except duckdb.Error as err:
+            raise _unreadable(self.path, err) from None
+
 
 def _q(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
@@ -239,8 +249,27 @@ def open_records(path: Path | str, mapping: Path | str | None = None,
     Raises
     ------
     InputFileError
-        If the file cannot be read or lacks a required column.
+        If the file cannot be read (also part-way: a damaged Parquet file) or lacks a
+        required column.
     """
+    import duckdb
+
+    try:
+        return _open(path, mapping, agency_resolver)
+    except duckdb.Error as err:
+        raise _unreadable(Path(path), err) from None
+
+
+def _unreadable(p: Path, err: Exception) -> InputFileError:
+    return InputFileError(f"Không đọc được tệp hồ sơ “{p.name}”: {err}",
+                          f"Cannot read the records file “{p.name}”: {err}",
+                          where=p.name, hint_vi="Lưu tệp dưới dạng CSV UTF-8 hoặc Parquet.",
+                          hint_en="Save the file as UTF-8 CSV or Parquet.")
+
+
+def _open(path: Path | str, mapping: Path | str | None = None,
+          agency_resolver=None) -> Records:
+    """:func:`open_records` without turning DuckDB's errors into an input error."""
     import duckdb
 
     p = Path(path)
@@ -263,10 +292,7 @@ def open_records(path: Path | str, mapping: Path | str | None = None,
         desc = con.execute("DESCRIBE raw").fetchall()
     except duckdb.Error as err:
         con.close()
-        raise InputFileError(f"Không đọc được tệp hồ sơ “{p.name}”: {err}",
-                             f"Cannot read the records file “{p.name}”: {err}",
-                             where=where, hint_vi="Lưu tệp dưới dạng CSV UTF-8 hoặc Parquet.",
-                             hint_en="Save the file as UTF-8 CSV or Parquet.") from None
+        raise _unreadable(p, err) from None
     types = {r[0]: r[1] for r in desc}
     headers = [h for h in types if h not in ("_row", "file_row_number")]
     try:
@@ -511,7 +537,7 @@ def aggregate(rec: Records, period: Period | str, by: tuple[str, ...] = ("agency
       GROUP BY {keys}
       ORDER BY {keys}
     """
-    df = rec.con.execute(sql).df()
+    df = rec.df(sql)
     if df.empty:
         return df
     df["files_total"] = df["received_online"] + df["received_offline"] + df["carried_over"]
@@ -663,6 +689,8 @@ def read_folder(data_dir: Path | str | None = None, periods: list[str] | None = 
     dates cover (:func:`covered_periods`).  A file that cannot be read is one finding
     (``file.unreadable``) and the others are still read.
     """
+    import duckdb
+
     from .. import config
     from ..model import agencies
 
@@ -685,8 +713,13 @@ def read_folder(data_dir: Path | str | None = None, periods: list[str] | None = 
                 rows = tidy(rec, code)
                 rows["source_file"] = f"{FOLDER}/{path.name}"
                 frames.append(rows)
+        except InputFileError as err:  # a damaged file found part-way
+            found.append(fnd.frame([fnd.from_error(err, rule="file.unreadable")]))
         except PapiError as err:  # a records_periods entry that is not a period
             found.append(fnd.frame([fnd.from_error(err, rule="records.period")]))
+        except duckdb.Error as err:  # a damaged file found part-way
+            found.append(fnd.frame([fnd.from_error(_unreadable(path, err),
+                                                   rule="file.unreadable")]))
         finally:
             rec.close()
     tidy_rows = (schema.conform(pd.concat(frames, ignore_index=True)) if frames
