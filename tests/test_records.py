@@ -405,3 +405,21 @@ def test_records_periods_setting_and_a_bad_period(tmp_path, panel):
                                              encoding="utf-8")
     tidy, found = datasets.read_all(base, illustrative=False)
     assert (found["rule"] == "records.period").sum() == 1
+
+
+def test_validate_reads_a_records_folder_with_its_own_reader(tmp_path, export):
+    """``papi-analysis validate data/records`` (submissions.read_many on the folder): the
+    records' II.06a rows and their findings, never a tidy-CSV header error."""
+    from papi_analysis.intake import submissions
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "motcua.csv").write_bytes(export.read_bytes())
+    pd.read_csv(export, dtype=str).to_parquet(folder / "motcua2.parquet")
+    tidy, found = submissions.read_many([folder])
+    assert set(tidy["source_file"]) == {"records/motcua.csv", "records/motcua2.parquet"}
+    assert set(tidy["period"]) == {"2024-H1"}
+    assert not found["rule"].str.startswith("header.").any()
+    dup = found[found["rule"] == "records.duplicate_id"]
+    assert set(dup["location"]) == {"records/motcua.csv › dòng/row 12",
+                                    "records/motcua2.parquet › dòng/row 12"}

@@ -120,6 +120,10 @@ class Records:
 
     @property
     def name(self) -> str:
+        """The file as sources and findings name it: ``records/<file>`` in a records
+        folder, else the file name."""
+        if self.path.parent.name == FOLDER:
+            return f"{FOLDER}/{self.path.name}"
         return self.path.name
 
     def close(self) -> None:
@@ -680,30 +684,45 @@ def covered_periods(rec: Records, kinds: tuple[str, ...] = ("H",)) -> list[str]:
     return out
 
 
+def is_records_file(path: Path) -> bool:
+    """Whether ``path`` is a records export: a ``.csv`` or ``.parquet`` file in a folder
+    named ``records`` (not a README, hidden or lock file)."""
+    p = Path(path)
+    return (p.parent.name == FOLDER and p.suffix.lower() in SUFFIXES
+            and not p.name.startswith((".", "~")) and not p.name.lower().startswith("readme"))
+
+
 def read_folder(data_dir: Path | str | None = None, periods: list[str] | None = None
                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every records export of ``<data>/records/`` as tidy II.06a rows, with the findings.
+    """Every records export of ``<data>/records/`` as tidy II.06a rows, with the findings
+    (:func:`read_files`)."""
+    from .. import config
 
-    Each file gives the periods of ``periods``, else of the folder's settings
-    (``records_periods = ["2024-H1"]`` in ``papi-analysis.toml``), else every half year its
-    dates cover (:func:`covered_periods`).  A file that cannot be read is one finding
-    (``file.unreadable``) and the others are still read.
+    base = Path(data_dir or config.DATA_DIR)
+    return read_files(record_files(base), periods)
+
+
+def read_files(paths: list[Path], periods: list[str] | None = None
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Records exports as tidy II.06a rows, with the findings.
+
+    Each file gives the periods of ``periods``, else of its data folder's settings
+    (``records_periods = ["2024-H1"]`` in the ``papi-analysis.toml`` of the folder above
+    ``records/``), else every half year its dates cover (:func:`covered_periods`).  A file
+    that cannot be read is one finding (``file.unreadable``) and the others are still read.
     """
     import duckdb
 
-    from .. import config
     from ..model import agencies
 
-    base = Path(data_dir or config.DATA_DIR)
-    files = record_files(base)
-    if not files:
-        return schema.empty(), fnd.frame()
-    wanted = periods or _settings_periods(base)
     frames, found = [], []
-    for path in files:
+    for path in paths:
+        path = Path(path)
+        base = path.parent.parent
+        wanted = periods or _settings_periods(base)
         try:
-            rec = open_records(path, agency_resolver=lambda t: agencies.resolve_text(
-                t, agencies.registry_path(base)))
+            rec = open_records(path, agency_resolver=lambda t, b=base: agencies.resolve_text(
+                t, agencies.registry_path(b)))
         except InputFileError as err:
             found.append(fnd.frame([fnd.from_error(err, rule="file.unreadable")]))
             continue
@@ -724,7 +743,8 @@ def read_folder(data_dir: Path | str | None = None, periods: list[str] | None = 
             rec.close()
     tidy_rows = (schema.conform(pd.concat(frames, ignore_index=True)) if frames
                  else schema.empty())
-    return tidy_rows, fnd.frame(pd.concat(found, ignore_index=True).to_dict("records"))
+    found_rows = pd.concat(found, ignore_index=True).to_dict("records") if found else []
+    return tidy_rows, fnd.frame(found_rows)
 
 
 def _settings_periods(base: Path) -> list[str] | None:

@@ -91,7 +91,9 @@ def is_submission(path: Path) -> bool:
         return False
     if corrections.is_corrections(path) or _side_table(path):
         return False
-    return path.suffix.lower() in SUFFIXES
+    from .records import is_records_file
+
+    return path.suffix.lower() in SUFFIXES or is_records_file(path)
 
 
 def _side_table(path: Path) -> bool:
@@ -176,6 +178,9 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     folders: dict[Path, corrections.Corrections] = {}
     read_in: dict[Path, set[str]] = {}
     files = list(_expand([Path(p) for p in paths], rows))
+    from . import records  # exports of records/ have their own reader (issue 23)
+    rec_files = [f for f in files if records.is_records_file(f)]
+    files = [f for f in files if not records.is_records_file(f)]
     for path in files:
         read_in.setdefault(path.parent, set()).add(path.name)
     for df, found in _read_each(files, folders):
@@ -186,6 +191,10 @@ def read_many(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
         if corrections.find(folder) is not None:
             rows += [findings.from_error(p)
                      for p in _corrections(folder, folders).problems_for(names)]
+    if rec_files:
+        rec_tidy, rec_found = records.read_files(rec_files)
+        frames.append(rec_tidy)
+        rows += rec_found.to_dict("records")
     return _concat(frames), findings.frame(rows)
 
 
