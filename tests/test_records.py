@@ -423,3 +423,17 @@ def test_validate_reads_a_records_folder_with_its_own_reader(tmp_path, export):
     dup = found[found["rule"] == "records.duplicate_id"]
     assert set(dup["location"]) == {"records/motcua.csv › dòng/row 12",
                                     "records/motcua2.parquet › dòng/row 12"}
+
+
+def test_illustrative_records_are_left_out_when_illustrative_is_off(tmp_path, panel):
+    from papi_analysis.intake import datasets
+    from papi_analysis.intake import illustrative_records as ir
+
+    base = _data_folder(tmp_path, panel)
+    recs = ir.generate(ir.targets_from_panel(panel, agencies=["STP"], period="2023-H2"))
+    ir.write(recs, base / "records" / "stp_illustrative.parquet")
+    on, _ = datasets.read_all(base, illustrative=True)
+    off, _ = datasets.read_all(base, illustrative=False)
+    assert on[on["agency"] == "STP"]["illustrative"].all() and (on["agency"] == "STP").any()
+    assert not (off["agency"] == "STP").any()
+    assert (off["source_file"] == "records/motcua_skhcn.csv").any()

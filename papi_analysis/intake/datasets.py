@@ -198,7 +198,8 @@ def read_all(data_dir: Path | str | None = None, illustrative: bool = True
 
     # records exports of <data>/records/ → II.06a rows, reconciled with the forms (issue 23)
     return records.with_records(data_dir, *submissions.read_many(
-        submission_files(data_dir, illustrative)))
+        submission_files(data_dir, illustrative)),
+        illustrative=illustrative_enabled(data_dir, illustrative))
 
 
 def cache_key(data_dir: Path | str | None = None, illustrative: bool = True) -> str:
@@ -278,7 +279,8 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
         return schema.empty()
     # a file that cannot be read is left out (the data check reports it), not the folder
     out = own(records.with_records(data_dir, submissions.read_usable(files) if files
-                                   else schema.empty())[0])
+                                   else schema.empty(),
+                                   illustrative=illustrative_enabled(data_dir, illustrative))[0])
     if key is not None:
         caches.put_frame("tidy", key, out)
     return out

@@ -761,11 +761,15 @@ def _settings_periods(base: Path) -> list[str] | None:
 
 
 def with_records(data_dir: Path | str | None, tidy_rows: pd.DataFrame,
-                 found: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 found: pd.DataFrame | None = None, *, illustrative: bool = True
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``tidy_rows`` (the submissions as read) with the rows of the records folder added,
     and ``found`` with the records' findings and the reconciliation of the records with the
-    other sources for the same unit and period (``records.form_mismatch``)."""
+    other sources for the same unit and period (``records.form_mismatch``).
+    ``illustrative=False`` leaves out the rows of illustrative records."""
     rows, rec_found = read_folder(data_dir)
+    if not illustrative and len(rows):
+        rows = schema.conform(rows[~rows["illustrative"]])
     found = fnd.frame() if found is None else found
     if rows.empty:
         return tidy_rows, fnd.frame(pd.concat([found, rec_found]).to_dict("records"))
