@@ -437,3 +437,15 @@ def test_illustrative_records_are_left_out_when_illustrative_is_off(tmp_path, pa
     assert on[on["agency"] == "STP"]["illustrative"].all() and (on["agency"] == "STP").any()
     assert not (off["agency"] == "STP").any()
     assert (off["source_file"] == "records/motcua_skhcn.csv").any()
+
+
+def test_a_new_records_file_changes_the_data_key(tmp_path, panel):
+    """The tidy table's cache and the build's skip of unchanged appendices key on the data
+    files: a records export and its mapping are among them."""
+    from papi_analysis.intake import datasets
+
+    base = _data_folder(tmp_path, panel)
+    before = datasets.cache_key(base, illustrative=False)
+    (base / "records" / "columns.toml").write_text('[columns]\nreceived = "Ngày nộp HS"\n',
+                                                  encoding="utf-8")
+    assert datasets.cache_key(base, illustrative=False) != before

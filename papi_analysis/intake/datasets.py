@@ -226,7 +226,7 @@ def _libraries() -> str:
     from importlib import metadata
 
     out = []
-    for name in ("pandas", "numpy", "openpyxl", "python-docx", "pyarrow"):
+    for name in ("pandas", "numpy", "openpyxl", "python-docx", "pyarrow", "duckdb"):
         try:
             out.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
