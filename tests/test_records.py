@@ -449,3 +449,25 @@ def test_a_new_records_file_changes_the_data_key(tmp_path, panel):
     (base / "records" / "columns.toml").write_text('[columns]\nreceived = "Ngày nộp HS"\n',
                                                   encoding="utf-8")
     assert datasets.cache_key(base, illustrative=False) != before
+
+
+def test_drilldown_for_one_agency(tmp_path, panel):
+    from papi_analysis.analysis import records as ar
+    from papi_analysis.intake import illustrative_records as ir
+
+    targets = ir.targets_from_panel(panel, agencies=["SKHCN", "STP"], period="2023-H2")
+    path = ir.write(ir.generate(targets), tmp_path / "two.parquet")
+    rec = records.open_records(path)
+    try:
+        d = ar.drilldown(rec, "2023-H2", "SKHCN")
+        both = ar.service_shares(rec, "2023-H2")
+    finally:
+        rec.close()
+    assert set(d) == {"late", "processing", "monthly", "online", "shares"}
+    sh = d["shares"].set_index("code")
+    # SKHCN 2023-H2 in the panel: (8)+(9) = 246 of (7) = 246; (4) = 230 of 244 received
+    assert (sh.loc["on_time", "numerator"], sh.loc["on_time", "denominator"]) == (246, 246)
+    assert (sh.loc["online", "numerator"], sh.loc["online", "denominator"]) == (230, 244)
+    assert both.set_index("code").loc["online", "denominator"] > 244
+    assert d["monthly"]["received"].sum() == 244
+    assert d["late"].empty  # SKHCN resolved nothing late and has nothing overdue

@@ -13,6 +13,9 @@ the window's end are those of ``docs/records.md``; days are calendar days.
 * :func:`service_shares`: the shares the 766 index groups are about that records can give,
   each with its definition.  The official 766 formulas were not found (docs/records.md):
   these are the underlying rates, not 766 scores.
+
+Each takes ``agency`` (a registry code as the records give it) to look at one unit only;
+:func:`drilldown` gives all five for one unit and period.
 """
 
 from __future__ import annotations
@@ -28,20 +31,23 @@ def _window(period: Period | str) -> tuple[str, str]:
     return f"DATE '{s.isoformat()}'", f"DATE '{e.isoformat()}'"
 
 
-def _base(period: Period | str) -> str:
-    """The counted records with their closing day (NULL while open)."""
-    return """SELECT *, CASE WHEN status = 'pending' AND result IS NULL THEN NULL
-                             ELSE coalesce(result, returned) END AS closed
-              FROM rec ANTI JOIN bad USING (_row)"""
+def _base(period: Period | str, agency: str | None = None) -> str:
+    """The counted records (of ``agency`` when given) with their closing day (NULL while
+    open)."""
+    only = "" if agency is None else "WHERE agency = '" + str(agency).replace("'", "''") + "'"
+    return f"""SELECT *, CASE WHEN status = 'pending' AND result IS NULL THEN NULL
+                              ELSE coalesce(result, returned) END AS closed
+               FROM rec ANTI JOIN bad USING (_row) {only}"""
 
 
-def late_by_procedure(rec: Records, period: Period | str, top: int = 10) -> pd.DataFrame:
+def late_by_procedure(rec: Records, period: Period | str, top: int = 10,
+                      agency: str | None = None) -> pd.DataFrame:
     """Files resolved late within the window and files pending overdue at its end, by
     procedure and field: the ``top`` procedures with the most, with the median days late
     (resolved: closing day − due day; pending: window end − due day)."""
     s, e = _window(period)
     sql = f"""
-      WITH b AS ({_base(period)}),
+      WITH b AS ({_base(period, agency)}),
       late AS (
         SELECT procedure_code, procedure_name, field, 'resolved' AS kind,
                date_diff('day', due, closed) AS days
@@ -60,13 +66,14 @@ def late_by_procedure(rec: Records, period: Period | str, top: int = 10) -> pd.D
     return rec.df(sql)
 
 
-def processing_time(rec: Records, period: Period | str) -> pd.DataFrame:
+def processing_time(rec: Records, period: Period | str, agency: str | None = None
+                    ) -> pd.DataFrame:
     """Files resolved within the window, by field: how many, the median and 90th percentile
     of days taken (closing day − received day), the median days allowed (due − received),
     and the share that took longer than allowed."""
     s, e = _window(period)
     sql = f"""
-      WITH b AS ({_base(period)})
+      WITH b AS ({_base(period, agency)})
       SELECT field, count(*) AS resolved,
              median(date_diff('day', received, closed)) AS median_days_taken,
              quantile_cont(date_diff('day', received, closed), 0.9) AS p90_days_taken,
@@ -77,12 +84,13 @@ def processing_time(rec: Records, period: Period | str) -> pd.DataFrame:
     return rec.df(sql)
 
 
-def monthly(rec: Records, period: Period | str) -> pd.DataFrame:
+def monthly(rec: Records, period: Period | str, agency: str | None = None
+            ) -> pd.DataFrame:
     """Per calendar month of the window: files received (online / other), resolved, and
     resolved late.  The first and last months are part months (the 15th → 14th window)."""
     s, e = _window(period)
     sql = f"""
-      WITH b AS ({_base(period)}),
+      WITH b AS ({_base(period, agency)}),
       r AS (SELECT date_trunc('month', received) AS month,
                    count(*) AS received,
                    count(*) FILTER (channel = 'online') AS received_online
@@ -100,15 +108,15 @@ def monthly(rec: Records, period: Period | str) -> pd.DataFrame:
     return out
 
 
-def online_uptake(rec: Records, period: Period | str, top: int | None = None
-                  ) -> pd.DataFrame:
+def online_uptake(rec: Records, period: Period | str, top: int | None = None,
+                  agency: str | None = None) -> pd.DataFrame:
     """By procedure: files received within the window, of them online, the online share,
     and the procedure's online service level as the records give it (toàn trình / một phần;
     the most frequent value)."""
     s, e = _window(period)
     lim = f"LIMIT {int(top)}" if top else ""
     sql = f"""
-      WITH b AS ({_base(period)})
+      WITH b AS ({_base(period, agency)})
       SELECT procedure_code, any_value(procedure_name) AS procedure_name,
              mode(service_level) AS service_level, count(*) AS received,
              count(*) FILTER (channel = 'online') AS received_online,
@@ -146,7 +154,8 @@ SHARES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def service_shares(rec: Records, period: Period | str) -> pd.DataFrame:
+def service_shares(rec: Records, period: Period | str, agency: str | None = None
+                   ) -> pd.DataFrame:
     """The shares of :data:`SHARES` over all counted records of the window: code,
     numerator, denominator, share (NaN when the denominator is 0 or the export has no
     column for it), definition in Vietnamese and English.  Not 766 scores."""
@@ -154,7 +163,7 @@ def service_shares(rec: Records, period: Period | str) -> pd.DataFrame:
     has = rec.columns
     full = "service_level = 'full'"
     sql = f"""
-      WITH b AS ({_base(period)}),
+      WITH b AS ({_base(period, agency)}),
       f AS (SELECT
         count(*) FILTER (status = 'resolved' AND closed BETWEEN {s} AND {e} AND closed < due)
           AS resolved_early,
@@ -184,3 +193,14 @@ def service_shares(rec: Records, period: Period | str) -> pd.DataFrame:
         rows.append({"code": code, "numerator": n, "denominator": d, "share": share,
                      "definition_vi": vi, "definition_en": en})
     return pd.DataFrame(rows)
+
+
+def drilldown(rec: Records, period: Period | str, agency: str | None = None,
+              top: int = 10) -> dict[str, pd.DataFrame]:
+    """The five drill-down tables of ``agency`` (all records when None) for ``period``:
+    ``late``, ``processing``, ``monthly``, ``online``, ``shares``."""
+    return {"late": late_by_procedure(rec, period, top, agency),
+            "processing": processing_time(rec, period, agency),
+            "monthly": monthly(rec, period, agency),
+            "online": online_uptake(rec, period, top, agency),
+            "shares": service_shares(rec, period, agency)}
