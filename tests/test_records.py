@@ -471,3 +471,19 @@ def test_drilldown_for_one_agency(tmp_path, panel):
     assert both.set_index("code").loc["online", "denominator"] > 244
     assert d["monthly"]["received"].sum() == 244
     assert d["late"].empty  # SKHCN resolved nothing late and has nothing overdue
+
+
+def test_a_month_first_date_column_is_refused(tmp_path):
+    p = tmp_path / "us.csv"
+    p.write_text(HEADER + "\n"
+                 "U1,1.1,A,F,SKHCN,03/25/2024,04/05/2024,04/01/2024,Đã giải quyết,Trực tuyến\n"
+                 "U2,1.1,A,F,SKHCN,03/04/2024,03/06/2024,03/05/2024,Đã giải quyết,Trực tuyến\n",
+                 encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        records.open_records(p)
+    assert "03/25/2024" in err.value.en and "Ngày tiếp nhận" in err.value.vi
+    # day first with a day above 12 somewhere: read as dd/mm/yyyy
+    p.write_text(HEADER + "\n"
+                 "U1,1.1,A,F,SKHCN,25/03/2024,05/04/2024,01/04/2024,Đã giải quyết,Trực tuyến\n",
+                 encoding="utf-8")
+    records.open_records(p).close()

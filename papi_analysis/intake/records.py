@@ -374,9 +374,39 @@ def _open(path: Path | str, mapping: Path | str | None = None,
     # a Parquet file is scanned again by each query (fast, typed); a CSV is parsed once
     kind = "TABLE" if p.suffix.lower() != ".parquet" else "VIEW"
     con.execute(f"CREATE TEMP {kind} rec AS {body}")
+    _refuse_month_first(con, p, found, typed)
     rec = Records(p, con, found, fnd.frame(), frozenset(typed))
     rec.findings = check(rec)
     return rec
+
+
+def _refuse_month_first(con, p: Path, found: dict[str, str], typed: set[str]) -> None:
+    """Refuse a text date column written month first (03/25/2024): then every date of it
+    whose day is 12 or less (03/04/2024) would be read as the wrong day, silently.
+
+    A column is month first when some of its dates have a second number above 12 and none
+    has a first number above 12."""
+    day_first = r"^\s*(1[3-9]|2[0-9]|3[01])/[0-9]{1,2}/[0-9]{4}"
+    month_first = r"^\s*[0-9]{1,2}/(1[3-9]|2[0-9]|3[01])/[0-9]{4}"
+    for k in _DATES:
+        if k not in found or k in typed:
+            continue
+        c = f"CAST({_q(found[k])} AS VARCHAR)"
+        n_day, n_month, example = con.execute(
+            f"SELECT count(*) FILTER (regexp_matches({c}, '{day_first}')), "
+            f"count(*) FILTER (regexp_matches({c}, '{month_first}')), "
+            f"any_value({c}) FILTER (regexp_matches({c}, '{month_first}')) FROM raw"
+        ).fetchone()
+        if n_month and not n_day:
+            con.close()
+            raise InputFileError(
+                f"Cột “{found[k]}” ghi ngày theo kiểu tháng trước ngày (ví dụ “{example}”): "
+                "mọi ngày có số ngày từ 12 trở xuống sẽ bị đọc sai, nên tệp không được đọc.",
+                f"Column “{found[k]}” writes dates month first (e.g. “{example}”): every "
+                "date whose day is 12 or less would be read wrongly, so the file is not read.",
+                where=f"{p.name} › {found[k]}",
+                hint_vi="Xuất lại tệp với ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd.",
+                hint_en="Export the file again with dates as dd/mm/yyyy or yyyy-mm-dd.")
 
 
 #: The record checks: rule → (severity, SQL condition on ``rec``, vi, en, leaves out).
