@@ -487,3 +487,14 @@ def test_a_month_first_date_column_is_refused(tmp_path):
                  "U1,1.1,A,F,SKHCN,25/03/2024,05/04/2024,01/04/2024,Đã giải quyết,Trực tuyến\n",
                  encoding="utf-8")
     records.open_records(p).close()
+
+
+def test_drilldown_of_a_data_folder(tmp_path, panel):
+    from papi_analysis.analysis import records as ar
+
+    base = _data_folder(tmp_path, panel)
+    d = ar.drilldown_folder(base, "2023-H2", "SKHCN")
+    assert set(d["shares"]["source_file"]) == {"records/motcua_skhcn.csv"}
+    assert d["monthly"]["received"].sum() == 244
+    assert ar.drilldown_folder(base, "2023-H2", "STP") == {}
+    assert ar.drilldown_folder(tmp_path / "none", "2023-H2", "SKHCN") == {}

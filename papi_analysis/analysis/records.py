@@ -204,3 +204,38 @@ def drilldown(rec: Records, period: Period | str, agency: str | None = None,
             "monthly": monthly(rec, period, agency),
             "online": online_uptake(rec, period, top, agency),
             "shares": service_shares(rec, period, agency)}
+
+
+def drilldown_folder(data_dir, period: Period | str, agency: str | None = None,
+                     top: int = 10) -> dict[str, pd.DataFrame]:
+    """:func:`drilldown` of every records export of ``<data>/records/`` that has records of
+    ``agency``, each table with a ``source_file`` column (``records/<file>``); ``{}`` when
+    there is no records export (an appendix then leaves its drill-down section out).
+
+    A file that cannot be read is skipped here: the data check reports it
+    (``file.unreadable``)."""
+    from ..errors import InputFileError
+    from ..intake import records as intake_records
+    from ..model import agencies
+
+    out: dict[str, list[pd.DataFrame]] = {}
+    for path in intake_records.record_files(data_dir):
+        base = path.parent.parent
+        try:
+            rec = intake_records.open_records(
+                path, agency_resolver=lambda t, b=base: agencies.resolve_text(
+                    t, agencies.registry_path(b)))
+        except InputFileError:
+            continue
+        try:
+            if agency is not None and rec.df(
+                    "SELECT 1 FROM rec WHERE agency = '"
+                    + str(agency).replace("'", "''") + "' LIMIT 1").empty:
+                continue
+            for name, table in drilldown(rec, period, agency, top).items():
+                out.setdefault(name, []).append(table.assign(source_file=rec.name))
+        except InputFileError:
+            continue
+        finally:
+            rec.close()
+    return {name: pd.concat(tables, ignore_index=True) for name, tables in out.items()}
