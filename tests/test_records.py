@@ -13,7 +13,8 @@ from papi_analysis.intake import records
 HEADER = ("Mã hồ sơ,Mã TTHC,Tên thủ tục,Lĩnh vực,Cơ quan,Ngày tiếp nhận,Ngày hẹn trả,"
           "Ngày có kết quả,Trạng thái,Kênh nộp")
 #: A and B: procedure code, name, field and agency of the rows below.
-PROC = {"A": "1.004227,Cấp giấy A,Đo lường,SKHCN", "B": "2.001,Cấp giấy B,Sở hữu trí tuệ,SKHCN"}
+PROC = {"A": "1.004227,Cấp giấy A,Đo lường,SKHCN", "B": "2.001,Cấp giấy B,Sở hữu trí tuệ,SKHCN",
+        "C": "2.001,Cấp giấy B,Sở hữu trí tuệ,"}  # C: no agency
 ROWS = [
     # carried over (received before 15/12/2023, open then), resolved late in the window
     "H01,A,01/12/2023,10/12/2023,05/01/2024,Đã giải quyết,Trực tuyến",
@@ -38,6 +39,7 @@ ROWS = [
     "H13,B,01/06/2024,10/07/2024,,Chờ ký duyệt lại,Trực tuyến",
     "H14,B,31/02/2024,10/07/2024,,Đang giải quyết,Trực tuyến",
     "H15,B,01/03/2024,10/03/2024,01/02/2024,Đã giải quyết,Trực tuyến",
+    "H16,C,01/03/2024,10/03/2024,05/03/2024,Đã giải quyết,Trực tuyến",
 ]
 
 
@@ -90,6 +92,7 @@ def test_findings_name_row_and_file_id(export):
     assert "H13" in by_rule["records.status_unknown"].iloc[0]["message_vi"]
     assert "31/02/2024" in by_rule["records.date_unreadable"].iloc[0]["message_vi"]
     assert "H15" in by_rule["records.dates_order"].iloc[0]["message_en"]
+    assert "H16" in by_rule["records.agency_missing"].iloc[0]["message_en"]
     assert set(f["severity"]) == {"error"}
 
 

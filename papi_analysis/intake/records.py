@@ -458,6 +458,8 @@ def _checks(typed: frozenset = frozenset()) -> list[tuple[str, str, str, str, st
          "pending but with a result date ' || result_raw || ' (counted as pending)", False),
         ("records.id_missing", fnd.ERROR, "file_id IS NULL OR file_id = ''",
          "thiếu mã hồ sơ", "the file id is missing", True),
+        ("records.agency_missing", fnd.ERROR, "agency = ''",
+         "thiếu cơ quan giải quyết", "the agency is missing", True),
     ]
     return chk
 
@@ -475,8 +477,9 @@ def check(rec: Records) -> pd.DataFrame:
     raws = ", ".join(f"coalesce({k}_raw, strftime({k}, '%d/%m/%Y')) AS {k}_raw"
                      for k in _DATES)
     # only the columns the checks need are computed for every record
-    con.execute("CREATE OR REPLACE TEMP TABLE flagged AS SELECT _row, file_id, channel_raw, "
-                f"status_raw, status, received, due, result, returned, {raws}, {flags} "
+    con.execute("CREATE OR REPLACE TEMP TABLE flagged AS SELECT _row, file_id, agency, "
+                f"channel_raw, status_raw, status, received, due, result, returned, {raws}, "
+                f"{flags} "
                 f"FROM rec WHERE {anyf}")
     leave = " OR ".join(f"f{i}" for i, c in enumerate(checks) if c[5])
     con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT _row FROM flagged WHERE {leave}")
