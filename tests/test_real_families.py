@@ -27,7 +27,7 @@ def test_inspection_results_of_a_real_report_reach_the_appendix(tmp_path):
     for part in ("agencies", "papi", "submissions"):
         # without the shipped figures of this same report: the prose path is what is tested
         shutil.copytree(config.DATA_DIR / part, data / part,
-                        ignore=shutil.ignore_patterns("ttt_2024_thanhtra_public.csv"))
+                        ignore=shutil.ignore_patterns("hy_ttt_2024_thanhtra_public.csv"))
     shutil.copy(REAL / REPORT, data / "submissions" / REPORT)
     result = runner.build("2024", agencies=["TTT"], notebooks=["anticorruption"], data_dir=data,
                           reports_dir=tmp_path / "reports", jobs=1, progress=False)

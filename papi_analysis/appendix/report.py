@@ -444,6 +444,11 @@ class Context:
         if not self.is_province or rows is None or rows.empty:
             return caption
         n, _, total, _ = self.coverage_counts(rows)
+        compiled = ((rows["period"] == self.period.code)
+                    & (rows["agency"] == self.agency.code)).any()
+        if compiled and n == 0:  # the province's own compiled figures, not a sum of units
+            return caption + self.t(" (số liệu tổng hợp của toàn tỉnh)",
+                                    " (the province's own compiled figures)")
         return f"{caption} ({self.coverage_text(n, total)})"
 
     def unit_notes(self) -> str:
@@ -521,6 +526,15 @@ class Context:
             f"({kinds}); số toàn tỉnh là tổng của các đơn vị này.",
             f"Whole province, {esc(self.period.label('en'))}: {self.coverage_text(n, total)} "
             f"({kinds}); province totals are the sum of these agencies.")
+        own = rows[(rows["period"] == self.period.code) & (rows["agency"] == self.agency.code)]
+        if len(own):  # a compiled provincial report stands for its groups, not the units' sum
+            groups = sorted(set(own["indicator"].str.split(".").str[0]))
+            real_own = not own["illustrative"].astype(bool).any()
+            line += " " + self.t(
+                f"Riêng nhóm {', '.join(groups)}: số liệu tổng hợp của toàn tỉnh"
+                f"{' (số thật)' if real_own else ' (minh họa)'}, thay cho tổng các đơn vị.",
+                f"For {', '.join(groups)}: the province's own compiled figures"
+                f"{' (real)' if real_own else ' (illustrative)'}, instead of the units' sum.")
         out = f'<p class="pa-coverage">{line}</p>'
         if missing and n:
             out = (f'<div class="pa-partial" role="note"><strong>'
