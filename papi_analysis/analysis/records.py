@@ -209,7 +209,8 @@ def drilldown(rec: Records, period: Period | str, agency: str | None = None,
 def drilldown_folder(data_dir, period: Period | str, agency: str | None = None,
                      top: int = 10) -> dict[str, pd.DataFrame]:
     """:func:`drilldown` of every records export of ``<data>/records/`` that has records of
-    ``agency``, each table with a ``source_file`` column (``records/<file>``); ``{}`` when
+    ``agency``, each table with a ``source_file`` column (``records/<file>``) and
+    ``illustrative`` (the export's records are illustrative); ``{}`` when
     there is no records export (an appendix then leaves its drill-down section out).
 
     A file that cannot be read is skipped here: the data check reports it
@@ -232,8 +233,13 @@ def drilldown_folder(data_dir, period: Period | str, agency: str | None = None,
                     "SELECT 1 FROM rec WHERE agency = '"
                     + str(agency).replace("'", "''") + "' LIMIT 1").empty:
                 continue
+            who = "" if agency is None else (" WHERE agency = '"
+                                            + str(agency).replace("'", "''") + "'")
+            ill = bool(rec.df(f"SELECT coalesce(bool_or(ill), false) AS x FROM rec{who}")
+                       .iloc[0, 0])
             for name, table in drilldown(rec, period, agency, top).items():
-                out.setdefault(name, []).append(table.assign(source_file=rec.name))
+                out.setdefault(name, []).append(table.assign(source_file=rec.name,
+                                                             illustrative=ill))
         except InputFileError:
             continue
         finally:
