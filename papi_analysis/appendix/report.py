@@ -628,6 +628,14 @@ class Context:
                 f"{fmt.date(end)}, so what happened after that date is not in them."))
         return "".join(f'<p class="pa-note pa-asof" role="note">{esc(x)}</p>' for x in lines)
 
+    def records_section(self) -> HTML:
+        """The section from the one-stop system's file records of the unit (the province:
+        of every unit), or nothing when the data folder holds none
+        (:mod:`papi_analysis.appendix.recordtables`)."""
+        from . import recordtables
+
+        return HTML(*recordtables.section(self))
+
     def errors_box(self) -> str:
         """A box naming the validation errors of this appendix's figures, or ``""``."""
         found = self.findings()
