@@ -288,6 +288,10 @@ def test_the_leak_check_has_teeth(tmp_path, monkeypatch):
     """Without the reset, the check notebook sees the other notebook's state."""
     monkeypatch.setattr(kernels, "_KERNEL_SIDE", kernels._KERNEL_SIDE.replace(
         "def reset(ip, cwd, purge):\n", "def reset(ip, cwd, purge):\n    return\n"))
+    # the patched kernel code reaches a forked worker only: a thread another test left in
+    # this process (a Dask client's loop) would make the runner spawn, and the worker import
+    # the kernel code afresh, unpatched
+    monkeypatch.setattr(kernels, "can_fork", lambda: True)
     env = Env(tmp_path, ["03_leak_set", "04_leak_check"])
     result = env.build(jobs=1)
     assert result.results[1].status == "failed"

@@ -20,6 +20,8 @@ Each takes ``agency`` (a registry code as the records give it) to look at one un
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..intake.records import Records
@@ -206,7 +208,8 @@ def drilldown(rec: Records, period: Period | str, agency: str | None = None,
             "shares": service_shares(rec, period, agency)}
 
 
-def drilldown_folder(data_dir, period: Period | str, agency: str | None = None,
+def drilldown_folder(data_dir: Path | str | None, period: Period | str,
+                     agency: str | None = None,
                      top: int = 10) -> dict[str, pd.DataFrame]:
     """:func:`drilldown` of every records export of ``<data>/records/`` that has records of
     ``agency``, each table with a ``source_file`` column (``records/<file>``) and

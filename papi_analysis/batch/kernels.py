@@ -309,6 +309,16 @@ def register_engine():
 _worker: dict = {}
 
 
+def can_fork() -> bool:
+    """True when workers may be forked: fork starts them at once with what the parent already
+    imported, but is only safe while the parent has a single thread (not so inside Jupyter,
+    or beside a Dask client): spawn otherwise."""
+    import multiprocessing as mp
+    import threading
+
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+
+
 def run_all(payloads: list[dict], *, jobs: int, engine: str, cwd: str):
     """Start ``jobs`` worker processes on every payload; return an iterator of outcomes.
 
@@ -317,14 +327,11 @@ def run_all(payloads: list[dict], *, jobs: int, engine: str, cwd: str):
     caller) cancels what has not started.
     """
     import multiprocessing as mp
-    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     check_kernel()  # a kernel that cannot start: one message now, not one per appendix
 
-    # fork starts workers at once with what the parent already imported, but is only safe
-    # while the parent has a single thread (not so inside Jupyter): spawn otherwise.
-    fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    fork = can_fork()
     pool = ProcessPoolExecutor(max(1, min(jobs, len(payloads))),
                                mp_context=mp.get_context("fork" if fork else "spawn"),
                                initializer=init_worker, initargs=(engine, cwd, os.getpid()))
