@@ -75,7 +75,7 @@ from .measures import (
 __all__ = [
     "COMPARE_COLUMNS", "COMPARE_KEYWORDS", "STATED_TOLERANCE", "VALUE_COLUMNS", "against",
     "breakdown", "change", "compare", "compare_role", "comparison_periods", "direction",
-    "error_units", "mark_errors", "out_of_range", "shown_decimals", "sums_units",
+    "mark_errors", "out_of_range", "shown_decimals", "sums_units",
     "UNLIKE_NOTES",
     "attention", "findings_for", "findings_summary", "has_figures", "Lineage", "LINEAGE_NOTES",
     "LineageInfo", "lineage_of", "measure_values", "rank", "select",
@@ -788,14 +788,6 @@ def mark_errors(tidy: pd.DataFrame, findings: pd.DataFrame | None) -> pd.DataFra
     key = ap + "\x1f" + _group(out["indicator"].astype(str))
     out["error"] = key.isin(grouped).to_numpy() | ap.isin(whole).to_numpy()
     return out
-
-
-def error_units(tidy: pd.DataFrame, period: Period | str) -> list[str]:
-    """The agencies with rows of ``period`` whose data failed its checks, sorted."""
-    if "error" not in tidy.columns:
-        return []
-    sel = (tidy["period"] == _code(period)) & tidy["error"].astype(bool)
-    return sorted(set(tidy.loc[sel, "agency"]))
 
 
 def _complete(values: pd.DataFrame, lin: LineageInfo, rows: pd.DataFrame) -> pd.DataFrame:

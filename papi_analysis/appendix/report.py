@@ -125,6 +125,7 @@ class Context:
     registry: agencies.Registry | None = None
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     # -- basics -------------------------------------------------------------------------------
     @property
@@ -584,14 +585,16 @@ class Context:
                 + ("" if self.lang == "vi" else f".{self.lang}") + ".html")
 
     def findings(self) -> pd.DataFrame | None:
-        """The validation findings of the data folder (cached), or None if it cannot be
-        checked."""
+        """The validation findings of the data folder, or None if it cannot be checked; read
+        once per notebook (the data and the errors box both use them)."""
         from ..intake import validation
 
-        try:
-            return validation.check_data(self.data_dir, self.illustrative)
-        except PapiError:
-            return None
+        if "findings" not in self._memo:
+            try:
+                self._memo["findings"] = validation.check_data(self.data_dir, self.illustrative)
+            except PapiError:
+                self._memo["findings"] = None
+        return self._memo["findings"]
 
     def data(self) -> pd.DataFrame:
         """The tidy table of the notebook's data folder, each row flagged ``error`` when its

@@ -57,12 +57,6 @@ NOTE_TEXT = {
     "share_unknown": ("Không tách được: chức năng được chia cho nhiều đơn vị mà không rõ tỷ lệ.",
                       "Cannot be split: the function was divided between units with no known "
                       "share."),
-    "over_100": ("Tỷ lệ trên 100%: tử số lớn hơn mẫu số, số liệu không khớp với cách tính "
-                 "(xem Phụ lục 5 và kiểm tra lại báo cáo của đơn vị).",
-                 "Rate above 100%: the numerator exceeds the denominator, so the figures do "
-                 "not fit the definition (see Appendix 5 and check the agency's report)."),
-}
-NOTE_TEXT.update({
     "no_common": ("Không so sánh được: không đơn vị nào có số liệu cùng loại (thật hoặc minh "
                   "họa) và không có lỗi ở cả hai kỳ.",
                   "Not comparable: no unit has checked figures of the same kind (real or "
@@ -91,7 +85,7 @@ NOTE_TEXT.update({
                     "lục 5); không dùng để xếp hạng hay so sánh.",
                     "Data error: this figure comes from data that failed its checks (see "
                     "Appendix 5); it is not ranked or compared."),
-})
+}
 #: The words shown in place of a rate outside [0, 100] or of a unit left out of a ranking.
 DATA_ERROR = ("lỗi số liệu", "data error")
 UNRANKED_ERROR = ("chưa xếp hạng: số liệu có lỗi", "not ranked: data error")
