@@ -137,20 +137,35 @@ def _lang_of(argv: list[str]) -> str:
     return "vi"
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _help_in(lang: str) -> Callable[[str, str], str]:
+    """``h(vi, en)``: the help text of the command line's language (en, or else vi).
+
+    Each option declares its two helps side by side; a help already written in both
+    languages ("… / …") is given as it is and reads the same in either."""
+
+    def h(vi: str, en: str) -> str:
+        return en if lang == "en" else vi
+
+    return h
+
+
+def _common(p: argparse.ArgumentParser, h: Callable[[str, str], str]) -> None:
     # SUPPRESS: a --lang given before the command (papi-analysis --lang en build …) stands
     p.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS,
-                   help="ngôn ngữ của thông báo / message language (mặc định vi)")
+                   help=h("ngôn ngữ của thông báo / message language (mặc định vi)",
+                          "message language, vi or en (default vi)"))
     p.add_argument("--debug", action="store_true",
-                   help="hiện traceback khi có lỗi bất thường và các dòng gỡ lỗi (DEBUG)")
+                   help=h("hiện traceback khi có lỗi bất thường và các dòng gỡ lỗi (DEBUG)",
+                          "show the traceback of an unexpected error, and the debug records"))
     p.add_argument("--log-format", choices=["plain", "dated"], default=argparse.SUPPRESS,
                    help="cảnh báo và lỗi: plain (mặc định, như thông báo) hoặc dated (kèm thời "
                    "điểm, mức, mô-đun; cho cron) / warnings and errors: plain (default) or dated "
                    "(with time, level and module; for cron)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+    """The argument parser of every subcommand, its help in ``lang`` (``vi`` or ``en``)."""
+    h = _help_in(lang)
     parser = _Parser(
         prog="papi-analysis",
         description="Phân tích, so sánh kỳ báo cáo PAPI, TTHC, PCTN và xuất phụ lục HTML. "
@@ -158,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"papi-analysis {__version__}")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi",
-                        help="ngôn ngữ của thông báo / message language (mặc định vi)")
+                        help=h("ngôn ngữ của thông báo / message language (mặc định vi)",
+                               "message language, vi or en (default vi)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="kiểm tra các tệp báo cáo / validate submissions",
@@ -168,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "báo vẫn in ra nhưng không làm lệnh thất bại, trừ khi dùng --strict), "
                        "2 khi có lỗi.")
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="tệp hoặc thư mục (.xlsx, .csv)")
+                   help=h("tệp hoặc thư mục (.xlsx, .csv)", "file or folder (.xlsx, .csv)"))
     p.add_argument("-o", "--output", metavar="FILE",
                    help="ghi bảng phát hiện ra tệp .csv hoặc .xlsx / write findings to a file")
     p.add_argument("--tidy", metavar="FILE",
@@ -176,27 +192,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="cảnh báo cũng làm lệnh thất bại (thoát 1) / warnings exit 1")
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
-    _common(p)
+    _common(p, h)
 
     p = sub.add_parser("template", help="tạo biểu mẫu Excel trống / write a blank form workbook",
                        description=f"Ghi một tệp .xlsx trống theo biểu mẫu ({FORMS_HELP}) để "
                        "đơn vị điền; tệp này đọc lại được bằng `papi-analysis validate`.")
     p.add_argument("form", help=f"biểu mẫu: {FORMS_HELP}")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="tệp cần ghi")
-    p.add_argument("--agency", default="", help="mã đơn vị điền sẵn (ví dụ SKHCN)")
-    p.add_argument("--period", default="", help="kỳ báo cáo điền sẵn (ví dụ 2024-H1)")
-    p.add_argument("--fields", default="", help="các lĩnh vực, cách nhau bằng dấu ; (tùy chọn)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
+                   help=h("tệp cần ghi", "the file to write"))
+    p.add_argument("--agency", default="",
+                   help=h("mã đơn vị điền sẵn (ví dụ SKHCN)", "agency code filled in (e.g. SKHCN)"))
+    p.add_argument("--period", default="",
+                   help=h("kỳ báo cáo điền sẵn (ví dụ 2024-H1)",
+                          "reporting period filled in (e.g. 2024-H1)"))
+    p.add_argument("--fields", default="",
+                   help=h("các lĩnh vực, cách nhau bằng dấu ; (tùy chọn)",
+                          "fields, separated by ; (optional)"))
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
-    _common(p)
+    _common(p, h)
 
     p = sub.add_parser("indicators", help="danh mục chỉ tiêu / list the indicator catalogue",
-                       description="In danh mục chỉ tiêu: mã, tên, đơn vị tính, biểu mẫu ghi "
-                       "chỉ tiêu (hoặc chỉ có trong báo cáo văn xuôi) và lĩnh vực PAPI liên "
-                       "quan; -o ghi ra .csv hoặc .md.")
-    p.add_argument("--group", default="", help="chỉ nhóm này (tthc, proc, pet, kntc, recep, "
-                   "acct, insp, ac, egov)")
-    p.add_argument("-o", "--output", metavar="FILE", help="ghi ra .csv hoặc .md (bảng Markdown)")
-    _common(p)
+                       description=h(
+                           "In danh mục chỉ tiêu: mã, tên, đơn vị tính, biểu mẫu ghi chỉ tiêu "
+                           "(hoặc chỉ có trong báo cáo văn xuôi) và lĩnh vực PAPI liên quan; -o "
+                           "ghi ra .csv hoặc .md.",
+                           "List the indicator catalogue: code, name, unit, the form that holds "
+                           "it (or prose reports only) and the related PAPI dimension; -o writes "
+                           ".csv or .md."))
+    p.add_argument("--group", default="",
+                   help=h("chỉ nhóm này (tthc, proc, pet, kntc, recep, acct, insp, ac, egov)",
+                          "only this group (tthc, proc, pet, kntc, recep, acct, insp, ac, egov)"))
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help=h("ghi ra .csv hoặc .md (bảng Markdown)",
+                          "write to .csv or .md (a Markdown table)"))
+    _common(p, h)
 
     p = sub.add_parser("agencies", help="danh sách đơn vị báo cáo / list reporting units",
                        description="Đơn vị báo cáo theo thời gian (data/agencies/units.csv, "
@@ -212,41 +241,72 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kiểm tra danh sách đơn vị / check the registry")
     p.add_argument("--data", default="", help="thư mục số liệu có agencies/ riêng "
                    "(mặc định data/) / data folder with its own agencies/")
-    _common(p)
+    _common(p, h)
 
     p = sub.add_parser("period", help="giải thích một kỳ báo cáo / explain a period",
-                       description="Đọc mã hoặc cụm từ kỳ báo cáo và in nhãn, ngày số liệu, kỳ "
-                       "trước, cùng kỳ năm trước. `latest` = kỳ gần nhất có số liệu thật trong "
-                       "--data (như `build --period latest`), kèm cảnh báo nếu số liệu đã cũ.")
-    p.add_argument("text", nargs="+", help="ví dụ: 2024-H1, \"6 tháng đầu năm 2024\" hoặc latest")
-    p.add_argument("--data", default="", help="thư mục số liệu cho latest (mặc định data/)")
-    _common(p)
+                       description=h(
+                           "Đọc mã hoặc cụm từ kỳ báo cáo và in nhãn, ngày số liệu, kỳ trước, "
+                           "cùng kỳ năm trước. `latest` = kỳ gần nhất có số liệu thật trong "
+                           "--data (như `build --period latest`), kèm cảnh báo nếu số liệu đã cũ.",
+                           "Read a period code or phrase and print its label, data dates, "
+                           "previous period and same period last year. `latest` = the latest "
+                           "period with real figures in --data (as `build --period latest`), "
+                           "with a warning when the data are old."))
+    p.add_argument("text", nargs="+",
+                   help=h("ví dụ: 2024-H1, \"6 tháng đầu năm 2024\" hoặc latest",
+                          "e.g. 2024-H1, \"6 tháng đầu năm 2024\" or latest"))
+    p.add_argument("--data", default="",
+                   help=h("thư mục số liệu cho latest (mặc định data/)",
+                          "data folder for latest (default data/)"))
+    _common(p, h)
 
     p = sub.add_parser("build", help="chạy notebook, xuất phụ lục HTML / build appendices",
-                       description="Chạy các notebook bằng papermill cho một kỳ, song song, "
-                       "bỏ qua phụ lục không đổi, ghi reports/<kỳ>/… và index.html.")
+                       description=h(
+                           "Chạy các notebook bằng papermill cho một kỳ, song song, bỏ qua phụ "
+                           "lục không đổi, ghi reports/<kỳ>/… và index.html.",
+                           "Run the notebooks with papermill for one period, in parallel, "
+                           "skipping unchanged appendices; writes reports/<period>/… and the "
+                           "index pages."))
     p.add_argument("--period", required=True,
-                   help="kỳ báo cáo (2024-H1 …) hoặc latest = kỳ gần nhất có số liệu thật")
+                   help=h("kỳ báo cáo (2024-H1 …) hoặc latest = kỳ gần nhất có số liệu thật",
+                          "reporting period (2024-H1 …) or latest = the latest period with "
+                          "real figures"))
     p.add_argument("--compare", nargs="*", default=None, metavar="COMPARE",
-                   help="so sánh với: same_period_last_year, previous, hoặc mã kỳ "
-                   "(mặc định: previous same_period_last_year)")
+                   help=h("so sánh với: same_period_last_year, previous, hoặc mã kỳ "
+                          "(mặc định: previous same_period_last_year)",
+                          "compare with: same_period_last_year, previous, or period codes "
+                          "(default: previous same_period_last_year)"))
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--agency", nargs="+", metavar="CODE", help="mã đơn vị (HY = toàn tỉnh)")
-    g.add_argument("--all", action="store_true", help="mọi đơn vị và toàn tỉnh")
+    g.add_argument("--agency", nargs="+", metavar="CODE",
+                   help=h("mã đơn vị (HY = toàn tỉnh)", "agency codes (HY = the whole province)"))
+    g.add_argument("--all", action="store_true",
+                   help=h("mọi đơn vị và toàn tỉnh", "every agency and the whole province"))
     p.add_argument("--notebooks", nargs="+", metavar="NAME",
-                   help="chỉ các notebook này (tthc, anticorruption, papi, overview, quality)")
-    p.add_argument("--jobs", type=int, default=0, help="số tiến trình song song (mặc định: số lõi)")
-    p.add_argument("--force", action="store_true", help="chạy lại cả phụ lục không đổi")
-    p.add_argument("--data", default="", help="thư mục số liệu (mặc định data/)")
-    p.add_argument("--reports", default="", help="thư mục kết quả (mặc định reports/)")
-    p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+                   help=h("chỉ các notebook này (tthc, anticorruption, papi, overview, quality)",
+                          "only these notebooks (tthc, anticorruption, papi, overview, quality)"))
+    p.add_argument("--jobs", type=int, default=0,
+                   help=h("số tiến trình song song (mặc định: số lõi)",
+                          "parallel workers (default: number of CPUs)"))
+    p.add_argument("--force", action="store_true",
+                   help=h("chạy lại cả phụ lục không đổi", "rebuild unchanged appendices too"))
+    p.add_argument("--data", default="",
+                   help=h("thư mục số liệu (mặc định data/)", "data folder (default data/)"))
+    p.add_argument("--reports", default="",
+                   help=h("thư mục kết quả (mặc định reports/)",
+                          "output folder (default reports/)"))
+    p.add_argument("--no-progress", action="store_true",
+                   help=h("không hiện thanh tiến độ", "no progress bar"))
     p.add_argument("--quiet", action="store_true",
                    help="chỉ in khi có lỗi (cho cron) / print only failures (for cron)")
     p.add_argument("--no-illustrative", action="store_true",
-                   help="bỏ số liệu minh họa, chỉ dùng số liệu thật (dùng khi đã có biểu mẫu "
-                   "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)")
+                   help=h("bỏ số liệu minh họa, chỉ dùng số liệu thật (dùng khi đã có biểu mẫu "
+                          "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)",
+                          "leave out the illustrative panel, real figures only (once real forms "
+                          "arrive; or set illustrative = false in data/papi-analysis.toml)"))
     p.add_argument("--strict", action="store_true",
-                   help="dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)")
+                   help=h("dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)",
+                          "stop before any notebook runs if the period's data have errors "
+                          "(exit code 4)"))
     p.add_argument("--pdf", action="store_true",
                    help="ghi thêm bản PDF (A4) cạnh mỗi phụ lục HTML; cần WeasyPrint: pip "
                    "install 'papi-analysis[pdf]'")
@@ -256,22 +316,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-provinces", action="store_true",
                    help="mọi tỉnh của thư mục số liệu toàn quốc, rồi mục lục toàn quốc")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
-                   "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)")
-    _common(p)
+                   help=h("chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
+                          "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)",
+                          "run the appendices on a Dask cluster (tcp://host:8786; default the "
+                          "variable PAPI_ANALYSIS_SCHEDULER; local = this machine; see "
+                          "docs/scaling.md)"))
+    _common(p, h)
 
     p = sub.add_parser("extract", help="đọc số liệu từ báo cáo văn xuôi / extract figures",
-                       description="Đọc số liệu trong báo cáo (.txt, .md, .docx), mỗi số một "
-                       "dòng kèm câu gốc, rồi kiểm tra như `validate`.")
+                       description=h(
+                           "Đọc số liệu trong báo cáo (.txt, .md, .docx), mỗi số một dòng kèm "
+                           "câu gốc, rồi kiểm tra như `validate`.",
+                           "Read the figures of prose reports (.txt, .md, .docx), one row per "
+                           "figure with its sentence, then check them as `validate` does."))
     p.add_argument("reports", nargs="+", metavar="REPORT")
     p.add_argument("-o", "--output", action="append", required=True, metavar="OUT",
                    help="OUT.csv (kèm OUT.documents.csv, OUT.findings.csv; OUT.csv đọc được "
                    "như một báo cáo nộp, hai bảng kia thì không), OUT.xlsx hoặc OUT.html "
                    "(trang rà soát); lặp lại được")
-    p.add_argument("--agency", default="", help="ghi đè đơn vị phát hiện được")
-    p.add_argument("--period", default="", help="ghi đè kỳ phát hiện được")
+    p.add_argument("--agency", default="",
+                   help=h("ghi đè đơn vị phát hiện được",
+                          "override the agency found in the report"))
+    p.add_argument("--period", default="",
+                   help=h("ghi đè kỳ phát hiện được", "override the period found in the report"))
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
-    _common(p)
+    _common(p, h)
 
     p = sub.add_parser("cache", help="bộ nhớ đệm: ở đâu, dọn / where the caches are, prune them",
                        description="Bộ nhớ đệm của số liệu đã đọc (bảng dài, phát hiện, báo cáo "
@@ -282,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="info (mặc định) hoặc prune / info (default) or prune")
     p.add_argument("--all", action="store_true",
                    help="prune: xóa hết, không chỉ tệp cũ / prune: remove everything")
-    _common(p)
+    _common(p, h)
     return parser
 
 
@@ -290,9 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = "en" if _lang_of(argv) == "en" else "vi"
-    parser = build_parser()
-    if lang == "en":
-        in_english(parser)
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
     except UsageError as err:
@@ -407,84 +474,6 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # no real stdout (tests capture it): nothing to silence
         pass
-
-
-#: The help of ``--lang en``: Vietnamese help and descriptions → English (those already
-#: bilingual, "… / …", stay as they are).
-_HELP_EN = {
-    "ngôn ngữ của thông báo / message language (mặc định vi)":
-        "message language, vi or en (default vi)",
-    "hiện traceback khi có lỗi bất thường và các dòng gỡ lỗi (DEBUG)":
-        "show the traceback of an unexpected error, and the debug records",
-    "tệp hoặc thư mục (.xlsx, .csv)": "file or folder (.xlsx, .csv)",
-    "tệp cần ghi": "the file to write",
-    "mã đơn vị điền sẵn (ví dụ SKHCN)": "agency code filled in (e.g. SKHCN)",
-    "kỳ báo cáo điền sẵn (ví dụ 2024-H1)": "reporting period filled in (e.g. 2024-H1)",
-    "các lĩnh vực, cách nhau bằng dấu ; (tùy chọn)": "fields, separated by ; (optional)",
-    "chỉ nhóm này (tthc, proc, pet, kntc, recep, acct, insp, ac, egov)":
-        "only this group (tthc, proc, pet, kntc, recep, acct, insp, ac, egov)",
-    "ghi ra .csv hoặc .md (bảng Markdown)": "write to .csv or .md (a Markdown table)",
-    "ví dụ: 2024-H1, \"6 tháng đầu năm 2024\" hoặc latest":
-        "e.g. 2024-H1, \"6 tháng đầu năm 2024\" or latest",
-    "thư mục số liệu cho latest (mặc định data/)": "data folder for latest (default data/)",
-    "kỳ báo cáo (2024-H1 …) hoặc latest = kỳ gần nhất có số liệu thật":
-        "reporting period (2024-H1 …) or latest = the latest period with real figures",
-    "so sánh với: same_period_last_year, previous, hoặc mã kỳ "
-    "(mặc định: previous same_period_last_year)":
-        "compare with: same_period_last_year, previous, or period codes "
-        "(default: previous same_period_last_year)",
-    "mã đơn vị (HY = toàn tỉnh)": "agency codes (HY = the whole province)",
-    "mọi đơn vị và toàn tỉnh": "every agency and the whole province",
-    "chỉ các notebook này (tthc, anticorruption, papi, overview, quality)":
-        "only these notebooks (tthc, anticorruption, papi, overview, quality)",
-    "số tiến trình song song (mặc định: số lõi)": "parallel workers (default: number of CPUs)",
-    "chạy lại cả phụ lục không đổi": "rebuild unchanged appendices too",
-    "thư mục số liệu (mặc định data/)": "data folder (default data/)",
-    "thư mục kết quả (mặc định reports/)": "output folder (default reports/)",
-    "không hiện thanh tiến độ": "no progress bar",
-    "bỏ số liệu minh họa, chỉ dùng số liệu thật (dùng khi đã có biểu mẫu "
-    "thật; hoặc ghi illustrative = false vào data/papi-analysis.toml)":
-        "leave out the illustrative panel, real figures only (once real forms arrive; or "
-        "set illustrative = false in data/papi-analysis.toml)",
-    "dừng trước khi chạy notebook nếu số liệu của kỳ có lỗi (mã thoát 4)":
-        "stop before any notebook runs if the period's data have errors (exit code 4)",
-    "chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
-    "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)":
-        "run the appendices on a Dask cluster (tcp://host:8786; default the variable "
-        "PAPI_ANALYSIS_SCHEDULER; local = this machine; see docs/scaling.md)",
-    "ghi đè đơn vị phát hiện được": "override the agency found in the report",
-    "ghi đè kỳ phát hiện được": "override the period found in the report",
-    "In danh mục chỉ tiêu: mã, tên, đơn vị tính, biểu mẫu ghi chỉ tiêu (hoặc chỉ có trong báo "
-    "cáo văn xuôi) và lĩnh vực PAPI liên quan; -o ghi ra .csv hoặc .md.":
-        "List the indicator catalogue: code, name, unit, the form that holds it (or prose "
-        "reports only) and the related PAPI dimension; -o writes .csv or .md.",
-    "Chạy các notebook bằng papermill cho một kỳ, song song, bỏ qua phụ lục không đổi, ghi "
-    "reports/<kỳ>/… và index.html.":
-        "Run the notebooks with papermill for one period, in parallel, skipping unchanged "
-        "appendices; writes reports/<period>/… and the index pages.",
-    "Đọc mã hoặc cụm từ kỳ báo cáo và in nhãn, ngày số liệu, kỳ trước, cùng kỳ năm trước. "
-    "`latest` = kỳ gần nhất có số liệu thật trong --data (như `build --period latest`), kèm "
-    "cảnh báo nếu số liệu đã cũ.":
-        "Read a period code or phrase and print its label, data dates, previous period and "
-        "same period last year. `latest` = the latest period with real figures in --data (as "
-        "`build --period latest`), with a warning when the data are old.",
-    "Đọc số liệu trong báo cáo (.txt, .md, .docx), mỗi số một dòng kèm câu gốc, rồi kiểm tra "
-    "như `validate`.":
-        "Read the figures of prose reports (.txt, .md, .docx), one row per figure with its "
-        "sentence, then check them as `validate` does.",
-}
-
-
-def in_english(parser: argparse.ArgumentParser) -> None:
-    """Translate the help of ``parser`` and its subcommands (:data:`_HELP_EN`) in place."""
-    for action in parser._actions:  # noqa: SLF001 - argparse keeps them here
-        if action.help in _HELP_EN:
-            action.help = _HELP_EN[action.help]
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            for child in action.choices.values():
-                if child.description in _HELP_EN:
-                    child.description = _HELP_EN[child.description]
-                in_english(child)
 
 
 # -- commands -----------------------------------------------------------------------------

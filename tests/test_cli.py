@@ -45,8 +45,7 @@ def test_every_subcommand_has_help():
 
 
 def test_every_subcommand_has_a_description_and_english_help():
-    parser = cli.build_parser()
-    cli.in_english(parser)
+    parser = cli.build_parser("en")
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, p in sub.choices.items():
         assert p.description, f"{name} has no description"
