@@ -530,8 +530,10 @@ def test_works_without_validation_module(tmp_path, capsys, monkeypatch):
 
 
 # -- the real reports (development set outside the project; skipped when absent) -------------
-# Split once (tests/real_split.json): the reader is tuned on the "tune" part only; the "blind"
-# part is scored with labels someone else keys (tests/real_labels_blind.json), once.
+# Split once (tests/real_split.json): the reader is tuned on the "tune" part only; a "blind"
+# part is scored with labels someone else keys (tests/real_labels_blind.json), once.  Blind
+# round 1 (15 files) was run once on 07/12/2026 and is spent: its files moved to the tune part
+# ("former_blind"), its labels merged into tests/real_labels.json.
 @pytest.fixture(scope="module")
 def real():
     if not metrics.real_files(part="tune"):
@@ -539,14 +541,24 @@ def real():
     return metrics.score_real(part="tune")
 
 
+def _split_raw() -> dict:
+    import json
+
+    return json.loads(metrics.REAL_SPLIT.read_text("utf-8"))
+
+
 def test_real_split_is_fixed_and_disjoint():
-    parts = metrics.split()
-    assert len(parts["tune"]) == 35 and len(parts["blind"]) == 15
+    parts, raw = metrics.split(), _split_raw()
+    assert len(parts["tune"]) == 50 and not parts["blind"]
     assert not set(parts["tune"]) & set(parts["blind"])
+    # blind round 1 is recorded as spent, and its 15 files are now tune files
+    first = raw["rounds"][0]
+    assert first["round"] == 1 and "spent" in first["status"] and len(first["files"]) == 15
+    assert set(raw["former_blind"]) == set(first["files"]) <= set(parts["tune"])
     import json
 
     tuned = json.loads(metrics.REAL_LABELS.read_text("utf-8"))
-    # the tune labels name no blind file: the blind part's labels live in their own file
+    # the tune labels name no blind file: a blind part's labels live in their own file
     for key in ("files", "not_ours"):
         assert all(metrics.part_of(n) == "tune" for n in tuned[key]), key
 
@@ -572,48 +584,66 @@ def test_real_labels_annotate_every_core_figure_once(part):
             assert r["indicator"] == "uncovered" or r["indicator"] in indicators.CATALOGUE, r
 
 
+def _summary(m) -> str:
+    return "; ".join(
+        f"{lvl} {'core' if core else 'all'}: recall {m.recall(lvl, core):.3f}, "
+        f"precision {m.precision(lvl, core):.3f} (strict {m.precision(lvl, core, strict=True):.3f})"
+        for lvl, core in (("value", True), ("value", False), ("label", True)))
+
+
 def test_real_reports_value_and_label_level(real, capsys):
+    former = set(_split_raw()["former_blind"])
+    first = metrics.RealMetrics([f for f in real.files if f.name[:2] not in former])
+    assert len(first.files) == 35
     with capsys.disabled():
-        print("\n[real reports, tune part] " + "; ".join(
-            f"{lvl} {'core' if core else 'all'}: recall {real.recall(lvl, core):.3f}, "
-            f"precision {real.precision(lvl, core):.3f} "
-            f"(strict {real.precision(lvl, core, strict=True):.3f})"
-            for lvl, core in (("value", True), ("value", False), ("label", True))))
-    # floors on the tune part (35 files, issue 18), below what the reader reaches there: the
-    # figures were tuned on these texts, so they only guard against going back
-    assert real.recall("value", True) >= FLOOR["value_recall"], metrics.real_report(real)
-    assert real.recall("label", True) >= FLOOR["label_recall"], metrics.real_report(real)
-    assert real.recall("value", False) >= FLOOR["value_recall_all"], metrics.real_report(real)
+        print(f"\n[real reports, the 35 files tuned from the start] {_summary(first)}")
+        print(f"[real reports, tune part, all {len(real.files)} files] {_summary(real)}")
+    # floors on the 35 files tuned on from the start (issue 18), below what the reader reaches
+    # there: the figures were tuned on these texts, so they only guard against going back
+    report = metrics.real_report(first)
+    assert first.recall("value", True) >= FLOOR["value_recall"], report
+    assert first.recall("label", True) >= FLOOR["label_recall"], report
+    assert first.recall("value", False) >= FLOOR["value_recall_all"], report
     for level in ("value", "label"):
-        assert real.precision(level, True, strict=True) >= FLOOR["strict_precision"], \
-            metrics.real_report(real)
+        assert first.precision(level, True, strict=True) >= FLOOR["strict_precision"], report
+    # all 50 files (measured values in docs/extraction.md)
+    report = metrics.real_report(real)
+    assert real.recall("value", True) >= FLOOR_ALL["value_recall"], report
+    assert real.recall("label", True) >= FLOOR_ALL["label_recall"], report
+    assert real.precision("label", True) >= FLOOR_ALL["label_precision"], report
+    assert real.precision("label", True, strict=True) >= FLOOR_ALL["strict_precision"], report
 
 
-#: Floors of the tune part (measured values in docs/extraction.md).
+#: Floors of the 35 files tuned on from the start (measured values in docs/extraction.md).
 FLOOR = {"value_recall": 0.82, "label_recall": 0.82, "value_recall_all": 0.53,
          "strict_precision": 0.98}
+#: Floors of the whole tune part (50 files since blind round 1 was spent).
+FLOOR_ALL = {"value_recall": 0.70, "label_recall": 0.68, "label_precision": 0.97,
+             "strict_precision": 0.97}
 
 
-#: The blind part's first run (07/12/2026, docs/extraction.md): label precision 0.793, label
-#: recall 0.261, value recall 0.330, value precision 1.000 (strict 0.967).  These texts are no
-#: longer blind, so the floors below only guard against going back; issue 18's targets (label
-#: precision 0.97, label recall 0.75, value recall 0.80) are to be met on new blind texts.
-BLIND_FLOOR = {"label_precision": 0.75, "label_recall": 0.24, "value_recall": 0.30,
-               "value_precision": 0.95}
+#: Blind round 1's first and only blind run (07/12/2026, docs/extraction.md): label precision
+#: 0.793, label recall 0.261, value recall 0.330, value precision 1.000 (strict 0.967).  These
+#: 15 files are now tuned on, so the floors below only guard against going back; issue 18's
+#: targets (label precision 0.97, label recall 0.75, value recall 0.80) are to be met on new
+#: blind texts, kept outside the project.
+FORMER_BLIND_FLOOR = {"label_precision": 0.75, "label_recall": 0.24, "value_recall": 0.30,
+                      "value_precision": 0.95}
 
 
-def test_blind_part_does_not_go_back(capsys):
-    m = metrics.score_real(part="blind")
-    if not m.files:
-        pytest.skip("real excerpts or the blind labels not found")
+def test_former_blind_files_do_not_go_back(real, capsys):
+    former = set(_split_raw()["former_blind"])
+    m = metrics.RealMetrics([f for f in real.files if f.name[:2] in former])
+    assert len(m.files) == 15
     with capsys.disabled():
-        print(f"\n[real reports, blind part] label: recall {m.recall('label', True):.3f}, "
-              f"precision {m.precision('label', True):.3f}; value: recall "
+        print(f"\n[real reports, blind round 1 files] label: recall {m.recall('label', True):.3f}"
+              f", precision {m.precision('label', True):.3f}; value: recall "
               f"{m.recall('value', True):.3f}, precision {m.precision('value', True):.3f}")
-    assert m.precision("label", True) >= BLIND_FLOOR["label_precision"], metrics.real_report(m)
-    assert m.recall("label", True) >= BLIND_FLOOR["label_recall"], metrics.real_report(m)
-    assert m.recall("value", True) >= BLIND_FLOOR["value_recall"], metrics.real_report(m)
-    assert m.precision("value", True) >= BLIND_FLOOR["value_precision"], metrics.real_report(m)
+    report = metrics.real_report(m)
+    assert m.precision("label", True) >= FORMER_BLIND_FLOOR["label_precision"], report
+    assert m.recall("label", True) >= FORMER_BLIND_FLOOR["label_recall"], report
+    assert m.recall("value", True) >= FORMER_BLIND_FLOOR["value_recall"], report
+    assert m.precision("value", True) >= FORMER_BLIND_FLOOR["value_precision"], report
 
 
 def test_blind_hold_out(capsys):
