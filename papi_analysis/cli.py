@@ -178,11 +178,17 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="kiểm tra các tệp báo cáo / validate submissions",
-                       description="Đọc các tệp báo cáo (.xlsx theo biểu mẫu, .csv dạng dài) và "
-                       "kiểm tra: đẳng thức của biểu mẫu, số đếm nguyên không âm, trùng lặp, mã "
-                       "chỉ tiêu/đơn vị/kỳ lạ, chuỗi chuyển kỳ. Thoát 0 khi không có lỗi (cảnh "
-                       "báo vẫn in ra nhưng không làm lệnh thất bại, trừ khi dùng --strict), "
-                       "2 khi có lỗi.")
+                       description=h(
+                           "Đọc các tệp báo cáo (.xlsx theo biểu mẫu, .csv dạng dài) và kiểm tra: "
+                           "đẳng thức của biểu mẫu, số đếm nguyên không âm, trùng lặp, mã chỉ "
+                           "tiêu/đơn vị/kỳ lạ, chuỗi chuyển kỳ. Thoát 0 khi không có lỗi (cảnh báo "
+                           "vẫn in ra nhưng không làm lệnh thất bại, trừ khi dùng --strict), 2 khi "
+                           "có lỗi.",
+                           "Read submissions (.xlsx forms, tidy .csv) and check them: the forms' "
+                           "equalities, whole non-negative counts, duplicates, unknown "
+                           "indicator/agency/period codes, the carry-over from one period to the "
+                           "next. Exit 0 when there is no error (warnings are printed but do not "
+                           "fail the command, unless --strict), 2 when there are errors."))
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help=h("tệp hoặc thư mục (.xlsx, .csv)", "file or folder (.xlsx, .csv)"))
     p.add_argument("-o", "--output", metavar="FILE",
@@ -195,9 +201,12 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     _common(p, h)
 
     p = sub.add_parser("template", help="tạo biểu mẫu Excel trống / write a blank form workbook",
-                       description=f"Ghi một tệp .xlsx trống theo biểu mẫu ({FORMS_HELP}) để "
-                       "đơn vị điền; tệp này đọc lại được bằng `papi-analysis validate`.")
-    p.add_argument("form", help=f"biểu mẫu: {FORMS_HELP}")
+                       description=h(
+                           f"Ghi một tệp .xlsx trống theo biểu mẫu ({FORMS_HELP}) để đơn vị "
+                           "điền; tệp này đọc lại được bằng `papi-analysis validate`.",
+                           f"Write a blank .xlsx workbook of a form ({FORMS_HELP}) for an agency "
+                           "to fill in; `papi-analysis validate` reads it back."))
+    p.add_argument("form", help=h(f"biểu mẫu: {FORMS_HELP}", f"form: {FORMS_HELP}"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx",
                    help=h("tệp cần ghi", "the file to write"))
     p.add_argument("--agency", default="",
@@ -228,11 +237,17 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     _common(p, h)
 
     p = sub.add_parser("agencies", help="danh sách đơn vị báo cáo / list reporting units",
-                       description="Đơn vị báo cáo theo thời gian (data/agencies/units.csv, "
-                       "successions.csv) / reporting units over time. Không tham số: mọi đơn "
-                       "vị kèm thời gian hiệu lực. --on: các đơn vị còn hoạt động ngày đó. "
-                       "--history: dòng kế thừa của một đơn vị, kèm văn bản nguồn. --check: "
-                       "kiểm tra danh sách (trùng, ngày, vòng lặp).")
+                       description=h(
+                           "Đơn vị báo cáo theo thời gian (data/agencies/units.csv, "
+                           "successions.csv) / reporting units over time. Không tham số: mọi đơn "
+                           "vị kèm thời gian hiệu lực. --on: các đơn vị còn hoạt động ngày đó. "
+                           "--history: dòng kế thừa của một đơn vị, kèm văn bản nguồn. --check: "
+                           "kiểm tra danh sách (trùng, ngày, vòng lặp).",
+                           "Reporting units over time (data/agencies/units.csv, "
+                           "successions.csv). No option: every unit with the dates it was valid. "
+                           "--on: the units active that day. --history: a unit's line of "
+                           "succession, with the documents it rests on. --check: check the "
+                           "registry (duplicates, dates, cycles)."))
     p.add_argument("--on", metavar="NGÀY", default="",
                    help="ngày, ví dụ 2026-01-01 hoặc 01/01/2026 / units valid that day")
     p.add_argument("--history", metavar="MÃ", default="",
@@ -308,19 +323,38 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
                           "stop before any notebook runs if the period's data have errors "
                           "(exit code 4)"))
     p.add_argument("--pdf", action="store_true",
-                   help="ghi thêm bản PDF (A4) cạnh mỗi phụ lục HTML; cần WeasyPrint: pip "
-                   "install 'papi-analysis[pdf]'")
+                   help=h("ghi thêm bản PDF (A4) cạnh mỗi phụ lục HTML; cần WeasyPrint: pip "
+                          "install 'papi-analysis[pdf]'",
+                          "also write a PDF (A4) beside each HTML appendix; needs WeasyPrint: "
+                          "pip install 'papi-analysis[pdf]'"))
     p.add_argument("--province", nargs="+", metavar="CODE", default=None,
-                   help="tỉnh trong thư mục số liệu toàn quốc (--data chứa mỗi tỉnh một thư "
-                   "mục CODE/ có agencies/ riêng); kết quả ở reports/CODE/")
+                   help=h("tỉnh trong thư mục số liệu toàn quốc (--data chứa mỗi tỉnh một thư "
+                          "mục CODE/ có agencies/ riêng); kết quả ở reports/CODE/",
+                          "provinces of a national data folder (--data holds one folder CODE/ "
+                          "per province, with its own agencies/); results in reports/CODE/"))
     p.add_argument("--all-provinces", action="store_true",
-                   help="mọi tỉnh của thư mục số liệu toàn quốc, rồi mục lục toàn quốc")
+                   help=h("mọi tỉnh của thư mục số liệu toàn quốc, rồi mục lục toàn quốc",
+                          "every province of the national data folder, then the national "
+                          "index"))
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help=h("chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
                           "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)",
                           "run the appendices on a Dask cluster (tcp://host:8786; default the "
                           "variable PAPI_ANALYSIS_SCHEDULER; local = this machine; see "
                           "docs/scaling.md)"))
+    for opt, vi, en in (("--tls-ca-file", "CA", "the CA's"), ("--tls-cert", "chứng chỉ",
+                                                                "this client's certificate"),
+                        ("--tls-key", "khóa riêng", "this client's private key")):
+        p.add_argument(opt, default=None, metavar="PEM",
+                       help=h(f"{vi} (PEM) để nối tới scheduler tls:// (hoặc biến PAPI_ANALYSIS_"
+                              f"{opt[2:].upper().replace('-', '_')}; docs/scaling.md, Security)",
+                              f"{en} file (PEM) for a tls:// scheduler (or the variable "
+                              f"PAPI_ANALYSIS_{opt[2:].upper().replace('-', '_')}; "
+                              "docs/scaling.md, Security)"))
+    p.add_argument("--insecure-scheduler", action="store_true",
+                   help=h("cho phép scheduler tcp:// không mã hóa ở máy khác (chỉ trên mạng riêng "
+                          "tin cậy)", "allow a plain tcp:// scheduler on another machine (a "
+                          "trusted private network only)"))
     _common(p, h)
 
     p = sub.add_parser("extract", help="đọc số liệu từ báo cáo văn xuôi / extract figures",
@@ -329,11 +363,16 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
                            "câu gốc, rồi kiểm tra như `validate`.",
                            "Read the figures of prose reports (.txt, .md, .docx), one row per "
                            "figure with its sentence, then check them as `validate` does."))
-    p.add_argument("reports", nargs="+", metavar="REPORT")
+    p.add_argument("reports", nargs="+", metavar="REPORT",
+                   help=h("tệp báo cáo văn xuôi (.txt, .md, .docx), một hoặc nhiều tệp",
+                          "prose report files (.txt, .md, .docx), one or more"))
     p.add_argument("-o", "--output", action="append", required=True, metavar="OUT",
-                   help="OUT.csv (kèm OUT.documents.csv, OUT.findings.csv; OUT.csv đọc được "
-                   "như một báo cáo nộp, hai bảng kia thì không), OUT.xlsx hoặc OUT.html "
-                   "(trang rà soát); lặp lại được")
+                   help=h("OUT.csv (kèm OUT.documents.csv, OUT.findings.csv; OUT.csv đọc được "
+                          "như một báo cáo nộp, hai bảng kia thì không), OUT.xlsx hoặc OUT.html "
+                          "(trang rà soát); lặp lại được",
+                          "OUT.csv (with OUT.documents.csv and OUT.findings.csv; OUT.csv reads "
+                          "back as a submission, the other two do not), OUT.xlsx or OUT.html "
+                          "(the review page); may be repeated"))
     p.add_argument("--agency", default="",
                    help=h("ghi đè đơn vị phát hiện được",
                           "override the agency found in the report"))

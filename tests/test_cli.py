@@ -1,5 +1,6 @@
 """The CLI's own commands (period, indicators, agencies) and its error handling."""
 
+import re
 import subprocess
 import sys
 
@@ -91,3 +92,42 @@ def test_an_unchanged_rate_reads_unchanged():
     assert "▲" not in html and "tăng" not in html
     assert tables.change_words("up", "0,1 điểm %", "vi") == "tăng 0,1 điểm %"
     assert tables.change_words("down", "0.0 pp", "en") == "unchanged"
+
+
+# Vietnamese letters with diacritics (Latin-1 and Latin Extended Additional, đ/Đ).
+_VIETNAMESE = re.compile(r"[À-ỹĐđ]")
+
+
+def _helps(lang: str) -> dict[tuple[str, str], str | None]:
+    """Every help text the parser in ``lang`` shows, keyed by (subcommand, option or what):
+    the options of the top level and of each subcommand, each subcommand's line in the
+    command list and its description.  argparse's own -h/--version help is not ours."""
+    parser = cli.build_parser(lang)
+    sub = next(a for a in parser._actions if a.dest == "command")
+    helps: dict[tuple[str, str], str | None] = {
+        ("", a.dest): a.help for a in parser._actions if a.dest not in ("help", "version",
+                                                                        "command")}
+    for line in sub._choices_actions:
+        helps[("", f"command {line.dest}")] = line.help
+    for name, p in sub.choices.items():
+        helps[(name, "description")] = p.description
+        for a in p._actions:
+            if a.dest != "help":
+                helps[(name, "/".join(a.option_strings) or a.dest)] = a.help
+    return helps
+
+
+def test_every_option_has_a_vietnamese_and_an_english_help():
+    vi, en = _helps("vi"), _helps("en")
+    assert vi.keys() == en.keys()
+    assert ("build", "--pdf") in vi and ("extract", "reports") in vi  # the walk finds them
+    for key in vi:
+        v, e = vi[key], en[key]
+        assert v and e, f"{key}: no help in {'vi' if not v else 'en'}"
+        assert _VIETNAMESE.search(v), f"{key}: the Vietnamese help is not Vietnamese: {v}"
+        if v == e:  # one text for both: allowed only when it already reads "vi / en"
+            *_, tail = v.split(" / ")
+            assert " / " in v and not _VIETNAMESE.search(tail), (
+                f"{key}: the English help is the Vietnamese one: {e}")
+        else:  # the English help is English (a quoted example may be Vietnamese input)
+            assert not _VIETNAMESE.search(re.sub(r"\"[^\"]*\"", "", e)), f"{key}: {e}"
