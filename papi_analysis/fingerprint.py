@@ -89,7 +89,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 #: them (a test checks this); the runner and its checks are not here, since they shape an
 #: appendix's title and parameters.
 BUILD_ONLY = frozenset({"cli.py", "batch/manifest.py", "batch/indexpage.py",
-                        "batch/executors.py", "batch/pdf.py"})
+                        "batch/executors.py", "batch/pdf.py",
+                        # the index pages' templates (batch/indexpage.py renders them)
+                        *(f"templates/index/{name}" for name in (
+                            "page.html.j2", "index.css", "macros.html.j2", "period.html.j2",
+                            "root.html.j2", "national.html.j2"))})
 
 
 def package_digest(package_dir: Path | str | None = None, salt: str = "") -> str:

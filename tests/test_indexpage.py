@@ -242,3 +242,68 @@ def test_the_index_links_the_pdfs_that_exist_and_are_current(tmp_path):
     assert sorted(re.findall(r'href="([^"]+\.pdf)"', vi)) == ["01_tthc/SKHCN.pdf",
                                                                "04_overview/HY.pdf"]
     assert "Tỉnh Hưng Yên (toàn tỉnh)" in vi  # the names and order came from index.json
+
+
+# -- the pages render from templates, every value escaped -----------------------------------
+HOSTILE = "<script>alert('x & \"y\"')</script>"
+
+
+def hostile_manifest() -> dict:
+    man = sample()
+    for e in man["entries"].values():
+        e.update(title_vi=HOSTILE, title_en=HOSTILE, error=HOSTILE,
+                 data_fingerprint=HOSTILE, xlsx=f'{e["html"]}.xlsx?a=1&b="2"')
+    odd = entry("04_overview", 4, "O'Neil & <Co>")
+    man["entries"]["odd"] = odd
+    return man
+
+
+def test_hostile_names_come_out_escaped(tmp_path):
+    """Names, titles, errors, fingerprints and paths with markup, quotes and ampersands are
+    written as text by the templates (autoescaping), on every page and in both languages."""
+    facts = {**FACTS, "names": {**FACTS["names"], "SNV": [HOSTILE, HOSTILE]},
+             "order": [*FACTS["order"], "O'Neil & <Co>"]}
+    pages = [indexpage.period_page(hostile_manifest(), facts, lang) for lang in ("vi", "en")]
+    period = tmp_path / "2024-H1"
+    period.mkdir()
+    manifest.write_json(period / "manifest.json", {**hostile_manifest(), "format": 1})
+    manifest.write_json(period / "index.json", facts)
+    pages += [indexpage.root_page(tmp_path, lang) for lang in ("vi", "en")]
+    pages += [indexpage.national_page(tmp_path.parent, [(tmp_path.name, HOSTILE)], lang)
+              for lang in ("vi", "en")]
+    escaped = "&lt;script&gt;alert(&#x27;x &amp; &quot;y&quot;&#x27;)&lt;/script&gt;"
+    for page in pages:
+        assert "<script" not in page and "alert('" not in page and '"y"' not in page
+        assert "& " not in page.split("<style>")[0] + page.split("</style>")[1]
+    vi = pages[0]
+    assert vi.count(escaped) >= 3  # the name, a title attribute, the fingerprint
+    assert f"<strong>{escaped}</strong>" in vi  # the agency's name, as text
+    assert f'title="{escaped}"' in vi  # the error and the column titles, in attributes
+    assert f"<code>{escaped}</code>" in vi  # the data fingerprint
+    assert "O&#x27;Neil &amp; &lt;Co&gt;" in vi
+    assert 'href="04_overview/O&#x27;Neil &amp; &lt;Co&gt;.html"' in vi
+    assert '.xlsx?a=1&amp;b=&quot;2&quot;"' in vi  # a link's query stays in its attribute
+    assert f"<strong>{escaped}</strong>" in pages[4]  # a province's name on the national page
+
+
+def test_the_pages_markup_lives_in_templates_that_ship_and_never_rebuild_an_appendix():
+    """The markup is in templates/index/ (the package data of the wheel), rendered with
+    autoescaping on; editing those templates changes no appendix's key (build-only, as
+    indexpage.py itself)."""
+    import tomllib
+    from pathlib import Path
+
+    from papi_analysis import fingerprint
+
+    env = indexpage.environment()
+    assert env.autoescape is True
+    folder = indexpage.TEMPLATES_DIR / "index"
+    names = {p.name for p in folder.iterdir() if p.is_file()}
+    assert {"page.html.j2", "period.html.j2", "root.html.j2", "national.html.j2"} <= names
+    assert {f"templates/index/{n}" for n in names} <= fingerprint.BUILD_ONLY
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = data["tool"]["setuptools"]["package-data"]["papi_analysis"]
+    assert "templates/**/*" in shipped
+    source = (root / "papi_analysis" / "batch" / "indexpage.py").read_text(encoding="utf-8")
+    assert not re.search(r"<(td|tr|th|span|a|p|table|html)\b", source)  # no markup left

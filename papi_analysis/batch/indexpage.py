@@ -14,17 +14,25 @@ manifest (agency names, markers, findings counts) is kept beside it in ``index.j
 
 Every page is one self-contained HTML file (inline CSS, no script, no external URL), with
 links relative to the page, so the folder can be zipped and sent around; on a narrow screen
-(a phone, 420 px) each table row becomes a card.  Every value is escaped; dates are
-dd/mm/yyyy.
+(a phone, 420 px) each table row becomes a card.  Dates are dd/mm/yyyy.
+
+This module gathers what the pages say (rows, labels, links); the markup is in the Jinja2
+templates ``papi_analysis/templates/index/`` (``page.html.j2`` the frame and ``index.css``,
+``period.html.j2``, ``root.html.j2``, ``national.html.j2``, ``macros.html.j2``), rendered with
+autoescaping on (:func:`render`): every value is escaped by the template.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import logging
 from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from .. import __version__
 from ..errors import PapiError
@@ -40,39 +48,6 @@ _SHORT = {1: ("TTHC", "Procedures"), 2: ("PCTN, KNTC, thanh tra", "Anti-corrupti
           3: ("PAPI", "PAPI"), 4: ("Tổng quan", "Overview"),
           5: ("Chất lượng số liệu", "Data quality"), 6: ("Tóm tắt", "Summary")}
 MARKERS = ("real", "partial", "illustrative", "none")
-
-_CSS = """
-body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;margin:1.5rem auto;max-width:78rem;
-color:#1f2328;padding:0 1rem;line-height:1.45;font-size:16px}
-h1{font-size:1.45rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:1.6rem}
-p.meta,p.nav{color:#57606a;margin:.2rem 0}p.nav a{margin-right:1rem}
-table{border-collapse:collapse;width:100%;font-size:.93rem}
-th,td{border-bottom:1px solid #d0d7de;padding:.4rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}th small,td small{color:#57606a;font-weight:400}
-a{color:#0550ae}td a,td .v{white-space:nowrap}
-.ok{color:#1a7f37}.failed{color:#cf222e;font-weight:600}.failed a{color:inherit}.na{color:#8c959f}
-.mk{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;white-space:nowrap;
-border:1px solid}
-.mk-real{color:#1a7f37;border-color:#1a7f37}.mk-partial{color:#9a6700;border-color:#bf8700}
-.mk-illustrative{color:#b00020;border-color:#b00020;background:#fff3f3}
-.mk-none{color:#57606a;border-color:#8c959f}
-.err{color:#cf222e;font-size:.85rem;white-space:pre-wrap;max-width:28rem}
-ul.legend{padding-left:1.2rem;color:#57606a;font-size:.9rem}
-code{font-size:.85rem;background:#f6f8fa;padding:0 .2rem;border-radius:3px}
-@media (max-width:46rem){
-body{margin:.8rem auto;padding:0 .7rem}
-table.cards thead{display:none}
-table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
-table.cards tr{border:1px solid #d0d7de;border-radius:6px;margin:.7rem 0;padding:.3rem .6rem}
-table.cards td{border:0;padding:.25rem 0;display:flex;gap:.8rem;justify-content:space-between}
-table.cards td::before{content:attr(data-label);color:#57606a;flex:0 1 55%}
-table.cards td.na{display:none}table.cards td .v{text-align:right}
-table.cards td.who{display:block;font-size:1.02rem}table.cards td.who::before{content:none}
-td a{white-space:normal}
-}
-@media print{body{max-width:none;margin:0;font-size:10pt}p.nav{display:none}
-a{color:inherit;text-decoration:none}tr{break-inside:avoid}@page{size:A4;margin:15mm}}
-"""
 
 _L = {
     "vi": {"title": "Phụ lục", "root": "Các phụ lục đã xuất", "appendix": "Phụ lục",
@@ -94,7 +69,9 @@ _L = {
            "counts": "{n} phụ lục: {ok} hoàn thành, {bad} lỗi",
            "findings_n": "{e} lỗi, {w} cảnh báo", "no_findings": "không có",
            "compare": "So sánh với", "fingerprint": "Dấu vân tay số liệu",
-           "built": "Xuất lúc",
+           "built": "Xuất lúc", "national": "Phụ lục PAPI — toàn quốc",
+           "province": "Tỉnh, thành phố", "periods": "Kỳ",
+           "periods_built": "Các kỳ đã lập phụ lục",
            "mk": {"real": "Số liệu thật", "partial": "Thật, một phần",
                   "illustrative": "Minh họa", "none": "Chưa báo cáo"},
            "mk_help": {
@@ -127,7 +104,8 @@ _L = {
            "counts": "{n}: {ok} OK, {bad} failed",
            "findings_n": "{e}, {w}", "no_findings": "none",
            "compare": "Compared with", "fingerprint": "Data fingerprint",
-           "built": "Built",
+           "built": "Built", "national": "PAPI appendices — national",
+           "province": "Province", "periods": "Periods", "periods_built": "Periods built",
            "mk": {"real": "Real", "partial": "Partly real", "illustrative": "Illustrative",
                   "none": "Not submitted"},
            "mk_help": {
@@ -157,8 +135,42 @@ def fmt_time(iso: str | None) -> str:
         return "–"
 
 
-def _e(value) -> str:
-    return html.escape(str(value), quote=True)
+#: The templates of the pages (``papi_analysis/templates/index/``).
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+
+
+def _escape(value) -> Markup:
+    """How the templates escape every value they write: :func:`html.escape` with quotes, as
+    the pages always were (``'`` as ``&#x27;``, which markupsafe would write ``&#39;``: the
+    pages stay the same byte for byte).  A value that is already markup (a macro's output,
+    or a :class:`~markupsafe.Markup` made here) is written as it is."""
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(html.escape(str(value), quote=True))
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the index pages: autoescaping on, every value escaped by
+    :func:`_escape` (Jinja2 escapes what ``finalize`` returns, and leaves markup alone), an
+    undefined variable an error, the templates' last line break kept."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+                              finalize=_escape, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True)
+
+
+def render(name: str, lang: str, title: str, **values) -> str:
+    """The page ``templates/index/<name>`` in ``lang``, titled ``title``: the frame
+    (``page.html.j2``) filled by the page's template with ``values``."""
+    now = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+    return environment().get_template(f"index/{name}").render(
+        lang=lang, title=title, L=_L[lang], now=now, version=__version__, **values)
+
+
+def _other_lang(lang: str) -> dict:
+    """The link to the same page in the other language."""
+    other = "en" if lang == "vi" else "vi"
+    return {"href": index_name(other), "lang": other, "text": _L[lang]["other_lang"]}
 
 
 def _period_label(code: str, lang: str) -> str:
@@ -326,52 +338,62 @@ def _short(n: int, title_vi: str, title_en: str, lang: str) -> str:
     return vi if lang == "vi" else en
 
 
-def _marker(mark: str | None, lang: str) -> str:
+def _marker(mark: str | None, lang: str) -> dict | None:
+    """A data marker as the templates show it (``macros.marker``): ``{mark, text, help}``,
+    or ``None`` (a dash) for anything but :data:`MARKERS`."""
     if mark not in MARKERS:
-        return ""
+        return None
     L = _L[lang]
-    return (f'<span class="mk mk-{mark}" title="{_e(L["mk_help"][mark])}">'
-            f'{_e(L["mk"][mark])}</span>')
+    return {"mark": mark, "text": L["mk"][mark], "help": L["mk_help"][mark]}
+
+
+def _markers(lang: str) -> list[dict]:
+    """Every marker, for the legend."""
+    return [m for m in (_marker(k, lang) for k in MARKERS) if m]
 
 
 def _cell(langs: dict[str, dict], prefix: str, lang: str, scope_province: bool,
-          pdfs: frozenset[str] = frozenset()) -> str:
-    """One appendix of one agency: a link in the page's language (with its workbook, and its
-    PDF when the HTML's path is in ``pdfs``), the other language beside it; a failure with
-    its notebook and the last good version."""
+          pdfs: frozenset[str] = frozenset()) -> dict:
+    """One appendix of one agency, as ``period.html.j2``'s ``cell`` shows it: a link in the
+    page's language (with its workbook, and its PDF when the HTML's path is in ``pdfs``), the
+    other language beside it; a failure with its notebook and the last good version.
+
+    ``{label, na, why, parts}``: ``na`` when there is nothing (a dash titled ``why``), else
+    ``parts``, each ``{kind, href, text, title, when}``; ``kind`` is ``not_built``,
+    ``failed``, ``view`` (a tick and the link), ``last_good`` (the link and its time),
+    ``more`` (a ``·`` and the link) or ``link``."""
     L = _L[lang]
     if not langs:
         why = L["province_only"] if scope_province else L["not_built"]
-        return f'<span class="na" title="{_e(why)}">–</span>'
+        return {"na": True, "why": why, "parts": []}
 
-    def link(rel: str, text: str, title: str = "") -> str:
-        t = f' title="{_e(title)}"' if title else ""
-        return f'<a href="{_e(prefix + rel)}"{t}>{_e(text)}</a>'
+    def part(kind: str, rel: str = "", text: str = "", title: str = "", when: str = "") -> dict:
+        return {"kind": kind, "href": prefix + rel if rel else "", "text": text,
+                "title": title, "when": when}
 
     e = langs.get(lang)
     other = next((langs[k] for k in LANGS if k != lang and k in langs), None)
     parts = []
     if e is None:
-        parts.append(f'<span class="na">{_e(L["not_built"])}</span>')
+        parts.append(part("not_built", text=L["not_built"]))
     elif e.get("status") == "failed":
-        parts.append(f'<span class="failed" title="{_e(e.get("error", ""))}">'
-                     f'✗ {_e(L["failed"])}</span>')
+        parts.append(part("failed", text=L["failed"], title=e.get("error", "")))
         if e.get("failed_ipynb"):
-            parts.append(link(e["failed_ipynb"], L["failed_nb"]))
+            parts.append(part("link", e["failed_ipynb"], L["failed_nb"]))
         if e.get("html"):
-            parts.append(f'{link(e["html"], L["last_good"])} '
-                         f'<small>({_e(fmt_time(e.get("built_at")))})</small>')
+            parts.append(part("last_good", e["html"], L["last_good"],
+                              when=fmt_time(e.get("built_at"))))
     elif e.get("html"):
-        parts.append('<span class="ok">✓</span> '
-                     + link(e["html"], L["view"], f'{L["built"]} {fmt_time(e.get("built_at"))}'))
+        parts.append(part("view", e["html"], L["view"],
+                          f'{L["built"]} {fmt_time(e.get("built_at"))}'))
         if e.get("xlsx"):
-            parts.append("· " + link(e["xlsx"], "xlsx", L["xlsx_help"]))
+            parts.append(part("more", e["xlsx"], "xlsx", L["xlsx_help"]))
         if e["html"] in pdfs:
-            parts.append("· " + link(pdf_path(e["html"]), "PDF", L["pdf_help"]))
+            parts.append(part("more", pdf_path(e["html"]), "PDF", L["pdf_help"]))
     if other is not None and other.get("status") != "failed" and other.get("html"):
-        parts.append("· " + link(other["html"], L["other_suffix"],
-                                 f'{_L[_lang(other)]["title"]} ({_lang(other)})'))
-    return " ".join(parts)
+        parts.append(part("more", other["html"], L["other_suffix"],
+                          f'{_L[_lang(other)]["title"]} ({_lang(other)})'))
+    return {"na": False, "why": "", "parts": parts}
 
 
 def _quality_link(entries: dict, lang: str) -> str:
@@ -392,10 +414,15 @@ def row_findings(facts: dict, code: str) -> tuple[int, int]:
 
 
 def _period_table(entries: dict, facts: dict, order: list[str] | None, lang: str,
-                  prefix: str = "", pdfs: frozenset[str] = frozenset()) -> str:
+                  prefix: str = "", pdfs: frozenset[str] = frozenset()) -> dict | None:
+    """The table of a period page (``period.html.j2``): ``{heads, rows}``, or ``None`` when
+    the manifest has no appendix.  ``heads``: the appendices' columns ``{n, title, short}``;
+    ``rows``: one per agency, ``{name, code, marker, cells, findings}``, ``cells`` from
+    :func:`_cell` with their label, ``findings`` ``{text, error, href, title}`` (``href``
+    to appendix 5 when there is something to see there)."""
     L = _L[lang]
     if not entries:
-        return f"<p>{_e(L['none'])}</p>"
+        return None
     cols = _columns(entries)
     cells = _by_cell(entries)
     names = facts.get("names", {})
@@ -404,33 +431,24 @@ def _period_table(entries: dict, facts: dict, order: list[str] | None, lang: str
     quality = _quality_link(entries, lang)
     province_only = {int(e.get("appendix", 0) or 0) for e in entries.values()
                      if e.get("scope") == "province"}
-    heads = [f"<th>{_e(L['agency'])}</th>", f"<th>{_e(L['data'])}</th>"]
-    heads += [f'<th title="{_e(tv if lang == "vi" else te)}">{_e(_short(n, tv, te, lang))}'
-              f"<br><small>{_e(L['appendix'])} {n}</small></th>" for n, tv, te in cols]
-    heads.append(f"<th>{_e(L['findings'])}</th>")
+    heads = [{"n": n, "title": tv if lang == "vi" else te, "short": _short(n, tv, te, lang)}
+             for n, tv, te in cols]
     rows = []
     for code in _agency_order(entries, facts, order):
         name = names.get(code, [code, code])[0 if lang == "vi" else 1]
-        tds = [f'<td class="who"><strong>{_e(name)}</strong> <small>{_e(code)}</small></td>',
-               f'<td data-label="{_e(L["data"])}"><span class="v">'
-               f'{_marker(marks.get(code), lang) or "–"}</span></td>']
+        row_cells = []
         for n, tv, te in cols:
-            label = f"{L['appendix']} {n}. {_short(n, tv, te, lang)}"
-            langs = cells.get((code, n), {})
-            na = ' class="na"' if not langs else ""
-            tds.append(f'<td data-label="{_e(label)}"{na}><span class="v">'
-                       f'{_cell(langs, prefix, lang, n in province_only, pdfs)}</span></td>')
+            cell = _cell(cells.get((code, n), {}), prefix, lang, n in province_only, pdfs)
+            row_cells.append({**cell, "label": f"{L['appendix']} {n}. {_short(n, tv, te, lang)}"})
         err, warn = row_findings(facts, code)
-        found = _e(_findings_text(err, warn, lang) if err or warn else L["no_findings"])
+        text = _findings_text(err, warn, lang) if err or warn else L["no_findings"]
         why = L["province_findings"] if code == province else L["agency_findings"]
-        if (err or warn) and quality:
-            found = f'<a href="{_e(prefix + quality)}" title="{_e(why)}">{found}</a>'
-        cls = ' class="failed"' if err else ""
-        tds.append(f'<td data-label="{_e(L["findings"])}"><span class="v"><span{cls}>'
-                   f'{found}</span></span></td>')
-        rows.append("<tr>" + "".join(tds) + "</tr>")
-    return (f'<table class="cards"><thead><tr>{"".join(heads)}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+        href = prefix + quality if (err or warn) and quality else ""
+        rows.append({"name": name, "code": code, "marker": _marker(marks.get(code), lang),
+                     "cells": row_cells,
+                     "findings": {"text": text, "error": bool(err), "href": href,
+                                  "title": why}})
+    return {"heads": heads, "rows": rows}
 
 
 def _status_line(entries: list[dict], lang: str) -> str:
@@ -453,24 +471,6 @@ def _findings_line(facts: dict, lang: str) -> str:
     return _findings_text(err, warn, lang)
 
 
-def _page(title: str, body: str, lang: str, nav: str = "") -> str:
-    L = _L[lang]
-    now = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
-    return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
-            f'<p class="nav">{nav}</p>'
-            f"<h1>{_e(title)}</h1><p class=\"meta\">{_e(L['generated'])} {_e(now)} · "
-            f"papi-analysis {_e(__version__)}</p>{body}</body></html>\n")
-
-
-def _legend(lang: str, dash: bool = True) -> str:
-    L = _L[lang]
-    return '<ul class="legend">' + "".join(
-        f"<li>{_marker(m, lang)} {_e(L['mk_help'][m])}</li>" for m in MARKERS) + (
-        f"<li>– {_e(L['dash_help'])}</li>" if dash else "") + "</ul>"
-
-
 def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = None,
                 pdfs: frozenset[str] = frozenset()) -> str:
     """The HTML of a period's index page in ``lang``; ``pdfs`` are the appendices (their
@@ -479,26 +479,22 @@ def period_page(man: dict, facts: dict, lang: str, order: list[str] | None = Non
     L = _L[lang]
     code = man.get("period", facts.get("period", ""))
     entries = man.get("entries", {})
-    title = f"{L['title']} — {_period_label(code, lang)}"
-    other = "en" if lang == "vi" else "vi"
-    nav = (f'<a href="../{index_name(lang)}">{_e(L["all_periods"])}</a>'
-           f'<a href="{index_name(other)}" hreflang="{other}">{_e(L["other_lang"])}</a>')
     listed = [e for e in entries.values() if _lang(e) == lang] or list(entries.values())
     compares = sorted({", ".join(_compare_word(c, code, lang) for c in
                                  e.get("parameters", {}).get("compare", []) or [])
                        for e in listed} - {""})
     prints = sorted({str(e.get("data_fingerprint", "")) for e in listed} - {""})
-    meta = [f"{L['status']}: {_status_line(listed, lang)}",
-            f"{L['findings']}: {_findings_line(facts, lang)}"]
+    meta = [{"label": L["status"], "text": _status_line(listed, lang)},
+            {"label": L["findings"], "text": _findings_line(facts, lang)}]
     if _coverage_line(facts, lang):
-        meta.append(f"{L['coverage']}: {_coverage_line(facts, lang)}")
+        meta.append({"label": L["coverage"], "text": _coverage_line(facts, lang)})
     if compares:
-        meta.append(f"{L['compare']}: " + "; ".join(compares))
-    if prints:
-        meta.append(f"{L['fingerprint']}: " + ", ".join(f"<code>{_e(p)}</code>" for p in prints))
-    body = ("".join(f'<p class="meta">{m if "<code>" in m else _e(m)}</p>' for m in meta)
-            + _period_table(entries, facts, order, lang, pdfs=pdfs) + _legend(lang))
-    return _page(title, body, lang, nav)
+        meta.append({"label": L["compare"], "text": "; ".join(compares)})
+    return render("period.html.j2", lang, f"{L['title']} — {_period_label(code, lang)}",
+                  up={"href": f"../{index_name(lang)}", "text": L["all_periods"]},
+                  other=_other_lang(lang), meta=meta, prints=prints,
+                  table=_period_table(entries, facts, order, lang, pdfs=pdfs),
+                  markers=_markers(lang), dash_help=L["dash_help"])
 
 
 def pdf_path(html: str) -> str:
@@ -551,39 +547,24 @@ def _newest_first(m: dict) -> tuple:
 
 def root_page(reports_dir: Path, lang: str) -> str:
     """The HTML of the top-level index in ``lang``: the periods, newest first."""
-    L = _L[lang]
     mans = [manifest.load_manifest(reports_dir, p.parent.name)
             for p in reports_dir.glob("*/manifest.json")]
-    other = "en" if lang == "vi" else "vi"
-    nav = f'<a href="{index_name(other)}" hreflang="{other}">{_e(L["other_lang"])}</a>'
     rows = []
     for m in sorted(mans, key=_newest_first, reverse=True):
         code = m["period"]
         facts = _load_facts(reports_dir / code)
         entries = list(m.get("entries", {}).values())
         mine = [e for e in entries if _lang(e) == lang] or entries
-        bad = sum(e.get("status") == "failed" for e in mine)
-        status = f'<span class="failed">{_e(_status_line(mine, lang))}</span>' if bad else \
-            _e(_status_line(mine, lang))
         province = (facts.get("order") or ["HY"])[0]
-        mark = _marker(facts.get("coverage", {}).get(province), lang)
         langs = sorted({_lang(e) for e in entries}, key=lambda x: _LANG_RANK.get(x, 9))
-        rows.append(
-            f'<tr><td class="who"><a href="{_e(code)}/{index_name(lang)}"><strong>'
-            f"{_e(_period_label(code, lang))}</strong></a></td>"
-            f'<td data-label="{_e(L["data"])}">{mark or "–"} '
-            f"<small>{_e(_coverage_line(facts, lang))}</small></td>"
-            f'<td data-label="{_e(L["status"])}">{status} <small>({_e(", ".join(langs))})'
-            f"</small></td>"
-            f'<td data-label="{_e(L["findings"])}">{_e(_findings_line(facts, lang))}</td></tr>')
-    if not rows:
-        body = f"<p>{_e(L['none'])}</p>"
-    else:
-        head = "".join(f"<th>{_e(L[k])}</th>" for k in ("period", "coverage", "status",
-                                                          "findings"))
-        body = (f'<table class="cards"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-                f"</tbody></table>" + _legend(lang, dash=False))
-    return _page(L["root"], body, lang, nav)
+        rows.append({"href": f"{code}/{index_name(lang)}", "label": _period_label(code, lang),
+                     "marker": _marker(facts.get("coverage", {}).get(province), lang),
+                     "coverage": _coverage_line(facts, lang),
+                     "status": _status_line(mine, lang),
+                     "failed": any(e.get("status") == "failed" for e in mine),
+                     "langs": ", ".join(langs), "findings": _findings_line(facts, lang)})
+    return render("root.html.j2", lang, _L[lang]["root"], other=_other_lang(lang), rows=rows,
+                  markers=_markers(lang))
 
 
 def write_root(reports_dir: Path, lang: str = "vi") -> Path:
@@ -597,9 +578,6 @@ def write_root(reports_dir: Path, lang: str = "vi") -> Path:
 def national_page(reports_root: Path, provinces: list[tuple[str, str]], lang: str) -> str:
     """The HTML of the national index in ``lang``: one row per province (code, name), with
     its periods newest first, each linked to that province's period page."""
-    vi = lang == "vi"
-    other = "en" if vi else "vi"
-    nav = f'<a href="{index_name(other)}" hreflang="{other}">{_e(_L[lang]["other_lang"])}</a>'
     rows = []
     for code, name in provinces:
         folder = reports_root / code
@@ -608,20 +586,13 @@ def national_page(reports_root: Path, provinces: list[tuple[str, str]], lang: st
         links = []
         for m in sorted(mans, key=_newest_first, reverse=True):
             entries = list(m.get("entries", {}).values())
-            bad = sum(e.get("status") == "failed" for e in entries)
-            mark = f' <span class="failed">({bad})</span>' if bad else ""
-            links.append(f'<a href="{_e(code)}/{_e(m["period"])}/{index_name(lang)}">'
-                         f'{_e(m["period"])}</a>{mark}')
-        rows.append(f'<tr><td class="who"><a href="{_e(code)}/{index_name(lang)}"><strong>'
-                    f"{_e(name)}</strong></a> <small>{_e(code)}</small></td>"
-                    f'<td data-label="{_e("Kỳ" if vi else "Periods")}">'
-                    f'{" · ".join(links) or "–"}</td></tr>')
-    head = (f"<th>{_e('Tỉnh, thành phố' if vi else 'Province')}</th>"
-            f"<th>{_e('Các kỳ đã lập phụ lục' if vi else 'Periods built')}</th>")
-    body = (f'<table class="cards"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-            f"</tbody></table>")
-    title = "Phụ lục PAPI — toàn quốc" if vi else "PAPI appendices — national"
-    return _page(title, body, lang, nav)
+            links.append({"href": f'{code}/{m["period"]}/{index_name(lang)}',
+                          "text": m["period"],
+                          "failed": sum(e.get("status") == "failed" for e in entries)})
+        rows.append({"href": f"{code}/{index_name(lang)}", "name": name, "code": code,
+                     "periods": links})
+    return render("national.html.j2", lang, _L[lang]["national"], other=_other_lang(lang),
+                  rows=rows)
 
 
 def write_national(reports_root: Path, provinces: list[tuple[str, str]], lang: str = "vi"
