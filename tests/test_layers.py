@@ -132,4 +132,4 @@ def test_the_checker_sees_imports(tmp_path):
     assert "papi_analysis.intake.findings" in GRAPH["papi_analysis.intake.validation"]
     assert "papi_analysis.prose.figures" in GRAPH["papi_analysis.prose.prosechecks"]
     assert "papi_analysis.batch.runner" in GRAPH["papi_analysis.cli"]  # imported in a function
-    assert "papi_analysis.model.periods" in GRAPH["papi_analysis.appendix.report"]
+    assert "papi_analysis.model.periods" in GRAPH["papi_analysis.appendix.parameters"]

@@ -9,10 +9,11 @@ import nbformat
 import papermill
 import pytest
 
-from papi_analysis.appendix import report
+from papi_analysis.appendix import appendices
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-NAMES = [a["notebook"] for a in report.APPENDICES.values()]
+REGISTRY = appendices.registry(NOTEBOOKS_DIR)
+NAMES = [a.notebook for a in REGISTRY.values()]
 PARAMETERS = {
     "period": ("str", "2024-H1"),
     "compare": ("list", ["previous", "same_period_last_year"]),
@@ -88,20 +89,56 @@ def test_no_logic_in_notebooks(name):
         assert len(c.source.splitlines()) <= MAX_LINES, f"{name}: cell too long"
 
 
-@pytest.mark.parametrize("number", sorted(report.APPENDICES))
+@pytest.mark.parametrize("number", sorted(REGISTRY))
 def test_metadata_for_the_runner(number):
-    a = report.APPENDICES[number]
-    nb = load(a["notebook"])
+    """The metadata is the registry: number (that of the file name), scope and both titles."""
+    a = REGISTRY[number]
+    nb = load(a.notebook)
     meta = nb.metadata["papi_analysis"]
-    assert meta == {"appendix": number, "scope": a["scope"], "title_vi": a["title_vi"],
-                    "title_en": a["title_en"]}
+    assert meta == {"appendix": number, "scope": a.scope, "title_vi": a.title_vi,
+                    "title_en": a.title_en}
+    assert int(a.notebook[:2]) == number and a.scope in ("agency", "province")
+    assert a.title_vi and a.title_en and a.title_vi != a.title_en
     assert nb.metadata["kernelspec"]["name"] == "python3"
     setup = code_cells(nb)[1].source
     assert f"appendix={number}" in setup and "nbparams.setup(globals()" in setup
 
 
 def test_scopes():
-    scopes = {a["notebook"]: a["scope"] for a in report.APPENDICES.values()}
+    scopes = {a.notebook: a.scope for a in REGISTRY.values()}
     assert scopes == {"01_tthc": "agency", "02_anticorruption": "agency", "03_papi": "province",
                       "04_overview": "agency", "05_data_quality": "province",
                       "06_summary": "province"}
+
+
+def test_the_registry_is_the_project_notebooks_read_once():
+    appendices._read.cache_clear()
+    first = appendices.registry()
+    assert appendices.registry() == first == REGISTRY
+    assert appendices._read.cache_info().misses == 1
+    assert appendices.find(1).title("en") == "Handling of administrative procedures (TTHC)"
+    assert appendices.find(99) is None
+
+
+def test_a_new_appendix_is_its_notebook_alone(tmp_path, monkeypatch):
+    """A notebook with appendix metadata in the folder a notebook runs in is an appendix:
+    its context has its title and scope, with no registry in the code to extend."""
+    from papi_analysis.appendix import report
+    from papi_analysis.errors import ParameterError
+
+    nb = load("04_overview")
+    nb.metadata["papi_analysis"] = {"appendix": 7, "scope": "province", "title_vi": "Phụ lục mới",
+                                    "title_en": "A new appendix"}
+    nbformat.write(nb, tmp_path / "07_new.ipynb")
+    explore = load("00_explore")  # "batch": false: not an appendix
+    nbformat.write(explore, tmp_path / "00_explore.ipynb")
+    assert sorted(appendices.registry(tmp_path)) == [7]
+    monkeypatch.chdir(tmp_path)
+    ctx = report.setup("2024-H1", [], "HY", "en", "", appendix=7)
+    assert "Appendix 7" in ctx.header(illustrative=False).body
+    assert "<h1>A new appendix</h1>" in ctx.header(illustrative=False).body
+    with pytest.raises(ParameterError, match="whole province"):
+        report.setup("2024-H1", [], "SKHCN", "en", "", appendix=7)
+    with pytest.raises(ParameterError) as err:
+        report.setup("2024-H1", [], "HY", "en", "", appendix=8)
+    assert err.value.where == "appendix" and err.value.hint_en == "Use 1–6."

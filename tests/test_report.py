@@ -274,7 +274,7 @@ def test_header_says_when_the_period_has_no_figures():
 
 # -- the modules behind the context ---------------------------------------------------------------
 def test_report_keeps_the_names_notebooks_and_rendering_use():
-    for name in ("APPENDICES", "BANNER", "HTML", "Column", "Context", "cell", "esc", "setup",
+    for name in ("BANNER", "HTML", "Column", "Context", "cell", "esc", "setup",
                  "sources_note"):
         assert hasattr(report, name), name
     assert report.Column is tables.Column and report.esc is tables.esc
@@ -430,3 +430,30 @@ def test_many_comparison_periods_make_a_compact_table():
     few = comparetables.comparison_grid(comparison.against(rows, comparison.TTHC, "2024-H1",
                                                            bases[:2]), "vi")
     assert few.head.count('class="num chg"') == 2
+
+
+# -- the parts of the context ---------------------------------------------------------------------
+def test_every_call_of_the_context_is_answered_by_its_part(ctx):
+    for name, (part, attr) in report.CALLS.items():
+        owner = getattr(ctx, part)
+        assert hasattr(type(owner), attr) or attr in vars(owner), f"{name}: {part}.{attr}"
+        assert name in dir(ctx)
+    assert ctx.period is ctx.params.period and ctx.t("a", "b") == "a"
+    assert ctx.table.__self__ is ctx.captions and ctx.header.__self__ is ctx.head
+    with pytest.raises(AttributeError, match="no attribute 'tabel'"):
+        ctx.tabel  # noqa: B018
+
+
+def test_the_parts_share_one_numbering_and_one_memo(ctx, monkeypatch):
+    """Headings, tables and figures of the PAPI part and the captions part count together;
+    the findings are read once for the data and the errors box."""
+    df = pd.DataFrame({"a": [1]})
+    assert "Bảng 1.1." in ctx.table(df, [("a", "A", "count")], "Một").body
+    assert ctx.papi.captions is ctx.captions and ctx.head.captions is ctx.captions
+    calls = []
+    from papi_analysis.intake import validation
+
+    monkeypatch.setattr(validation, "check_data", lambda *a: calls.append(a) or None)
+    ctx.data()
+    ctx.errors_box()
+    assert len(calls) == 1

@@ -19,7 +19,8 @@ import nbformat
 from nbconvert.exporters import HTMLExporter
 
 from .. import __version__
-from ..appendix.report import APPENDICES, BANNER
+from ..appendix import appendices
+from ..appendix.report import BANNER
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = "appendix"
@@ -101,7 +102,8 @@ def _error_output(o) -> nbformat.NotebookNode:
 def _title(nb: nbformat.NotebookNode, lang: str) -> str:
     meta = nb.metadata.get("papi_analysis", {})
     n = meta.get("appendix")
-    title = meta.get(f"title_{lang}") or APPENDICES.get(n, {}).get(f"title_{lang}", "")
+    known = appendices.find(n) if isinstance(n, int) else None
+    title = meta.get(f"title_{lang}") or (known.title(lang) if known is not None else "")
     params = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
     word = "Phụ lục" if lang == "vi" else "Appendix"
     parts = [f"{word} {n}. {title}" if n else title or word]
