@@ -17,6 +17,12 @@ The real reports (``../shared/data/reports_real``) are split once (``real_split.
 *tune* part, scored with ``real_labels.json`` (the default), and the *blind* part, scored with
 ``real_labels_blind.json`` (``--part blind``; skipped while that file is absent).  Each part
 is read and scored with its own labels only.
+
+An external blind set kept outside the project (issue 18, round 2) is scored from its own
+folder with ``--dir FOLDER``: ``FOLDER/expected.json`` (same schema as the real set's),
+``FOLDER/labels.json`` (same format as ``real_labels.json``: ``files`` and ``not_ours``) and
+the texts in ``FOLDER/texts/`` (or in ``FOLDER`` itself).  Every file of its ``expected.json``
+is scored; the printout is the real set's table (value and label recall and precision).
 """
 
 from __future__ import annotations
@@ -252,12 +258,18 @@ def real_files(real_dir: Path = REAL, part: str = "tune") -> list[Path]:
 def _expected_real(real_dir: Path, part: str = "tune") -> dict[str, list[dict]]:
     raw = json.loads((real_dir / "expected.json").read_text("utf-8"))
     annotated = json.loads(labels_path(part).read_text("utf-8"))
-    labels, not_ours = annotated["files"], annotated.get("not_ours", {})
     prefixes = split()[part]
+    # the other part's figures are not read at all
+    return _expected_from(raw, annotated, [n for n in raw if n[:2] in prefixes])
+
+
+def _expected_from(raw: dict, annotated: dict, names: list[str]) -> dict[str, list[dict]]:
+    """The expected figures of ``names`` (``expected.json`` entries in ``raw``), each with its
+    label from ``annotated`` (a labels file: ``files`` and ``not_ours``)."""
+    labels, not_ours = annotated["files"], annotated.get("not_ours", {})
     out: dict[str, list[dict]] = {}
-    for name, entry in raw.items():
-        if name[:2] not in prefixes:
-            continue  # the other part's figures are not read at all
+    for name in names:
+        entry = raw[name]
         figs = []
         for fig in entry.get("figures", []):
             figs.append({"value": catalogue_value(fig["value"], fig.get("unit", "")),
@@ -320,6 +332,69 @@ def score_real(real_dir: Path = REAL, part: str = "tune") -> RealMetrics:
     return RealMetrics([score_real_file(p, expected[p.name]) for p in files])
 
 
+class ExternalSetError(Exception):
+    """An external blind folder that cannot be scored (missing or inconsistent files)."""
+
+
+def _external_text(folder: Path, name: str) -> Path:
+    for path in (folder / "texts" / name, folder / name):
+        if path.is_file():
+            return path
+    raise ExternalSetError(f"{folder}: the text of {name} (named in expected.json) is in neither "
+                           f"{folder / 'texts'} nor {folder}: add it or remove its entry")
+
+
+def _load_json(path: Path) -> dict:
+    if not path.is_file():
+        raise ExternalSetError(f"{path} is missing: an external set needs expected.json and "
+                               "labels.json beside its texts/ folder")
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ExternalSetError(f"{path} cannot be read as JSON ({err}): fix the file") from None
+
+
+def _check_external(raw: dict, annotated: dict, folder: Path) -> None:
+    """Every label points at a core figure of its file, with the value that figure has."""
+    if "files" not in annotated:
+        raise ExternalSetError(f"{folder / 'labels.json'} has no 'files' (the format of "
+                               f"{REAL_LABELS.name})")
+    for key in ("files", "not_ours"):
+        for name in annotated.get(key, {}):
+            if name not in raw:
+                raise ExternalSetError(f"labels.json {key} names {name}, which expected.json "
+                                       "does not describe")
+    for name, labs in annotated["files"].items():
+        figs = raw[name].get("figures", [])
+        for lab in labs:
+            i = lab.get("index")
+            if not isinstance(i, int) or not 0 <= i < len(figs) or not figs[i].get("core"):
+                raise ExternalSetError(f"labels.json: {name} index {i} is not a core figure of "
+                                       "expected.json: key its labels again")
+            if not _same(float(lab.get("value", "nan")), float(figs[i]["value"])):
+                raise ExternalSetError(f"labels.json: {name} index {i} has value "
+                                       f"{lab.get('value')}, expected.json {figs[i]['value']}")
+    for name, idx in annotated.get("not_ours", {}).items():
+        n = len(raw[name].get("figures", []))
+        if any(not isinstance(i, int) or not 0 <= i < n for i in idx):
+            raise ExternalSetError(f"labels.json: not_ours of {name} has an index outside its "
+                                   f"{n} figures")
+
+
+def score_external(folder: Path) -> RealMetrics:
+    """Score an external blind folder (``expected.json``, ``labels.json``, ``texts/``): every
+    file its ``expected.json`` describes, scored like a part of the real set.  Raises
+    :class:`ExternalSetError` with what to fix when the folder is incomplete."""
+    folder = Path(folder)
+    raw = _load_json(folder / "expected.json")
+    annotated = _load_json(folder / "labels.json")
+    _check_external(raw, annotated, folder)
+    names = sorted(raw)
+    paths = [_external_text(folder, n) for n in names]
+    expected = _expected_from(raw, annotated, names)
+    return RealMetrics([score_real_file(p, expected[p.name]) for p in paths])
+
+
 def real_report(m: RealMetrics, details: bool = True) -> str:
     """The real set's table: per file, then value- and label-level recall and precision."""
     lines = [f"{'real report':44} {'core':>4} {'val':>4} {'lab':>4} {'fp':>3}"]
@@ -347,8 +422,25 @@ def real_report(m: RealMetrics, details: bool = True) -> str:
     return "\n".join(lines)
 
 
+def _main_external(folder: str, quiet: bool) -> int:
+    try:
+        m = score_external(Path(folder))
+    except ExternalSetError as err:
+        print(f"extraction_metrics: {err}", file=sys.stderr)
+        return 2
+    print(f"external blind set {folder} ({len(m.files)} files):")
+    print(real_report(m, details=not quiet))
+    return 0
+
+
 if __name__ == "__main__":
     quiet = "-q" in sys.argv
+    if "--dir" in sys.argv:  # an external blind folder: score it alone, once
+        at = sys.argv.index("--dir") + 1
+        if at >= len(sys.argv):
+            sys.exit("extraction_metrics: --dir needs a folder (expected.json, labels.json, "
+                     "texts/)")
+        sys.exit(_main_external(sys.argv[at], quiet))
     # the part of the real set to score: --part tune (default) or --part blind (run the blind
     # part once, after a round of work, and do not tune on what it shows)
     part = sys.argv[sys.argv.index("--part") + 1] if "--part" in sys.argv else "tune"
