@@ -6,35 +6,28 @@ check each number against the sentence it came from.  Findings come first.  The 
 self-contained file: inline CSS, no script, no external address; all report text is
 HTML-escaped; numbers are formatted by :mod:`papi_analysis.fmt` (1.234,5); labels are
 Vietnamese, English with ``lang="en"``; it reads on a phone (one column, tables scroll).
+
+This module gives the data (labels, rows, each paragraph cut into plain and marked pieces);
+the markup is in ``papi_analysis/templates/review/`` (``page.html.j2``, one
+``report.html.j2`` per report, ``review.css``), rendered by Jinja2 with autoescaping on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
+from pathlib import Path
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from .. import __version__, fmt
 from ..model import indicators
 
-_CSS = """
-*{box-sizing:border-box}body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,
-"Noto Sans",Arial,sans-serif;margin:0 auto;max-width:62rem;padding:.75rem;color:#1d232a}
-h1{font-size:1.35rem;margin:.4rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .3rem;
-border-top:3px solid #2b5d8a;padding-top:.5rem}h3{font-size:1rem;margin:1.1rem 0 .3rem}
-.meta{color:#5a6570;font-size:.85rem}.text p{margin:.35rem 0}.row{color:#8a949e;
-font-size:.75rem;margin-right:.35rem}.rep{color:#8a949e}mark{background:#ffe58a;
-padding:0 .1rem;border-radius:.2rem}mark.low{background:#ffd0c2}mark.derived{background:#d7ecff}
-mark a,sup a{color:inherit;text-decoration:none}sup{font-size:.62rem;color:#2b5d8a}
-sup a{margin-left:.15rem}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;
-font-size:.88rem}th,td{border-bottom:1px solid #e1e5e9;padding:.3rem .4rem;text-align:left;
-vertical-align:top}td.num{text-align:right;white-space:nowrap}:target{outline:2px solid #d0342c}
-ul.findings{padding-left:1.1rem}li.error{color:#a4161a}li.warning{color:#8a5300}
-.ok{color:#2d6a4f}details>summary{cursor:pointer;font-weight:600}mark.uncl{background:#e4e7eb}
-code{font-size:.8rem;word-break:break-all}
-"""
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "review"
 
 _T = {
     "title": ("Rà soát số liệu trích từ báo cáo", "Review of figures read from reports"),
@@ -76,8 +69,28 @@ def _t(key: str, lang: str):
     return _T[key][0 if lang == "vi" else 1]
 
 
-def _e(x) -> str:
-    return html.escape(str(x), quote=True)
+def _escape(value) -> Markup:
+    """Escape one value the way the page always has (:func:`html.escape`: ``&quot;`` and
+    ``&#x27;``; markupsafe would write ``&#34;`` and ``&#39;``), so that moving the markup into
+    templates changed no byte.  Jinja2 calls it on every ``{{ … }}`` value before autoescaping;
+    the Markup it returns is text escaped here, which autoescaping then leaves alone.  A value
+    that is already Markup (a macro's output) passes unchanged."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The Jinja2 environment of the review templates (built on first use).
+
+    Autoescaping is on for every template (their names end in ``.j2``, which Jinja2's
+    extension-based choice would not recognise); ``finalize`` escapes as :func:`_escape` says.
+    A line made only of a ``{% … %}`` tag leaves nothing in the page (``trim_blocks``,
+    ``lstrip_blocks``); a missing value is an error, never an empty cell (StrictUndefined)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_escape,
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
 def _value(f, lang: str) -> str:
@@ -87,87 +100,71 @@ def _value(f, lang: str) -> str:
     return fmt.number(v, lang, 0 if v.is_integer() else (1 if round(v, 1) == round(v, 6) else 2))
 
 
-def _paragraph(i: int, row: int, text: str, figs: list[tuple[int, object]]) -> str:
-    """One paragraph with its figures marked; overlapping spans share one mark."""
+def _paragraph(row: int, text: str, figs: list[tuple[int, object]]) -> dict:
+    """One paragraph cut into pieces: each mark with the plain text before it, then the tail.
+
+    Figures whose spans overlap share one mark: its number links to the first one's row, and
+    each figure's indicator is a link of its own after the mark.  ``cls`` is "derived" when all
+    of a mark's figures were derived, "low" when one has a confidence below 0,7."""
     groups: list[list[tuple[int, object]]] = []
     for k, f in sorted(figs, key=lambda kf: (kf[1].start, -kf[1].end)):
         if groups and f.start < max(g.end for _, g in groups[-1]):
             groups[-1].append((k, f))
         else:
             groups.append([(k, f)])
-    out, pos = [], 0
+    marks, pos = [], 0
     for grp in groups:
         a = min(f.start for _, f in grp)
         b = max(f.end for _, f in grp)
-        first = grp[0][0]
         cls = ("derived" if all(f.derived for _, f in grp)
                else "low" if min(f.confidence for _, f in grp) < 0.7 else "")
-        sups = "".join(f'<a href="#f{i}-{k}">{_e(f.indicator)}</a>' for k, f in grp)
-        out.append(_e(text[pos:a]))
-        out.append(f'<mark id="m{i}-{first}"{f" class={cls}" if cls else ""}>'
-                   f'<a href="#f{i}-{first}">{_e(text[a:b])}</a></mark><sup>{sups}</sup>')
+        marks.append({"before": text[pos:a], "first": grp[0][0], "cls": cls,
+                      "number": text[a:b], "codes": [(k, f.indicator) for k, f in grp]})
         pos = b
-    out.append(_e(text[pos:]))
-    return f'<p id="p{i}-{row}"><span class="row">¶{row}</span>{"".join(out)}</p>'
+    return {"row": row, "repeats": 0, "marks": marks, "tail": text[pos:]}
 
 
-def _where(i: int, source: str, location: str) -> str:
-    """A finding's location, linked to its paragraph when it is in this report."""
+def _row_of(source: str, location: str) -> str:
+    """The paragraph a finding's location names, when it is in this report (else "")."""
     m = re.search(r"row (\d+)", location)
-    if m and location.startswith(source):
-        return f'<a class="meta" href="#p{i}-{m.group(1)}">{_e(location)}</a>'
-    return f'<span class="meta">{_e(location)}</span>'
+    return m.group(1) if m and location.startswith(source) else ""
 
 
-def _section(i: int, ex, findings: pd.DataFrame, lang: str) -> str:
+def _report(i: int, ex, findings: pd.DataFrame, lang: str) -> dict:
     """Report ``i``: heading, findings, table of figures, text, documents cited."""
     period = ex.period.label(lang) if ex.period else _t("unknown", lang)
     if ex.period and ex.period.start:
         period += f" ({fmt.date(ex.period.start)} – {fmt.date(ex.period.end)})"
-    agency = ex.agency or _t("unknown", lang)
     by_row: dict[int, list] = {}
     for k, f in enumerate(ex.figures):
         by_row.setdefault(f.row, []).append((k, f))
-    parts = [f'<section id="r{i}"><h2>{_e(ex.source)} — {_e(agency)}, {_e(period)}</h2>',
-             f'<p class="meta">{len(ex.figures)} {_t("figures", lang).lower()}, '
-             f'{len(ex.documents)} {_t("documents", lang).lower()}</p>',
-             f'<h3>{_t("findings", lang)}</h3>',
-             _findings(i, ex, findings, lang),
-             _table(_t("figures", lang), _t("cols", lang), _figure_rows(i, ex, by_row, lang)),
-             _unclassified(i, ex, lang),
-             f'<details open><summary>{_t("text", lang)}</summary>'
-             f'<p class="meta">{_t("legend", lang)}</p><div class="text">']
+    paragraphs = []
     for row, text in enumerate(ex.paragraphs, start=1):
         if row in ex.repeated:
-            parts.append(f'<p class="rep"><span class="row">¶{row}</span>{_e(text)} '
-                         f'<i>({_t("repeat", lang)} ¶{ex.repeated[row]})</i></p>')
+            paragraphs.append({"row": row, "repeats": ex.repeated[row], "text": text})
         else:
-            parts.append(_paragraph(i, row, text, by_row.get(row, [])))
-    parts.append("</div></details>")
-    if ex.documents:
-        parts.append(_table(_t("documents", lang), _t("dcols", lang), [
-            f'<tr><td>{_e(d["kind"])}</td><td>{_e(d["number"])}</td>'
-            f'<td>{_e(d["date"])}</td><td>{_e(d["title"])}</td></tr>' for d in ex.documents]))
-    parts.append("</section>")
-    return "\n".join(parts)
+            paragraphs.append(_paragraph(row, text, by_row.get(row, [])))
+    return {"i": i, "source": ex.source, "agency": ex.agency or _t("unknown", lang),
+            "period": period, "n_figures": len(ex.figures), "n_documents": len(ex.documents),
+            "findings": _findings(ex, findings, lang),
+            "figures": _figure_rows(ex, by_row, lang),
+            "unclassified": _unclassified(ex, lang),
+            "paragraphs": paragraphs, "documents": ex.documents}
 
 
-def _findings(i: int, ex, findings: pd.DataFrame, lang: str) -> str:
+def _findings(ex, findings: pd.DataFrame, lang: str) -> list[dict]:
     """The findings about this report: its file, or its unit and period (shared checks)."""
     mine = findings[findings["location"].astype(str).str.startswith(ex.source)
                     | ((findings["agency"] == ex.agency)
                        & (findings["period"] == ex.period_code))] if not findings.empty \
         else findings
-    if mine.empty:
-        return f'<p class="ok">{_t("none", lang)}</p>'
     msg = "message_vi" if lang == "vi" else "message_en"
-    return '<ul class="findings">' + "".join(
-        f'<li class="{_e(r.severity)}"><b>{_e(r.rule)}</b> {_e(getattr(r, msg))} '
-        f'{_where(i, ex.source, str(r.location))}</li>'
-        for r in mine.itertuples(index=False)) + "</ul>"
+    return [{"severity": r.severity, "rule": r.rule, "message": getattr(r, msg),
+             "location": str(r.location), "row": _row_of(ex.source, str(r.location))}
+            for r in mine.itertuples(index=False)]
 
 
-def _figure_rows(i: int, ex, by_row: dict[int, list], lang: str) -> list[str]:
+def _figure_rows(ex, by_row: dict[int, list], lang: str) -> list[dict]:
     """A table row per figure, linked back to its mark in the text."""
     first_of = {}  # figures sharing one mark (overlapping spans) link back to its first
     for figs in by_row.values():
@@ -176,18 +173,15 @@ def _figure_rows(i: int, ex, by_row: dict[int, list], lang: str) -> list[str]:
                               default=k)
     rows = []
     for k, f in enumerate(ex.figures):
-        unit = indicators.unit_label(f.indicator, lang)
-        notes = [_t(k, lang) for k, on in (("derived", f.derived),
-                                             ("approximate", f.approximate),
-                                             ("table", f.pattern == "table")) if on]
-        note = "".join(f' <i class="meta">({n})</i>' for n in notes)
-        rows.append(
-            f'<tr id="f{i}-{k}"><td><a href="#m{i}-{first_of.get(k, k)}">¶{f.row}</a></td>'
-            f'<td><b>{_e(f.indicator)}</b><br>{_e(indicators.label(f.indicator, lang))}</td>'
-            f'<td class="num">{"≈ " if f.approximate else ""}{_value(f, lang)}</td>'
-            f'<td>{_e(unit)}</td><td>{_e(f.field)}</td>'
-            f'<td class="num">{fmt.number(f.confidence, lang, 2)}</td>'
-            f'<td class="meta">{_e(f.pattern)}{note}</td></tr>')
+        notes = [_t(key, lang) for key, on in (("derived", f.derived),
+                                               ("approximate", f.approximate),
+                                               ("table", f.pattern == "table")) if on]
+        rows.append({"k": k, "mark": first_of.get(k, k), "row": f.row,
+                     "indicator": f.indicator, "label": indicators.label(f.indicator, lang),
+                     "approximate": f.approximate, "value": _value(f, lang),
+                     "unit": indicators.unit_label(f.indicator, lang), "field": f.field,
+                     "confidence": fmt.number(f.confidence, lang, 2), "pattern": f.pattern,
+                     "notes": notes})
     return rows
 
 
@@ -197,34 +191,20 @@ def _reason(text: str, lang: str) -> str:
     return (vi if lang == "vi" else en) if sep else text
 
 
-def _unclassified(i: int, ex, lang: str) -> str:
+def _unclassified(ex, lang: str) -> list[dict]:
     """The numbers left unclassified (số liệu chưa phân loại): sentence, reason and the line of
     corrections.csv that would give each a code (see :mod:`papi_analysis.intake.corrections`)."""
-    figs = getattr(ex, "unclassified", [])
-    if not figs:
-        return ""
     rows = []
-    for k, f in enumerate(figs):
+    for k, f in enumerate(getattr(ex, "unclassified", [])):
         para = ex.paragraphs[f.row - 1]
         s0, s1 = f.sentence
-        sentence = (_e(para[s0:f.start]) + f'<mark class="uncl">{_e(para[f.start:f.end])}</mark>'
-                    + _e(para[f.end:s1]))
         value = fmt.number(float(f.value), "vi", 0 if float(f.value).is_integer() else 2)
-        line = (f'{ex.source},{f.indicator},{f.field},"{value}",'
-                f'"{_t("uncl_note", lang)}"')
-        rows.append(f'<tr id="u{i}-{k}"><td><a href="#p{i}-{f.row}">¶{f.row}</a></td>'
-                    f'<td class="num">{_value(f, lang)}</td><td>{_e(f.indicator)}</td>'
-                    f'<td>{_e(_reason(f.reason, lang))}</td><td>{sentence}</td>'
-                    f'<td><code>{_e(line)}</code></td></tr>')
-    return (f'<p class="meta">{_e(_t("uncl_about", lang))}</p>'
-            + _table(f'{_t("uncl", lang)} ({len(figs)})', _t("ucols", lang), rows))
-
-
-def _table(title: str, cols, rows: list[str]) -> str:
-    """A titled table that scrolls sideways on a phone."""
-    return (f'<h3>{title}</h3><div class="scroll"><table><thead><tr>'
-            + "".join(f"<th>{c}</th>" for c in cols) + "</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>")
+        rows.append({"k": k, "row": f.row, "value": _value(f, lang), "indicator": f.indicator,
+                     "reason": _reason(f.reason, lang), "before": para[s0:f.start],
+                     "number": para[f.start:f.end], "after": para[f.end:s1],
+                     "line": f'{ex.source},{f.indicator},{f.field},"{value}",'
+                             f'"{_t("uncl_note", lang)}"'})
+    return rows
 
 
 def render(results: list, findings: pd.DataFrame, lang: str = "vi") -> str:
@@ -234,11 +214,7 @@ def render(results: list, findings: pd.DataFrame, lang: str = "vi") -> str:
         findings = pd.DataFrame(columns=["severity", "rule", "agency", "period", "location",
                                          "message_vi", "message_en"])
     findings = findings.fillna("")
-    title = _t("title", lang)
-    made = fmt.datetime(dt.datetime.now())
-    body = "\n".join(_section(i, ex, findings, lang) for i, ex in enumerate(results, start=1))
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{_e(title)}</h1><p class=\"meta\">{_t('made', lang)} {made} · "
-            f"papi-analysis {__version__}</p>\n{body}\n</body></html>\n")
+    return _environment().get_template("page.html.j2").render(
+        lang=lang, t={key: _t(key, lang) for key in _T}, made=fmt.datetime(dt.datetime.now()),
+        version=__version__,
+        reports=[_report(i, ex, findings, lang) for i, ex in enumerate(results, start=1)])
