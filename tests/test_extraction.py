@@ -1110,10 +1110,11 @@ def test_issue18_nine_months_named_in_a_sentence_is_not_the_year(text):
     ("Qua giải quyết khiếu nại, tố cáo: đúng 2 vụ, đúng một phần 4 vụ, sai 9 vụ.",
      [("kntcx.outcome_right", 2, ""), ("kntcx.outcome_partly", 4, ""),
       ("kntcx.outcome_wrong", 9, "")]),
+    # complaints only: the outcome codes by kind (issue 18, round 2)
     ("Kết quả giải quyết khiếu nại: 2 vụ việc khiếu nại đúng, 4 vụ việc đúng một phần và 9 vụ "
      "việc sai.",
-     [("kntcx.outcome_right", 2, ""), ("kntcx.outcome_partly", 4, ""),
-      ("kntcx.outcome_wrong", 9, "")]),
+     [("kntcx.complaints_right", 2, ""), ("kntcx.complaints_partly", 4, ""),
+      ("kntcx.complaints_wrong", 9, "")]),
 ])
 def test_issue18_petitions_by_kind_and_outcome(text, want):
     figs, _, _ = _read18(text)

@@ -231,6 +231,17 @@ _ROWS: list[tuple] = [
     ("kntcx.outcome_right", "Vụ việc giải quyết: khiếu nại, tố cáo đúng", "Cases resolved: complaint or denunciation right", "cases", "prose", 3, "count"),
     ("kntcx.outcome_partly", "Vụ việc giải quyết: đúng một phần", "Cases resolved: partly right", "cases", "prose", 3, "count"),
     ("kntcx.outcome_wrong", "Vụ việc giải quyết: khiếu nại, tố cáo sai", "Cases resolved: complaint or denunciation wrong", "cases", "prose", 3, "count"),
+    # the same outcomes by kind, as the Inspectorate's forms on complaint and on denunciation
+    # resolution split them (khiếu nại / tố cáo đúng, đúng một phần (có đúng có sai), sai)
+    ("kntcx.complaints_right", "Vụ việc khiếu nại đúng", "Complaint cases found right", "cases", "prose", 3, "count"),
+    ("kntcx.complaints_partly", "Vụ việc khiếu nại đúng một phần", "Complaint cases found partly right", "cases", "prose", 3, "count"),
+    ("kntcx.complaints_wrong", "Vụ việc khiếu nại sai", "Complaint cases found wrong", "cases", "prose", 3, "count"),
+    ("kntcx.denunciations_right", "Vụ việc tố cáo đúng", "Denunciation cases found right", "cases", "prose", 3, "count"),
+    ("kntcx.denunciations_partly", "Vụ việc tố cáo đúng một phần", "Denunciation cases found partly right", "cases", "prose", 3, "count"),
+    ("kntcx.denunciations_wrong", "Vụ việc tố cáo sai", "Denunciation cases found wrong", "cases", "prose", 3, "count"),
+    # what the resolution of complaints and denunciations led to (not the inspections' columns)
+    ("kntcx.transferred_investigation", "Vụ việc chuyển cơ quan điều tra qua giải quyết khiếu nại, tố cáo", "Cases transferred to investigation through complaint and denunciation resolution", "cases", "prose", 3, "count"),
+    ("kntcx.persons_handled", "Người bị xử lý hành chính qua giải quyết khiếu nại, tố cáo", "Persons handled administratively through complaint and denunciation resolution", "persons", "prose", 3, "count"),
     # complaints and denunciations of both kinds still being resolved (issue 18)
     ("kntcx.pending", "Vụ việc khiếu nại, tố cáo đang giải quyết", "Complaint and denunciation cases pending", "cases", "prose", 3, "count"),
     # citizens' and businesses' feedback on administrative regulations (phản ánh, kiến nghị

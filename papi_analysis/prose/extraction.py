@@ -337,8 +337,13 @@ def _group_end(folded: str, start: int, limit: int) -> int:
     return limit
 
 
+#: An early count stated on its own (folded): "trước hạn 120", "trước thời hạn 22.357 hồ sơ",
+#: "120 hồ sơ trước hạn", not "trước hạn và đúng hạn N".
+_EARLY_STATED = re.compile(pt.EARLY_STATED)
+
+
 def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
-                   lone_on_time: bool = True) -> None:
+                   lone_on_time: bool = True, sentence: str = "") -> None:
     """Relabel heads from their parts and parts from their heads (rules in patterns.py).
 
     ``lone_on_time=False`` leaves "đúng hạn N" as on time even with no "trước hạn" beside it:
@@ -362,9 +367,12 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
                 # tục gồm 1.833 thủ tục cấp tỉnh, …")
                 p.indicator, p.relabelled = head.indicator, True
     codes = {f.indicator for f in figs}
+    # an early count stated in the sentence, read or not ("trả trước thời hạn 22.357 hồ sơ …;
+    # đúng hạn 3.523 hồ sơ"): "đúng hạn" is then on time only
+    early_stated = bool(sentence and _EARLY_STATED.search(sentence))
     for f in figs:
         if lone_on_time and f.indicator == "tthc.resolved_on_time" \
-                and "tthc.resolved_early" not in codes:
+                and "tthc.resolved_early" not in codes and not early_stated:
             f.indicator, f.relabelled = "tthc.resolved_early_on_time", True
     grouped = {id(p) for ps in groups.values() for p in ps}
     carried = [f for f in figs if f.indicator == "tthc.carried_over"]
@@ -637,9 +645,16 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
             if not f.period:  # an index's own year, named in its clause, stays
                 f.period = said if said != ex.period_code else ""
         groups = _groups(figs, para, folded)
-        _apply_context(figs, groups, lone_on_time=not in_list)
+        _apply_context(figs, groups, lone_on_time=not in_list,
+                       sentence=folded[span[0]:span[1]])
         _sentence_rules(figs, para, folded, span)
         for f in figs:
+            # a unit below the report's named as the sentence's subject or the number's owner
+            # ("Riêng đối với thị xã Bến Cát, … đạt 83,8 điểm") is the figure's field
+            below = "" if f.zero else meaning.sub_unit(para, f.start, span[0], ex.agency)
+            if below:
+                f.field = below
+                continue
             if f.indicator.startswith("idx."):
                 continue  # an index is the province's: no level (a dimension keeps its name)
             own = _own_field(f, folded, levels, fields, para)
@@ -704,17 +719,39 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
         elif f.indicator in pt.KNTC_DENUNCIATION and not re.match(
                 r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(khieu nai|to cao)",
                 folded[f.end:f.end + 40]):
-            kinds = re.findall(pt.KNTC_KIND_RE, before)
+            # the kind named last in the sentence, else in the paragraph before it ("Số vụ việc
+            # khiếu nại, tố cáo thuộc thẩm quyền là 40. Đến nay, đã giải quyết 9/40 vụ")
+            kinds = re.findall(pt.KNTC_KIND_RE, before) or re.findall(
+                pt.KNTC_KIND_RE, folded[max(0, s0 - 600):s0])
             if kinds and kinds[-1] == "to cao":
                 f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
             elif kinds and kinds[-1] != "khieu nai" and f.indicator in pt.KNTC_BOTH:
                 f.indicator = pt.KNTC_BOTH[f.indicator]
+        if f.indicator in pt.KNTC_OUTCOME_KIND:
+            f.indicator = _outcome_kind(f.indicator, folded, before, f.end)
+        if f.indicator in pt.KNTC_TOPIC_RELABEL:
+            topics = [(m.start(), "kntc") for m in re.finditer(pt.TOPIC_KNTC, before)] + [
+                (m.start(), "insp") for m in re.finditer(pt.TOPIC_INSPECTION, before)]
+            insp = [pos for pos, t in topics if t == "insp"]
+            # "qua thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, …" names both together
+            if topics and max(topics)[1] == "kntc" and (
+                    not insp or max(topics)[0] - max(insp) > 60):
+                f.indicator, f.relabelled = pt.KNTC_TOPIC_RELABEL[f.indicator], True
         if f.indicator == "idx.papi_dimension":
             names = [(m.end(), name) for rx, name in pt.PAPI_DIMENSIONS.items()
                      for m in re.finditer(rx, before[-200:])]
             if names:
                 f.field = max(names)[1]
     _rates_after_counts(figs, para, folded, span)
+
+
+def _outcome_kind(code: str, folded: str, before: str, end: int) -> str:
+    """An outcome code by kind when one kind is named (:data:`patterns.KNTC_OUTCOME_KIND`)."""
+    after = re.match(r"\s*(?:vu viec|vu)\s+" + pt.KNTC_KIND_RE, folded[end:end + 40])
+    clause = re.split(r"[;:]\s|\.\s", before)[-1]
+    kinds = ([after.group(1)] if after else re.findall(pt.KNTC_KIND_RE, clause)
+             or re.findall(pt.KNTC_KIND_RE, before))
+    return pt.KNTC_OUTCOME_KIND[code].get(kinds[-1], code) if kinds else code
 
 
 _RATE_AFTER = re.compile(pt.RATE_AFTER_COUNT)

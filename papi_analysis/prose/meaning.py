@@ -119,6 +119,11 @@ UNLESS: dict[str, str] = {
     "insp.violation_land": r"\bkien nghi thu hoi\b",
     "insp.violation_money": r"\bkien nghi thu hoi\b(?!.*\bphat hien\b)",
 }
+# land or money of violations needs a violation named in the sentence: "chuyển đổi hơn
+# 86.500 m² đất" in a petition is no land found in violation
+# (or land recommended for handling after an inspection: "kiến nghị xử lý 77.773m2 đất")
+REQUIRES["insp.violation_land"] = (r"\b(vi pham|sai pham|lan chiem|sai (muc dich|quy dinh)"
+                                   r"|(kien nghi|de nghi) xu ly|thanh tra|kiem tra)\b")
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 
@@ -391,3 +396,41 @@ def other_province(folded: str, start: int, sentence_start: int, own: str) -> st
         return ""
     name = names[-1].group(1)
     return "" if name == own or own.endswith(name) or name.endswith(own) else name
+
+
+# -- whose figure: a unit below the report's ----------------------------------------------------
+#: A unit below the province named as a sentence's subject ("Riêng đối với thị xã Bến Cát, …",
+#: "Tại huyện Văn Lâm, …") or as the owner in the number's clause ("điểm của huyện Kim Động
+#: đạt …"): as written, the kind of unit then a capitalised name.
+SUB_UNIT = (r"(?:^\W*(?:[Rr]iêng\s+(?:đối với\s+)?|[Đđ]ối với\s+|[Tt]ại\s+|[Ởở]\s+)|\bcủa\s+)"
+            r"(thị xã|huyện|quận|thành phố|thị trấn|xã|phường)\s+"
+            r"([^\W\d_]+(?:\s+[^\W\d_]+){0,3})")
+_SUB_UNIT = re.compile(SUB_UNIT)
+
+
+def sub_unit(para: str, start: int, sentence_start: int, unit: str = "") -> str:
+    """The unit below the report's whose figure the number at ``start`` is ("Thị xã Bến
+    Cát"), or "": named at the sentence's start, or after "của" in the number's clause (back
+    to a semicolon, a stop or a colon).  A province's name (a city of the centre) and the
+    report's own unit are not units below it."""
+    from ..text import fold
+
+    text = para[sentence_start:start]
+    hits = [m for m in _SUB_UNIT.finditer(text)
+            if m.start() == 0 and not m.group().startswith("của")
+            or m.group().startswith("của") and not re.search(r"[;:]|\.\s", text[m.end():])]
+    if not hits:
+        return ""
+    m = hits[-1]
+    kind, words = m.group(1), []
+    for w in m.group(2).split():  # the name: the capitalised words after the kind
+        if not w[0].isupper():
+            break
+        words.append(w)
+    if not words:
+        return ""
+    name = " ".join(words)
+    folded_name = fold(name).strip()
+    if folded_name in provinces() or (unit and folded_name in fold(unit)):
+        return ""
+    return f"{kind[0].upper()}{kind[1:]} {name}"

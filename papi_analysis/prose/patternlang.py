@@ -268,7 +268,7 @@ def _split_top(text: str) -> list[str]:
 SPELLINGS: dict[str, str] = {
     "hồ sơ": "(hồ sơ( TTHC| thủ tục hành chính)?|HS)",
     "tỷ lệ": "(tỷ|tỉ) lệ",
-    "trước hạn": "(trước|sớm) hạn",
+    "trước hạn": "(trước|sớm) (thời )?hạn",
 }
 _SPELLING_RE = re.compile("|".join(re.escape(k) for k in SPELLINGS))
 

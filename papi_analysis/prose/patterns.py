@@ -908,6 +908,27 @@ KNTC_DENUNCIATION = {"kntc.complaints_received": "kntc.denunciations_received",
                      "kntcx.complaints_pending": "kntcx.denunciations_pending"}
 KNTC_BOTH = {"kntc.complaints_resolved": "kntcx.resolved",
              "kntc.complaints_received": "kntcx.received"}
+#: Cases resolved by outcome (:data:`kntcx.outcome_*`, both kinds together) whose kind is
+#: named: right after the number ("4 vụ khiếu nại đúng"), else in the number's clause ("khiếu
+#: nại sai 17 vụ việc"), else last in the sentence before it ("Giải quyết 20 vụ khiếu nại:
+#: đúng 3 vụ, sai 12 vụ").  One kind named gives that kind's code; both kinds, or none, keep
+#: the joint code.
+KNTC_OUTCOME_KIND = {
+    "kntcx.outcome_right": {"khieu nai": "kntcx.complaints_right",
+                            "to cao": "kntcx.denunciations_right"},
+    "kntcx.outcome_partly": {"khieu nai": "kntcx.complaints_partly",
+                             "to cao": "kntcx.denunciations_partly"},
+    "kntcx.outcome_wrong": {"khieu nai": "kntcx.complaints_wrong",
+                            "to cao": "kntcx.denunciations_wrong"},
+}
+#: An inspection column read in a clause about complaints and denunciations ("giải quyết 8.952
+#: vụ việc khiếu nại, tố cáo …; xử lý hành chính 183 người, chuyển cơ quan điều tra 11 vụ"): the
+#: topic named last before the number (:data:`TOPIC_KNTC` against :data:`TOPIC_INSPECTION`)
+#: decides whose column it is.
+KNTC_TOPIC_RELABEL = {"insp.transferred_investigation": "kntcx.transferred_investigation",
+                      "insp.handling_individuals": "kntcx.persons_handled"}
+TOPIC_KNTC = r"\b(khieu nai|to cao|don thu|tiep cong dan)\b"
+TOPIC_INSPECTION = r"\b(thanh tra|kiem tra)\b"
 #: Both kinds named right after a complaint count ("19/33 vụ việc khiếu nại, tố cáo"): the
 #: count is of both kinds together (:data:`KNTC_BOTH`).
 KNTC_BOTH_KINDS = r"(khieu nai(?:,| va| hoac) to cao|to cao(?:,| va| hoac) khieu nai)"
@@ -933,6 +954,14 @@ TOPICS: list[tuple[str, dict[str, str]]] = [
      {"insp.total": "inspx.responsibility", "insp.conclusions": "inspx.responsibility_conclusions",
       "inspx.specialised": "inspx.responsibility"}),
 ]
+
+#: An early count stated on its own in a sentence (folded): "trước hạn 120", "trả trước thời
+#: hạn 22.357 hồ sơ", "120 hồ sơ sớm hạn"; not "trước hạn và đúng hạn 300" (both together).
+#: When it is there, "đúng hạn N" in the same sentence is on time only, never early or on time.
+EARLY_STATED = (r"(?<!dung va )(?<!dung han va )(?<!dung han, )(?<!dung hoac )(?<!dung han hoac )"
+                r"\b(truoc|som) (thoi )?han(?! (va|,|hoac) (dung|truoc))\W{0,3}"
+                r"(la |dat |co )?\d|\d[\d.,]*\s*(ho so|hs)?\s*(duoc )?(giai quyet |tra ket qua )?"
+                r"(?<!dung va )(truoc|som) (thoi )?han(?! (va|,|hoac) (dung|truoc))")
 
 #: The rate a count's own percentage gives, when the percentage follows the count
 #: ("4.186 hồ sơ … trước và đúng hạn, đạt 99,3%", "39.870 hồ sơ trực tuyến, chiếm 82,69%").

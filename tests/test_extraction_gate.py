@@ -1,0 +1,129 @@
+"""Issue 18, round 2: general rules of the gate and of the context, each on sentences written
+here (not copied from the real reports), in at least two word orders."""
+
+from __future__ import annotations
+
+import pytest
+
+from papi_analysis.prose import extraction
+
+
+def _figs(*paras, agency="SNV", period="2024"):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", *paras], "x.txt", agency=agency,
+                                       period=period)
+    return [(f.indicator, f.value, f.field) for f in ex.figures]
+
+
+def _unclassified(*paras, agency="SNV"):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", *paras], "x.txt", agency=agency,
+                                       period="2024")
+    return [(f.indicator, f.value) for f in ex.unclassified]
+
+
+# -- "đúng hạn" when an early count is stated apart is on time only ---------------------------
+@pytest.mark.parametrize("text", [
+    "Đã giải quyết 500 hồ sơ, trong đó trả trước thời hạn 420 hồ sơ, đúng hạn 70 hồ sơ, trễ hạn "
+    "10 hồ sơ.",
+    "Trong kỳ, đúng hạn 70 hồ sơ; 420 hồ sơ được giải quyết trước thời hạn; trễ hạn 10 hồ sơ.",
+])
+def test_on_time_is_on_time_only_when_early_is_stated(text):
+    got = _figs(text)
+    assert ("tthc.resolved_on_time", 70, "") in got, got
+    assert ("tthc.resolved_early", 420, "") in got, got
+    assert not any(c == "tthc.resolved_early_on_time" for c, _v, _f in got), got
+
+
+def test_on_time_alone_stays_early_or_on_time():
+    got = _figs("Đã giải quyết 80 hồ sơ, đúng hạn 80 hồ sơ.")
+    assert ("tthc.resolved_early_on_time", 80, "") in got, got
+
+
+# -- outcomes of complaint or denunciation cases by kind -------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kết quả giải quyết: khiếu nại đúng 3 vụ việc, khiếu nại sai 9 vụ việc; tố cáo sai 2 vụ việc.",
+    "Trong số vụ việc khiếu nại đã giải quyết, có 3 vụ việc khiếu nại đúng, 9 vụ việc khiếu nại "
+    "sai; có 2 vụ việc tố cáo sai.",
+])
+def test_outcomes_by_kind(text):
+    got = _figs(text)
+    assert ("kntcx.complaints_right", 3, "") in got, got
+    assert ("kntcx.complaints_wrong", 9, "") in got, got
+    assert ("kntcx.denunciations_wrong", 2, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả giải quyết khiếu nại, tố cáo: đúng 2 vụ việc, sai 5 vụ việc.",
+    "Qua giải quyết các vụ việc khiếu nại và tố cáo, có 2 vụ việc đúng, 5 vụ việc sai.",
+])
+def test_outcomes_of_both_kinds_keep_the_joint_code(text):
+    got = _figs(text)
+    assert ("kntcx.outcome_right", 2, "") in got, got
+    assert ("kntcx.outcome_wrong", 5, "") in got, got
+
+
+# -- a column of inspections in a clause about complaints --------------------------------------
+@pytest.mark.parametrize("text", [
+    "Về giải quyết khiếu nại, tố cáo, đã giải quyết 120 vụ việc thuộc thẩm quyền; chuyển cơ quan "
+    "điều tra 4 vụ.",
+    "Thông qua giải quyết khiếu nại, tố cáo đã chuyển 4 vụ việc sang cơ quan điều tra để xử lý.",
+])
+def test_transferred_through_complaints_is_not_the_inspections_column(text):
+    got = _figs(text)
+    assert ("kntcx.transferred_investigation", 4, "") in got, got
+    assert not any(c == "insp.transferred_investigation" for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra, đã chuyển cơ quan điều tra 4 vụ.",
+    "Thanh tra tỉnh chuyển 4 vụ việc sang cơ quan điều tra sau khi kết thúc thanh tra.",
+])
+def test_transferred_after_inspections_stays_the_inspections_column(text):
+    got = _figs(text)
+    assert ("insp.transferred_investigation", 4, "") in got, got
+
+
+# -- the kind of a complaint count named in the sentence before ----------------------------------
+@pytest.mark.parametrize("paras", [
+    ("Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền là 25. Đến nay, đã giải quyết 10/25 vụ.",),
+    ("Các cơ quan thụ lý 25 vụ việc khiếu nại và tố cáo. Đã giải quyết xong 10 vụ việc.",),
+])
+def test_kind_of_a_resolved_count_from_the_sentence_before(paras):
+    got = _figs(*paras)
+    assert ("kntcx.resolved", 10, "") in got, got
+    assert not any(c == "kntc.complaints_resolved" for c, _v, _f in got), got
+
+
+# -- land "found in violation" needs a violation or an inspection ------------------------------
+@pytest.mark.parametrize("text", [
+    "Doanh nghiệp đề xuất chuyển đổi hơn 5.000 m² đất nông nghiệp sang đất thương mại.",
+    "Nhà đầu tư xin giao thêm 5.000 m² đất để mở rộng dự án.",
+])
+def test_land_of_a_request_is_no_violation(text):
+    got = _figs(text)
+    assert not any(c == "insp.violation_land" for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra phát hiện vi phạm về đất đai 5.000 m² đất.",
+    "Phát hiện 5.000 m² đất bị lấn chiếm, sử dụng sai mục đích.",
+])
+def test_land_in_violation_is_read(text):
+    got = _figs(text)
+    assert ("insp.violation_land", 5000, "") in got, got
+
+
+# -- a unit below the report's ----------------------------------------------------------------
+@pytest.mark.parametrize("text, field", [
+    ("Riêng đối với thị xã Tân An, Bộ chỉ số 766 đạt 80,5 điểm.", "Thị xã Tân An"),
+    ("Bộ chỉ số 766 của huyện Mỹ Đức đạt 80,5 điểm, đứng đầu tỉnh.", "Huyện Mỹ Đức"),
+])
+def test_a_sub_units_figure_gets_its_name(text, field):
+    got = _figs("Tỉnh Long An: Bộ chỉ số 766 đạt 78,1 điểm.", text, agency="UBND tỉnh Long An")
+    assert ("idx.dvc_score", 80.5, field) in got, got
+    assert ("idx.dvc_score", 78.1, "") in got, got
+
+
+def test_a_lower_case_word_after_a_level_is_no_unit():
+    got = _figs("Trong tháng, Bộ phận một cửa của xã đã tiếp nhận 186 hồ sơ, đã giải quyết 180 "
+                "hồ sơ.")
+    assert all(f in ("", ) for _c, _v, f in got), got
