@@ -370,7 +370,7 @@ def test_a_change_on_common_units_keeps_its_parts_as_numbers():
             '<span class="pa-base">(kỳ đó: 27.001)</span><br><span class="pa-common">so sánh '
             'trên 15 đơn vị có số liệu cả hai kỳ (28.282 so với 27.001)</span></td></tr>'
             '</tbody></table></figure>')
-    _, tables = xlsxexport.tables_of(html, "vi")
+    tables = xlsxexport.read(html, "vi").tables
     (row,) = tables[0].rows
     moved = row[2]
     assert moved.number == 1281

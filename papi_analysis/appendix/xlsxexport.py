@@ -462,12 +462,6 @@ def read(html_text: str, lang: str = "vi") -> Appendix:
     return Appendix(heading, _notices(root, []), prov, tables, title)
 
 
-def tables_of(html_text: str, lang: str = "vi") -> tuple[str, list[Table]]:
-    """The appendix's heading line (appendix, title, agency and period) and its numbered
-    tables, in order."""
-    return _tables(parse(html_text), lang)
-
-
 def _tables(root: Node, lang: str) -> tuple[str, list[Table]]:
     head = root.first("header", "pa-head")
     heading = " — ".join(x for x in (

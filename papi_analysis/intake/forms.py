@@ -341,14 +341,6 @@ def listing() -> str:
     return ", ".join(f"{k} ({f.code})" for k, f in FORMS.items())
 
 
-def for_indicator(code: str) -> Form | None:
-    """The form on which indicator ``code`` is reported, or ``None``."""
-    for form in FORMS.values():
-        if any(c.indicator == code for c in form.all_columns):
-            return form
-    return None
-
-
 # -- matching -----------------------------------------------------------------------------
 _BRACKETS = re.compile(r"\([^)]*\)")
 _PUNCT = re.compile(r"[^\w\s]")

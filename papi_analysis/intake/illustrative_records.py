@@ -42,7 +42,6 @@ HEADERS = {"file_id": "Mã hồ sơ", "procedure_code": "Mã TTHC", "procedure_n
            "status": "Trạng thái", "service_level": "Mức độ DVC", "digitised": "Số hóa",
            "illustrative": "Minh họa"}
 
-_OUTCOMES = ["early", "on_time", "late", "in_time", "overdue", "returned"]
 _RET_STATUS = np.array(["Trả lại", "Rút hồ sơ", "Dừng xử lý"], dtype=object)
 
 

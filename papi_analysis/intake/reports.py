@@ -167,7 +167,7 @@ def _extracted(path: str, digest: str, agency: str | None, period: str | None,
     """The prose reader's result for the file at ``path`` whose content has ``digest``.
 
     Remembered in memory per (path, digest, overrides, registry) and on disk per (digest,
-    overrides, registry, code): see :func:`_cache_file`.
+    overrides, registry, code) in ``config.CACHE_DIR/prose/<key>.json``: see :func:`_cache_get`.
 
     Raises
     ------
@@ -203,11 +203,6 @@ def _registry_digest() -> str:
     """A digest of the agency registry (it decides which units a report names)."""
     path = Path(config.AGENCIES_FILE)
     return fingerprint.file_digest(path)[:16] if path.is_file() else ""
-
-
-def _cache_file(key: str) -> Path:
-    """Where a report's result is kept on disk: ``config.CACHE_DIR/prose/<key>.json``."""
-    return caches.path("prose", key, ".json")
 
 
 def _cache_get(key: str) -> _Report | None:
