@@ -294,10 +294,10 @@ def test_the_pages_markup_lives_in_templates_that_ship_and_never_rebuild_an_appe
     from pathlib import Path
 
     from papi_analysis import fingerprint
+    from papi_analysis.appendix import templating
 
-    env = indexpage.environment()
-    assert env.autoescape is True
-    folder = indexpage.TEMPLATES_DIR / "index"
+    assert templating.environment().autoescape is True
+    folder = templating.TEMPLATES_DIR / "index"
     names = {p.name for p in folder.iterdir() if p.is_file()}
     assert {"page.html.j2", "period.html.j2", "root.html.j2", "national.html.j2"} <= names
     assert {f"templates/index/{n}" for n in names} <= fingerprint.BUILD_ONLY

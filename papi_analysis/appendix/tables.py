@@ -6,6 +6,11 @@ context (:class:`papi_analysis.appendix.report.Context`) numbers and captions it
 comes from an input file (agency and field names, file names, messages) is escaped; numbers
 are written ``1.234,5`` (vi) or ``1,234.5`` (en) and dates ``dd/mm/yyyy``.  The period
 comparison and breakdown tables built on these are in :mod:`papi_analysis.appendix.comparetables`.
+
+The markup of a table (its frame, header and body rows, footnotes, source line, the arrow of
+a change) is in the template ``templates/tables/tables.html.j2``, whose macros these
+functions call (:mod:`papi_analysis.appendix.templating`, autoescaping on); they return
+plain ``str`` HTML, so that the callers compose it as before.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from ..errors import PapiError
 from ..intake import corrections
 from ..model import agencies, periods
 from ..model.periods import Period
+from .templating import macros, trusted
 
 WORDS = {
     "appendix": ("Phụ lục", "Appendix"), "table": ("Bảng", "Table"), "figure": ("Hình", "Figure"),
@@ -93,10 +99,16 @@ ARROWS = {"up": "▲", "down": "▼", "flat": "●"}
 #: Kinds of :func:`cell` that are right-aligned numbers.
 NUMERIC = frozenset({"count", "amount", "int", "year", "score", "percent", "signed",
                      "signed_score", "pp", "rank"})
-_CLASS = {"agency": " class=nm", "severity": " class=nm"}
+#: A cell's class by kind (numbers are ``num``).
+_CLASS = {"agency": "nm", "severity": "nm"}
 
 
 # -- text ---------------------------------------------------------------------------------------
+def _tables():
+    """The macros of ``templates/tables/tables.html.j2``."""
+    return macros("tables/tables.html.j2")
+
+
 def esc(text: object) -> str:
     """HTML-escape any value shown in an appendix (text from files may hold markup)."""
     return html.escape("" if text is None else str(text), quote=True)
@@ -228,8 +240,9 @@ def movement(direction: str, text: str, then: str, base: str) -> str:
     """
     if text in _UNCHANGED:
         direction = "flat"
-    return (f'<span class="pa-dir pa-{direction}">{ARROWS[direction]}</span> {text} '
-            f'<span class="pa-base">({then}: {base})</span>')
+    # text, then and base are HTML the callers built (change_words, cells): trusted
+    return str(_tables().movement(direction, ARROWS[direction], trusted(text), trusted(then),
+                                  trusted(base)))
 
 
 def shows_zero(amount: str) -> bool:
@@ -260,14 +273,11 @@ class Notes:
         if not text:
             return ""
         n = self.items.setdefault(text, len(self.items) + 1)
-        return f'<sup class="pa-fn">{n}</sup>'
+        return str(_tables().footnote_mark(n))
 
     def html(self) -> str:
         """The numbered list of footnotes (HTML); ``""`` when there is none."""
-        if not self.items:
-            return ""
-        lis = "".join(f'<li value="{n}">{esc(text)}</li>' for text, n in self.items.items())
-        return f'<ol class="pa-fns">{lis}</ol>'
+        return str(_tables().footnotes(list(self.items.items())))
 
 
 def _ranges(nums: Iterable[int]) -> list[str]:
@@ -291,9 +301,9 @@ def sources_note(rows: pd.DataFrame | None, lang: str = "vi", max_ranges: int = 
     groups = sorted(rows.groupby("source_file", sort=False),
                     key=lambda kv: bool(kv[1]["illustrative"].all()))  # real sources first
     for name, g in groups:
-        label = esc(name or t(lang, "(không rõ tệp)", "(unknown file)"))
-        if bool(g["illustrative"].all()):
-            label += f" ({word('illustrative', lang)})"
+        part = {"name": name or t(lang, "(không rõ tệp)", "(unknown file)"),
+                "illustrative": word("illustrative", lang) if g["illustrative"].all() else "",
+                "rows": "", "corrected": ""}
         rng = _ranges(g["source_row"])
         if rng:
             shown = ", ".join(rng[:max_ranges])
@@ -301,13 +311,13 @@ def sources_note(rows: pd.DataFrame | None, lang: str = "vi", max_ranges: int = 
             if more > 0:
                 shown += " …" + t(lang, f" (+{more} khoảng)", f" (+{more} ranges)")
             n = g["source_row"].nunique()
-            label += f", {word('rows' if n > 1 else 'row', lang)} {esc(shown)}"
+            part["rows"] = f"{word('rows' if n > 1 else 'row', lang)} {shown}"
         fixed = [n for n in map(corrections.note_of, g["source_text"]) if n is not None]
         if fixed:  # an analyst's correction of a prose report: say so, with the note
             notes = "; ".join(dict.fromkeys(fixed))
-            label += " " + esc(t(lang, f"(sửa tay: {notes})", f"(corrected by analyst: {notes})"))
-        parts.append(label)
-    return f'<p class="pa-src">{word("source", lang)}: ' + "; ".join(parts) + ".</p>"
+            part["corrected"] = t(lang, f"(sửa tay: {notes})", f"(corrected by analyst: {notes})")
+        parts.append(part)
+    return str(_tables().sources(word("source", lang), parts))
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -331,10 +341,11 @@ class Grid:
 
     def html(self, lang: str) -> str:
         """The table, its footnotes, the notes under it and the source line (HTML)."""
-        foot = "".join(f'<p class="pa-note">{x}</p>' for x in self.extra if x)
-        return (f'<div class="pa-scroll"><table><thead>{self.head}</thead>'
-                f"<tbody>{self.body}</tbody></table></div>"
-                f"{self.notes.html()}{foot}{sources_note(self.rows, lang)}")
+        # head, body and extra are HTML built by table_grid and the other table builders,
+        # their values escaped there: trusted
+        return str(_tables().grid(trusted(self.head), trusted(self.body),
+                                  trusted(self.notes.html()), [trusted(x) for x in self.extra],
+                                  trusted(sources_note(self.rows, lang))))
 
 
 @dataclass
@@ -371,21 +382,22 @@ def table_grid(
     the table.
     """
     cols = [c if isinstance(c, Column) else Column(*c) for c in columns]
-    head = "<tr>" + "".join(
-        f'<th{" class=num" if c.kind in NUMERIC else ""} scope="col">{esc(c.header)}</th>'
-        for c in cols) + "</tr>"
+    m = _tables()
+    head = str(m.head_row([{"header": "" if c.header is None else c.header,
+                            "numeric": c.kind in NUMERIC} for c in cols]))
+    classes = [_CLASS.get(c.kind, "num" if c.kind in NUMERIC else "") for c in cols]
     ill_col = "illustrative" in df.columns
     body = []
     for _, r in df.iterrows():
         ill = ill_col and bool(r["illustrative"])
-        tds = "".join(
-            f'<td{_CLASS.get(c.kind, " class=num" if c.kind in NUMERIC else "")}>'
-            f"{_shown(r, c, lang, override)}{after(r, c) if after else ''}</td>"
-            for c in cols)
-        body.append(f'<tr{" class=ill" if ill else ""}>{tds}</tr>')
+        # a cell is HTML: the value formatted and escaped by table_cell, or what override
+        # and after (the callers' own HTML builders) return: trusted
+        tds = [{"cls": cls, "html": trusted(f"{_shown(r, c, lang, override)}"
+                                            f"{after(r, c) if after else ''}")}
+               for c, cls in zip(cols, classes, strict=True)]
+        body.append(str(m.body_row(tds, ill)))
     if not body:
-        msg = empty or note_text("no_data", lang)
-        body.append(f'<tr><td colspan="{len(cols)}" class="pa-empty">{esc(msg)}</td></tr>')
+        body.append(str(m.empty_row(len(cols), empty or note_text("no_data", lang))))
     any_ill = ill_col and bool(df["illustrative"].astype(bool).any())
     extra = [esc(n) for n in notes]
     if any_ill:

@@ -19,22 +19,19 @@ links relative to the page, so the folder can be zipped and sent around; on a na
 This module gathers what the pages say (rows, labels, links); the markup is in the Jinja2
 templates ``papi_analysis/templates/index/`` (``page.html.j2`` the frame and ``index.css``,
 ``period.html.j2``, ``root.html.j2``, ``national.html.j2``, ``macros.html.j2``), rendered with
-autoescaping on (:func:`render`): every value is escaped by the template.
+autoescaping on (:func:`render`, :mod:`papi_analysis.appendix.templating`): every value is
+escaped by the template, and no HTML is built here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import html
 import json
 import logging
 from pathlib import Path
 
-import jinja2
-from markupsafe import Markup
-
 from .. import __version__
+from ..appendix import templating
 from ..errors import PapiError
 from ..model import periods
 from . import manifest
@@ -135,35 +132,11 @@ def fmt_time(iso: str | None) -> str:
         return "–"
 
 
-#: The templates of the pages (``papi_analysis/templates/index/``).
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
-
-
-def _escape(value) -> Markup:
-    """How the templates escape every value they write: :func:`html.escape` with quotes, as
-    the pages always were (``'`` as ``&#x27;``, which markupsafe would write ``&#39;``: the
-    pages stay the same byte for byte).  A value that is already markup (a macro's output,
-    or a :class:`~markupsafe.Markup` made here) is written as it is."""
-    if hasattr(value, "__html__"):
-        return Markup(value.__html__())
-    return Markup(html.escape(str(value), quote=True))
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the index pages: autoescaping on, every value escaped by
-    :func:`_escape` (Jinja2 escapes what ``finalize`` returns, and leaves markup alone), an
-    undefined variable an error, the templates' last line break kept."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
-                              finalize=_escape, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True)
-
-
 def render(name: str, lang: str, title: str, **values) -> str:
     """The page ``templates/index/<name>`` in ``lang``, titled ``title``: the frame
     (``page.html.j2``) filled by the page's template with ``values``."""
     now = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
-    return environment().get_template(f"index/{name}").render(
+    return templating.environment().get_template(f"index/{name}").render(
         lang=lang, title=title, L=_L[lang], now=now, version=__version__, **values)
 
 
