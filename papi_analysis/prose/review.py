@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from .. import __version__, fmt
 from ..model import indicators
+from .figures import Extraction, Figure
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "review"
 
@@ -93,20 +94,20 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def _value(f, lang: str) -> str:
+def _value(f: Figure, lang: str) -> str:
     v = float(f.value)
     if f.percent:
         return fmt.number(v, lang, f.decimals) + "%"  # as many decimals as the report wrote
     return fmt.number(v, lang, 0 if v.is_integer() else (1 if round(v, 1) == round(v, 6) else 2))
 
 
-def _paragraph(row: int, text: str, figs: list[tuple[int, object]]) -> dict:
+def _paragraph(row: int, text: str, figs: list[tuple[int, Figure]]) -> dict:
     """One paragraph cut into pieces: each mark with the plain text before it, then the tail.
 
     Figures whose spans overlap share one mark: its number links to the first one's row, and
     each figure's indicator is a link of its own after the mark.  ``cls`` is "derived" when all
     of a mark's figures were derived, "low" when one has a confidence below 0,7."""
-    groups: list[list[tuple[int, object]]] = []
+    groups: list[list[tuple[int, Figure]]] = []
     for k, f in sorted(figs, key=lambda kf: (kf[1].start, -kf[1].end)):
         if groups and f.start < max(g.end for _, g in groups[-1]):
             groups[-1].append((k, f))
@@ -130,15 +131,15 @@ def _row_of(source: str, location: str) -> str:
     return m.group(1) if m and location.startswith(source) else ""
 
 
-def _report(i: int, ex, findings: pd.DataFrame, lang: str) -> dict:
+def _report(i: int, ex: Extraction, findings: pd.DataFrame, lang: str) -> dict:
     """Report ``i``: heading, findings, table of figures, text, documents cited."""
     period = ex.period.label(lang) if ex.period else _t("unknown", lang)
     if ex.period and ex.period.start:
         period += f" ({fmt.date(ex.period.start)} – {fmt.date(ex.period.end)})"
-    by_row: dict[int, list] = {}
+    by_row: dict[int, list[tuple[int, Figure]]] = {}
     for k, f in enumerate(ex.figures):
         by_row.setdefault(f.row, []).append((k, f))
-    paragraphs = []
+    paragraphs: list[dict] = []
     for row, text in enumerate(ex.paragraphs, start=1):
         if row in ex.repeated:
             paragraphs.append({"row": row, "repeats": ex.repeated[row], "text": text})
@@ -152,7 +153,7 @@ def _report(i: int, ex, findings: pd.DataFrame, lang: str) -> dict:
             "paragraphs": paragraphs, "documents": ex.documents}
 
 
-def _findings(ex, findings: pd.DataFrame, lang: str) -> list[dict]:
+def _findings(ex: Extraction, findings: pd.DataFrame, lang: str) -> list[dict]:
     """The findings about this report: its file, or its unit and period (shared checks)."""
     mine = findings[findings["location"].astype(str).str.startswith(ex.source)
                     | ((findings["agency"] == ex.agency)
@@ -164,7 +165,8 @@ def _findings(ex, findings: pd.DataFrame, lang: str) -> list[dict]:
             for r in mine.itertuples(index=False)]
 
 
-def _figure_rows(ex, by_row: dict[int, list], lang: str) -> list[dict]:
+def _figure_rows(ex: Extraction, by_row: dict[int, list[tuple[int, Figure]]],
+                 lang: str) -> list[dict]:
     """A table row per figure, linked back to its mark in the text."""
     first_of = {}  # figures sharing one mark (overlapping spans) link back to its first
     for figs in by_row.values():
@@ -191,7 +193,7 @@ def _reason(text: str, lang: str) -> str:
     return (vi if lang == "vi" else en) if sep else text
 
 
-def _unclassified(ex, lang: str) -> list[dict]:
+def _unclassified(ex: Extraction, lang: str) -> list[dict]:
     """The numbers left unclassified (số liệu chưa phân loại): sentence, reason and the line of
     corrections.csv that would give each a code (see :mod:`papi_analysis.intake.corrections`)."""
     rows = []
