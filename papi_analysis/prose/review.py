@@ -75,7 +75,11 @@ def _escape(value) -> Markup:
     ``&#x27;``; markupsafe would write ``&#34;`` and ``&#39;``), so that moving the markup into
     templates changed no byte.  Jinja2 calls it on every ``{{ … }}`` value before autoescaping;
     the Markup it returns is text escaped here, which autoescaping then leaves alone.  A value
-    that is already Markup (a macro's output) passes unchanged."""
+    that is already Markup (a macro's output) passes unchanged; no HTML is built in Python.
+    (A constant string in a template, ``{{ "…" }}``, is escaped by Jinja2 itself at compile
+    time: keep such constants free of ``&<>"'``.)  The same rule as
+    :func:`papi_analysis.appendix.templating.escape`, restated here because ``prose`` may not
+    import ``appendix`` (the layers of ``docs/architecture.md``)."""
     if hasattr(value, "__html__"):
         return value
     return Markup(html.escape(str(value), quote=True))
