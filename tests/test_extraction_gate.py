@@ -127,3 +127,46 @@ def test_a_lower_case_word_after_a_level_is_no_unit():
     got = _figs("Trong tháng, Bộ phận một cửa của xã đã tiếp nhận 186 hồ sơ, đã giải quyết 180 "
                 "hồ sơ.")
     assert all(f in ("", ) for _c, _v, f in got), got
+
+
+# -- a plan's target, a longer span, a mean: not the period's figures --------------------------
+@pytest.mark.parametrize("text", [
+    "Kế hoạch năm 2024 đặt ra thực hiện 40 cuộc thanh tra hành chính.",
+    "Chỉ tiêu kế hoạch được giao trong năm là thực hiện 40 cuộc thanh tra.",
+])
+def test_a_plans_target_is_not_read(text):
+    got = _figs(text)
+    assert not any(v == 40 for _c, v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Từ đầu nhiệm kỳ đến nay, toàn tỉnh đã thực hiện 320 cuộc thanh tra.",
+    "Toàn tỉnh đã thực hiện 320 cuộc thanh tra trong 5 năm qua; trong 6 tháng, 25 cuộc.",
+    "Trong 5 năm qua, các cơ quan đã tiếp 25.000 lượt công dân.",
+    "Lũy kế từ năm 2020, tỉnh đã tiếp nhận 150.000 hồ sơ trực tuyến.",
+    "Giai đoạn 2021-2025, toàn tỉnh đã tiếp nhận 150.000 hồ sơ.",
+])
+def test_a_longer_span_is_not_the_period(text):
+    got = _figs(text)
+    assert not any(v in (320, 25000, 150000) for _c, v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Bình quân mỗi tháng, Trung tâm tiếp nhận 2.500 hồ sơ.",
+    "Trung tâm tiếp nhận trung bình 1 ngày 2.500 hồ sơ.",
+    "Mỗi tháng Trung tâm tiếp nhận 2.500 hồ sơ.",
+])
+def test_a_mean_is_not_a_count(text):
+    got = _figs(text)
+    assert not any(v == 2500 for _c, v, _f in got), got
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Thành phố Biên Hòa tiếp nhận 8.000 hồ sơ, đã giải quyết 7.900 hồ sơ.",
+     "Thành phố Biên Hòa"),
+    ("Trong tháng, toàn tỉnh tiếp nhận 9.000 hồ sơ; huyện Long Thành tiếp nhận 8.000 hồ sơ.",
+     "Huyện Long Thành"),
+])
+def test_a_sub_unit_opening_a_clause_owns_its_figures(text, field):
+    got = _figs(text, agency="UBND tỉnh Đồng Nai")
+    assert ("tthc.files_total", 8000, field) in got, got

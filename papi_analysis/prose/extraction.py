@@ -213,8 +213,11 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         # inside an aside: what stands before it says whose figure it is ("so với năm 2023
         # (41,90 điểm, xếp thứ 33/63)")
         clause = _clause_before(sf, opened) + " " + clause
-    if _other_period(clause, carried=code.endswith("carried_over")):
-        return None
+    before_semicolon = sf[:a].rsplit(";", 1)[-1]
+    after = re.split(r"[;,]|\.\s", sf[b:b + 80], maxsplit=1)[0]
+    if _other_period(clause, carried=code.endswith("carried_over")) or _MEAN.search(
+            before_semicolon) or _OTHER_SPAN.search(before_semicolon) or _OTHER_SPAN.search(after):
+        return None  # another period, a plan, a mean, a longer span ("trong 5 năm qua")
     own_year = ""
     others = [y for y in _YEAR.findall(clause) if int(y) != year] if year else []
     if others and code.startswith("idx."):
@@ -241,6 +244,8 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
 
 
 _APPROX = re.compile(r"\b" + pt.APPROXIMATE)
+_MEAN = re.compile(pt.MEAN)
+_OTHER_SPAN = re.compile(pt.OTHER_SPAN)
 _YEAR = re.compile(pt.YEAR_IN_CLAUSE)
 _LAND_AFTER = re.compile(r"\s*(m2|m²|ha|met vuong)\b")
 _NOT_A_FIGURE = re.compile(r"\b" + pt.NOT_A_FIGURE)

@@ -399,25 +399,27 @@ def other_province(folded: str, start: int, sentence_start: int, own: str) -> st
 
 
 # -- whose figure: a unit below the report's ----------------------------------------------------
-#: A unit below the province named as a sentence's subject ("Riêng đối với thị xã Bến Cát, …",
-#: "Tại huyện Văn Lâm, …") or as the owner in the number's clause ("điểm của huyện Kim Động
+#: A unit below the province named as a sentence's or a clause's subject ("Riêng đối với thị
+#: xã Bến Cát, …", "Tại huyện Văn Lâm, …", "Thành phố Thủ Dầu Một tiếp nhận …; thị xã Sơn Tây
+#: tiếp nhận …") or as the owner in the number's clause ("điểm của huyện Kim Động
 #: đạt …"): as written, the kind of unit then a capitalised name.
-SUB_UNIT = (r"(?:^\W*(?:[Rr]iêng\s+(?:đối với\s+)?|[Đđ]ối với\s+|[Tt]ại\s+|[Ởở]\s+)|\bcủa\s+)"
-            r"(thị xã|huyện|quận|thành phố|thị trấn|xã|phường)\s+"
+SUB_UNIT = (r"(?:(?:^\W*|;\s*)(?:[Rr]iêng\s+(?:đối với\s+)?|[Đđ]ối với\s+|[Tt]ại\s+|[Ởở]\s+)?"
+            r"|\bcủa\s+)"
+            r"((?i:thị xã|huyện|quận|thành phố|thị trấn|xã|phường))\s+"
             r"([^\W\d_]+(?:\s+[^\W\d_]+){0,3})")
 _SUB_UNIT = re.compile(SUB_UNIT)
 
 
 def sub_unit(para: str, start: int, sentence_start: int, unit: str = "") -> str:
     """The unit below the report's whose figure the number at ``start`` is ("Thị xã Bến
-    Cát"), or "": named at the sentence's start, or after "của" in the number's clause (back
-    to a semicolon, a stop or a colon).  A province's name (a city of the centre) and the
-    report's own unit are not units below it."""
+    Cát"), or "": named at the sentence's start or after a semicolon, or after "của" in the
+    number's clause (back to a semicolon, a stop or a colon).  A province's name (a city of
+    the centre) and the report's own unit are not units below it."""
     from ..text import fold
 
     text = para[sentence_start:start]
     hits = [m for m in _SUB_UNIT.finditer(text)
-            if m.start() == 0 and not m.group().startswith("của")
+            if (m.start() == 0 or m.group().startswith(";")) and not m.group().startswith("của")
             or m.group().startswith("của") and not re.search(r"[;:]|\.\s", text[m.end():])]
     if not hits:
         return ""

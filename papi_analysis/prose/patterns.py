@@ -841,7 +841,18 @@ OTHER_PERIOD_SENTENCE = r"^\W*(trong )?cung ky (nam|cua nam|ky|thang|quy|tuan)\b
 #: A clause stating a plan or a target: its figures are not results of the period and are
 #: skipped ("dự kiến triển khai 32 cuộc", "phấn đấu … đạt 100%", "mục tiêu … là 100%").
 PLANNED = (r"\b(du kien|phan dau|muc tieu|chi tieu|se (tiep tuc )?(to chuc|trien khai|"
-           r"thuc hien|tien hanh))\b")
+           r"thuc hien|tien hanh)|ke hoach\b[^.;]{0,40}\b(dat ra|de ra|giao|xac dinh|phe duyet)"
+           r"\b[^.;]{0,20}\b(la|thuc hien|tien hanh|trien khai))\b")
+#: A mean per day, month or person ("bình quân mỗi tháng tiếp nhận 2.500 hồ sơ", "trung bình
+#: 1 ngày 120 hồ sơ"): not a count of the period.
+MEAN = (r"\b((binh quan|trung binh)\b[^.;\d]{0,20}?\b(moi|mot|1|/)\s*(ngay|thang|tuan|quy|nam"
+        r"|nguoi|ho so|don vi)|moi (ngay|thang|tuan))\b")
+#: A sentence about a span longer than the report's, before the number (back to a semicolon):
+#: "Từ đầu nhiệm kỳ đến nay, …", "Trong 5 năm qua, …", "Giai đoạn 2021-2025, …", "Lũy kế từ
+#: năm 2020, …": its figures are that span's, not the period's.
+OTHER_SPAN = (r"\b(tu dau nhiem ky|trong (nhiem ky|(\d+|hai|ba|bon|nam|muoi) nam (qua|gan day|"
+              r"tro lai day))|giai doan (\d{4}\s*-\s*\d{4}|\d{4}\s*den\s*(nam )?\d{4})"
+              r"|luy ke tu (nam |thang )?\d)")
 
 #: A heading whose section is about the next period or asks for something (tasks, directions,
 #: recommendations): the figures under it, up to the next heading of the same or a higher
