@@ -170,3 +170,25 @@ def test_a_mean_is_not_a_count(text):
 def test_a_sub_unit_opening_a_clause_owns_its_figures(text, field):
     got = _figs(text, agency="UBND tỉnh Đồng Nai")
     assert ("tthc.files_total", 8000, field) in got, got
+
+
+# -- a "received" count whose parts include the carried-over ones is the total ---------------
+@pytest.mark.parametrize("text", [
+    "Đã tiếp nhận 120 đơn, trong đó đơn kỳ trước chuyển sang 20 đơn, đơn mới 100 đơn.",
+    "Tiếp nhận 120 đơn (100 đơn mới, 20 đơn kỳ trước chuyển sang).",
+])
+def test_received_with_carried_over_parts_is_the_total(text):
+    got = _figs(text)
+    assert ("pet.total", 120, "") in got, got
+    assert ("pet.carried_over", 20, "") in got, got
+    assert ("pet.received", 100, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Cán bộ tiếp dân 5 ngày/tuần, tiếp 30 lượt người mỗi ngày.",
+    "Hai năm liền, tỉnh tiếp nhận trên 100.000 hồ sơ.",
+    "Tỉnh tiếp nhận trên 100.000 hồ sơ ba năm liên tiếp.",
+])
+def test_a_mean_or_a_run_of_years_after_the_number(text):
+    got = _figs(text)
+    assert not any(v in (30, 100000) for _c, v, _f in got), got

@@ -216,7 +216,8 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
     before_semicolon = sf[:a].rsplit(";", 1)[-1]
     after = re.split(r"[;,]|\.\s", sf[b:b + 80], maxsplit=1)[0]
     if _other_period(clause, carried=code.endswith("carried_over")) or _MEAN.search(
-            before_semicolon) or _OTHER_SPAN.search(before_semicolon) or _OTHER_SPAN.search(after):
+            before_semicolon) or _OTHER_SPAN.search(before_semicolon) or _OTHER_SPAN.search(after) \
+            or _MEAN.search(after):
         return None  # another period, a plan, a mean, a longer span ("trong 5 năm qua")
     own_year = ""
     others = [y for y in _YEAR.findall(clause) if int(y) != year] if year else []
@@ -362,6 +363,9 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
                     and head.indicator.split(".")[0] == total.split(".")[0]:
                 head.indicator, head.relabelled = total, True
                 break
+        if head.indicator in pt.TOTAL_WITH_CARRIED and any(
+                p.indicator.endswith("carried_over") for p in parts):
+            head.indicator, head.relabelled = pt.TOTAL_WITH_CARRIED[head.indicator], True
         for p in parts:
             new = pt.RELABEL_UNDER.get(head.indicator, {}).get(p.indicator)
             if new:

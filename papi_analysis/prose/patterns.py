@@ -134,6 +134,11 @@ PATTERNS: list[Pattern] = [
       "{N:tthc.received_in_period|pet.received}", 0.85),
     P("{N:tthc.received_in_period|pet.received} (hồ sơ|đơn)( thư)? (tiếp nhận mới|mới tiếp nhận|"
       "tiếp nhận trong kỳ|phát sinh trong kỳ)", 0.9),
+    # the new ones beside those carried over, the noun first: "đơn mới 100 đơn", "100 đơn mới"
+    P("(hồ sơ|đơn)( thư)? mới( phát sinh| tiếp nhận)?( trong kỳ)? @ "
+      "{N:tthc.received_in_period|pet.received}( hồ sơ| đơn)", 0.85),
+    P("{N:tthc.received_in_period|pet.received} (hồ sơ|đơn)( thư)? mới( phát sinh| tiếp nhận)?"
+      "(?! (nhất|đây|ban hành|được))", 0.85),
     P(f"(tiếp nhận |nộp |hồ sơ )?{_ONLINE} @ {{N:tthc.received_online}}", 0.85),
     # "- Tiếp nhận trực tuyến qua Hệ thống thông tin …: N hồ sơ"
     P(f"(tiếp nhận|nộp) {_ONLINE}~: {{N:tthc.received_online}} hồ sơ", 0.85),
@@ -799,6 +804,11 @@ RELABEL_UNDER: dict[str, dict[str, str]] = {
                               "pet.proposals": "pet.competence_proposals"},
 }
 
+#: A count "received" whose parts include a carried-over count is the total to handle
+#: ("Đã tiếp nhận 120 đơn, trong đó kỳ trước chuyển sang 20 đơn, đơn mới 100 đơn").
+TOTAL_WITH_CARRIED = {"pet.received": "pet.total", "tthc.received_in_period": "tthc.files_total",
+                      "insp.started": "insp.total"}
+
 #: Words that open the parts of a total: "N hồ sơ, trong đó …", "N hồ sơ (…)", "gồm".
 GROUP_OPENER = r"^\s*[,;:.]?\s*(\(|trong do\b|gom\b|bao gom\b|cu the\b)"
 
@@ -846,11 +856,12 @@ PLANNED = (r"\b(du kien|phan dau|muc tieu|chi tieu|se (tiep tuc )?(to chuc|trien
 #: A mean per day, month or person ("bình quân mỗi tháng tiếp nhận 2.500 hồ sơ", "trung bình
 #: 1 ngày 120 hồ sơ"): not a count of the period.
 MEAN = (r"\b((binh quan|trung binh)\b[^.;\d]{0,20}?\b(moi|mot|1|/)\s*(ngay|thang|tuan|quy|nam"
-        r"|nguoi|ho so|don vi)|moi (ngay|thang|tuan))\b")
+        r"|nguoi|ho so|don vi)|moi (ngay|thang|tuan|buoi|phien))\b|/\s?(ngay|tuan|thang)\b")
 #: A sentence about a span longer than the report's, before the number (back to a semicolon):
 #: "Từ đầu nhiệm kỳ đến nay, …", "Trong 5 năm qua, …", "Giai đoạn 2021-2025, …", "Lũy kế từ
 #: năm 2020, …": its figures are that span's, not the period's.
-OTHER_SPAN = (r"\b(tu dau nhiem ky|trong (nhiem ky|(\d+|hai|ba|bon|nam|muoi) nam (qua|gan day|"
+OTHER_SPAN = (r"\b(tu dau nhiem ky|(hai|ba|bon|nam|nhieu|\d+) nam (lien|lien tiep|lien tuc)"
+              r"|trong (nhiem ky|(\d+|hai|ba|bon|nam|muoi) nam (qua|gan day|"
               r"tro lai day))|giai doan (\d{4}\s*-\s*\d{4}|\d{4}\s*den\s*(nam )?\d{4})"
               r"|luy ke tu (nam |thang )?\d)")
 
