@@ -337,9 +337,9 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
                           "every province of the national data folder, then the national "
                           "index"))
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help=h("chạy phụ lục trên cụm Dask (tcp://máy:8786; mặc định biến "
+                   help=h("chạy phụ lục trên cụm Dask (tls://máy:8786; mặc định biến "
                           "PAPI_ANALYSIS_SCHEDULER; local = máy này; xem docs/scaling.md)",
-                          "run the appendices on a Dask cluster (tcp://host:8786; default the "
+                          "run the appendices on a Dask cluster (tls://host:8786; default the "
                           "variable PAPI_ANALYSIS_SCHEDULER; local = this machine; see "
                           "docs/scaling.md)"))
     for opt, vi, en in (("--tls-ca-file", "CA", "the CA's"), ("--tls-cert", "chứng chỉ",

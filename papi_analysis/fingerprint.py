@@ -89,7 +89,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 #: them (a test checks this); the runner and its checks are not here, since they shape an
 #: appendix's title and parameters.
 BUILD_ONLY = frozenset({"cli.py", "batch/manifest.py", "batch/indexpage.py",
-                        "batch/executors.py", "batch/pdf.py",
+                        "batch/executors.py", "batch/pdf.py", "batch/clustersecurity.py",
+                        "batch/shipping.py",
                         # the index pages' templates (batch/indexpage.py renders them)
                         *(f"templates/index/{name}" for name in (
                             "page.html.j2", "index.css", "macros.html.j2", "period.html.j2",

@@ -9,22 +9,27 @@ The iterator has ``close()``, which cancels what has not started.
 
 * :class:`LocalExecutor`: the runner's own pool of worker processes on this machine, each with
   a warm kernel (:func:`papi_analysis.batch.kernels.run_all`).  The default.
-* :class:`DaskExecutor`: a Dask ``distributed`` scheduler (``--scheduler tcp://host:8786`` or
-  ``PAPI_ANALYSIS_SCHEDULER``).  Each appendix is one task.  A worker keeps a warm kernel per
-  task thread, receives the notebook's text and parameters, runs it in a scratch folder and
-  sends back the HTML and the executed notebook as bytes; this process writes them into the
-  reports folder, so the workers need no access to it.  They do need the data folder at the
-  path the build gives (``--data``, else their own default): a worker whose data differ from
-  this machine's (data fingerprint) fails the appendix instead of building it from other
-  figures.  A task whose worker dies is run again elsewhere by the scheduler, up to
-  ``distributed.scheduler.allowed-failures`` times; a task that raises is retried
-  :data:`RETRIES` times.  See ``docs/scaling.md``.
+* :class:`DaskExecutor`: a Dask ``distributed`` scheduler (``--scheduler tls://host:8786`` or
+  ``PAPI_ANALYSIS_SCHEDULER``), with this machine's TLS certificates
+  (:mod:`~papi_analysis.batch.clustersecurity`; a plain ``tcp://`` scheduler on another
+  machine is refused unless told otherwise).  Each appendix is one task.  The data folder
+  (files, registry, settings, cached tidy table) is scattered to the cluster once per build
+  (:mod:`~papi_analysis.batch.shipping`); a worker keeps a warm kernel per task thread, whose
+  environment has none of the worker's variables that could change a figure, receives the
+  notebook's text and parameters, runs it in a scratch folder on its copy of the data and
+  sends back the HTML and the executed notebook as bytes, with the digests of what it built
+  them from.  This process refuses a result whose digests differ from its own (naming the
+  worker) or whose HTML has active content, and writes the others into the reports folder:
+  workers need no shared disk.  A task whose worker dies is run again elsewhere by the
+  scheduler, up to ``distributed.scheduler.allowed-failures`` times; a task that raises is
+  retried :data:`RETRIES` times.  See ``docs/scaling.md``.
 
 Everything Dask is imported inside functions: a local build never imports it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -55,20 +60,27 @@ def scheduler_address(explicit: str | None = None) -> str:
     return "" if value.lower() == LOCAL else value
 
 
-def choose(scheduler: str | None = None, *, lang: str = "vi"):
+def choose(scheduler: str | None = None, *, lang: str = "vi", tls: dict | None = None,
+           insecure: bool = False):
     """The executor of a build: :class:`DaskExecutor` connected to the scheduler named by
     ``scheduler`` / ``PAPI_ANALYSIS_SCHEDULER``, else :class:`LocalExecutor`.
+
+    ``tls``: the client's ``ca``, ``cert`` and ``key`` files (``--tls-ca-file``,
+    ``--tls-cert``, ``--tls-key``; else :data:`clustersecurity.TLS_ENV`, else Dask's
+    configuration); ``insecure``: allow a plain ``tcp://`` scheduler on another machine.
 
     Raises
     ------
     ParameterError
-        The address is malformed, the scheduler cannot be reached or has no worker, or Dask
-        is not installed: one bilingual message, and nothing has run.
+        The address is malformed, the scheduler cannot be reached or has no worker, Dask
+        is not installed, a ``tls://`` address has no readable certificates, or a plain one
+        is on another machine: one bilingual message, and nothing has run.
     """
     address = scheduler_address(scheduler)
     if not address:
         return LocalExecutor()
-    return DaskExecutor(address, source="--scheduler" if scheduler else SCHEDULER_ENV).connect()
+    return DaskExecutor(address, source="--scheduler" if scheduler else SCHEDULER_ENV,
+                        tls=tls, insecure=insecure).connect()
 
 
 class LocalExecutor:
@@ -101,10 +113,10 @@ def _scheduler_error(address: str, source: str, why_vi: str, why_en: str,
         f"Không dùng được Dask scheduler “{address}”: {why_vi}; chưa chạy phụ lục nào.",
         f"Cannot use the Dask scheduler “{address}”: {why_en}; no appendix was run.",
         where=where,
-        hint_vi=(hint_vi or "Kiểm tra địa chỉ (dạng tcp://máy:8786), rằng `dask scheduler` đang "
+        hint_vi=(hint_vi or "Kiểm tra địa chỉ (dạng tls://máy:8786), rằng `dask scheduler` đang "
                  "chạy ở đó và cổng không bị tường lửa chặn") +
         f"; hoặc {unset} (hay dùng --scheduler local) để chạy trên máy này. Xem docs/scaling.md.",
-        hint_en=(hint_en or "Check the address (tcp://host:8786), that `dask scheduler` runs "
+        hint_en=(hint_en or "Check the address (tls://host:8786), that `dask scheduler` runs "
                  "there and that no firewall blocks the port") +
         f"; or {unset_en} (or use --scheduler local) to build on this machine. See "
         "docs/scaling.md.")
@@ -115,8 +127,10 @@ class DaskExecutor:
 
     name = "dask"
 
-    def __init__(self, address: str, *, source: str = "--scheduler", retries: int = RETRIES):
+    def __init__(self, address: str, *, source: str = "--scheduler", retries: int = RETRIES,
+                 tls: dict | None = None, insecure: bool = False):
         self.address, self.source, self.retries = address, source, retries
+        self.tls, self.insecure = tls, insecure
         self.client = None
 
     def connect(self) -> DaskExecutor:
@@ -147,9 +161,14 @@ class DaskExecutor:
         except (ValueError, TypeError):
             raise _scheduler_error(
                 self.address, self.source, "địa chỉ không hợp lệ", "not a valid address",
-                "Viết địa chỉ dạng tcp://máy:8786 (máy = tên hoặc IP của máy chạy `dask "
-                "scheduler`)", "Write the address as tcp://host:8786 (host = the name or IP "
+                "Viết địa chỉ dạng tls://máy:8786 (máy = tên hoặc IP của máy chạy `dask "
+                "scheduler`)", "Write the address as tls://host:8786 (host = the name or IP "
                 "of the machine running `dask scheduler`)") from None
+        from . import clustersecurity
+
+        host = loc.rpartition(":")[0] if scheme in ("tcp", "tls", "ws", "wss") else loc
+        security = clustersecurity.security(self.address, scheme, host, source=self.source,
+                                            options=self.tls, insecure=self.insecure)
         # Dask logs every failed attempt, with a traceback; the message below says it once.
         quiet = [logging.getLogger(n) for n in ("distributed", "distributed.client",
                                                  "distributed.comm", "distributed.core")]
@@ -164,8 +183,9 @@ class DaskExecutor:
 
                     socket.create_connection((host.strip("[]"), int(port or 8786)),
                                              timeout=CONNECT_TIMEOUT).close()
+                extra = {"security": security} if security is not None else {}
                 self.client = _within(CONNECT_TIMEOUT + 5, Client, self.address,
-                                      timeout=CONNECT_TIMEOUT, set_as_default=False)
+                                      timeout=CONNECT_TIMEOUT, set_as_default=False, **extra)
             except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, comm errors
                 log.debug("connecting to the Dask scheduler failed", exc_info=True)
                 why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -202,23 +222,40 @@ class DaskExecutor:
             log.debug("the Dask workers' records cannot be forwarded", exc_info=True)
 
     def run(self, payloads: list[dict], *, jobs: int = 0, engine: str, cwd: str):
-        """Submit one task per payload (``jobs`` is the cluster's business: ignored)."""
+        """Submit one task per payload (``jobs`` is the cluster's business: ignored).
+
+        The data folder of the build goes to the cluster once (scattered); each task gets the
+        notebook's text, its parameters and the package code's digest, and its result is
+        checked against the digests expected here (:class:`_DaskOutcomes`)."""
+        from . import manifest, shipping
+
         if self.client is None:
             self.connect()
         token = uuid.uuid4().hex[:8]
         futures = {}
+        expected: dict[int, dict] = {}
         sources: dict[str, str] = {}
+        code = manifest.code_fingerprint()
+        bundles: dict[tuple, object] = {}  # one per data folder of the build (there is one)
         for i, p in enumerate(payloads):
             if p["input"] not in sources:
                 sources[p["input"]] = Path(p["input"]).read_text(encoding="utf-8")
-            task = dict(p, source=sources[p["input"]], engine=engine)
+            params = p["parameters"]
+            where = (params.get("data_dir") or "", bool(params.get("illustrative", True)))
+            if where not in bundles:
+                bundle = shipping.make_bundle(where[0] or None, where[1])
+                # on every worker: scattered data whose every holder dies cannot come back
+                [bundles[where]] = self.client.scatter([bundle], hash=False, broadcast=True)
+            task = dict(p, source=sources[p["input"]], engine=engine, code=code)
+            expected[i] = shipping.expected(code, p.get("data_fp") or "", task["source"],
+                                            params)
             name = Path(p["input"]).stem
-            key = f"appendix-{name}-{p['parameters']['agency']}-{p['lang']}-{token}-{i}"
+            key = f"appendix-{name}-{params['agency']}-{p['lang']}-{token}-{i}"
             # plan order (longest first) is the runner's: keep it with priorities
-            fut = self.client.submit(run_on_worker, task, key=key, pure=False,
+            fut = self.client.submit(run_on_worker, task, bundles[where], key=key, pure=False,
                                      retries=self.retries, priority=len(payloads) - i)
             futures[fut] = i
-        return _DaskOutcomes(self.client, futures, payloads)
+        return _DaskOutcomes(self.client, futures, payloads, expected, list(bundles.values()))
 
     def close(self) -> None:
         if self.client is not None:
@@ -283,8 +320,11 @@ def _stop_half_started(exc: BaseException) -> None:
 class _DaskOutcomes:
     """The outcomes of :meth:`DaskExecutor.run` as they finish, their files written here."""
 
-    def __init__(self, client, futures: dict, payloads: list[dict]) -> None:
+    def __init__(self, client, futures: dict, payloads: list[dict],
+                 expected: dict[int, dict] | None = None, keep: list | None = None) -> None:
         self.client, self.futures, self.payloads = client, futures, payloads
+        self.expected = expected or {}
+        self.keep = keep or []  # the scattered data: held until the build ends
 
     def __iter__(self):
         from distributed import as_completed
@@ -295,15 +335,60 @@ class _DaskOutcomes:
                 out = fut.result()
             except Exception as exc:  # noqa: BLE001 - a worker died too often, a lost scheduler
                 out = {"status": "failed", "duration": 0.0, "error": _task_error(exc)}
+            else:
+                out = self._checked(fut, i, out)
             fut.release()
             yield i, write_outcome(self.payloads[i], out)
 
+    def _checked(self, fut, i: int, out) -> dict:
+        """``out``, or a failed outcome without any file when it was not built from what
+        this build sent (its digests) or its HTML has active content."""
+        from . import shipping
+
+        if not isinstance(out, dict):
+            out = {}
+        want = self.expected.get(i)
+        differ = shipping.mismatch(want, out.get("digests")) if want else []
+        markup = (shipping.unexpected_markup(out.get("html_bytes") or b"")
+                  if out.get("status") == "ok" else "")
+        if not differ and not markup:
+            return out
+        got = out.get("digests") if isinstance(out.get("digests"), dict) else {}
+        what = ", ".join(f"{shipping.NAMES[k][1]} {got[k]} ≠ {want[k]}"
+                         for k in differ if got.get(k)) or "what this build sent"
+        why = (f"it was built from other {what}" if differ else
+               f"its HTML has {markup}…>, which no appendix has")
+        if differ and out.get("status") != "ok" and out.get("error"):
+            why += f" (the worker says: {out['error']})"
+        worker = self._worker(fut, out)
+        log.warning("refused the result of %s from Dask worker %s: %s", fut.key, worker, why)
+        return {"status": "failed", "duration": float(out.get("duration") or 0.0),
+                "error": f"refused the result of Dask worker {worker}: {why}; nothing of it "
+                "was written. Give that worker this package's version, or take it out of "
+                "the cluster (docs/scaling.md, Security)"}
+
+    def _worker(self, fut, out: dict) -> str:
+        """The worker that holds ``fut``'s result, as the scheduler knows it (and what the
+        worker says of itself)."""
+        try:
+            held = self.client.who_has(fut).get(fut.key) or []
+        except Exception:  # noqa: BLE001 - a lost scheduler: what the worker says
+            log.debug("who_has failed", exc_info=True)
+            held = []
+        said = str(out.get("worker") or "")
+        name = ", ".join(held) or said or "(unknown)"
+        return name + (f" (says it is {said})" if said and held and said not in held else "")
+
     def close(self) -> None:
-        """Cancel the tasks that have not finished."""
+        """Cancel the tasks that have not finished; let the scattered data go."""
         try:
             self.client.cancel([f for f in self.futures if not f.done()])
         except Exception:  # noqa: BLE001 - a lost scheduler cancels them itself
             log.debug("cancelling the unfinished Dask tasks failed", exc_info=True)
+        for f in self.keep:
+            with contextlib.suppress(Exception):
+                f.release()
+        self.keep = []
 
 
 def _task_error(exc: BaseException) -> str:
@@ -343,70 +428,112 @@ def write_outcome(payload: dict, out: dict) -> dict:
 
 # -- Dask: the worker side ------------------------------------------------------------------
 _states = threading.local()
-_lock = threading.Lock()  # papermill's chdir is the whole process's (nbclient engine only)
 
 
-def _state(engine: str) -> dict:
-    """This task thread's warm kernel (started on its first appendix, kept for the next)."""
-    from . import kernels
+def _state() -> dict:
+    """This task thread's warm kernel (started on its first appendix, kept for the next), in
+    an environment without the worker's variables that could change a figure."""
+    from . import kernels, shipping
 
     state = getattr(_states, "state", None)
-    if state is None or state.get("engine") != engine:
-        if state is not None and state.get("kernel") is not None:  # another build's engine
-            state["kernel"].shutdown()
-        state = kernels.start_worker({"engine": engine}, engine, os.getcwd())
+    if state is None:
+        state = kernels.start_worker({"engine": kernels.ENGINE_NAME}, kernels.ENGINE_NAME,
+                                     os.getcwd(), env=shipping.kernel_environment())
         _states.state = state
     return state
 
 
-def run_on_worker(task: dict) -> dict:
-    """Run one appendix on a Dask worker; return its outcome with the files as bytes.
+def _here() -> tuple[str, Path]:
+    """``(this worker's address, its scratch folder for data bundles)``."""
+    import socket
+    import tempfile
 
-    ``task`` is a runner payload plus ``source`` (the notebook's text) and ``engine``.  The
-    notebook runs in a scratch folder (the kernel's folder is the payload's ``cwd`` when it
-    exists here); the executed notebook records the client's paths, as a local build does.
+    try:
+        from distributed import get_worker
+
+        w = get_worker()
+        return w.address, Path(w.local_directory) / "papi-bundles"
+    except (ImportError, ValueError):  # not in a Dask worker (a test calls it directly)
+        return socket.gethostname(), Path(tempfile.gettempdir()) / f"papi-bundles-{os.getpid()}"
+
+
+def _package_dir() -> str:
+    return str(Path(__file__).resolve().parent.parent)
+
+
+def run_on_worker(task: dict, bundle: dict) -> dict:
+    """Run one appendix on a Dask worker; return its outcome with the files as bytes and the
+    ``digests`` it was built from (:func:`shipping.digests`).
+
+    ``task`` is a runner payload plus ``source`` (the notebook's text) and ``code`` (the
+    client's package digest); ``bundle`` is the build's data (:func:`shipping.make_bundle`).
+    The notebook runs in a scratch folder, in the warm kernel of this thread, on this worker's
+    copy of the bundle and never on the worker's own data folder; a worker whose package
+    differs from the client's builds nothing.  The executed notebook records the client's
+    paths and parameters, as a local build does.
     """
     import tempfile
 
-    from .. import fingerprint
+    from . import kernels, manifest, shipping
 
     t0 = time.perf_counter()
-    want = task.get("data_fp")
-    data_dir = task["parameters"].get("data_dir") or None
-    if want:
-        try:
-            have = fingerprint.data_fingerprint(data_dir)
-        except OSError as exc:
-            have = f"unreadable ({exc})"
-        if have != want:
-            import socket
-
-            return {"status": "failed", "duration": time.perf_counter() - t0,
-                    "error": f"the data folder on worker {socket.gethostname()} "
-                    f"({data_dir or 'its default data folder'}) is not the one this build "
-                    f"checked (data fingerprint {have} ≠ {want}); give every worker the same "
-                    "data folder at the same path (docs/scaling.md)"}
-    from . import kernels
-
-    state = _state(task["engine"])
+    me, scratch = _here()
+    code = manifest.code_fingerprint()
+    params = task["parameters"]
+    if code != task.get("code"):
+        return {"status": "failed", "duration": time.perf_counter() - t0, "worker": me,
+                "digests": {"code": code},
+                "error": f"Dask worker {me} runs other package code ({code} ≠ "
+                f"{task.get('code')}); install the client's version there (docs/scaling.md)"}
+    try:
+        scratch.mkdir(parents=True, exist_ok=True)
+        folder = shipping.unpack(bundle, scratch)
+    except (OSError, ValueError) as exc:
+        return {"status": "failed", "duration": time.perf_counter() - t0, "worker": me,
+                "error": f"Dask worker {me} cannot unpack the build's data: {exc}"}
+    data = shipping.data_dir_of(folder, bundle)
+    local_params = dict(params, data_dir=str(data) if params.get("data_dir") else "")
+    state = _state()
     with tempfile.TemporaryDirectory(prefix="papi-task-") as tmp:
         tmp = Path(tmp)
         source = tmp / Path(task["input"]).name
         source.write_text(task["source"], encoding="utf-8")
-        cwd = task["cwd"] if Path(task["cwd"]).is_dir() else str(tmp)
-        local = dict(task, input=str(source), cwd=cwd, ipynb=str(tmp / "out" / "a.ipynb"),
+        local = dict(task, input=str(source), cwd=str(tmp), parameters=local_params,
+                     ipynb=str(tmp / "out" / "a.ipynb"),
                      html=str(tmp / "out" / "a.html"), failed=str(tmp / "out" / "a.failed.ipynb"),
                      input_name=task["input"], output_name=task["ipynb"],
-                     failed_name=task["failed"], chdir=False)
+                     failed_name=task["failed"], chdir=False,
+                     kernel_env=shipping.task_environment(folder, bundle),
+                     kernel_package=_package_dir())
         local.pop("source")
-        if state.get("kernel") is None:  # the nbclient engine: papermill changes directory
-            with _lock:
-                out = kernels.run_appendix(local, state)
-        else:
-            out = kernels.run_appendix(local, state)
+        out = kernels.run_appendix(local, state)
         files = {"html_bytes": Path(local["html"]), "ipynb_bytes": Path(local["ipynb"]),
                  "failed_bytes": Path(local["failed"])}
         for key, path in files.items():
             if path.is_file() and (key == "failed_bytes") == (out["status"] != "ok"):
                 out[key] = path.read_bytes()
+                if key != "html_bytes":
+                    out[key] = _client_parameters(out[key], params, str(data))
+    out["worker"] = me
+    out["digests"] = shipping.digests(code, data, task["source"], params)
     return out
+
+
+def _client_parameters(blob: bytes, params: dict, copy: str) -> bytes:
+    """An executed notebook with the client's parameters (its data folder) in place of this
+    worker's copy, in papermill's metadata and in the injected parameters cell."""
+    import nbformat
+
+    try:
+        doc = nbformat.reads(blob.decode("utf-8"), as_version=nbformat.NO_CONVERT)
+    except (ValueError, UnicodeDecodeError):
+        return blob
+    with contextlib.suppress(KeyError, TypeError, AttributeError):
+        doc["metadata"]["papermill"]["parameters"] = params
+    if params.get("data_dir"):
+        for cell in doc.get("cells", []):
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                src = cell.get("source", "")
+                src = "".join(src) if isinstance(src, list) else src
+                cell["source"] = src.replace(copy, params["data_dir"])
+    return nbformat.writes(doc).encode("utf-8")

@@ -100,7 +100,7 @@ def setup(ip, preload, warm, purge):
     reset(ip, _base["cwd"], purge)
 
 
-def reset(ip, cwd, purge):
+def reset(ip, cwd, purge, env=None, package=None):
     ip.reset(new_session=False)
     for name in list(sys.modules):
         if any(name == p or name.startswith(p + ".") for p in purge):
@@ -130,6 +130,8 @@ def reset(ip, cwd, purge):
     if dict(os.environ) != _base["env"]:
         os.environ.clear()
         os.environ.update(_base["env"])
+    if env:  # this notebook's own variables (a Dask task's data folder), gone at the next reset
+        os.environ.update(env)
     sys.path[:] = _base["path"]
     warnings.filters[:] = _base["warnings"]
     getattr(warnings, "_filters_mutated", lambda: None)()  # forget "shown once" registries
@@ -138,6 +140,12 @@ def reset(ip, cwd, purge):
     extra = set(ip.user_ns) - _base["ns"]
     if extra:
         raise RuntimeError("namespace not clean after reset: " + ", ".join(sorted(extra)))
+    if package:  # the code the worker vouches for is the code the notebook will import
+        import importlib.util
+        spec = importlib.util.find_spec("papi_analysis")
+        where = os.path.dirname(spec.origin) if spec and spec.origin else "(none)"
+        if os.path.realpath(where) != os.path.realpath(package):
+            raise RuntimeError(f"the kernel imports papi_analysis from {where}, not {package}")
 '''
 
 
@@ -164,8 +172,10 @@ def _package_modules() -> list[str]:
 class WarmKernel:
     """One long-lived kernel with the heavy imports done, reset before each notebook."""
 
-    def __init__(self, kernel_name: str = "python3", preload=PRELOAD, cwd: str | None = None):
+    def __init__(self, kernel_name: str = "python3", preload=PRELOAD, cwd: str | None = None,
+                 env: dict | None = None):
         self.kernel_name = kernel_name
+        self.env = env  # the kernel's environment (default this process's)
         self.preload = tuple(preload)
         self.cwd = cwd or os.getcwd()
         self.km = None
@@ -188,7 +198,9 @@ class WarmKernel:
         self._sockets = tempfile.mkdtemp(prefix="papi-kernel-")
         self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc",
                                      ip=os.path.join(self._sockets, "k"))
-        run_sync(self.km.start_kernel)(extra_arguments=list(_KERNEL_ARGS), cwd=self.cwd)
+        extra = {} if self.env is None else {"env": dict(self.env)}
+        run_sync(self.km.start_kernel)(extra_arguments=list(_KERNEL_ARGS), cwd=self.cwd,
+                                       **extra)
         self.kc = self.km.client()
         self.kc.start_channels()
         install = (f"import sys as _s, types as _t\n_m = _t.ModuleType('_papi_warm')\n"
@@ -222,8 +234,12 @@ class WarmKernel:
             self._sockets = None
 
     # -- per notebook -------------------------------------------------------------------
-    def prepare(self, cwd: str, timeout: float = 120) -> None:
-        """Make the kernel look freshly started, in ``cwd``; restart it once if that fails."""
+    def prepare(self, cwd: str, timeout: float = 120, env: dict | None = None,
+                package: str | None = None) -> None:
+        """Make the kernel look freshly started, in ``cwd``; restart it once if that fails.
+
+        ``env``: variables set for this notebook only, over the kernel's own; ``package``:
+        the folder the notebook must import ``papi_analysis`` from (else this fails)."""
         for attempt in (1, 2):
             try:
                 if self.km is None or not self._alive():
@@ -231,7 +247,8 @@ class WarmKernel:
                 if self._setup_id is not None:
                     self._wait(self._setup_id, timeout)
                     self._setup_id = None
-                code = (f"__import__('_papi_warm').reset(get_ipython(), {cwd!r}, {PURGE!r})")
+                code = (f"__import__('_papi_warm').reset(get_ipython(), {cwd!r}, {PURGE!r}, "
+                        f"{env or {}!r}, {package!r})")
                 self._wait(self.kc.execute(code, silent=True, store_history=False), timeout)
                 return
             except Exception as exc:  # noqa: BLE001 - any failure: restart, at most twice
@@ -284,12 +301,15 @@ def register_engine():
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
                                      stdout_file=None, stderr_file=None, start_timeout=60,
                                      execution_timeout=None, warm_kernel=None,
-                                     kernel_cwd=None, **kwargs):
+                                     kernel_cwd=None, kernel_env=None, kernel_package=None,
+                                     **kwargs):
             if warm_kernel is None:
                 raise WarmKernelError("the papi-warm engine needs warm_kernel=WarmKernel(...)")
             # kernel_cwd: the kernel's folder without papermill's chdir of the whole process
             # (a Dask worker runs tasks in threads; see executors.py)
-            warm_kernel.prepare(kernel_cwd or os.getcwd(), timeout=start_timeout + 60)
+            # kernel_env / kernel_package: a Dask task's variables, and the code it vouches for
+            warm_kernel.prepare(kernel_cwd or os.getcwd(), timeout=start_timeout + 60,
+                                env=kernel_env, package=kernel_package)
             warm_kernel.last_nb = nb_man.nb  # kept if the kernel dies or a cell times out
             client = PapermillNotebookClient(
                 nb_man, km=warm_kernel.km, timeout=execution_timeout,
@@ -494,18 +514,19 @@ def die_with_parent(parent: int | None = None) -> None:
     threading.Thread(target=watch, name="papi-parent-watch", daemon=True).start()
 
 
-def start_worker(state: dict, engine: str, cwd: str) -> dict:
+def start_worker(state: dict, engine: str, cwd: str, env: dict | None = None) -> dict:
     """Fill ``state`` (``kernel`` or ``start_error``) for :func:`run_appendix`: start the warm
     kernel (``papi-warm`` engine), then import papermill while the kernel imports pandas.
 
     The runner's worker processes keep one ``state`` each (:func:`init_worker`); a Dask
-    worker keeps one per task thread (:mod:`papi_analysis.batch.executors`).
+    worker keeps one per task thread (:mod:`papi_analysis.batch.executors`), whose kernels
+    get ``env`` (the worker's environment without the variables that could change a figure).
     """
     # jsonschema builds an IRI grammar at import (0.8 s) that nbformat never uses; skip it in
     # this worker process (ours alone) by making that optional import fail.
     sys.modules.setdefault("rfc3987_syntax", None)
     if engine == ENGINE_NAME:
-        kernel = WarmKernel(kernel_name=KERNEL_NAME, cwd=cwd)
+        kernel = WarmKernel(kernel_name=KERNEL_NAME, cwd=cwd, env=env)
         try:
             kernel.start()
         except Exception as exc:  # noqa: BLE001 - each appendix fails with this, no traceback
@@ -536,8 +557,10 @@ def run_appendix(task: dict, state: dict | None = None) -> dict:
     ``state`` is the worker's (:func:`start_worker`; default this process's).  Optional keys
     of ``task``, for a run in a scratch folder whose files are sent elsewhere: ``input_name``,
     ``output_name``, ``failed_name`` (the paths recorded in the notebook's papermill metadata
-    instead of the scratch ones) and ``chdir`` (``False``: the warm kernel gets ``cwd``
-    without papermill changing the whole process's working directory).
+    instead of the scratch ones), ``chdir`` (``False``: the warm kernel gets ``cwd``
+    without papermill changing the whole process's working directory), ``kernel_env``
+    (variables set in the warm kernel for this notebook only) and ``kernel_package`` (the
+    folder the kernel must import ``papi_analysis`` from, else the appendix fails).
     """
     import papermill as pm
 
@@ -555,6 +578,9 @@ def run_appendix(task: dict, state: dict | None = None) -> dict:
         extra.update(engine_name=ENGINE_NAME, warm_kernel=kernel)
         if not task.get("chdir", True):
             extra.update(cwd=None, kernel_cwd=task["cwd"])
+        if task.get("kernel_env") is not None or task.get("kernel_package"):
+            extra.update(kernel_env=task.get("kernel_env"),
+                         kernel_package=task.get("kernel_package"))
     out_nb, out_html, failed = Path(task["ipynb"]), Path(task["html"]), Path(task["failed"])
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = out_nb.with_name(f".{out_nb.stem}.{os.getpid()}.tmp.ipynb")

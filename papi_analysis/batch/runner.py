@@ -220,7 +220,8 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
           force: bool = False, lang: str = "vi", data_dir: Path | str | None = None,
           reports_dir: Path | str | None = None, notebooks_dir: Path | str | None = None,
           progress: bool = True, illustrative: bool = True, strict: bool = False,
-          on_check=None, scheduler: str | None = None) -> BuildResult:
+          on_check=None, scheduler: str | None = None, tls: dict | None = None,
+          insecure_scheduler: bool = False) -> BuildResult:
     """Build the appendices of one period; return what happened to each.
 
     Parameters
@@ -260,6 +261,11 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         A Dask scheduler (``tcp://host:8786``) to run the appendices on; default
         ``PAPI_ANALYSIS_SCHEDULER``, else (or ``"local"``) this machine's worker processes
         (:mod:`papi_analysis.batch.executors`, ``docs/scaling.md``).
+    tls : dict, optional
+        The client's TLS files for a ``tls://`` scheduler: ``ca``, ``cert``, ``key``
+        (default ``PAPI_ANALYSIS_TLS_*``, else Dask's configuration).
+    insecure_scheduler : bool
+        Allow a plain ``tcp://`` scheduler on another machine (refused otherwise).
 
     Returns
     -------
@@ -295,7 +301,8 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
     from . import executors
 
     # a bad --scheduler / PAPI_ANALYSIS_SCHEDULER: ParameterError (exit 2), nothing written
-    with executors.choose(scheduler, lang=lang) as executor, _period_lock(p.period_dir, lang):
+    with executors.choose(scheduler, lang=lang, tls=tls, insecure=insecure_scheduler
+                          ) as executor, _period_lock(p.period_dir, lang):
         man = manifest.load_manifest(p.reports_dir, p.period.code)
         results, todo = _skip_fresh(p, man, force)
         if todo:
@@ -564,7 +571,10 @@ def _main_one(args) -> int:
                    reports_dir=args.reports or None, progress=not args.no_progress,
                    illustrative=not getattr(args, "no_illustrative", False),
                    strict=bool(getattr(args, "strict", False)), on_check=show,
-                   scheduler=getattr(args, "scheduler", None))
+                   scheduler=getattr(args, "scheduler", None),
+                   tls={k: getattr(args, f"tls_{o}", None)
+                        for k, o in (("ca", "ca_file"), ("cert", "cert"), ("key", "key"))},
+                   insecure_scheduler=bool(getattr(args, "insecure_scheduler", False)))
     text = indexpage.build_log(result, args.lang, quiet=quiet, start=start,
                                findings_shown=bool(shown))
     if text:
