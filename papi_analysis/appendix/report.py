@@ -86,8 +86,8 @@ class Context:
 
     def __getattr__(self, name: str) -> Any:
         # called only for names that are not the parts: the notebook's calls of CALLS
-        if name in CALLS:
-            part, attr = CALLS[name]
+        part, attr = CALLS.get(name, ("", ""))
+        if part in self.__dict__:
             return getattr(self.__dict__[part], attr)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
