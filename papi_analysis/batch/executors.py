@@ -280,7 +280,8 @@ def _within(seconds: float, func, *args, **kwargs):
     def call():
         try:
             box["value"] = func(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+        # broad: handed to the caller, which raises it
+        except BaseException as exc:  # noqa: BLE001
             box["error"] = exc
             _stop_half_started(exc)
         else:
@@ -333,7 +334,8 @@ class _DaskOutcomes:
             i = self.futures[fut]
             try:
                 out = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died too often, a lost scheduler
+            # broad: a worker died too often, a lost scheduler: the appendix fails with it
+            except Exception as exc:  # noqa: BLE001
                 out = {"status": "failed", "duration": 0.0, "error": _task_error(exc)}
             else:
                 out = self._checked(fut, i, out)
@@ -386,8 +388,10 @@ class _DaskOutcomes:
         except Exception:  # noqa: BLE001 - a lost scheduler cancels them itself
             log.debug("cancelling the unfinished Dask tasks failed", exc_info=True)
         for f in self.keep:
-            with contextlib.suppress(Exception):
+            try:
                 f.release()
+            except Exception:  # noqa: BLE001 - a lost scheduler: nothing left to release
+                log.debug("releasing the scattered data failed", exc_info=True)
         self.keep = []
 
 

@@ -370,7 +370,8 @@ class _Outcomes:
         for fut in as_completed(self.futures):
             try:
                 out = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a dead worker, a broken pool
+            # broad: a dead worker, a broken pool: the appendix fails with the message
+            except Exception as exc:  # noqa: BLE001
                 out = {"status": "failed", "duration": 0.0,
                        "error": f"{type(exc).__name__}: {exc}"}
             yield self.futures[fut], out
@@ -529,7 +530,8 @@ def start_worker(state: dict, engine: str, cwd: str, env: dict | None = None) ->
         kernel = WarmKernel(kernel_name=KERNEL_NAME, cwd=cwd, env=env)
         try:
             kernel.start()
-        except Exception as exc:  # noqa: BLE001 - each appendix fails with this, no traceback
+        except Exception as exc:  # noqa: BLE001 - each appendix fails with this message
+            log.debug("the warm kernel did not start", exc_info=True)
             state["start_error"] = (f"the kernel “{KERNEL_NAME}” cannot start: "
                                     f"{type(exc).__name__}: {exc}")
             kernel.shutdown()
