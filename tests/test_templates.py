@@ -70,3 +70,19 @@ def test_a_change_keeps_the_html_its_callers_built():
     assert type(got) is str
     assert got == ('<span class="pa-dir pa-up">▲</span> tăng <b>5</b> '
                    f'<span class="pa-base">(kỳ đó: {ESCAPED})</span>')
+
+
+def test_the_papi_key_figures_write_a_hostile_group_name_as_text():
+    from papi_analysis.analysis import papi
+    from papi_analysis.appendix import papitables
+
+    wide = papi.load()
+    ranks = papi.rank_history(wide, 33)
+    ranks.loc[ranks["year"] == 2024, "group_vi"] = HOSTILE
+    grid = papitables.key_figures_grid(ranks, papi.moves(wide, 33, year=2024), 2024, "vi")
+    assert "<script" not in grid.body
+    assert f"<td>{ESCAPED}</td>" in grid.body  # the group this year
+    assert grid.head.startswith('<tr><th scope="col">Chỉ tiêu</th><th class=num scope="col">'
+                                "2024</th>")
+    assert grid.body.startswith("<tr><th scope=row>Tổng điểm PAPI (thang 8–80)</th>"
+                                "<td class=num>")

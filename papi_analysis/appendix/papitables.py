@@ -3,6 +3,9 @@
 PAPI is surveyed once a year, so an appendix for a half year or a quarter shows the latest
 year not after its own.  The key-figures table compares that year with the year before it
 that has scores, and never compares totals across the 2018 scale change (6–60 → 8–80).
+
+The table's rows are written by the macros of ``templates/tables/tables.html.j2``
+(:mod:`papi_analysis.appendix.tables`); the functions here give them labels and cells.
 """
 
 from __future__ import annotations
@@ -13,7 +16,19 @@ from .. import config
 from ..analysis import comparison
 from ..errors import ParameterError
 from ..model.periods import Period
-from .tables import Grid, Notes, cell, change_words, esc, is_missing, movement, t, word
+from .tables import (
+    Grid,
+    Notes,
+    cell,
+    change_words,
+    esc,
+    is_missing,
+    movement,
+    t,
+    table_macros,
+    word,
+)
+from .templating import trusted
 
 _THEN = ("năm đó", "then")
 
@@ -52,9 +67,10 @@ def key_figures_grid(ranks: pd.DataFrame, moves: pd.DataFrame, year: int, lang: 
     base_year = moves["base_year"].dropna()
     by = int(base_year.iloc[0]) if len(base_year) else None
     then = ranks[ranks["year"] == by] if by is not None else ranks.iloc[0:0]
-    head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
-            f'<th class=num scope="col">{year}</th>'
-            f'<th scope="col">{t(lang, "So với năm", "Compared with")} {by or "–"}</th></tr>')
+    head = str(table_macros().head_row([
+        {"header": word("indicator", lang), "numeric": False},
+        {"header": year, "numeric": True},
+        {"header": f'{t(lang, "So với năm", "Compared with")} {by or "–"}', "numeric": False}]))
     body = []
     if len(now):
         r, b = now.iloc[0], then.iloc[0] if len(then) else None
@@ -67,6 +83,19 @@ def key_figures_grid(ranks: pd.DataFrame, moves: pd.DataFrame, year: int, lang: 
     return Grid(head, "".join(body), fns, extra, cls="pa-key")
 
 
+def _row(label: str, marks: str, value: object, change: object, numeric: bool = True) -> str:
+    """One row of the key-figures table: ``label`` (text) with its footnote ``marks`` (HTML of
+    :meth:`Notes.mark`), the value and the change: text, which the template escapes, or HTML
+    built here (cells, movements) passed as :func:`trusted`."""
+    return str(table_macros().labelled_row(label, trusted(marks), [
+        {"cls": "num" if numeric else "", "html": value}, {"cls": "", "html": change}]))
+
+
+def _text(value: object) -> object:
+    """A value from the data shown as text (``None`` as nothing, as :func:`esc` does)."""
+    return "" if value is None else value
+
+
 def _total_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
     scale = f"{int(r['scale_max']) // 10}–{int(r['scale_max'])}"
     same = b is not None and b["scale_max"] == r["scale_max"]
@@ -77,9 +106,8 @@ def _total_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
             lang, "Thang điểm tổng đổi từ 6–60 sang 8–80 năm 2018: không so sánh tổng điểm "
             "qua mốc này.", "The total's scale changed from 6–60 to 8–80 in 2018: "
             "totals are not compared across it."))
-    return (f"<tr><th scope=row>{t(lang, 'Tổng điểm PAPI', 'PAPI total')} "
-            f"({t(lang, 'thang', 'scale')} {scale})</th>"
-            f"<td class=num>{cell(r['total'], 'score', lang)}</td><td>{chg}</td></tr>")
+    label = f"{t(lang, 'Tổng điểm PAPI', 'PAPI total')} ({t(lang, 'thang', 'scale')} {scale})"
+    return _row(label, "", trusted(cell(r["total"], "score", lang)), trusted(chg))
 
 
 def _rank_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
@@ -96,19 +124,18 @@ def _rank_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
     note = fns.mark(t(
         lang, "Hạng 1 là cao nhất; số tỉnh được xếp hạng có thể ít hơn 63 khi thiếu số liệu.",
         "Rank 1 is the best; fewer than 63 provinces are ranked in years with missing data."))
-    return (f"<tr><th scope=row>{t(lang, 'Thứ hạng', 'Rank')}{note}</th>"
-            f"<td class=num>{rank_now}</td><td>{chg}</td></tr>")
+    return _row(t(lang, "Thứ hạng", "Rank"), note, trusted(rank_now), trusted(chg))
 
 
 def _group_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
     key = t(lang, "group_vi", "group_en")
-    then = esc(b[key] if b is not None else "–")
+    then = _text(b[key]) if b is not None else "–"
     rows = [x for x in (b, r) if x is not None]
     note = "".join(fns.mark(_basis_note(kind, [int(x["year"]) for x in rows
                                              if x.get("group_basis", "") == kind], lang))
                    for kind in ("computed", "disputed"))
-    return (f"<tr><th scope=row>{t(lang, 'Nhóm', 'Quartile group')}{note}</th>"
-            f"<td>{esc(r[key])}</td><td>{t(lang, *_THEN)}: {then}</td></tr>")
+    return _row(t(lang, "Nhóm", "Quartile group"), note, _text(r[key]),
+                f"{t(lang, *_THEN)}: {then}", numeric=False)
 
 
 #: Marks of a group the project computed, or one the public sources disagree on
@@ -171,8 +198,8 @@ def _dimension_row(m, fns: Notes, lang: str) -> str:
     else:
         chg = word("not_comparable", lang)
     label, note = (m.label_vi, m.note) if lang == "vi" else (m.label_en, m.note_en)
-    return (f"<tr><th scope=row>D{m.dimension}. {esc(label)}{fns.mark(note)}</th>"
-            f"<td class=num>{cell(m.score, 'score', lang)}</td><td>{chg}</td></tr>")
+    return _row(f"D{m.dimension}. {_text(label)}", fns.mark(note),
+                trusted(cell(m.score, "score", lang)), trusted(chg))
 
 
 def _arrow(delta: float, base_text: str, lang: str) -> str:

@@ -104,7 +104,7 @@ _CLASS = {"agency": "nm", "severity": "nm"}
 
 
 # -- text ---------------------------------------------------------------------------------------
-def _tables():
+def table_macros():
     """The macros of ``templates/tables/tables.html.j2``."""
     return macros("tables/tables.html.j2")
 
@@ -241,8 +241,8 @@ def movement(direction: str, text: str, then: str, base: str) -> str:
     if text in _UNCHANGED:
         direction = "flat"
     # text, then and base are HTML the callers built (change_words, cells): trusted
-    return str(_tables().movement(direction, ARROWS[direction], trusted(text), trusted(then),
-                                  trusted(base)))
+    return str(table_macros().movement(direction, ARROWS[direction], trusted(text),
+                                       trusted(then), trusted(base)))
 
 
 def shows_zero(amount: str) -> bool:
@@ -273,11 +273,11 @@ class Notes:
         if not text:
             return ""
         n = self.items.setdefault(text, len(self.items) + 1)
-        return str(_tables().footnote_mark(n))
+        return str(table_macros().footnote_mark(n))
 
     def html(self) -> str:
         """The numbered list of footnotes (HTML); ``""`` when there is none."""
-        return str(_tables().footnotes(list(self.items.items())))
+        return str(table_macros().footnotes(list(self.items.items())))
 
 
 def _ranges(nums: Iterable[int]) -> list[str]:
@@ -317,7 +317,7 @@ def sources_note(rows: pd.DataFrame | None, lang: str = "vi", max_ranges: int = 
             notes = "; ".join(dict.fromkeys(fixed))
             part["corrected"] = t(lang, f"(sửa tay: {notes})", f"(corrected by analyst: {notes})")
         parts.append(part)
-    return str(_tables().sources(word("source", lang), parts))
+    return str(table_macros().sources(word("source", lang), parts))
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ class Grid:
         """The table, its footnotes, the notes under it and the source line (HTML)."""
         # head, body and extra are HTML built by table_grid and the other table builders,
         # their values escaped there: trusted
-        return str(_tables().grid(trusted(self.head), trusted(self.body),
+        return str(table_macros().grid(trusted(self.head), trusted(self.body),
                                   trusted(self.notes.html()), [trusted(x) for x in self.extra],
                                   trusted(sources_note(self.rows, lang))))
 
@@ -382,7 +382,7 @@ def table_grid(
     the table.
     """
     cols = [c if isinstance(c, Column) else Column(*c) for c in columns]
-    m = _tables()
+    m = table_macros()
     head = str(m.head_row([{"header": "" if c.header is None else c.header,
                             "numeric": c.kind in NUMERIC} for c in cols]))
     classes = [_CLASS.get(c.kind, "num" if c.kind in NUMERIC else "") for c in cols]
