@@ -192,3 +192,114 @@ def test_received_with_carried_over_parts_is_the_total(text):
 def test_a_mean_or_a_run_of_years_after_the_number(text):
     got = _figs(text)
     assert not any(v in (30, 100000) for _c, v, _f in got), got
+
+
+# -- the report's province, by name, scoring on an index named before --------------------------
+@pytest.mark.parametrize("paras, code", [
+    (("Chỉ số PCI năm 2024 vừa được công bố. Theo đó, Long An đạt 68,2 điểm.",), "idx.pci_score"),
+    (("Kết quả Bộ chỉ số 766 tuần 10 được công bố tại hội nghị.",
+      "Đến ngày 15/3, tỉnh Long An đạt 68,2 điểm, đứng thứ 4."), None),
+    (("Theo kết quả Chỉ số PAPI năm 2024 do UNDP công bố, Long An đạt 68,2 điểm, xếp thứ 12.",),
+     "idx.papi_score"),
+])
+def test_own_province_score_takes_the_index_named_before(paras, code):
+    got = _figs(*paras, agency="UBND tỉnh Long An")
+    if code:
+        assert (code, 68.2, "") in got, got
+    else:  # the index is named only in another paragraph: not guessed
+        assert not any(v == 68.2 for _c, v, _f in got), got
+
+
+def test_own_province_score_with_two_indices_named_is_unclassified():
+    paras = ("Hội nghị công bố Chỉ số PAR INDEX và Chỉ số SIPAS năm 2024. Theo đó, Long An đạt "
+             "88,1.",)
+    assert not any(v == 88.1 for _c, v, _f in _figs(*paras, agency="UBND tỉnh Long An"))
+    assert ("idx.papi_score", 88.1) in _unclassified(*paras, agency="UBND tỉnh Long An")
+
+
+def test_another_provinces_score_is_not_the_reports():
+    got = _figs("Theo Chỉ số PCI năm 2024, Tây Ninh đạt 70,1 điểm; Long An đạt 68,2 điểm.",
+                agency="UBND tỉnh Long An")
+    assert ("idx.pci_score", 68.2, "") in got and not any(v == 70.1 for _c, v, _f in got), got
+
+
+# -- recall by shape (issue 18, round 2) -------------------------------------------------------
+@pytest.mark.parametrize("paras, want", [
+    (("Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền của các cơ quan hành chính là 40. "
+      "Có 31 vụ việc còn lại đang được các cơ quan tiếp tục xem xét giải quyết.",),
+     [("kntcx.received", 40, ""), ("kntcx.pending", 31, "")]),
+    (("Trong kỳ, số vụ việc khiếu nại và tố cáo thuộc thẩm quyền giải quyết của UBND các cấp có "
+      "40 vụ. Hiện 31 vụ việc đang tiếp tục được xác minh.",),
+     [("kntcx.received", 40, ""), ("kntcx.pending", 31, "")]),
+])
+def test_both_kinds_within_competence_and_pending(paras, want):
+    got = _figs(*paras)
+    for w in want:
+        assert w in got, got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Các cơ quan đã giải quyết 95 vụ việc khiếu nại, tố cáo thuộc thẩm quyền.",
+     ("kntcx.resolved", 95, "")),
+    ("Đã giải quyết xong 12 vụ tố cáo thuộc thẩm quyền.", ("kntc.denunciations_resolved", 12, "")),
+    ("Đã giải quyết được 12 vụ việc khiếu nại.", ("kntc.complaints_resolved", 12, "")),
+])
+def test_resolved_cases_take_the_kind_named_after_them(text, want):
+    assert want in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Xử phạt vi phạm hành chính 300 trường hợp với số tiền 1,7 tỷ đồng.",
+    "Qua kiểm tra đã xử phạt 300 cơ sở vi phạm, tổng số tiền phạt 1,7 tỷ đồng.",
+])
+def test_fines_after_the_count_fined(text):
+    assert ("sanc.fines", 1700, "") in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Số đơn khiếu nại, tố cáo thuộc thẩm quyền của các cơ quan hành chính các cấp là 56 đơn. Đã "
+    "giải quyết được 22/56 đơn.",
+    "Có 56 đơn thuộc thẩm quyền; các cơ quan đã giải quyết xong 22/56 đơn.",
+])
+def test_petitions_within_competence_and_resolved(text):
+    got = _figs(text)
+    assert ("pet.within_competence", 56, "") in got and ("pet.resolved", 22, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Trong năm, các cơ quan chức năng đã phát hiện 29 vụ/119 bị can có hành vi tham nhũng.",
+    "Các cơ quan đã phát hiện 29 vụ án với 119 bị can có dấu hiệu tham nhũng.",
+])
+def test_corruption_cases_and_persons(text):
+    got = _figs(text)
+    assert ("ac.cases", 29, "") in got and ("ac.persons", 119, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra, phát hiện vi phạm về kinh tế 5 tỷ đồng và 1.004 hécta đất.",
+    "Phát hiện sai phạm 1.004 ha đất qua thanh tra.",
+])
+def test_land_in_hectares_written_out(text):
+    assert ("insp.violation_land", 10_040_000, "") in _figs(text)
+
+
+@pytest.mark.parametrize("paras", [
+    ("Toàn tỉnh đã thi hành kỷ luật 40 đảng viên.",
+     "Hình thức kỷ luật: khiển trách 20 (chiếm 50%), cảnh cáo 15 (37,5%), cách chức 5."),
+    ("Trong kỳ, xử lý kỷ luật 40 cán bộ, công chức; cảnh cáo 15 người, khiển trách 20 người, "
+     "cách chức 5 người.",),
+])
+def test_discipline_by_form(paras):
+    got = _figs(*paras)
+    for w in (("disc.total", 40, ""), ("disc.reprimand_individuals", 20, ""),
+              ("disc.warning_individuals", 15, ""), ("disc.dismissal", 5, "")):
+        assert w in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "6 tháng đầu năm, toàn tỉnh tiếp nhận 2.100 hồ sơ.",
+    "Trong 6 tháng đầu năm, toàn tỉnh tiếp nhận 2.100 hồ sơ.",
+])
+def test_first_half_without_year_is_the_half_not_the_year(text):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="SNV", period="2024")
+    assert [f.period for f in ex.figures] == ["2024-H1"]

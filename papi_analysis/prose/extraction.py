@@ -233,7 +233,7 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         return None  # "77.773 m2" is no amount of money, "5 tỷ đồng" no count
     value = vnnumbers.to_unit(num, unit)
     clarity = num.clarity
-    if unit == "m2" and land and land.group(1) == "ha":
+    if unit == "m2" and land and land.group(1).startswith("h"):
         value *= 10000  # the catalogue keeps land in m²
     if unit == "points" and value >= 100 and re.fullmatch(r"\d{1,3}\.\d{3}", num.text.strip()):
         value, clarity = value / 1000, 0.8  # "45.366 điểm": an English decimal point
@@ -248,7 +248,7 @@ _APPROX = re.compile(r"\b" + pt.APPROXIMATE)
 _MEAN = re.compile(pt.MEAN)
 _OTHER_SPAN = re.compile(pt.OTHER_SPAN)
 _YEAR = re.compile(pt.YEAR_IN_CLAUSE)
-_LAND_AFTER = re.compile(r"\s*(m2|m²|ha|met vuong)\b")
+_LAND_AFTER = re.compile(r"\s*(m2|m²|ha|hec ?ta|met vuong)\b")
 _NOT_A_FIGURE = re.compile(r"\b" + pt.NOT_A_FIGURE)
 _CLAUSE_MARK = re.compile(r"[,;(:]")
 _ASIDE = re.compile(r"\([^()]*\)")
@@ -694,7 +694,8 @@ def _sentence_period(start: str, report: periods.Period | None) -> str:
     if not re.search(r"\d{4}", phrase):
         if report is None or phrase.startswith("nam"):
             return ""
-        phrase += f" nam {report.year}"
+        # "6 tháng đầu năm" takes the report's year: "6 tháng đầu năm 2018", not "… năm năm"
+        phrase += f" {report.year}" if phrase.endswith("nam") else f" nam {report.year}"
     # "9 tháng (năm 2024)" is the first nine months, "6 tháng" the first half: never the year
     phrase = re.sub(r"\b(9|chin|6|sau) thang(?! (dau|cuoi))", r"\1 thang dau", phrase)
     phrase = phrase.replace("chin thang", "9 thang").replace("sau thang", "6 thang")
@@ -725,6 +726,10 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*" + pt.KNTC_BOTH_KINDS,
                 folded[f.end:f.end + 50]):
             f.indicator = pt.KNTC_BOTH[f.indicator]  # "19/33 vụ việc khiếu nại, tố cáo"
+        elif f.indicator in pt.KNTC_DENUNCIATION and re.match(
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*to cao",
+                folded[f.end:f.end + 40]):
+            f.indicator = pt.KNTC_DENUNCIATION[f.indicator]  # "giải quyết 12 vụ tố cáo"
         elif f.indicator in pt.KNTC_DENUNCIATION and not re.match(
                 r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(khieu nai|to cao)",
                 folded[f.end:f.end + 40]):
@@ -736,6 +741,8 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
             elif kinds and kinds[-1] != "khieu nai" and f.indicator in pt.KNTC_BOTH:
                 f.indicator = pt.KNTC_BOTH[f.indicator]
+        if f.pattern == pt.OWN_SCORE:
+            _own_index_score(f, folded, before, s0)
         if f.indicator in pt.KNTC_OUTCOME_KIND:
             f.indicator = _outcome_kind(f.indicator, folded, before, f.end)
         if f.indicator in pt.KNTC_TOPIC_RELABEL:
@@ -752,6 +759,25 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
             if names:
                 f.field = max(names)[1]
     _rates_after_counts(figs, para, folded, span)
+
+
+_INDEX_NAMES = [(re.compile(rx), prefix) for rx, prefix in pt.INDEX_NAMES.items()]
+
+
+def _own_index_score(f: Figure, folded: str, before: str, s0: int) -> None:
+    """The index of a score the report's province "đạt" (:data:`patterns.OWN_SCORE`): the
+    index named last before it in the sentence, else the only one named in the paragraph
+    before it; else the figure is left unclassified."""
+    named = [(m.start(), prefix) for rx, prefix in _INDEX_NAMES for m in rx.finditer(before)]
+    if not named:
+        named = [(m.start(), prefix) for rx, prefix in _INDEX_NAMES
+                 for m in rx.finditer(folded, max(0, s0 - 1500), s0)]
+        if len({p for _pos, p in named}) != 1:
+            named = []
+    if named:
+        f.indicator = max(named)[1] + "_score"
+    else:
+        f.reason = ("không rõ điểm của chỉ số nào / the score's index is not named")
 
 
 def _outcome_kind(code: str, folded: str, before: str, end: int) -> str:

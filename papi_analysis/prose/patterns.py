@@ -107,6 +107,19 @@ _IDX_TAIL = ("\\)?( \\([^()]{0,40}\\))?( năm \\d{4})?( của (?!các )[^\\d,.;:
 #: What feedback on regulations is called (issue 18): "phản ánh, kiến nghị", "PAKN".
 _PAKN = "(phản ánh, kiến nghị|phản ánh kiến nghị|PAKN)( của (người dân|công dân)[^,;.]{0,40})?"
 
+#: The name of the pattern that reads a score of the report's own province named before it
+#: (its index is settled by :data:`INDEX_NAMES`).
+OWN_SCORE = "idx.own_score"
+
+
+def _province_names() -> str:
+    from .meaning import provinces
+
+    return "|".join(n for n in provinces() if "(" not in n)
+
+
+_PROVINCE_NAMES = _province_names()
+
 PATTERNS: list[Pattern] = [
     # --- TTHC files: total to handle (Biểu II.06a column 3) -------------------------------------
     P("tổng số hồ sơ (đã )?(tiếp nhận|nhận|phải|cần|nhận và)( giải quyết| xử lý)?"
@@ -312,7 +325,10 @@ PATTERNS: list[Pattern] = [
     P("kiến nghị, phản ánh {N:pet.proposals} đơn", 0.85),
     P("{N:pet.within_competence} đơn( thư)? thuộc thẩm quyền", 0.85),
     P("(đơn|đơn thư) thuộc thẩm quyền( giải quyết)? @ {N:pet.within_competence}", 0.9),
+    P("số đơn( thư)?( khiếu nại, tố cáo| khiếu nại và tố cáo)? thuộc thẩm quyền~ (là|có) @ "
+      "{N:pet.within_competence} đơn", 0.88),
     P("giải quyết {N:pet.resolved}/{N:pet.within_competence} đơn", 0.95),
+    P("giải quyết (được |xong )+{N:pet.resolved}/{N:pet.within_competence} đơn", 0.95),
     P("{N:pet.outside_competence} đơn( thư)? không thuộc thẩm quyền", 0.9),
     # outside competence: guided, transferred, urged (Biểu 01/XLD)
     P("hướng dẫn( công dân)? @ {N:pet.guided} đơn", 0.9),
@@ -348,6 +364,10 @@ PATTERNS: list[Pattern] = [
     P("(?<!phải )(?<!cần )(đã )?giải quyết( xong)? @ {N:kntc.complaints_resolved} vụ( việc)?"
       "(?!( việc)? (khiếu nại|tố cáo))",
       0.75, when="khiếu nại|tố cáo"),
+    # the kind right after the count: "giải quyết 8.952 vụ việc khiếu nại, tố cáo thuộc thẩm
+    # quyền" (both kinds: the joint code, see KNTC_BOTH), "giải quyết 12 vụ tố cáo"
+    P("(?<!phải )(?<!cần )(đã )?giải quyết( xong| được)? @ {N:kntc.complaints_resolved} vụ( việc)?"
+      " (khiếu nại|tố cáo)", 0.88),
     P("(đang|còn)( tiếp tục)?( thụ lý)?( giải quyết| xem xét| xác minh)? @ "
       "{N:kntcx.complaints_pending} vụ( việc)?( khiếu nại| tố cáo)?( đang)?( giải quyết)?", 0.85,
       when="khiếu nại|tố cáo"),
@@ -355,6 +375,8 @@ PATTERNS: list[Pattern] = [
       "{N:kntc.complaints_received}", 0.9),
     P("(tổng )?số vụ( việc)? khiếu nại(,| và) tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntcx.received}", 0.92),
+    P("(tổng )?số vụ( việc)? khiếu nại(,| và) tố cáo thuộc thẩm quyền~ (là|có) @ "
+      "{N:kntcx.received}(?! đơn)", 0.88),
     P("(tổng )?số vụ( việc)? tố cáo( thuộc thẩm quyền)?( phải giải quyết)? @ "
       "{N:kntc.denunciations_received}", 0.9),
     P("khiếu nại lần đầu @ {N:kntcx.complaints_first}", 0.85),
@@ -468,14 +490,14 @@ PATTERNS: list[Pattern] = [
       "{N:inspx.other_money}", 0.85),
     P("(xuất toán|loại (ra )?khỏi giá trị (đề nghị )?quyết toán)~ @ {N:inspx.written_off_money}",
       0.85),
-    P("{N:insp.violation_land} ?(m2|m²|mét vuông|ha) đất", 0.9),
+    P("{N:insp.violation_land} ?(m2|m²|mét vuông|ha|héc ?ta) đất", 0.9),
     P("(kiến nghị |đề nghị )?xử lý (về )?(đất đai|đất) @ {N:insp.violation_land}", 0.85),
     P("(kiến nghị|đề nghị) thu hồi( về)? (đất|diện tích đất) @ {N:inspx.land_recovery_recommended}",
       0.9),
     P("(xử lý hành chính|kiểm điểm trách nhiệm)( đối với)? @ {N:insp.handling_collectives} "
       "(tập thể|tổ chức)", 0.88),
     P("xử lý hành chính( đối với)?( {N} (tập thể|tổ chức),?( và)?)? @ "
-      "{N:insp.handling_individuals} cá nhân", 0.88),
+      "{N:insp.handling_individuals} (cá nhân|người)", 0.88),
     P("chuyển( hồ sơ)?( sang| đến)? (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xem xét,)?"
       "( xử lý)?( theo quy định)? @ {N:insp.transferred_investigation} vụ( việc)?( với| gồm|,)? ?"
       "({N:inspx.transferred_persons} (đối tượng|người|cá nhân))?", 0.9),
@@ -498,6 +520,9 @@ PATTERNS: list[Pattern] = [
     P("xử phạt vi phạm hành chính( bằng tiền)?( với)?( tổng)?( số tiền)?( phạt)? @ {N:sanc.fines}",
       0.88),
     P("xử phạt[^.;]{0,120}? (với|tổng|thu)( tổng)? số tiền( phạt)? @ {N:sanc.fines}", 0.85),
+    P("xử phạt( vi phạm hành chính)? {N} (trường hợp|tổ chức|cá nhân|đối tượng|vụ|cơ sở)"
+      "( vi phạm)?,? (với|số tiền|tổng số tiền|thu)( tổng)?( số tiền)?( phạt)? @ {N:sanc.fines}",
+      0.85),
     P("đã nộp (vào )?ngân sách( nhà nước)? @ {N:sanc.fines_paid}", 0.8, when="xử phạt"),
     # discipline, criminal proceedings
     P("kiểm điểm( rút kinh nghiệm)?( đối với)? @ {N:disc.review_collectives} tập thể", 0.9),
@@ -510,6 +535,15 @@ PATTERNS: list[Pattern] = [
     P("cảnh cáo( đối với)?( {N} tập thể,?( và)?)? @ {N:disc.warning_individuals} "
       "(cá nhân|cán bộ|người)", 0.9),
     P("cách chức( đối với)? @ {N:disc.dismissal} (cá nhân|cán bộ|người|trường hợp)", 0.9),
+    # the count alone after the form of discipline, in a list of forms ("Hình thức kỷ luật:
+    # khiển trách 28 (chiếm 45%), cảnh cáo 21, cách chức 1")
+    *[P(f"{form} @ {{N:{code}}}( (đảng viên|cá nhân|cán bộ|người|trường hợp))?(?= ?[(,;.]|$)",
+        0.85, when="kỷ luật")
+      for form, code in (("khiển trách", "disc.reprimand_individuals"),
+                         ("cảnh cáo", "disc.warning_individuals"),
+                         ("cách chức", "disc.dismissal"))],
+    P("(thi hành|xử lý|xem xét, thi hành) kỷ luật( đối với)? @ {N:disc.total} (đảng viên|cán bộ"
+      "|công chức|viên chức|cán bộ, công chức|cá nhân|người)", 0.85),
     P("chưa (xem xét )?xử lý( kỷ luật)? @ {N:disc.not_handled} (tập thể|cá nhân|trường hợp|người)",
       0.8, when="kỷ luật"),
     P("xem xét xử lý( kỷ luật)?( đối với)? @ {N:disc.total} (tập thể, cá nhân|cá nhân|người|"
@@ -542,6 +576,8 @@ PATTERNS: list[Pattern] = [
     P("xác minh( tài sản, thu nhập)?( của| đối với)? {N:ac.declarations_verified} "
       "(người|trường hợp)", 0.9),
     P("phát hiện {N:ac.cases} vụ( việc)?( có dấu hiệu)? tham nhũng", 0.9),
+    *[P(f"phát hiện {{N:ac.cases}} vụ( việc| án)?{sep}{{N:ac.persons}} (bị can|người|đối tượng)"
+        "( có)?( hành vi| dấu hiệu)+ tham nhũng", 0.9) for sep in ("/", "(,| với| gồm) @ ")],
     P("vụ( việc)?( có dấu hiệu)? tham nhũng,? (với|gồm|liên quan đến) @ {N:ac.persons} "
       "(người|đối tượng|cá nhân)", 0.9),
     P("liên quan( đến)? {N:ac.persons} (người|đối tượng|cá nhân)", 0.85, when="tham nhũng"),
@@ -599,6 +635,11 @@ PATTERNS: list[Pattern] = [
     P(f"(bộ chỉ số (phục vụ|766)|chỉ số phục vụ người dân, doanh nghiệp){_RANK_GAP}"
       "(xếp|đứng)( ở)?( vị trí)?"
       "( thứ| hạng)? {N:idx.dvc_rank}/{N:idx.dvc_rank_of}", 0.85),
+    # the report's own province, by name, scoring on an index named before it in the sentence
+    # or the paragraph ("Theo đó, Bình Dương đạt 83,47 điểm"): read as a score here, its index
+    # settled by the names before it (INDEX_NAMES, extraction._own_index_score)
+    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
+            "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
     # --- e-governance ---------------------------------------------------------------------------
     P("{P:egov.docs_electronic_pct} văn bản (đến|đi)", 0.85),
     P("{P:egov.staff_computers_pct} (cán bộ, )?(công chức|CBCCVC)~máy (vi )?tính", 0.85),
@@ -688,6 +729,8 @@ PATTERNS: list[Pattern] = [
     # complaint and denunciation cases of both kinds still being resolved
     P("{N:kntcx.pending} vụ( việc)?( còn lại)? (đang|còn đang) (giải quyết|xem xét)", 0.85,
       when="khiếu nại|tố cáo"),
+    P("{N:kntcx.pending} vụ( việc)?( còn lại)? (đang|còn đang)( tiếp tục)?( được)?~"
+      "(xem xét|giải quyết|xác minh)", 0.8, when="khiếu nại|tố cáo"),
     P("(đang|còn đang) giải quyết @ {N:kntcx.pending} vụ( việc)?(?! khiếu nại| tố cáo)", 0.85,
       when="khiếu nại|tố cáo"),
     # criminal proceedings by stage (khởi tố, truy tố, xét xử)
@@ -1005,6 +1048,17 @@ RATE_CONTINUES = (r"\s*[,;]\s*(?:va\s+|con\s+|rieng\s+)?(?:cap (?:tinh|huyen|xa)
 #: What may stand between a count and its own rate.
 RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+den)?"
                     r"(?:\s+ty\s+le)?(?:\s+la)?\s*:?\s*$")
+
+#: Composite indices by their names (folded) → the prefix of their codes.  A score read by
+#: :data:`OWN_SCORE` takes the index named last before it in its sentence, else the one index
+#: its paragraph names before it; with none or several, it is left unclassified.
+INDEX_NAMES = {
+    r"\bpapi\b|hieu qua quan tri va hanh chinh cong": "idx.papi",
+    r"\bpar index\b|chi so cai cach hanh chinh": "idx.par",
+    r"\bsipas\b|chi so hai long": "idx.sipas",
+    r"\bpci\b|nang luc canh tranh": "idx.pci",
+    r"\bbo chi so (766|phuc vu)|\bchi so 766\b|chi so phuc vu nguoi dan": "idx.dvc",
+}
 
 #: The eight PAPI dimensions, as fields of ``idx.papi_dimension`` (folded name → field).
 PAPI_DIMENSIONS = {
