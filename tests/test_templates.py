@@ -14,7 +14,7 @@ HOSTILE = "<script>alert('x & \"y\"')</script>"
 ESCAPED = "&lt;script&gt;alert(&#x27;x &amp; &quot;y&quot;&#x27;)&lt;/script&gt;"
 
 
-@pytest.mark.parametrize("folder", ["index", "tables"])
+@pytest.mark.parametrize("folder", ["index", "tables", "explore"])
 def test_every_template_compiles_with_autoescaping(folder):
     env = templating.environment()
     assert env.autoescape is True
@@ -86,3 +86,13 @@ def test_the_papi_key_figures_write_a_hostile_group_name_as_text():
                                 "2024</th>")
     assert grid.body.startswith("<tr><th scope=row>Tổng điểm PAPI (thang 8–80)</th>"
                                 "<td class=num>")
+
+
+def test_the_exploration_legend_renders_from_its_template():
+    from papi_analysis.explore import results
+
+    legend = templating.environment().get_template("explore/legend.html.j2").render(
+        marks={"illustrative": "◇", "error": "⚠"}, L=results.LEGEND["vi"])
+    assert legend == ('<p style="font-size:85%;color:#444">◇ <i>in nghiêng</i>: số minh họa '
+                      "(tạo ra để thử, không phải số thật) · ⚠ nền đỏ: số liệu có lỗi kiểm tra "
+                      "(không cộng, không xếp hạng) · – : không có số liệu hoặc không tính</p>")

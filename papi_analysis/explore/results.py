@@ -23,19 +23,22 @@ import numpy as np
 import pandas as pd
 
 from .. import fmt
+from ..appendix import templating
 from ..atomic import write_table
 from ..errors import ParameterError
 
 #: Marks in the display, with their meaning (shown under every table).
 ILLUSTRATIVE_MARK = "◇"
 ERROR_MARK = "⚠"
+#: The legend's words (its markup: ``templates/explore/legend.html.j2``).
 LEGEND = {
-    "vi": f"{ILLUSTRATIVE_MARK} <i>in nghiêng</i>: số minh họa (tạo ra để thử, không phải số "
-          f"thật) · {ERROR_MARK} nền đỏ: số liệu có lỗi kiểm tra (không cộng, không xếp hạng) "
-          "· – : không có số liệu hoặc không tính",
-    "en": f"{ILLUSTRATIVE_MARK} <i>italic</i>: illustrative figure (generated, not real) · "
-          f"{ERROR_MARK} red ground: data that failed its checks (not summed, not ranked) · "
-          "– : no figure or not computed",
+    "vi": {"italic": "in nghiêng",
+           "illustrative": "số minh họa (tạo ra để thử, không phải số thật)",
+           "error": "nền đỏ: số liệu có lỗi kiểm tra (không cộng, không xếp hạng)",
+           "missing": "không có số liệu hoặc không tính"},
+    "en": {"italic": "italic", "illustrative": "illustrative figure (generated, not real)",
+           "error": "red ground: data that failed its checks (not summed, not ranked)",
+           "missing": "no figure or not computed"},
 }
 #: Rows shown in a notebook before the table is cut (the whole table stays in the frame).
 MAX_ROWS = 60
@@ -121,7 +124,8 @@ class Table(pd.DataFrame):
     def _repr_html_(self) -> str:
         view = self._view()
         lang = view.get("lang", "vi")
-        legend = f'<p style="font-size:85%;color:#444">{LEGEND[lang]}</p>'
+        legend = templating.environment().get_template("explore/legend.html.j2").render(
+            marks={"illustrative": ILLUSTRATIVE_MARK, "error": ERROR_MARK}, L=LEGEND[lang])
         return self.styled().to_html() + legend
 
     # -- charts and export ------------------------------------------------------------------
