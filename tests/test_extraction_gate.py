@@ -303,3 +303,26 @@ def test_discipline_by_form(paras):
 def test_first_half_without_year_is_the_half_not_the_year(text):
     ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="SNV", period="2024")
     assert [f.period for f in ex.figures] == ["2024-H1"]
+
+
+# -- new codes: procedures usable regardless of boundaries; expulsion --------------------------
+@pytest.mark.parametrize("paras", [
+    ("Tỉnh có 2.234 dịch vụ công trực tuyến được thực hiện không phụ thuộc địa giới hành chính "
+     "(1.096 DVCTT toàn trình và 1.138 DVCTT một phần). Trong đó, cấp tỉnh có 1.809 DVCTT.",),
+    ("Danh mục thủ tục hành chính không phụ thuộc vào địa giới gồm 2.234 thủ tục, trong đó 1.096 "
+     "thủ tục toàn trình, 1.138 thủ tục một phần. Cấp tỉnh có 1.809 thủ tục.",),
+])
+def test_procedures_regardless_of_boundaries(paras):
+    got = _figs(*paras)
+    for w in (("catalog.boundary_free", 2234, ""), ("catalog.boundary_free_full", 1096, ""),
+              ("catalog.boundary_free_partial", 1138, ""),
+              ("catalog.boundary_free", 1809, "Cấp tỉnh")):
+        assert w in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Hình thức kỷ luật: khiển trách 20, cảnh cáo 15, khai trừ 4 (10%).",
+    "Đã khai trừ 4 đảng viên vi phạm, cảnh cáo 15 người.",
+])
+def test_expulsion(text):
+    assert ("disc.expulsion", 4, "") in _figs(text)

@@ -158,6 +158,11 @@ _ROWS: list[tuple] = [
     ("catalog.announced_abolished", "TTHC bị bãi bỏ", "Procedures abolished", "procedures", "prose", 5, "count"),
     ("catalog.online", "TTHC cung cấp dịch vụ công trực tuyến", "Procedures offered online", "procedures", "prose", 8, "count"),
     ("catalog.online_share_stated", "Tỷ lệ TTHC cung cấp trực tuyến (theo báo cáo)", "Share of procedures offered online as stated", "percent", "prose", 8, "percent"),
+    # procedures a citizen may file anywhere in the province, regardless of the administrative
+    # boundary of residence (thủ tục hành chính không phụ thuộc địa giới hành chính), issue 18
+    ("catalog.boundary_free", "TTHC, DVCTT thực hiện không phụ thuộc địa giới hành chính", "Procedures or online services usable regardless of administrative boundaries", "procedures", "prose", 5, "count"),
+    ("catalog.boundary_free_full", "Trong đó: DVCTT toàn trình không phụ thuộc địa giới", "Of which fully online, regardless of boundaries", "procedures", "prose", 5, "count"),
+    ("catalog.boundary_free_partial", "Trong đó: DVCTT một phần không phụ thuộc địa giới", "Of which partly online, regardless of boundaries", "procedures", "prose", 5, "count"),
     ("catalog.posted_pct", "Tỷ lệ TTHC được niêm yết công khai (%)", "Procedures publicly posted (%)", "percent", "prose", 2, "percent"),
     # complaints and denunciations: carried over, pending, by stage, both kinds together
     ("kntcx.received", "Vụ việc khiếu nại, tố cáo thuộc thẩm quyền", "Complaint and denunciation cases within competence", "cases", "prose", 3, "count"),
@@ -205,6 +210,7 @@ _ROWS: list[tuple] = [
     ("disc.warning_collectives", "Cảnh cáo - tập thể", "Warned, collectives", "units", "prose", 4, "count"),
     ("disc.warning_individuals", "Cảnh cáo - cá nhân", "Warned, individuals", "persons", "prose", 4, "count"),
     ("disc.dismissal", "Cách chức", "Dismissed from post", "persons", "prose", 4, "count"),
+    ("disc.expulsion", "Khai trừ (kỷ luật đảng viên)", "Expelled (party discipline)", "persons", "prose", 4, "count"),
     # criminal proceedings
     ("crim.cases_initiated", "Vụ án khởi tố", "Criminal cases initiated", "cases", "prose", 4, "count"),
     ("crim.cases_accepted", "Vụ việc, vụ án thụ lý", "Criminal cases accepted", "cases", "prose", 4, "count"),

@@ -711,7 +711,12 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
     complaint count (:data:`KNTC_KIND_RE`), a PAPI dimension's name, and the rate stated
     right after a count (:data:`RATE_OF`)."""
     s0, s1 = span
+    heads = [f for f in figs if f.indicator in pt.HEADS_IN_SENTENCE]
     for f in figs:
+        for h in heads:
+            new = pt.RELABEL_UNDER.get(h.indicator, {}).get(f.indicator)
+            if new and h.start < f.start:
+                f.indicator, f.relabelled = new, True
         if f.zero:
             continue
         before = folded[max(s0, f.start - 400):f.start]

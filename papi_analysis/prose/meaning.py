@@ -44,6 +44,8 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     "cuoc": ("inspections", "sessions"), "doan": ("sessions", "inspections"),
     "co quan, don vi": ("entities", "units"), "don vi": ("entities", "units"),
     # counted things no code of the catalogue counts
+    # online public services are counted as the procedures they serve
+    "dich vu cong truc tuyen": ("procedures",), "dvctt": ("procedures",),
     "dia phuong": (), "quay": (), "dich vu": (), "chi so": (),
 }
 _NOUNS = sorted(NOUN_UNITS, key=len, reverse=True)

@@ -282,6 +282,8 @@ PATTERNS: list[Pattern] = [
     P(f"{{N:proc.full_online}} (thủ tục|TTHC){_OFFERED} toàn trình", 0.9),
     P("một phần @ {N:proc.partial_online} (thủ tục|TTHC)", 0.9),
     P(f"{{N:proc.partial_online}} (thủ tục|TTHC){_OFFERED} một phần", 0.9),
+    P("{N:proc.full_online} (DVCTT|dịch vụ công trực tuyến) toàn trình", 0.85),
+    P("{N:proc.partial_online} (DVCTT|dịch vụ công trực tuyến) một phần", 0.85),
     # announced in decisions: "công bố 7.518 TTHC, trong đó: 3.595 TTHC mới …"
     P("công bố @ {N:catalog.announced} (TTHC|thủ tục)", 0.9),
     P("{N:catalog.announced_new} (TTHC|thủ tục)( hành chính)? (được công bố )?(ban hành )?mới"
@@ -541,7 +543,8 @@ PATTERNS: list[Pattern] = [
         0.85, when="kỷ luật")
       for form, code in (("khiển trách", "disc.reprimand_individuals"),
                          ("cảnh cáo", "disc.warning_individuals"),
-                         ("cách chức", "disc.dismissal"))],
+                         ("cách chức", "disc.dismissal"), ("khai trừ", "disc.expulsion"))],
+    P("khai trừ( khỏi đảng)?( đối với)? @ {N:disc.expulsion} (đảng viên|người|trường hợp)", 0.9),
     P("(thi hành|xử lý|xem xét, thi hành) kỷ luật( đối với)? @ {N:disc.total} (đảng viên|cán bộ"
       "|công chức|viên chức|cán bộ, công chức|cá nhân|người)", 0.85),
     P("chưa (xem xét )?xử lý( kỷ luật)? @ {N:disc.not_handled} (tập thể|cá nhân|trường hợp|người)",
@@ -640,6 +643,15 @@ PATTERNS: list[Pattern] = [
     # settled by the names before it (INDEX_NAMES, extraction._own_index_score)
     Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
             "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
+    # procedures usable regardless of administrative boundaries ("2.234 dịch vụ công trực tuyến
+    # được thực hiện … không phụ thuộc địa giới", "… không phụ thuộc vào địa giới: 2.234 thủ tục")
+    P("{N:catalog.boundary_free} (dịch vụ công trực tuyến|DVCTT|thủ tục hành chính|thủ tục|TTHC)"
+      "( \\([^()]{0,30}\\))?~không phụ thuộc (vào )?địa giới", 0.9),
+    P("không phụ thuộc (vào )?địa giới( hành chính)?( (là|gồm|có)|:) @ {N:catalog.boundary_free} "
+      "(dịch vụ công trực tuyến|DVCTT|thủ tục hành chính|thủ tục|TTHC)", 0.88),
+    # its levels in the next sentence ("Trong đó, cấp tỉnh có 1.809 DVCTT")
+    P("cấp (tỉnh|huyện|xã) có @ {N:catalog.boundary_free} (dịch vụ công trực tuyến|DVCTT|thủ tục"
+      "|TTHC)", 0.8, when="không phụ thuộc (vào )?địa giới"),
     # --- e-governance ---------------------------------------------------------------------------
     P("{P:egov.docs_electronic_pct} văn bản (đến|đi)", 0.85),
     P("{P:egov.staff_computers_pct} (cán bộ, )?(công chức|CBCCVC)~máy (vi )?tính", 0.85),
@@ -842,10 +854,17 @@ RELABEL_UNDER: dict[str, dict[str, str]] = {
                            "tthc.resolved_on_time": "tthc.pending_in_time"},
     # "Đơn thuộc thẩm quyền 120 đơn, trong đó khiếu nại 80 đơn, tố cáo 40 đơn": kinds within
     # competence, not every complaint received (issue 18)
+    "catalog.boundary_free": {"proc.full_online": "catalog.boundary_free_full",
+                              "proc.partial_online": "catalog.boundary_free_partial"},
     "pet.within_competence": {"pet.complaints": "pet.competence_complaints",
                               "pet.denunciations": "pet.competence_denunciations",
                               "pet.proposals": "pet.competence_proposals"},
 }
+
+#: Heads whose parts are named later in the same sentence, not right after them ("2.234 DVCTT
+#: được thực hiện không phụ thuộc địa giới (1.096 DVCTT toàn trình và 1.138 DVCTT một phần)"):
+#: a figure after such a head in its sentence takes the code :data:`RELABEL_UNDER` gives it.
+HEADS_IN_SENTENCE = ("catalog.boundary_free",)
 
 #: A count "received" whose parts include a carried-over count is the total to handle
 #: ("Đã tiếp nhận 120 đơn, trong đó kỳ trước chuyển sang 20 đơn, đơn mới 100 đơn").
