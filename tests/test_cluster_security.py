@@ -134,22 +134,19 @@ def test_the_bundle_is_checked_and_the_kernel_environment_is_clean(tmp_path):
     from papi_analysis import fingerprint
 
     assert fingerprint.data_fingerprint(copy) == bundle["data_fp"]
+    # the package's default data folder goes too (reference files: the province list)
+    home = shipping.home_dir_of(folder, bundle)
+    assert home != copy and (home / "papi" / "provinces.csv").is_file()
     env = shipping.task_environment(folder, bundle)
-    assert env["PAPI_ANALYSIS_DATA"] == str(copy)
+    assert env["PAPI_ANALYSIS_DATA"] == str(home)
     assert env["PAPI_ANALYSIS_AGENCIES"].startswith(str(copy))
     tampered = dict(bundle, digest="f" * 20,
                     files=dict(bundle["files"], **{"submissions/a.csv": b"999"}))
     with pytest.raises(ValueError, match="do not match"):
         shipping.unpack(tampered, tmp_path / "w")
-    escape = {"../x": b""}
-    import hashlib
-    import json
-
-    digest = hashlib.sha256(json.dumps(sorted(
-        (k, hashlib.sha256(v).hexdigest()) for k, v in escape.items())).encode()).hexdigest()
+    escape = dict(bundle, files={"../x": b""}, home=None, cache={})
     with pytest.raises(ValueError, match="leaves the folder"):
-        shipping.unpack(dict(bundle, files=escape, digest=digest[:20], cache={}),
-                        tmp_path / "w")
+        shipping.unpack(dict(escape, digest=shipping.bundle_digest(escape)), tmp_path / "w")
     hostile = {"PATH": "/bin", "PAPI_ANALYSIS_AGENCIES": "/evil.csv", "MPLCONFIGDIR": "/evil",
                "PAPI_ANALYSIS_DATA": "/evil"}
     assert shipping.kernel_environment(hostile) == {"PATH": "/bin"}

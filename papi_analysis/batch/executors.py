@@ -497,6 +497,7 @@ def run_on_worker(task: dict, bundle: dict) -> dict:
                 "error": f"Dask worker {me} cannot unpack the build's data: {exc}"}
     data = shipping.data_dir_of(folder, bundle)
     local_params = dict(params, data_dir=str(data) if params.get("data_dir") else "")
+    shipping.adopt(folder, bundle)  # before the rendering's imports, which read the data folder
     state = _state()
     with tempfile.TemporaryDirectory(prefix="papi-task-") as tmp:
         tmp = Path(tmp)

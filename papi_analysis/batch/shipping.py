@@ -92,10 +92,26 @@ def make_bundle(data_dir: str | Path | None, illustrative: bool = True) -> dict:
         import logging
 
         logging.getLogger(__name__).debug("no cached tidy table to send", exc_info=True)
-    digest = _sha(json.dumps(sorted((k, _sha(v)) for k, v in files.items())).encode())[:20]
-    return {"digest": digest, "name": base.name or "data", "files": files,
-            "registry": registry, "cache": cache,
-            "data_fp": fingerprint.data_fingerprint(base)}
+    # the package's own default data folder, when the build reads another: some code reads
+    # reference files there whatever the data folder (the province list, PAPI's defaults)
+    home = Path(config.DATA_DIR)
+    home_files: dict[str, bytes] = {}
+    if home.is_dir() and home.resolve() != base.resolve():
+        home_files = {p.relative_to(home).as_posix(): p.read_bytes()
+                      for p in fingerprint.data_files(home)}
+    out = {"name": base.name or "data", "files": files, "registry": registry, "cache": cache,
+           "data_fp": fingerprint.data_fingerprint(base),
+           "home": {"name": home.name or "data", "files": home_files} if home_files else None}
+    out["digest"] = bundle_digest(out)
+    return out
+
+
+def bundle_digest(bundle: dict) -> str:
+    """The digest of a bundle's files (the data folder's and the default folder's)."""
+    home = bundle.get("home") or {"files": {}}
+    pairs = [(k, _sha(v)) for k, v in bundle["files"].items()]
+    pairs += [("~home/" + k, _sha(v)) for k, v in home["files"].items()]
+    return _sha(json.dumps(sorted(pairs)).encode())[:20]
 
 
 def expected(code: str, data_fp: str, source: str, parameters: dict) -> dict:
@@ -148,7 +164,8 @@ def unpack(bundle: dict, root: Path) -> Path:
             os.utime(folder)
             return folder
         files = bundle["files"]
-        digest = _sha(json.dumps(sorted((k, _sha(v)) for k, v in files.items())).encode())[:20]
+        home = bundle.get("home") or {"name": "", "files": {}}
+        digest = bundle_digest(bundle)
         if digest != bundle["digest"]:
             raise ValueError(f"the data sent do not match their digest ({digest} ≠ "
                              f"{bundle['digest']})")
@@ -156,6 +173,7 @@ def unpack(bundle: dict, root: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         data = tmp / "data" / bundle["name"]
         for rel, blob in [*((f"data/{bundle['name']}/{k}", v) for k, v in files.items()),
+                          *((f"home/{home['name']}/{k}", v) for k, v in home["files"].items()),
                           *((f"cache/{k}", v) for k, v in bundle.get("cache", {}).items())]:
             target = (tmp / rel).resolve()
             if not target.is_relative_to(tmp.resolve()) or ".." in Path(rel).parts:
@@ -182,14 +200,42 @@ def data_dir_of(folder: Path, bundle: dict) -> Path:
     return folder / "data" / bundle["name"]
 
 
+def home_dir_of(folder: Path, bundle: dict) -> Path:
+    """The unpacked copy of the client's default data folder (the data folder itself when the
+    build reads the default one)."""
+    home = bundle.get("home")
+    return folder / "home" / home["name"] if home else data_dir_of(folder, bundle)
+
+
 def task_environment(folder: Path, bundle: dict) -> dict:
-    """The variables one notebook runs with: the package's data, registry and caches in the
-    unpacked bundle ``folder``, nothing of the worker's."""
+    """The variables one notebook runs with: the package's default data folder, registry and
+    caches in the unpacked bundle ``folder``, nothing of the worker's (the notebook's own data
+    folder is its ``data_dir`` parameter)."""
     data = data_dir_of(folder, bundle)
-    env = {"PAPI_ANALYSIS_DATA": str(data), "PAPI_ANALYSIS_CACHE": str(folder / "cache")}
+    env = {"PAPI_ANALYSIS_DATA": str(home_dir_of(folder, bundle)),
+           "PAPI_ANALYSIS_CACHE": str(folder / "cache")}
     if bundle["registry"].startswith(".registry/"):
         env["PAPI_ANALYSIS_AGENCIES"] = str(data / bundle["registry"])
     return env
+
+
+def adopt(folder: Path, bundle: dict) -> None:
+    """Point this worker process's own package settings at the unpacked bundle ``folder``, and
+    drop its ``PAPI_ANALYSIS_*`` variables: code that runs here rather than in a kernel (the
+    HTML rendering, and what it imports, some of which reads reference files such as the
+    province list at import) never reads the worker's data folder.  The process is the
+    build's; the last bundle wins (the reference files are the same across builds)."""
+    from .. import config
+
+    for name in [k for k in os.environ if k.startswith("PAPI_ANALYSIS_")]:
+        os.environ.pop(name, None)
+    env = task_environment(folder, bundle)
+    data = Path(env["PAPI_ANALYSIS_DATA"])
+    config.DATA_DIR, config.PAPI_DIR = data, data / "papi"
+    config.SUBMISSIONS_DIR, config.ILLUSTRATIVE_DIR = data / "submissions", data / "illustrative"
+    config.AGENCIES_FILE = Path(env.get("PAPI_ANALYSIS_AGENCIES",
+                                        data / "agencies" / "units.csv"))
+    config.CACHE_DIR = Path(env["PAPI_ANALYSIS_CACHE"])
 
 
 def digests(code: str, data_dir: Path, source: str, parameters: dict) -> dict:
