@@ -326,3 +326,13 @@ def test_procedures_regardless_of_boundaries(paras):
 ])
 def test_expulsion(text):
     assert ("disc.expulsion", 4, "") in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Các cơ quan đã xem xét, trả lời được 236/457 PAKN, chiếm 51,64%.",
+    "Đã xử lý 236/457 phản ánh, kiến nghị (đạt 51,64%).",
+])
+def test_a_rate_after_a_fraction_is_its_rate(text):
+    got = _figs(text)
+    assert ("pakn.processed", 236, "") in got and ("pakn.processed_rate_stated", 51.64, "") in got, \
+        got

@@ -823,7 +823,10 @@ def _rates_after_counts(figs: list[Figure], para: str, folded: str,
         if not prev or prev[-1].indicator not in pt.RATE_OF:
             continue
         head = prev[-1]
-        if not _RATE_AFTER.fullmatch(folded, head.end, m.start()):
+        # a count written as a fraction ("236/457 PAKN, chiếm 51,64%"): its rate follows the
+        # denominator
+        frac = re.match(r"\s*/\s*[\d.]+", folded[head.end:m.start()])
+        if not _RATE_AFTER.fullmatch(folded, head.end + (frac.end() if frac else 0), m.start()):
             continue
         if _other_period(_clause_before(folded[s0:m.start()], m.start() - s0)):
             continue
