@@ -334,5 +334,5 @@ def test_expulsion(text):
 ])
 def test_a_rate_after_a_fraction_is_its_rate(text):
     got = _figs(text)
-    assert ("pakn.processed", 236, "") in got and ("pakn.processed_rate_stated", 51.64, "") in got, \
-        got
+    assert ("pakn.processed", 236, "") in got, got
+    assert ("pakn.processed_rate_stated", 51.64, "") in got, got
