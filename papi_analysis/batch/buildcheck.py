@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config, fingerprint
-from ..appendix import nbparams
+from ..appendix import appendices, nbparams
 from ..errors import PapiError, ParameterError
 from ..model import periods
 from . import manifest
@@ -684,20 +684,13 @@ def discover(notebooks_dir: Path, problems: Problems | None = None) -> list[Note
 def _in_batch(path: Path) -> bool:
     """False for a notebook whose metadata says ``"papi_analysis": {"batch": false}``: an
     exploration notebook (``00_explore``), not an appendix; ``build`` never runs it."""
-    try:
-        meta = json.loads(path.read_bytes()).get("metadata", {}).get("papi_analysis", {})
-    except ValueError:
-        return True
-    return not (isinstance(meta, dict) and meta.get("batch") is False)
+    return appendices.metadata(path).get("batch") is not False
 
 
 def _notebook(path: Path, number: int) -> Notebook:
     """A :class:`Notebook` from its metadata (the file-name number when it has none)."""
     raw = path.read_bytes()
-    try:
-        meta = json.loads(raw).get("metadata", {}).get("papi_analysis", {})
-    except ValueError:
-        meta = {}
+    meta = appendices.metadata(path)
     try:
         appendix = int(meta.get("appendix", number))
     except (TypeError, ValueError):
