@@ -463,3 +463,18 @@ def test_2017_groups_agree_with_cecodes_comparison_of_2016_and_2017(wide):
         assert _group(wide, name, 2017)["quartile"] == 1, name
     for name, group in fell.items():
         assert _group(wide, name, 2017)["quartile"] == group, name
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_key_figures_of_a_year_with_dimensions_but_no_total(wide, lang):
+    """Two provinces (GSO 24 and 27) have some 2022 dimensions and no total: the key-figures
+    table says the total is not compared, instead of failing on a change with no direction."""
+    from papi_analysis.appendix import papitables
+
+    for gso in (24, 27):
+        ranks = papi.rank_history(wide, gso)
+        assert pd.isna(ranks.loc[ranks["year"] == 2022, "total"]).all()
+        grid = papitables.key_figures_grid(ranks, papi.moves(wide, gso, 2022), 2022, lang)
+        html = grid.body + grid.notes.html()
+        word = "không so sánh" if lang == "vi" else "not compar"
+        assert word in html.lower()

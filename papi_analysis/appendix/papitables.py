@@ -99,7 +99,15 @@ def _text(value: object) -> object:
 def _total_row(r: pd.Series, b: pd.Series | None, fns: Notes, lang: str) -> str:
     scale = f"{int(r['scale_max']) // 10}–{int(r['scale_max'])}"
     same = b is not None and b["scale_max"] == r["scale_max"]
-    if same and not is_missing(b["total"]):
+    if is_missing(r["total"]):
+        # a year with some dimensions surveyed and no total (e.g. 2022 for two provinces):
+        # nothing to compare, and the reason is given rather than an arrow
+        chg = word("not_comparable", lang) + fns.mark(t(
+            lang, f"Năm {int(r['year'])} không có tổng điểm PAPI của tỉnh (chỉ có điểm một số "
+            "lĩnh vực): không so sánh tổng điểm.",
+            f"No PAPI total for the province in {int(r['year'])} (only some dimensions were "
+            "scored): the total is not compared."))
+    elif same and not is_missing(b["total"]):
         chg = _arrow(float(r["total"]) - float(b["total"]), cell(b["total"], "score", lang), lang)
     else:
         chg = word("not_comparable", lang) + fns.mark(t(
