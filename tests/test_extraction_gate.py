@@ -336,3 +336,13 @@ def test_a_rate_after_a_fraction_is_its_rate(text):
     got = _figs(text)
     assert ("pakn.processed", 236, "") in got, got
     assert ("pakn.processed_rate_stated", 51.64, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Các sở, ngành tiếp nhận 5.000 hồ sơ; cấp huyện tiếp nhận 8.000 hồ sơ; cấp xã tiếp nhận "
+    "20.000 hồ sơ.",
+    "Cấp xã tiếp nhận 20.000 hồ sơ, cấp huyện 8.000 hồ sơ; các cơ quan, sở, ngành tỉnh tiếp nhận "
+    "5.000 hồ sơ.",
+])
+def test_departments_beside_other_levels_are_the_provincial_level(text):
+    assert ("tthc.files_total", 5000, "Cấp tỉnh") in _figs(text)

@@ -960,7 +960,7 @@ LEVEL_AFTER_COUNT = (r"\s*(?:ho so|hs|thu tuc|tthc|don|cuoc|vu viec|luot)(?:\s+h
 #: The provincial one-stop centre is the provincial level when the report names other levels
 #: too ("Tại Trung tâm Phục vụ hành chính công tỉnh …; cấp huyện, cấp xã …").
 CENTRE_RE = (r"(?<!theo )(?<!cua )(?<!tu )"
-             r"\b(?:(?<!theo )cac so, ban, nganh(?: tinh)?|"
+             r"\b(?:(?<!theo )cac (?:co quan, )?so,? (?:ban, )?nganh(?: (?:cap )?tinh)?|"
              r"trung tam (?:phuc vu )?hanh chinh cong (?:cua )?(?:cap )?tinh|"
              r"bo phan (?:tiep nhan va tra ket qua|mot cua) (?:cap )?tinh)\b")
 #: Who carried out a count: "109 cuộc do Thanh tra tỉnh thực hiện", "56 cuộc thuộc Thanh tra
