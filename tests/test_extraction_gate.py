@@ -346,3 +346,25 @@ def test_a_rate_after_a_fraction_is_its_rate(text):
 ])
 def test_departments_beside_other_levels_are_the_provincial_level(text):
     assert ("tthc.files_total", 5000, "Cấp tỉnh") in _figs(text)
+
+
+# -- a department named as the subject in a report on the whole province ---------------------
+@pytest.mark.parametrize("text, field", [
+    ("Sở Xây dựng có 15 hồ sơ trễ hạn.", "Sở Xây dựng"),
+    ("Toàn tỉnh đã giải quyết 900 hồ sơ; riêng Sở Tài nguyên và Môi trường còn 15 hồ sơ trễ hạn.",
+     "Sở Tài nguyên và Môi trường"),
+])
+def test_a_departments_figure_in_a_province_report(text, field):
+    got = _figs(text, agency="UBND tỉnh Long An")
+    assert ("tthc.resolved_late", 15, field) in got, got
+
+
+def test_a_department_as_the_source_keeps_the_provinces_figure():
+    got = _figs("Sở Nội vụ tổng hợp, toàn tỉnh đã giải quyết 900 hồ sơ, trễ hạn 15 hồ sơ.",
+                agency="UBND tỉnh Long An")
+    assert ("tthc.resolved_late", 15, "") in got, got
+
+
+def test_a_departments_own_report_keeps_its_figures():
+    got = _figs("Sở Xây dựng có 15 hồ sơ trễ hạn.", agency="Sở Xây dựng tỉnh Long An")
+    assert ("tthc.resolved_late", 15, "") in got, got

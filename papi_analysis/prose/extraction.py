@@ -536,6 +536,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     all_folded = [fold_chars(p) for p in paragraphs]
     local = meaning.switches_to_local(paragraphs, all_folded, ex.agency, title)
     ex.province = meaning.own_province([f[:3000] for f in all_folded], ex.agency)
+    ex.province_wide = _province_wide(ex, agencies_path)
     subject = ""  # "national" while the paragraphs give the whole country's figures
     last_level = ""  # the level the paragraph before ended on
     for row, para in enumerate(paragraphs, start=1):
@@ -587,6 +588,16 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     ex.findings += prosechecks.check_rates(ex)
     ex.findings += prosechecks.not_found(ex)
     return ex
+
+
+def _province_wide(ex: Extraction, agencies_path: Path | str | None = None) -> bool:
+    """Whether the report's unit is a whole province (see :attr:`Extraction.province_wide`)."""
+    if ex.agency_known:
+        from ..model import agencies
+
+        unit = agencies.registry(agencies_path).get(ex.agency)
+        return bool(unit and unit.level == "province")
+    return bool(re.match(r"\W*((ubnd|uy ban nhan dan) )?tinh\b", fold_chars(ex.agency)))
 
 
 def _restated(figs: list[Figure], refused: list[Figure]) -> tuple[list[Figure], list[Figure]]:
@@ -660,7 +671,8 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         for f in figs:
             # a unit below the report's named as the sentence's subject or the number's owner
             # ("Riêng đối với thị xã Bến Cát, … đạt 83,8 điểm") is the figure's field
-            below = "" if f.zero else meaning.sub_unit(para, f.start, span[0], ex.agency)
+            below = "" if f.zero else meaning.sub_unit(para, f.start, span[0], ex.agency,
+                                                          departments=ex.province_wide)
             if below:
                 f.field = below
                 continue

@@ -105,6 +105,10 @@ class Extraction:
     #: with the code proposed and the reason (``Figure.reason``), never emitted
     unclassified: list[Figure] = field(default_factory=list)
     province: str = ""  # the report's province, folded ("" when the text names none)
+    #: the report's unit is a whole province (a registry unit of level "province", or a unit
+    #: kept as written "UBND tỉnh …"): a department named as a sentence's subject is then a
+    #: unit below it (see prose.meaning.sub_unit)
+    province_wide: bool = False
 
     @property
     def period_code(self) -> str:

@@ -412,7 +412,24 @@ SUB_UNIT = (r"(?:(?:^\W*|;\s*)(?:[Rr]iêng\s+(?:đối với\s+)?|[Đđ]ối v�
 _SUB_UNIT = re.compile(SUB_UNIT)
 
 
-def sub_unit(para: str, start: int, sentence_start: int, unit: str = "") -> str:
+#: A department named the same ways, in a report on a whole province ("Sở Xây dựng có 15 hồ
+#: sơ trễ hạn"): its name runs up to a verb or a stop word (:data:`NAME_STOP`).
+DEPARTMENT = (r"(?:(?:^\W*|;\s*)(?:[Rr]iêng\s+(?:đối với\s+)?|[Đđ]ối với\s+|[Tt]ại\s+)?"
+              r"|\bcủa\s+)(Sở)\s+([^\W\d_]+(?:\s+[^\W\d_]+){0,6})")
+_DEPARTMENT = re.compile(DEPARTMENT)
+NAME_STOP = {"đã", "có", "tiếp", "giải", "đạt", "thực", "tiến", "là", "với", "được", "đang",
+             "nhận", "trả", "ban", "tổ", "triển", "thụ", "cũng", "vẫn", "chỉ", "còn", "hiện",
+             "trong", "tại", "của", "tổng", "báo", "cho", "thông", "theo", "chủ", "phối", "số",
+             "luôn", "không", "xử", "ra", "nhiều", "ít"}
+#: Words between a unit and the number that give the figure back to the whole ("Sở Nội vụ tổng
+#: hợp, toàn tỉnh tiếp nhận …") or make the unit the source, not the subject.
+SUB_UNIT_RESET = (r"\b(toan tinh|ca tinh|tren dia ban tinh|cap (tinh|huyen|xa)|cac (huyen|xa|so)"
+                  r"|tong hop|bao cao|cho biet|thong tin)\b")
+_SUB_UNIT_RESET = re.compile(SUB_UNIT_RESET)
+
+
+def sub_unit(para: str, start: int, sentence_start: int, unit: str = "",
+             departments: bool = False) -> str:
     """The unit below the report's whose figure the number at ``start`` is ("Thị xã Bến
     Cát"), or "": named at the sentence's start or after a semicolon, or after "của" in the
     number's clause (back to a semicolon, a stop or a colon).  A province's name (a city of
@@ -420,12 +437,25 @@ def sub_unit(para: str, start: int, sentence_start: int, unit: str = "") -> str:
     from ..text import fold
 
     text = para[sentence_start:start]
-    hits = [m for m in _SUB_UNIT.finditer(text)
+    rxs = (_SUB_UNIT, _DEPARTMENT) if departments else (_SUB_UNIT,)
+    hits = [m for rx in rxs for m in rx.finditer(text)
             if (m.start() == 0 or m.group().startswith(";")) and not m.group().startswith("của")
             or m.group().startswith("của") and not re.search(r"[;:]|\.\s", text[m.end():])]
     if not hits:
         return ""
-    m = hits[-1]
+    m = max(hits, key=lambda h: h.start())
+    if _SUB_UNIT_RESET.search(fold(text[m.end(2):])):
+        return ""
+    if m.group(1) == "Sở":
+        words = []
+        for w in m.group(2).split():
+            if w.lower() in NAME_STOP:
+                break
+            words.append(w)
+        if not words or not words[0][0].isupper():
+            return ""
+        name = " ".join(words)
+        return "" if unit and fold(name).strip() in fold(unit) else f"Sở {name}"
     kind, words = m.group(1), []
     for w in m.group(2).split():  # the name: the capitalised words after the kind
         if not w[0].isupper():
