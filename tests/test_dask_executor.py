@@ -48,7 +48,8 @@ def _no_scheduler_env(monkeypatch):
 #: would leave Dask threads behind, and the runner then starts its local workers with spawn
 #: rather than fork (tests that patch the kernels module in this process rely on fork).
 #: It is closed: TLS with mutual authentication, certificates made here with openssl as
-#: docs/scaling.md says.  Its workers are hostile: started in another folder, with another
+#: docs/scaling.md says.  Its workers are as on another machine, and hostile: they import a
+#: copy of the package that has no data folder beside it, run in another folder, with another
 #: data folder and registry in their environment (PAPI_ANALYSIS_DATA, _AGENCIES, _CACHE) and
 #: their own matplotlib settings: the appendices they build must be the local ones all the same.
 CLUSTER = """
@@ -124,7 +125,13 @@ def _hostile_home(root: Path) -> dict[str, str]:
     mpl = root / "mpl"
     mpl.mkdir()
     (mpl / "matplotlibrc").write_text("font.family: monospace\nfigure.dpi: 11\n")
+    site = root / "worker-site"  # the package alone: no data/ beside it, unlike this checkout
+    import papi_analysis
+
+    shutil.copytree(Path(papi_analysis.__file__).parent, site / "papi_analysis",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(site), env.get("PYTHONPATH")) if p)
     env.update(PAPI_ANALYSIS_DATA=str(other), PAPI_ANALYSIS_AGENCIES=str(
         other / "agencies" / "units.csv"), PAPI_ANALYSIS_CACHE=str(root / "cache"),
         PAPI_ANALYSIS_TIDY_CACHE="0", MPLCONFIGDIR=str(mpl))
@@ -166,8 +173,10 @@ def test_period_build_on_dask_gives_the_local_appendices(cluster, tmp_path):
     with distributed.Client(cluster.scheduler_address, security=cluster.security(),
                             set_as_default=False) as client:
         client.wait_for_workers(2, timeout=60)
-        seen = client.run(lambda: (os.getcwd(), os.environ.get("PAPI_ANALYSIS_AGENCIES", "")))
-    assert all(cwd == str(cluster.home) and "other-data" in reg for cwd, reg in seen.values())
+        seen = client.run(lambda: (os.getcwd(), os.environ.get("PAPI_ANALYSIS_AGENCIES", ""),
+                                   __import__("papi_analysis").__file__))
+    assert all(cwd == str(cluster.home) and "other-data" in reg and "worker-site" in pkg
+               for cwd, reg, pkg in seen.values()), seen
     local = runner.build("2024-H1", agencies=["SKHCN"], reports_dir=tmp_path / "local",
                          jobs=2, progress=False)
     threads = threading.active_count()
