@@ -368,3 +368,11 @@ def test_a_department_as_the_source_keeps_the_provinces_figure():
 def test_a_departments_own_report_keeps_its_figures():
     got = _figs("Sở Xây dựng có 15 hồ sơ trễ hạn.", agency="Sở Xây dựng tỉnh Long An")
     assert ("tthc.resolved_late", 15, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Đã giải quyết 500 hồ sơ; trả quá hạn so với quy định 26 hồ sơ.",
+    "Đã giải quyết 500 hồ sơ, trong đó 26 hồ sơ trễ hạn so với quy định.",
+])
+def test_late_against_the_set_time_is_no_comparison(text):
+    assert ("tthc.resolved_late", 26, "") in _figs(text)

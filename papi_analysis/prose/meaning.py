@@ -178,7 +178,8 @@ _NOT_THIS = [(codes, re.compile(rx)) for codes, rx in NOT_THIS]
 
 #: A stated change is not a figure: a number right before "so với" (cùng kỳ, năm trước …)
 #: or right after "tăng" / "giảm" ("giảm 12,8% so với cùng kỳ", "tăng 39 bậc").
-CHANGE_AFTER = r"\s*(%\s*)?(\w+\s+)?so (voi|cung ky)\b"
+CHANGE_AFTER = (r"\s*(%\s*)?(\w+\s+)?so (voi|cung ky)\b"
+                r"(?! (quy dinh|thoi han|thoi gian quy dinh))")
 CHANGE_BEFORE = r"\b(tang|giam)( them| con| duoc)?\s*(hon |gan |khoang |tren )?$"
 _CHANGE_AFTER = re.compile(CHANGE_AFTER)
 #: A rate whose own words name a larger whole ("đạt 98% số hồ sơ … của toàn tỉnh"): a share

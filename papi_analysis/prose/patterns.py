@@ -202,6 +202,9 @@ PATTERNS: list[Pattern] = [
       f"(giải quyết |trả kết quả )?{_EARLY_ON_TIME},? (đạt|chiếm)( tỷ lệ)? "
       f"{{P:tthc.on_time_rate_stated}}", 0.95),
     P("(giải quyết )?đúng hạn @ {N:tthc.resolved_on_time}", 0.85),
+    # "trả quá hạn so với quy định 267 hồ sơ": late against the set time, not a comparison
+    P("(trả|giải quyết)( kết quả)? (quá|trễ|chậm) hạn so với (thời hạn |thời gian )?quy định @ "
+      "{N:tthc.resolved_late}", 0.88),
     P("{N:tthc.resolved_on_time} hồ sơ (được )?(giải quyết |trả kết quả )?đúng hạn"
       "(?! và)", 0.85),
     P("(giải quyết |trả kết quả )?(quá hạn|trễ hạn|chậm) @ {N:tthc.resolved_late}", 0.8),
@@ -882,7 +885,9 @@ APPROXIMATE = r"(tren|hon|gan|khoang|xap xi|gan nhu|chung|uoc|uoc tinh|tong cong
 NOT_A_FIGURE = r"(chua den|duoi|hang|it nhat|toi da|toi thieu)\s*$"
 
 #: A clause comparing with another period: its figures belong to that period and are skipped.
-COMPARISON = r"(cung ky|(?<!co )(?<!ho )\bso voi|(?<!tu )(ky|thang|quy|nam) truoc(?! chuyen))"
+#: ("so với quy định", "so với thời hạn" compare with the set time, not another period)
+COMPARISON = (r"(cung ky|(?<!co )(?<!ho )\bso voi(?! (quy dinh|thoi han|thoi gian quy dinh))"
+              r"|(?<!tu )(ky|thang|quy|nam) truoc(?! chuyen))")
 
 #: A year named in the clause before a number: when it is not the report's year, the number is
 #: that year's ("(6 tháng đầu năm 2019 đã tiếp 1.012 lượt)") and is not read.
