@@ -624,8 +624,8 @@ FLOOR_ALL = {"value_recall": 0.77, "label_recall": 0.77, "label_precision": 0.98
 
 #: Blind round 1's first and only blind run (07/12/2026, docs/extraction.md): label precision
 #: 0.793, label recall 0.261, value recall 0.330, value precision 1.000 (strict 0.967).  These
-#: 15 files are now tuned on (after round 2: label precision 1.000, label recall 0.614, value
-#: recall 0.614), so the floors below only guard against going back; issue 18's
+#: 15 files are now tuned on (after round 2: label precision 1.000, label recall 0.625, value
+#: recall 0.625), so the floors below only guard against going back; issue 18's
 #: targets (label precision 0.97, label recall 0.75, value recall 0.80) are to be met on new
 #: blind texts, kept outside the project.
 FORMER_BLIND_FLOOR = {"label_precision": 0.95, "label_recall": 0.60, "value_recall": 0.60,
