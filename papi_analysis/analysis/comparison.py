@@ -325,63 +325,88 @@ def lineage_of(rows: pd.DataFrame | None) -> LineageInfo | None:
 
 
 # -- values ------------------------------------------------------------------------------------
-def _pick(wide: pd.DataFrame, flags: pd.DataFrame, alts: Sequence[tuple[str, ...]],
-          errs: pd.DataFrame | None = None
-          ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """Per row of ``wide``: the sum of the first complete alternative, its illustrative flag,
-    its index and its error flag (some figure of it belongs to data that failed its checks)."""
-    val = pd.Series(np.nan, index=wide.index)
-    ill = pd.Series(False, index=wide.index)
-    err = pd.Series(False, index=wide.index)
-    used = pd.Series(-1, index=wide.index)
+class _Wide:
+    """``rows`` pivoted once: one row per (period, agency[, field]), one column per indicator,
+    as numpy arrays (values, illustrative flags, error flags) and the index's key columns."""
+
+    def __init__(self, rows: pd.DataFrame, index: list[str]) -> None:
+        # One grouping for the sums, counts and flags of every cell.  Cells are summed as
+        # pivot_table sums them (the same grouped sum); rows whose key is missing are left
+        # out, as pivot_table's reindexing on its levels leaves them out; a cell whose
+        # figures are all missing is NaN (a real zero stays a zero).
+        flags = {"ill": rows["illustrative"].astype(bool)}
+        if "error" in rows.columns:
+            flags["err"] = rows["error"].astype(bool)
+        data = rows[[*index, "indicator", "value"]].assign(**flags)
+        g = data.groupby([*index, "indicator"], observed=True, sort=True, dropna=True)
+        cells = g["value"].agg(["sum", "count"])
+        for f in flags:
+            cells[f] = g[f].max()
+        wide = cells.unstack("indicator")
+        self.values: np.ndarray = wide["sum"].where(wide["count"] > 0).to_numpy(dtype=float)
+        self.ill = wide["ill"].fillna(False).to_numpy(dtype=bool)
+        self.err: np.ndarray | None = (wide["err"].fillna(False).to_numpy(dtype=bool)
+                                       if "err" in flags else None)
+        self.col = {c: i for i, c in enumerate(wide["sum"].columns)}
+        keys = wide.index if len(index) > 1 else pd.MultiIndex.from_arrays([wide.index])
+        self.keys = {name: keys.get_level_values(i).to_numpy(dtype=object)
+                     for i, name in enumerate(index)}
+        self.n = len(wide.index)
+
+
+def _pick(w: _Wide, alts: Sequence[tuple[str, ...]]
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``w``: the sum of the first complete alternative, its illustrative flag,
+    its index (-1: none) and its error flag (some figure of it belongs to data that failed
+    its checks)."""
+    val = np.full(w.n, np.nan)
+    ill = np.zeros(w.n, dtype=bool)
+    err = np.zeros(w.n, dtype=bool)
+    used = np.full(w.n, -1, dtype=np.int64)
     for i, alt in enumerate(alts):
-        if not all(c in wide.columns for c in alt):
+        if not all(c in w.col for c in alt):
             continue
-        block = wide[list(alt)]
-        ok = block.notna().all(axis=1) & val.isna()
-        val[ok] = block[ok].sum(axis=1)
-        ill[ok] = flags.loc[ok, list(alt)].any(axis=1)
-        if errs is not None:
-            err[ok] = errs.loc[ok, list(alt)].any(axis=1)
+        cols = [w.col[c] for c in alt]
+        block = w.values[:, cols]
+        ok = ~np.isnan(block).any(axis=1) & np.isnan(val)
+        if not ok.any():
+            continue
+        total = np.zeros(int(ok.sum()))
+        for j in range(len(cols)):  # left to right, as DataFrame.sum(axis=1) adds
+            total = total + block[ok, j]
+        val[ok] = total
+        ill[ok] = w.ill[np.ix_(ok, cols)].any(axis=1)
+        if w.err is not None:
+            err[ok] = w.err[np.ix_(ok, cols)].any(axis=1)
         used[ok] = i
     return val, ill, used, err
 
 
-def _wide(rows: pd.DataFrame, index: list[str]
-          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
-    """Values, illustrative flags and error flags (None without an ``error`` column) of
-    ``rows``, one column per indicator, rows ``index``."""
-    wide = rows.pivot_table(index=index, columns="indicator", values="value", aggfunc="sum",
-                            dropna=False, observed=True)
+class _Part:
+    """One measure's figures per row of a :class:`_Wide` that has them all: positions in
+    the wide table, numerator, denominator (NaN for a count), illustrative and error flags,
+    the alternatives used (an index, or a pair for a rate)."""
 
-    def flag(col: str) -> pd.DataFrame:
-        return rows.assign(**{col: rows[col].astype(bool)}).pivot_table(
-            index=index, columns="indicator", values=col, aggfunc="max", observed=True
-        ).reindex(index=wide.index, columns=wide.columns).fillna(False).astype(bool)
-
-    flags = flag("illustrative")
-    errs = flag("error") if "error" in rows.columns else None
-    # pivot_table turns all-NaN cells into NaN; keep real zeros and missing apart
-    present = rows.pivot_table(index=index, columns="indicator", values="value",
-                               aggfunc="count", observed=True).reindex(wide.index)
-    return wide.where(present.fillna(0) > 0), flags, errs
-
-
-def _per_agency(m: Measure, wide: pd.DataFrame, flags: pd.DataFrame,
-                errs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``m``'s numerator, denominator, flags and alternatives used per row of ``wide`` that
-    has them all (index reset into columns)."""
-    num, ill, used, err = _pick(wide, flags, m.terms, errs)
-    part = pd.DataFrame({"num": num, "ill": ill, "used": used, "err": err})
-    if m.kind == "rate":
-        den, dill, dused, derr = _pick(wide, flags, m.denominator, errs)
-        part["den"], part["ill"], part["err"] = den, ill | dill, err | derr
-        part["used"] = [(a, b) for a, b in zip(used, dused, strict=True)]
-        part = part[part["num"].notna() & part["den"].notna()]
-    else:
-        part["den"] = np.nan
-        part = part[part["num"].notna()]
-    return part.reset_index()
+    def __init__(self, m: Measure, w: _Wide) -> None:
+        num, ill, used, err = _pick(w, m.terms)
+        if m.kind == "rate":
+            den, dill, dused, derr = _pick(w, m.denominator)
+            keep = ~np.isnan(num) & ~np.isnan(den)
+            ill, err = ill | dill, err | derr
+            alts: list[Any] = list(zip(used[keep].tolist(), dused[keep].tolist(), strict=True))
+        else:
+            den = np.full(w.n, np.nan)
+            keep = ~np.isnan(num)
+            alts = used[keep].tolist()
+        self.pos = np.flatnonzero(keep)
+        self.num, self.den = num[keep], den[keep]
+        self.ill, self.err, self.used = ill[keep], err[keep], alts
+        if m.kind == "rate":  # the unit's own rate lies outside [0, 100]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rate = 100.0 * self.num / np.where(self.den != 0, self.den, np.nan)
+            self.invalid = (rate > 100.0 + RANGE_TOLERANCE) | (rate < -RANGE_TOLERANCE)
+        else:
+            self.invalid = np.zeros(len(self.pos), dtype=bool)
 
 
 VALUE_COLUMNS = ["measure", "kind", "period", "value", "numerator", "denominator",
@@ -411,15 +436,6 @@ def sums_units(rows: pd.DataFrame) -> bool:
     return bool(len(rows)) and rows.groupby("period")["agency"].nunique().max() > 1
 
 
-def _unit_out_of_range(m: Measure, g: pd.DataFrame) -> pd.Series:
-    """Per row of a :func:`_per_agency` part: True where the unit's own rate lies outside
-    [0, 100] (more files on time than resolved …)."""
-    if m.kind != "rate":
-        return pd.Series(False, index=g.index)
-    rate = 100.0 * g["num"] / g["den"].where(g["den"] != 0)
-    return ((rate > 100.0 + RANGE_TOLERANCE) | (rate < -RANGE_TOLERANCE)).fillna(False)
-
-
 def measure_values(
     rows: pd.DataFrame, measures: Sequence[Measure], by: str | None = None, *,
     exclude_errors: bool | None = None,
@@ -442,31 +458,48 @@ def measure_values(
     unit whose own rate lies outside [0, 100], so that a province figure is computed from
     checked data only and says which units it leaves out.
     """
-    cols = VALUE_COLUMNS[:3] + ([by] if by else []) + VALUE_COLUMNS[3:]
     if rows.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=_value_columns(by))
     if exclude_errors is None:
         exclude_errors = by is None and "error" in rows.columns and sums_units(rows)
-    wide, flags, errs = _wide(rows, ["period", "agency"]
-                              + ([by] if by and by != "agency" else []))
+    w = _Wide(rows, ["period", "agency"] + ([by] if by and by != "agency" else []))
+    return _values(w, [(m, _Part(m, w)) for m in measures], by, exclude_errors)
+
+
+def _value_columns(by: str | None) -> list[str]:
+    return VALUE_COLUMNS[:3] + ([by] if by else []) + VALUE_COLUMNS[3:]
+
+
+def _values(w: _Wide, parts: Sequence[tuple[Measure, _Part]], by: str | None,
+            exclude_errors: bool) -> pd.DataFrame:
+    """:func:`measure_values` of the measures' parts, summed per period (and ``by``)."""
     keys = ["period"] + ([by] if by else [])
+    agency = w.keys["agency"]
     out = []
-    for m in measures:
-        part = _per_agency(m, wide, flags, errs)
-        if part.empty:
+    for m, part in parts:
+        if not len(part.pos):
             continue
-        for key, g in part.groupby(keys, sort=False):
-            key = key if isinstance(key, tuple) else (key,)
+        # groups in the order they first appear, as groupby(sort=False) gives them
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        cols = [w.keys[k][part.pos] for k in keys]
+        for i, key in enumerate(zip(*cols, strict=True)):
+            groups.setdefault(key, []).append(i)
+        for key, members in groups.items():
+            if any(_missing(k) or k is pd.NA for k in key):
+                continue  # groupby leaves out a missing key
+            idx = np.asarray(members, dtype=np.intp)
             excluded: tuple[str, ...] = ()
             if exclude_errors:
                 # a unit whose own rate cannot be right failed its checks too
-                bad = g["err"] | _unit_out_of_range(m, g)
+                bad = part.err[idx] | part.invalid[idx]
                 if bad.any():
-                    excluded = tuple(sorted(set(g.loc[bad, "agency"])))
-                    g = g[~bad]
-            n, d = float(g["num"].sum()), float(g["den"].sum())
+                    excluded = tuple(sorted(set(agency[part.pos[idx[bad]]].tolist())))
+                    idx = idx[~bad]
+            # + 0.0: a sum of -0.0 is 0.0, as pandas gives it
+            n = float(part.num[idx].sum()) + 0.0
+            d = float(part.den[idx].sum()) + 0.0 if m.kind == "rate" else 0.0
             value, note, raw = n, "", np.nan
-            if g.empty:
+            if not len(idx):
                 value, note = np.nan, "errors_excluded"
             elif m.kind == "rate":
                 value, note = (np.nan, "zero_denominator") if d == 0 else (100.0 * n / d, "")
@@ -474,13 +507,15 @@ def measure_values(
                 value, note, raw = np.nan, "out_of_range", value
             out.append({
                 "measure": m.code, "kind": m.kind, **dict(zip(keys, key, strict=True)),
-                "value": value, "numerator": n if len(g) else np.nan,
-                "denominator": d if m.kind == "rate" and len(g) else np.nan,
-                "illustrative": bool(g["ill"].any()), "n_agencies": int(g["agency"].nunique()),
-                "alternatives": tuple(sorted(set(g["used"]))), "note": note,
-                "error": bool(g["err"].any()), "excluded": excluded, "raw": raw,
+                "value": value, "numerator": n if len(idx) else np.nan,
+                "denominator": d if m.kind == "rate" and len(idx) else np.nan,
+                "illustrative": bool(part.ill[idx].any()),
+                "n_agencies": len(set(agency[part.pos[idx]].tolist())),
+                "alternatives": tuple(sorted({part.used[i] for i in idx.tolist()})),
+                "note": note, "error": bool(part.err[idx].any()), "excluded": excluded,
+                "raw": raw,
             })
-    return pd.DataFrame(out, columns=cols)
+    return pd.DataFrame(out, columns=_value_columns(by))
 
 
 # -- comparisons -------------------------------------------------------------------------------
@@ -531,15 +566,22 @@ def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period |
     if values.empty and not measures:
         return pd.DataFrame(columns=COMPARE_COLUMNS)
     lookup = {(r.measure, r.period): r for r in values.itertuples(index=False)}
-    out = []
     codes = [m.code for m in measures] if measures else list(dict.fromkeys(values["measure"]))
+    return pd.DataFrame(_compare_rows(lookup, cur, [_code(b) for b in bases], codes),
+                        columns=COMPARE_COLUMNS)
+
+
+def _compare_rows(lookup: dict[tuple[str, str], Any], cur: str, bases: Sequence[str],
+                  codes: Sequence[str]) -> list[dict[str, object]]:
+    """The rows of :func:`compare`, from :func:`measure_values` rows by (measure, period)."""
+    out = []
     for code in codes:
         m = get(code)
         c = lookup.get((code, cur))
         cval = c.value if c is not None else np.nan
         note = "current_missing" if c is None else c.note or ""
         out.append(_compared(m, cur, "current", c, cval, np.nan, np.nan, note))
-        for b in map(_code, bases):
+        for b in bases:
             r = lookup.get((code, b))
             bval = r.value if r is not None else np.nan
             diff, pct, note = change(cval, bval, m.kind)
@@ -552,7 +594,7 @@ def compare(values: pd.DataFrame, period: Period | str, bases: Sequence[Period |
             if unlike:
                 diff, pct, note = np.nan, np.nan, unlike
             out.append(_compared(m, b, "base", r, bval, diff, pct, note))
-    return pd.DataFrame(out, columns=COMPARE_COLUMNS)
+    return out
 
 
 def _unlike(c: Any, r: Any) -> str:
@@ -608,7 +650,17 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
     note ``predecessor_missing`` (or ``share_unknown`` for a split without a share), so no
     partial sum is shown as the unit's figure.
     """
-    values = measure_values(rows, measures)
+    units = sums_units(rows)
+    per = None
+    if rows.empty:
+        values = measure_values(rows, measures)
+    else:
+        # one pivot for the totals and, for a sum over units, the units' own figures
+        w = _Wide(rows, ["period", "agency"])
+        parts = [(m, _Part(m, w)) for m in measures]
+        values = _values(w, parts, None, "error" in rows.columns and units)
+        if units:
+            per = _values(w, parts, "agency", False)
     lin = lineage_of(rows)
     info = lin.bases if lin is not None else {}
     if info and lin is not None and not values.empty:
@@ -619,13 +671,14 @@ def against(rows: pd.DataFrame, measures: Sequence[Measure], period: Period | st
         sel = out["period"].isin(unknown) & (out["role"] == "base")
         out.loc[sel, ["value", "change", "change_pct"]] = np.nan
         out.loc[sel, "note"] = "share_unknown"
-    if not out.empty and sums_units(rows):
-        out = _like_for_like(out, rows, measures, period, lin)
+    if not out.empty and units:
+        out = _like_for_like(out, rows, measures, period, lin, per)
     return out
 
 
 def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Measure],
-                   period: Period | str, lin: LineageInfo | None) -> pd.DataFrame:
+                   period: Period | str, lin: LineageInfo | None,
+                   per: pd.DataFrame | None = None) -> pd.DataFrame:
     """Recompute the changes of a sum over units (a province) on the units both periods have.
 
     A unit takes part in a change only when it has a figure in both periods, of the same
@@ -640,7 +693,8 @@ def _like_for_like(out: pd.DataFrame, rows: pd.DataFrame, measures: Sequence[Mea
     """
     cur = _code(period)
     home = lin.agency if lin is not None else None
-    per = measure_values(rows, measures, by="agency", exclude_errors=False)
+    if per is None:  # each unit's own figures
+        per = measure_values(rows, measures, by="agency", exclude_errors=False)
     if per.empty:
         return out
     look = {(r.measure, r.period, r.agency): r for r in per.itertuples(index=False)}
@@ -976,17 +1030,22 @@ def _lineage_base(tidy: pd.DataFrame, members: Sequence[str], bcode: str, lineag
 def _breakdown_changes(values: pd.DataFrame, by: str, keys: list[Any], code: str, bcode: str,
                        measures: Sequence[Measure]) -> pd.DataFrame:
     """Per key: each measure's base value and change against ``bcode`` (see :func:`compare`)."""
+    mine: dict[Any, list[Any]] = {}  # each key's measure_values rows, in order
+    for r in values.itertuples(index=False):
+        mine.setdefault(getattr(r, by), []).append(r)
+    codes = [m.code for m in measures]
     recs = []
     for k in keys:
-        mine = values[values[by] == k].drop(columns=[by])
-        c = compare(mine, code, [bcode], measures)
-        b = c[c["role"] == "base"].set_index("measure")
-        then = mine[mine["period"] == bcode]
+        got = mine.get(k, [])
+        lookup = {(r.measure, r.period): r for r in got}
+        b = {r["measure"]: r for r in _compare_rows(lookup, code, [bcode], codes)
+             if r["role"] == "base"}
+        then = [r for r in got if r.period == bcode]
         rec: dict[str, object] = {"base_period": bcode,
-                     "base_illustrative": bool(then["illustrative"].any()),
-                     "base_error": bool(then["error"].any()) if "error" in then else False}
+                                  "base_illustrative": any(bool(r.illustrative) for r in then),
+                                  "base_error": any(bool(r.error) for r in then)}
         for m in measures:
-            r = b.loc[m.code]
+            r = b[m.code]
             rec.update({f"base:{m.code}": r["value"], f"change:{m.code}": r["change"],
                         f"change_pct:{m.code}": r["change_pct"], f"note:{m.code}": r["note"]})
         recs.append(rec)
@@ -1174,5 +1233,8 @@ def _missing(x: object) -> bool:
 
 
 def _group(codes: pd.Series) -> pd.Series:
-    """The indicator group (``tthc``, ``pet`` …) of each code."""
-    return codes.str.split(".").str[0]
+    """The indicator group (``tthc``, ``pet`` …) of each code (split once per distinct code,
+    not once per row)."""
+    at, distinct = pd.factorize(codes)
+    heads = np.array([str(c).split(".")[0] for c in distinct] + [np.nan], dtype=object)
+    return pd.Series(heads[at], index=codes.index, name=codes.name, dtype=object)

@@ -44,12 +44,6 @@ SMALL = 8.5
 MIN_PHONE_PX = 9.0
 
 
-def phone_px(points: float, width: float = WIDTH) -> float:
-    """How many pixels a text of ``points`` measures on a 420 px phone screen, in a figure
-    ``width`` inches wide shown across the screen."""
-    return points * PHONE_PX / (72 * width)
-
-
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT],
@@ -445,31 +439,6 @@ def rank_history(ranks: pd.DataFrame, *, lang: str = "vi", title: str = "") -> F
             ax.set_xticks(years, [str(y) for y in years], rotation=0, fontsize=SMALL)
             ax.yaxis.set_major_formatter(number_formatter(lang))
             ax.set_ylabel("thứ hạng" if lang == "vi" else "rank")
-        ax.set_title(nfc(title))
-    return fig
-
-
-def counts_bar(
-    counts: pd.Series, *, lang: str = "vi", title: str = "", colour: str | None = None
-) -> Figure:
-    """Horizontal bars of a few counts (``counts``: label → number), largest on top."""
-    with style():
-        s = counts.sort_values(ascending=True)
-        fig = _figure(WIDTH, max(1.8, 0.32 * len(s) + 1.0))
-        ax = fig.subplots()
-        if s.empty:
-            _no_data(ax, lang)
-            ax.set_yticks([])
-        else:
-            y = np.arange(len(s))
-            ax.barh(y, s.to_numpy(dtype=float), color=colour or COLOURS[0], height=0.6)
-            for yi, v in zip(y, s.to_numpy(dtype=float), strict=True):
-                ax.text(v, yi, " " + fmt.number(v, lang), va="center", fontsize=SMALL)
-            ax.set_yticks(y, [nfc(str(i)) for i in s.index])
-            ax.set_xlim(0, float(s.max()) * 1.15 or 1)
-            ax.xaxis.set_major_formatter(number_formatter(lang))
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        _vertical_grid(ax)
         ax.set_title(nfc(title))
     return fig
 

@@ -225,12 +225,18 @@ def _libraries() -> str:
     """The versions of the libraries that read submissions (a new one may read differently)."""
     from importlib import metadata
 
+    from . import memo
+
+    kept = memo.get("libraries", "")  # read once per process: its modules are loaded once
+    if kept is not None:
+        return str(kept)
     out = []
     for name in ("pandas", "numpy", "openpyxl", "python-docx", "pyarrow", "duckdb"):
         try:
             out.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             out.append(f"{name}=-")
+    memo.put("libraries", "", ",".join(out))
     return ",".join(out)
 
 
@@ -256,7 +262,9 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
     every JupyterLab session, then loads that table in milliseconds.  Any change to a data
     file or to the reading code gives a new key; the file carries its key and a digest of its
     values, and one that does not verify is read afresh (:mod:`papi_analysis.caches`).
-    ``cache=False`` (or the environment variable ``PAPI_ANALYSIS_TIDY_CACHE=0``, for
+    A process keeps the table it read under the same key (:mod:`papi_analysis.intake.memo`), so the
+    appendices a warm kernel runs one after another read the file once and each gets its own
+    copy.  ``cache=False`` (or the environment variable ``PAPI_ANALYSIS_TIDY_CACHE=0``, for
     benchmarks) reads the files afresh.
 
     Raises
@@ -266,13 +274,17 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
         cannot be read is otherwise left out: ``validate`` and the build's data check say so).
     """
     from .. import caches
-    from . import records, submissions
+    from . import memo, records, submissions
 
     cache = cache and os.environ.get("PAPI_ANALYSIS_TIDY_CACHE", "1") != "0"
     key = cache_key(data_dir, illustrative) if cache else None
     if key is not None:
+        kept = memo.get("tidy", key)  # read already by this process (an earlier appendix)
+        if kept is not None:
+            return kept.copy()
         hit = caches.get_frame("tidy", key, schema.conform)
         if hit is not None:
+            memo.put("tidy", key, hit.copy())
             return hit
     files = submission_files(data_dir, illustrative)
     if not files and not records.record_files(data_dir):
@@ -283,4 +295,5 @@ def load(data_dir: Path | str | None = None, illustrative: bool = True, *,
                                    illustrative=illustrative_enabled(data_dir, illustrative))[0])
     if key is not None:
         caches.put_frame("tidy", key, out)
+        memo.put("tidy", key, out.copy())
     return out
