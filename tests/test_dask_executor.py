@@ -1,7 +1,9 @@
-"""The Dask executor: a build on a real ``distributed.LocalCluster`` (two worker processes, one
-thread each, started in a process of its own) gives the same appendices as the local
-warm-kernel pool, writes them from this process, survives a worker killed mid-task, and a bad
-scheduler address is one message.
+"""The Dask executor: a build on a real ``distributed.LocalCluster`` closed with mutual TLS (two
+worker processes, one thread each, started in a process of its own, as on another machine and
+with hostile variables) gives the same appendices as the local warm-kernel pool, writes them
+from this process, survives a worker killed mid-task; a client without the cluster's
+certificates is refused, a result built from other digests or with a script is refused by the
+worker's name, and a bad scheduler address is one message.
 
 Marked slow: the cluster's workers start kernels and run the real notebooks (about half a
 minute on two cores).
