@@ -376,3 +376,13 @@ def test_a_departments_own_report_keeps_its_figures():
 ])
 def test_late_against_the_set_time_is_no_comparison(text):
     assert ("tthc.resolved_late", 26, "") in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanh tra huyện Mỹ Hào thực hiện 8 cuộc thanh tra hành chính.",
+    "Riêng UBND huyện Mỹ Hào đã tiến hành 8 cuộc thanh tra hành chính trong năm.",
+])
+def test_a_districts_body_in_a_province_report(text):
+    assert ("insp.total", 8, "Huyện Mỹ Hào") in _figs(text, agency="HY")
+    # the district's own report: its own figures
+    assert ("insp.total", 8, "") in _figs(text, agency="UBND huyện Mỹ Hào")

@@ -591,11 +591,16 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
 
 
 def _province_wide(ex: Extraction, agencies_path: Path | str | None = None) -> bool:
-    """Whether the report's unit is a whole province (see :attr:`Extraction.province_wide`)."""
+    """Whether the report's unit is a whole province (see :attr:`Extraction.province_wide`);
+    also sets :attr:`Extraction.unit_names` (the unit as written, and its registry names)."""
+    ex.unit_names = ex.agency
     if ex.agency_known:
         from ..model import agencies
 
         unit = agencies.registry(agencies_path).get(ex.agency)
+        if unit is not None:
+            ex.unit_names = " ".join(str(x) for x in (ex.agency, unit.name_vi, unit.short_vi)
+                                     if x)
         return bool(unit and unit.level == "province")
     return bool(re.match(r"\W*((ubnd|uy ban nhan dan) )?tinh\b", fold_chars(ex.agency)))
 
@@ -671,7 +676,7 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         for f in figs:
             # a unit below the report's named as the sentence's subject or the number's owner
             # ("Riêng đối với thị xã Bến Cát, … đạt 83,8 điểm") is the figure's field
-            below = "" if f.zero else meaning.sub_unit(para, f.start, span[0], ex.agency,
+            below = "" if f.zero else meaning.sub_unit(para, f.start, span[0], ex.unit_names,
                                                           departments=ex.province_wide)
             if below:
                 f.field = below

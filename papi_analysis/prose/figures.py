@@ -109,6 +109,9 @@ class Extraction:
     #: kept as written "UBND tỉnh …"): a department named as a sentence's subject is then a
     #: unit below it (see prose.meaning.sub_unit)
     province_wide: bool = False
+    #: the report's unit as written and, for a registry unit, its names (a unit below the
+    #: report's is never the report's own: see prose.meaning.sub_unit)
+    unit_names: str = ""
 
     @property
     def period_code(self) -> str:

@@ -407,6 +407,7 @@ def other_province(folded: str, start: int, sentence_start: int, own: str) -> st
 #: tiếp nhận …") or as the owner in the number's clause ("điểm của huyện Kim Động
 #: đạt …"): as written, the kind of unit then a capitalised name.
 SUB_UNIT = (r"(?:(?:^\W*|;\s*)(?:[Rr]iêng\s+(?:đối với\s+)?|[Đđ]ối với\s+|[Tt]ại\s+|[Ởở]\s+)?"
+            r"(?:(?:[Tt]hanh tra|UBND|Ủy ban nhân dân|[Cc]hủ tịch UBND)\s+)?"
             r"|\bcủa\s+)"
             r"((?i:thị xã|huyện|quận|thành phố|thị trấn|xã|phường))\s+"
             r"([^\W\d_]+(?:\s+[^\W\d_]+){0,3})")
