@@ -9,7 +9,11 @@ Builds one period for every shipped agency three ways, each ``--repeat`` times (
 * no-change rebuild: the same command without ``--force`` right after, so everything is skipped.
 
 Prints the medians, their ratio and the no-change time, and writes them to
-``reports/bench.json``.  ``--quick`` runs the naive loop on one appendix per notebook only and
+``reports/bench.json``.  ``--naive-repeat N`` runs the naive loop in the first N repeats only
+(it takes ten times as long as the rest); the runner and the no-change build still run every
+repeat, in the same run.  The JSON records the load average before and after, and whether
+``PYTHONDONTWRITEBYTECODE`` was set (then every kernel compiles the package afresh, on both
+sides).  ``--quick`` runs the naive loop on one appendix per notebook only and
 extrapolates (mean time of that notebook's appendix × how many appendices use it); the output
 says so.  Wall times come from the shell's point of view (each command is a subprocess).
 Other work on the machine makes the numbers noisy: the JSON records the load average.
@@ -22,8 +26,8 @@ kernel starts cold, as the local executor's do) and again with the workers' kern
 that run.  Prints the medians and the overhead of Dask, and writes
 ``reports/bench-dask.json``.
 
-Usage: ``python scripts/bench.py [--period 2024-H1] [--repeat 3] [--quick] [--jobs 0]
-[--executor local|dask]``
+Usage: ``python scripts/bench.py [--period 2024-H1] [--repeat 3] [--naive-repeat N] [--quick]
+[--jobs 0] [--executor local|dask]``
 """
 
 from __future__ import annotations
@@ -93,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--period", default="2024-H1")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--naive-repeat", type=int, default=None,
+                    help="run the naive loop in the first N repeats only (default: all)")
     ap.add_argument("--quick", action="store_true",
                     help="naive loop on one appendix per notebook, extrapolated")
     ap.add_argument("--jobs", type=int, default=0, help="runner worker processes (0: CPUs)")
@@ -119,22 +125,28 @@ def main(argv: list[str] | None = None) -> int:
             seen.setdefault(t.notebook.stem, t)
         naive_tasks = list(seen.values())
     load_before = os.getloadavg()
+    nocompile = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))
+    naive_repeat = args.repeat if args.naive_repeat is None else min(args.naive_repeat,
+                                                                     args.repeat)
     print(f"period {plan.period.code}: {len(tasks)} appendices "
           f"({', '.join(f'{k} ×{v}' for k, v in counts.items())}); {os.cpu_count()} CPUs; "
-          f"load {load_before[0]:.2f}", flush=True)
+          f"load {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}"
+          + ("; PYTHONDONTWRITEBYTECODE is set: every kernel compiles the package"
+             if nocompile else ""), flush=True)
 
     naive, build, nochange, problems = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="papi-bench-") as tmp:
         tmp = Path(tmp)
         for r in range(args.repeat):
-            out = tmp / f"naive{r}"
-            out.mkdir()
-            total, per_nb, fails = naive_once(naive_tasks, out)
-            if args.quick:
-                total = sum(statistics.mean(per_nb[s]) * n for s, n in counts.items())
-            naive.append(total)
-            if fails:
-                problems.append(f"naive run {r + 1}: {fails} appendices failed")
+            if r < naive_repeat:
+                out = tmp / f"naive{r}"
+                out.mkdir()
+                total, per_nb, fails = naive_once(naive_tasks, out)
+                if args.quick:
+                    total = sum(statistics.mean(per_nb[s]) * n for s, n in counts.items())
+                naive.append(total)
+                if fails:
+                    problems.append(f"naive run {r + 1}: {fails} appendices failed")
             took, _, rc = runner_once(plan.period.code, tmp / "runner", args.jobs, force=True)
             build.append(took)
             if rc:
@@ -144,9 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             if " 0 built," not in stdout:
                 problems.append(f"no-change run {r + 1} rebuilt something (did the code or "
                                 "data change meanwhile?)")
-            print(f"run {r + 1}/{args.repeat}: naive{' (extrapolated)' if args.quick else ''} "
-                  f"{naive[-1]:.1f} s, runner {build[-1]:.1f} s, no-change {nochange[-1]:.2f} s",
-                  flush=True)
+            shown = (f"naive{' (extrapolated)' if args.quick else ''} {naive[-1]:.1f} s, "
+                     if r < naive_repeat else "")
+            print(f"run {r + 1}/{args.repeat}: {shown}runner {build[-1]:.1f} s, "
+                  f"no-change {nochange[-1]:.2f} s; load {os.getloadavg()[0]:.2f}", flush=True)
 
     med = {k: statistics.median(v) for k, v in
            (("naive", naive), ("runner", build), ("nochange", nochange))}
@@ -164,14 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     for name, value, runs in rows:
         shown = ", ".join(f"{x:.2f}" for x in runs) if runs else ""
         print(f"{name:42} {value:>9}   {shown}")
-    print(f"({note}; {args.repeat} repeats)")
+    print(f"({note}; {naive_repeat} repeat(s) of the naive loop, {args.repeat} of the runner; "
+          f"load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after)")
     for p in problems:
         print("warning:", p)
 
     result = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "period": plan.period.code, "appendices": len(tasks), "per_notebook": counts,
-        "repeat": args.repeat, "quick": args.quick, "note": note,
+        "repeat": args.repeat, "naive_repeat": naive_repeat, "quick": args.quick, "note": note,
+        "pythondontwritebytecode": nocompile,
         "jobs": args.jobs or os.cpu_count(), "cpus": os.cpu_count(),
         "load_average_before": load_before, "load_average_after": os.getloadavg(),
         "naive_seconds": naive, "runner_seconds": build, "nochange_seconds": nochange,
