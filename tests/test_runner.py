@@ -286,8 +286,11 @@ def test_no_state_leaks_between_notebooks(tmp_path):
 
 def test_the_leak_check_has_teeth(tmp_path, monkeypatch):
     """Without the reset, the check notebook sees the other notebook's state."""
-    monkeypatch.setattr(kernels, "_KERNEL_SIDE", kernels._KERNEL_SIDE.replace(
-        "def reset(ip, cwd, purge):\n", "def reset(ip, cwd, purge):\n    return\n"))
+    side = kernels._KERNEL_SIDE
+    head = re.search(r"^def reset\(.*\):\n", side, re.M)
+    assert head, "the kernel side has no reset() to disable"
+    monkeypatch.setattr(kernels, "_KERNEL_SIDE",
+                        side[:head.end()] + "    return\n" + side[head.end():])
     # the patched kernel code reaches a forked worker only: a thread another test left in
     # this process (a Dask client's loop) would make the runner spawn, and the worker import
     # the kernel code afresh, unpatched
