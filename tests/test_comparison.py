@@ -365,3 +365,54 @@ def test_province_shows_no_stated_rates():
     rows = comparison.select(t, "HY", [H1])
     c = comparison.against(rows, comparison.TTHC, H1, [])
     assert c.loc[c.measure == "tthc.on_time_rate_stated", "value"].isna().all()
+
+
+# -- speed without a changed figure (issue 22) ---------------------------------------------------
+def test_a_province_comparison_pivots_its_rows_once(monkeypatch):
+    """``against`` over a province computes its totals and its units' own figures (for the
+    like-for-like changes) from one pivot of the rows, not two ``measure_values`` passes."""
+    built = []
+
+    class Counted(comparison._Wide):
+        def __init__(self, rows, index):
+            built.append(index)
+            super().__init__(rows, index)
+
+    monkeypatch.setattr(comparison, "_Wide", Counted)
+    rows = comparison.select(DATA_REAL, "HY", [H1, H2_23], members=["SKHCN", "STP"])
+    out = comparison.against(rows, comparison.TTHC, H1, [H2_23])
+    assert built == [["period", "agency"]]
+    # and the like-for-like change is still there: SKHCN only has both periods
+    files = out[(out["measure"] == "tthc.files_total") & (out["role"] == "base")].iloc[0]
+    assert files["note"] == "common_units" and files["n_common"] == 1
+    assert files["change"] == 281 - 200 and files["value"] == 200
+
+
+def test_province_sums_add_as_pandas_adds():
+    """Non-integer amounts of twelve units: the province figure is the sum pandas gives
+    (pairwise, not left to right), so a figure never moves in its last digit."""
+    amounts = [12.727, 801.832, 356.37, 1145.475, 700.012, 254.55, 1043.655, 598.192,
+               152.73, 941.835, 496.372, 50.91]  # million VND, three decimals
+    units = [f"U{i:02d}" for i in range(12)]
+    data = tidy([(u, "2024-H1", "insp.violation_money", v, False)
+                 for u, v in zip(units, amounts, strict=True)])
+    m = comparison.get("insp.violation_money")
+    got = comparison.measure_values(comparison.select(data, "HY", [H1], members=units), [m])
+    assert got["value"].iloc[0] == float(pd.Series(amounts).sum())
+    left_to_right = 0.0
+    for v in amounts:
+        left_to_right += v
+    assert float(pd.Series(amounts).sum()) != left_to_right  # the order matters here
+
+
+@pytest.mark.parametrize("codes", [
+    ["tthc.files_total", "pet.received", "tthc.files_total", "insp"],
+    [],
+    ["a.b.c", None, "d"],
+])
+def test_indicator_groups(codes):
+    s = pd.Series(codes, index=list(range(len(codes)))[::-1], dtype="str")
+    got = comparison._group(s)
+    want = s.str.split(".").str[0]
+    pd.testing.assert_series_equal(got, want)
+    assert [repr(x) for x in got] == [repr(x) for x in want]
