@@ -1,8 +1,8 @@
 """The package's folders are the stages data goes through, and imports run one way.
 
 model ← intake / prose ← analysis ← appendix ← batch ← cli; the root helpers (config, errors,
-text, fmt, atomic, fingerprint, caches) may be imported by every stage and import no stage
-themselves.  Read with ``ast`` from the source, so a lazy import inside a function counts
+text, fmt, atomic, fingerprint, caches, templating) may be imported by every stage and import
+no stage themselves.  Read with ``ast`` from the source, so a lazy import inside a function counts
 as much as one at the top of a module.
 """
 
@@ -19,7 +19,7 @@ PKG = Path(__file__).resolve().parent.parent / "papi_analysis"
 #: ``explore`` (the notebook API) sits beside ``batch``: both use the appendix stage.
 RANKS = {"model": 1, "intake": 2, "prose": 2, "analysis": 3, "appendix": 4, "batch": 5,
          "explore": 5, "cli": 6}
-HELPERS = {"config", "errors", "text", "fmt", "atomic", "fingerprint", "caches"}
+HELPERS = {"config", "errors", "text", "fmt", "atomic", "fingerprint", "caches", "templating"}
 HELPER_RANK = 0
 
 

@@ -15,16 +15,13 @@ the markup is in ``papi_analysis/templates/review/`` (``page.html.j2``, one
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import html
 import re
 from pathlib import Path
 
 import jinja2
 import pandas as pd
-from markupsafe import Markup
 
-from .. import __version__, fmt
+from .. import __version__, fmt, templating
 from ..model import indicators
 from .figures import Extraction, Figure
 
@@ -70,32 +67,13 @@ def _t(key: str, lang: str):
     return _T[key][0 if lang == "vi" else 1]
 
 
-def _escape(value) -> Markup:
-    """Escape one value the way the page always has (:func:`html.escape`: ``&quot;`` and
-    ``&#x27;``; markupsafe would write ``&#34;`` and ``&#39;``), so that moving the markup into
-    templates changed no byte.  Jinja2 calls it on every ``{{ … }}`` value before autoescaping;
-    the Markup it returns is text escaped here, which autoescaping then leaves alone.  A value
-    that is already Markup (a macro's output) passes unchanged; no HTML is built in Python.
-    (A constant string in a template, ``{{ "…" }}``, is escaped by Jinja2 itself at compile
-    time: keep such constants free of ``&<>"'``.)  The same rule as
-    :func:`papi_analysis.appendix.templating.escape`, restated here because ``prose`` may not
-    import ``appendix`` (the layers of ``docs/architecture.md``)."""
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(html.escape(str(value), quote=True))
-
-
-@functools.cache
 def _environment() -> jinja2.Environment:
-    """The Jinja2 environment of the review templates (built on first use).
-
-    Autoescaping is on for every template (their names end in ``.j2``, which Jinja2's
-    extension-based choice would not recognise); ``finalize`` escapes as :func:`_escape` says.
-    A line made only of a ``{% … %}`` tag leaves nothing in the page (``trim_blocks``,
-    ``lstrip_blocks``); a missing value is an error, never an empty cell (StrictUndefined)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_escape,
-        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    """The Jinja2 environment of the review templates: the package's one
+    (:func:`papi_analysis.templating.environment`: autoescaping with :func:`html.escape`'s
+    bytes, StrictUndefined) over ``templates/review/``, where a line made only of a
+    ``{% … %}`` tag leaves nothing in the page (``trim_blocks``, ``lstrip_blocks``)."""
+    return templating.environment("review", trim_blocks=True, lstrip_blocks=True,
+                                  keep_trailing_newline=False)
 
 
 def _value(f: Figure, lang: str) -> str:
