@@ -4,7 +4,8 @@ An appendix whose reporting period holds illustrative figures opens with a red b
 (:data:`BANNER`) that names exactly which agencies and period columns are illustrative and
 which figures are real (agency, period, file).  When only comparison columns are
 illustrative, one line says so instead.  :class:`Illustrative` sorts an appendix's rows for
-both; captions use :func:`any_illustrative` for their MINH HỌA tag.
+both; captions use :func:`any_illustrative` for their MINH HỌA tag.  The markup (and the
+banner's style) is in ``templates/parts/banner.html.j2``; the texts here are plain text.
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ import pandas as pd
 
 from .labels import Labels
 from .parameters import Parameters
-from .tables import esc
+from .templating import part
 
 __all__ = ["BANNER", "Banner", "Illustrative", "any_illustrative"]
 
 #: The banner's first line.
 BANNER = {"vi": "SỐ LIỆU MINH HỌA — không phải số liệu thật",
           "en": "ILLUSTRATIVE DATA — not real figures"}
-BANNER_STYLE = ("border:3px solid #b00020;background:#fff3f3;color:#5a0010;padding:.6em .9em;"
-                "margin:.8em 0")
 
 
 def any_illustrative(rows: pd.DataFrame | None, illustrative: bool | None) -> bool:
@@ -81,38 +80,44 @@ class Banner:
                 what += " " + t("Số minh họa: ", "Illustrative: ") + self.ill_list(info)
         else:
             real = "; ".join(
-                f"{esc(lb.agency_name(a, short=True))}, {esc(lb.period_label(p))} "
-                f"({', '.join(esc(f) for f in files)})" for (a, p), files in info.real.items())
+                f"{lb.agency_name(a, short=True)}, {lb.period_label(p)} ({', '.join(files)})"
+                for (a, p), files in info.real.items())
             what = t(
                 f"Số minh họa do máy tạo ra (in nghiêng trong bảng): {self.ill_list(info)}. "
                 f"Số thật: {real}. Số tổng có cộng số minh họa cũng là minh họa.",
                 f"Generated for illustration (italic in tables): {self.ill_list(info)}. "
                 f"Real figures: {real}. Totals that include illustrative figures are "
                 "illustrative too.")
-        return (f'<div class="pa-banner" role="note" style="{BANNER_STYLE}">'
-                f"<strong>{esc(BANNER[lb.lang])}</strong><br>{what}</div>")
+        return str(part("banner").banner(BANNER[lb.lang], what))
 
     def ill_list(self, info: Illustrative) -> str:
-        """``Sở A, Sở B (kỳ X, kỳ Y); Sở C (kỳ Y)``: illustrative agencies by period columns."""
+        """``Sở A, Sở B (kỳ X, kỳ Y); Sở C (kỳ Y)``: illustrative agencies by period columns
+        (plain text)."""
         groups: dict[tuple[str, ...], list[str]] = {}
         for a, ps in info.ill.items():
             groups.setdefault(ps, []).append(a)
-        return "; ".join(f"{self.labels.names_html(ags)} ({self.labels.periods_html(ps)})"
+        return "; ".join(f"{self._names(ags)} ({self._periods(ps)})"
                          for ps, ags in groups.items())
+
+    def _names(self, codes) -> str:
+        return ", ".join(self.labels.agency_name(c, short=True) for c in codes)
+
+    def _periods(self, codes) -> str:
+        return ", ".join(self.labels.period_label(p) for p in codes)
 
     def comparisons_note(self, info: Illustrative) -> str:
         """One line: the reporting period is real, some comparison columns are illustrative."""
-        t, lb, period = self.labels.t, self.labels, self.params.period
+        t, period = self.labels.t, self.params.period
         agencies_ill = sorted({a for a, ps in info.ill.items()})
         whose = ""
         if self.params.is_province:
-            whose = t(f" (số của {lb.names_html(agencies_ill)})",
-                      f" (figures of {lb.names_html(agencies_ill)})")
+            whose = t(f" (số của {self._names(agencies_ill)})",
+                      f" (figures of {self._names(agencies_ill)})")
         text = t(
-            f"Số liệu kỳ báo cáo ({esc(period.label('vi'))}) là số thật; các cột so sánh "
-            f"({lb.periods_html(info.bases)}) là số minh họa{whose}, in nghiêng, không phải số "
+            f"Số liệu kỳ báo cáo ({period.label('vi')}) là số thật; các cột so sánh "
+            f"({self._periods(info.bases)}) là số minh họa{whose}, in nghiêng, không phải số "
             "thật.",
-            f"Figures for the reporting period ({esc(period.label('en'))}) are real; the "
-            f"comparison columns ({lb.periods_html(info.bases)}) are illustrative{whose}, in "
+            f"Figures for the reporting period ({period.label('en')}) are real; the "
+            f"comparison columns ({self._periods(info.bases)}) are illustrative{whose}, in "
             "italics, not real figures.")
-        return f'<p class="pa-illnote" role="note">{text}</p>'
+        return str(part("banner").comparisons_note(text))

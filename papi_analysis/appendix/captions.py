@@ -21,7 +21,8 @@ from .banner import any_illustrative
 from .labels import Labels
 from .mergers import MergerNotes
 from .parameters import Parameters
-from .tables import Column, Grid, esc, sources_note
+from .tables import Column, Grid, sources_note
+from .templating import part, trusted
 
 __all__ = ["HTML", "Captions"]
 
@@ -66,25 +67,27 @@ class Captions:
                 rows: pd.DataFrame | None = None) -> str:
         """The ``<figcaption>``: number, caption and, for illustrative figures, the MINH HỌA
         tag (SO SÁNH MINH HỌA when only comparison periods are illustrative)."""
-        tag = ""
-        if illustrative:
-            now = self.params.period.code
-            only_bases = (rows is not None and len(rows) and not (
-                rows["illustrative"].astype(bool) & (rows["period"] == now)).any())
-            word = (self.labels.t("SO SÁNH MINH HỌA", "ILLUSTRATIVE COMPARISONS") if only_bases
-                    else self.labels.t("MINH HỌA", "ILLUSTRATIVE"))
-            tag = f' <span class="pa-tag">{esc(word)}</span>'
-        return (f'<figcaption><span class="pa-num">{esc(num)}.</span> {esc(caption)}{tag}'
-                f"</figcaption>")
+        return str(part("captions").figcaption(num, caption, self.tag(illustrative, rows)))
+
+    def tag(self, illustrative: bool, rows: pd.DataFrame | None = None) -> str:
+        """The word of a caption's tag: MINH HỌA for illustrative figures, SO SÁNH MINH HỌA
+        when only comparison periods are illustrative, ``""`` for real figures."""
+        if not illustrative:
+            return ""
+        now = self.params.period.code
+        only_bases = (rows is not None and len(rows) and not (
+            rows["illustrative"].astype(bool) & (rows["period"] == now)).any())
+        return (self.labels.t("SO SÁNH MINH HỌA", "ILLUSTRATIVE COMPARISONS") if only_bases
+                else self.labels.t("MINH HỌA", "ILLUSTRATIVE"))
 
     def numbered(self, caption: str, grid: Grid) -> HTML:
         """``grid`` as a numbered, captioned table."""
         num, anchor = self.number("table", caption)
-        body = (f'<figure class="pa-table {grid.cls}" id="{esc(anchor)}">'
-                f"{self.caption(num, caption, grid.illustrative, grid.rows)}"
-                f"{grid.html(self.labels.lang)}"
-                f"</figure>")
-        return HTML(body, f"{num}. {caption}")
+        # the grid's HTML comes from templates/tables (its values escaped there): trusted
+        body = part("captions").table(grid.cls, anchor, num, caption,
+                                      self.tag(grid.illustrative, grid.rows),
+                                      trusted(grid.html(self.labels.lang)))
+        return HTML(str(body), f"{num}. {caption}")
 
     def covered(self, caption: str, rows: pd.DataFrame | None) -> str:
         """``caption`` with the units a comparison period sums, and for the province how many
@@ -107,17 +110,17 @@ class Captions:
         if key not in self._numbers:  # re-running the cell in JupyterLab keeps its place
             self._numbers[key] = sum(1 for k in self._numbers if k[0] == "heading")
         cls = "pa-h2 pa-newpage" if self._numbers[key] else "pa-h2"
-        return HTML(f'<h2 class="{cls}">{esc(text)}</h2>', text)
+        return HTML(str(part("captions").heading(cls, text)), text)
 
     def paragraph(self, vi: str, en: str) -> HTML:
         """A short paragraph of explanation (plain text, escaped)."""
         text = self.labels.t(vi, en)
-        return HTML(f'<p class="pa-p">{esc(text)}</p>', text)
+        return HTML(str(part("captions").paragraph(text)), text)
 
     def message(self, vi: str, en: str) -> HTML:
         """A highlighted message (for example: no figures yet for this period)."""
         text = self.labels.t(vi, en)
-        return HTML(f'<p class="pa-msg">{esc(text)}</p>', text)
+        return HTML(str(part("captions").message(text)), text)
 
     # -- tables ---------------------------------------------------------------------------------
     def table(
@@ -227,9 +230,8 @@ class Captions:
         num, anchor = self.number("figure", caption)
         uri = charts.to_data_uri(fig, format=format, dpi=dpi)
         w, h = (int(round(v * dpi)) for v in fig.get_size_inches())
-        foot = "".join(f'<p class="pa-note">{esc(n)}</p>' for n in notes)
-        body = (f'<figure class="pa-fig" id="{esc(anchor)}">'
-                f'<img src="{uri}" alt="{esc(num)}. {esc(caption)}" width="{w}" height="{h}">'
-                f"{self.caption(num, caption, any_illustrative(rows, illustrative), rows)}"
-                f"{foot}{sources_note(rows, self.labels.lang)}</figure>")
-        return HTML(body, f"{num}. {caption}")
+        # the source line is HTML that tables.sources_note built (its values escaped): trusted
+        body = part("captions").chart(anchor, uri, w, h, num, caption,
+                                      self.tag(any_illustrative(rows, illustrative), rows),
+                                      list(notes), trusted(sources_note(rows, self.labels.lang)))
+        return HTML(str(body), f"{num}. {caption}")

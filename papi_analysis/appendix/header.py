@@ -6,6 +6,7 @@ province, how many departments its figures sum and a PARTIAL box when some are m
 figures that run to a date before the period ends; a box naming the validation errors of the
 figures shown, linked to appendix 5; the notes on the reporting unit (:mod:`.mergers`); and
 the provenance box (parameters, data dates, fingerprint, version, commit, time).
+The markup is in ``templates/parts/header.html.j2``; this module gives it the words and values.
 :meth:`Header.sources_note` is appendix 5's note on how sources are ranked, with a link to
 the review page of each prose report.
 """
@@ -24,7 +25,7 @@ from .captions import HTML, Captions
 from .labels import Labels, and_
 from .mergers import MergerNotes
 from .parameters import Parameters
-from .tables import esc
+from .templating import part
 
 __all__ = ["Header"]
 
@@ -60,14 +61,8 @@ class Header:
         p, lb = self.params, self.labels
         info = Illustrative.of(rows, p.period.code) if rows is not None else None
         ill = info.current if info is not None else bool(illustrative)
-        sub = [esc(p.agency.name(lb.lang)), esc(p.period.label(lb.lang))]
-        out = [
-            '<header class="pa-head">',
-            f'<p class="pa-kicker">{lb.word("appendix")} {p.appendix}</p>',
-            f"<h1>{esc(lb.title)}</h1>",
-            f'<p class="pa-sub">{" · ".join(sub)}</p>',
-            "</header>",
-        ]
+        out = [str(part("header").head(f"{lb.word('appendix')} {p.appendix}", lb.title,
+                                       p.agency.name(lb.lang), p.period.label(lb.lang)))]
         if ill:
             out.append(self.banner.banner(rows, info))
         elif info is not None and info.bases:
@@ -97,9 +92,9 @@ class Header:
         kinds = t(f"{real} đơn vị số thật, {n - real} đơn vị số minh họa",
                   f"{real} with real figures, {n - real} illustrative")
         line = t(
-            f"Toàn tỉnh, {esc(p.period.label('vi'))}: {lb.coverage_text(n, total)} "
+            f"Toàn tỉnh, {p.period.label('vi')}: {lb.coverage_text(n, total)} "
             f"({kinds}); số toàn tỉnh là tổng của các đơn vị này.",
-            f"Whole province, {esc(p.period.label('en'))}: {lb.coverage_text(n, total)} "
+            f"Whole province, {p.period.label('en')}: {lb.coverage_text(n, total)} "
             f"({kinds}); province totals are the sum of these agencies.")
         own = rows[(rows["period"] == p.period.code) & (rows["agency"] == p.agency.code)]
         if len(own):  # a compiled provincial report stands for its groups, not the units' sum
@@ -110,14 +105,13 @@ class Header:
                 f"{' (số thật)' if real_own else ' (minh họa)'}, thay cho tổng các đơn vị.",
                 f"For {', '.join(groups)}: the province's own compiled figures"
                 f"{' (real)' if real_own else ' (illustrative)'}, instead of the units' sum.")
-        out = f'<p class="pa-coverage">{line}</p>'
+        partial = None
         if missing and n:
-            out = (f'<div class="pa-partial" role="note"><strong>'
-                   f'{t("SỐ LIỆU CHƯA ĐỦ", "PARTIAL DATA")}</strong> — '
-                   f'{t("chưa có số liệu của", "no figures yet from")} '
-                   f"{len(missing)}/{total} {t('đơn vị', 'agencies')}: "
-                   f"{lb.names_html(missing)}.</div>" + out)
-        return out
+            partial = {"word": t("SỐ LIỆU CHƯA ĐỦ", "PARTIAL DATA"),
+                       "lead": t("chưa có số liệu của", "no figures yet from"),
+                       "count": len(missing), "total": total, "unit": t("đơn vị", "agencies"),
+                       "names": [lb.agency_name(c, short=True) for c in missing]}
+        return str(part("header").coverage(line, partial))
 
     def as_of_note(self, rows: pd.DataFrame) -> str:
         """One line per date when the reporting period's figures run to a date before the
@@ -144,7 +138,7 @@ class Header:
                 "nên các việc sau ngày đó không có trong số liệu của kỳ.",
                 f"Figures to {fmt.date(d)} ({names}): before the period ends on "
                 f"{fmt.date(end)}, so what happened after that date is not in them."))
-        return "".join(f'<p class="pa-note pa-asof" role="note">{esc(x)}</p>' for x in lines)
+        return str(part("header").as_of(lines))
 
     def errors_box(self) -> str:
         """A box naming the validation errors of this appendix's figures, or ``""``."""
@@ -159,13 +153,10 @@ class Header:
         if errs.empty:
             return ""
         msg = "message_vi" if lb.lang == "vi" else "message_en"
-        items = "".join(
-            f"<li><strong>{esc(lb.agency_name(r.agency, short=True))}</strong>: "
-            f"{esc(getattr(r, msg))}" + (f' <span class="pa-where">({esc(r.location)})</span>'
-                                         if r.location else "") + "</li>"
-            for r in errs.head(8).itertuples(index=False))
-        more = (f"<li>{t(f'… và {len(errs) - 8} lỗi khác', f'… and {len(errs) - 8} more')}"
-                "</li>" if len(errs) > 8 else "")
+        items = [{"agency": lb.agency_name(r.agency, short=True), "message": getattr(r, msg),
+                  "location": r.location} for r in errs.head(8).itertuples(index=False)]
+        more = (t(f"… và {len(errs) - 8} lỗi khác", f"… and {len(errs) - 8} more")
+                if len(errs) > 8 else "")
         link = p.errors_link
         title = t(f"SỐ LIỆU CÓ LỖI: {len(errs)} lỗi trong số liệu của kỳ này",
                   f"DATA ERRORS: {len(errs)} error(s) in this period's figures")
@@ -178,9 +169,7 @@ class Header:
         a5 = t("Phụ lục 5", "Appendix 5")
         where = t(f"(tệp 05_data_quality/{Path(link).name} trong thư mục của kỳ)",
                   f"(file 05_data_quality/{Path(link).name} in the period's folder)")
-        return (f'<div class="pa-errors" role="alert"><strong>{esc(title)}</strong>'
-                f"<ul>{items}{more}</ul><p>{esc(see)} "
-                f'<a href="{esc(link)}">{esc(a5)}</a> {esc(where)}.</p></div>')
+        return str(part("header").errors_box(title, items, more, see, link, a5, where))
 
     def provenance(self) -> str:
         """The provenance box: parameters, data dates, fingerprint, version, commit, time."""
@@ -188,7 +177,7 @@ class Header:
         s, e = p.period.date_range()
         dates = t(f"số liệu từ {fmt.date(s)} đến {fmt.date(e)}",
                   f"data from {fmt.date(s)} to {fmt.date(e)}")
-        comps = "; ".join(esc(lb.compare_label(c)) for c in p.comparisons) or "–"
+        comps = [lb.compare_label(c) for c in p.comparisons]
         try:
             fp = fingerprint.data_fingerprint(p.data_dir)
         except OSError:
@@ -197,23 +186,17 @@ class Header:
         params = (f"period={p.period.code}; compare={', '.join(p.compare_raw) or '–'}; "
                   f"agency={p.agency.code}; lang={lb.lang}; "
                   f"data_dir={p.data_dir.name if p.data_dir else '(data/)'}")
-        items = [
-            (t("Kỳ báo cáo", "Period"), f"{esc(p.period.label(lb.lang))} ({dates})"),
-            (t("So sánh với", "Compared with"), comps),
-            (t("Đơn vị", "Agency"), f"{esc(p.agency.name(lb.lang))} "
-                                     f"({esc(p.agency.code)})"),
-            (t("Dấu vân tay số liệu", "Data fingerprint"),
-             f'<code class="pa-fp">{esc(fp or "–")}</code>'),
-            (t("Phiên bản", "Version"),
-             f'papi-analysis {esc(__version__)}, commit <code class="pa-commit">'
-             f"{esc(commit)}</code>"),
-            (t("Thời điểm tạo", "Generated"),
-             f'<span class="pa-time">{esc(fmt.datetime(p.started))}</span>'),
-            (t("Tham số", "Parameters"), f"<code>{esc(params)}</code>"),
-        ]
-        dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items)
-        return (f'<aside class="pa-prov"><p class="pa-prov-title">'
-                f'{t("Nguồn gốc phụ lục", "Provenance")}</p><dl>{dl}</dl></aside>')
+        words = {"title": t("Nguồn gốc phụ lục", "Provenance"),
+                 "period": t("Kỳ báo cáo", "Period"), "compared": t("So sánh với", "Compared with"),
+                 "agency": t("Đơn vị", "Agency"),
+                 "fingerprint": t("Dấu vân tay số liệu", "Data fingerprint"),
+                 "version": t("Phiên bản", "Version"), "generated": t("Thời điểm tạo", "Generated"),
+                 "parameters": t("Tham số", "Parameters")}
+        values = {"period": p.period.label(lb.lang), "dates": dates, "comparisons": comps,
+                  "agency": p.agency.name(lb.lang), "agency_code": p.agency.code,
+                  "fingerprint": fp, "version": __version__, "commit": commit,
+                  "generated": fmt.datetime(p.started), "parameters": params}
+        return str(part("header").provenance(words, values))
 
     def sources_note(self, tidy: pd.DataFrame) -> HTML:
         """How sources are ranked, and a link to the review page of each prose report of the
@@ -233,18 +216,13 @@ class Header:
             f"prose report), no illustrative figure of that agency and period is used. Where two "
             f"real sources give the same figure, the order of precedence is: {kinds}; if they "
             f"differ, that is a source.conflict error (section 2) naming both files.")
-        body = f'<p class="pa-p">{esc(text)}</p>'
         now = tidy[tidy["period"] == p.period.code]
         prose = sorted({f for f, i in zip(now["source_file"], now["illustrative"], strict=True)
                         if f and not i and datasets.source_kind(f) == "prose"})
-        if prose:
-            suffix = "" if lb.lang == "vi" else f".{lb.lang}"
-            links = "".join(
-                f'<li><a href="../review/{esc(Path(f).stem)}{suffix}.html">{esc(f)}</a></li>'
-                for f in prose)
-            intro = t("Báo cáo văn bản của kỳ này, mỗi báo cáo có trang rà soát tô sáng "
-                      "từng số đã đọc:",
-                      "Prose reports of this period, each with a review page that "
-                      "highlights every figure read:")
-            body += f'<p class="pa-p">{esc(intro)}</p><ul class="pa-reviews">{links}</ul>'
-        return HTML(body, text)
+        suffix = "" if lb.lang == "vi" else f".{lb.lang}"
+        reviews = [(f"../review/{Path(f).stem}{suffix}.html", f) for f in prose]
+        intro = t("Báo cáo văn bản của kỳ này, mỗi báo cáo có trang rà soát tô sáng "
+                  "từng số đã đọc:",
+                  "Prose reports of this period, each with a review page that "
+                  "highlights every figure read:")
+        return HTML(str(part("header").sources(text, intro, reviews)), text)

@@ -5,7 +5,8 @@ When a comparison period comes before a merger, split or transfer of functions,
 ``Lineage``).  :class:`MergerNotes` says so in words: in a table's caption (" — so sánh với
 tổng Sở TN&MT và Sở NN&PTNT"), in notes under it (which units, what is missing, shares,
 functions moved, changes not verified against the original document), and in the header
-(the reporting unit's own dates, the end of the district level on 01/07/2025).
+(the reporting unit's own dates, the end of the district level on 01/07/2025).  The boxes
+are drawn by ``templates/parts/notes.html.j2``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..analysis import comparison
 from ..model import agencies
 from .labels import Labels, and_
 from .parameters import Parameters
-from .tables import esc
+from .templating import part
 
 __all__ = ["MergerNotes"]
 
@@ -101,8 +102,7 @@ class MergerNotes:
         notes = self.notes(rows)
         if not notes:
             return ""
-        return ('<div class="pa-lineage">' + "".join(
-            f'<p class="pa-note">{esc(n)}</p>' for n in notes) + "</div>")
+        return str(part("notes").notes("pa-lineage", notes))
 
     def caption(self, rows: pd.DataFrame | None) -> str:
         """`` — so sánh với tổng Sở TN&MT và Sở NN&PTNT`` when comparison periods are sums."""
@@ -164,5 +164,4 @@ class MergerNotes:
                 "local government): figures by level are kept as reported."))
         if not out:
             return ""
-        return '<div class="pa-unitnote">' + "".join(
-            f'<p class="pa-note">{esc(x)}</p>' for x in out) + "</div>"
+        return str(part("notes").notes("pa-unitnote", out))

@@ -90,12 +90,13 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _error_output(o) -> nbformat.NotebookNode:
-    from ..appendix.report import esc
+    """A failed cell's error in its place, as a message (``templates/parts/error.html.j2``):
+    the error's name and the first line of its message, escaped."""
+    from ..appendix.templating import part
 
     first = str(o.get("evalue", "")).strip().splitlines()
     msg = f"{o.get('ename', 'Error')}: {first[0] if first else ''}"
-    body = (f'<p class="pa-msg">Không tạo được phần này / This part could not be produced: '
-            f"{esc(msg)}</p>")
+    body = str(part("error").error(msg))
     return nbformat.v4.new_output("display_data", data={"text/html": body})
 
 
