@@ -539,6 +539,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     ex.province_wide = _province_wide(ex, agencies_path)
     subject = ""  # "national" while the paragraphs give the whole country's figures
     last_level = ""  # the level the paragraph before ended on
+    owner = ""  # the unit below the report's the paragraph before opened on
     for row, para in enumerate(paragraphs, start=1):
         folded = fold_chars(para)
         before, prev_folded = prev_folded, (prev_folded + [folded[-3000:]])[-2:]
@@ -566,7 +567,20 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         context = " ".join((folded, *before, heading or title))
         para_figs = [] if plan_rank else _paragraph_figures(
             ex, para, folded, row, context, levels, fields, in_list=row in items,
-            subject=subject, local=local)
+            subject=subject, local=local,
+            owner=owner if re.match(pt.GOES_ON_FINDINGS, folded) else "",
+            previous=before[-1] if before else "")
+        first = sentences(para)[:1]
+        owner = meaning.sub_unit(para, first[0][1], first[0][0], ex.unit_names,
+                                 departments=ex.province_wide) if first else ""
+        issued = re.search(pt.CONCLUSION_BY, para[:first[0][1]]) if first and not owner else None
+        name = []
+        for w in issued.group(2).split() if issued else []:  # the capitalised words
+            if not w[0].isupper():
+                break
+            name.append(w)
+        if name:
+            owner = f"{issued.group(1)[0].upper()}{issued.group(1)[1:]} {' '.join(name)}"
         if _is_heading(para) or row == 1 or (len(para) <= 120 and not re.search(
                 r"[.;:!?]\W*$", para)):
             for f in para_figs:
@@ -652,12 +666,16 @@ def extract_file(path: Path | str, *, agency: str | None = None,
 
 def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context: str,
                        levels, fields, in_list: bool = False,
-                       subject: str = "", local: bool = False) -> list[Figure]:
+                       subject: str = "", local: bool = False,
+                       owner: str = "", previous: str = "") -> list[Figure]:
     """The figures of one paragraph, sentence by sentence; totals checked against parts.
 
     A part read as the same indicator and field as its total is a breakdown of that total
     (by reason, by kind: "45 hồ sơ trả lại, rút (12 … xin rút; 33 … trả lại)") and is
     dropped.  ``in_list``: the paragraph is a list item (see :func:`_list_context`).
+    ``owner``: the unit below the report's whose findings the paragraph goes on with
+    (:data:`patterns.GOES_ON_FINDINGS`); ``previous``: the paragraph before (folded), for a
+    topic or subject the paragraph does not name again.
     """
     out: list[Figure] = []
     when_ok = _When(context)
@@ -672,18 +690,20 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
         groups = _groups(figs, para, folded)
         _apply_context(figs, groups, lone_on_time=not in_list,
                        sentence=folded[span[0]:span[1]])
-        _sentence_rules(figs, para, folded, span)
+        _sentence_rules(figs, para, folded, span, previous)
         for f in figs:
             # a unit below the report's named as the sentence's subject or the number's owner
             # ("Riêng đối với thị xã Bến Cát, … đạt 83,8 điểm") is the figure's field
             below = "" if f.zero else meaning.sub_unit(para, f.start, span[0], ex.unit_names,
-                                                          departments=ex.province_wide)
+                                                          departments=ex.province_wide) or owner
             if below:
                 f.field = below
                 continue
             if f.indicator.startswith("idx."):
                 continue  # an index is the province's: no level (a dimension keeps its name)
             own = _own_field(f, folded, levels, fields, para)
+            if own == pt.EXECUTORS["so"] and f.indicator.startswith(pt.BODY_FREE_CODES):
+                own = ""  # the departments' specialised inspections are the province's
             f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
         ex.findings += prosechecks.check_groups(ex, figs, groups)
         subsets = {id(p) for hi, parts in groups.items() for p in parts
@@ -693,7 +713,8 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
             if not f.reason:
                 f.reason = meaning.reason(f.indicator, folded, f.start, f.end, span[0],
                                           subject, local=local, zero=f.zero,
-                                          province=ex.province, field=f.field)
+                                          province=ex.province, field=f.field,
+                                          previous=previous)
         ex.unclassified += [f for f in kept if f.reason]
         out += [f for f in kept if not f.reason]
     return out
@@ -722,7 +743,8 @@ def _sentence_period(start: str, report: periods.Period | None) -> str:
         return ""
 
 
-def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int, int]) -> None:
+def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int, int],
+                    previous: str = "") -> None:
     """Rules that read the sentence around a figure (tables in patterns.py): a relabelling by
     what came before (:data:`RELABEL_IN_SENTENCE`), a topic (:data:`TOPICS`), the kind of a
     complaint count (:data:`KNTC_KIND_RE`), a PAPI dimension's name, and the rate stated
@@ -745,8 +767,8 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
             if f.indicator in mapping and re.search(topic, before):
                 f.indicator, f.relabelled = mapping[f.indicator], True
         if f.indicator in pt.KNTC_BOTH and re.match(
-                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*" + pt.KNTC_BOTH_KINDS,
-                folded[f.end:f.end + 50]):
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(?:" + pt.KNTC_BOTH_KINDS
+                + r"|\(\s*khieu nai[^)]{0,30}\bto cao)", folded[f.end:f.end + 50]):
             f.indicator = pt.KNTC_BOTH[f.indicator]  # "19/33 vụ việc khiếu nại, tố cáo"
         elif f.indicator in pt.KNTC_DENUNCIATION and re.match(
                 r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*to cao",
@@ -767,20 +789,38 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
             _own_index_score(f, folded, before, s0)
         if f.indicator in pt.KNTC_OUTCOME_KIND:
             f.indicator = _outcome_kind(f.indicator, folded, before, f.end)
-        if f.indicator in pt.KNTC_TOPIC_RELABEL:
-            topics = [(m.start(), "kntc") for m in re.finditer(pt.TOPIC_KNTC, before)] + [
-                (m.start(), "insp") for m in re.finditer(pt.TOPIC_INSPECTION, before)]
-            insp = [pos for pos, t in topics if t == "insp"]
-            # "qua thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, …" names both together
-            if topics and max(topics)[1] == "kntc" and (
-                    not insp or max(topics)[0] - max(insp) > 60):
-                f.indicator, f.relabelled = pt.KNTC_TOPIC_RELABEL[f.indicator], True
+        if f.indicator in pt.KNTC_TOPIC_RELABEL or f.indicator in pt.KNTC_TOPIC_NONE:
+            if _kntc_topic(before, (previous[-300:] + " " + folded[:s0])[-600:]):
+                if f.indicator in pt.KNTC_TOPIC_NONE:  # no code for it in that clause
+                    f.reason = ("cột của thanh tra trong đoạn về giải quyết khiếu nại, tố cáo"
+                                " / an inspections' column in a passage on complaints")
+                else:
+                    f.indicator, f.relabelled = pt.KNTC_TOPIC_RELABEL[f.indicator], True
+        if f.indicator in pt.GROUP_VISIT_CODES and re.match(pt.GROUP_VISIT_AFTER,
+                                                            folded[f.end:f.end + 30]):
+            f.indicator, f.relabelled = pt.GROUP_VISIT_CODES[f.indicator], True
         if f.indicator == "idx.papi_dimension":
             names = [(m.end(), name) for rx, name in pt.PAPI_DIMENSIONS.items()
                      for m in re.finditer(rx, before[-200:])]
             if names:
                 f.field = max(names)[1]
     _rates_after_counts(figs, para, folded, span)
+
+
+def _kntc_topic(before: str, paragraph_before: str) -> bool:
+    """Whether the topic named last before a number is complaints and denunciations
+    (:data:`patterns.TOPIC_KNTC` against :data:`patterns.TOPIC_INSPECTION`): in the sentence,
+    else, when the sentence names neither ("Kết quả giải quyết đã thu hồi …"), in the
+    paragraph before it."""
+    for text in (before, paragraph_before):
+        topics = [(m.start(), "kntc") for m in re.finditer(pt.TOPIC_KNTC, text)] + [
+            (m.start(), "insp") for m in re.finditer(pt.TOPIC_INSPECTION, text)]
+        if not topics:
+            continue
+        insp = [pos for pos, t in topics if t == "insp"]
+        # "qua thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, …" names both together
+        return max(topics)[1] == "kntc" and (not insp or max(topics)[0] - max(insp) > 60)
+    return False
 
 
 _INDEX_NAMES = [(re.compile(rx), prefix) for rx, prefix in pt.INDEX_NAMES.items()]
@@ -804,7 +844,7 @@ def _own_index_score(f: Figure, folded: str, before: str, s0: int) -> None:
 
 def _outcome_kind(code: str, folded: str, before: str, end: int) -> str:
     """An outcome code by kind when one kind is named (:data:`patterns.KNTC_OUTCOME_KIND`)."""
-    after = re.match(r"\s*(?:vu viec|vu)\s+" + pt.KNTC_KIND_RE, folded[end:end + 40])
+    after = re.match(r"\s*(?:vu viec|vu|don)\s+" + pt.KNTC_KIND_RE, folded[end:end + 40])
     clause = re.split(r"[;:]\s|\.\s", before)[-1]
     kinds = ([after.group(1)] if after else re.findall(pt.KNTC_KIND_RE, clause)
              or re.findall(pt.KNTC_KIND_RE, before))

@@ -37,8 +37,12 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     "cuoc goi": ("contacts",),
     "luot nguoi": ("persons", "sessions"), "luot cong dan": ("sessions", "persons"),
     "luot": ("sessions", "persons", "contacts"),
+    "luot doan": ("sessions",), "doan cong dan": ("sessions",),
     "ho so": ("files",), "hs": ("files",),
     "don": ("petitions",), "don thu": ("petitions",),
+    # complaints resolved are counted in cases or in their petitions ("giải quyết 274 đơn khiếu
+    # nại"): both units
+    "don khieu nai": ("petitions", "cases"), "don to cao": ("petitions", "cases"),
     "vu viec": ("cases",), "vu an": ("cases",), "vu": ("cases",),
     "bi can": ("persons",), "bi cao": ("persons",),
     "cuoc": ("inspections", "sessions"), "doan": ("sessions", "inspections"),
@@ -80,7 +84,8 @@ STATUS: dict[str, dict[str, str]] = {
         "tthc.pending_overdue": "pending",
         "tthc.received_in_period": "new", "tthc.carried_over": "carried",
         "pet.resolved": "resolved", "pet.in_progress": "pending", "pet.carried_over": "carried",
-        "pet.received": "new",
+        "pet.received": "new", "pet.complaints": "new", "pet.denunciations": "new",
+        "pet.proposals": "new",
         "kntcx.resolved": "resolved", "kntcx.pending": "pending",
         "kntcx.complaints_pending": "pending", "kntcx.denunciations_pending": "pending",
         "kntc.complaints_resolved": "resolved", "kntc.denunciations_resolved": "resolved",
@@ -126,6 +131,15 @@ UNLESS: dict[str, str] = {
 # (or land recommended for handling after an inspection: "kiến nghị xử lý 77.773m2 đất")
 REQUIRES["insp.violation_land"] = (r"\b(vi pham|sai pham|lan chiem|sai (muc dich|quy dinh)"
                                    r"|(kien nghi|de nghi) xu ly|thanh tra|kiem tra)\b")
+# a channel, a recovery or a count of inspections needs its own words: a self-check ("kiểm
+# tra") finds no corruption case "by inspection"; money a check recovered is no corruption asset
+REQUIRES["acx.cases_by_inspection"] = r"\bthanh tra\b"
+REQUIRES["ac.assets_recovered"] = r"\b(tham nhung|tai san)\b"
+REQUIRES["inspx.subjects"] = r"\bthanh tra\b"
+# petitions forwarded to another body are not resolved; assets recovered are no corruption
+# money found ("thu hồi tài sản tham nhũng … 29,4 tỷ đồng")
+UNLESS["pet.resolved"] = r"\bchuyen\b"
+UNLESS["ac.money"] = r"\bthu hoi\b"
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 
@@ -188,6 +202,75 @@ OTHER_WHOLE = (r"\s*%?\s*(?:(?:so|tong so|tong)\s+)?[^.;,()]{0,60}?\b(toan tinh|
                r"|ca nuoc|toan quoc|tren dia ban tinh)\b")
 _OTHER_WHOLE = re.compile(OTHER_WHOLE)
 _CHANGE_BEFORE = re.compile(CHANGE_BEFORE)
+
+
+#: Units written after a number (folded): money, land, a percentage.  A code counted in
+#: money needs a money unit in or right after the number ("1.900 sai phạm" is a count); a
+#: count never takes a number followed by money, land or a percentage.
+MONEY_UNIT = r"\b(dong|trieu|ty|ti|nghin|ngan|trd|vnd)\b"
+_MONEY_UNIT = re.compile(MONEY_UNIT)
+NOT_A_COUNT = r"\s*(%|(ty|ti|trieu|nghin|ngan)? ?dong\b|ty\b|trieu\b|m2\b|m²|ha\b|hecta\b)"
+_NOT_A_COUNT = re.compile(NOT_A_COUNT)
+_COUNT_UNITS_FREE = ("percent", "points", "rank", "million_vnd", "m2")
+#: Codes of inspections ("thanh tra") that a check ("kiểm tra") alone never fills, and the words
+#: that make a count one of checks: the sentence up to the number says "kiểm tra" and not
+#: "thanh tra", or the count is of "thanh tra, kiểm tra" together on a theme.
+INSPECTION_CODES = ("insp.total", "insp.started", "insp.carried_over", "insp.conclusions",
+                    "insp.violation_money", "insp.recovery_recommended", "insp.recovered",
+                    "insp.handling_individuals")
+JOINT_CHECKS = r"\s*cuoc (thanh tra, kiem tra|kiem tra, thanh tra|kiem tra)\b"
+_JOINT_CHECKS = re.compile(JOINT_CHECKS)
+#: Money of administrative inspections in a sentence about specialised inspections ("thanh tra,
+#: kiểm tra chuyên ngành … số tiền sai phạm"): that money has no code apart.
+SPECIALISED = r"\bchuyen nganh\b"
+_SPECIALISED = re.compile(SPECIALISED)
+#: A TTHC rate needs files or procedures as its subject: a rate in a paragraph on feedback
+#: ("phản ánh, kiến nghị", "PAKN") that names no file is the feedback's.
+FEEDBACK_WORDS = r"\b(phan anh|kien nghi|pakn)\b"
+FILE_WORDS = r"\b(ho so|hs|thu tuc|tthc)\b"
+_FEEDBACK = re.compile(FEEDBACK_WORDS)
+_FILES = re.compile(FILE_WORDS)
+
+
+def unit_reason(code: str, folded: str, start: int, end: int, sentence_start: int,
+                previous: str = "") -> str:
+    """Why the unit written with a number, or the counted thing, cannot be ``code``'s, or "".
+    ``previous``: the paragraph before (folded), for a rate whose paragraph names no subject."""
+    unit = indicators.get(code).unit
+    if unit == "million_vnd" and not _MONEY_UNIT.search(folded, start, min(len(folded),
+                                                                        end + 25)):
+        return ("chỉ tiêu tiền nhưng số không có đơn vị tiền / a money code, and no money unit "
+                "with the number")
+    if unit not in _COUNT_UNITS_FREE and _NOT_A_COUNT.match(folded, end):
+        return ("số tiền, diện tích hoặc tỷ lệ không phải số đếm / money, land or a percentage "
+                f"is no count ({code})")
+    if code in INSPECTION_CODES:
+        upto = folded[sentence_start:min(len(folded), end + 40)]
+        if (re.search(r"\bkiem tra\b", upto) and not re.search(r"\bthanh tra\b", upto)) or (
+                unit == "inspections" and _JOINT_CHECKS.match(folded, end)):
+            return ("kiểm tra không phải thanh tra / checks, not inspections "
+                    f"({code} counts inspections)")
+        sentence = folded[sentence_start:start]
+        if unit == "million_vnd" and not re.search(r"\bthanh tra\b", sentence):
+            # "Qua đó phát hiện vi phạm … 1,9 tỷ đồng" after a count of checks: the checks'
+            back = folded[max(0, sentence_start - 300):sentence_start]
+            joint = list(re.finditer(r"\d" + JOINT_CHECKS, back))
+            if joint or (re.search(r"\bkiem tra\b", back)
+                         and not re.search(r"\bthanh tra\b", back)):
+                return ("tiền phát hiện qua kiểm tra, không phải thanh tra / money found by "
+                        "checks, not inspections")
+        if unit == "million_vnd" and _SPECIALISED.search(folded, sentence_start, start) and \
+                not re.search(r"\bhanh chinh\b", folded[sentence_start:start]):
+            return ("tiền của thanh tra chuyên ngành, không phải thanh tra hành chính / money "
+                    "of specialised inspections, not administrative ones")
+    if code.startswith("tthc.") and code.endswith("_stated"):
+        before = folded[max(0, start - 400):start]
+        if not (_FEEDBACK.search(before) or _FILES.search(before)):
+            before = previous[-300:]  # "Trong đó, tỷ lệ … đạt 93,77%" after the feedback
+        if _FEEDBACK.search(before) and not _FILES.search(before):
+            return ("tỷ lệ của phản ánh, kiến nghị, không phải hồ sơ TTHC / a rate of feedback "
+                    "items, not of TTHC files")
+    return ""
 
 
 def noun_after(folded: str, pos: int) -> str:
@@ -296,7 +379,7 @@ def switches_to_local(paragraphs: list[str], folded: list[str], unit: str = "",
 
 def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
            subject: str = "", local: bool = False, zero: bool = False,
-           province: str = "", field: str = "") -> str:
+           province: str = "", field: str = "", previous: str = "") -> str:
     """Why a figure read as ``code`` at ``start:end`` of folded paragraph text is not emitted
     (the first failing check), or "" when the sentence supports the code.  ``field``: the
     level or body the figure was given (a level's share of the whole province is no rate of
@@ -328,7 +411,9 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
         other = other_province(folded, start, sentence_start, province)
         if other:
             return (f"số liệu của tỉnh khác ({other}) / another province's figure ({other})")
-    return (noun_reason(code, folded, end) or status_reason(code, folded, start, sentence_start)
+    return (noun_reason(code, folded, end)
+            or unit_reason(code, folded, start, end, sentence_start, previous)
+            or status_reason(code, folded, start, sentence_start)
             or context_reason(code, folded, start, end, sentence_start))
 
 

@@ -12,6 +12,7 @@ tells which words a sentence must contain for a phrase to match (:func:`required
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -273,8 +274,27 @@ SPELLINGS: dict[str, str] = {
 _SPELLING_RE = re.compile("|".join(re.escape(k) for k in SPELLINGS))
 
 
+#: Pieces of phrase computed on first use, written ``<<name>>`` in a phrase (the province
+#: names read from the data folder): importing the patterns reads no file.
+MACROS: dict[str, Callable[[], str]] = {}
+_MACRO_VALUES: dict[str, str] = {}
+_MACRO_RE = re.compile(r"<<(\w+)>>")
+
+
+def _macro(m: re.Match) -> str:
+    name = m.group(1)
+    if name not in _MACRO_VALUES:
+        if name not in MACROS:
+            raise ValueError(f"unknown macro <<{name}>> in a pattern")
+        _MACRO_VALUES[name] = MACROS[name]()
+    return _MACRO_VALUES[name]
+
+
 def _spell(text: str) -> str:
-    """``text`` with :data:`SPELLINGS` applied outside look-behinds (they need a fixed width)."""
+    """``text`` with its macros expanded (:data:`MACROS`) and :data:`SPELLINGS` applied
+    outside look-behinds (they need a fixed width)."""
+    if "<<" in text:
+        text = _MACRO_RE.sub(_macro, text)
     out, pos = [], 0
     for m in _SPELLING_RE.finditer(text):
         behind = text.rfind("(?<", 0, m.start())

@@ -69,6 +69,7 @@ from __future__ import annotations
 from .patternlang import (  # noqa: F401
     _COMPILED,
     LINK_WORDS,
+    MACROS,
     SPELLINGS,
     P,
     Pattern,
@@ -118,7 +119,9 @@ def _province_names() -> str:
     return "|".join(n for n in provinces() if "(" not in n)
 
 
-_PROVINCE_NAMES = _province_names()
+# read on first use (a phrase naming it is compiled): importing this module reads no data file
+MACROS["provinces"] = _province_names
+_PROVINCE_NAMES = "<<provinces>>"
 
 PATTERNS: list[Pattern] = [
     # --- TTHC files: total to handle (Biểu II.06a column 3) -------------------------------------
@@ -309,8 +312,9 @@ PATTERNS: list[Pattern] = [
       0.9),
     P("đủ điều kiện( xử lý)? @ {N:pet.eligible}", 0.9),
     P("{N:pet.eligible} đơn( thư)? đủ điều kiện", 0.9),
-    P("{N:pet.complaints} đơn( thư)? khiếu nại(?!, tố cáo)", 0.9),
-    P("{N:pet.denunciations} đơn( thư)? tố cáo", 0.9),
+    # (not an outcome: "11 đơn khiếu nại đúng", "70 đơn tố cáo sai")
+    P("{N:pet.complaints} đơn( thư)? khiếu nại(?!, tố cáo| đúng| sai)", 0.9),
+    P("{N:pet.denunciations} đơn( thư)? tố cáo(?! đúng| sai)", 0.9),
     P("{N:pet.proposals} đơn( thư)? (kiến nghị|phản ánh)", 0.9),
     P("(đơn )?khiếu nại( là|:) {N:pet.complaints}", 0.85),
     P("(đơn )?tố cáo( là|:) {N:pet.denunciations}", 0.85),
@@ -330,6 +334,11 @@ PATTERNS: list[Pattern] = [
     P("kiến nghị, phản ánh {N:pet.proposals} đơn", 0.85),
     P("{N:pet.within_competence} đơn( thư)? thuộc thẩm quyền", 0.85),
     P("(đơn|đơn thư) thuộc thẩm quyền( giải quyết)? @ {N:pet.within_competence}", 0.9),
+    # "tiếp nhận giải quyết theo thẩm quyền 2.886 đơn (gồm 359 đơn khiếu nại; …)", or the
+    # count first: "2.886 đơn được tiếp nhận giải quyết theo thẩm quyền"
+    P("(tiếp nhận |thụ lý )?giải quyết theo thẩm quyền @ {N:pet.within_competence} đơn", 0.88),
+    P("{N:pet.within_competence} đơn( thư)? (được )?(tiếp nhận |thụ lý )?giải quyết theo thẩm "
+      "quyền", 0.88),
     P("số đơn( thư)?( khiếu nại, tố cáo| khiếu nại và tố cáo)? thuộc thẩm quyền~ (là|có) @ "
       "{N:pet.within_competence} đơn", 0.88),
     P("giải quyết {N:pet.resolved}/{N:pet.within_competence} đơn", 0.95),
@@ -726,12 +735,20 @@ PATTERNS: list[Pattern] = [
     P("đúng một phần @ {N:kntcx.outcome_partly} vụ( việc)?", 0.88, when="khiếu nại|tố cáo"),
     P("(?<!không )sai( toàn bộ)? @ {N:kntcx.outcome_wrong} vụ( việc)?", 0.85,
       when="khiếu nại|tố cáo"),
-    P("{N:kntcx.outcome_right} vụ( việc)?( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng"
+    P("{N:kntcx.outcome_right} (vụ( việc)?|đơn)( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng"
       "(?! (hạn|một phần|quy định|thời hạn|thẩm quyền))", 0.85, when="khiếu nại|tố cáo"),
-    P("{N:kntcx.outcome_partly} vụ( việc)?( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng một "
-      "phần", 0.88, when="khiếu nại|tố cáo"),
-    P("{N:kntcx.outcome_wrong} vụ( việc)?( khiếu nại| tố cáo)?( có nội dung)? (là )?sai"
+    P("{N:kntcx.outcome_partly} (vụ( việc)?|đơn)( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng "
+      "một phần", 0.88, when="khiếu nại|tố cáo"),
+    P("{N:kntcx.outcome_wrong} (vụ( việc)?|đơn)( khiếu nại| tố cáo)?( có nội dung)? (là )?sai"
       "(?! (hạn|phạm|quy định))", 0.85, when="khiếu nại|tố cáo"),
+    # petitions resolved by kind, counted in đơn: "đã giải quyết 274 đơn khiếu nại và 105 đơn tố
+    # cáo", or the kind first: "giải quyết đơn khiếu nại 274 đơn"
+    P("(?<!phải )(?<!cần )giải quyết( xong| được)? @ {N:kntc.complaints_resolved} đơn khiếu nại"
+      "(?!,? tố cáo)", 0.92),
+    P("(?<!phải )(?<!cần )giải quyết( xong| được)? @ {N:kntc.denunciations_resolved} đơn tố cáo",
+      0.92),
+    P("giải quyết( xong| được)? @ [\\d.]+ đơn khiếu nại (và|,) {N:kntc.denunciations_resolved} đơn "
+      "tố cáo", 0.93),
     # files overdue and still pending, the status after "quá hạn"
     P("hồ sơ (đã )?(quá hạn|trễ hạn) (đang|chưa|còn đang) (giải quyết|xử lý)( là)? @ "
       "{N:tthc.pending_overdue}", 0.93),
@@ -794,6 +811,9 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "hồ sơ": ("files",), "HS": ("files",),
     "thủ tục": ("procedures",), "TTHC": ("procedures",),
     "đơn": ("petitions",),
+    # complaints resolved are counted in cases or in their petitions ("giải quyết 274 đơn khiếu
+    # nại", "11 đơn khiếu nại đúng")
+    "đơn khiếu nại": ("petitions", "cases"), "đơn tố cáo": ("petitions", "cases"),
     "vụ việc": ("cases",), "vụ": ("cases",), "trường hợp": ("cases", "persons"),
     "lượt người": ("persons", "sessions"), "lượt": ("sessions", "persons"), "buổi": ("sessions",),
     "hội nghị": ("sessions",), "lớp": ("sessions",), "đoàn": ("sessions",),
@@ -867,7 +887,7 @@ RELABEL_UNDER: dict[str, dict[str, str]] = {
 #: Heads whose parts are named later in the same sentence, not right after them ("2.234 DVCTT
 #: được thực hiện không phụ thuộc địa giới (1.096 DVCTT toàn trình và 1.138 DVCTT một phần)"):
 #: a figure after such a head in its sentence takes the code :data:`RELABEL_UNDER` gives it.
-HEADS_IN_SENTENCE = ("catalog.boundary_free",)
+HEADS_IN_SENTENCE = ("catalog.boundary_free", "pet.within_competence")
 
 #: A count "received" whose parts include a carried-over count is the total to handle
 #: ("Đã tiếp nhận 120 đơn, trong đó kỳ trước chuyển sang 20 đơn, đơn mới 100 đơn").
@@ -979,9 +999,22 @@ EXECUTOR_PARA = r"^\W*rieng\s+thanh tra (?:cac\s+)?(tinh|huyen|so)\b"
 #: up to the next such clause; not "Thanh tra tỉnh và thanh tra các huyện …", "Thanh tra các
 #: sở, ngành …" nor "Thanh tra tỉnh Quảng Trị …".  Only when the report names two bodies or
 #: more (:data:`BODIES_RE`): one alone is the report's own.
-EXECUTOR_CLAUSE = (r"(?:^|[.;:]\s+)\W*thanh tra (tinh|huyen|so)\s+(?:da\s+|cung\s+"
-                   r"|tiep tuc\s+)?(?:thuc hien|tien hanh|trien khai)\b")
+EXECUTOR_CLAUSE = (r"(?:^|[.;:]\s+)\W*(?:(?:trong do|ngoai ra|rieng|dong thoi),?\s+)?"
+                   r"thanh tra (?:cac\s+)?(tinh|huyen|so)"
+                   r"(?:,?\s+(?:nganh|thanh|thi|thi xa|thanh pho|ban|quan)\b)*"
+                   r"\s+(?:da\s+|cung\s+|con\s+|tiep tuc\s+)*(?:thuc hien|tien hanh|trien khai)\b")
 EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở"}
+#: Codes a department's inspectorate reports for the province as a whole (specialised
+#: inspections, the units found in violation, sanctions): no body field.
+BODY_FREE_CODES = ("inspx.specialised", "inspx.units_violating", "sanc.")
+#: A paragraph that goes on with the findings of the one before ("Qua thanh tra phát hiện …"
+#: after "UBND huyện A ban hành kết luận …"): its figures are that paragraph's unit's.
+GOES_ON_FINDINGS = r"^\W*qua (thanh tra|kiem tra|xac minh)\b"
+#: A conclusion issued by a named unit below the report's, anywhere in a paragraph's first
+#: sentence ("Trong thời gian này, UBND huyện Đức Thọ đã ban hành kết luận …"): the unit whose
+#: findings the next paragraph gives (as written: kind, capitalised name).
+CONCLUSION_BY = (r"(?:UBND|Ủy ban nhân dân|Thanh tra)\s+((?i:huyện|thị xã|thành phố|quận))\s+"
+                 r"([^\W\d_]+(?:\s+[^\W\d_]+){0,4}?)\s+(?:đã\s+)?ban hành kết luận")
 #: The inspection bodies a report names; a paragraph opening on one of them gives its figures
 #: that body only when the report names two or more (one alone is the report's own).
 BODIES_RE = r"\bthanh tra (?:cac\s+)?(tinh|huyen|so)\b"
@@ -996,7 +1029,8 @@ KNTC_DENUNCIATION = {"kntc.complaints_received": "kntc.denunciations_received",
                      "kntcx.complaints_carried_over": "kntcx.denunciations_carried_over",
                      "kntcx.complaints_pending": "kntcx.denunciations_pending"}
 KNTC_BOTH = {"kntc.complaints_resolved": "kntcx.resolved",
-             "kntc.complaints_received": "kntcx.received"}
+             "kntc.complaints_received": "kntcx.received",
+             "kntcx.complaints_pending": "kntcx.pending"}
 #: Cases resolved by outcome (:data:`kntcx.outcome_*`, both kinds together) whose kind is
 #: named: right after the number ("4 vụ khiếu nại đúng"), else in the number's clause ("khiếu
 #: nại sai 17 vụ việc"), else last in the sentence before it ("Giải quyết 20 vụ khiếu nại:
@@ -1016,6 +1050,14 @@ KNTC_OUTCOME_KIND = {
 #: decides whose column it is.
 KNTC_TOPIC_RELABEL = {"insp.transferred_investigation": "kntcx.transferred_investigation",
                       "insp.handling_individuals": "kntcx.persons_handled"}
+#: Inspections' columns with no code of complaint handling: in a passage on complaints
+#: ("Kết quả giải quyết đã thu hồi 3,1 triệu đồng") they are left unclassified.
+KNTC_TOPIC_NONE = ("insp.recovered", "insp.violation_money", "insp.recovery_recommended",
+                   "insp.handling_collectives")
+#: A count of delegations ("65 lượt đoàn công dân", "12 đoàn đông người"): group visits, never
+#: reception sessions.
+GROUP_VISIT_CODES = {"recep.sessions": "recep.group_visits"}
+GROUP_VISIT_AFTER = r"\s*(luot )?doan\b"
 TOPIC_KNTC = r"\b(khieu nai|to cao|don thu|tiep cong dan)\b"
 TOPIC_INSPECTION = r"\b(thanh tra|kiem tra)\b"
 #: Both kinds named right after a complaint count ("19/33 vụ việc khiếu nại, tố cáo"): the
@@ -1125,8 +1167,9 @@ TABLE_ROWS = {r"(cung cap|cung ung)?\s*(dich vu cong )?truc tuyen": "catalog.onl
 TABLE_LABEL_HEAD = r"^\s*(stt|tt|muc do|muc|cap|don vi|linh vuc|noi dung|chi tieu|co quan)\b"
 #: A field (lĩnh vực) named before its figures: "lĩnh vực đất đai tiếp nhận …".
 #: ("đạt" folds like "đất": only "đạt" before a rate ends a name, "… quyền sử dụng đất" stays.)
-FIELD_RE = (r"\blinh vuc ([^\d,.;:()]{2,60}?)(?=\s*[:,;(]|\s+(tiep nhan|giai quyet|co|la|da|"
-            r"voi|chiem|nhan)\b|\s+dat\s+(ty le|\d)|\s+\d)")
+#: "các lĩnh vực …" lists the topics of inspections, not one field.
+FIELD_RE = (r"(?<!cac )(?<!nhung )\blinh vuc ([^\d,.;:()]{2,60}?)(?=\s*[:,;(]"
+            r"|\s+(tiep nhan|giai quyet|co|la|da|voi|chiem|nhan)\b|\s+dat\s+(ty le|\d)|\s+\d)")
 #: A field name cannot start with these words ("lĩnh vực có số lượng lớn" names no field).
 FIELD_STOP = ("có", "là", "đã", "được", "này", "khác", "trên", "của", "như", "từ", "nào")
 
