@@ -771,11 +771,11 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 + r"|\(\s*khieu nai[^)]{0,30}\bto cao)", folded[f.end:f.end + 50]):
             f.indicator = pt.KNTC_BOTH[f.indicator]  # "19/33 vụ việc khiếu nại, tố cáo"
         elif f.indicator in pt.KNTC_DENUNCIATION and re.match(
-                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*to cao",
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu|don)?\s*to cao",
                 folded[f.end:f.end + 40]):
             f.indicator = pt.KNTC_DENUNCIATION[f.indicator]  # "giải quyết 12 vụ tố cáo"
         elif f.indicator in pt.KNTC_DENUNCIATION and not re.match(
-                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(khieu nai|to cao)",
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu|don)?\s*(khieu nai|to cao)",
                 folded[f.end:f.end + 40]):
             # the kind named last in the sentence, else in the paragraph before it ("Số vụ việc
             # khiếu nại, tố cáo thuộc thẩm quyền là 40. Đến nay, đã giải quyết 9/40 vụ")
