@@ -610,3 +610,25 @@ def test_importing_the_patterns_reads_no_data_file():
     code = ("import papi_analysis.prose.patterns, papi_analysis.prose.meaning as m; "
             "assert not m._PROVINCES, 'province names read at import'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- a body the sentence names that no rule places: unclassified, never the whole's ------------
+@pytest.mark.parametrize("text", [
+    "Kết quả, trong số này Thanh tra huyện kiến nghị thu hồi 310 triệu đồng.",
+    "Về thu hồi, số tiền do Thanh tra sở kiến nghị thu hồi là 310 triệu đồng.",
+])
+def test_an_unplaced_body_is_not_the_whole(text):
+    paras = ("Thanh tra tỉnh triển khai 12 cuộc thanh tra; Thanh tra huyện triển khai 20 cuộc "
+             "thanh tra.", text)
+    got = _figs(*paras, agency="Thanh tra tỉnh Hà Nam")
+    assert not any(v == 310 and f == "" for _c, v, f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Toàn ngành Thanh tra tỉnh triển khai 40 cuộc thanh tra hành chính.",
+    "Thanh tra tỉnh và thanh tra các huyện triển khai 40 cuộc thanh tra hành chính.",
+])
+def test_bodies_named_together_are_the_whole(text):
+    paras = (text, "Thanh tra tỉnh triển khai 12 cuộc; Thanh tra huyện triển khai 28 cuộc.")
+    got = _figs(*paras, agency="Thanh tra tỉnh Hà Nam")
+    assert ("insp.total", 40, "") in got, got

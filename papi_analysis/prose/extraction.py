@@ -433,6 +433,7 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
     return [(-1, carry)] + sorted(events), fields
 
 
+_UNPLACED_BODY = re.compile(pt.UNPLACED_BODY)
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)
@@ -569,7 +570,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
             ex, para, folded, row, context, levels, fields, in_list=row in items,
             subject=subject, local=local,
             owner=owner if re.match(pt.GOES_ON_FINDINGS, folded) else "",
-            previous=before[-1] if before else "")
+            previous=before[-1] if before else "", multi_body=multi_body)
         first = sentences(para)[:1]
         owner = meaning.sub_unit(para, first[0][1], first[0][0], ex.unit_names,
                                  departments=ex.province_wide) if first else ""
@@ -667,7 +668,8 @@ def extract_file(path: Path | str, *, agency: str | None = None,
 def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context: str,
                        levels, fields, in_list: bool = False,
                        subject: str = "", local: bool = False,
-                       owner: str = "", previous: str = "") -> list[Figure]:
+                       owner: str = "", previous: str = "",
+                       multi_body: bool = False) -> list[Figure]:
     """The figures of one paragraph, sentence by sentence; totals checked against parts.
 
     A part read as the same indicator and field as its total is a breakdown of that total
@@ -704,6 +706,13 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
             own = _own_field(f, folded, levels, fields, para)
             if own == pt.EXECUTORS["so"] and f.indicator.startswith(pt.BODY_FREE_CODES):
                 own = ""  # the departments' specialised inspections are the province's
+            if multi_body and not own and not f.field and f.indicator.startswith(
+                    pt.BODY_CODES) and not f.indicator.startswith(pt.BODY_FREE_CODES):
+                named = _UNPLACED_BODY.search(folded, span[0], f.start)
+                if named:  # a body the sentence names, that no rule placed: not the whole's
+                    f.reason = (f"câu nêu “{named.group().strip()}” nhưng không xác định được "
+                                "số liệu thuộc cơ quan nào / the sentence names a body, and the "
+                                "figure cannot be placed")
             f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
         ex.findings += prosechecks.check_groups(ex, figs, groups)
         subsets = {id(p) for hi, parts in groups.items() for p in parts

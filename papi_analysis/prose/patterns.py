@@ -1007,6 +1007,16 @@ EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Th
 #: Codes a department's inspectorate reports for the province as a whole (specialised
 #: inspections, the units found in violation, sanctions): no body field.
 BODY_FREE_CODES = ("inspx.specialised", "inspx.units_violating", "sanc.")
+#: Codes of inspections that belong to one body when the report names several.
+BODY_CODES = ("insp.", "inspx.")
+#: A body named before a number in its sentence (of a report naming several): a figure no rule
+#: gave a body is then left unclassified, not given to the whole ("Kết quả, Thanh tra huyện
+#: đã kiến nghị thu hồi …").  Bodies named together ("Thanh tra tỉnh và thanh tra các huyện")
+#: or the whole branch ("ngành Thanh tra tỉnh") are not one body.
+UNPLACED_BODY = (r"(?<!nganh )(?<!va )(?<!, )(?<!tu )(?<!cua )(?<!theo )"
+                 r"\bthanh tra (?:cac\s+)?(?:tinh|huyen|so)\b"
+                 r"(?!(?:\s*,\s*|\s+va\s+|\s+)(?:cac\s+)?(?:thanh tra\s+)?(?:cac\s+)?"
+                 r"(?:so|huyen|tinh)\b)")
 #: A paragraph that goes on with the findings of the one before ("Qua thanh tra phát hiện …"
 #: after "UBND huyện A ban hành kết luận …"): its figures are that paragraph's unit's.
 GOES_ON_FINDINGS = r"^\W*qua (thanh tra|kiem tra|xac minh)\b"
