@@ -25,7 +25,7 @@ from .captions import HTML, Captions
 from .labels import Labels, and_
 from .mergers import MergerNotes
 from .parameters import Parameters
-from .templating import part
+from .templating import escape, part, trusted
 
 __all__ = ["Header"]
 
@@ -92,13 +92,13 @@ class Header:
         kinds = t(f"{real} đơn vị số thật, {n - real} đơn vị số minh họa",
                   f"{real} with real figures, {n - real} illustrative")
         line = t(
-            f"Toàn tỉnh, {p.period.label('vi')}: {lb.coverage_text(n, total)} "
+            f"Toàn tỉnh, {escape(p.period.label('vi'))}: {lb.coverage_text(n, total)} "
             f"({kinds}); số toàn tỉnh là tổng của các đơn vị này.",
-            f"Whole province, {p.period.label('en')}: {lb.coverage_text(n, total)} "
+            f"Whole province, {escape(p.period.label('en'))}: {lb.coverage_text(n, total)} "
             f"({kinds}); province totals are the sum of these agencies.")
         own = rows[(rows["period"] == p.period.code) & (rows["agency"] == p.agency.code)]
         if len(own):  # a compiled provincial report stands for its groups, not the units' sum
-            groups = sorted(set(own["indicator"].str.split(".").str[0]))
+            groups = [escape(g) for g in sorted(set(own["indicator"].str.split(".").str[0]))]
             real_own = not own["illustrative"].astype(bool).any()
             line += " " + t(
                 f"Riêng nhóm {', '.join(groups)}: số liệu tổng hợp của toàn tỉnh"
@@ -111,7 +111,9 @@ class Header:
                        "lead": t("chưa có số liệu của", "no figures yet from"),
                        "count": len(missing), "total": total, "unit": t("đơn vị", "agencies"),
                        "names": [lb.agency_name(c, short=True) for c in missing]}
-        return str(part("header").coverage(line, partial))
+        # the line is a sentence built here, its values escaped above, its words written as
+        # they always were (the English "province's" keeps its apostrophe): trusted
+        return str(part("header").coverage(trusted(line), partial))
 
     def as_of_note(self, rows: pd.DataFrame) -> str:
         """One line per date when the reporting period's figures run to a date before the
