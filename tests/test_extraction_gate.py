@@ -632,3 +632,16 @@ def test_bodies_named_together_are_the_whole(text):
     paras = (text, "Thanh tra tỉnh triển khai 12 cuộc; Thanh tra huyện triển khai 28 cuộc.")
     got = _figs(*paras, agency="Thanh tra tỉnh Hà Nam")
     assert ("insp.total", 40, "") in got, got
+
+
+# -- a paragraph opening on its field: the field holds for the whole paragraph ----------------
+@pytest.mark.parametrize("text", [
+    "Lĩnh vực tài chính, ngân sách, đã thực hiện 30 cuộc thanh tra. Qua thanh tra phát hiện vi "
+    "phạm về kinh tế là 640 triệu đồng, kiến nghị thu hồi 210 triệu đồng.",
+    "Lĩnh vực tài chính, ngân sách, đã tiến hành 30 cuộc thanh tra; kiến nghị thu hồi 210 triệu "
+    "đồng. Qua thanh tra phát hiện vi phạm về kinh tế 640 triệu đồng.",
+])
+def test_a_field_opening_its_paragraph(text):
+    got = _figs("Thanh tra tỉnh triển khai 90 cuộc thanh tra, phát hiện vi phạm 5 tỷ đồng.", text)
+    assert ("insp.violation_money", 640, "Tài chính ngân sách") in got, got
+    assert ("insp.recovery_recommended", 210, "Tài chính ngân sách") in got, got

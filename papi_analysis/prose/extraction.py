@@ -428,12 +428,21 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         if not name or name.split()[0].lower() in pt.FIELD_STOP:
             continue
         end = _FIELD_END.search(folded, m.end())
+        if re.match(r"\W*$", folded[:m.start()]):
+            # a paragraph that opens on its field ("Lĩnh vực tài chính, ngân sách, đã thực hiện
+            # …. Qua thanh tra …"): the field holds up to the next field named, and its name
+            # runs up to the verb (read as written: "cơ bản" is no "có")
+            end = re.compile(r"\blinh vuc\b").search(folded, m.end())
+            whole = _FIELD_OPENING.match(para.lower())
+            if whole:
+                name = re.sub(r"^quản lý\s+", "", re.sub(r",\s*", " ", whole.group(1).strip()))
         fields.append((m.end(), end.start() if end else len(para),
                        name[0].upper() + name[1:]))
     return [(-1, carry)] + sorted(events), fields
 
 
 _UNPLACED_BODY = re.compile(pt.UNPLACED_BODY)
+_FIELD_OPENING = re.compile(pt.FIELD_OPENING)
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)

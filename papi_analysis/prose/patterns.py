@@ -1180,6 +1180,11 @@ TABLE_LABEL_HEAD = r"^\s*(stt|tt|muc do|muc|cap|don vi|linh vuc|noi dung|chi tie
 #: "các lĩnh vực …" lists the topics of inspections, not one field.
 FIELD_RE = (r"(?<!cac )(?<!nhung )\blinh vuc ([^\d,.;:()]{2,60}?)(?=\s*[:,;(]"
             r"|\s+(tiep nhan|giai quyet|co|la|da|voi|chiem|nhan)\b|\s+dat\s+(ty le|\d)|\s+\d)")
+#: A paragraph opening on its field, up to its verb, on the text as written, lower case
+#: ("Lĩnh vực tài chính, ngân sách, đã thực hiện 190 cuộc" → "tài chính, ngân sách"; the
+#: commas go and a leading "quản lý" too: "Tài chính ngân sách", "Đất đai").
+FIELD_OPENING = (r"^\W*lĩnh vực ((?:(?!\b(?:đã|thực hiện|tiến hành|triển khai|có|là)\b)"
+                 r"[^\d.;:()])+?)\s*,?\s+(?:đã\s+)?(?:thực hiện|tiến hành|triển khai)\b")
 #: A field name cannot start with these words ("lĩnh vực có số lượng lớn" names no field).
 FIELD_STOP = ("có", "là", "đã", "được", "này", "khác", "trên", "của", "như", "từ", "nào")
 
