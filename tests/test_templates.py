@@ -240,3 +240,19 @@ def test_a_failed_cells_message_is_text():
     assert out["data"]["text/html"] == (
         '<p class="pa-msg">Không tạo được phần này / This part could not be produced: '
         f"ValueError: {ESCAPED}</p>")
+
+
+def test_the_coverage_line_and_partial_box_of_the_province():
+    """The names in the PARTIAL box are escaped (People's → People&#x27;s, as names_html
+    did); the coverage sentence keeps its English apostrophes as it always had."""
+    rows = _tidy([("HY", "2024-H1", False, "a.csv"), ("SKHCN", "2024-H1", False, "a.csv")])
+    ctx = report.setup("2024-H1", ["previous"], "HY", "en", "", appendix=1)
+    line = ctx.coverage(rows)
+    assert line.startswith('<div class="pa-partial" role="note"><strong>PARTIAL DATA</strong>'
+                           " — no figures yet from 17/18 agencies: Department of Home Affairs, ")
+    assert "Office of the Provincial People&#x27;s Committee, " in line
+    assert line.endswith(
+        '.</div><p class="pa-coverage">Whole province, First half of 2024: figures of 1 of 18 '
+        "agencies (1 with real figures, 0 illustrative); province totals are the sum of these "
+        "agencies. For tthc: the province's own compiled figures (real), instead of the "
+        "units' sum.</p>")
