@@ -256,3 +256,25 @@ def test_the_coverage_line_and_partial_box_of_the_province():
         "agencies (1 with real figures, 0 illustrative); province totals are the sum of these "
         "agencies. For tthc: the province's own compiled figures (real), instead of the "
         "units' sum.</p>")
+
+
+def test_no_markup_is_left_in_the_python_of_the_moved_parts():
+    """The head, banner, captions and merger notes of an appendix, and a failed cell's
+    message, write no HTML tag from Python: every string in their code (docstrings aside)
+    is free of markup."""
+    import ast
+    import re
+    from pathlib import Path
+
+    pkg = Path(templating.__file__).resolve().parents[1]
+    tag = re.compile(r"<(td|tr|th|span|a|p|div|li|ul|h1|h2|figure|figcaption|img|header|aside"
+                     r"|dl|dt|dd|code|strong|br)\b")
+    for rel in ("appendix/header.py", "appendix/banner.py", "appendix/captions.py",
+                "appendix/mergers.py", "batch/rendering.py"):
+        tree = ast.parse((pkg / rel).read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef))
+                and n.body and isinstance(n.body[0], ast.Expr)}
+        strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                   and isinstance(n.value, str) and id(n) not in docs]
+        assert not [s for s in strings if tag.search(s)], rel
