@@ -645,3 +645,14 @@ def test_a_field_opening_its_paragraph(text):
     got = _figs("Thanh tra tỉnh triển khai 90 cuộc thanh tra, phát hiện vi phạm 5 tỷ đồng.", text)
     assert ("insp.violation_money", 640, "Tài chính ngân sách") in got, got
     assert ("insp.recovery_recommended", 210, "Tài chính ngân sách") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Tiếp nhận 900 đơn, trong đó đơn trùng lặp, không đủ điều kiện xử lý là 120 đơn; đơn đủ điều "
+    "kiện xử lý là 780 đơn.",
+    "Có 780 đơn đủ điều kiện xử lý; số đơn không đủ điều kiện xử lý là 120 đơn.",
+])
+def test_ineligible_petitions_are_not_eligible(text):
+    got = _figs(text)
+    assert ("pet.eligible", 780, "") in got, got
+    assert not any(c == "pet.eligible" and v == 120 for c, v, _f in got), got

@@ -140,6 +140,8 @@ REQUIRES["inspx.subjects"] = r"\bthanh tra\b"
 # money found ("thu hồi tài sản tham nhũng … 29,4 tỷ đồng")
 UNLESS["pet.resolved"] = r"\bchuyen\b"
 UNLESS["ac.money"] = r"\bthu hoi\b"
+# petitions "không đủ điều kiện xử lý" are the ineligible ones
+UNLESS["pet.eligible"] = r"\b(khong|chua) du dieu kien\b"
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 
