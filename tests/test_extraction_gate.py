@@ -656,3 +656,16 @@ def test_ineligible_petitions_are_not_eligible(text):
     got = _figs(text)
     assert ("pet.eligible", 780, "") in got, got
     assert not any(c == "pet.eligible" and v == 120 for c, v, _f in got), got
+
+
+# -- the abbreviations KN / TC of khiếu nại / tố cáo -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Đã giải quyết xong 14/20 vụ việc KN, 9/11 vụ việc TC thuộc thẩm quyền.",
+    "Thuộc thẩm quyền, đã giải quyết xong 9/11 vụ việc TC và 14/20 vụ việc KN.",
+])
+def test_complaint_abbreviations(text):
+    got = _figs(text)
+    assert ("kntc.complaints_resolved", 14, "") in got, got
+    assert ("kntc.complaints_received", 20, "") in got, got
+    assert ("kntc.denunciations_resolved", 9, "") in got, got
+    assert ("kntc.denunciations_received", 11, "") in got, got

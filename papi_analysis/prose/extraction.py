@@ -789,16 +789,15 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 + r"|\(\s*khieu nai[^)]{0,30}\bto cao)", folded[f.end:f.end + 50]):
             f.indicator = pt.KNTC_BOTH[f.indicator]  # "19/33 vụ việc khiếu nại, tố cáo"
         elif f.indicator in pt.KNTC_DENUNCIATION and re.match(
-                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu|don)?\s*to cao",
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu|don)?\s*(to cao|tc\b)",
                 folded[f.end:f.end + 40]):
             f.indicator = pt.KNTC_DENUNCIATION[f.indicator]  # "giải quyết 12 vụ tố cáo"
         elif f.indicator in pt.KNTC_DENUNCIATION and not re.match(
-                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu|don)?\s*(khieu nai|to cao)",
+                r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu|don)?\s*(khieu nai|to cao|kn\b|tc\b)",
                 folded[f.end:f.end + 40]):
             # the kind named last in the sentence, else in the paragraph before it ("Số vụ việc
             # khiếu nại, tố cáo thuộc thẩm quyền là 40. Đến nay, đã giải quyết 9/40 vụ")
-            kinds = re.findall(pt.KNTC_KIND_RE, before) or re.findall(
-                pt.KNTC_KIND_RE, folded[max(0, s0 - 600):s0])
+            kinds = _kinds(before) or _kinds(folded[max(0, s0 - 600):s0])
             if kinds and kinds[-1] == "to cao":
                 f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
             elif kinds and kinds[-1] != "khieu nai" and f.indicator in pt.KNTC_BOTH:
@@ -860,12 +859,22 @@ def _own_index_score(f: Figure, folded: str, before: str, s0: int) -> None:
         f.reason = ("không rõ điểm của chỉ số nào / the score's index is not named")
 
 
+_KIND_SHORT = {"kn": "khieu nai", "tc": "to cao"}
+
+
+def _kinds(text: str) -> list[str]:
+    """The kinds of complaint named in ``text`` (:data:`patterns.KNTC_KIND_RE`), in order,
+    the abbreviations KN / TC written out."""
+    return [_KIND_SHORT.get(k, "khieu nai, to cao" if k.startswith("kn") else k)
+            for k in re.findall(pt.KNTC_KIND_RE, text)]
+
+
 def _outcome_kind(code: str, folded: str, before: str, end: int) -> str:
     """An outcome code by kind when one kind is named (:data:`patterns.KNTC_OUTCOME_KIND`)."""
     after = re.match(r"\s*(?:vu viec|vu|don)\s+" + pt.KNTC_KIND_RE, folded[end:end + 40])
     clause = re.split(r"[;:]\s|\.\s", before)[-1]
-    kinds = ([after.group(1)] if after else re.findall(pt.KNTC_KIND_RE, clause)
-             or re.findall(pt.KNTC_KIND_RE, before))
+    kinds = ([_KIND_SHORT.get(after.group(1), after.group(1))] if after else _kinds(clause)
+             or _kinds(before))
     return pt.KNTC_OUTCOME_KIND[code].get(kinds[-1], code) if kinds else code
 
 

@@ -270,6 +270,9 @@ SPELLINGS: dict[str, str] = {
     "hồ sơ": "(hồ sơ( TTHC| thủ tục hành chính)?|HS)",
     "tỷ lệ": "(tỷ|tỉ) lệ",
     "trước hạn": "(trước|sớm) (thời )?hạn",
+    # the abbreviations of complaint and denunciation ("32/52 vụ việc KN, 63/78 vụ việc TC")
+    "khiếu nại": "(khiếu nại|KN)",
+    "tố cáo": "(tố cáo|TC)",
 }
 _SPELLING_RE = re.compile("|".join(re.escape(k) for k in SPELLINGS))
 

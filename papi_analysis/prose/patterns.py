@@ -1033,7 +1033,8 @@ BODIES_RE = r"\bthanh tra (?:cac\s+)?(tinh|huyen|so)\b"
 #: vụ tố cáo (4 vụ việc từ kỳ trước chuyển sang), giải quyết xong 1/5 vụ"): the patterns give
 #: the complaint code; the last kind named before the number decides.  Both kinds named
 #: together ("33 đơn khiếu nại, tố cáo …, đã giải quyết 20 vụ việc") give the joint code.
-KNTC_KIND_RE = r"(khieu nai(?:,| va| hoac) to cao|khieu nai|to cao)"
+KNTC_KIND_RE = (r"(khieu nai(?:,| va| hoac) to cao|\bkn(?:,| va)\s*tc\b|khieu nai|to cao"
+                r"|\bkn\b|\btc\b)")
 KNTC_DENUNCIATION = {"kntc.complaints_received": "kntc.denunciations_received",
                      "kntc.complaints_resolved": "kntc.denunciations_resolved",
                      "kntcx.complaints_carried_over": "kntcx.denunciations_carried_over",
