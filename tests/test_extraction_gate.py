@@ -669,3 +669,17 @@ def test_complaint_abbreviations(text):
     assert ("kntc.complaints_received", 20, "") in got, got
     assert ("kntc.denunciations_resolved", 9, "") in got, got
     assert ("kntc.denunciations_received", 11, "") in got, got
+
+
+# -- petitions outside competence with the receiver named between ----------------------------
+@pytest.mark.parametrize("text", [
+    "Qua phân loại, đã hướng dẫn công dân khiếu nại đến người có thẩm quyền 310 đơn, chuyển cơ "
+    "quan có thẩm quyền giải quyết 420 đơn và có 55 đơn đôn đốc việc giải quyết.",
+    "Có 55 đơn được đôn đốc giải quyết; chuyển cơ quan có thẩm quyền giải quyết 420 đơn; hướng dẫn "
+    "công dân đến cơ quan có thẩm quyền 310 đơn.",
+])
+def test_petitions_guided_forwarded_urged(text):
+    got = _figs(text)
+    assert ("pet.guided", 310, "") in got, got
+    assert ("pet.transferred", 420, "") in got, got
+    assert ("pet.urged", 55, "") in got, got

@@ -351,6 +351,13 @@ PATTERNS: list[Pattern] = [
       "{N:pet.transferred} đơn", 0.85),
     P("{N:pet.transferred} đơn( thư)? (được )?chuyển (đến|tới|cho) (cơ quan|đơn vị)", 0.85),
     P("đôn đốc( giải quyết)? @ {N:pet.urged} đơn", 0.9),
+    # with the receiver between ("hướng dẫn công dân khiếu nại đến người có thẩm quyền 780 đơn,
+    # chuyển cơ quan có thẩm quyền giải quyết 1.742 đơn và có 183 đơn đôn đốc …")
+    P("hướng dẫn( công dân)?~ (đến|tới) (người|cơ quan)( có thẩm quyền)?( giải quyết)? @ "
+      "{N:pet.guided} đơn", 0.9),
+    P("chuyển( đơn)?( đến| tới| cho)? (cơ quan|đơn vị)( có thẩm quyền)? giải quyết @ "
+      "{N:pet.transferred} đơn", 0.9),
+    P("{N:pet.urged} đơn( thư)? (được )?đôn đốc", 0.85),
     # complaint / denunciation cases within competence, often "giải quyết 98/112 vụ việc"
     P("(?<!thụ lý )giải quyết {N:kntc.complaints_resolved}/{N:kntc.complaints_received} vụ( việc)? "
       "khiếu nại", 0.95),
