@@ -683,3 +683,12 @@ def test_petitions_guided_forwarded_urged(text):
     assert ("pet.guided", 310, "") in got, got
     assert ("pet.transferred", 420, "") in got, got
     assert ("pet.urged", 55, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua công tác điều tra đã thu hồi tài sản tham nhũng với số tiền 12,5 tỷ đồng.",
+    "Tài sản tham nhũng đã thu hồi được tài sản có giá trị 12,5 tỷ đồng.",
+])
+def test_assets_recovered_are_read_as_such(text):
+    got = _figs(text)
+    assert ("ac.assets_recovered", 12500, "") in got, got

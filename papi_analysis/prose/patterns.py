@@ -1092,6 +1092,10 @@ BACK_REFERENCE = (r"^\W*(trong so (ho so |don |vu viec )?(tren|nay|do|noi tren)"
 RELABEL_IN_SENTENCE: list[tuple[str, str, str, str]] = [
     ("insp.recovered", "insp.recovery_recommended", r"\b(kien nghi|de nghi)\b",
      r"\b(da|hien|den nay|hien nay)\b"),
+    # "đã thu hồi tài sản tham nhũng với số tiền hơn 29,4 tỷ đồng": assets recovered, not the
+    # corruption money found
+    ("ac.money", "ac.assets_recovered", r"\bthu hoi( duoc)? tai san\b[^.;]{0,80}$",
+     r"\bkien nghi\b"),
 ]
 
 #: A topic named in a sentence turns the inspection counts after it into that topic's codes:
