@@ -258,7 +258,8 @@ def _select_lineage(tidy: pd.DataFrame, agency: str, period_list: Sequence[Perio
     reg = lineage.registry
     home = agency if reg.units.get(agency) is not None and reg.units[agency].kind == "province" \
         else None
-    df = tidy
+    wanted = list(dict.fromkeys(_code(x) for x in period_list))
+    df = tidy[tidy["period"].isin(wanted)]  # the periods asked for, not the whole history
     if groups is not None:
         df = df[_group(df["indicator"]).isin(list(groups))]
     if field is not None:
@@ -267,7 +268,7 @@ def _select_lineage(tidy: pd.DataFrame, agency: str, period_list: Sequence[Perio
     info: dict[str, Baseline] = {}
     owners: dict[tuple[str, str], str] = {}
     percent = {c for c, i in indicators.CATALOGUE.items() if i.kind == "percent"}
-    for p in dict.fromkeys(_code(x) for x in period_list):
+    for p in wanted:
         now = df[df["period"] == p]
         base = lineage.baseline(agency, p)
         if base.changed:
@@ -329,6 +330,12 @@ class _Wide:
     """``rows`` pivoted once: one row per (period, agency[, field]), one column per indicator,
     as numpy arrays (values, illustrative flags, error flags) and the index's key columns."""
 
+    values: np.ndarray
+    ill: np.ndarray
+    err: np.ndarray | None
+    col: dict[str, int]
+    keys: dict[str, np.ndarray]
+
     def __init__(self, rows: pd.DataFrame, index: list[str]) -> None:
         # One grouping for the sums, counts and flags of every cell.  Cells are summed as
         # pivot_table sums them (the same grouped sum); rows whose key is missing are left
@@ -342,11 +349,15 @@ class _Wide:
         cells = g["value"].agg(["sum", "count"])
         for f in flags:
             cells[f] = g[f].max()
+        if cells.empty:  # every row without a key
+            self.values, self.ill, self.err = np.empty((0, 0)), np.empty((0, 0), bool), None
+            self.col, self.n = {}, 0
+            self.keys = {name: np.empty(0, dtype=object) for name in index}
+            return
         wide = cells.unstack("indicator")
-        self.values: np.ndarray = wide["sum"].where(wide["count"] > 0).to_numpy(dtype=float)
+        self.values = wide["sum"].where(wide["count"] > 0).to_numpy(dtype=float)
         self.ill = wide["ill"].fillna(False).to_numpy(dtype=bool)
-        self.err: np.ndarray | None = (wide["err"].fillna(False).to_numpy(dtype=bool)
-                                       if "err" in flags else None)
+        self.err = wide["err"].fillna(False).to_numpy(dtype=bool) if "err" in flags else None
         self.col = {c: i for i, c in enumerate(wide["sum"].columns)}
         keys = wide.index if len(index) > 1 else pd.MultiIndex.from_arrays([wide.index])
         self.keys = {name: keys.get_level_values(i).to_numpy(dtype=object)
