@@ -692,3 +692,173 @@ def test_petitions_guided_forwarded_urged(text):
 def test_assets_recovered_are_read_as_such(text):
     got = _figs(text)
     assert ("ac.assets_recovered", 12500, "") in got, got
+
+
+# == Round 4 (blind3's classes), sentences written here ======================================
+def _figs_raw(*paras):
+    ex = extraction.extract_paragraphs(list(paras), "x.txt", agency="SNV", period="2024")
+    return [(f.indicator, f.value, f.field) for f in ex.figures]
+
+
+# -- a report about one level below its unit ---------------------------------------------------
+@pytest.mark.parametrize("paras", [
+    ("Kết quả giải quyết hồ sơ của cấp huyện năm 2024",
+     "Các huyện, thị xã trên địa bàn tỉnh tiếp nhận 5.000 hồ sơ, đã giải quyết 4.900 hồ sơ."),
+    ("Tỷ lệ giải quyết đúng hạn hồ sơ cấp xã đạt cao",
+     "Trong năm, đã giải quyết 4.900 hồ sơ; 120 xã, phường, thị trấn trên địa bàn tỉnh đã "
+     "tiếp nhận 5.000 hồ sơ."),
+])
+def test_a_report_about_one_level_gives_its_figures_that_level(paras):
+    got = _figs(*paras)
+    level = "Cấp huyện" if "huyện" in paras[0] else "Cấp xã"
+    assert ("tthc.files_total", 5000, level) in got, got
+    assert ("tthc.resolved_total", 4900, level) in got, got
+
+
+def test_a_title_level_does_not_hold_when_the_body_names_another():
+    got = _figs("Kết quả giải quyết hồ sơ cấp xã năm 2024",
+                "Cấp huyện tiếp nhận 5.000 hồ sơ. Toàn tỉnh đã giải quyết 9.900 hồ sơ.")
+    assert ("tthc.resolved_total", 9900, "") in got, got
+
+
+# -- levels listed after one "cấp": the provincial centre is the provincial level ------------
+@pytest.mark.parametrize("title", [
+    "Kết quả giải quyết TTHC cấp tỉnh, huyện, xã quý I năm 2024",
+    "Kết quả giải quyết thủ tục hành chính cấp tỉnh và huyện quý I năm 2024",
+])
+def test_levels_listed_after_one_cap_make_the_centre_provincial(title):
+    got = _figs(title, "Quý I, Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 3.000 hồ sơ, "
+                       "đã giải quyết 2.950 hồ sơ.")
+    assert ("tthc.files_total", 3000, "Cấp tỉnh") in got, got
+
+
+def test_a_centre_alone_keeps_no_level():
+    got = _figs("Kết quả giải quyết TTHC quý I năm 2024",
+                "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 3.000 hồ sơ, đã giải quyết "
+                "2.950 hồ sơ.")
+    assert ("tthc.files_total", 3000, "") in got, got
+
+
+# -- a level that ranks persons is no level of the figures ------------------------------------
+@pytest.mark.parametrize("text", [
+    "Đã kỷ luật 3 chủ tịch UBND cấp huyện. Các cơ quan đã tiếp nhận 500 hồ sơ, giải quyết 480 "
+    "hồ sơ.",
+    "Trong số người bị kỷ luật có 2 cán bộ lãnh đạo cấp tỉnh; các cơ quan tiếp nhận 500 hồ sơ, "
+    "giải quyết 480 hồ sơ.",
+])
+def test_a_level_ranking_persons_is_not_the_figures_level(text):
+    got = _figs(text)
+    assert ("tthc.files_total", 500, "") in got, got
+    assert not any(f == "Cấp tỉnh" or f == "Cấp huyện" for _c, _v, f in got
+                   if _c.startswith("tthc.")), got
+
+
+# -- "không thuộc thẩm quyền giải quyết N" is no resolution -----------------------------------
+@pytest.mark.parametrize("text", [
+    "Tiếp nhận 400 đơn; số đơn thuộc thẩm quyền 280, số đơn không thuộc thẩm quyền giải quyết "
+    "120.",
+    "Tiếp nhận 400 đơn, trong đó không thuộc thẩm quyền giải quyết là 120 đơn.",
+])
+def test_outside_competence_is_not_resolved(text):
+    got = _figs(text)
+    assert not any(v == 120 and ("resolved" in c) for c, v, _f in got), got
+
+
+# -- money and land of cases transferred to investigators -------------------------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra, đã chuyển cơ quan điều tra 3 vụ/7 người với số tiền vi phạm 2,5 tỷ đồng và "
+    "1,2 ha đất.",
+    "Chuyển hồ sơ sang cơ quan cảnh sát điều tra 3 vụ việc liên quan số tiền 2,5 tỷ đồng, "
+    "1,2 ha đất.",
+])
+def test_money_of_transferred_cases_is_not_violation_money(text):
+    got = _figs(text)
+    assert not any(c in ("insp.violation_money", "insp.violation_land") for c, _v, _f in got), got
+
+
+def test_violation_money_before_a_transfer_stays():
+    got = _figs("Qua thanh tra phát hiện vi phạm 2,5 tỷ đồng; chuyển cơ quan điều tra 3 vụ.")
+    assert ("insp.violation_money", 2500, "") in got, got
+
+
+# -- cases monitored by a steering committee ---------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Đối với các vụ án thuộc diện Ban Chỉ đạo theo dõi, chỉ đạo, đã khởi tố 5 vụ án/20 bị can.",
+    "Đã khởi tố 5 vụ án/20 bị can thuộc diện Ban Chỉ đạo theo dõi; xét xử sơ thẩm 4 vụ án đối "
+    "với các vụ do Ban Chỉ đạo theo dõi.",
+])
+def test_cases_monitored_by_the_steering_committee_are_not_crim(text):
+    got = _figs(text)
+    assert not any(c.startswith("crim.") and v in (4, 20) for c, v, _f in got), got
+
+
+def test_criminal_cases_without_monitoring_stay():
+    got = _figs("Cơ quan điều tra đã khởi tố 5 vụ án/20 bị can về tội tham nhũng.")
+    assert any(c.startswith("crim.") and v == 5 for c, v, _f in got), got
+
+
+# -- reviews recommended or done in the follow-up; discipline recommended -----------------------
+@pytest.mark.parametrize("text", [
+    "Kiến nghị kiểm điểm rút kinh nghiệm 2 tập thể, 5 cá nhân.",
+    "Qua thực hiện kiến nghị, đã kiểm điểm rút kinh nghiệm 2 tập thể và 5 cá nhân.",
+])
+def test_reviews_recommended_or_in_follow_up_are_not_reviews(text):
+    got = _figs(text)
+    assert not any(c.startswith("disc.review") for c, _v, _f in got), got
+
+
+def test_reviews_done_stay():
+    got = _figs("Trong kỳ đã kiểm điểm rút kinh nghiệm 2 tập thể, 5 cá nhân.")
+    assert any(c.startswith("disc.review") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Kiến nghị thu hồi 300 triệu đồng, xử lý kỷ luật 4 cá nhân.",
+    "Qua thanh tra kiến nghị xử lý kỷ luật 4 cá nhân và thu hồi 300 triệu đồng.",
+])
+def test_discipline_after_kien_nghi_is_not_discipline_done(text):
+    got = _figs(text)
+    assert not any(c == "disc.total" for c, _v, _f in got), got
+
+
+# -- money of violations paid to the budget is no fine -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Ban hành 50 quyết định xử phạt, tổng số tiền vi phạm đã nộp ngân sách 2 tỷ đồng.",
+    "Số tiền vi phạm đã nộp vào ngân sách nhà nước là 2 tỷ đồng.",
+])
+def test_violation_money_paid_is_not_fines_paid(text):
+    got = _figs(text)
+    assert not any(c == "sanc.fines_paid" for c, _v, _f in got), got
+
+
+# -- units found in violation are not all units inspected ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra phát hiện 40 đơn vị được thanh tra có vi phạm.",
+    "Kết quả thanh tra: 40 đơn vị có sai phạm.",
+])
+def test_units_in_violation_are_not_subjects(text):
+    got = _figs(text)
+    assert not any(c == "inspx.subjects" and v == 40 for c, v, _f in got), got
+
+
+# -- a bare recovery after the recommended amount is what was recovered ----------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra kiến nghị thu hồi 3 tỷ đồng, thu hồi 900 triệu đồng.",
+    "Phát hiện sai phạm 5 tỷ đồng, đề nghị thu hồi 3 tỷ đồng và 200 m2 đất, thu hồi 900 triệu "
+    "đồng.",
+])
+def test_recovered_after_recommended_amount(text):
+    got = _figs(text)
+    assert ("insp.recovered", 900, "") in got, got
+    assert ("insp.recovery_recommended", 3000, "") in got, got
+
+
+# -- a first paragraph of several sentences is the body, not a title ---------------------------
+@pytest.mark.parametrize("first", [
+    "Đã ban hành 12 kết luận, kiến nghị thu hồi 3 tỷ đồng. Đã thu hồi 1 tỷ đồng.",
+    "Kiến nghị thu hồi 3 tỷ đồng qua 12 kết luận. Kết quả đã thu hồi 1 tỷ đồng.",
+])
+def test_a_long_first_paragraph_is_no_title(first):
+    got = _figs_raw(first, "Ngoài ra, các sở kiểm tra và kiến nghị thu hồi 92 triệu đồng.")
+    assert ("insp.recovery_recommended", 3000, "") in got, got
+    assert ("insp.recovery_recommended", 92, "") not in got, got

@@ -406,6 +406,8 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
             continue
         if _ATTACHED.search(folded, max(0, m.start() - 40), m.end()):
             continue  # "1.833 thủ tục cấp tỉnh": that count's own level (see _own_field)
+        if _PERSON_LEVEL.search(folded, max(0, m.start() - 40), m.start()):
+            continue  # "3 chủ tịch UBND cấp tỉnh": the rank of persons, not the figures' level
         events.append((m.start(), pt.LEVELS[m.group(1)]))
     # "toàn tỉnh" returns to the whole unit where a sentence opens on it; inside a sentence
     # of a level's paragraph ("cấp huyện … trên địa bàn toàn tỉnh") the level holds
@@ -414,7 +416,8 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
     if multi_level:
         events += [(m.start(), pt.LEVELS["tinh"]) for m in re.finditer(pt.CENTRE_RE, folded)]
     events += [(m.start(), "") for m in re.finditer(pt.LEVEL_RESET, folded)
-               if not explicit or _opens_sentence(m.start(), starts)]
+               if (not explicit or _opens_sentence(m.start(), starts))
+               and not _UNITS_IN.search(folded, max(0, m.start() - 30), m.start())]
     if multi_body:  # a clause whose subject is one body: its figures are that body's
         events += [(m.start(1), pt.EXECUTORS[m.group(1)])
                    for m in re.finditer(pt.EXECUTOR_CLAUSE, folded)]
@@ -442,6 +445,9 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
 
 
 _UNPLACED_BODY = re.compile(pt.UNPLACED_BODY)
+_PERSON_LEVEL = re.compile(pt.PERSON_BEFORE_LEVEL)
+_UNITS_IN = re.compile(pt.UNITS_BEFORE_RESET)
+_RECOMMENDED_STATED = re.compile(pt.RECOVERY_RECOMMENDED_STATED)
 _FIELD_OPENING = re.compile(pt.FIELD_OPENING)
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
@@ -538,7 +544,10 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     plan_rank = 0  # rank of the heading of a section about plans or requests (0: none)
     title = reportdocs.title(head)
     items = _list_items(paragraphs)
-    multi_level = any(re.search(r"\bcap (huyen|xa)\b", fold_chars(p)) for p in paragraphs)
+    multi_level = any(re.search(pt.MULTI_LEVEL, fold_chars(p)) for p in paragraphs)
+    # a report about one level below the unit ("Tỷ lệ giải quyết hồ sơ cấp xã …" in its title
+    # or opening) whose body names no other level: its figures are that level's
+    carry = report_level = _report_level(paragraphs)
     multi_body = len({m.group(1) for p in paragraphs
                       for m in re.finditer(pt.BODIES_RE, fold_chars(p))}) > 1
     table_rows = texttables.read_tables(ex, paragraphs)
@@ -591,14 +600,15 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
             name.append(w)
         if name:
             owner = f"{issued.group(1)[0].upper()}{issued.group(1)[1:]} {' '.join(name)}"
-        if _is_heading(para) or row == 1 or (len(para) <= 120 and not re.search(
-                r"[.;:!?]\W*$", para)):
+        # (a first paragraph of several sentences is the body's first, not a title)
+        if _is_heading(para) or (row == 1 and len(sentences(para)) < 2) or (
+                len(para) <= 120 and not re.search(r"[.;:!?]\W*$", para)):
             for f in para_figs:
                 f.heading = True  # a title: its figures give way to the body's (see _dedup)
         if _is_heading(para) and not para_figs:
             # a heading's level ("a) Cấp huyện") and words hold for the paragraphs below it
             stated = [v for pos, v in levels if pos >= 0]
-            carry = stated[-1] if stated else ""
+            carry = stated[-1] if stated else report_level
             heading = folded
         ex.figures += para_figs
         spans = sentences(para)
@@ -612,6 +622,23 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     ex.findings += prosechecks.check_rates(ex)
     ex.findings += prosechecks.not_found(ex)
     return ex
+
+
+def _report_level(head: list[str]) -> str:
+    """The one level below the unit a report is about, named in its first two paragraphs
+    ("hồ sơ cấp xã", "UBND cấp huyện"), when no paragraph names another level ("" otherwise)."""
+    def named(text: str) -> set[str]:
+        return {m.group(1) for m in re.finditer(pt.LEVEL_RE, text)
+                if not _PERSON_LEVEL.search(text, max(0, m.start() - 40), m.start())}
+
+    levels = named(" ".join(fold_chars(p) for p in head[:2]))
+    if len(levels) != 1 or levels & {"tinh"}:
+        return ""
+    level = levels.pop()
+    body = " ".join(fold_chars(p) for p in head)  # every paragraph
+    if named(body) - {level} or re.search(pt.LEVEL_PAIR_RE, body):
+        return ""
+    return pt.LEVELS[level]
 
 
 def _province_wide(ex: Extraction, agencies_path: Path | str | None = None) -> bool:
@@ -779,7 +806,8 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
         before = folded[max(s0, f.start - 400):f.start]
         for code, new, must, unless in pt.RELABEL_IN_SENTENCE:
             if f.indicator == code and re.search(must, before) and not re.search(
-                    unless, _clause_before(before, len(before))):
+                    unless, _clause_before(before, len(before))) and not (
+                    code == "insp.recovered" and _RECOMMENDED_STATED.search(before)):
                 f.indicator, f.relabelled = new, True
         for topic, mapping in pt.TOPICS:
             if f.indicator in mapping and re.search(topic, before):

@@ -142,6 +142,12 @@ UNLESS["pet.resolved"] = r"\bchuyen\b"
 UNLESS["ac.money"] = r"\bthu hoi\b"
 # petitions "không đủ điều kiện xử lý" are the ineligible ones
 UNLESS["pet.eligible"] = r"\b(khong|chua) du dieu kien\b"
+# a count "thuộc / không thuộc thẩm quyền giải quyết N" names competence, not a resolution
+for _code in ("tthc.resolved_total", "pet.resolved", "kntcx.resolved",
+              "kntc.complaints_resolved", "kntc.denunciations_resolved"):
+    UNLESS[_code] = r"\btham quyen( giai quyet)?\s*(la\s*)?$"
+# "tổng số tiền vi phạm đã nộp ngân sách": money of violations paid back, not fines
+UNLESS["sanc.fines_paid"] = r"\btien vi pham\b"
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 
@@ -188,8 +194,53 @@ NOT_THIS: list[tuple[tuple[str, ...], str]] = [
     (("ac.outreach_attendees", "recep.persons"), r"\b(khao sat|lua chon ngau nhien|phong van)\b"),
     # feedback another body forwarded: the receiving bodies', not received from citizens
     (("pakn.received",), r"^[^.;]{0,80}\bdo [^.;]{0,60}\bchuyen\b"),
+    # "5 vụ án/20 bị can thuộc diện Ban Chỉ đạo theo dõi": cases monitored by a steering
+    # committee (see SENTENCE_UNLESS)
+    (("crim.",), r"^[^.;]{0,40}\b(thuoc dien|do) ban chi dao\b[^.;]{0,40}\btheo doi\b"),
+    # "247 đơn vị được thanh tra có vi phạm": the units found in violation, not all inspected
+    (("inspx.subjects",), r"^[^.;,]{0,40}\bco (vi pham|sai pham)\b"),
 ]
 _NOT_THIS = [(codes, re.compile(rx)) for codes, rx in NOT_THIS]
+
+#: Words before a number in its part of the sentence (back to a semicolon or the sentence's
+#: start) that make it another thing than its code: (codes, words, reason).
+#: - money or land "with" cases transferred to investigators is those cases', not the
+#:   violations found by inspection ("chuyển cơ quan điều tra 5 vụ với số tiền 6,1 tỷ đồng");
+#: - reviews ("kiểm điểm") recommended, or done to carry out recommendations, are not the
+#:   period's disciplinary reviews; a discipline count after "kiến nghị" in its part, with no
+#:   "đã" / "kết quả" between, is recommended handling, not discipline done.
+SEGMENT_UNLESS: list[tuple[tuple[str, ...], str, str]] = [
+    (("insp.violation_money", "insp.violation_land", "insp.recovery_recommended",
+      "insp.recovered"),
+     r"\bchuyen\b[^;]{0,60}\bdieu tra\b(?:(?!, )[^;]){0,60}\b(voi|lien quan|gay thiet hai|"
+     r"thiet hai)\b(?:(?!, )[^;])*$",
+     "số liệu của các vụ chuyển cơ quan điều tra / money or land of the cases transferred to "
+     "investigators"),
+    (("disc.review_individuals", "disc.review_collectives"),
+     r"\b(kien nghi|de nghi)\s+(xem xet\s+)?(to chuc\s+)?kiem diem\b",
+     "kiểm điểm được kiến nghị, chưa thực hiện / reviews recommended, not done"),
+    (("disc.total", "disc.review_individuals", "disc.review_collectives"),
+     r"\b(kien nghi|de nghi)\b(?:(?!\b(da|ket qua)\b)[^;])*$",
+     "xử lý được kiến nghị, chưa thực hiện / handling recommended, not done"),
+]
+_SEGMENT_UNLESS = [(codes, re.compile(rx), why) for codes, rx, why in SEGMENT_UNLESS]
+#: Words anywhere before a number in its sentence that make it another thing: reviews done
+#: to carry out recommendations (follow-up), cases monitored by a steering committee (a
+#: subset of the criminal proceedings, not the unit's own).
+SENTENCE_UNLESS: list[tuple[tuple[str, ...], str, str]] = [
+    (("disc.review_individuals", "disc.review_collectives"),
+     r"\bthuc hien (cac |viec )?kien nghi\b",
+     "kiểm điểm khi thực hiện kiến nghị / reviews in the follow-up of recommendations"),
+    (("crim.",),
+     r"\b(thuoc dien|do) ban chi dao\b[^.]{0,80}\btheo doi\b",
+     "vụ án thuộc diện Ban Chỉ đạo theo dõi / cases monitored by the steering committee"),
+]
+_SENTENCE_UNLESS = [(codes, re.compile(rx), why) for codes, rx, why in SENTENCE_UNLESS]
+
+
+def _among(code: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``code`` is one of ``codes`` ("crim." stands for every code of that family)."""
+    return any(code == c or (c.endswith(".") and code.startswith(c)) for c in codes)
 
 
 #: A stated change is not a figure: a number right before "so với" (cùng kỳ, năm trước …)
@@ -335,8 +386,16 @@ def context_reason(code: str, folded: str, start: int, end: int, sentence_start:
         if hit:
             return (f"“{hit.group().strip()}” trước số liệu trái với chỉ tiêu / "
                     f"“{hit.group().strip()}” before the number contradicts {code}")
+    segment = folded[sentence_start:start]
+    for codes, rx, why in _SENTENCE_UNLESS:
+        if _among(code, codes) and rx.search(segment):
+            return why
+    segment = segment.rsplit(";", 1)[-1]
+    for codes, rx, why in _SEGMENT_UNLESS:
+        if _among(code, codes) and rx.search(segment):
+            return why
     for codes, rx in _NOT_THIS:
-        hit = rx.search(folded[end:end + 120].split(". ")[0]) if code in codes else None
+        hit = rx.search(folded[end:end + 120].split(". ")[0]) if _among(code, codes) else None
         if hit:
             return (f"câu nói về việc khác (“{hit.group().strip()}”) / the sentence is about "
                     f"something else than {code}")

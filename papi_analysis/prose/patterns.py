@@ -975,6 +975,18 @@ LIST_ITEM = r"^\s*[-–+•*]\s"
 #: Administrative levels (cấp) and how they are written in the output's ``field``.
 LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
 LEVEL_RE = r"(?<!hanh chinh cong )(?<!canh tranh )\bcap (tinh|huyen|xa)\b(?! \((papi|pci))"
+#: A report that names several levels: "cấp huyện", "cấp xã", or levels listed after one
+#: "cấp" ("cấp tỉnh, huyện, xã", "cấp tỉnh và huyện").
+MULTI_LEVEL = r"\bcap (huyen|xa)\b|\bcap tinh\s*(?:,|va)\s*(?:huyen|xa)\b"
+#: Persons ranked by a level ("3 chủ tịch UBND cấp tỉnh", "cán bộ lãnh đạo cấp huyện"): the
+#: level qualifies those persons and is no level of the figures around them.
+PERSON_BEFORE_LEVEL = (r"\b(?:chu tich|pho chu tich|can bo|cong chuc|lanh dao|giam doc|"
+                       r"thu truong|si quan)(?: (?:lanh dao|quan ly))?"
+                       r"(?: (?:ubnd|uy ban nhan dan))?\s*$")
+#: Units of a level placed in the unit ("91 xã, phường, thị trấn trên địa bàn tỉnh", "các
+#: huyện trên địa bàn tỉnh"): "trên địa bàn tỉnh" right after them places those units and
+#: does not return to the whole.
+UNITS_BEFORE_RESET = r"\b(?:xa|phuong|thi tran|huyen|thi xa|thanh pho)\s*$"
 #: Phrases that return to the whole unit (no level).
 LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|(3|ba) cap|tren dia ban tinh)\b"
 #: A field named right after a count ("18 cuộc thanh tra về lĩnh vực tài chính ngân sách",
@@ -1086,6 +1098,10 @@ KNTC_BOTH_KINDS = r"(khieu nai(?:,| va| hoac) to cao|to cao(?:,| va| hoac) khieu
 BACK_REFERENCE = (r"^\W*(trong so (ho so |don |vu viec )?(tren|nay|do|noi tren)"
                   r"|so (ho so|don|vu viec) (tren|noi tren))\b")
 
+#: A recovery recommended already stated with its amount earlier in the sentence ("kiến nghị
+#: thu hồi 3,8 tỷ đồng …, thu hồi 978 triệu đồng"): a later bare "thu hồi" is what was
+#: recovered, not recommended again (no relabelling by RELABEL_IN_SENTENCE).
+RECOVERY_RECOMMENDED_STATED = r"\b(kien nghi|de nghi)( xu ly)? thu hoi\b[^.;\d]{0,40}\d"
 #: Figures whose meaning depends on what the sentence said before them: (code, new code,
 #: must occur in the sentence before the number, must NOT occur in the clause just before).
 #: "kiến nghị xử lý về kinh tế X, (trong đó) thu hồi nộp ngân sách Y" → Y is recommended.
