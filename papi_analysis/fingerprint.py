@@ -8,6 +8,7 @@ decide whether the runner can skip an appendix.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import time
 from functools import lru_cache
@@ -67,9 +68,17 @@ def data_fingerprint(data_dir: Path | str | None = None) -> str:
     return h.hexdigest()[:12]
 
 
+#: Set by a Dask build for the notebooks it runs on a worker, whose copy of the package has
+#: no git history: the commit of the client that vouched for the code (its digest is checked).
+COMMIT_ENV = "PAPI_ANALYSIS_COMMIT"
+
+
 @lru_cache(maxsize=1)
 def git_commit(root: str | None = None) -> str:
-    """The short git commit of the project (``+dirty`` if modified), or ``""`` if unknown."""
+    """The short git commit of the project (``+dirty`` if modified), or ``""`` if unknown;
+    :data:`COMMIT_ENV` when set (a Dask worker's kernel, see ``batch/shipping.py``)."""
+    if root is None and os.environ.get(COMMIT_ENV):
+        return os.environ[COMMIT_ENV]
     cwd = root or str(config.ROOT)
     try:
         sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=cwd, capture_output=True,

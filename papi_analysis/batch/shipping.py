@@ -101,7 +101,10 @@ def make_bundle(data_dir: str | Path | None, illustrative: bool = True) -> dict:
                       for p in fingerprint.data_files(home)}
     out = {"name": base.name or "data", "files": files, "registry": registry, "cache": cache,
            "data_fp": fingerprint.data_fingerprint(base),
-           "home": {"name": home.name or "data", "files": home_files} if home_files else None}
+           "home": {"name": home.name or "data", "files": home_files} if home_files else None,
+           # the client's commit: the worker's copy of the code has no git history, and the
+           # appendix's provenance box must name the commit the code was vouched from
+           "commit": fingerprint.git_commit()}
     out["digest"] = bundle_digest(out)
     return out
 
@@ -214,6 +217,10 @@ def task_environment(folder: Path, bundle: dict) -> dict:
     data = data_dir_of(folder, bundle)
     env = {"PAPI_ANALYSIS_DATA": str(home_dir_of(folder, bundle)),
            "PAPI_ANALYSIS_CACHE": str(folder / "cache")}
+    if bundle.get("commit"):  # the client's commit, for the provenance box
+        from .. import fingerprint
+
+        env[fingerprint.COMMIT_ENV] = bundle["commit"]
     if bundle["registry"].startswith(".registry/"):
         env["PAPI_ANALYSIS_AGENCIES"] = str(data / bundle["registry"])
     return env
