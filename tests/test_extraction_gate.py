@@ -862,3 +862,23 @@ def test_a_long_first_paragraph_is_no_title(first):
     got = _figs_raw(first, "Ngoài ra, các sở kiểm tra và kiến nghị thu hồi 92 triệu đồng.")
     assert ("insp.recovery_recommended", 3000, "") in got, got
     assert ("insp.recovery_recommended", 92, "") not in got, got
+
+
+# -- overdue files among those still pending are pending overdue ------------------------------
+@pytest.mark.parametrize("text", [
+    "Trong số 900 hồ sơ đang giải quyết, có 850 hồ sơ chưa đến hạn và 50 hồ sơ đã quá hạn.",
+    "Số hồ sơ chưa giải quyết là 900 hồ sơ, trong đó 50 hồ sơ quá hạn, 850 hồ sơ chưa đến hạn.",
+])
+def test_overdue_among_pending_is_pending_overdue(text):
+    got = _figs(text)
+    assert ("tthc.pending_overdue", 50, "") in got, got
+    assert not any(c == "tthc.resolved_late" for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Đang giải quyết 900 hồ sơ; trả quá hạn 50 hồ sơ.",
+    "Đã giải quyết 4.000 hồ sơ, trong đó quá hạn 50 hồ sơ; đang giải quyết 900 hồ sơ.",
+])
+def test_overdue_after_a_resolution_stays_late(text):
+    got = _figs(text)
+    assert ("tthc.resolved_late", 50, "") in got, got

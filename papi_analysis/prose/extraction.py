@@ -448,6 +448,7 @@ _UNPLACED_BODY = re.compile(pt.UNPLACED_BODY)
 _PERSON_LEVEL = re.compile(pt.PERSON_BEFORE_LEVEL)
 _UNITS_IN = re.compile(pt.UNITS_BEFORE_RESET)
 _RECOMMENDED_STATED = re.compile(pt.RECOVERY_RECOMMENDED_STATED)
+_STATUS_SAID = re.compile(pt.STATUS_SAID)
 _FIELD_OPENING = re.compile(pt.FIELD_OPENING)
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
@@ -809,6 +810,13 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                     unless, _clause_before(before, len(before))) and not (
                     code == "insp.recovered" and _RECOMMENDED_STATED.search(before)):
                 f.indicator, f.relabelled = new, True
+        if f.indicator == "tthc.resolved_late":
+            # "Trong số 3.405 hồ sơ đang giải quyết, … có 969 hồ sơ đã quá hạn": the last
+            # status named before the count, in its part of the sentence (back to a
+            # semicolon), is pending, so the count is pending and overdue
+            said = list(_STATUS_SAID.finditer(before.rsplit(";", 1)[-1]))
+            if said and said[-1].group("pending"):
+                f.indicator, f.relabelled = "tthc.pending_overdue", True
         for topic, mapping in pt.TOPICS:
             if f.indicator in mapping and re.search(topic, before):
                 f.indicator, f.relabelled = mapping[f.indicator], True

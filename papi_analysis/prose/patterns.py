@@ -1102,6 +1102,14 @@ BACK_REFERENCE = (r"^\W*(trong so (ho so |don |vu viec )?(tren|nay|do|noi tren)"
 #: thu hồi 3,8 tỷ đồng …, thu hồi 978 triệu đồng"): a later bare "thu hồi" is what was
 #: recovered, not recommended again (no relabelling by RELABEL_IN_SENTENCE).
 RECOVERY_RECOMMENDED_STATED = r"\b(kien nghi|de nghi)( xu ly)? thu hoi\b[^.;\d]{0,40}\d"
+#: Status words of TTHC files, the pending ones named ``pending``: a late count whose last
+#: status before it in its sentence is pending ("Trong số hồ sơ đang giải quyết, có 5.950 hồ
+#: sơ chưa đến hạn và 1.222 hồ sơ đã quá hạn") is pending overdue, not resolved late; "trả
+#: quá hạn" is resolved late.
+STATUS_SAID = (r"\b(?:(?P<pending>(?<!da va )(?<!da, )dang giai quyet|chua giai quyet|"
+               r"chua den han|chua co ket qua|dang xu ly|con ton)|da giai quyet|giai quyet xong|"
+               r"da tra ket qua|tra ket qua|tra qua han|tra tre han|tra cham|da xu ly|"
+               r"da va dang giai quyet)\b")
 #: Figures whose meaning depends on what the sentence said before them: (code, new code,
 #: must occur in the sentence before the number, must NOT occur in the clause just before).
 #: "kiến nghị xử lý về kinh tế X, (trong đó) thu hồi nộp ngân sách Y" → Y is recommended.
