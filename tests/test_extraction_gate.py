@@ -882,3 +882,29 @@ def test_overdue_among_pending_is_pending_overdue(text):
 def test_overdue_after_a_resolution_stays_late(text):
     got = _figs(text)
     assert ("tthc.resolved_late", 50, "") in got, got
+
+
+# -- "toàn tỉnh" after a level named earlier in the same sentence keeps that level -----------
+@pytest.mark.parametrize("text", [
+    "Với cấp xã, toàn tỉnh trong quý tiếp nhận 8.000 hồ sơ, đã giải quyết 7.900 hồ sơ.",
+    "Đối với cấp huyện, trong quý toàn tỉnh tiếp nhận 8.000 hồ sơ và đã giải quyết 7.900 hồ sơ.",
+])
+def test_toan_tinh_after_a_level_in_its_sentence_keeps_the_level(text):
+    got = _figs("Cấp tỉnh tiếp nhận 1.000 hồ sơ.", text)
+    level = "Cấp xã" if "cấp xã" in text else "Cấp huyện"
+    assert ("tthc.files_total", 8000, level) in got, got
+
+
+def test_toan_tinh_opening_a_sentence_after_a_level_sentence_returns_to_the_whole():
+    got = _figs("Cấp xã tiếp nhận 1.000 hồ sơ. Toàn tỉnh tiếp nhận 8.000 hồ sơ.")
+    assert ("tthc.files_total", 8000, "") in got, got
+
+
+# -- "…, tỷ lệ N%" right after a count is that count's rate -----------------------------------
+@pytest.mark.parametrize("text", [
+    "Đã giải quyết 4.000 hồ sơ, đúng hạn 3.932 hồ sơ, còn 68 hồ sơ quá hạn, tỷ lệ 1,7%.",
+    "Đã giải quyết 4.000 hồ sơ; 68 hồ sơ trễ hạn, tỷ lệ 1,7%, đúng hạn 3.932 hồ sơ.",
+])
+def test_a_bare_ty_le_after_a_count_is_its_rate(text):
+    got = _figs(text)
+    assert ("tthc.late_rate_stated", 1.7, "") in got, got

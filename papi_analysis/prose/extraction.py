@@ -415,9 +415,13 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
     explicit = bool(events)  # a level named in the paragraph itself (not a centre, below)
     if multi_level:
         events += [(m.start(), pt.LEVELS["tinh"]) for m in re.finditer(pt.CENTRE_RE, folded)]
+    # nor where a level was named earlier in the same sentence ("Với cấp xã, toàn tỉnh tiếp
+    # nhận …": the communes of the whole province)
+    named = [a for a, name in events if name]
     events += [(m.start(), "") for m in re.finditer(pt.LEVEL_RESET, folded)
                if (not explicit or _opens_sentence(m.start(), starts))
-               and not _UNITS_IN.search(folded, max(0, m.start() - 30), m.start())]
+               and not _UNITS_IN.search(folded, max(0, m.start() - 30), m.start())
+               and not _named_in_sentence(named, starts, m.start())]
     if multi_body:  # a clause whose subject is one body: its figures are that body's
         events += [(m.start(1), pt.EXECUTORS[m.group(1)])
                    for m in re.finditer(pt.EXECUTOR_CLAUSE, folded)]
@@ -455,6 +459,13 @@ _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)
 _EXECUTOR_AFTER = re.compile(pt.EXECUTOR_AFTER)
 _FIELD_AFTER = re.compile(pt.FIELD_AFTER_COUNT)
+
+
+def _named_in_sentence(named: list[int], starts: list[int], pos: int) -> bool:
+    """Whether one of the positions ``named`` is in the sentence of ``pos``, before it."""
+    i = bisect.bisect_right(starts, pos) - 1
+    first = starts[i] if i >= 0 else 0
+    return any(first <= a < pos for a in named)
 
 
 def _opens_sentence(pos: int, starts: list[int], within: int = 25) -> bool:

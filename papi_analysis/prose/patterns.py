@@ -1158,8 +1158,9 @@ RATE_OF: dict[str, str] = {
 RATE_CONTINUES = (r"\s*[,;]\s*(?:va\s+|con\s+|rieng\s+)?(?:cap (?:tinh|huyen|xa)|linh vuc "
                   r"[^\d,;.%]{1,30}?)\s+(?:dat|la|chiem)\s*:?\s*")
 #: What may stand between a count and its own rate.
-RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+den)?"
-                    r"(?:\s+ty\s+le)?(?:\s+la)?\s*:?\s*$")
+#: ("còn 5.685 hồ sơ quá hạn, tỷ lệ 1,7%": "tỷ lệ" right after the comma is that count's too)
+RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+den)?"
+                    r"(?:\s+ty\s+le)?|,\s*ty\s+le)(?:\s+la)?\s*:?\s*$")
 
 #: Composite indices by their names (folded) → the prefix of their codes.  A score read by
 #: :data:`OWN_SCORE` takes the index named last before it in its sentence, else the one index
