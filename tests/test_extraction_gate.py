@@ -908,3 +908,26 @@ def test_toan_tinh_opening_a_sentence_after_a_level_sentence_returns_to_the_whol
 def test_a_bare_ty_le_after_a_count_is_its_rate(text):
     got = _figs(text)
     assert ("tthc.late_rate_stated", 1.7, "") in got, got
+
+
+# -- a part of the period set apart, in a report whose year is unknown -----------------------
+def _no_year(*paras):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", *paras], "x.txt", agency="SNV")
+    return [(f.indicator, f.value, f.field) for f in ex.figures]
+
+
+@pytest.mark.parametrize("text", [
+    "Riêng quý 4, toàn ngành đã triển khai 30 cuộc thanh tra hành chính.",
+    "Tính riêng tháng 12, đã triển khai 30 cuộc thanh tra hành chính.",
+])
+def test_a_period_set_apart_without_a_year_is_not_the_reports(text):
+    got = _no_year("Toàn ngành đã triển khai 120 cuộc thanh tra hành chính.", text)
+    assert any(v == 120 for _c, v, _f in got), got
+    assert not any(v == 30 for _c, v, _f in got), got
+
+
+def test_a_period_set_apart_with_the_reports_year_keeps_its_period():
+    ex = extraction.extract_paragraphs(
+        ["BÁO CÁO", "Riêng quý 4, toàn ngành đã triển khai 30 cuộc thanh tra hành chính."],
+        "x.txt", agency="SNV", period="2024")
+    assert [(f.value, f.period) for f in ex.figures] == [(30, "2024-Q4")], ex.figures

@@ -453,6 +453,7 @@ _PERSON_LEVEL = re.compile(pt.PERSON_BEFORE_LEVEL)
 _UNITS_IN = re.compile(pt.UNITS_BEFORE_RESET)
 _RECOMMENDED_STATED = re.compile(pt.RECOVERY_RECOMMENDED_STATED)
 _STATUS_SAID = re.compile(pt.STATUS_SAID)
+_PERIOD_APART = re.compile(pt.PERIOD_APART)
 _FIELD_OPENING = re.compile(pt.FIELD_OPENING)
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
@@ -730,13 +731,22 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
     out: list[Figure] = []
     when_ok = _When(context)
     said = ""  # the period the paragraph's sentences named, from the one that named it on
+    apart = False  # a period set apart the paragraph named and no code can give
     for span in sentences(para):
         figs = _match_sentence(para, folded, row, span, context, when_ok,
                                ex.period.year if ex.period else None)
-        said = _sentence_period(folded[span[0]:span[0] + 60], ex.period) or said
+        opening = folded[span[0]:span[0] + 60]
+        said = _sentence_period(opening, ex.period) or said
+        # "Riêng quý 4, …" in a report whose year is not known: a part of the period set
+        # apart that no code can name; its figures, and the paragraph's after it, are not
+        # the report's own
+        apart = apart or bool(not said and _PERIOD_APART.match(opening))
         for f in figs:
             if not f.period:  # an index's own year, named in its clause, stays
                 f.period = said if said != ex.period_code else ""
+            if apart and not f.reason:
+                f.reason = ("số liệu của một kỳ riêng, không xác định được năm / figures of "
+                            "a period set apart, whose year is not known")
         groups = _groups(figs, para, folded)
         _apply_context(figs, groups, lone_on_time=not in_list,
                        sentence=folded[span[0]:span[1]])

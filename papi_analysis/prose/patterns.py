@@ -938,6 +938,11 @@ SENTENCE_PERIOD = (r"^\W*(?:trong |rieng |tinh rieng |luy ke |tinh den het )?"
                    r"((?:thang \d{1,2}|quy (?:[ivx]+|\d))(?:\s*[/.-]\s*\d{4}|\s+nam \d{4})?|"
                    r"(?:6|9|sau|chin) thang(?: dau)?(?: nam)?(?: \d{4})?|nam \d{4})\s*[,:]")
 
+#: A sentence that sets a part of the period apart ("Riêng quý 4, …", "Tính riêng tháng 12,
+#: …"): when no code can name that part (the report's year is unknown), its figures are
+#: not the report's own.
+PERIOD_APART = r"^\W*(?:rieng|tinh rieng)\s+(?:trong\s+)?(?:thang|quy|(?:\d+|sau|chin) thang)\b"
+
 #: A sentence that opens on another period ("Cùng kỳ năm 2023, Sở không phát hiện …") is
 #: about that period as a whole: none of its figures, zeros included, is read.
 OTHER_PERIOD_SENTENCE = r"^\W*(trong )?cung ky (nam|cua nam|ky|thang|quy|tuan)\b"
