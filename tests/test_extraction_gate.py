@@ -931,3 +931,28 @@ def test_a_period_set_apart_with_the_reports_year_keeps_its_period():
         ["BÁO CÁO", "Riêng quý 4, toàn ngành đã triển khai 30 cuộc thanh tra hành chính."],
         "x.txt", agency="SNV", period="2024")
     assert [(f.value, f.period) for f in ex.figures] == [(30, "2024-Q4")], ex.figures
+
+
+# -- an approximate figure gives way only to an exact one near it --------------------------------
+@pytest.mark.parametrize("paras", [
+    ("Qua thanh tra kiến nghị thu hồi hơn 3,8 tỷ đồng.",
+     "Thanh tra các sở kiểm tra và kiến nghị thu hồi 92 triệu đồng."),
+    ("Thanh tra các sở kiểm tra và kiến nghị thu hồi 92 triệu đồng; qua thanh tra kiến nghị "
+     "thu hồi gần 3,8 tỷ đồng.",),
+])
+def test_an_approximate_figure_stays_beside_a_far_exact_one(paras):
+    # the first statement stays (the other is another scope, left unclassified), whether or
+    # not it is the approximate one
+    got = _figs(*paras)
+    first = 3800 if paras[0].startswith("Qua") else 92
+    assert got == [("insp.recovery_recommended", first, "")], got
+
+
+@pytest.mark.parametrize("paras", [
+    ("Toàn tỉnh triển khai hơn 250 cuộc thanh tra.", "Đã triển khai 253 cuộc thanh tra."),
+    ("Đã triển khai 253 cuộc thanh tra.", "Toàn tỉnh triển khai hơn 250 cuộc thanh tra."),
+])
+def test_an_approximate_figure_gives_way_to_an_exact_one_near_it(paras):
+    got = _figs(*paras)
+    assert ("insp.total", 253, "") in got, got
+    assert ("insp.total", 250, "") not in got, got

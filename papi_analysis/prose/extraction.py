@@ -1012,10 +1012,16 @@ def _dedup(figs: list[Figure]) -> list[Figure]:
     """Keep the first statement of each (indicator, field, value); later repeats go.
 
     An approximate figure ("hơn 250 cuộc") goes when the report states the same indicator
-    and field exactly: it is the rounded headline of that figure.
+    and field exactly with a value near it (within 15%): it is the rounded headline of that
+    figure.  A value far from it ("hơn 3,8 tỷ đồng" beside "92 triệu đồng") is another scope.
     """
-    exact = {(f.indicator, f.field) for f in figs if not f.approximate}
-    figs = [f for f in figs if not f.approximate or (f.indicator, f.field) not in exact]
+    exact: dict[tuple[str, str], list[float]] = {}
+    for f in figs:
+        if not f.approximate:
+            exact.setdefault((f.indicator, f.field), []).append(f.value)
+    figs = [f for f in figs if not f.approximate or not any(
+        abs(v - f.value) <= 0.15 * max(abs(v), abs(f.value))
+        for v in exact.get((f.indicator, f.field), []))]
     # a title's figure the body states again under another label: the body says more
     body = {(f.field, round(f.value, 6)): f.indicator for f in figs if not f.heading}
     figs = [f for f in figs if not f.heading or body.get((f.field, round(f.value, 6)),
