@@ -406,21 +406,24 @@ def test_another_parquet_at_the_tidy_cache_path_is_not_read(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from papi_analysis.intake import datasets
+    from papi_analysis.intake import datasets, memo
 
     data = _tidy_data(tmp_path, ["SKHCN,2024-H1,tthc.files_total,281,,False"])
     first = datasets.load(data)
     assert first["value"].tolist() == [281]
     path = caches.path("tidy", datasets.cache_key(data), ".parquet")
     assert path.is_file()
-    assert datasets.load(data)["value"].tolist() == [281]  # a verified hit
+    assert datasets.load(data)["value"].tolist() == [281]  # a hit (this process's memo)
     other = first.assign(value=12.345)
     other.to_parquet(path, index=False)  # a valid Parquet file of other data
+    assert datasets.load(data)["value"].tolist() == [281]  # the memo is keyed by content
+    memo.clear()  # another process: only the file on disk
     assert datasets.load(data)["value"].tolist() == [281]
     # the same, keeping our metadata (key and digest) but not the values they vouch for
     meta = pq.read_table(path).schema.metadata  # rewritten by the load above: ours again
     table = pa.Table.from_pandas(other, preserve_index=False)
     pq.write_table(table.replace_schema_metadata(meta), path)
+    memo.clear()
     assert datasets.load(data)["value"].tolist() == [281]
     assert caches.get_frame("tidy", datasets.cache_key(data)) is not None  # rewritten, good
 
