@@ -259,9 +259,9 @@ def test_the_coverage_line_and_partial_box_of_the_province():
 
 
 def test_no_markup_is_left_in_the_python_of_the_moved_parts():
-    """The head, banner, captions and merger notes of an appendix, and a failed cell's
-    message, write no HTML tag from Python: every string in their code (docstrings aside)
-    is free of markup."""
+    """The head, banner, captions and merger notes of an appendix, its comparison tables,
+    and a failed cell's message, write no HTML tag from Python: every string in their code
+    (docstrings aside) is free of markup."""
     import ast
     import re
     from pathlib import Path
@@ -270,7 +270,7 @@ def test_no_markup_is_left_in_the_python_of_the_moved_parts():
     tag = re.compile(r"<(td|tr|th|span|a|p|div|li|ul|h1|h2|figure|figcaption|img|header|aside"
                      r"|dl|dt|dd|code|strong|br)\b")
     for rel in ("appendix/header.py", "appendix/banner.py", "appendix/captions.py",
-                "appendix/mergers.py", "batch/rendering.py"):
+                "appendix/mergers.py", "batch/rendering.py", "appendix/comparetables.py"):
         tree = ast.parse((pkg / rel).read_text(encoding="utf-8"))
         docs = {id(n.body[0].value) for n in ast.walk(tree)
                 if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef))
@@ -278,3 +278,65 @@ def test_no_markup_is_left_in_the_python_of_the_moved_parts():
         strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
                    and isinstance(n.value, str) and id(n) not in docs]
         assert not [s for s in strings if tag.search(s)], rel
+
+
+# -- the comparison tables (templates/parts/compare.html.j2) ------------------------------------
+def _hostile_comparison(monkeypatch):
+    """A comparison of SNV's files, 2024-H1 against 2023-H2, every label and definition of
+    its measures hostile text."""
+    from papi_analysis.analysis import comparison, measures
+    from papi_analysis.intake import datasets
+
+    monkeypatch.setattr(measures.Measure, "label", lambda self, lang="vi": HOSTILE)
+    monkeypatch.setattr(measures.Measure, "definition", lambda self, lang="vi": HOSTILE + lang)
+    rows = comparison.select(datasets.load(), "SNV", ["2024-H1", "2023-H2"], groups=["tthc"])
+    return comparison.against(rows, comparison.TTHC, "2024-H1", ["2023-H2"])
+
+
+def test_the_comparison_table_writes_hostile_labels_and_notes_as_text(monkeypatch):
+    from papi_analysis.appendix import comparetables
+
+    grid = comparetables.comparison_grid(_hostile_comparison(monkeypatch), "vi")
+    assert "<script" not in grid.body and "<script" not in grid.head
+    assert grid.head == ('<tr><th scope="col">Chỉ tiêu</th><th scope="col">Đơn vị tính</th>'
+                         '<th class=num scope="col">6 tháng đầu năm 2024</th>'
+                         '<th class=num scope="col">6 tháng cuối năm 2023</th>'
+                         '<th class="num chg" scope="col">Thay đổi so với 6 tháng cuối năm '
+                         "2023</th></tr>")
+    assert grid.body.startswith(f'<tr><th scope=row>{ESCAPED}<sup class="pa-fn">1</sup></th>'
+                                '<td class=nm>hồ sơ</td><td class="num ill">')
+    assert grid.body.count(f"<th scope=row>{ESCAPED}<sup") == grid.body.count("<tr>") > 1
+    assert "Cách tính: " + HOSTILE + "vi" in grid.notes.items  # a footnote, escaped below
+    page = grid.html("vi")
+    assert "<script" not in page
+    assert f'<li value="1">Cách tính: {ESCAPED}vi</li>' in page
+
+
+def test_the_key_figures_write_hostile_labels_and_notes_as_text(monkeypatch):
+    from papi_analysis.appendix import comparetables
+    from papi_analysis.model import periods
+
+    grid = comparetables.key_figures_grid(_hostile_comparison(monkeypatch), "en",
+                                          periods.parse("2024-H1"))
+    assert "<script" not in grid.body + grid.head
+    assert grid.body.startswith(f'<tr><th scope=row>{ESCAPED}<sup class="pa-fn">1</sup></th>'
+                                '<td class="num ill">194</td><td class="ill">'
+                                '<span class="pa-dir pa-down">▼</span>')
+    page = grid.html("en")
+    assert "<script" not in page and f'<li value="1">{ESCAPED}en</li>' in page
+
+
+def test_a_breakdowns_error_link_and_bad_value_are_written_safely():
+    from papi_analysis.appendix import comparetables
+
+    fns = tables.Notes()
+    override = comparetables._breakdown_override({"tthc.files_total"}, True, fns, "vi", HOSTILE)
+    row = pd.Series({"rank": None, "unranked": "error", "error": True, "tthc.files_total": 1234})
+    assert override(row, tables.Column("rank", "Hạng", "rank")) == (
+        f'<a class="pa-bad" href="{ESCAPED}">chưa xếp hạng: số liệu có lỗi</a>'
+        '<sup class="pa-fn">1</sup>')
+    assert override(row, tables.Column("tthc.files_total", "Tiếp nhận", "count")) == (
+        '<span class="pa-bad">1.234</span><sup class="pa-fn">1</sup>')
+    unlinked = comparetables._breakdown_override(set(), True, tables.Notes(), "en", "")
+    assert unlinked(row, tables.Column("rank", "Rank", "rank")) == (
+        'not ranked: data error<sup class="pa-fn">1</sup>')

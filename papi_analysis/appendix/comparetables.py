@@ -36,6 +36,7 @@ from .tables import (
     table_grid,
     word,
 )
+from .templating import part, trusted
 
 # -- period comparisons -------------------------------------------------------------------------
 #: Notes after which a change is shown as "not comparable" rather than computed.
@@ -43,6 +44,11 @@ NOT_COMPARABLE = ("base_missing", "current_missing", "both_missing", "zero_denom
                   "different_basis", "errors_excluded", "out_of_range"
                   ) + comparison.LINEAGE_NOTES + comparison.UNLIKE_NOTES
 _ITALIC_FIGURES = ("Số in nghiêng: số liệu minh họa.", "Figures in italics: illustrative.")
+
+
+def _html():
+    """The macros of ``templates/parts/compare.html.j2`` (loaded once, then cached)."""
+    return part("compare")
 
 
 def comparison_grid(
@@ -100,16 +106,10 @@ COMPACT_FROM = 3
 
 def _comparison_head(cur: str, bases: list[str], lang: str) -> str:
     """The header row of :func:`comparison_grid`: indicator, unit, then periods and changes."""
-    head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
-            f'<th scope="col">{word("unit", lang)}</th>'
-            f'<th class=num scope="col">{esc(period_label(cur, lang))}</th>')
     compact = len(bases) > COMPACT_FROM
-    for i, b in enumerate(bases):
-        head += f'<th class=num scope="col">{esc(period_label(b, lang))}</th>'
-        if not compact or i == 0:
-            head += (f'<th class="num chg" scope="col">{word("change_vs", lang)} '
-                     f"{esc(period_label(b, lang))}</th>")
-    return head + "</tr>"
+    return str(_html().head(word("indicator", lang), word("unit", lang), period_label(cur, lang),
+                            [{"label": period_label(b, lang), "change": not compact or i == 0}
+                             for i, b in enumerate(bases)], word("change_vs", lang)))
 
 
 def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang: str,
@@ -119,14 +119,13 @@ def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang
     the :func:`_most_agencies` of a province table (rows summing fewer get a footnote)."""
     gaps = gaps or {}
     kind = measure_kind(m.kind)
-    label = esc(m.label(lang)) + fns.mark(
+    marks = fns.mark(
         t(lang, "Cách tính: ", "Definition: ") + m.definition(lang)
         if m.definition(lang) else "")
-    label += _derived_note(m, table, fns, lang)
+    marks += _derived_note(m, table, fns, lang)
     c, *base_rows = row
     most = most or {}
-    tds = [f"<th scope=row>{label}</th>", f"<td class=nm>{esc(m.unit_label(lang))}</td>",
-           _value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang),
+    tds = [_value_td(c, kind, fns, lang, _gap_text(gaps.get((m.code, c.period)), lang),
                      _part_text(c, most, lang))]
     compact = len(base_rows) > COMPACT_FROM
     for i, r in enumerate(base_rows):
@@ -134,7 +133,14 @@ def _comparison_row(m: Measure, row: list, table: pd.DataFrame, fns: Notes, lang
                              _part_text(r, most, lang)))
         if not compact or i == 0:
             tds.append(_change_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
-    return "<tr>" + "".join(tds) + "</tr>"
+    # marks and cells are HTML built here (footnote markers, td cells from the macros)
+    return str(_html().row(_plain(m.label(lang)), trusted(marks), _plain(m.unit_label(lang)),
+                           [trusted(x) for x in tds]))
+
+
+def _plain(text: object) -> str:
+    """A text as :func:`esc` took it: ``None`` is empty."""
+    return "" if text is None else str(text)
 
 
 def key_figures_grid(
@@ -152,11 +158,10 @@ def key_figures_grid(
     """
     fns = Notes()
     codes, cur, bases, look = _layout(table)
-    head = (f'<tr><th scope="col">{word("indicator", lang)}</th>'
-            f'<th class=num scope="col">{esc(period_label(cur, lang))}</th>'
-            + "".join(f'<th scope="col">{t(lang, "So với", "Compared with")} '
-                      f"{esc(compare_label(period, periods.parse(b), lang))}</th>" for b in bases)
-            + "</tr>")
+    html = _html()
+    head = str(html.key_head(word("indicator", lang), period_label(cur, lang),
+                             t(lang, "So với", "Compared with"),
+                             [compare_label(period, periods.parse(b), lang) for b in bases]))
     body, any_ill = [], False
     for code in codes:
         m = measures.get(code)
@@ -165,13 +170,15 @@ def key_figures_grid(
                             for p in [cur] + bases):
             continue
         any_ill |= bool(c.illustrative)
-        label = esc(m.label(lang)) + fns.mark(m.definition(lang))
-        tds = [f"<th scope=row>{label}</th>", _value_td(c, measure_kind(m.kind), fns, lang)]
+        marks = fns.mark(m.definition(lang))
+        tds = [_value_td(c, measure_kind(m.kind), fns, lang)]
         for b in bases:
             r = look[(code, b)]
             any_ill |= bool(r.illustrative)
             tds.append(_direction_td(r, m, bool(c.illustrative or r.illustrative), fns, lang))
-        body.append("<tr>" + "".join(tds) + "</tr>")
+        # marks and cells are HTML built here (footnote markers, td cells from the macros)
+        body.append(str(html.row(_plain(m.label(lang)), trusted(marks), None,
+                                 [trusted(x) for x in tds])))
     extra = [esc(t(lang, "▲ tăng, ▼ giảm, ● không đổi so với kỳ so sánh; tăng hay giảm "
                          "không tự nó là tốt hay xấu.",
                    "▲ up, ▼ down, ● unchanged against the comparison period; up or "
@@ -242,26 +249,27 @@ def _gap_text(gap, lang: str) -> str:
 
 def _value_td(r, kind: str, fns: Notes, lang: str, gap: str = "", part: str = "") -> str:
     cls = "num ill" if r.illustrative else "num"
+    html = _html()
+    # What is passed as trusted below is HTML built here: footnote markers (Notes.mark), a
+    # formatted value (cell, escaped) and the "lỗi số liệu" span (invalid_text).
     if is_missing(r.value):
         if r.note == "out_of_range":
-            return f'<td class="{cls} pa-bad">{invalid_text(r.raw, r.kind, fns, lang)}</td>'
+            return str(html.td(cls + " pa-bad", trusted(invalid_text(r.raw, r.kind, fns, lang)),
+                               ""))
         if r.note == "zero_denominator":
-            return f'<td class="{cls}">–{fns.mark(note_text("zero_denominator", lang))}</td>'
+            return str(html.dash(cls, trusted(fns.mark(note_text("zero_denominator", lang)))))
         if r.note in comparison.LINEAGE_NOTES + ("errors_excluded",):
-            return (f'<td class="{cls}"><span class="nr">—&nbsp;'
-                    f'{t(lang, "không đủ số liệu", "incomplete")}</span>'
-                    f'{fns.mark(note_text(r.note, lang))}</td>')
+            return str(html.no_value(cls, t(lang, "không đủ số liệu", "incomplete"),
+                                     trusted(fns.mark(note_text(r.note, lang)))))
         if getattr(r, "kind", "") == "rate":
-            return (f'<td class="{cls}"><span class="nr">—&nbsp;'
-                    f'{t(lang, "không tính", "not computed")}</span>'
-                    f'{fns.mark(note_text("rate_missing", lang))}</td>')
-        return (f'<td class="{cls}"><span class="nr">—&nbsp;'
-                f'{t(lang, "không báo cáo", "not reported")}</span></td>')
+            return str(html.no_value(cls, t(lang, "không tính", "not computed"),
+                                     trusted(fns.mark(note_text("rate_missing", lang)))))
+        return str(html.no_value(cls, t(lang, "không báo cáo", "not reported"), ""))
     flag = fns.mark(part) + fns.mark(gap) + fns.mark(excluded_text(r, lang))
     if bool(getattr(r, "error", False)):
         flag += fns.mark(note_text("error_value", lang))
         cls += " pa-bad"
-    return f'<td class="{cls}">{cell(r.value, kind, lang)}{flag}</td>'
+    return str(html.td(cls, trusted(cell(r.value, kind, lang)), trusted(flag)))
 
 
 def invalid_text(raw, kind: str, fns: Notes, lang: str) -> str:
@@ -274,7 +282,8 @@ def invalid_text(raw, kind: str, fns: Notes, lang: str) -> str:
             f"The rate computes to {shown}, outside 0–100%: the numerator exceeds the "
             "denominator (or is negative), so a figure is wrong somewhere; not shown, ranked or "
             "compared. See Appendix 5 and check the agency's report.")
-    return f'<span class="pa-bad">{esc(t(lang, *DATA_ERROR))}</span>{fns.mark(why)}'
+    # the marker is HTML built by Notes.mark
+    return str(_html().bad(t(lang, *DATA_ERROR), trusted(fns.mark(why))))
 
 
 def excluded_text(r, lang: str) -> str:
@@ -300,18 +309,20 @@ def common_text(r, m: Measure, lang: str) -> str:
 
 def _change_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
     cls = "num chg ill" if ill else "num chg"
+    html = _html()
+    # What is passed as trusted is HTML built here: footnote markers (Notes.mark), formatted
+    # values (cell, escaped) and the common-units words holding them (common_text).
     if _not_comparable(r):
-        return f'<td class="{cls}">–{fns.mark(note_text(r.note or "no_data", lang))}</td>'
-    common = (f'<br><span class="pa-common">{common_text(r, m, lang)}</span>'
-              if _on_common(r) else "")
+        return str(html.dash(cls, trusted(fns.mark(note_text(r.note or "no_data", lang)))))
+    common = trusted(common_text(r, m, lang)) if _on_common(r) else None
     if m.is_rate:
-        return f'<td class="{cls}">{cell(r.change, "pp", lang)}{common}</td>'
-    main = cell(r.change, "signed", lang)
+        return str(html.change(cls, trusted(cell(r.change, "pp", lang)), None, common))
+    main = trusted(cell(r.change, "signed", lang))
     if r.note == "base_zero":
-        pct = f"–{fns.mark(note_text('base_zero', lang))}"
+        pct = trusted("–" + fns.mark(note_text("base_zero", lang)))
     else:
-        pct = esc(fmt.signed(r.change_pct, lang, 1, suffix="%"))
-    return f'<td class="{cls}">{main} <span class="pa-pct">({pct})</span>{common}</td>'
+        pct = fmt.signed(r.change_pct, lang, 1, suffix="%")
+    return str(html.change(cls, main, pct, common))
 
 
 def _on_common(r) -> bool:
@@ -320,10 +331,12 @@ def _on_common(r) -> bool:
 
 
 def _direction_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
-    cls = ' class="ill"' if ill else ""
+    html = _html()
+    # What is passed as trusted is HTML built here: a footnote marker (Notes.mark), the
+    # movement (tables.movement, from its macro) and the common-units words (common_text).
     if _not_comparable(r):
-        return (f"<td{cls}>{word('not_comparable', lang)}"
-                f"{fns.mark(note_text(r.note or 'no_data', lang))}</td>")
+        return str(html.not_comparable(ill, word("not_comparable", lang),
+                                       trusted(fns.mark(note_text(r.note or "no_data", lang)))))
     d = comparison.direction(r.change)
     if m.is_rate:
         amount = esc(fmt.number(abs(r.change), lang, 1)) + word("pp", lang)
@@ -338,9 +351,9 @@ def _direction_td(r, m: Measure, ill: bool, fns: Notes, lang: str) -> str:
     if _on_common(r):  # like for like: the change of the units both periods have
         moved = movement(d, change_words(d, amount, lang), then,
                          cell(r.common_base, measure_kind(m.kind), lang))
-        return (f'<td{cls}>{moved}<br><span class="pa-common">{common_text(r, m, lang)}'
-                "</span></td>")
-    return f"<td{cls}>{movement(d, change_words(d, amount, lang), then, base)}</td>"
+        return str(html.direction(ill, trusted(moved), trusted(common_text(r, m, lang))))
+    return str(html.direction(ill, trusted(movement(d, change_words(d, amount, lang), then, base)),
+                              None))
 
 
 def _derived_note(m: Measure, table: pd.DataFrame, fns: Notes, lang: str) -> str:
@@ -462,10 +475,9 @@ def _breakdown_override(codes: set[str], ranked: bool, fns: Notes, lang: str, li
     def override(r: pd.Series, c: Column) -> str | None:
         bad = "error" in r.index and bool(r["error"])
         if c.key == "rank" and ranked and r.get("unranked") == "error":
-            text = esc(t(lang, *UNRANKED_ERROR))
-            if link:
-                text = (f'<a class="pa-bad" href="{esc(link)}">{text}</a>')
-            return text + fns.mark(note_text("error_value", lang))
+            # the marker is HTML built by Notes.mark
+            return str(_html().unranked(t(lang, *UNRANKED_ERROR), link,
+                                        trusted(fns.mark(note_text("error_value", lang)))))
         if c.key not in codes:
             return None
         raw = r.get(f"invalid:{c.key}")
@@ -473,8 +485,9 @@ def _breakdown_override(codes: set[str], ranked: bool, fns: Notes, lang: str, li
             return invalid_text(raw, "rate", fns, lang)
         if bad and not is_missing(r.get(c.key)):
             shown = cell(r[c.key], measure_kind(measures.get(c.key).kind), lang)
-            return (f'<span class="pa-bad">{shown}</span>'
-                    f"{fns.mark(note_text('error_value', lang))}")
+            # the value (cell, escaped) and the marker (Notes.mark) are HTML built here
+            return str(_html().bad(trusted(shown),
+                                   trusted(fns.mark(note_text("error_value", lang)))))
         return None
     return override
 
@@ -495,8 +508,9 @@ def _breakdown_after(changed: set[str], ranked: bool, fns: Notes, lang: str):
             text = _breakdown_change(r, measures.get(c.key), fns, lang)
         else:
             return ""
-        tag = "i" if bool(r["base_illustrative"]) and not bool(r["illustrative"]) else "span"
-        return f'<br><{tag} class="pa-pct">{text}</{tag}>'
+        italic = bool(r["base_illustrative"]) and not bool(r["illustrative"])
+        # the change is HTML built here (formatted values, footnote markers, arrows)
+        return str(_html().under(italic, trusted(text)))
     return after
 
 
