@@ -13,7 +13,6 @@ import copy
 import os
 import re
 import threading
-from pathlib import Path
 
 import nbformat
 from nbconvert.exporters import HTMLExporter
@@ -21,8 +20,8 @@ from nbconvert.exporters import HTMLExporter
 from .. import __version__
 from ..appendix import appendices
 from ..appendix.report import BANNER
+from ..templating import TEMPLATES_DIR
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = "appendix"
 #: Cells with these tags never reach an appendix.
 REMOVE_TAGS = frozenset({"parameters", "injected-parameters", "remove_cell", "remove-cell"})

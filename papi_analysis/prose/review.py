@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import jinja2
 import pandas as pd
@@ -24,8 +23,6 @@ import pandas as pd
 from .. import __version__, fmt, templating
 from ..model import indicators
 from .figures import Extraction, Figure
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "review"
 
 _T = {
     "title": ("Rà soát số liệu trích từ báo cáo", "Review of figures read from reports"),
