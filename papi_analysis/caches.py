@@ -293,3 +293,51 @@ def main(args) -> int:
         print(f"  {kind:9} {files:5} {'tệp' if vi else 'files'}  {mb:>8} MB  "
               f"({'giữ tối đa' if vi else 'keeps at most'} {KINDS[kind]})")
     return 0
+
+
+# -- compiled templates, kept in memory ---------------------------------------------------------
+#: Name of the module that keeps compiled templates for the life of the process: outside the
+#: package, so the warm kernel's reset before each notebook (which drops every
+#: ``papi_analysis`` module, and so every Jinja2 environment) leaves it in place.
+TEMPLATE_STORE = "_papi_analysis_templates"
+
+
+def kept_templates():
+    """A Jinja2 bytecode cache that keeps each compiled template in memory for the life of the
+    process, so that an environment made again (in the next appendix of a warm kernel) does
+    not compile its templates again.
+
+    An entry is used only for the same template name, file, source (Jinja2's checksum of it),
+    environment options that shape the compiled code, and Jinja2 version: it is the code
+    Jinja2 would compile.  Nothing is written to disk."""
+    import sys
+    import types
+
+    import jinja2
+
+    mod = sys.modules.get(TEMPLATE_STORE)
+    if mod is None or not isinstance(getattr(mod, "codes", None), dict):
+        mod = types.ModuleType(TEMPLATE_STORE, "papi-analysis: compiled templates per process")
+        mod.codes = {}  # type: ignore[attr-defined]
+        sys.modules[TEMPLATE_STORE] = mod
+    codes: dict = mod.codes  # type: ignore[attr-defined]
+
+    def _options(env) -> tuple:
+        return (jinja2.__version__, env.block_start_string, env.block_end_string,
+                env.variable_start_string, env.variable_end_string, env.comment_start_string,
+                env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+                env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+                env.keep_trailing_newline, repr(env.autoescape), env.finalize is None,
+                tuple(sorted(env.extensions)), env.optimized, env.is_async)
+
+    class KeptTemplates(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            code = codes.get((bucket.key, bucket.checksum, _options(bucket.environment)))
+            if code is not None:
+                bucket.code = code
+
+        def dump_bytecode(self, bucket) -> None:
+            if bucket.code is not None:
+                codes[(bucket.key, bucket.checksum, _options(bucket.environment))] = bucket.code
+
+    return KeptTemplates()

@@ -21,6 +21,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import caches
+
 #: The package's templates: ``appendix/`` (nbconvert's), ``index/``, ``tables/``, ``parts/``,
 #: ``explore/``, ``review/``.
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -61,4 +63,5 @@ def environment(folder: str = "", *, trim_blocks: bool = False, lstrip_blocks: b
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR / folder if folder else TEMPLATES_DIR),
         autoescape=True, finalize=escape, undefined=jinja2.StrictUndefined,
         trim_blocks=trim_blocks, lstrip_blocks=lstrip_blocks,
-        keep_trailing_newline=keep_trailing_newline)
+        keep_trailing_newline=keep_trailing_newline,
+        bytecode_cache=caches.kept_templates())  # compiled once per process, not per notebook

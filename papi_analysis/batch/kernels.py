@@ -71,7 +71,32 @@ def _import_all(names):
             _log.debug("warm-up import of %s failed", name, exc_info=True)
 
 
+def _keep_code(purge):
+    """Keep the compiled code of our modules for the kernel's life, keyed by file, mtime and
+    size: a notebook re-imports the package (see reset), and without this every import
+    compiles it again when no .pyc can be read or written (PYTHONDONTWRITEBYTECODE, a
+    read-only install).  A code object is immutable; the module is still executed afresh."""
+    from importlib.machinery import SourceFileLoader
+
+    plain = SourceFileLoader.get_code
+    codes = {}
+
+    def get_code(self, fullname):
+        if not any(fullname == p or fullname.startswith(p + ".") for p in purge):
+            return plain(self, fullname)
+        path = self.get_filename(fullname)
+        st = os.stat(path)
+        key = (path, st.st_mtime_ns, st.st_size)
+        code = codes.get(key)
+        if code is None:
+            code = codes[key] = plain(self, fullname)
+        return code
+
+    SourceFileLoader.get_code = get_code
+
+
 def setup(ip, preload, warm, purge):
+    _keep_code(purge)
     _import_all(preload)
     ip.reset(new_session=False)
     # The state a fresh kernel has once these libraries are imported, and nothing of ours.
