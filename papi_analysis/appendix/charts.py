@@ -152,7 +152,7 @@ def period_bars(
     with style():
         fig, ax, codes, sub = _periods_figure(table, parts)
         if len(codes) > TREND_FROM:
-            _trend(ax, codes, [[_value(sub, c, p) for p in codes] for c in parts], labels, lang)
+            _trend(ax, codes, _grid(sub, parts, codes), labels, lang)
             ax.yaxis.set_major_formatter(number_formatter(lang))
             ax.set_ylabel(nfc(ylabel))
             _finish_periods(fig, ax, codes, sub, lang, current, title)
@@ -161,7 +161,7 @@ def period_bars(
         bottom = np.zeros(len(codes))
         n = len(parts)
         width = 0.6 if stacked else 0.8 / max(n, 1)
-        grid = [[_value(sub, c, p) for p in codes] for c in parts]
+        grid = _grid(sub, parts, codes)
         for i, (vals, label) in enumerate(zip(grid, labels, strict=True)):
             h = np.nan_to_num(np.array(vals, dtype=float))
             pos = x if stacked else x - 0.4 + width * (i + 0.5)
@@ -214,15 +214,16 @@ def rate_periods(
     with style():
         fig, ax, codes, sub = _periods_figure(table, measures)
         if len(codes) > TREND_FROM:
-            _trend(ax, codes, [[_value(sub, m, p) for p in codes] for m in measures], labels,
+            _trend(ax, codes, _grid(sub, measures, codes), labels,
                    lang, kind="percent")
             ax.yaxis.set_major_formatter(number_formatter(lang, "percent"))
             _finish_periods(fig, ax, codes, sub, lang, current, title)
             return fig
         x = np.arange(len(codes))
         width = 0.8 / max(len(measures), 1)
-        for i, (code, label) in enumerate(zip(measures, labels, strict=True)):
-            vals = np.array([_value(sub, code, p) for p in codes])
+        grid = _grid(sub, measures, codes)
+        for i, (row, label) in enumerate(zip(grid, labels, strict=True)):
+            vals = np.array(row)
             pos = x - 0.4 + width * (i + 0.5)
             ax.bar(pos, np.nan_to_num(vals), width=width * 0.92, color=COLOURS[i % len(COLOURS)],
                    label=_wrap(label, 34))
@@ -529,6 +530,16 @@ def _sort_key(code: str):
 def _value(table: pd.DataFrame, measure: str, period: str) -> float:
     hit = table[(table["measure"] == measure) & (table["period"] == period)]["value"]
     return float(hit.iloc[0]) if len(hit) and pd.notna(hit.iloc[0]) else float("nan")
+
+
+def _grid(table: pd.DataFrame, measures: Sequence[str], codes: Sequence[str]) -> list[list[float]]:
+    """``[[_value(table, m, p) for p in codes] for m in measures]`` in one pass over ``table``
+    (the first row of each measure and period, NaN where there is none)."""
+    first: dict[tuple, object] = {}
+    for key in zip(table["measure"], table["period"], table["value"], strict=True):
+        first.setdefault(key[:2], key[2])
+    return [[float(v) if (v := first.get((m, p))) is not None and pd.notna(v)
+             else float("nan") for p in codes] for m in measures]
 
 
 def _legend_below(fig: Figure, ax) -> None:
