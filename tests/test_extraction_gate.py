@@ -732,13 +732,6 @@ def test_levels_listed_after_one_cap_make_the_centre_provincial(title):
     assert ("tthc.files_total", 3000, "Cấp tỉnh") in got, got
 
 
-def test_a_centre_alone_keeps_no_level():
-    got = _figs("Kết quả giải quyết TTHC quý I năm 2024",
-                "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 3.000 hồ sơ, đã giải quyết "
-                "2.950 hồ sơ.")
-    assert ("tthc.files_total", 3000, "") in got, got
-
-
 # -- a level that ranks persons is no level of the figures ------------------------------------
 @pytest.mark.parametrize("text", [
     "Đã kỷ luật 3 chủ tịch UBND cấp huyện. Các cơ quan đã tiếp nhận 500 hồ sơ, giải quyết 480 "
@@ -956,3 +949,220 @@ def test_an_approximate_figure_gives_way_to_an_exact_one_near_it(paras):
     got = _figs(*paras)
     assert ("insp.total", 253, "") in got, got
     assert ("insp.total", 250, "") not in got, got
+
+
+# == round 5 (issue 18): the keyers' field conventions and rules from the round-4 errors ======
+# -- a report about the provincial one-stop centre: its figures are the provincial level -------
+@pytest.mark.parametrize("paras", [
+    ("Kết quả giải quyết TTHC quý I năm 2024",
+     "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 3.000 hồ sơ, đã giải quyết 2.950 hồ sơ."),
+    ("Trung tâm Phục vụ hành chính công tỉnh giải quyết gần 3 nghìn hồ sơ",
+     "Trong quý I, đã giải quyết 2.950 hồ sơ; tiếp nhận 3.000 hồ sơ các loại."),
+])
+def test_a_centre_alone_is_the_provincial_level(paras):
+    got = _figs(*paras)
+    assert ("tthc.files_total", 3000, "Cấp tỉnh") in got, got
+    assert ("tthc.resolved_total", 2950, "Cấp tỉnh") in got, got
+
+
+def test_a_centre_beside_the_whole_province_or_issuing_its_report_keeps_the_whole():
+    got = _figs("Trung tâm Phục vụ hành chính công tỉnh cho biết: toàn tỉnh tiếp nhận 3.000 "
+                "hồ sơ, đã giải quyết 2.950 hồ sơ.")
+    assert ("tthc.files_total", 3000, "") in got, got
+    # the centre's own report under its letterhead: the centre is the report's unit
+    got = _figs("Trung tâm tiếp nhận 3.000 hồ sơ, đã giải quyết 2.950 hồ sơ.",
+                agency="Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh")
+    assert ("tthc.files_total", 3000, "") in got, got
+
+
+# -- a national body's part: "Riêng TTCP …" is that body's; other central bodies unclassified ---
+@pytest.mark.parametrize("text", [
+    "Riêng TTCP đã kiến nghị thu hồi về ngân sách 514,4 tỷ đồng; chuyển cơ quan điều tra 8 vụ "
+    "việc.",
+    "Riêng Thanh tra Chính phủ, chuyển cơ quan điều tra 8 vụ việc; kiến nghị thu hồi về ngân sách "
+    "514,4 tỷ đồng.",
+])
+def test_the_government_inspectorate_s_part_is_its_own(text):
+    ex = extraction.extract_paragraphs(
+        ["BÁO CÁO", "Trong 6 tháng, toàn ngành Thanh tra đã triển khai 1.477 cuộc thanh tra hành "
+         "chính.", text], "x.txt", period="2024")
+    got = [(f.indicator, f.value, f.field) for f in ex.figures]
+    assert ("insp.total", 1477, "") in got, got  # the nation's, in a national report
+    assert ("insp.recovery_recommended", 514.4 * 1000, "Thanh tra Chính phủ") in got, got
+    assert ("insp.transferred_investigation", 8, "Thanh tra Chính phủ") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "C03 - Bộ Công an đã thụ lý điều tra 11 vụ; trong đó khởi tố mới 5 vụ/34 bị can.",
+    "Vụ 5 - VKSND tối cao đã ban hành cáo trạng truy tố 5 vụ/34 bị can.",
+])
+def test_a_central_body_s_paragraph_is_not_the_whole_s(text):
+    got = _figs(text, agency=None)
+    assert not any(c.startswith("crim.") for c, _v, _f in got), got
+    assert any(c.startswith("crim.") and v == 34 for c, v in _unclassified(text, agency=None))
+
+
+# -- a review recommended is no administrative handling -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra, kiến nghị kiểm điểm rút kinh nghiệm 17 tập thể và 38 cá nhân.",
+    "Qua thanh tra đã kiến nghị kiểm điểm trách nhiệm đối với 38 cá nhân, 17 tập thể.",
+])
+def test_a_review_recommended_is_no_administrative_handling(text):
+    got = _figs(text)
+    assert not any(c.startswith("insp.handling") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra đã kiến nghị xử lý kỷ luật hành chính đối với 130 tập thể, 186 cá nhân.",
+    "Qua thanh tra đã kiến nghị xử lý kỷ luật 186 cá nhân và 130 tập thể.",
+])
+def test_administrative_discipline_recommended_in_both_orders(text):
+    got = _figs(text)
+    assert ("insp.handling_collectives", 130, "") in got, got
+    assert ("insp.handling_individuals", 186, "") in got, got
+
+
+# -- heads held responsible split by form are not all discipline ---------------------------------
+@pytest.mark.parametrize("text", [
+    "Có 19 người đứng đầu bị xử lý do để xảy ra tham nhũng, trong đó cách chức 1 người, cảnh cáo "
+    "5 người, khiển trách 3 người.",
+    "Khiển trách 3 người, cảnh cáo 5 người, cách chức 1 người là người đứng đầu để xảy ra tham "
+    "nhũng.",
+])
+def test_heads_split_by_form_are_not_all_discipline(text):
+    got = _figs(text)
+    assert not any(c.startswith("disc.") for c, _v, _f in got), got
+    assert any(c.startswith("disc.") for c, _v in _unclassified(text)), text
+
+
+# -- money involved in corruption needs corruption; gifts handed back are not -------------------
+@pytest.mark.parametrize("text", [
+    "Có 14 trường hợp nộp lại quà tặng, với tổng số tiền hơn 260 triệu đồng.",
+    "Kết quả thanh tra đã phát hiện nhiều sai phạm, với tổng giá trị gần 6 tỷ đồng.",
+])
+def test_money_without_corruption_is_no_corruption_money(text):
+    got = _figs(text)
+    assert not any(c == "ac.money" for c, _v, _f in got), got
+
+
+# -- defendants share their cases' stage across a comma ------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Cơ quan điều tra đã thụ lý điều tra 687 vụ án, 1.439 bị can; trong đó khởi tố mới 436 vụ và "
+    "929 bị can.",
+    "Cơ quan điều tra đã khởi tố mới 436 vụ, 929 bị can; tổng số thụ lý điều tra 687 vụ án, 1.439 "
+    "bị can.",
+])
+def test_defendants_of_cases_accepted_are_not_defendants_initiated(text):
+    got = _figs(text)
+    assert ("crim.defendants", 929, "") in got, got
+    assert ("crim.defendants", 1439, "") not in got, got
+
+
+# -- one kind of petition named: that kind's count -
+@pytest.mark.parametrize("text, code", [
+    ("Tổng số đơn khiếu nại đủ điều kiện xử lý phát sinh trong kỳ là 617 đơn.",
+     "pet.complaints"),
+    ("Về tố cáo, tổng số đơn tố cáo đủ điều kiện xử lý là 266 đơn.", "pet.denunciations"),
+])
+def test_one_kind_of_petition_is_that_kind(text, code):
+    got = _figs(text)
+    assert any(c == code for c, _v, _f in got), got
+    assert not any(c == "pet.received" for c, _v, _f in got), got
+
+
+def test_both_kinds_of_petition_stay_all_petitions():
+    got = _figs("Tổng số đơn khiếu nại, tố cáo tiếp nhận trong kỳ là 883 đơn.")
+    assert not any(c in ("pet.complaints", "pet.denunciations") for c, _v, _f in got), got
+
+
+# -- files in person when postal ones are counted apart are not all offline files -----------------
+@pytest.mark.parametrize("text", [
+    "Tiếp nhận mới trực tiếp 3.190 hồ sơ, trực tuyến 1.250 hồ sơ, qua dịch vụ bưu chính công ích "
+    "132 hồ sơ.",
+    "Qua dịch vụ bưu chính công ích tiếp nhận 132 hồ sơ; tiếp nhận trực tiếp 3.190 hồ sơ.",
+])
+def test_in_person_with_postal_apart_is_not_offline(text):
+    got = _figs(text)
+    assert not any(c == "tthc.received_offline" and v == 3190 for c, v, _f in got), got
+
+
+def test_in_person_alone_stays_offline():
+    got = _figs("Tiếp nhận trực tiếp 3.190 hồ sơ, trực tuyến 1.250 hồ sơ.")
+    assert ("tthc.received_offline", 3190, "") in got, got
+
+
+# -- an index's score outside its range is misread ------------------------------------------------
+def test_a_papi_dimension_score_out_of_range_is_not_emitted():
+    got = _figs("Chỉ số Quản trị môi trường của tỉnh đạt 5.202 điểm; chỉ số Quản trị điện tử đạt "
+                "3,14 điểm.")
+    assert not any(c == "idx.papi_dimension" and v > 10 for c, v, _f in got), got
+
+
+# -- amounts in "nghìn tỷ" -
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra phát hiện vi phạm hơn 5,6 nghìn tỷ đồng; kiến nghị thu hồi về ngân sách hơn 2,2 "
+    "ngàn tỷ đồng.",
+    "Qua thanh tra phát hiện hơn 5,6 nghìn tỷ đồng, 57,7ha đất vi phạm; kiến nghị thu hồi về ngân "
+    "sách hơn 2,2 ngàn tỷ đồng.",
+])
+def test_thousand_billion_amounts(text):
+    got = _figs(text)
+    assert ("insp.violation_money", 5.6e6, "") in got, got
+    assert ("insp.recovery_recommended", 2.2e6, "") in got, got
+
+
+# -- an aside without digits between a verb and its number -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra đã thu hồi (tạm giữ chờ xử lý) hơn 3,7 tỷ đồng.",
+    "Qua thanh tra, số tiền đã thu hồi (nộp ngân sách) là 3,7 tỷ đồng.",
+])
+def test_an_aside_between_verb_and_number(text):
+    got = _figs(text)
+    assert ("insp.recovered", 3700, "") in got, got
+
+
+# -- a rate in "(tỷ lệ …%)" after a count written as a fraction ------------------------------------
+@pytest.mark.parametrize("text", [
+    "Trung tâm đã giải quyết: 4.561/5.650 hồ sơ (tỷ lệ 80,7%); có 12 hồ sơ giải quyết trễ hạn "
+    "(tỷ lệ 0,3%).",
+    "Có 12 hồ sơ giải quyết trễ hạn (tỷ lệ 0,3%); tổng cộng đã giải quyết 4.561/5.650 hồ sơ, "
+    "đạt tỷ lệ 80,7%.",
+])
+def test_a_rate_in_brackets_after_a_fraction(text):
+    got = [(c, v) for c, v, _f in _figs(text, agency="UBND tỉnh Hà Nam")]
+    assert ("tthc.resolved_total", 4561) in got, got
+    assert ("tthc.resolved_share_stated", 80.7) in got, got
+    assert ("tthc.late_rate_stated", 0.3) in got, got
+
+
+# -- one sum of two kinds is no written-off amount -
+def test_written_off_and_recommended_together_is_one_sum_of_two_kinds():
+    text = ("Qua thanh tra đã xuất toán, loại khỏi giá trị quyết toán và đề nghị cơ quan có thẩm "
+            "quyền xem xét, xử lý hơn 3,4 nghìn tỷ đồng.")
+    assert not any(c == "inspx.written_off_money" for c, _v, _f in _figs(text))
+    got = _figs("Qua thanh tra đã kiến nghị xuất toán, loại khỏi giá trị quyết toán 3,4 tỷ đồng.")
+    assert ("inspx.written_off_money", 3400, "") in got, got
+
+
+# -- a field opening a sentence inside a paragraph -
+@pytest.mark.parametrize("para", [
+    "Ngành thanh tra đã thực hiện 94 cuộc thanh tra. Lĩnh vực tài chính, ngân sách, các cấp cũng "
+    "đã tiến hành 13 cuộc thanh tra, với tổng số tiền sai phạm gần 5,3 tỷ đồng.",
+    "Ngành thanh tra đã thực hiện 94 cuộc thanh tra. Lĩnh vực tài chính, ngân sách, đã tiến hành "
+    "13 cuộc thanh tra; số tiền sai phạm gần 5,3 tỷ đồng.",
+])
+def test_a_field_opening_a_sentence_keeps_its_whole_name(para):
+    got = _figs(para)
+    assert ("insp.total", 13, "Tài chính ngân sách") in got, got
+
+
+# -- the kind of a complaint count from the paragraph before -
+@pytest.mark.parametrize("paras", [
+    ("Công tác tiếp công dân, giải quyết khiếu nại, tố cáo được thực hiện nghiêm túc.",
+     "Các cơ quan hành chính các cấp đã giải quyết 1.336/1.990 vụ việc thuộc thẩm quyền."),
+    ("Về giải quyết khiếu nại, tố cáo: các cơ quan thực hiện đúng quy định.",
+     "Đến nay đã giải quyết xong 1.336/1.990 vụ việc thuộc thẩm quyền."),
+])
+def test_the_kind_of_a_complaint_count_from_the_paragraph_before(paras):
+    got = _figs(*paras)
+    assert not any(c == "kntc.complaints_resolved" for c, _v, _f in got), got

@@ -227,7 +227,7 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         return None  # "(6 tháng đầu năm 2019 đã tiếp 1.012 lượt)": another year's figure
     unit = indicators.get(code).unit
     land = _LAND_AFTER.match(sf, b)
-    money = num.currency or num.scale in ("trieu", "ty", "ti")
+    money = num.currency or num.scale in vnnumbers.MONEY_SCALES
     if (unit == "million_vnd" and land) or (unit == "m2" and money) or (
             unit not in ("million_vnd", "m2", "percent") and (land or money)):
         return None  # "77.773 m2" is no amount of money, "5 tỷ đồng" no count
@@ -427,7 +427,8 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
                    for m in re.finditer(pt.EXECUTOR_CLAUSE, folded)]
     lead = re.match(pt.EXECUTOR_PARA, folded)
     if lead:
-        events.append((m_start := lead.start(1), pt.EXECUTORS[lead.group(1)]))
+        events.append((m_start := lead.start(lead.lastindex),
+                       pt.EXECUTORS[lead.group(lead.lastindex)]))
         events = [e for e in events if e[0] <= m_start or e[1]]
     fields = []
     for m in re.finditer(pt.FIELD_RE, folded):
@@ -435,12 +436,13 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         if not name or name.split()[0].lower() in pt.FIELD_STOP:
             continue
         end = _FIELD_END.search(folded, m.end())
-        if re.match(r"\W*$", folded[:m.start()]):
-            # a paragraph that opens on its field ("Lĩnh vực tài chính, ngân sách, đã thực hiện
-            # …. Qua thanh tra …"): the field holds up to the next field named, and its name
-            # runs up to the verb (read as written: "cơ bản" is no "có")
+        if re.match(r"\W*$", folded[:m.start()]) or re.search(r"[.;]\s+$", folded[:m.start()]):
+            # a paragraph or a sentence that opens on its field ("Lĩnh vực tài chính, ngân
+            # sách, (các cấp) đã thực hiện …. Qua thanh tra …"): the field holds up to the next
+            # field named, and its name runs up to the verb (read as written: "cơ bản" is no
+            # "có")
             end = re.compile(r"\blinh vuc\b").search(folded, m.end())
-            whole = _FIELD_OPENING.match(para.lower())
+            whole = _FIELD_OPENING_AT.match(para.lower(), m.start())
             if whole:
                 name = re.sub(r"^quản lý\s+", "", re.sub(r",\s*", " ", whole.group(1).strip()))
         fields.append((m.end(), end.start() if end else len(para),
@@ -454,7 +456,7 @@ _UNITS_IN = re.compile(pt.UNITS_BEFORE_RESET)
 _RECOMMENDED_STATED = re.compile(pt.RECOVERY_RECOMMENDED_STATED)
 _STATUS_SAID = re.compile(pt.STATUS_SAID)
 _PERIOD_APART = re.compile(pt.PERIOD_APART)
-_FIELD_OPENING = re.compile(pt.FIELD_OPENING)
+_FIELD_OPENING_AT = re.compile(pt.FIELD_OPENING.removeprefix("^\\W*"))
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)
@@ -560,7 +562,10 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     multi_level = any(re.search(pt.MULTI_LEVEL, fold_chars(p)) for p in paragraphs)
     # a report about one level below the unit ("Tỷ lệ giải quyết hồ sơ cấp xã …" in its title
     # or opening) whose body names no other level: its figures are that level's
-    carry = report_level = _report_level(paragraphs)
+    carry = report_level = _report_level(paragraphs) or (
+        "" if ex.agency_how in ("tiêu đề", "số hiệu", "--agency")
+        and re.search(pt.CENTRE_REPORT, fold_chars(ex.agency))
+        else _centre_report(paragraphs, multi_level))
     multi_body = len({m.group(1) for p in paragraphs
                       for m in re.finditer(pt.BODIES_RE, fold_chars(p))}) > 1
     table_rows = texttables.read_tables(ex, paragraphs)
@@ -599,7 +604,8 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         context = " ".join((folded, *before, heading or title))
         para_figs = [] if plan_rank else _paragraph_figures(
             ex, para, folded, row, context, levels, fields, in_list=row in items,
-            subject=subject, local=local,
+            subject=f"body:{body}" if (body := meaning.central_body(folded)) else subject,
+            local=local,
             owner=owner if re.match(pt.GOES_ON_FINDINGS, folded) else "",
             previous=before[-1] if before else "", multi_body=multi_body)
         first = sentences(para)[:1]
@@ -652,6 +658,22 @@ def _report_level(head: list[str]) -> str:
     if named(body) - {level} or re.search(pt.LEVEL_PAIR_RE, body):
         return ""
     return pt.LEVELS[level]
+
+
+def _centre_report(paragraphs: list[str], multi_level: bool) -> str:
+    """``Cấp tỉnh`` for a report about the provincial one-stop centre itself: its title or
+    opening (first three paragraphs) names the centre (:data:`patterns.CENTRE_REPORT`) and
+    no paragraph names another level or the whole province (else "").  Not called for a
+    report the centre issued under its own letterhead: there the centre is the report's own
+    unit, and its figures are the whole's ("")."""
+    if multi_level:
+        return ""
+    head = " ".join(fold_chars(p[:600]) for p in paragraphs[:3])
+    if not re.search(pt.CENTRE_REPORT, head):
+        return ""
+    if any(re.search(pt.CENTRE_NOT_ALONE, fold_chars(p)) for p in paragraphs):
+        return ""
+    return pt.LEVELS["tinh"]
 
 
 def _province_wide(ex: Extraction, agencies_path: Path | str | None = None) -> bool:
@@ -773,15 +795,18 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
                                 "figure cannot be placed")
             f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
         ex.findings += prosechecks.check_groups(ex, figs, groups)
-        subsets = {id(p) for hi, parts in groups.items() for p in parts
-                   if (p.indicator, p.field) == (figs[hi].indicator, figs[hi].field)}
-        kept = [f for f in figs if id(f) not in subsets]
-        for f in kept:  # the one gate every figure passes (prose.meaning)
+        for f in figs:  # the one gate every figure passes (prose.meaning)
             if not f.reason:
                 f.reason = meaning.reason(f.indicator, folded, f.start, f.end, span[0],
                                           subject, local=local, zero=f.zero,
                                           province=ex.province, field=f.field,
-                                          previous=previous)
+                                          previous=previous, value=f.value)
+        # a part read as its total's indicator and field is a breakdown of it, unless the
+        # gate kept the total out ("thụ lý 687 vụ án, 1.439 bị can; trong đó khởi tố 929 bị can")
+        subsets = {id(p) for hi, parts in groups.items() for p in parts
+                   if (p.indicator, p.field) == (figs[hi].indicator, figs[hi].field)
+                   and not figs[hi].reason}
+        kept = [f for f in figs if id(f) not in subsets]
         ex.unclassified += [f for f in kept if f.reason]
         out += [f for f in kept if not f.reason]
     return out
@@ -854,11 +879,21 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 folded[f.end:f.end + 40]):
             # the kind named last in the sentence, else in the paragraph before it ("Số vụ việc
             # khiếu nại, tố cáo thuộc thẩm quyền là 40. Đến nay, đã giải quyết 9/40 vụ")
-            kinds = _kinds(before) or _kinds(folded[max(0, s0 - 600):s0])
+            kinds = (_kinds(before) or _kinds(folded[max(0, s0 - 600):s0])
+                     or _kinds(previous[-600:]))
             if kinds and kinds[-1] == "to cao":
                 f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
             elif kinds and kinds[-1] != "khieu nai" and f.indicator in pt.KNTC_BOTH:
                 f.indicator = pt.KNTC_BOTH[f.indicator]
+        if f.indicator in ("pet.received", "pet.eligible"):
+            # "tổng số đơn khiếu nại đủ điều kiện xử lý … là 617 đơn": one kind named in the
+            # count's clause is that kind's count, not all petitions (round 4)
+            clause = re.split(r"[;,]\s|\.\s", before)[-1]
+            kind = re.search(pt.ONE_KIND_PETITIONS, clause)
+            if kind:
+                f.indicator = ("pet.complaints" if kind.group(1) == "khieu nai"
+                               else "pet.denunciations")
+                f.relabelled = True
         if f.pattern == pt.OWN_SCORE:
             _own_index_score(f, folded, before, s0)
         if f.indicator in pt.KNTC_OUTCOME_KIND:
@@ -961,6 +996,8 @@ def _rates_after_counts(figs: list[Figure], para: str, folded: str,
             taken.add((m.start(), m.end()))
             continue
         prev = [f for f in counts if f.end <= m.start()]
+        if len(prev) > 1 and re.fullmatch(r"\s*/\s*", folded[prev[-2].end:prev[-1].start]):
+            prev.pop()  # "4.561/5.650 HS (tỷ lệ 80,7%)": both read; the rate is the numerator's
         if not prev or prev[-1].indicator not in pt.RATE_OF:
             continue
         head = prev[-1]

@@ -72,6 +72,7 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
         "initiated": r"\bkhoi to\b",
         "prosecuted": r"\b(truy to|de nghi truy to)\b",
         "tried": r"\b(xet xu|dua ra xet xu)\b",
+        "accepted": r"\bthu ly\b",
     },
 }
 #: The status of a code in each family (codes not listed are not checked).
@@ -96,12 +97,12 @@ STATUS: dict[str, dict[str, str]] = {
         "crim.cases_initiated": "initiated", "crim.defendants": "initiated",
         "crim.proposed_prosecution": "prosecuted", "crim.cases_prosecuted": "prosecuted",
         "crim.defendants_prosecuted": "prosecuted", "crim.cases_tried": "tried",
-        "crim.defendants_tried": "tried",
+        "crim.defendants_tried": "tried", "crim.cases_accepted": "accepted",
     },
 }
 _STATUS_VI = {"pending": "đang giải quyết", "resolved": "đã giải quyết",
               "carried": "kỳ trước chuyển sang", "new": "tiếp nhận mới", "initiated": "khởi tố",
-              "prosecuted": "truy tố", "tried": "xét xử"}
+              "prosecuted": "truy tố", "tried": "xét xử", "accepted": "thụ lý"}
 _STATUS_RX = {fam: {k: re.compile(v) for k, v in words.items()}
               for fam, words in STATUS_WORDS.items()}
 #: Where a number's clause starts, looking back: a stop, a semicolon, a comma, "trong đó",
@@ -139,7 +140,7 @@ REQUIRES["inspx.subjects"] = r"\bthanh tra\b"
 # petitions forwarded to another body are not resolved; assets recovered are no corruption
 # money found ("thu hồi tài sản tham nhũng … 29,4 tỷ đồng")
 UNLESS["pet.resolved"] = r"\bchuyen\b"
-UNLESS["ac.money"] = r"\bthu hoi\b"
+UNLESS["ac.money"] = r"\b(thu hoi|nop lai|qua tang|tang qua|thi hanh)\b"
 # petitions "không đủ điều kiện xử lý" are the ineligible ones
 UNLESS["pet.eligible"] = r"\b(khong|chua) du dieu kien\b"
 # a count "thuộc / không thuộc thẩm quyền giải quyết N" names competence, not a resolution
@@ -148,8 +149,15 @@ for _code in ("tthc.resolved_total", "pet.resolved", "kntcx.resolved",
     UNLESS[_code] = r"\btham quyen( giai quyet)?\s*(la\s*)?$"
 # "tổng số tiền vi phạm đã nộp ngân sách": money of violations paid back, not fines
 UNLESS["sanc.fines_paid"] = r"\btien vi pham\b"
+# money "involved in corruption" needs corruption in its sentence: violations found by an
+# inspection ("phát hiện nhiều sai phạm, với tổng giá trị gần 6 tỷ đồng") are not (round 4);
+# gifts handed back and judgments enforced are not either (UNLESS below)
+REQUIRES["ac.money"] = r"\btham nhung\b"
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
+#: Codes whose UNLESS words count anywhere before the number in its sentence (not only in its
+#: clause): "14 trường hợp nộp lại quà tặng, với tổng số tiền hơn 260 triệu đồng".
+SENTENCE_WIDE = ("ac.money",)
 
 #: Words before a number, in its clause, that make it the nation's or a benchmark's figure.
 NATIONAL_CLAUSE = (r"\b(cua ca nuoc|cua toan quoc|(ca nuoc|toan quoc) (chi )?(dat|la|co)"
@@ -219,6 +227,17 @@ SEGMENT_UNLESS: list[tuple[tuple[str, ...], str, str]] = [
     (("disc.review_individuals", "disc.review_collectives"),
      r"\b(kien nghi|de nghi)\s+(xem xet\s+)?(to chuc\s+)?kiem diem\b",
      "kiểm điểm được kiến nghị, chưa thực hiện / reviews recommended, not done"),
+    # "kiến nghị kiểm điểm (rút kinh nghiệm / trách nhiệm) N tập thể": a review, not
+    # administrative handling (round 4)
+    (("insp.handling_collectives", "insp.handling_individuals"),
+     r"\bkiem diem\b(?:(?!\bxu ly\b)[^;])*$",
+     "kiểm điểm được kiến nghị, không phải xử lý hành chính / a review recommended, not "
+     "administrative handling"),
+    # "xuất toán, loại khỏi giá trị quyết toán và đề nghị … xem xét, xử lý 3,4 nghìn tỷ": one
+    # sum of two kinds (round 4)
+    (("inspx.written_off_money",),
+     r"\bxuat toan\b[^;]{0,80}\bva (de nghi|kien nghi)\b[^;]*$",
+     "tổng của hai loại (xuất toán và đề nghị xử lý) / one sum of two kinds"),
     (("disc.total", "disc.review_individuals", "disc.review_collectives"),
      r"\b(kien nghi|de nghi)\b(?:(?!\b(da|ket qua)\b)[^;])*$",
      "xử lý được kiến nghị, chưa thực hiện / handling recommended, not done"),
@@ -354,6 +373,18 @@ def _clause(folded: str, start: int, sentence_start: int, window: int = 160) -> 
     return text[cut[-1]:] if cut else text
 
 
+_STAGE_START = re.compile(r"[.;:]\s|\btrong do\b|\bcon lai\b|\bva\b")
+
+
+def _stage_clause(folded: str, start: int, sentence_start: int) -> str:
+    """The part of a sentence before a number whose stage of proceedings it shares: back to a
+    stop, a semicolon, "trong đó" or "và" (not a comma: "thụ lý 687 vụ án, 1.439 bị can" — the
+    defendants are those of the cases accepted)."""
+    text = folded[max(sentence_start, start - 200):start]
+    cut = [m.end() for m in _STAGE_START.finditer(text)]
+    return text[cut[-1]:] if cut else text
+
+
 def status_reason(code: str, folded: str, start: int, sentence_start: int) -> str:
     """Why the status words before a number (at ``start``) contradict ``code``, or ""."""
     clause = None
@@ -362,13 +393,30 @@ def status_reason(code: str, folded: str, start: int, sentence_start: int) -> st
         if not want:
             continue
         clause = _clause(folded, start, sentence_start) if clause is None else clause
+        text = _stage_clause(folded, start, sentence_start) if fam == "stage" else clause
         found = [(m.start(), k) for k, rx in _STATUS_RX[fam].items()
-                 for m in rx.finditer(clause)]
+                 for m in rx.finditer(text)]
         if found and max(found)[1] != want:
             said = max(found)[1]
             return (f"câu nói “{_STATUS_VI[said]}”, chỉ tiêu là “{_STATUS_VI[want]}” / "
                     f"status words say {said}, {code} is {want}")
     return ""
+
+
+#: (codes, words in the number's clause, words anywhere in its sentence, reason): files
+#: received "trực tiếp" in a sentence that counts postal ones apart are in person only, not
+#: all offline files (which are in person and by post).
+CLAUSE_AND_SENTENCE: list[tuple[tuple[str, ...], str, str, str]] = [
+    (("tthc.received_offline",), r"\btruc tiep\b(?!.*\bbuu (chinh|dien)\b)",
+     r"\bbuu (chinh|dien)\b",
+     "hồ sơ nộp trực tiếp, bưu chính được nêu riêng / files in person, postal ones counted "
+     "apart"),
+    # "19 người đứng đầu bị xử lý …, trong đó cách chức 1 người, cảnh cáo 5 người": the heads
+    # held responsible split by form (named before or after), not all discipline (round 4)
+    (("disc.",), r"", r"\bnguoi dung dau\b",
+     "hình thức xử lý người đứng đầu, không phải toàn bộ kỷ luật / heads held responsible "
+     "by form, not all discipline"),
+]
 
 
 def context_reason(code: str, folded: str, start: int, end: int, sentence_start: int) -> str:
@@ -382,7 +430,8 @@ def context_reason(code: str, folded: str, start: int, end: int, sentence_start:
                 f"({REQUIRES[code][:40]}…)")
     unless = _UNLESS.get(code)
     if unless:
-        hit = unless.search(_clause(folded, start, sentence_start))
+        hit = unless.search(folded[sentence_start:start] if code in SENTENCE_WIDE
+                            else _clause(folded, start, sentence_start))
         if hit:
             return (f"“{hit.group().strip()}” trước số liệu trái với chỉ tiêu / "
                     f"“{hit.group().strip()}” before the number contradicts {code}")
@@ -393,6 +442,10 @@ def context_reason(code: str, folded: str, start: int, end: int, sentence_start:
     segment = segment.rsplit(";", 1)[-1]
     for codes, rx, why in _SEGMENT_UNLESS:
         if _among(code, codes) and rx.search(segment):
+            return why
+    for codes, here, elsewhere, why in CLAUSE_AND_SENTENCE:
+        if _among(code, codes) and re.search(here, _clause(folded, start, sentence_start)) \
+                and re.search(elsewhere, sentence):
             return why
     for codes, rx in _NOT_THIS:
         hit = rx.search(folded[end:end + 120].split(". ")[0]) if _among(code, codes) else None
@@ -405,12 +458,38 @@ def context_reason(code: str, folded: str, start: int, end: int, sentence_start:
 #: Openings that name the report's own unit without a place name.
 OWN_UNIT = r"^\W*(toan tinh|toan huyen|ca tinh|tinh ta|tren dia ban (tinh|huyen|thanh pho))\b"
 _OWN_UNIT = re.compile(OWN_UNIT)
+#: After "Riêng / Tại / Đối với …": a central body, not a place (folded).
+NOT_A_PLACE = (r"(?:co quan\s+)?(?:thanh tra chinh phu|ttcp|chinh phu|quoc hoi|bo \w+|cuc \w+"
+               r"|vu \d+|vksnd|tand|vien kiem sat|toa an|kiem toan nha nuoc)\b")
+_NOT_A_PLACE = re.compile(NOT_A_PLACE)
+
+
+#: A paragraph that opens on one central body other than the report's unit (folded): a
+#: department of a ministry ("C03 - Bộ Công an đã …", "Cục Cảnh sát …"), a department of the
+#: Supreme Procuracy ("Vụ 5 - VKSND Tối cao …"), the Supreme Procuracy or Court, the State
+#: Audit, the Central Inspection Commission.  Its figures are that body's, not the whole's
+#: (round 4 convention): left unclassified.  Not a provincial body ("Cục Thuế tỉnh").
+CENTRAL_BODY = (r"^\W*(?:(?:theo |rieng |doi voi )?(?:(?:cuc|vu) [^\W\d]+(?: [^\W\d]+){0,3}|c0\d"
+                r"|vu \d+)\s*(?:-|–|\(|,|thuoc|cua)?\s*(?:bo [^\W\d]+|vksnd|vien kiem sat|tand"
+                r"|toa an)|(?:theo |rieng )?(?:vksnd|vien kiem sat nhan dan|tand|toa an nhan dan) "
+                r"toi cao|(?:theo |rieng )?kiem toan nha nuoc|(?:theo |rieng )?uy ban kiem tra "
+                r"trung uong|(?:theo |rieng )?bo cong an)\b(?![^.;]{0,20}\btinh\b)")
+_CENTRAL_BODY = re.compile(CENTRAL_BODY)
+
+
+def central_body(folded: str) -> str:
+    """The central body a paragraph opens on (:data:`CENTRAL_BODY`), as written folded, or
+    ""."""
+    m = _CENTRAL_BODY.match(folded)
+    return m.group().strip(" -–(,") if m else ""
 
 
 def _turns_local(para: str, folded: str) -> bool:
     if _OWN_UNIT.match(folded):
         return True
     m = _LOCAL.match(folded)
+    if m and _NOT_A_PLACE.match(folded, m.end()):
+        return False  # "Riêng TTCP đã …": a central body, not a place
     return bool(m and _PLACE.match(para, m.end()))
 
 
@@ -438,13 +517,30 @@ def switches_to_local(paragraphs: list[str], folded: list[str], unit: str = "",
     return any(_turns_local(p, f) for p, f in zip(paragraphs, folded, strict=True))
 
 
+#: The values an index can take: a number outside is misread ("5.202" written with an English
+#: decimal point is no 5202 points) or another measure.
+VALUE_RANGE: dict[str, tuple[float, float]] = {
+    "idx.papi_dimension": (0.0, 10.0), "idx.papi_score": (0.0, 80.0),
+    "idx.pci_score": (0.0, 100.0), "idx.par_score": (0.0, 100.0),
+    "idx.sipas_score": (0.0, 100.0),
+}
+
+
 def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
            subject: str = "", local: bool = False, zero: bool = False,
-           province: str = "", field: str = "", previous: str = "") -> str:
+           province: str = "", field: str = "", previous: str = "",
+           value: float | None = None) -> str:
     """Why a figure read as ``code`` at ``start:end`` of folded paragraph text is not emitted
     (the first failing check), or "" when the sentence supports the code.  ``field``: the
     level or body the figure was given (a level's share of the whole province is no rate of
     that level)."""
+    if subject.startswith("body:"):
+        return (f"số liệu của một cơ quan ({subject[5:]}), không phải của toàn bộ đơn vị báo "
+                f"cáo / a figure of one body ({subject[5:]}), not of the report's whole unit")
+    span = VALUE_RANGE.get(code)
+    if span and value is not None and not span[0] <= value <= span[1]:
+        return (f"giá trị ngoài khoảng của chỉ tiêu ({span[0]:g}–{span[1]:g}) / the value is "
+                f"outside {code}'s range ({span[0]:g}–{span[1]:g})")
     if local and (subject == "national" or _NATIONAL.match(folded[sentence_start:start])):
         return ("số liệu của cả nước, không phải của đơn vị báo cáo / a figure of the whole "
                 "country, not of the report's unit")

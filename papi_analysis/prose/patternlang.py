@@ -88,7 +88,8 @@ _GAP_WORDS = r"(?:[^\W\d_]+\s+){0,6}?"  # "…": up to six words, each with its 
 #: a colon: "là", "có", "gồm", "còn", "chỉ", "đạt", "với (tổng) số tiền", "tổng cộng", "lên tới".
 LINK_WORDS = (r"la|co|gom|con|chi|dat|voi|tong cong|tong so tien|tong so|so tien|len toi|"
               r"len den|tat ca|khoang|hon|tren|gan|xap xi")
-_LINK = rf"(?:\s*\b(?:{LINK_WORDS})\b){{0,5}}\s*:?\s*"
+# an aside without digits may stand between ("đã thu hồi (tạm giữ chờ xử lý) hơn 3,7 tỷ")
+_LINK = rf"(?:\s*\([^()\d;]{{1,40}}\))?(?:\s*\b(?:{LINK_WORDS})\b){{0,5}}\s*:?\s*"
 _GAP_TEXT = r"(?:(?!trong do\b)[^\d.;:]){0,80}?"  # "~": ≤ 80 chars, no digit . ; : "trong đó"
 
 

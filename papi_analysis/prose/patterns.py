@@ -322,7 +322,7 @@ PATTERNS: list[Pattern] = [
     P("{N:pet.not_started} đơn( thư)?( khiếu nại| tố cáo| khiếu nại, tố cáo)? chưa (được )?"
       "giải quyết", 0.85),
     P("chưa (được )?giải quyết @ {N:pet.not_started} đơn", 0.85),
-    P("(giải quyết|trả kết quả)( xong)? {N:tthc.resolved_total}/{N:tthc.files_total} hồ sơ"
+    P("(giải quyết|trả kết quả)( xong)?:? {N:tthc.resolved_total}/{N:tthc.files_total} hồ sơ"
       "(?! (được )?(giải quyết |trả kết quả )?(trước|đúng|sớm))", 0.85),
     P("{N:pet.within_competence} đơn( thư)?( khiếu nại, tố cáo| khiếu nại và tố cáo| khiếu nại| "
       "tố cáo| kiến nghị, phản ánh)? thuộc thẩm quyền", 0.9),
@@ -453,8 +453,12 @@ PATTERNS: list[Pattern] = [
     P("{N:insp.violation_land} (m2|m²|mét vuông) đất", 0.9),
     P("kiến nghị thu hồi( về ngân sách( nhà nước)?)? @ {N:insp.recovery_recommended}",
       0.9),
-    P("kiến nghị xử lý hành chính( đối với)? {N:insp.handling_collectives} tập thể,?( và)? "
-      "{N:insp.handling_individuals} cá nhân", 0.9),
+    P("kiến nghị xử lý (kỷ luật( hành chính)?|hành chính)( đối với)? "
+      "{N:insp.handling_collectives} tập thể,?( và)? {N:insp.handling_individuals} cá nhân",
+      0.9),
+    P("kiến nghị xử lý (kỷ luật( hành chính)?|hành chính)( đối với)? "
+      "{N:insp.handling_individuals} cá nhân,?( và)? {N:insp.handling_collectives} tập thể",
+      0.9),
     P("chuyển (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xử lý)? @ "
       "{N:insp.transferred_investigation} vụ( việc)?", 0.9),
     P("(?<!kiến nghị )thu hồi( được)? @ {N:insp.recovered}", 0.8),
@@ -499,6 +503,9 @@ PATTERNS: list[Pattern] = [
       "{N:insp.violation_money}", 0.88),
     P("số tiền (vi phạm|sai phạm) @ {N:insp.violation_money}", 0.9),
     P("phát hiện (các )?(vi phạm|sai phạm) @ {N:insp.violation_money}", 0.85),
+    # the violation named after the amount: "phát hiện hơn 5,6 nghìn tỷ đồng, 57,7ha đất vi
+    # phạm" (a count there is refused by the gate: a money code needs a money unit)
+    P("phát hiện @ {N:insp.violation_money}[^;]{0,40}?(vi phạm|sai phạm)", 0.85),
     P("(kiến nghị|đề nghị|quyết định)( xử lý)? thu hồi~ @ {N:insp.recovery_recommended}", 0.9),
     P("(kiến nghị|đề nghị)( xử lý)? khác( về đất( đai)?)? @ {N:inspx.land_other} ?(m2|m²|ha)", 0.9),
     P("(?<!kiến nghị )(?<!đề nghị )(đã )?thu hồi( và)?( nộp)?( vào| về)? ngân sách( nhà nước)?"
@@ -1017,7 +1024,8 @@ CENTRE_RE = (r"(?<!theo )(?<!cua )(?<!tu )"
 #: the body (:data:`EXECUTORS`).
 EXECUTOR_AFTER = (r"\s*cuoc\s+(?:thanh tra\s+)?(?:hanh chinh\s+)?(?:do|thuoc|cua)\s+"
                   r"thanh tra (?:cac\s+)?(tinh|huyen|so)\b")
-EXECUTOR_PARA = r"^\W*rieng\s+thanh tra (?:cac\s+)?(tinh|huyen|so)\b"
+EXECUTOR_PARA = (r"^\W*rieng\s+(?:(?:thanh tra (?:cac\s+)?(tinh|huyen|so))\b"
+                 r"|(?:co quan\s+)?(thanh tra chinh phu|ttcp)\b)")
 #: A clause (paragraph, sentence or part after ";") whose subject is one body, right before
 #: its verb (issue 18): "Thanh tra tỉnh thực hiện 70 cuộc; …" gives that body to the figures
 #: up to the next such clause; not "Thanh tra tỉnh và thanh tra các huyện …", "Thanh tra các
@@ -1027,7 +1035,15 @@ EXECUTOR_CLAUSE = (r"(?:^|[.;:]\s+)\W*(?:(?:trong do|ngoai ra|rieng|dong thoi),?
                    r"thanh tra (?:cac\s+)?(tinh|huyen|so)"
                    r"(?:,?\s+(?:nganh|thanh|thi|thi xa|thanh pho|ban|quan)\b)*"
                    r"\s+(?:da\s+|cung\s+|con\s+|tiep tuc\s+)*(?:thuc hien|tien hanh|trien khai)\b")
-EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở"}
+EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở",
+             "thanh tra chinh phu": "Thanh tra Chính phủ", "ttcp": "Thanh tra Chính phủ"}
+#: A report about the provincial one-stop centre itself (round 4 convention, see
+#: docs/indicators.md "Field"): its title or opening names the centre (not a district's);
+#: when the text names no other level and no "toàn tỉnh", its figures are ``Cấp tỉnh`` (the
+#: centre's total is not the province's: districts and communes have their own).
+CENTRE_REPORT = (r"\b(?:trung tam (?:phuc vu )?hanh chinh cong|trung tam pvhcc|ttpvhcc|"
+                 r"trung tam hcc)\b(?!\s+(?:cap\s+)?(?:huyen|quan|thi xa|thanh pho|xa|phuong)\b)")
+CENTRE_NOT_ALONE = r"\b(toan tinh|ca tinh|toan huyen|cac huyen|cap huyen|cap xa)\b"
 #: Codes a department's inspectorate reports for the province as a whole (specialised
 #: inspections, the units found in violation, sanctions): no body field.
 BODY_FREE_CODES = ("inspx.specialised", "inspx.units_violating", "sanc.")
@@ -1052,6 +1068,11 @@ CONCLUSION_BY = (r"(?:UBND|Ủy ban nhân dân|Thanh tra)\s+((?i:huyện|thị x
 #: The inspection bodies a report names; a paragraph opening on one of them gives its figures
 #: that body only when the report names two or more (one alone is the report's own).
 BODIES_RE = r"\bthanh tra (?:cac\s+)?(tinh|huyen|so)\b"
+
+#: A count of petitions whose clause names one kind ("đơn khiếu nại đủ điều kiện xử lý … là
+#: 617 đơn", "đơn tố cáo … 266 đơn"), not both ("đơn khiếu nại, tố cáo", "đơn khiếu tố").
+ONE_KIND_PETITIONS = (r"\bdon (khieu nai|to cao)\b(?!\s*(?:,|va|và|\/|-)\s*(?:don\s+)?"
+                      r"(?:to cao|khieu nai|kien nghi|phan anh))")
 
 #: Complaint and denunciation counts whose kind is named once for several numbers ("thụ lý 5/5
 #: vụ tố cáo (4 vụ việc từ kỳ trước chuyển sang), giải quyết xong 1/5 vụ"): the patterns give
@@ -1165,7 +1186,7 @@ RATE_CONTINUES = (r"\s*[,;]\s*(?:va\s+|con\s+|rieng\s+)?(?:cap (?:tinh|huyen|xa)
 #: What may stand between a count and its own rate.
 #: ("còn 5.685 hồ sơ quá hạn, tỷ lệ 1,7%": "tỷ lệ" right after the comma is that count's too)
 RATE_AFTER_COUNT = (r"[^\d.;%]{0,70}?(?:(?:,|\(|-|;)?\s*(?:dat|chiem|bang)(?:\s+den)?"
-                    r"(?:\s+ty\s+le)?|,\s*ty\s+le)(?:\s+la)?\s*:?\s*$")
+                    r"(?:\s+ty\s+le)?|(?:,|\()\s*ty\s+le)(?:\s+la)?\s*:?\s*$")
 
 #: Composite indices by their names (folded) → the prefix of their codes.  A score read by
 #: :data:`OWN_SCORE` takes the index named last before it in its sentence, else the one index
@@ -1226,7 +1247,8 @@ FIELD_RE = (r"(?<!cac )(?<!nhung )\blinh vuc ([^\d,.;:()]{2,60}?)(?=\s*[:,;(]"
 #: ("Lĩnh vực tài chính, ngân sách, đã thực hiện 190 cuộc" → "tài chính, ngân sách"; the
 #: commas go and a leading "quản lý" too: "Tài chính ngân sách", "Đất đai").
 FIELD_OPENING = (r"^\W*lĩnh vực ((?:(?!\b(?:đã|thực hiện|tiến hành|triển khai|có|là)\b)"
-                 r"[^\d.;:()])+?)\s*,?\s+(?:đã\s+)?(?:thực hiện|tiến hành|triển khai)\b")
+                 r"[^\d.;:()])+?)\s*,?\s+(?:[^\W\d]+\s+){0,3}?(?:cũng\s+)?(?:đã\s+)?"
+                 r"(?:thực hiện|tiến hành|triển khai)\b")
 #: A field name cannot start with these words ("lĩnh vực có số lượng lớn" names no field).
 FIELD_STOP = ("có", "là", "đã", "được", "này", "khác", "trên", "của", "như", "từ", "nào")
 

@@ -28,7 +28,8 @@ _EN_GROUPED = r"\d{1,3}(?:,\d{3}){2,}"
 # Vietnamese grouping; English grouping; plain digits with an optional decimal part
 # "98,81" / "98.81"; plain digits.
 _BODY = rf"{_VN_GROUPED}|{_EN_GROUPED}|\d+(?:[.,]\d+)?"
-_SCALE = r"nghin|ngan|trieu|ty|ti"
+#: Scale words; "nghìn tỷ" / "ngàn tỷ" (10^12) before the single words.
+_SCALE = r"(?:nghin|ngan)\s+(?:ty|ti)\b|nghin|ngan|trieu|ty|ti"
 #: Unit words a number may be written against without a space (folded): "1cuộc", "120m2".
 GLUED_UNITS = (r"m2|m²|ha|cuoc|ho so|hs|don|nguoi|luot|vu|ty|ti|trieu|dong|nghin|ngan|"
                r"tthc|thu tuc|diem|ket luan|quyet dinh|to chuc|ca nhan|tap the|doi tuong")
@@ -99,7 +100,10 @@ PERCENT = number_regex(percent=True)
 
 _NUMBER_RE = re.compile(NUMBER)
 _PERCENT_RE = re.compile(PERCENT)
-_SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9}
+_SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9,
+           "nghin ty": 1e12, "ngan ty": 1e12, "nghin ti": 1e12, "ngan ti": 1e12}
+#: Scale words that make a number an amount of money.
+MONEY_SCALES = ("trieu", "ty", "ti", "nghin ty", "ngan ty", "nghin ti", "ngan ti")
 
 #: Numbers written as words that reports use for small counts.  Only "không" (zero) is
 #: read by the phrase patterns; the others are here for patterns a user may add.
@@ -186,6 +190,7 @@ def parse(text: str) -> VnNumber:
     body, pct, scale, cur = m.group(1), bool(m.group(2)), m.group(3) or "", bool(m.group(4))
     value, clarity = _body_value(body, percent=pct, scaled=bool(scale))
     if scale:
+        scale = " ".join(scale.split())
         value *= _SCALES[scale]
     return VnNumber(value, raw, pct, scale, cur, clarity)
 
