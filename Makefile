@@ -57,8 +57,8 @@ bench-intake: venv ## Per-appendix cost of reading the data, with and without th
 bench-workbooks: venv ## validate on 1,000 form workbooks (scripts/bench_workbooks.py)
 	$(BIN)/python scripts/bench_workbooks.py --files 1000 --repeat 3
 
-bench-national: venv ## National batch: a sample of illustrative provinces, extrapolated per core
-	$(BIN)/python scripts/bench_national.py --sample 2 --repeat 3
+bench-national: venv ## National build MEASURED: 1, 5, 34 illustrative provinces, local and Dask (~1 h)
+	$(BIN)/python scripts/bench_national.py --provinces 1 5 34
 
 screenshot: ## Screenshot reports/PERIOD appendices with headless Chromium (needs Debian's chromium)
 	$(BIN)/python scripts/screenshot.py reports/$(PERIOD)

@@ -711,15 +711,27 @@ def beside(html_path: Path, lang: str = "vi") -> Path | None:
     stands without it, and the build goes on: the reason is logged as a warning, one line on
     stderr under the command line).  A workbook of an earlier build is then removed: its
     figures may not be the new HTML's."""
-    target = Path(html_path).with_suffix(".xlsx")
+    path, warning = beside_quietly(html_path, lang)
+    if warning:
+        log.warning(warning)  # its traceback is logged under --debug
+    return path
+
+
+def beside_quietly(html_path: Path, lang: str = "vi",
+                   target: Path | None = None) -> tuple[Path | None, str]:
+    """:func:`beside` without logging, for a worker process whose log is not the user's:
+    ``(the workbook, "")``, or ``(None, the one-line warning)`` when it cannot be written (a
+    stale workbook at ``target`` is then removed).  ``target`` defaults to the HTML's name
+    with ``.xlsx``.  The build's process logs the warning (:mod:`papi_analysis.batch.runner`)."""
+    target = Path(target) if target else Path(html_path).with_suffix(".xlsx")
     try:
-        return export(html_path, target, lang)
+        return export(html_path, target, lang), ""
     except Exception as err:  # noqa: BLE001 - a side output never stops the build
-        # one line; its traceback too under --debug
-        log.warning("%s %s: %s: %s", "Không ghi được" if lang == "vi" else "Could not write",
-                    target, type(err).__name__, err, exc_info=log.isEnabledFor(logging.DEBUG))
+        warning = (f"{'Không ghi được' if lang == 'vi' else 'Could not write'} {target}: "
+                   f"{type(err).__name__}: {err}")
+        log.debug("the workbook was not written", exc_info=True)
         try:
             target.unlink(missing_ok=True)
         except OSError:
             pass
-        return None
+        return None, warning

@@ -89,9 +89,20 @@ class LocalExecutor:
     name = "local"
 
     def run(self, payloads: list[dict], *, jobs: int, engine: str, cwd: str):
+        """As :func:`kernels.run_all`, each worker also writing the appendix's workbook
+        (:func:`run_and_export`) when its payload asks for it (``export``)."""
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
         from . import kernels
 
-        return kernels.run_all(payloads, jobs=jobs, engine=engine, cwd=cwd)
+        kernels.check_kernel()  # a kernel that cannot start: one message now, not one each
+        pool = ProcessPoolExecutor(
+            max(1, min(jobs, len(payloads))),
+            mp_context=mp.get_context("fork" if kernels.can_fork() else "spawn"),
+            initializer=kernels.init_worker, initargs=(engine, cwd, os.getpid()))
+        return kernels._Outcomes(pool, {pool.submit(run_and_export, p): i
+                                        for i, p in enumerate(payloads)})
 
     def close(self) -> None:
         pass
@@ -101,6 +112,25 @@ class LocalExecutor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def run_and_export(payload: dict) -> dict:
+    """Run one appendix in this worker process (:func:`kernels.run_appendix`) and, when it
+    succeeded and ``payload["export"]`` is set, write its workbook beside its HTML here too,
+    so that the build's own process does none of it: the outcome then has ``xlsx`` (the
+    workbook's path, or ``""``) and ``xlsx_warning`` (why it could not be written, which the
+    build logs).  The export's time counts in the appendix's ``duration``."""
+    from . import kernels
+
+    out = kernels.run_appendix(payload)
+    if payload.get("export") and out.get("status") == "ok":
+        from ..appendix import xlsxexport
+
+        t0 = time.perf_counter()
+        path, warning = xlsxexport.beside_quietly(Path(payload["html"]), payload["lang"])
+        out.update(xlsx=str(path) if path else "", xlsx_warning=warning,
+                   duration=out["duration"] + time.perf_counter() - t0)
+    return out
 
 
 # -- Dask: this side ------------------------------------------------------------------------
@@ -235,27 +265,47 @@ class DaskExecutor:
         futures = {}
         expected: dict[int, dict] = {}
         sources: dict[str, str] = {}
-        code = manifest.code_fingerprint()
-        bundles: dict[tuple, object] = {}  # one per data folder of the build (there is one)
-        for i, p in enumerate(payloads):
+        for p in payloads:
             if p["input"] not in sources:
                 sources[p["input"]] = Path(p["input"]).read_text(encoding="utf-8")
+        code = manifest.code_fingerprint()
+        # What every task shares, sent once per build whatever the number of provinces: the
+        # notebooks' texts and the package's default data folder (which each data folder's
+        # bundle would otherwise carry again); the worker puts each bundle back together and
+        # checks it against its digest (shipping.join, shipping.unpack).
+        memo: dict = {}
+        slim: dict[tuple, dict] = {}
+        for p in payloads:
             params = p["parameters"]
             where = (params.get("data_dir") or "", bool(params.get("illustrative", True)))
-            if where not in bundles:
-                bundle = shipping.make_bundle(where[0] or None, where[1])
-                # on every worker: scattered data whose every holder dies cannot come back
-                [bundles[where]] = self.client.scatter([bundle], hash=False, broadcast=True)
-            task = dict(p, source=sources[p["input"]], engine=engine, code=code)
-            expected[i] = shipping.expected(code, p.get("data_fp") or "", task["source"],
+            if where not in slim:
+                slim[where] = shipping.make_bundle(where[0] or None, where[1], memo=memo)
+        home = shipping.shared_home(slim.values())
+        # on every worker: scattered data whose every holder dies cannot come back
+        [shared] = self.client.scatter([{"sources": sources, "home": home}], hash=False,
+                                       broadcast=True)
+        bundles: dict[tuple, object] = {}  # one per data folder of the build (per province)
+        of: dict[int, tuple] = {}
+        for where, bundle in slim.items():
+            [bundles[where]] = self.client.scatter([shipping.split(bundle, home)], hash=False,
+                                                   broadcast=True)
+        slim.clear()
+        for i, p in enumerate(payloads):
+            params = p["parameters"]
+            where = (params.get("data_dir") or "", bool(params.get("illustrative", True)))
+            of[i] = where
+            task = dict(p, engine=engine, code=code, export=True)
+            expected[i] = shipping.expected(code, p.get("data_fp") or "", sources[p["input"]],
                                             params)
             name = Path(p["input"]).stem
             key = f"appendix-{name}-{params['agency']}-{p['lang']}-{token}-{i}"
             # plan order (longest first) is the runner's: keep it with priorities
-            fut = self.client.submit(run_on_worker, task, bundles[where], key=key, pure=False,
-                                     retries=self.retries, priority=len(payloads) - i)
+            fut = self.client.submit(run_on_worker, task, bundles[where], shared, key=key,
+                                     pure=False, retries=self.retries,
+                                     priority=len(payloads) - i)
             futures[fut] = i
-        return _DaskOutcomes(self.client, futures, payloads, expected, list(bundles.values()))
+        return _DaskOutcomes(self.client, futures, payloads, expected, [shared],
+                             bundles=bundles, bundle_of=of)
 
     def close(self) -> None:
         if self.client is not None:
@@ -322,10 +372,18 @@ class _DaskOutcomes:
     """The outcomes of :meth:`DaskExecutor.run` as they finish, their files written here."""
 
     def __init__(self, client, futures: dict, payloads: list[dict],
-                 expected: dict[int, dict] | None = None, keep: list | None = None) -> None:
+                 expected: dict[int, dict] | None = None, keep: list | None = None,
+                 bundles: dict | None = None, bundle_of: dict | None = None) -> None:
         self.client, self.futures, self.payloads = client, futures, payloads
         self.expected = expected or {}
         self.keep = keep or []  # the scattered data: held until the build ends
+        # each data folder's bundle, let go once its last appendix is done (a national build
+        # holds one province's data at a time on the workers, not all of them)
+        self.bundles = dict(bundles or {})
+        self.bundle_of = bundle_of or {}
+        self.left: dict = {}
+        for where in self.bundle_of.values():
+            self.left[where] = self.left.get(where, 0) + 1
 
     def __iter__(self):
         from distributed import as_completed
@@ -340,7 +398,19 @@ class _DaskOutcomes:
             else:
                 out = self._checked(fut, i, out)
             fut.release()
+            self._done_with(i)
             yield i, write_outcome(self.payloads[i], out)
+
+    def _done_with(self, i: int) -> None:
+        where = self.bundle_of.get(i)
+        if where is None:
+            return
+        self.left[where] -= 1
+        if self.left[where] == 0 and where in self.bundles:
+            try:
+                self.bundles.pop(where).release()
+            except Exception:  # noqa: BLE001 - a lost scheduler: nothing left to release
+                log.debug("releasing a data bundle failed", exc_info=True)
 
     def _checked(self, fut, i: int, out) -> dict:
         """``out``, or a failed outcome without any file when it was not built from what
@@ -353,12 +423,17 @@ class _DaskOutcomes:
         differ = shipping.mismatch(want, out.get("digests")) if want else []
         markup = (shipping.unexpected_markup(out.get("html_bytes") or b"")
                   if out.get("status") == "ok" else "")
+        book = (shipping.unexpected_workbook(out["xlsx_bytes"])
+                if out.get("status") == "ok" and out.get("xlsx_bytes") else "")
+        if book and not markup:
+            markup = book
         if not differ and not markup:
             return out
         got = out.get("digests") if isinstance(out.get("digests"), dict) else {}
         what = ", ".join(f"{shipping.NAMES[k][1]} {got[k]} ≠ {want[k]}"
                          for k in differ if got.get(k)) or "what this build sent"
         why = (f"it was built from other {what}" if differ else
+               f"its workbook has {book}, which no appendix's has" if markup == book else
                f"its HTML has {markup}…>, which no appendix has")
         if differ and out.get("status") != "ok" and out.get("error"):
             why += f" (the worker says: {out['error']})"
@@ -387,12 +462,12 @@ class _DaskOutcomes:
             self.client.cancel([f for f in self.futures if not f.done()])
         except Exception:  # noqa: BLE001 - a lost scheduler cancels them itself
             log.debug("cancelling the unfinished Dask tasks failed", exc_info=True)
-        for f in self.keep:
+        for f in [*self.keep, *self.bundles.values()]:
             try:
                 f.release()
             except Exception:  # noqa: BLE001 - a lost scheduler: nothing left to release
                 log.debug("releasing the scattered data failed", exc_info=True)
-        self.keep = []
+        self.keep, self.bundles = [], {}
 
 
 def _task_error(exc: BaseException) -> str:
@@ -419,6 +494,14 @@ def write_outcome(payload: dict, out: dict) -> dict:
             atomic.write(ipynb, out["ipynb_bytes"])
             atomic.write(html, out["html_bytes"])
             failed.unlink(missing_ok=True)
+            if "xlsx_bytes" in out:  # the worker exported the workbook (or could not)
+                xlsx = html.with_suffix(".xlsx")
+                if out["xlsx_bytes"]:
+                    atomic.write(xlsx, out["xlsx_bytes"])
+                    result.update(xlsx=str(xlsx), xlsx_warning="")
+                else:  # an earlier build's workbook may not hold the new HTML's figures
+                    xlsx.unlink(missing_ok=True)
+                    result.update(xlsx="", xlsx_warning=out.get("xlsx_warning") or "")
         elif out.get("failed_bytes"):
             atomic.write(failed, out["failed_bytes"])
         else:  # nothing ran far enough to save: an older failed notebook would mislead
@@ -465,12 +548,18 @@ def _package_dir() -> str:
     return str(Path(__file__).resolve().parent.parent)
 
 
-def run_on_worker(task: dict, bundle: dict) -> dict:
+def run_on_worker(task: dict, bundle: dict, shared: dict | None = None) -> dict:
     """Run one appendix on a Dask worker; return its outcome with the files as bytes and the
     ``digests`` it was built from (:func:`shipping.digests`).
 
     ``task`` is a runner payload plus ``source`` (the notebook's text) and ``code`` (the
     client's package digest); ``bundle`` is the build's data (:func:`shipping.make_bundle`).
+    ``shared`` is what every task of the build shares, sent once: ``sources`` (the notebooks'
+    texts, by the client's path, used when ``task`` has no ``source``) and ``home`` (the
+    package's default data folder, taken out of ``bundle`` by :func:`shipping.split` and put
+    back by :func:`shipping.join`, whose result is checked against the bundle's digest as
+    it is unpacked).  With ``task["export"]`` the appendix's workbook is written here too
+    and sent back as ``xlsx_bytes`` (``None`` and ``xlsx_warning`` when it could not be).
     The notebook runs in a scratch folder, in the warm kernel of this thread, on this worker's
     copy of the bundle and never on the worker's own data folder; a worker whose package
     differs from the client's builds nothing.  The executed notebook records the client's
@@ -490,9 +579,13 @@ def run_on_worker(task: dict, bundle: dict) -> dict:
                 "error": f"Dask worker {me} runs other package code ({code} ≠ "
                 f"{task.get('code')}); install the client's version there (docs/scaling.md)"}
     try:
+        if shared:
+            if "source" not in task:
+                task = dict(task, source=shared["sources"][task["input"]])
+            bundle = shipping.join(bundle, shared.get("home"))
         scratch.mkdir(parents=True, exist_ok=True)
         folder = shipping.unpack(bundle, scratch)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         return {"status": "failed", "duration": time.perf_counter() - t0, "worker": me,
                 "error": f"Dask worker {me} cannot unpack the build's data: {exc}"}
     data = shipping.data_dir_of(folder, bundle)
@@ -512,6 +605,16 @@ def run_on_worker(task: dict, bundle: dict) -> dict:
                      kernel_package=_package_dir())
         local.pop("source")
         out = kernels.run_appendix(local, state)
+        if task.get("export") and out["status"] == "ok":
+            from ..appendix import xlsxexport
+
+            t1 = time.perf_counter()
+            target = tmp / "out" / "a.xlsx"
+            made, warning = xlsxexport.beside_quietly(Path(local["html"]), task["lang"], target)
+            out["xlsx_bytes"] = made.read_bytes() if made else None
+            out["xlsx_warning"] = warning.replace(str(target),
+                                                  str(Path(task["html"]).with_suffix(".xlsx")))
+            out["duration"] += time.perf_counter() - t1
         files = {"html_bytes": Path(local["html"]), "ipynb_bytes": Path(local["ipynb"]),
                  "failed_bytes": Path(local["failed"])}
         for key, path in files.items():

@@ -16,7 +16,6 @@ in English (:func:`appendix_files`).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import logging
@@ -55,7 +54,7 @@ from .buildcheck import Problems as _Problems  # noqa: F401 - the old private na
 log = logging.getLogger(__name__)
 
 __all__ = ["COMPARE_WORDS", "DEFAULT_COMPARE", "LANGS", "PARAMETERS", "SCOPES", "BuildResult",
-           "Notebook", "Plan", "Result", "Task", "appendix_files", "build",
+           "Notebook", "Plan", "Result", "Task", "appendix_files", "build", "build_many",
            "check_notebook", "discover", "latest_period", "main", "plan", "resolve_agencies",
            "resolve_compare", "select"]
 
@@ -283,9 +282,29 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
         With ``strict``, when the period's data have errors (exit code 4); nothing ran.
     """
     t0 = time.perf_counter()
-    p = plan(period, compare=compare, agencies=agencies, all_agencies=all_agencies,
-             notebooks=notebooks, jobs=jobs, lang=lang, data_dir=data_dir,
-             reports_dir=reports_dir, notebooks_dir=notebooks_dir, illustrative=illustrative)
+    p, findings = _checked_plan(period, compare=compare, agencies=agencies,
+                                all_agencies=all_agencies, notebooks=notebooks, jobs=jobs,
+                                lang=lang, data_dir=data_dir, reports_dir=reports_dir,
+                                notebooks_dir=notebooks_dir, illustrative=illustrative,
+                                strict=strict, on_check=on_check)
+    from . import executors
+
+    # a bad --scheduler / PAPI_ANALYSIS_SCHEDULER: ParameterError (exit 2), nothing written
+    with executors.choose(scheduler, lang=lang, tls=tls, insecure=insecure_scheduler
+                          ) as executor, _period_lock(p.period_dir, lang):
+        one = _Province(p, findings, t0)
+        one.start(force)
+        if one.todo:
+            _execute(one.todo, buildcheck.worker_count(jobs), progress, p, one.man,
+                     one.results, executor)
+        return one.finish()
+
+
+def _checked_plan(period: str, *, strict: bool = False, on_check=None, **kwargs
+                  ) -> tuple[Plan, pd.DataFrame]:
+    """:func:`plan` and the period's data check (``on_check`` called with the findings);
+    :class:`DataError` with ``strict`` when the data have errors (nothing has run)."""
+    p = plan(period, **kwargs)
     findings = check_period(p)
     if on_check is not None:
         on_check(findings, p.period.code)
@@ -298,27 +317,152 @@ def build(period: str, *, compare: list[str] | None = None, agencies: list[str] 
             hint_vi="Sửa các lỗi ở trên (papi-analysis validate cho biết chi tiết), rồi chạy lại.",
             hint_en="Fix the errors above (papi-analysis validate gives the details), then "
                     "run again.")
-    from . import executors
+    return p, findings
 
-    # a bad --scheduler / PAPI_ANALYSIS_SCHEDULER: ParameterError (exit 2), nothing written
-    with executors.choose(scheduler, lang=lang, tls=tls, insecure=insecure_scheduler
-                          ) as executor, _period_lock(p.period_dir, lang):
-        man = manifest.load_manifest(p.reports_dir, p.period.code)
-        results, todo = _skip_fresh(p, man, force)
-        if todo:
-            _execute(todo, buildcheck.worker_count(jobs), progress, p, man, results, executor)
-        manifest.save_manifest(p.reports_dir, man)
-        write_review_pages(p)
+
+class _Province:
+    """One period build of one data folder, between its check and its index pages: its
+    manifest, the appendices it skips and those it needs (``todo``), the outcomes so far."""
+
+    def __init__(self, p: Plan, findings: pd.DataFrame, t0: float) -> None:
+        self.p, self.findings, self.t0 = p, findings, t0
+        self.man: dict = {}
+        self.results: dict[str, Result] = {}
+        self.todo: list[Task] = []
+        self.left = 0
+        self.dirty = False
+
+    def start(self, force: bool) -> None:
+        """Read the manifest (under the period's lock) and sort the fresh from the rest."""
+        self.man = manifest.load_manifest(self.p.reports_dir, self.p.period.code)
+        self.results, self.todo = _skip_fresh(self.p, self.man, force)
+        self.left = len(self.todo)
+
+    def finish(self) -> BuildResult:
+        """Save the manifest; write the review pages and the period's and top index pages."""
         from . import indexpage, pdf
 
-        pdf.drop_stale_in(p.period_dir, man)  # no PDF of an earlier build beside a new HTML
-        facts = indexpage.period_facts(p.period.code, p.agencies, findings, p.data_dir,
+        p = self.p
+        manifest.save_manifest(p.reports_dir, self.man)
+        write_review_pages(p)
+        pdf.drop_stale_in(p.period_dir, self.man)  # no PDF of an earlier build beside a new HTML
+        facts = indexpage.period_facts(p.period.code, p.agencies, self.findings, p.data_dir,
                                        p.illustrative)
-        index = indexpage.write_period(p.period_dir, man, lang, order=p.agencies, facts=facts)
-        indexpage.write_root(p.reports_dir, lang)
-    ordered = [results[t.entry_id] for t in p.tasks]
-    return BuildResult(p.period.code, ordered, p.reports_dir, index, time.perf_counter() - t0,
-                       findings)
+        index = indexpage.write_period(p.period_dir, self.man, p.lang, order=p.agencies,
+                                       facts=facts)
+        indexpage.write_root(p.reports_dir, p.lang)
+        ordered = [self.results[t.entry_id] for t in p.tasks]
+        return BuildResult(p.period.code, ordered, p.reports_dir, index,
+                           time.perf_counter() - self.t0, self.findings)
+
+
+def build_many(builds: list[dict], *, jobs: int = 0, force: bool = False,
+               progress: bool = True, scheduler: str | None = None, tls: dict | None = None,
+               insecure_scheduler: bool = False, lang: str = "vi", on_done=None
+               ) -> list[BuildResult | PapiError]:
+    """Build several data folders' periods (a national root's provinces) as one queue.
+
+    ``builds`` holds one dict of :func:`build`'s other arguments per data folder (``period``,
+    ``data_dir``, ``reports_dir``, ``all_agencies``…, and ``strict``, ``on_check``).  Each is
+    planned and checked first, on its own: one whose parameters or data fail is that
+    province's :class:`PapiError` in the list returned, and the others build.  Then every
+    appendix of every province goes to one executor (this machine's worker processes, or
+    the Dask cluster: connected once, the data shared by all provinces sent once), in one
+    queue ordered by province and, within one, longest first: no worker waits for a
+    province's slowest appendix while appendices of the next are left.  A province's
+    manifest, review pages and index pages are written as soon as its last appendix is in,
+    and ``on_done(i, BuildResult)`` is called then (``i``: its place in ``builds``).
+
+    Returns one :class:`BuildResult` or :class:`PapiError` per entry of ``builds``.
+
+    Raises
+    ------
+    ParameterError
+        The scheduler cannot be used (nothing has run).
+    """
+    t0 = time.perf_counter()
+    out: list[BuildResult | PapiError | None] = [None] * len(builds)
+    ready: list[tuple[int, Plan, pd.DataFrame]] = []
+    for i, kwargs in enumerate(builds):
+        try:
+            p, findings = _checked_plan(**dict(kwargs, jobs=jobs, lang=lang))
+        except PapiError as err:
+            out[i] = err
+            if on_done is not None:
+                on_done(i, err)
+            continue
+        ready.append((i, p, findings))
+    from . import executors
+
+    with executors.choose(scheduler, lang=lang, tls=tls, insecure=insecure_scheduler
+                          ) as executor, contextlib.ExitStack() as locks:
+        provinces: list[tuple[int, _Province]] = []
+        for i, p, findings in ready:
+            locks.enter_context(_period_lock(p.period_dir, lang))
+            one = _Province(p, findings, t0)
+            one.start(force)
+            provinces.append((i, one))
+
+        def done(i: int, one: _Province) -> None:
+            out[i] = result = one.finish()
+            if on_done is not None:
+                on_done(i, result)
+
+        for i, one in provinces:  # nothing to build: its pages at once
+            if not one.todo:
+                done(i, one)
+        busy = [(i, one) for i, one in provinces if one.todo]
+        if busy:
+            _execute_many(busy, buildcheck.worker_count(jobs), progress, lang, executor, done)
+    return out  # type: ignore[return-value]
+
+
+def _execute_many(provinces: list, jobs: int, progress: bool, lang: str, executor,
+                  done) -> None:
+    """Run the ``todo`` of every ``(i, _Province)`` in one queue of ``executor``; record each
+    outcome in its province; ``done(i, province)`` when a province's last one is in."""
+    from . import executors
+
+    queue: list[tuple[int, Task]] = []
+    for k, (_, one) in enumerate(provinces):
+        entries = one.man["entries"]
+        # longest first within a province (see _execute)
+        todo = sorted(one.todo,
+                      key=lambda t, e=entries: -float(e.get(t.entry_id, {}).get("duration", 1e9)))
+        queue += [(k, t) for t in todo]
+    payloads = [_payload(t, provinces[k][1].p) for k, t in queue]
+    cwd = str(provinces[0][1].p.notebooks_dir.resolve())
+    executor = executor or executors.LocalExecutor()
+    outcomes = executor.run(payloads, jobs=jobs, engine=buildcheck.engine(), cwd=cwd)
+    bar = _progress_bar(len(queue), lang) if progress and sys.stderr.isatty() else None
+    saved = time.monotonic()
+    try:
+        for n, out in outcomes:
+            k, t = queue[n]
+            i, one = provinces[k]
+            p = one.p
+            _record(t, out, one.man["entries"], p.period_dir, p.data_fp, one.results)
+            one.left -= 1
+            one.dirty = True
+            if one.left == 0:
+                one.dirty = False
+                done(i, one)
+            elif time.monotonic() - saved >= MANIFEST_EVERY:
+                for _, other in provinces:
+                    if other.dirty and other.left:
+                        manifest.save_manifest(other.p.reports_dir, other.man)
+                        other.dirty = False
+                saved = time.monotonic()
+            if bar is not None:
+                bar.set_postfix_str(f"{t.notebook.name}/{t.agency}", refresh=False)
+                bar.update(1)
+    finally:
+        for _, one in provinces:
+            if one.left:  # cut short: keep what was built
+                manifest.save_manifest(one.p.reports_dir, one.man)
+        outcomes.close()
+        if bar is not None:
+            bar.close()
 
 
 @contextlib.contextmanager
@@ -416,10 +560,7 @@ def _execute(todo: list[Task], jobs: int, progress: bool, p: Plan, man: dict,
     # appendix to finish is a short one and no worker idles at the end.
     todo = sorted(todo, key=lambda t: -float(entries.get(t.entry_id, {}).get("duration", 1e9)))
     cwd = str(p.notebooks_dir.resolve())
-    payloads = [{"input": str(t.notebook.path.resolve()), "parameters": t.parameters,
-                 "ipynb": str(t.ipynb), "html": str(t.html), "failed": str(t.failed),
-                 "cwd": cwd, "lang": p.lang, "title": t.title, "data_fp": p.data_fp}
-                for t in todo]
+    payloads = [_payload(t, p) for t in todo]
     executor = executor or executors.LocalExecutor()
     outcomes = executor.run(payloads, jobs=jobs, engine=buildcheck.engine(), cwd=cwd)
     # After the workers started: tqdm may add a thread, and fork wants a single one.
@@ -443,6 +584,15 @@ def _execute(todo: list[Task], jobs: int, progress: bool, p: Plan, man: dict,
         outcomes.close()
         if bar is not None:
             bar.close()
+
+
+def _payload(t: Task, p: Plan) -> dict:
+    """What an executor needs to build ``t`` (see :mod:`papi_analysis.batch.executors`);
+    ``export``: the worker also writes the appendix's workbook."""
+    return {"input": str(t.notebook.path.resolve()), "parameters": t.parameters,
+            "ipynb": str(t.ipynb), "html": str(t.html), "failed": str(t.failed),
+            "cwd": str(p.notebooks_dir.resolve()), "lang": p.lang, "title": t.title,
+            "data_fp": p.data_fp, "export": True}
 
 
 #: Seconds between two saves of the manifest during a build.
@@ -471,9 +621,14 @@ def _record(t: Task, out: dict, entries: dict, period_dir: Path, data_fp: str,
                  attempted_at=now, duration=round(out["duration"], 3), error=out["error"])
     failed = None
     if out["status"] == "ok":
-        from ..appendix import xlsxexport  # the tables as a workbook, linked from the index
+        if "xlsx" in out:  # the worker wrote the workbook beside the appendix
+            xlsx = Path(out["xlsx"]) if out["xlsx"] else None
+            if out.get("xlsx_warning"):
+                log.warning(out["xlsx_warning"])
+        else:  # an executor that does not export: here
+            from ..appendix import xlsxexport  # the tables as a workbook, linked from the index
 
-        xlsx = xlsxexport.beside(t.html, t.parameters["lang"])
+            xlsx = xlsxexport.beside(t.html, t.parameters["lang"])
         entry.update(ok_key=t.key, built_at=now, html=rel(t.html), ipynb=rel(t.ipynb),
                      failed_ipynb="", ok_data_fingerprint=data_fp,
                      xlsx=rel(xlsx) if xlsx else "")
@@ -525,16 +680,53 @@ def main(args) -> int:
 
 
 def _main_provinces(args, runs: list[tuple[str, Path, Path]]) -> int:
-    """One build per province, then the national index over every province built so far."""
+    """Every province's build in one queue (:func:`build_many`), each province's log printed
+    as it is done, then the national index over every province built so far.  A province
+    whose parameters or data fail its check says so and builds nothing; the others build."""
     from ..model import agencies
     from . import indexpage
 
-    codes = []
-    for code, data, reports in runs:
-        print(f"== {code} ({data})", flush=True)
-        one = argparse.Namespace(**{**vars(args), "data": str(data), "reports": str(reports),
-                                    "province": None, "all_provinces": False})
-        codes.append(_main_one(one))
+    quiet = bool(getattr(args, "quiet", False))
+    start = indexpage.start_line(getattr(args, "argv", None) or f"build --period {args.period}",
+                                 args.lang)
+    if not quiet:
+        print(start, flush=True)
+    shown: set[int] = set()
+    label = "Lỗi" if args.lang == "vi" else "Error"
+
+    def checker(i: int, code: str, data: Path):
+        def show(findings: pd.DataFrame, period: str) -> None:
+            if not quiet and (findings["severity"] == "error").any():
+                print(f"== {code} ({data})", flush=True)
+                print(indexpage.findings_summary(findings, args.lang, period=period),
+                      flush=True)
+                shown.add(i)
+        return show
+
+    def done(i: int, result) -> None:
+        code, data, _ = runs[i]
+        if isinstance(result, PapiError):  # this province alone: one message, on stderr
+            if i not in shown:
+                print(f"== {code} ({data})", flush=True)
+            print(f"{label} ({code}): {result.message(args.lang)}", file=sys.stderr, flush=True)
+            return
+        text = indexpage.build_log(result, args.lang, quiet=quiet, start=start if quiet else "",
+                                   findings_shown=i in shown)
+        if text:
+            print(f"== {code} ({data})\n{text}", flush=True)
+        _pdfs(args, result, quiet)
+
+    builds = [dict(period=args.period, compare=args.compare, agencies=args.agency,
+                   all_agencies=bool(args.all), notebooks=args.notebooks, data_dir=str(data),
+                   reports_dir=str(reports),
+                   illustrative=not getattr(args, "no_illustrative", False),
+                   strict=bool(getattr(args, "strict", False)),
+                   on_check=checker(i, code, data))
+              for i, (code, data, reports) in enumerate(runs)]
+    results = build_many(builds, jobs=args.jobs, force=bool(args.force),
+                         progress=not args.no_progress, lang=args.lang, on_done=done,
+                         scheduler=getattr(args, "scheduler", None), tls=_tls_options(args),
+                         insecure_scheduler=bool(getattr(args, "insecure_scheduler", False)))
     root = Path(args.reports or config.REPORTS_DIR)
     data_root = Path(args.data or config.DATA_DIR)
     built = [c for c in provinces_in(data_root) if (root / c).is_dir()]
@@ -545,7 +737,31 @@ def _main_provinces(args, runs: list[tuple[str, Path, Path]]) -> int:
         names.append((c, home.province if home else c))
     page = indexpage.write_national(root, names, args.lang)
     print(("Mục lục toàn quốc: " if args.lang == "vi" else "National index: ") + str(page))
+    codes = [r.exit_code for r in results]
     return max(codes) if codes else 0
+
+
+def _tls_options(args) -> dict:
+    return {k: getattr(args, f"tls_{o}", None)
+            for k, o in (("ca", "ca_file"), ("cert", "cert"), ("key", "key"))}
+
+
+def _pdfs(args, result: BuildResult, quiet: bool) -> None:
+    """With ``--pdf``, the PDF of every appendix of ``result`` (beside its HTML)."""
+    if not getattr(args, "pdf", False):
+        return
+    from . import indexpage, pdf
+
+    htmls = [r.html for r in result.results
+             if r.status in ("ok", "skipped") and r.html and Path(r.html).is_file()]
+    period_dir = result.reports_dir / result.period
+    made, fresh = pdf.write_all(
+        htmls, force=bool(args.force), lang=args.lang, period_dir=period_dir,
+        refresh=lambda: indexpage.refresh_period(period_dir, args.lang))
+    if not quiet:
+        print(f"PDF: {made} tệp mới, {fresh} không đổi (cạnh mỗi tệp .html)."
+              if args.lang == "vi" else
+              f"PDF: {made} written, {fresh} up to date (beside each .html).")
 
 
 def _main_one(args) -> int:
@@ -571,25 +787,11 @@ def _main_one(args) -> int:
                    reports_dir=args.reports or None, progress=not args.no_progress,
                    illustrative=not getattr(args, "no_illustrative", False),
                    strict=bool(getattr(args, "strict", False)), on_check=show,
-                   scheduler=getattr(args, "scheduler", None),
-                   tls={k: getattr(args, f"tls_{o}", None)
-                        for k, o in (("ca", "ca_file"), ("cert", "cert"), ("key", "key"))},
+                   scheduler=getattr(args, "scheduler", None), tls=_tls_options(args),
                    insecure_scheduler=bool(getattr(args, "insecure_scheduler", False)))
     text = indexpage.build_log(result, args.lang, quiet=quiet, start=start,
                                findings_shown=bool(shown))
     if text:
         print(text)
-    if getattr(args, "pdf", False):
-        from . import pdf
-
-        htmls = [r.html for r in result.results
-                 if r.status in ("ok", "skipped") and r.html and Path(r.html).is_file()]
-        period_dir = result.reports_dir / result.period
-        made, fresh = pdf.write_all(
-            htmls, force=bool(args.force), lang=args.lang, period_dir=period_dir,
-            refresh=lambda: indexpage.refresh_period(period_dir, args.lang))
-        if not quiet:
-            print(f"PDF: {made} tệp mới, {fresh} không đổi (cạnh mỗi tệp .html)."
-                  if args.lang == "vi" else
-                  f"PDF: {made} written, {fresh} up to date (beside each .html).")
+    _pdfs(args, result, quiet)
     return result.exit_code

@@ -54,9 +54,13 @@ def parameters_digest(parameters: dict) -> str:
 
 
 # -- the client side -------------------------------------------------------------------------
-def make_bundle(data_dir: str | Path | None, illustrative: bool = True) -> dict:
+def make_bundle(data_dir: str | Path | None, illustrative: bool = True,
+                memo: dict | None = None) -> dict:
     """Everything a worker needs of the data folder ``data_dir`` (default the client's
-    ``data/``), as bytes: ``{"digest", "name", "files", "registry", "cache", "data_fp"}``."""
+    ``data/``), as bytes: ``{"digest", "name", "files", "registry", "cache", "data_fp"}``.
+
+    ``memo``: a dict kept across the bundles of one build, so that what they share (the
+    package's default data folder) is read once, and is the same object in each."""
     from .. import caches, config, fingerprint
     from ..intake import datasets
     from ..model import agencies, periods
@@ -97,8 +101,12 @@ def make_bundle(data_dir: str | Path | None, illustrative: bool = True) -> dict:
     home = Path(config.DATA_DIR)
     home_files: dict[str, bytes] = {}
     if home.is_dir() and home.resolve() != base.resolve():
-        home_files = {p.relative_to(home).as_posix(): p.read_bytes()
-                      for p in fingerprint.data_files(home)}
+        memo = {} if memo is None else memo
+        if ("home", str(home.resolve())) not in memo:
+            memo[("home", str(home.resolve()))] = {
+                p.relative_to(home).as_posix(): p.read_bytes()
+                for p in fingerprint.data_files(home)}
+        home_files = memo[("home", str(home.resolve()))]
     out = {"name": base.name or "data", "files": files, "registry": registry, "cache": cache,
            "data_fp": fingerprint.data_fingerprint(base),
            "home": {"name": home.name or "data", "files": home_files} if home_files else None,
@@ -115,6 +123,73 @@ def bundle_digest(bundle: dict) -> str:
     pairs = [(k, _sha(v)) for k, v in bundle["files"].items()]
     pairs += [("~home/" + k, _sha(v)) for k, v in home["files"].items()]
     return _sha(json.dumps(sorted(pairs)).encode())[:20]
+
+
+def _home_digest(home: dict) -> str:
+    return _sha(json.dumps(sorted((k, _sha(v)) for k, v in home["files"].items())).encode())[:20]
+
+
+def shared_home(bundles) -> dict | None:
+    """The default data folder that the ``bundles`` of one build carry (``None`` if none
+    does): the part of them sent once to each worker rather than once per bundle."""
+    return next((b["home"] for b in bundles if b.get("home")), None)
+
+
+def split(bundle: dict, home: dict | None) -> dict:
+    """``bundle`` without the files of ``home`` (sent once, on their own), which it names by
+    their digest; :func:`join` puts them back.  The bundle's own digest is unchanged: it
+    still covers those files, checked as the worker unpacks the joined bundle."""
+    if not home or not bundle.get("home") or bundle["home"]["files"] != home["files"]:
+        return bundle
+    return dict(bundle, home={"name": bundle["home"]["name"], "shared": _home_digest(home)})
+
+
+def join(bundle: dict, home: dict | None) -> dict:
+    """The bundle that :func:`split` took ``home`` out of, whole again.
+
+    Raises
+    ------
+    ValueError
+        ``home`` is missing or not the files the bundle names.
+    """
+    ref = (bundle.get("home") or {}).get("shared")
+    if not ref:
+        return bundle
+    if not home or _home_digest(home) != ref:
+        raise ValueError(f"the shared data sent do not match their digest ({ref})")
+    return dict(bundle, home=home)
+
+
+#: The parts a workbook of :mod:`papi_analysis.appendix.xlsxexport` has (openpyxl's names).
+_BOOK_PARTS = re.compile(
+    r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(app|core)\.xml|xl/workbook\.xml|"
+    r"xl/_rels/workbook\.xml\.rels|xl/styles\.xml|xl/theme/theme\d+\.xml|"
+    r"xl/sharedStrings\.xml|xl/worksheets/sheet\d+\.xml|"
+    r"xl/worksheets/_rels/sheet\d+\.xml\.rels|xl/comments/comment\d+\.xml|"
+    r"xl/drawings/commentsDrawing\d+\.vml")
+#: A formula (``<f>``), or a link out of the workbook: never in an appendix's workbook.
+_BOOK_ACTIVE = re.compile(rb"<(?:\w+:)?f[\s>/]|TargetMode=\"External\"", re.I)
+
+
+def unexpected_workbook(blob: bytes) -> str:
+    """What a workbook sent back by a worker has that the export never writes (a part such
+    as macros or external links, a formula, a link out), or ``""``."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            for info in z.infolist():
+                if not _BOOK_PARTS.fullmatch(info.filename):
+                    return f"a part “{info.filename}”"
+                if info.file_size > 64 * 1024 * 1024:
+                    return f"a part “{info.filename}” of {info.file_size} bytes"
+                m = _BOOK_ACTIVE.search(z.read(info))
+                if m:
+                    return f"“{m.group(0).decode('ascii', 'replace')}” in {info.filename}"
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"no readable workbook ({exc})"
+    return ""
 
 
 def expected(code: str, data_fp: str, source: str, parameters: dict) -> dict:
