@@ -41,6 +41,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -177,10 +178,10 @@ def one_run(kind: str, n: int, codes: list[str], args, work: Path, cluster=None,
     with Sampler(proc.pid, workers, args.sample) as s:
         while proc.poll() is None:
             if deadline is not None and time.time() > deadline:
-                proc.terminate()
+                proc.send_signal(signal.SIGINT)  # as Ctrl-C: the build saves what it built
                 stopped = True
                 try:
-                    proc.wait(60)
+                    proc.wait(120)
                 except subprocess.TimeoutExpired:
                     proc.kill()
                 break
