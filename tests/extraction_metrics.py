@@ -291,8 +291,12 @@ def score_real_file(path: Path, expected: list[dict]) -> RealFile:
     ex = extraction.extract_file(path)
     res = RealFile(path.name, expected)
     res.got = [(f.indicator, f.value, f.field) for f in ex.figures]
+    # a figure the reader gave another period explicitly ("Năm 2022, Chỉ số PAPI … đạt 40,97
+    # điểm" in a 2023 report) claims nothing for the report's period: matching a not-ours row
+    # (another period's figure) it is right, not wrong when strict
+    dated = [bool(f.period and f.period != ex.period_code) for f in ex.figures]
     # value level: each expected figure matched at most once; a core figure with our label first
-    for ind, val, fld in res.got:
+    for k, (ind, val, fld) in enumerate(res.got):
         same = [i for i, e in enumerate(expected) if _same(val, e["value"])]
         free = [i for i in same if i not in res.value_hit]
         pick = sorted(free, key=lambda i: (not expected[i]["core"],
@@ -301,11 +305,12 @@ def score_real_file(path: Path, expected: list[dict]) -> RealFile:
             res.value_hit.add(pick[0])
             e = expected[pick[0]]
             res.value_class.append("core" if e["core"] else
-                                   "not_ours" if e.get("not_ours") else "other")
+                                   "not_ours" if e.get("not_ours") and not dated[k]
+                                   else "other")
         else:
             res.value_class.append("fp")
     # label level: a core figure with the right indicator, field and value
-    for ind, val, fld in res.got:
+    for k, (ind, val, fld) in enumerate(res.got):
         lab = (ind, fold(fld))
         free = [i for i, e in enumerate(expected) if e["core"] and i not in res.label_hit
                 and e["label"] == lab and _same(val, e["value"])]
@@ -316,7 +321,8 @@ def score_real_file(path: Path, expected: list[dict]) -> RealFile:
                  for e in expected):
             res.label_class.append("other")  # a figure of the text we do not score (rank …)
         elif any(e.get("not_ours") and _same(val, e["value"]) for e in expected):
-            res.label_class.append("not_ours")  # another period's, unit's: wrong when strict
+            # another period's, unit's: wrong when strict, unless given its own period
+            res.label_class.append("other" if dated[k] else "not_ours")
         else:
             res.label_class.append("fp")
     return res

@@ -1166,3 +1166,64 @@ def test_a_field_opening_a_sentence_keeps_its_whole_name(para):
 def test_the_kind_of_a_complaint_count_from_the_paragraph_before(paras):
     got = _figs(*paras)
     assert not any(c == "kntc.complaints_resolved" for c, _v, _f in got), got
+
+
+# -- composite indices: dimension scores in brackets, scores after their change -------------------
+@pytest.mark.parametrize("text", [
+    "Chỉ số PAPI 2020: tỉnh dẫn đầu cả nước ở tiêu chí Kiểm soát tham nhũng trong khu vực công "
+    "(8,286 điểm) và Quản trị điện tử (3,14 điểm).",
+    "Chỉ số PAPI 2020 của tỉnh: Quản trị điện tử đạt 3,14 điểm; Kiểm soát tham nhũng trong khu "
+    "vực công đạt 8,286 điểm.",
+])
+def test_papi_dimension_scores_in_brackets_or_after_dat(text):
+    got = _figs(text, agency="UBND tỉnh Quảng Ninh")
+    assert ("idx.papi_dimension", 8.286, "Kiểm soát tham nhũng trong khu vực công") in got, got
+    assert ("idx.papi_dimension", 3.14, "Quản trị điện tử") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Xếp thứ hai trong PAPI 2020 là Đồng Tháp với 46,961 điểm. Tỉnh này dẫn đầu cả nước ở tiêu "
+    "chí Quản trị môi trường với 5,202 điểm.",
+    "Đồng Tháp xếp thứ hai trong PAPI 2020. Ở tiêu chí Quản trị môi trường, tỉnh này đạt 5,202 "
+    "điểm.",
+])
+def test_a_score_of_a_province_pointed_back_to_is_not_ours(text):
+    got = _figs(text, agency="UBND tỉnh Quảng Ninh")
+    assert not any(c.startswith("idx.") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text, code, value", [
+    ("Chỉ số CCHC năm 2022 của tỉnh giảm nhẹ so với năm 2021, từ 87,61% xuống 86,78%.",
+     "idx.par_score", 86.78),
+    ("Năm 2021, PAR Index của tỉnh tăng 2,54%, đạt 85,11%, giữ nguyên thứ hạng.",
+     "idx.par_score", 85.11),
+    ("Chỉ số SIPAS của tỉnh giảm khá sâu, từ 90,30% (2021) xuống 82,18%.",
+     "idx.sipas_score", 82.18),
+    ("Năm 2022, chỉ số hài lòng SIPAS của tỉnh giảm 8,12%, đạt 82,18%.",
+     "idx.sipas_score", 82.18),
+])
+def test_an_index_score_after_its_change(text, code, value):
+    got = _figs(text, agency="UBND tỉnh Sơn La", period="2022")
+    assert (code, value, "") in got, got
+    assert not any(v in (87.61, 90.30, 2.54, 8.12) for _c, v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Chỉ số PAPI năm 2021 được công bố. Tỉnh Lâm Đồng đứng thứ 18 với 43,539 điểm.",
+    "Chỉ số PAPI năm 2021 được công bố. Lâm Đồng đạt 43,539 điểm, đứng thứ 18/63.",
+])
+def test_the_own_province_s_score_after_its_rank_and_three_decimals(text):
+    got = _figs(text, agency="UBND tỉnh Lâm Đồng", period="2021")
+    assert ("idx.papi_score", 43.539, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Lâm Đồng đã cải thiện chỉ số PAPI (năm 2019, chỉ số PAPI của tỉnh chỉ đạt 41,97 điểm; tới "
+    "năm 2020, Lâm Đồng đạt 38,62 điểm).",
+    "So với các năm trước (tới năm 2020, Lâm Đồng đạt 38,62 điểm PAPI), tỉnh đã cải thiện.",
+])
+def test_an_index_score_in_an_aside_naming_a_year_is_that_year_s(text):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="UBND tỉnh Lâm Đồng",
+                                       period="2021")
+    own = [f for f in ex.figures if f.value == 38.62 and f.period in ("", "2021")]
+    assert not own, [(f.indicator, f.value, f.period) for f in ex.figures]

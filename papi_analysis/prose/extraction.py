@@ -221,6 +221,11 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         return None  # another period, a plan, a mean, a longer span ("trong 5 năm qua")
     own_year = ""
     others = [y for y in _YEAR.findall(clause) if int(y) != year] if year else []
+    if code.startswith("idx.") and opened >= 0 and ")" not in sf[opened:a]:
+        # an index's score in an aside that names years ("(năm 2019, … đạt 41,97 điểm … Tới
+        # năm 2020, Lâm Đồng đạt 38,62 điểm …)"): the year named last before it in the aside
+        inside = [y for y in _YEAR.findall(sf[opened:a]) if not year or int(y) != year]
+        others = others or inside
     if others and code.startswith("idx."):
         own_year = others[-1]  # "Chỉ số PAPI năm 2022 … đạt 42,1 điểm": that year's index
     elif others and not code.endswith("carried_over"):
@@ -235,8 +240,10 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
     clarity = num.clarity
     if unit == "m2" and land and land.group(1).startswith("h"):
         value *= 10000  # the catalogue keeps land in m²
-    if unit == "points" and value >= 100 and re.fullmatch(r"\d{1,3}\.\d{3}", num.text.strip()):
-        value, clarity = value / 1000, 0.8  # "45.366 điểm": an English decimal point
+    if unit == "points" and value >= 100 and re.fullmatch(r"\d{1,3}[.,]\d{3}", num.text.strip()):
+        # "45.366 điểm" (an English decimal point), "43,539 điểm" (three decimals): no score
+        # reaches 100 points
+        value, clarity = value / 1000, 0.8
     decimals = len(re.split(r"[,.]", num.text.rstrip(" %"))[-1]) if re.search(
         r"[,.]\d{1,2}\s*%?$", num.text) else 0
     return Figure(code, value, row, s0 + a, s0 + b, span, pat.weight, pid, m.end() - m.start(),

@@ -568,6 +568,10 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
         other = other_province(folded, start, sentence_start, province)
         if other:
             return (f"số liệu của tỉnh khác ({other}) / another province's figure ({other})")
+        other = last_province(folded, start, province) if code.startswith("idx.") else ""
+        if other:
+            return (f"tỉnh được nêu gần nhất trước số liệu là tỉnh khác ({other}) / the province "
+                    f"named last before the score is another ({other})")
     return (noun_reason(code, folded, end)
             or unit_reason(code, folded, start, end, sentence_start, previous)
             or status_reason(code, folded, start, sentence_start)
@@ -641,6 +645,34 @@ def other_province(folded: str, start: int, sentence_start: int, own: str) -> st
         return ""
     name = names[-1].group(1)
     return "" if name == own or own.endswith(name) or name.endswith(own) else name
+
+
+#: Words that name the report's own province without its name ("tỉnh ta", "của tỉnh").
+OWN_MARK = r"\b(tinh ta|tinh nha|cua tinh)\b"
+_OWN_MARK = re.compile(OWN_MARK)
+#: Words that point back to a province named before ("Tỉnh này dẫn đầu …").
+ANAPHOR = r"\b(tinh nay|tinh do|dia phuong nay|thanh pho nay)\b"
+_ANAPHOR = re.compile(ANAPHOR)
+
+
+def last_province(folded: str, start: int, own: str, window: int = 800) -> str:
+    """For an index's score that points back to a province ("tỉnh này", "địa phương này"):
+    the province other than ``own`` named last before the number in its paragraph (back
+    ``window`` characters, over sentences: "Xếp thứ hai là Đồng Tháp … Tỉnh này dẫn đầu … với
+    5,202 điểm"), unless the report's own is named or marked ("tỉnh ta") after it; else
+    ""."""
+    lo = max(0, start - window)
+    names = list(_province_rx().finditer(folded, lo, start))
+    if not names:
+        return ""
+    last = names[-1]
+    name = last.group(1)
+    if name == own or own.endswith(name) or name.endswith(own):
+        return ""
+    if _OWN_MARK.search(folded, last.end(), start) or not _ANAPHOR.search(folded, last.end(),
+                                                                            start):
+        return ""
+    return name
 
 
 # -- whose figure: a unit below the report's ----------------------------------------------------

@@ -639,12 +639,28 @@ PATTERNS: list[Pattern] = [
       "(xếp|đứng)( ở)?( vị trí)?( thứ| hạng)? {N:idx.par_rank}/{N:idx.par_rank_of}", 0.85),
     P(f"(sipas|chỉ số hài lòng~){_IDX_TAIL} (đạt|là|với) [\\d,.]+ ?%, (xếp|đứng)( ở)?( vị trí)?"
       "( thứ| hạng)? {N:idx.sipas_rank}/{N:idx.sipas_rank_of}", 0.85),
-    P("(tham gia của người dân ở (cấp )?cơ sở|công khai, minh bạch~|trách nhiệm giải trình~|"
+    P("(tham gia của người dân( ở)? (cấp )?cơ sở|công khai, minh bạch~|trách nhiệm giải trình~|"
       "kiểm soát tham nhũng~|thủ tục hành chính công|cung ứng dịch vụ công|quản trị môi trường|"
       "quản trị điện tử)( của tỉnh)? (đạt|được|với|là) @ {N:idx.papi_dimension} điểm", 0.85,
-      when="papi"),
+      when="papi|chỉ số nội dung"),
+    # a dimension named, its score in brackets: "Kiểm soát tham nhũng trong khu vực công (8,286
+    # điểm)"
+    P("(tham gia của người dân( ở)? (cấp )?cơ sở|công khai, minh bạch~|trách nhiệm giải trình~|"
+      "kiểm soát tham nhũng~|thủ tục hành chính công|cung ứng dịch vụ công|quản trị môi trường|"
+      "quản trị điện tử) \\({N:idx.papi_dimension} điểm\\)", 0.85,
+      when="papi|chỉ số nội dung"),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
       "{P:idx.par_score}", 0.9),
+    # the score after its change: "PAR Index 2021 tăng 2,54%, đạt 85,11%", "Chỉ số CCHC … giảm
+    # nhẹ … từ 87,61% xuống 86,78%" (the first value is the year before's)
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL}( \\d{{4}})? "
+      "(tăng|giảm)( nhẹ)? [\\d,.]+ ?%, (đạt|là) @ {P:idx.par_score}", 0.85),
+    P("(par ?index|chỉ số cải cách hành chính|chỉ số cchc)[^.;]{0,120}? từ [\\d,.]+ ?%"
+      "( \\(\\d{4}\\))? (xuống|lên)( còn| mức)? {P:idx.par_score}", 0.85),
+    P(f"(sipas|chỉ số hài lòng){_IDX_TAIL}( \\d{{4}})? (tăng|giảm)( nhẹ)? [\\d,.]+ ?%, (đạt|là) @ "
+      "{P:idx.sipas_score}", 0.85),
+    P("(sipas|chỉ số hài lòng)[^.;]{0,120}? từ [\\d,.]+ ?%( \\(\\d{4}\\))? (xuống|lên)"
+      "( còn| mức)? {P:idx.sipas_score}", 0.85),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
       "{N:idx.par_score} điểm", 0.9),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_RANK_GAP}(xếp|đứng)( ở)?"
@@ -668,6 +684,13 @@ PATTERNS: list[Pattern] = [
     # or the paragraph ("Theo đó, Bình Dương đạt 83,47 điểm"): read as a score here, its index
     # settled by the names before it (INDEX_NAMES, extraction._own_index_score)
     Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
+            "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
+    # … written as a percentage ("Đồng Nai đạt 82,92% điểm"), or after its rank ("Tỉnh Lâm Đồng
+    # đứng thứ 18 với 43,539 điểm")
+    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
+            "{P:idx.papi_score}", weight=0.75, name=OWN_SCORE),
+    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đứng|xếp)( ở)?"
+            "( vị trí)?( thứ| hạng)? \\d+(/\\d+)?( tỉnh, thành phố)? (với|đạt) @ "
             "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
     # procedures usable regardless of administrative boundaries ("2.234 dịch vụ công trực tuyến
     # được thực hiện … không phụ thuộc địa giới", "… không phụ thuộc vào địa giới: 2.234 thủ tục")
@@ -1201,7 +1224,7 @@ INDEX_NAMES = {
 
 #: The eight PAPI dimensions, as fields of ``idx.papi_dimension`` (folded name → field).
 PAPI_DIMENSIONS = {
-    r"tham gia cua nguoi dan o (?:cap )?co so": "Tham gia của người dân ở cơ sở",
+    r"tham gia cua nguoi dan (?:o )?(?:cap )?co so": "Tham gia của người dân ở cơ sở",
     r"cong khai,? minh bach": "Công khai, minh bạch",
     r"trach nhiem giai trinh": "Trách nhiệm giải trình với người dân",
     r"kiem soat tham nhung": "Kiểm soát tham nhũng trong khu vực công",
