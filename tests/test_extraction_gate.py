@@ -1227,3 +1227,63 @@ def test_an_index_score_in_an_aside_naming_a_year_is_that_year_s(text):
                                        period="2021")
     own = [f for f in ex.figures if f.value == 38.62 and f.period in ("", "2021")]
     assert not own, [(f.indicator, f.value, f.period) for f in ex.figures]
+
+
+# -- inspection summaries: units in violation, units inspected, other handling ---------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra, phát hiện 27 địa phương, đơn vị vi phạm; kiến nghị giảm trừ thanh toán, chấn "
+    "chỉnh, khắc phục hơn 33,3 tỷ đồng.",
+    "Qua thanh tra đã kiến nghị giảm trừ thanh toán 33,3 tỷ đồng; sai phạm tại 27 địa phương, "
+    "đơn vị.",
+])
+def test_units_in_violation_and_payment_reductions(text):
+    got = _figs(text)
+    assert ("inspx.units_violating", 27, "") in got, got
+    assert any(c == "inspx.other_money" and abs(v - 33300) < 1 for c, v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra tại 108 đơn vị đã phát hiện sai phạm hơn 5 tỷ đồng.",
+    "Phát hiện sai phạm hơn 5 tỷ đồng khi đã thanh tra 108 đơn vị.",
+])
+def test_units_inspected(text):
+    got = _figs(text)
+    assert ("inspx.subjects", 108, "") in got, got
+    assert ("insp.violation_money", 5000, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra đã phát hiện vi phạm, thiếu sót về kinh tế số tiền hơn 2,8 tỷ đồng; kiến nghị "
+    "các cơ quan có thẩm quyền xem xét, xử lý số tiền 337,8 triệu đồng.",
+    "Qua thanh tra đã kiến nghị các cơ quan có thẩm quyền xem xét, xử lý số tiền 337,8 triệu "
+    "đồng; phát hiện sai phạm, thiếu sót về kinh tế số tiền 2,8 tỷ đồng.",
+])
+def test_violations_and_shortcomings_and_handling_by_competent_bodies(text):
+    got = _figs(text)
+    assert ("insp.violation_money", 2800, "") in got, got
+    assert ("inspx.other_money", 337.8, "") in got, got
+
+
+# -- heads held responsible; persons whose declarations were verified ------------------------------
+@pytest.mark.parametrize("text", [
+    "Năm 2024, có 19 người đứng đầu đã bị xử lý do thiếu trách nhiệm để xảy ra tham nhũng.",
+    "Do thiếu trách nhiệm để xảy ra tham nhũng, đã xử lý trách nhiệm 19 người đứng đầu.",
+])
+def test_heads_held_responsible(text):
+    assert ("ac.heads_responsible", 19, "") in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Đến nay có 7.662 người được xác minh tài sản, thu nhập.",
+    "Đến nay đã xác minh tài sản, thu nhập của 7.662 người.",
+])
+def test_persons_verified(text):
+    assert ("ac.declarations_verified", 7662, "") in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanh tra tỉnh đã bốc thăm lựa chọn ngẫu nhiên 43 người được xác minh tài sản, thu nhập.",
+    "Theo kế hoạch, 43 người được xác minh tài sản, thu nhập trong năm.",
+])
+def test_persons_selected_for_verification_are_not_verified(text):
+    assert not any(c == "ac.declarations_verified" for c, _v, _f in _figs(text))

@@ -221,11 +221,13 @@ def _read_slot(para: str, sf: str, row: int, span: tuple[int, int], pat: pt.Patt
         return None  # another period, a plan, a mean, a longer span ("trong 5 năm qua")
     own_year = ""
     others = [y for y in _YEAR.findall(clause) if int(y) != year] if year else []
-    if code.startswith("idx.") and opened >= 0 and ")" not in sf[opened:a]:
-        # an index's score in an aside that names years ("(năm 2019, … đạt 41,97 điểm … Tới
-        # năm 2020, Lâm Đồng đạt 38,62 điểm …)"): the year named last before it in the aside
-        inside = [y for y in _YEAR.findall(sf[opened:a]) if not year or int(y) != year]
-        others = others or inside
+    if code.startswith("idx.") and not others:
+        # an index's score in an aside, or a sentence, that names another year before it
+        # ("(năm 2019, … đạt 41,97 điểm", "Tới năm 2020, Lâm Đồng đạt 38,62 điểm"): the year
+        # named last before it there
+        aside = opened >= 0 and ")" not in sf[opened:a]
+        others = [y for y in _YEAR.findall(sf[opened:a] if aside else sf[:a])
+                  if year and int(y) != year]
     if others and code.startswith("idx."):
         own_year = others[-1]  # "Chỉ số PAPI năm 2022 … đạt 42,1 điểm": that year's index
     elif others and not code.endswith("carried_over"):

@@ -47,6 +47,7 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     "bi can": ("persons",), "bi cao": ("persons",),
     "cuoc": ("inspections", "sessions"), "doan": ("sessions", "inspections"),
     "co quan, don vi": ("entities", "units"), "don vi": ("entities", "units"),
+    "dia phuong, don vi": ("entities", "units"),
     # counted things no code of the catalogue counts
     # online public services are counted as the procedures they serve
     "dich vu cong truc tuyen": ("procedures",), "dvctt": ("procedures",),
@@ -238,6 +239,11 @@ SEGMENT_UNLESS: list[tuple[tuple[str, ...], str, str]] = [
     (("inspx.written_off_money",),
      r"\bxuat toan\b[^;]{0,80}\bva (de nghi|kien nghi)\b[^;]*$",
      "tổng của hai loại (xuất toán và đề nghị xử lý) / one sum of two kinds"),
+    # persons drawn by lot or selected to be verified are not yet verified
+    (("ac.declarations_verified",),
+     r"\b(boc tham|lua chon|ngau nhien|ke hoach|du kien)\b[^;]{0,80}$",
+     "người được chọn để xác minh, chưa xác minh / persons selected for verification, not "
+     "verified yet"),
     (("disc.total", "disc.review_individuals", "disc.review_collectives"),
      r"\b(kien nghi|de nghi)\b(?:(?!\b(da|ket qua)\b)[^;])*$",
      "xử lý được kiến nghị, chưa thực hiện / handling recommended, not done"),

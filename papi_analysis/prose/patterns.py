@@ -456,9 +456,6 @@ PATTERNS: list[Pattern] = [
     P("kiến nghị xử lý (kỷ luật( hành chính)?|hành chính)( đối với)? "
       "{N:insp.handling_collectives} tập thể,?( và)? {N:insp.handling_individuals} cá nhân",
       0.9),
-    P("kiến nghị xử lý (kỷ luật( hành chính)?|hành chính)( đối với)? "
-      "{N:insp.handling_individuals} cá nhân,?( và)? {N:insp.handling_collectives} tập thể",
-      0.9),
     P("chuyển (cơ quan (cảnh sát )?điều tra|CQĐT|cơ quan công an)( xử lý)? @ "
       "{N:insp.transferred_investigation} vụ( việc)?", 0.9),
     P("(?<!kiến nghị )thu hồi( được)? @ {N:insp.recovered}", 0.8),
@@ -491,21 +488,19 @@ PATTERNS: list[Pattern] = [
     P("(thanh tra|kiểm tra) @ {N:inspx.subjects} (tổ chức, cá nhân|cơ quan, đơn vị|đơn vị|"
       "tổ chức|doanh nghiệp|cơ sở)", 0.8),
     P("cuộc~ tại {N:inspx.subjects} (đơn vị|cơ quan|tổ chức|cơ sở|doanh nghiệp)", 0.8),
-    P("phát hiện @ {N:inspx.units_violating} (đơn vị|tổ chức|cơ quan|cơ sở|doanh nghiệp)( có)? "
-      "(vi phạm|sai phạm)", 0.85),
+    P("phát hiện @ {N:inspx.units_violating} (địa phương, đơn vị|cơ quan, đơn vị|đơn vị|tổ chức|"
+      "cơ quan|cơ sở|doanh nghiệp)( có)? (vi phạm|sai phạm)", 0.85),
     P("(phát hiện|xử lý|phát hiện, xử lý) @ {N:inspx.violations_found} (trường hợp|hành vi|vụ việc)"
       " vi phạm", 0.85),
     # money and land: total, recovery recommended, recovered, other handling, written off
     P("(kiến nghị|đề nghị)( xem xét,?)? xử lý (về )?(mặt )?kinh tế @ {N:insp.violation_money}",
       0.9),
-    P("(vi phạm|sai phạm)( về kinh tế)? (với )?(tổng )?số tiền @ {N:insp.violation_money}", 0.88),
+    P("(vi phạm|sai phạm)(, thiếu sót)?( về kinh tế)? (với )?(tổng )?số tiền @ "
+      "{N:insp.violation_money}", 0.88),
     P("(?<!thu hồi )(vi phạm|sai phạm) (về )?(kinh tế|tiền|tài chính|ngân sách) @ "
       "{N:insp.violation_money}", 0.88),
     P("số tiền (vi phạm|sai phạm) @ {N:insp.violation_money}", 0.9),
     P("phát hiện (các )?(vi phạm|sai phạm) @ {N:insp.violation_money}", 0.85),
-    # the violation named after the amount: "phát hiện hơn 5,6 nghìn tỷ đồng, 57,7ha đất vi
-    # phạm" (a count there is refused by the gate: a money code needs a money unit)
-    P("phát hiện @ {N:insp.violation_money}[^;]{0,40}?(vi phạm|sai phạm)", 0.85),
     P("(kiến nghị|đề nghị|quyết định)( xử lý)? thu hồi~ @ {N:insp.recovery_recommended}", 0.9),
     P("(kiến nghị|đề nghị)( xử lý)? khác( về đất( đai)?)? @ {N:inspx.land_other} ?(m2|m²|ha)", 0.9),
     P("(?<!kiến nghị )(?<!đề nghị )(đã )?thu hồi( và)?( nộp)?( vào| về)? ngân sách( nhà nước)?"
@@ -514,8 +509,8 @@ PATTERNS: list[Pattern] = [
     P("(kiến nghị|đề nghị)( xử lý)? khác( về (mặt )?kinh tế)? @ {N:inspx.other_money}", 0.9),
     P("(kiến nghị )?xử lý (về )?(mặt )?kinh tế khác @ {N:inspx.other_money}", 0.9),
     P("xử lý khác( về (mặt )?kinh tế)? @ {N:inspx.other_money}", 0.88),
-    P("kiến nghị cơ quan (có|chức năng)( trách nhiệm| thẩm quyền)? xử lý( theo thẩm quyền)? @ "
-      "{N:inspx.other_money}", 0.85),
+    P("kiến nghị (các )?cơ quan (có|chức năng)( trách nhiệm| thẩm quyền)? (xem xét, )?xử lý"
+      "( theo thẩm quyền)? @ {N:inspx.other_money}", 0.85),
     P("(xuất toán|loại (ra )?khỏi giá trị (đề nghị )?quyết toán)~ @ {N:inspx.written_off_money}",
       0.85),
     P("{N:insp.violation_land} ?(m2|m²|mét vuông|ha|héc ?ta) đất", 0.9),
@@ -643,24 +638,8 @@ PATTERNS: list[Pattern] = [
       "kiểm soát tham nhũng~|thủ tục hành chính công|cung ứng dịch vụ công|quản trị môi trường|"
       "quản trị điện tử)( của tỉnh)? (đạt|được|với|là) @ {N:idx.papi_dimension} điểm", 0.85,
       when="papi|chỉ số nội dung"),
-    # a dimension named, its score in brackets: "Kiểm soát tham nhũng trong khu vực công (8,286
-    # điểm)"
-    P("(tham gia của người dân( ở)? (cấp )?cơ sở|công khai, minh bạch~|trách nhiệm giải trình~|"
-      "kiểm soát tham nhũng~|thủ tục hành chính công|cung ứng dịch vụ công|quản trị môi trường|"
-      "quản trị điện tử) \\({N:idx.papi_dimension} điểm\\)", 0.85,
-      when="papi|chỉ số nội dung"),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
       "{P:idx.par_score}", 0.9),
-    # the score after its change: "PAR Index 2021 tăng 2,54%, đạt 85,11%", "Chỉ số CCHC … giảm
-    # nhẹ … từ 87,61% xuống 86,78%" (the first value is the year before's)
-    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL}( \\d{{4}})? "
-      "(tăng|giảm)( nhẹ)? [\\d,.]+ ?%, (đạt|là) @ {P:idx.par_score}", 0.85),
-    P("(par ?index|chỉ số cải cách hành chính|chỉ số cchc)[^.;]{0,120}? từ [\\d,.]+ ?%"
-      "( \\(\\d{4}\\))? (xuống|lên)( còn| mức)? {P:idx.par_score}", 0.85),
-    P(f"(sipas|chỉ số hài lòng){_IDX_TAIL}( \\d{{4}})? (tăng|giảm)( nhẹ)? [\\d,.]+ ?%, (đạt|là) @ "
-      "{P:idx.sipas_score}", 0.85),
-    P("(sipas|chỉ số hài lòng)[^.;]{0,120}? từ [\\d,.]+ ?%( \\(\\d{4}\\))? (xuống|lên)"
-      "( còn| mức)? {P:idx.sipas_score}", 0.85),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL} (đạt|là|với) @ "
       "{N:idx.par_score} điểm", 0.9),
     P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_RANK_GAP}(xếp|đứng)( ở)?"
@@ -684,13 +663,6 @@ PATTERNS: list[Pattern] = [
     # or the paragraph ("Theo đó, Bình Dương đạt 83,47 điểm"): read as a score here, its index
     # settled by the names before it (INDEX_NAMES, extraction._own_index_score)
     Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
-            "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
-    # … written as a percentage ("Đồng Nai đạt 82,92% điểm"), or after its rank ("Tỉnh Lâm Đồng
-    # đứng thứ 18 với 43,539 điểm")
-    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
-            "{P:idx.papi_score}", weight=0.75, name=OWN_SCORE),
-    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đứng|xếp)( ở)?"
-            "( vị trí)?( thứ| hạng)? \\d+(/\\d+)?( tỉnh, thành phố)? (với|đạt) @ "
             "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
     # procedures usable regardless of administrative boundaries ("2.234 dịch vụ công trực tuyến
     # được thực hiện … không phụ thuộc địa giới", "… không phụ thuộc vào địa giới: 2.234 thủ tục")
@@ -839,6 +811,45 @@ PATTERNS: list[Pattern] = [
     P("(xử phạt|tiền phạt)~(thu|nộp) (được )?(đạt )?(tỷ lệ )?@ {P:sanc.collection_rate_stated}",
       0.8),
     P("xử phạt với (tổng )?số tiền @ {N}~\\(đạt tỷ lệ {P:sanc.collection_rate_stated}\\)", 0.85),
+    # --- issue 18, round 5 (appended likewise) --------------------------------------------------
+    P("kiến nghị xử lý (kỷ luật( hành chính)?|hành chính)( đối với)? "
+      "{N:insp.handling_individuals} cá nhân,?( và)? {N:insp.handling_collectives} tập thể",
+      0.9),
+    P("(qua|đã) thanh tra( tại)? {N:inspx.subjects} (đơn vị|cơ quan|tổ chức|cơ sở|doanh nghiệp)",
+      0.8),
+    P("(vi phạm|sai phạm) (tại|ở) @ {N:inspx.units_violating} (địa phương, đơn vị|cơ quan, đơn "
+      "vị|đơn vị|tổ chức)", 0.8, when="thanh tra"),
+    # the violation named after the amount: "phát hiện hơn 5,6 nghìn tỷ đồng, 57,7ha đất vi
+    # phạm" (a count there is refused by the gate: a money code needs a money unit)
+    P("phát hiện @ {N:insp.violation_money}(?:(?<=đồng)|(?<=tỷ)|(?<=triệu))[^;]{0,40}?"
+      "(vi phạm|sai phạm)", 0.85),
+    P("kiến nghị giảm trừ (thanh toán|giá trị thanh toán)(, chấn chỉnh)?(, khắc phục)? @ "
+      "{N:inspx.other_money}", 0.85),
+    P("{N:ac.declarations_verified} (người|trường hợp) được xác minh( tài sản, thu nhập)?", 0.9),
+    P("{N:ac.heads_responsible} người đứng đầu( cơ quan, đơn vị)?( đã)? bị xử lý", 0.9),
+    # a dimension named, its score in brackets: "Kiểm soát tham nhũng trong khu vực công (8,286
+    # điểm)"
+    P("(tham gia của người dân( ở)? (cấp )?cơ sở|công khai, minh bạch~|trách nhiệm giải trình~|"
+      "kiểm soát tham nhũng~|thủ tục hành chính công|cung ứng dịch vụ công|quản trị môi trường|"
+      "quản trị điện tử) \\({N:idx.papi_dimension} điểm\\)", 0.85,
+      when="papi|chỉ số nội dung"),
+    # the score after its change: "PAR Index 2021 tăng 2,54%, đạt 85,11%", "Chỉ số CCHC … giảm
+    # nhẹ … từ 87,61% xuống 86,78%" (the first value is the year before's)
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc){_IDX_TAIL}( \\d{{4}})? "
+      "(tăng|giảm)( nhẹ)? [\\d,.]+ ?%, (đạt|là) @ {P:idx.par_score}", 0.85),
+    P("(par ?index|chỉ số cải cách hành chính|chỉ số cchc)[^.;]{0,120}? từ [\\d,.]+ ?%"
+      "( \\(\\d{4}\\))? (xuống|lên)( còn| mức)? {P:idx.par_score}", 0.85),
+    P(f"(sipas|chỉ số hài lòng){_IDX_TAIL}( \\d{{4}})? (tăng|giảm)( nhẹ)? [\\d,.]+ ?%, (đạt|là) @ "
+      "{P:idx.sipas_score}", 0.85),
+    P("(sipas|chỉ số hài lòng)[^.;]{0,120}? từ [\\d,.]+ ?%( \\(\\d{4}\\))? (xuống|lên)"
+      "( còn| mức)? {P:idx.sipas_score}", 0.85),
+    # the report's own province's score (OWN_SCORE) written as a percentage ("Đồng Nai đạt
+    # 82,92% điểm"), or after its rank ("Tỉnh Lâm Đồng đứng thứ 18 với 43,539 điểm")
+    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đạt|được) @ "
+            "{P:idx.papi_score}", weight=0.75, name=OWN_SCORE),
+    Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đứng|xếp)( ở)?"
+            "( vị trí)?( thứ| hạng)? \\d+(/\\d+)?( tỉnh, thành phố)? (với|đạt) @ "
+            "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
@@ -860,6 +871,7 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "đồng chí": ("persons",), "đối tượng": ("persons", "entities"), "đại biểu": ("persons",),
     "tập thể": ("units",), "tổ chức, cá nhân": ("entities", "persons"),
     "tổ chức": ("units", "entities"), "đơn vị": ("entities",), "cơ quan, đơn vị": ("entities",),
+    "địa phương, đơn vị": ("entities",),
     "doanh nghiệp": ("entities",), "cơ sở": ("entities",),
     "bị can": ("persons",), "bản": ("documents",), "điểm": ("points",), "bậc": (),
     "tỉnh": (), "huyện": (), "cấp": (), "địa phương": (), "nhóm": (), "chỉ tiêu": (),
