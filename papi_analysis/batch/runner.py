@@ -358,8 +358,8 @@ class _Province:
 
 def build_many(builds: list[dict], *, jobs: int = 0, force: bool = False,
                progress: bool = True, scheduler: str | None = None, tls: dict | None = None,
-               insecure_scheduler: bool = False, lang: str = "vi", on_done=None
-               ) -> list[BuildResult | PapiError]:
+               insecure_scheduler: bool = False, lang: str = "vi", on_done=None,
+               on_start=None) -> list[BuildResult | PapiError]:
     """Build several data folders' periods (a national root's provinces) as one queue.
 
     ``builds`` holds one dict of :func:`build`'s other arguments per data folder (``period``,
@@ -372,6 +372,8 @@ def build_many(builds: list[dict], *, jobs: int = 0, force: bool = False,
     province's slowest appendix while appendices of the next are left.  A province's
     manifest, review pages and index pages are written as soon as its last appendix is in,
     and ``on_done(i, BuildResult)`` is called then (``i``: its place in ``builds``).
+    ``on_start(seconds, appendices)`` is called once every province is checked, before the
+    first appendix runs (the seconds the checks took, the appendices to build).
 
     Returns one :class:`BuildResult` or :class:`PapiError` per entry of ``builds``.
 
@@ -412,6 +414,8 @@ def build_many(builds: list[dict], *, jobs: int = 0, force: bool = False,
             if not one.todo:
                 done(i, one)
         busy = [(i, one) for i, one in provinces if one.todo]
+        if on_start is not None:
+            on_start(time.perf_counter() - t0, sum(len(one.todo) for _, one in busy))
         if busy:
             _execute_many(busy, buildcheck.worker_count(jobs), progress, lang, executor, done)
     return out  # type: ignore[return-value]
@@ -723,8 +727,16 @@ def _main_provinces(args, runs: list[tuple[str, Path, Path]]) -> int:
                    strict=bool(getattr(args, "strict", False)),
                    on_check=checker(i, code, data))
               for i, (code, data, reports) in enumerate(runs)]
+    def started(seconds: float, n: int) -> None:
+        if not quiet:
+            print(f"Đã kiểm tra {len(runs)} tỉnh trong {seconds:.1f} s; chạy {n} phụ lục."
+                  if args.lang == "vi" else
+                  f"Checked {len(runs)} province(s) in {seconds:.1f} s; building {n} "
+                  "appendices.", flush=True)
+
     results = build_many(builds, jobs=args.jobs, force=bool(args.force),
                          progress=not args.no_progress, lang=args.lang, on_done=done,
+                         on_start=started,
                          scheduler=getattr(args, "scheduler", None), tls=_tls_options(args),
                          insecure_scheduler=bool(getattr(args, "insecure_scheduler", False)))
     root = Path(args.reports or config.REPORTS_DIR)
