@@ -1287,3 +1287,43 @@ def test_persons_verified(text):
 ])
 def test_persons_selected_for_verification_are_not_verified(text):
     assert not any(c == "ac.declarations_verified" for c, _v, _f in _figs(text))
+
+
+# -- citizen reception: sessions, cases and group visits -------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Năm 2024, các cơ quan hành chính đã tiếp 6.430 lượt công dân, với 4.353 vụ việc; có 138 "
+    "lượt đoàn đông người.",
+    "Có 138 lượt đoàn đông người; các cơ quan đã tiếp công dân 6.430 lượt, về 4.353 vụ việc.",
+])
+def test_reception_sessions_cases_and_group_visits(text):
+    got = _figs(text)
+    assert ("recep.sessions", 6430, "") in got, got
+    assert ("recep.cases", 4353, "") in got, got
+    assert ("recep.group_visits", 138, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng số đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh đã tiếp nhận xử lý là 4.686 đơn.",
+    "Các cơ quan đã tiếp nhận, xử lý 4.686 đơn khiếu nại, tố cáo, kiến nghị, phản ánh.",
+])
+def test_petitions_received_and_handled(text):
+    assert ("pet.received", 4686, "") in _figs(text)
+
+
+# -- violations "với tổng giá trị"; a field opening a sentence after "Trong" -----------------------
+@pytest.mark.parametrize("para", [
+    "Ngành thanh tra đã thực hiện 94 cuộc thanh tra. Trong lĩnh vực đầu tư xây dựng cơ bản, ngành "
+    "đã có 4 cuộc thanh tra. Kết quả thanh tra đã phát hiện nhiều sai phạm, với tổng giá trị gần "
+    "6 tỷ đồng.",
+    "Ngành thanh tra đã thực hiện 94 cuộc thanh tra. Ở lĩnh vực đầu tư xây dựng cơ bản, qua thanh "
+    "tra phát hiện sai phạm với tổng số tiền gần 6 tỷ đồng.",
+])
+def test_violations_in_a_field_opened_by_trong_or_o(para):
+    got = _figs(para)
+    assert ("insp.violation_money", 6000, "Đầu tư xây dựng cơ bản") in got, got
+
+
+def test_a_field_name_cut_at_its_comma_is_no_field():
+    got = _figs("Ngành thanh tra đã thực hiện 94 cuộc thanh tra. Ở lĩnh vực quản lý, sử dụng đất, "
+                "Thanh tra tỉnh đã thanh tra, phát hiện sai phạm với tổng số tiền 2 tỷ đồng.")
+    assert not any(f == "Quản lý" for _c, _v, f in got), got

@@ -445,13 +445,19 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         if not name or name.split()[0].lower() in pt.FIELD_STOP:
             continue
         end = _FIELD_END.search(folded, m.end())
-        if re.match(r"\W*$", folded[:m.start()]) or re.search(r"[.;]\s+$", folded[:m.start()]):
+        opening = re.search(r"(?:^|[.;]\s+)\W*(?:(?:trong|o|ve|doi voi)\s+)?$",
+                            folded[max(0, m.start() - 30):m.start()])
+        if opening and re.match(r"\s*,\s*(?:[^\W\d]+\s+){1,4}?[^\W\d]+\s*,", folded[m.end(1):]) \
+                and not _FIELD_OPENING_AT.match(para.lower(), m.start()):
+            continue  # "Ở lĩnh vực quản lý, sử dụng đất, …": a name cut at its comma
+        if opening:
             # a paragraph or a sentence that opens on its field ("Lĩnh vực tài chính, ngân
             # sách, (các cấp) đã thực hiện …. Qua thanh tra …"): the field holds up to the next
             # field named, and its name runs up to the verb (read as written: "cơ bản" is no
             # "có")
             end = re.compile(r"\blinh vuc\b").search(folded, m.end())
-            whole = _FIELD_OPENING_AT.match(para.lower(), m.start())
+            whole = _FIELD_OPENING_AT.match(para.lower(), m.start()) or _FIELD_TO_COMMA.match(
+                para.lower(), m.start())
             if whole:
                 name = re.sub(r"^quản lý\s+", "", re.sub(r",\s*", " ", whole.group(1).strip()))
         fields.append((m.end(), end.start() if end else len(para),
@@ -466,6 +472,8 @@ _RECOMMENDED_STATED = re.compile(pt.RECOVERY_RECOMMENDED_STATED)
 _STATUS_SAID = re.compile(pt.STATUS_SAID)
 _PERIOD_APART = re.compile(pt.PERIOD_APART)
 _FIELD_OPENING_AT = re.compile(pt.FIELD_OPENING.removeprefix("^\\W*"))
+# the name as written up to its comma ("Trong lĩnh vực đầu tư xây dựng cơ bản, ngành đã có …")
+_FIELD_TO_COMMA = re.compile(r"lĩnh vực ([^\d.;:(),]{2,60}?)\s*,")
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)

@@ -326,7 +326,7 @@ PATTERNS: list[Pattern] = [
       "(?! (được )?(giải quyết |trả kết quả )?(trước|đúng|sớm))", 0.85),
     P("{N:pet.within_competence} đơn( thư)?( khiếu nại, tố cáo| khiếu nại và tố cáo| khiếu nại| "
       "tố cáo| kiến nghị, phản ánh)? thuộc thẩm quyền", 0.9),
-    P("(tiếp nhận|nhận được|tiếp nhận, xử lý|tiếp nhận và xử lý)( mới)?( trong kỳ)? @ "
+    P("(tiếp nhận|nhận được|tiếp nhận,? xử lý|tiếp nhận và xử lý)( mới)?( trong kỳ)? @ "
       "{N:pet.received} đơn", 0.85),
     # by content, the count before its noun: "khiếu nại 182 đơn, tố cáo 64 đơn, …"
     P("khiếu nại {N:pet.complaints} đơn", 0.85),
@@ -409,7 +409,7 @@ PATTERNS: list[Pattern] = [
       "(người|lượt người)(~{N:recep.cases} vụ( việc)?)?", 0.9),
     P("tiếp( công dân)? {N:recep.sessions} lượt/{N:recep.persons} (người|lượt người)"
       "( ~{N:recep.cases} vụ( việc)?)?", 0.9),
-    P(f"tiếp( công dân)? @ {{N:recep.sessions}} lượt( công dân| người)?{_ASIDE}(,| với| về| gồm)? "
+    P(f"tiếp( công dân)? @ {{N:recep.sessions}} lượt( công dân| người)?{_ASIDE},?( với| về| gồm)? "
       "{N:recep.cases} vụ( việc)?", 0.9),
     P(f"tiếp( công dân)? {{N:recep.sessions}} lượt/{{N:recep.persons}} (người|lượt người|công dân)"
       f"{_ASIDE}(,| với| về| gồm)? {{N:recep.cases}} vụ( việc)?", 0.92),
@@ -427,7 +427,7 @@ PATTERNS: list[Pattern] = [
     P("(đứng|xếp)( ở)?( vị trí)?( thứ| hạng) {N:idx.sipas_rank}(/{N:idx.sipas_rank_of})?,? "
       "(đạt|với) @ {P:idx.sipas_score}", 0.85, when="sipas"),
     P("(đã )?tiếp( công dân)? {N:recep.sessions} lượt", 0.85),
-    P("{N:recep.group_visits} đoàn( khiếu kiện)? đông người", 0.9),
+    P("{N:recep.group_visits} (lượt )?đoàn( khiếu kiện)? đông người", 0.9),
     P("đoàn đông người( là|:) {N:recep.group_visits}", 0.85),
     P("ban thanh tra nhân dân~(gồm|có) {N:acct.people_inspection_members} "
       "(thành viên|công chức|người|đồng chí|viên chức)", 0.9),
@@ -495,7 +495,7 @@ PATTERNS: list[Pattern] = [
     # money and land: total, recovery recommended, recovered, other handling, written off
     P("(kiến nghị|đề nghị)( xem xét,?)? xử lý (về )?(mặt )?kinh tế @ {N:insp.violation_money}",
       0.9),
-    P("(vi phạm|sai phạm)(, thiếu sót)?( về kinh tế)? (với )?(tổng )?số tiền @ "
+    P("(vi phạm|sai phạm)(, thiếu sót)?( về kinh tế)?,? (với )?(tổng )?(số tiền|giá trị) @ "
       "{N:insp.violation_money}", 0.88),
     P("(?<!thu hồi )(vi phạm|sai phạm) (về )?(kinh tế|tiền|tài chính|ngân sách) @ "
       "{N:insp.violation_money}", 0.88),
