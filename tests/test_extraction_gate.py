@@ -1327,3 +1327,33 @@ def test_a_field_name_cut_at_its_comma_is_no_field():
     got = _figs("Ngành thanh tra đã thực hiện 94 cuộc thanh tra. Ở lĩnh vực quản lý, sử dụng đất, "
                 "Thanh tra tỉnh đã thanh tra, phát hiện sai phạm với tổng số tiền 2 tỷ đồng.")
     assert not any(f == "Quản lý" for _c, _v, f in got), got
+
+
+# -- an inspection's land by the column named before it --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra phát hiện vi phạm 4,1 tỷ đồng và 457,4 nghìn mét vuông đất, kiến nghị thu hồi "
+    "3,8 tỷ đồng và 445,6 nghìn mét vuông đất, kiến nghị khác 280 triệu đồng và 11,7 nghìn mét "
+    "vuông đất.",
+    "Qua thanh tra đã kiến nghị khác 280 triệu đồng, 11.700 m2 đất; kiến nghị thu hồi về ngân sách "
+    "3,8 tỷ đồng, 445.600 m2 đất; phát hiện vi phạm 4,1 tỷ đồng, 457.400 m2 đất.",
+])
+def test_land_by_its_column(text):
+    got = _figs(text)
+    assert ("insp.violation_land", 457400, "") in got, got
+    assert ("inspx.land_recovery_recommended", 445600, "") in got, got
+    assert ("inspx.land_other", 11700, "") in got, got
+
+
+def test_land_of_recommendations_carried_out_is_not_recommended():
+    got = _figs("Kết quả kiểm tra việc thực hiện kết luận thanh tra cho thấy, toàn tỉnh đã thực "
+                "hiện kiến nghị thu hồi về kinh tế trên 47,6 tỷ đồng, hơn 223m2 đất.")
+    assert not any(c == "inspx.land_recovery_recommended" for c, _v, _f in got), got
+
+
+# -- transferred to investigators, with what for ---------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Qua thanh tra đã chuyển cơ quan điều tra tiếp tục làm rõ 1 vụ tại xã Vĩnh Bình.",
+    "Qua thanh tra đã chuyển thông tin sang Công an tỉnh để xem xét theo thẩm quyền 1 vụ việc.",
+])
+def test_transferred_with_what_for(text):
+    assert ("insp.transferred_investigation", 1, "") in _figs(text)

@@ -469,6 +469,7 @@ _UNPLACED_BODY = re.compile(pt.UNPLACED_BODY)
 _PERSON_LEVEL = re.compile(pt.PERSON_BEFORE_LEVEL)
 _UNITS_IN = re.compile(pt.UNITS_BEFORE_RESET)
 _RECOMMENDED_STATED = re.compile(pt.RECOVERY_RECOMMENDED_STATED)
+_LAND_COLUMN = re.compile(pt.LAND_COLUMN)
 _STATUS_SAID = re.compile(pt.STATUS_SAID)
 _PERIOD_APART = re.compile(pt.PERIOD_APART)
 _FIELD_OPENING_AT = re.compile(pt.FIELD_OPENING.removeprefix("^\\W*"))
@@ -902,6 +903,15 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 f.indicator = pt.KNTC_DENUNCIATION[f.indicator]
             elif kinds and kinds[-1] != "khieu nai" and f.indicator in pt.KNTC_BOTH:
                 f.indicator = pt.KNTC_BOTH[f.indicator]
+        if f.indicator == "insp.violation_land":
+            # land after a recommendation in the same part of the sentence ("kiến nghị thu hồi
+            # hơn 3,8 tỷ đồng và 445,6 nghìn m² đất", "kiến nghị khác … và 11,7 nghìn m² đất"):
+            # the last column named before it decides
+            said = [(m.start(), m.lastgroup) for m in _LAND_COLUMN.finditer(
+                before.rsplit(";", 1)[-1])]
+            if said and said[-1][1] in pt.LAND_COLUMNS:
+                f.indicator = pt.LAND_COLUMNS[said[-1][1]]
+                f.relabelled = True
         if f.indicator in ("pet.received", "pet.eligible"):
             # "tổng số đơn khiếu nại đủ điều kiện xử lý … là 617 đơn": one kind named in the
             # count's clause is that kind's count, not all petitions (round 4)

@@ -850,6 +850,12 @@ PATTERNS: list[Pattern] = [
     Pattern(text=f"(?<!các )(tỉnh |thành phố )?({_PROVINCE_NAMES}|tỉnh ta) (đứng|xếp)( ở)?"
             "( vị trí)?( thứ| hạng)? \\d+(/\\d+)?( tỉnh, thành phố)? (với|đạt) @ "
             "{N:idx.papi_score}( điểm)?", weight=0.75, name=OWN_SCORE),
+    # transferred to investigators with what for: "chuyển cơ quan điều tra tiếp tục làm rõ 1 vụ",
+    # "chuyển thông tin sang Công an tỉnh để xem xét theo thẩm quyền 1 vụ việc"
+    P("chuyển( hồ sơ| thông tin)?( sang| đến| cho)? (cơ quan (cảnh sát )?điều tra|CQĐT|(cơ quan )?"
+      "công an( tỉnh| huyện)?)( để)?( tiếp tục)?( làm rõ| xem xét,? xử lý| xem xét| điều tra)?"
+      "( theo thẩm quyền)? {N:insp.transferred_investigation} vụ( việc)?", 0.85,
+      when="thanh tra"),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
@@ -1103,6 +1109,15 @@ CONCLUSION_BY = (r"(?:UBND|Ủy ban nhân dân|Thanh tra)\s+((?i:huyện|thị x
 #: The inspection bodies a report names; a paragraph opening on one of them gives its figures
 #: that body only when the report names two or more (one alone is the report's own).
 BODIES_RE = r"\bthanh tra (?:cac\s+)?(tinh|huyen|so)\b"
+
+#: The column of an inspection's land, by the last words before it in its part of the sentence
+#: (round 5): found in violation, recommended for recovery, other recommendations (not when
+#: the recommendations are carried out: "đã thực hiện kiến nghị thu hồi … 223m2 đất").
+LAND_COLUMN = (r"(?P<found>\b(phat hien|vi pham|sai pham)\b)"
+               r"|(?P<recovery>(?<!thuc hien )\b(kien nghi|de nghi) thu hoi\b)"
+               r"|(?P<other>(?<!thuc hien )\b(kien nghi|de nghi)( xu ly)? khac\b)"
+               r"|(?P<done>\bthuc hien (cac |viec )?(kien nghi|de nghi)\b)")
+LAND_COLUMNS = {"recovery": "inspx.land_recovery_recommended", "other": "inspx.land_other"}
 
 #: A count of petitions whose clause names one kind ("đơn khiếu nại đủ điều kiện xử lý … là
 #: 617 đơn", "đơn tố cáo … 266 đơn"), not both ("đơn khiếu nại, tố cáo", "đơn khiếu tố").
