@@ -1357,3 +1357,15 @@ def test_land_of_recommendations_carried_out_is_not_recommended():
 ])
 def test_transferred_with_what_for(text):
     assert ("insp.transferred_investigation", 1, "") in _figs(text)
+
+
+@pytest.mark.parametrize("title, level", [
+    ("Trung tâm Phục vụ hành chính công thành phố Đà Nẵng giải quyết hơn 3 nghìn hồ sơ",
+     "Cấp tỉnh"),
+    ("Bộ phận một cửa tỉnh giải quyết hơn 3 nghìn hồ sơ", "Cấp tỉnh"),
+    ("Trung tâm hành chính công thành phố Thủ Dầu Một giải quyết hơn 3 nghìn hồ sơ", ""),
+    ("Trung tâm hành chính công huyện Kim Sơn giải quyết hơn 3 nghìn hồ sơ", ""),
+])
+def test_a_centre_report_is_provincial_only_for_a_province_s_centre(title, level):
+    got = _figs(title, "Trong quý I, đã tiếp nhận 3.000 hồ sơ, đã giải quyết 2.950 hồ sơ.")
+    assert ("tthc.files_total", 3000, level) in got, got

@@ -1083,7 +1083,11 @@ EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Th
 #: when the text names no other level and no "toàn tỉnh", its figures are ``Cấp tỉnh`` (the
 #: centre's total is not the province's: districts and communes have their own).
 CENTRE_REPORT = (r"\b(?:trung tam (?:phuc vu )?hanh chinh cong|trung tam pvhcc|ttpvhcc|"
-                 r"trung tam hcc)\b(?!\s+(?:cap\s+)?(?:huyen|quan|thi xa|thanh pho|xa|phuong)\b)")
+                 r"trung tam hcc|bo phan (?:tiep nhan va tra ket qua|mot cua) (?:cap )?tinh)\b"
+                 r"(?!\s+(?:cap\s+)?(?:huyen|quan|thi xa|xa|phuong)\b)"
+                 # a city's centre is a district's, unless the city is a province
+                 r"(?!\s+(?:thanh pho|tp\.?)\s+(?!(?:ha noi|ho chi minh|hai phong|da nang|can tho"
+                 r"|hue)\b))")
 CENTRE_NOT_ALONE = r"\b(toan tinh|ca tinh|toan huyen|cac huyen|cap huyen|cap xa)\b"
 #: Codes a department's inspectorate reports for the province as a whole (specialised
 #: inspections, the units found in violation, sanctions): no body field.
