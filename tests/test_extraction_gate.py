@@ -1369,3 +1369,26 @@ def test_transferred_with_what_for(text):
 def test_a_centre_report_is_provincial_only_for_a_province_s_centre(title, level):
     got = _figs(title, "Trong quý I, đã tiếp nhận 3.000 hồ sơ, đã giải quyết 2.950 hồ sơ.")
     assert ("tthc.files_total", 3000, level) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua xác minh, có 74 người kê khai chưa đúng quy định, đã chấn chỉnh, kiểm điểm.",
+    "Qua xác minh tài sản, thu nhập, số người kê khai không trung thực là 74 người.",
+])
+def test_persons_with_wrong_declarations(text):
+    assert ("ac.declaration_violations", 74, "") in _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Quảng Ninh trở thành tỉnh dẫn đầu bảng xếp hạng PAPI 2020 với tổng điểm 48,811.",
+    "Trong PAPI 2020, Quảng Ninh đạt tổng điểm 48,811, dẫn đầu cả nước.",
+])
+def test_a_papi_total_without_diem_after_it(text):
+    got = _figs(text, agency="UBND tỉnh Quảng Ninh", period="2020")
+    assert ("idx.papi_score", 48.811, "") in got, got
+
+
+def test_another_province_s_papi_total_is_not_ours():
+    got = _figs("Xếp thứ hai trong PAPI 2020 là Đồng Tháp với tổng điểm 46,961.",
+                agency="UBND tỉnh Quảng Ninh", period="2020")
+    assert not any(c == "idx.papi_score" for c, _v, _f in got), got

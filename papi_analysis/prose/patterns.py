@@ -856,6 +856,13 @@ PATTERNS: list[Pattern] = [
       "công an( tỉnh| huyện)?)( để)?( tiếp tục)?( làm rõ| xem xét,? xử lý| xem xét| điều tra)?"
       "( theo thẩm quyền)? {N:insp.transferred_investigation} vụ( việc)?", 0.85,
       when="thanh tra"),
+    # persons whose declarations were wrong, in both orders
+    P("{N:ac.declaration_violations} (người|trường hợp)( đã)? kê khai (tài sản, thu nhập )?"
+      "(chưa đúng|không đúng|không trung thực|sai)", 0.85, when="kê khai|xác minh"),
+    P("kê khai (tài sản, thu nhập )?(chưa đúng|không đúng|không trung thực)( quy định)?( là| có)? "
+      "{N:ac.declaration_violations} (người|trường hợp)", 0.85, when="kê khai|xác minh"),
+    # a PAPI total without "điểm" after it: "dẫn đầu bảng xếp hạng PAPI 2020 với tổng điểm 48,811"
+    P("(với|đạt) tổng (số )?điểm @ {N:idx.papi_score}", 0.8, when="papi"),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
