@@ -201,12 +201,15 @@ def one_run(kind: str, n: int, codes: list[str], args, work: Path, cluster=None,
     log.close()
     ok, secs, failed = _manifest_durations(reports, codes[:n], args.period)
     size, rows = _index(reports)
-    said = re.search(r"(?:Đã kiểm tra|Checked) \d+ \S+ (?:trong|in) ([\d.]+) s",
-                     Path(log.name).read_text(encoding="utf-8"))
+    text = Path(log.name).read_text(encoding="utf-8")
+    said = re.search(r"(?:Đã kiểm tra|Checked) \d+ \S+ (?:trong|in) ([\d.]+) s", text)
     expected = n * args.per_province
     problems = []
     if proc.returncode and not stopped:
-        problems.append(f"exit code {proc.returncode} (log: {log.name})")
+        # the log goes with the work folder: its first failures are kept here
+        problems.append(f"exit code {proc.returncode}: "
+                        + " | ".join(line[:300] for line in text.splitlines()
+                                     if line.startswith(("! ", "Lỗi", "Error")))[:1500])
     if failed:
         problems.append(f"{failed} appendices failed")
     if ok != expected and not stopped:

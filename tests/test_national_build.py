@@ -222,3 +222,18 @@ def test_a_workbook_from_a_worker_with_a_formula_or_macros_is_refused(tmp_path):
                                                  xlsx_warning="Could not write HY.xlsx: x"))
     assert gone["xlsx"] == "" and not (tmp_path / "HY.xlsx").exists()
     assert gone["xlsx_warning"].startswith("Could not write")
+
+
+def test_two_provinces_with_the_same_files_unpack_each_under_its_own_name(tmp_path):
+    """Two province folders whose files are the same (copies) are two bundles on a worker:
+    the second does not find the first's folder and miss its own data folder."""
+    root = tmp_path / "national"
+    province(root, "QT", "Quảng Trị", "T3", 120)
+    shutil.copytree(root / "QT", root / "QX")
+    a, b = shipping.make_bundle(root / "QT"), shipping.make_bundle(root / "QX")
+    assert a["files"] == b["files"] and a["digest"] != b["digest"]
+    scratch = tmp_path / "worker"
+    for bundle, name in ((a, "QT"), (b, "QX")):
+        folder = shipping.unpack(bundle, scratch)
+        data = shipping.data_dir_of(folder, bundle)
+        assert data.name == name and (data / "agencies" / "units.csv").is_file()

@@ -118,10 +118,13 @@ def make_bundle(data_dir: str | Path | None, illustrative: bool = True,
 
 
 def bundle_digest(bundle: dict) -> str:
-    """The digest of a bundle's files (the data folder's and the default folder's)."""
+    """The digest of a bundle's files (the data folder's and the default folder's) and of the
+    folders' names: two provinces with the same files are two bundles (each unpacks under its
+    own name, into its own folder)."""
     home = bundle.get("home") or {"files": {}}
     pairs = [(k, _sha(v)) for k, v in bundle["files"].items()]
     pairs += [("~home/" + k, _sha(v)) for k, v in home["files"].items()]
+    pairs += [("~name", bundle.get("name") or ""), ("~home-name", home.get("name") or "")]
     return _sha(json.dumps(sorted(pairs)).encode())[:20]
 
 
