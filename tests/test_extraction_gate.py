@@ -1392,3 +1392,28 @@ def test_another_province_s_papi_total_is_not_ours():
     got = _figs("Xếp thứ hai trong PAPI 2020 là Đồng Tháp với tổng điểm 46,961.",
                 agency="UBND tỉnh Quảng Ninh", period="2020")
     assert not any(c == "idx.papi_score" for c, _v, _f in got), got
+
+
+# -- the Government Inspectorate as a clause's subject: its own figures, for that clause ----------
+@pytest.mark.parametrize("paras", [
+    ("Trong 6 tháng, toàn ngành Thanh tra đã triển khai 1.477 cuộc thanh tra hành chính; Thanh "
+     "tra Chính phủ đã triển khai 50 cuộc thanh tra. Toàn ngành đã ban hành 1.200 kết luận "
+     "thanh tra.",),
+    ("TTCP đã triển khai 50 cuộc thanh tra.",
+     "Trong 6 tháng, toàn ngành Thanh tra đã triển khai 1.477 cuộc thanh tra hành chính và ban "
+     "hành 1.200 kết luận thanh tra."),
+])
+def test_the_government_inspectorate_as_subject_has_its_own_figures(paras):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", *paras], "x.txt", period="2024")
+    got = [(f.indicator, f.value, f.field) for f in ex.figures]
+    assert ("insp.total", 50, "Thanh tra Chính phủ") in got, got
+    assert ("insp.total", 1477, "") in got, got
+    assert ("insp.conclusions", 1200, "") in got, got
+
+
+def test_the_government_inspectorate_as_a_source_is_the_whole():
+    ex = extraction.extract_paragraphs(
+        ["BÁO CÁO", "Theo Thanh tra Chính phủ, toàn ngành đã ban hành 1.200 kết luận thanh tra."],
+        "x.txt", period="2024")
+    assert [(f.indicator, f.value, f.field) for f in ex.figures] == [
+        ("insp.conclusions", 1200, "")]

@@ -434,6 +434,13 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
     if multi_body:  # a clause whose subject is one body: its figures are that body's
         events += [(m.start(1), pt.EXECUTORS[m.group(1)])
                    for m in re.finditer(pt.EXECUTOR_CLAUSE, folded)]
+    # the Government Inspectorate as a clause's subject ("TTCP đã triển khai 50 cuộc"): its own
+    # figures, up to the end of that clause (round 5)
+    for m in re.finditer(pt.TTCP_CLAUSE, folded):
+        end = re.compile(r"[;]|\.\s").search(folded, m.end())
+        events.append((m.start(1), pt.EXECUTORS["ttcp"]))
+        if end:
+            events.append((end.start(), carry))
     lead = re.match(pt.EXECUTOR_PARA, folded)
     if lead:
         events.append((m_start := lead.start(lead.lastindex),

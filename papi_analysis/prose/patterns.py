@@ -1085,6 +1085,12 @@ EXECUTOR_CLAUSE = (r"(?:^|[.;:]\s+)\W*(?:(?:trong do|ngoai ra|rieng|dong thoi),?
                    r"\s+(?:da\s+|cung\s+|con\s+|tiep tuc\s+)*(?:thuc hien|tien hanh|trien khai)\b")
 EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở",
              "thanh tra chinh phu": "Thanh tra Chính phủ", "ttcp": "Thanh tra Chính phủ"}
+#: The Government Inspectorate as the subject of a clause, right before its verb: "Thanh tra
+#: Chính phủ đã ban hành 15 kết luận", "…; TTCP triển khai 50 cuộc" (not "Theo TTCP, …",
+#: "TTCP cho biết", "Báo cáo của TTCP", nor "toàn ngành Thanh tra").
+TTCP_CLAUSE = (r"(?:^|[.;:]\s+|,\s+(?:trong do|rieng)\s+)\W*(?:rieng\s+)?(thanh tra chinh phu|ttcp)"
+               r"(?:\s+\(ttcp\))?\s+(?:da\s+|cung\s+)*(?:tien hanh|trien khai|thuc hien|ban hanh|"
+               r"phat hien|kien nghi|chuyen|thanh tra|giai quyet|tiep)\b")
 #: A report about the provincial one-stop centre itself (round 4 convention, see
 #: docs/indicators.md "Field"): its title or opening names the centre (not a district's);
 #: when the text names no other level and no "toàn tỉnh", its figures are ``Cấp tỉnh`` (the
