@@ -402,7 +402,8 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
 
 
 def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
-            multi_body: bool = False) -> tuple[list[tuple[int, str]], list]:
+            multi_body: bool = False, district_split: bool = False
+            ) -> tuple[list[tuple[int, str]], list]:
     """Level events of a paragraph (position, level; "" returns to the whole unit), and its
     fields (start, end, name).  ``multi_level``: the report names several levels;
     ``multi_body``: several inspection bodies (see :data:`patterns.BODIES_RE`)."""
@@ -418,6 +419,11 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         if _PERSON_LEVEL.search(folded, max(0, m.start() - 40), m.start()):
             continue  # "3 chủ tịch UBND cấp tỉnh": the rank of persons, not the figures' level
         events.append((m.start(), pt.LEVELS[m.group(1)]))
+    if district_split:  # a district-level unit's own level and its communes (round 5)
+        events += [(m.start(), pt.LEVELS["huyen"])
+                   for m in re.finditer(pt.DISTRICT_OWN_LEVEL, folded)]
+        events += [(m.start(), pt.LEVELS["xa"])
+                   for m in re.finditer(pt.DISTRICT_COMMUNES, folded)]
     # "toàn tỉnh" returns to the whole unit where a sentence opens on it; inside a sentence
     # of a level's paragraph ("cấp huyện … trên địa bàn toàn tỉnh") the level holds
     starts = [a for a, _ in sentences(para)] if events else []
@@ -439,6 +445,11 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
     for m in re.finditer(pt.TTCP_CLAUSE, folded):
         end = re.compile(r"[;]|\.\s").search(folded, m.end())
         events.append((m.start(1), pt.EXECUTORS["ttcp"]))
+        if end:
+            events.append((end.start(), carry))
+    for m in re.finditer(pt.SOURCE_THEN_SUBJECT, folded):
+        end = re.compile(r"[;]|\.\s").search(folded, m.end())
+        events.append((m.end(), pt.EXECUTORS[m.group(1)]))
         if end:
             events.append((end.start(), carry))
     lead = re.match(pt.EXECUTOR_PARA, folded)
@@ -585,6 +596,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     title = reportdocs.title(head)
     items = _list_items(paragraphs)
     multi_level = any(re.search(pt.MULTI_LEVEL, fold_chars(p)) for p in paragraphs)
+    district_split = _district_split([fold_chars(p) for p in paragraphs])
     # a report about one level below the unit ("Tỷ lệ giải quyết hồ sơ cấp xã …" in its title
     # or opening) whose body names no other level: its figures are that level's
     carry = report_level = _report_level(paragraphs) or (
@@ -622,7 +634,7 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         # a paragraph that goes on with the one before ("Trong số hồ sơ trên, …") keeps the
         # level that one ended on
         levels, fields = _levels(para, folded, last_level if re.match(
-            pt.BACK_REFERENCE, folded) else carry, multi_level, multi_body)
+            pt.BACK_REFERENCE, folded) else carry, multi_level, multi_body, district_split)
         last_level = levels[-1][1]
         # the paragraph, the two before it (a paragraph often goes on with their topic:
         # "Ở chỉ số này, …") and the heading it stands under (before any: the title)
@@ -668,12 +680,25 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     return ex
 
 
+def _district_split(folded: list[str]) -> bool:
+    """Whether the report is a district-level unit's that gives its communes apart: it names
+    the commune level, its own People's Committee as a subject (:data:`patterns.DISTRICT_OWN_
+    LEVEL`) and no provincial level or body (round 5: the city's own level is "Cấp huyện",
+    as a district's is)."""
+    text = " ".join(folded)
+    return bool(re.search(pt.DISTRICT_SPLIT, text) and re.search(pt.DISTRICT_OWN_LEVEL, text)
+                and not re.search(pt.PROVINCE_NAMED, text))
+
+
 def _report_level(head: list[str]) -> str:
     """The one level below the unit a report is about, named in its first two paragraphs
     ("hồ sơ cấp xã", "UBND cấp huyện"), when no paragraph names another level ("" otherwise)."""
     def named(text: str) -> set[str]:
+        # "cấp sở, ban, ngành" names the provincial level (round 5: "… cấp sở, ban, ngành …;
+        # cấp huyện có 231 lượt" is no report on the district level)
         return {m.group(1) for m in re.finditer(pt.LEVEL_RE, text)
-                if not _PERSON_LEVEL.search(text, max(0, m.start() - 40), m.start())}
+                if not _PERSON_LEVEL.search(text, max(0, m.start() - 40), m.start())} | (
+            {"tinh"} if re.search(r"\bcap so\b", text) else set())
 
     levels = named(" ".join(fold_chars(p) for p in head[:2]))
     if len(levels) != 1 or levels & {"tinh"}:
@@ -819,6 +844,8 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
                                 "số liệu thuộc cơ quan nào / the sentence names a body, and the "
                                 "figure cannot be placed")
             f.field = " › ".join(x for x in (own, f.field) if x) if f.field else own
+            if f.field and _own_sector(f.field, ex.unit_names):
+                f.field = ""  # a department's own sector in its own report is its whole
         ex.findings += prosechecks.check_groups(ex, figs, groups)
         for f in figs:  # the one gate every figure passes (prose.meaning)
             if not f.reason:
@@ -928,6 +955,25 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                 f.indicator = ("pet.complaints" if kind.group(1) == "khieu nai"
                                else "pet.denunciations")
                 f.relabelled = True
+        if f.indicator in ("pet.complaints", "pet.denunciations") and re.search(
+                r"(?<!khong )\bthuoc tham quyen\b", before) and not re.search(
+                r"\bkhong thuoc tham quyen\b", before):
+            # "Đơn thuộc thẩm quyền Chủ tịch UBND tỉnh … 2 đơn tố cáo": within competence
+            f.indicator = f.indicator.replace("pet.", "pet.competence_")
+            f.relabelled = True
+        if f.indicator == "tthc.pending_total" and re.match(pt.PENDING_IN_TIME_AFTER,
+                                                            folded[f.end:f.end + 50]):
+            # "370 hồ sơ đang giải quyết trong hạn (và 9 … quá hạn)": the part in time; "đang
+            # giải quyết 12 (còn trong thời hạn)" stays all pending (an aside on the total)
+            f.indicator, f.relabelled = "tthc.pending_in_time", True
+        scope = _online_scope(folded, s0, f.start, previous)
+        if scope and f.indicator in pt.OVERALL_TTHC:
+            if scope == "topic" and f.indicator in ("tthc.files_total",
+                                                    "tthc.received_in_period"):
+                f.indicator, f.relabelled = "tthc.received_online", True
+            elif not f.reason:
+                f.reason = ("số liệu của riêng hồ sơ trực tuyến, không phải của mọi hồ sơ / a "
+                            f"figure of online files only, not of all files ({f.indicator})")
         if f.pattern == pt.OWN_SCORE:
             _own_index_score(f, folded, before, s0)
         if f.indicator in pt.KNTC_OUTCOME_KIND:
@@ -948,6 +994,34 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
             if names:
                 f.field = max(names)[1]
     _rates_after_counts(figs, para, folded, span)
+
+
+def _own_sector(field: str, unit_names: str) -> bool:
+    """Whether a sector field is the report's own unit's sector (round 5: "lĩnh vực tài nguyên
+    môi trường" in the report of the Department of Natural Resources and Environment is the
+    whole's): every word of the field is in the unit's name.  Not a level or a body."""
+    if not unit_names or "›" in field or re.match(r"(Cấp|Thanh tra)\b", field):
+        return False
+    words = set(fold_chars(field.lower()).split()) - {"va", "linh", "vuc"}
+    return bool(words) and words <= set(fold_chars(unit_names.lower()).split())
+
+
+def _online_scope(folded: str, s0: int, start: int, previous: str) -> str:
+    """How a number's sentence scopes it to online files only (round 5): "topic" when the
+    sentence opens on them ("Về hồ sơ trực tuyến, …", "Đối với việc tiếp nhận, giải quyết hồ
+    sơ thủ tục hành chính trực tuyến, …"), "part" when it opens on "Trong đó" after a sentence
+    totalling online files ("tổng số hồ sơ trực tuyến … là 43.007 hồ sơ. … Trong đó số được xử
+    lý đúng hạn 40.042"), else ""."""
+    if re.match(pt.ONLINE_TOPIC, folded[s0:start]):
+        return "topic"
+    if re.match(r"\W*trong do\b", folded[s0:s0 + 12]):
+        back = folded[max(0, s0 - 400):s0] or previous[-400:]
+        if not back.strip():
+            back = previous[-400:]
+        last = re.split(r"\.\s", back.strip(" ."))[-1]
+        if re.search(pt.ONLINE_FILES, last):
+            return "part"
+    return ""
 
 
 def _kntc_topic(before: str, paragraph_before: str) -> bool:

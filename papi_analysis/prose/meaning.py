@@ -154,6 +154,10 @@ UNLESS["sanc.fines_paid"] = r"\btien vi pham\b"
 # inspection ("phát hiện nhiều sai phạm, với tổng giá trị gần 6 tỷ đồng") are not (round 4);
 # gifts handed back and judgments enforced are not either (UNLESS below)
 REQUIRES["ac.money"] = r"\btham nhung\b"
+#: Files late to be received are no count of files received (round 5: "số chậm được tiếp
+#: nhận 188 hồ sơ").
+for _code in ("tthc.files_total", "tthc.received_in_period", "tthc.received_online"):
+    UNLESS[_code] = r"\bcham (duoc )?tiep nhan\b"
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 #: Codes whose UNLESS words count anywhere before the number in its sentence (not only in its
@@ -209,7 +213,18 @@ NOT_THIS: list[tuple[tuple[str, ...], str]] = [
     # "247 đơn vị được thanh tra có vi phạm": the units found in violation, not all inspected
     (("inspx.subjects",), r"^[^.;,]{0,40}\bco (vi pham|sai pham)\b"),
 ]
+# a stage right after the count, in its clause ("17 vụ với 21 bị can đã thụ lý và 10 vụ với 10
+# bị can đã đề nghị truy tố"): cases accepted or proposed, not initiated or prosecuted (round 5)
+NOT_THIS.append((("crim.",), r"^(?:(?!\bva\b)[^.;,]){0,40}\bda (thu ly|(de nghi|kien nghi) truy "
+                 r"to)\b"))
+# procedures "được tích hợp / công bố / công khai": a stage of the catalogue, not all procedures
+NOT_THIS.append((("proc.total",), r"^\s*(thu tuc|tthc)[^.;,]{0,30}\b(duoc|da duoc) (tich hop|cong "
+                 r"bo|cong khai)\b"))
 _NOT_THIS = [(codes, re.compile(rx)) for codes, rx in NOT_THIS]
+#: Money recovered "(… và đôn đốc thu hồi sai phạm các năm trước chuyển sang …)" right after
+#: the amount: it includes the follow-up of earlier years, not the period's own (round 5).
+EARLIER_YEARS = r"[^.;(]{0,20}\([^)]*\b(cac nam truoc|nam truoc|ky truoc|tu nam \d{4})\b"
+_EARLIER_YEARS = re.compile(EARLIER_YEARS)
 
 #: Words before a number in its part of the sentence (back to a semicolon or the sentence's
 #: start) that make it another thing than its code: (codes, words, reason).
@@ -248,6 +263,19 @@ SEGMENT_UNLESS: list[tuple[tuple[str, ...], str, str]] = [
      r"\b(kien nghi|de nghi)\b(?:(?!\b(da|ket qua)\b)[^;])*$",
      "xử lý được kiến nghị, chưa thực hiện / handling recommended, not done"),
 ]
+# a clause whose subject is "các địa phương" (the provinces, or the districts, together) gives
+# a sum of units, not the report's whole (round 5: "Năm 2023, các địa phương đã khởi tố mới 839
+# vụ án … với 2.276 bị can" in a national report)
+SEGMENT_UNLESS.append(
+    (("*",), r"(?:^|[,;:]\s|\bnam \d{4},?\s)\W*(?:trong do,?\s*)?cac dia phuong\s+(?:da|cung|co"
+     r"|tiep nhan|khoi to|phat hien)\b(?:(?!\b(?:toan tinh|ca nuoc|toan quoc)\b)[^;])*$",
+     "số liệu của các địa phương cộng lại, không phải của toàn bộ đơn vị báo cáo / a sum of "
+     "the local units' figures, not the report's whole"))
+# "đề nghị truy tố 10 vụ": proposed for prosecution, not prosecuted (round 5)
+SEGMENT_UNLESS.append(
+    (("crim.cases_prosecuted", "crim.defendants_prosecuted"),
+     r"\b(de nghi|kien nghi) truy to\b(?:(?!\bda truy to\b)[^;])*$",
+     "đề nghị truy tố, chưa truy tố / proposed for prosecution, not prosecuted"))
 _SEGMENT_UNLESS = [(codes, re.compile(rx), why) for codes, rx, why in SEGMENT_UNLESS]
 #: Words anywhere before a number in its sentence that make it another thing: reviews done
 #: to carry out recommendations (follow-up), cases monitored by a steering committee (a
@@ -260,12 +288,28 @@ SENTENCE_UNLESS: list[tuple[tuple[str, ...], str, str]] = [
      r"\b(thuoc dien|do) ban chi dao\b[^.]{0,80}\btheo doi\b",
      "vụ án thuộc diện Ban Chỉ đạo theo dõi / cases monitored by the steering committee"),
 ]
+# matters sorted "qua tiếp dân" (through citizen reception) include proposals and feedback:
+# not petitions or complaints by kind (round 5: "Kết quả phân loại, xử lý qua tiếp dân: …
+# tiếp nhận giải quyết 660 vụ việc")
+SENTENCE_UNLESS.append(
+    (("kntc.", "kntcx.", "pet."), r"\b(phan loai|xu ly)(, (phan loai|xu ly))? (don )?qua tiep "
+     r"(cong )?dan\b", "vụ việc qua tiếp công dân (cả kiến nghị, phản ánh), không phải đơn "
+     "khiếu nại, tố cáo theo loại / matters through citizen reception, not petitions by kind"))
 _SENTENCE_UNLESS = [(codes, re.compile(rx), why) for codes, rx, why in SENTENCE_UNLESS]
 
 
+#: A detection channel right after a count of corruption cases ("không phát hiện vụ việc tham
+#: nhũng nào qua công tác giám sát, kiểm tra và tự kiểm tra nội bộ"): that channel's count.
+CHANNEL_AFTER = (r"\s*(?:(?:vu viec|vu)\s+)?(?:tham nhung\s+)?(?:nao\s+)?"
+                 r"(?:duoc phat hien\s+)?qua (?:cong tac\s+)?(?:giam sat|kiem tra|"
+                 r"tu kiem tra|thanh tra|giai quyet (?:don|khieu nai)|to giac)\b")
+_CHANNEL_AFTER = re.compile(CHANNEL_AFTER)
+
+
 def _among(code: str, codes: tuple[str, ...]) -> bool:
-    """Whether ``code`` is one of ``codes`` ("crim." stands for every code of that family)."""
-    return any(code == c or (c.endswith(".") and code.startswith(c)) for c in codes)
+    """Whether ``code`` is one of ``codes`` ("crim." stands for every code of that family, "*"
+    for every code)."""
+    return any(code == c or c == "*" or (c.endswith(".") and code.startswith(c)) for c in codes)
 
 
 #: A stated change is not a figure: a number right before "so với" (cùng kỳ, năm trước …)
@@ -341,6 +385,26 @@ def unit_reason(code: str, folded: str, start: int, end: int, sentence_start: in
                 not re.search(r"\bhanh chinh\b", folded[sentence_start:start]):
             return ("tiền của thanh tra chuyên ngành, không phải thanh tra hành chính / money "
                     "of specialised inspections, not administrative ones")
+    if unit == "procedures":
+        # "số hồ sơ trực tuyến toàn trình là 115.665": files, not procedures (round 5)
+        clause = _clause(folded, start, sentence_start)
+        if re.search(r"\b(ho so|hs)\b", clause) and not re.search(
+                r"\b(thu tuc|tthc|dich vu|dvc|dvctt)\b", clause):
+            return (f"số đếm hồ sơ, chỉ tiêu đếm thủ tục / the number counts files, {code} "
+                    "counts procedures")
+    if unit == "inspections" and code.startswith("insp.") and re.search(
+            r"\b(thanh tra, kiem tra|kiem tra, thanh tra)\b(?:(?!\bva\b)[^,;()\d]){0,30}$",
+            folded[sentence_start:start].rsplit(";", 1)[-1]):
+        # "thanh tra, kiểm tra theo kế hoạch 5 cuộc": inspections and checks together
+        return ("cuộc thanh tra, kiểm tra gộp, không phải thanh tra hành chính / inspections and "
+                f"checks together, not administrative inspections ({code})")
+    if code.startswith("insp.") and re.match(r"\W*trong do\b", folded[sentence_start:start]):
+        back = folded[max(0, sentence_start - 300):sentence_start] or previous[-300:]
+        if _SPECIALISED.search(re.split(r"\.\s", back.strip(" ."))[-1]):
+            # "… 7 cuộc thanh tra, kiểm tra chuyên ngành … Trong đó, thanh tra, kiểm tra theo kế
+            # hoạch 5 cuộc": the specialised ones' parts, not the administrative inspections'
+            return ("phần của thanh tra chuyên ngành, không phải thanh tra hành chính / a part "
+                    f"of the specialised inspections, not of the administrative ones ({code})")
     if code.startswith("tthc.") and code.endswith("_stated"):
         before = folded[max(0, start - 400):start]
         if not (_FEEDBACK.search(before) or _FILES.search(before)):
@@ -453,6 +517,9 @@ def context_reason(code: str, folded: str, start: int, end: int, sentence_start:
         if _among(code, codes) and re.search(here, _clause(folded, start, sentence_start)) \
                 and re.search(elsewhere, sentence):
             return why
+    if code == "insp.recovered" and _EARLIER_YEARS.match(folded, end, end + 400):
+        return ("số tiền thu hồi gồm cả đôn đốc các năm trước / money recovered including the "
+                "follow-up of earlier years")
     for codes, rx in _NOT_THIS:
         hit = rx.search(folded[end:end + 120].split(". ")[0]) if _among(code, codes) else None
         if hit:
@@ -550,6 +617,9 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
     if local and (subject == "national" or _NATIONAL.match(folded[sentence_start:start])):
         return ("số liệu của cả nước, không phải của đơn vị báo cáo / a figure of the whole "
                 "country, not of the report's unit")
+    if code == "ac.cases" and _CHANNEL_AFTER.match(folded, end):
+        return ("vụ việc phát hiện qua một kênh, không phải toàn bộ / cases found through one "
+                "channel, not all cases")
     if zero:
         if _SCOPE.search(folded, max(sentence_start, start - 60), start):
             return ("câu nói phạm vi của một hệ thống, không phải số liệu / a system's scope, "

@@ -1048,7 +1048,23 @@ PERSON_BEFORE_LEVEL = (r"\b(?:chu tich|pho chu tich|can bo|cong chuc|lanh dao|gi
 #: does not return to the whole.
 UNITS_BEFORE_RESET = r"\b(?:xa|phuong|thi tran|huyen|thi xa|thanh pho)\s*$"
 #: Phrases that return to the whole unit (no level).
-LEVEL_RESET = r"\b(toan tinh|toan huyen|ca (3|ba) cap|(3|ba) cap|tren dia ban tinh)\b"
+LEVEL_RESET = (r"\b(toan tinh|toan huyen|toan thanh pho|toan thi xa|ca (3|ba) cap|(3|ba) cap"
+               r"|tren dia ban tinh)\b")
+#: A report on a district-level unit (a district, a town, a city under a province) that gives
+#: its communes apart (round 5 convention, as "cấp huyện" / "cấp xã" in a district's report):
+#: the unit's own People's Committee or one-stop desk as a clause's subject ("UBND TP. Nha
+#: Trang đã tiếp nhận …", "tại Bộ phận Một cửa UBND thành phố, …", "của UBND thành phố") is
+#: the district level; "UBND các phường, xã" is the commune level; "toàn thành phố" the whole.
+#: Not "UBND TP X cho biết" (the source), not "các UBND huyện" (units of a province).
+DISTRICT_OWN_LEVEL = (r"(?<!cac )(?<!\bcac )\b(?:bo phan (?:mot cua|tiep nhan va tra ket qua)"
+                      r"(?: cua)? )?(?:ubnd|uy ban nhan dan) (?:tp\.?|thanh pho|huyen|thi xa)\b"
+                      r"(?![^.;,]{0,30}\b(?:cho biet|bao cao|thong tin|cung cap)\b)")
+DISTRICT_COMMUNES = (r"\b(?:ubnd|uy ban nhan dan) (?:cac )?(?:phuong|xa|thi tran)"
+                     r"(?:,? (?:va )?(?:phuong|xa|thi tran))+\b")
+#: A report that is a district-level unit's with its communes apart: it names the commune
+#: level and no provincial one.
+DISTRICT_SPLIT = r"\bcap xa\b|\bubnd cac (?:phuong|xa)\b|\bkhoi ubnd cac\b"
+PROVINCE_NAMED = r"\b(cap tinh|toan tinh|cac so|so, ban, nganh|cac huyen|cac so, nganh)\b"
 #: A field named right after a count ("18 cuộc thanh tra về lĩnh vực tài chính ngân sách",
 #: "300 hồ sơ thuộc lĩnh vực đất đai"): that count's own field, up to , ; . ( or "và".
 FIELD_AFTER_COUNT = (r"\s*(?:cuoc|ho so|hs|don|vu viec|thu tuc)\s+(?:(?:thanh tra|kiem tra)"
@@ -1083,6 +1099,11 @@ EXECUTOR_CLAUSE = (r"(?:^|[.;:]\s+)\W*(?:(?:trong do|ngoai ra|rieng|dong thoi),?
                    r"thanh tra (?:cac\s+)?(tinh|huyen|so)"
                    r"(?:,?\s+(?:nganh|thanh|thi|thi xa|thanh pho|ban|quan)\b)*"
                    r"\s+(?:da\s+|cung\s+|con\s+|tiep tuc\s+)*(?:thuc hien|tien hanh|trien khai)\b")
+#: An inspectorate cited as the source and then taken up as the subject ("Theo Thanh tra tỉnh
+#: X, năm 2022, đơn vị này tiếp nhận 4.953 bản kê khai"): the figures of that sentence are
+#: that body's (round 5).
+SOURCE_THEN_SUBJECT = (r"(?:^|[.;]\s+)\W*theo thanh tra (tinh|huyen|so)\b[^.;]{0,80}?"
+                       r"\b(?:don vi|co quan) nay\b")
 EXECUTORS = {"tinh": "Thanh tra tỉnh", "huyen": "Thanh tra huyện", "so": "Thanh tra sở",
              "thanh tra chinh phu": "Thanh tra Chính phủ", "ttcp": "Thanh tra Chính phủ"}
 #: The Government Inspectorate as the subject of a clause, right before its verb: "Thanh tra
@@ -1206,7 +1227,30 @@ STATUS_SAID = (r"\b(?:(?P<pending>(?<!da va )(?<!da, )dang giai quyet|chua giai 
 #: Figures whose meaning depends on what the sentence said before them: (code, new code,
 #: must occur in the sentence before the number, must NOT occur in the clause just before).
 #: "kiến nghị xử lý về kinh tế X, (trong đó) thu hồi nộp ngân sách Y" → Y is recommended.
+#: Online files named as a sentence's topic (folded, from the sentence's start): its counts
+#: are of online files only (round 5), and a total of all files is the online files received.
+ONLINE_TOPIC = (r"\W*(?:ve|doi voi|rieng)\s+(?:viec\s+)?(?:tiep nhan, giai quyet\s+|tiep nhan\s+"
+                r"|giai quyet\s+)?(?:ho so|hs)(?:\s+(?:thu tuc hanh chinh|tthc))?\s+"
+                r"(?:nop\s+)?truc tuyen\b[^.;]{0,20},")
+#: A total of online files ("tổng số hồ sơ trực tuyến …").
+ONLINE_FILES = r"\b(?:ho so|hs)(?:\s+(?:thu tuc hanh chinh|tthc))?\s+(?:nop\s+)?truc tuyen\b"
+#: The codes that count every TTHC file: a figure of online files only is none of them.
+OVERALL_TTHC = ("tthc.files_total", "tthc.received_in_period", "tthc.resolved_total",
+                "tthc.resolved_early_on_time", "tthc.resolved_on_time", "tthc.resolved_early",
+                "tthc.resolved_late", "tthc.pending_total", "tthc.pending_in_time",
+                "tthc.pending_overdue", "tthc.on_time_rate_stated", "tthc.late_rate_stated",
+                "tthc.resolved_share_stated")
+#: Right after a pending count: "đang giải quyết trong hạn" is the part in time.
+PENDING_IN_TIME_AFTER = (r"\s*(?:ho so|hs)?\s*(?:dang|con dang)\s+(?:giai quyet|xu ly)\s+"
+                         r"(?:trong han|chua den han|con han)\b")
+
 RELABEL_IN_SENTENCE: list[tuple[str, str, str, str]] = [
+    # "đã công bố, công khai 2.156 thủ tục": procedures announced, not all procedures (round 5)
+    ("proc.total", "catalog.announced", r"\bcong bo\b(?:, cong khai)?\s*$", r"(?!)"),
+    # "đã giải quyết 38 đơn thuộc thẩm quyền": resolved, not received within competence
+    ("pet.within_competence", "pet.resolved",
+     r"\b(?<!tiep nhan )(?<!thu ly )(?<!tham quyen )giai quyet(?: duoc| xong)?\s*$",
+     r"\b(thu ly|tiep nhan)\s+giai quyet\s*$"),
     ("insp.recovered", "insp.recovery_recommended", r"\b(kien nghi|de nghi)\b",
      r"\b(da|hien|den nay|hien nay)\b"),
     # "đã thu hồi tài sản tham nhũng với số tiền hơn 29,4 tỷ đồng": assets recovered, not the
@@ -1223,6 +1267,12 @@ TOPICS: list[tuple[str, dict[str, str]]] = [
     (r"\b(thanh tra|kiem tra)(, kiem tra| va kiem tra)? trach nhiem\b",
      {"insp.total": "inspx.responsibility", "insp.conclusions": "inspx.responsibility_conclusions",
       "inspx.specialised": "inspx.responsibility"}),
+    # inspections of how units lead citizen reception, complaints or anti-corruption are
+    # responsibility inspections, named or not (round 5)
+    (r"\b(thanh tra|kiem tra)\b[^.;]{0,60}\b(trong|ve) (cong tac|viec) (lanh dao, chi dao "
+     r"(viec )?)?(tiep cong dan|giai quyet khieu nai|phong, chong tham nhung)\b",
+     {"insp.total": "inspx.responsibility",
+      "insp.conclusions": "inspx.responsibility_conclusions"}),
 ]
 
 #: An early count stated on its own in a sentence (folded): "trước hạn 120", "trả trước thời
