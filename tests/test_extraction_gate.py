@@ -1698,3 +1698,30 @@ def test_an_inspectorate_as_source_and_subject(text):
 def test_a_department_s_own_sector_is_its_whole(text):
     got = _figs(text, agency="STNMT")
     assert ("inspx.specialised", 7, "") in got, got
+
+
+# A cumulative count ("lũy tiến") spans more than the period.
+@pytest.mark.parametrize("text", [
+    "Lũy tiến đến kỳ báo cáo, đã giải quyết 8 vụ việc khiếu nại, đạt 88,88%.",
+    "Đã giải quyết 8 vụ việc khiếu nại lũy tiến từ đầu năm 2019 đến nay.",
+])
+def test_a_cumulative_count_is_not_the_period_s(text):
+    got = _figs(text)
+    assert not any(v == 8 for _c, v, _f in got), got
+
+
+# In a district's report, "2 cấp huyện và xã" together are the district as a whole; in a
+# province's report they stay the two lower levels.
+@pytest.mark.parametrize("text", [
+    "Trong năm, tổng số hồ sơ thuộc 2 cấp huyện và xã đã được giải quyết là 52.000 hồ sơ.",
+    "Đã giải quyết 52.000 hồ sơ của hai cấp huyện, xã trong năm.",
+])
+def test_both_levels_of_a_district_are_its_whole(text):
+    got = _figs(text, agency="UBND huyện Ba Vì")
+    assert ("tthc.resolved_total", 52000, "") in got, got
+
+
+def test_both_lower_levels_of_a_province_stay_levels():
+    got = _figs("Tổng số hồ sơ thuộc 2 cấp huyện và xã đã được giải quyết là 52.000 hồ sơ.",
+                agency="UBND tỉnh Hà Tây")
+    assert ("tthc.resolved_total", 52000, "") not in got, got

@@ -402,13 +402,20 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
 
 
 def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
-            multi_body: bool = False, district_split: bool = False
-            ) -> tuple[list[tuple[int, str]], list]:
+            multi_body: bool = False, district_split: bool = False,
+            district_unit: bool = False) -> tuple[list[tuple[int, str]], list]:
     """Level events of a paragraph (position, level; "" returns to the whole unit), and its
     fields (start, end, name).  ``multi_level``: the report names several levels;
-    ``multi_body``: several inspection bodies (see :data:`patterns.BODIES_RE`)."""
-    pairs = [(m.start(), m.end(), "" if re.search(r"\bca\s*$", folded[max(0, m.start() - 5):
-                                                                    m.start()]) else _pair_name(m))
+    ``multi_body``: several inspection bodies (see :data:`patterns.BODIES_RE`);
+    ``district_split`` (see :func:`_district_split`); ``district_unit``: the report's unit is a
+    district-level one, whose "2 cấp huyện và xã" are its whole (round 6)."""
+    def whole(m: re.Match) -> bool:
+        back = folded[max(0, m.start() - 5):m.start()]
+        return bool(re.search(r"\bca\s*$", back) or (
+            district_unit and {m.group(1), m.group(2)} == {"huyen", "xa"}
+            and re.search(r"\b(2|hai)\s*$", back)))
+
+    pairs = [(m.start(), m.end(), "" if whole(m) else _pair_name(m))
              for m in re.finditer(pt.LEVEL_PAIR_RE, folded)]  # "cả cấp huyện và cấp xã": all
     events = [(a, name) for a, _, name in pairs]
     for m in re.finditer(pt.LEVEL_RE, folded):
@@ -597,6 +604,9 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
     items = _list_items(paragraphs)
     multi_level = any(re.search(pt.MULTI_LEVEL, fold_chars(p)) for p in paragraphs)
     district_split = _district_split([fold_chars(p) for p in paragraphs])
+    district_unit = district_split or bool(
+        re.match(r"\W*(?:ubnd |uy ban nhan dan )?(?:huyen|thi xa|quan)\b", fold_chars(
+            ex.agency.lower())))
     # a report about one level below the unit ("Tỷ lệ giải quyết hồ sơ cấp xã …" in its title
     # or opening) whose body names no other level: its figures are that level's
     carry = report_level = _report_level(paragraphs) or (
@@ -634,7 +644,8 @@ def extract_paragraphs(paragraphs: list[str], source: str = "", *, agency: str |
         # a paragraph that goes on with the one before ("Trong số hồ sơ trên, …") keeps the
         # level that one ended on
         levels, fields = _levels(para, folded, last_level if re.match(
-            pt.BACK_REFERENCE, folded) else carry, multi_level, multi_body, district_split)
+            pt.BACK_REFERENCE, folded) else carry, multi_level, multi_body, district_split,
+            district_unit)
         last_level = levels[-1][1]
         # the paragraph, the two before it (a paragraph often goes on with their topic:
         # "Ở chỉ số này, …") and the heading it stands under (before any: the title)

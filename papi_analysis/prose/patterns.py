@@ -1013,11 +1013,12 @@ MEAN = (r"\b((binh quan|trung binh)\b[^.;\d]{0,20}?\b(moi|mot|1|/)\s*(ngay|thang
         r"|nguoi|ho so|don vi)|moi (ngay|thang|tuan|buoi|phien))\b|/\s?(ngay|tuan|thang)\b")
 #: A sentence about a span longer than the report's, before the number (back to a semicolon):
 #: "Từ đầu nhiệm kỳ đến nay, …", "Trong 5 năm qua, …", "Giai đoạn 2021-2025, …", "Lũy kế từ
-#: năm 2020, …": its figures are that span's, not the period's.
+#: năm 2020, …", "Lũy tiến đến kỳ báo cáo, …" (round 6): its figures are that span's, not the
+#: period's.
 OTHER_SPAN = (r"\b(tu dau nhiem ky|(hai|ba|bon|nam|nhieu|\d+) nam (lien|lien tiep|lien tuc)"
               r"|trong (nhiem ky|(\d+|hai|ba|bon|nam|muoi) nam (qua|gan day|"
               r"tro lai day))|giai doan (\d{4}\s*-\s*\d{4}|\d{4}\s*den\s*(nam )?\d{4})"
-              r"|luy ke tu (nam |thang )?\d)")
+              r"|luy ke tu (nam |thang )?\d|luy tien (den|tu)\b)")
 
 #: A heading whose section is about the next period or asks for something (tasks, directions,
 #: recommendations): the figures under it, up to the next heading of the same or a higher
