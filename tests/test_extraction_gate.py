@@ -1725,3 +1725,21 @@ def test_both_lower_levels_of_a_province_stay_levels():
     got = _figs("Tổng số hồ sơ thuộc 2 cấp huyện và xã đã được giải quyết là 52.000 hồ sơ.",
                 agency="UBND tỉnh Hà Tây")
     assert ("tthc.resolved_total", 52000, "") not in got, got
+
+
+# Rates written without a verb, or with their level between (round 6), in either order of the
+# level and the rate.
+@pytest.mark.parametrize("text, want", [
+    ("UBND cấp xã đã tiếp nhận 5.000 hồ sơ; tỷ lệ đúng và sớm hạn 99,6%. Tỷ lệ hồ sơ trễ hạn "
+     "của cấp xã chỉ chiếm 0,4%.", [("tthc.on_time_rate_stated", 99.6, "Cấp xã"),
+                                     ("tthc.late_rate_stated", 0.4, "Cấp xã")]),
+    ("Ở cấp xã, tỷ lệ trễ hạn chung là 0,4%, còn tỷ lệ hồ sơ giải quyết sớm và đúng hạn chiếm "
+     "99,6%.", [("tthc.on_time_rate_stated", 99.6, "Cấp xã"),
+                ("tthc.late_rate_stated", 0.4, "Cấp xã")]),
+    ("Tỷ lệ hồ sơ trễ hạn còn 1,8%, giảm 0,6% so với quý I.",
+     [("tthc.late_rate_stated", 1.8, "")]),
+])
+def test_rates_without_a_verb(text, want):
+    got = _figs(text)
+    for w in want:
+        assert w in got, got

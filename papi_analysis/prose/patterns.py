@@ -84,7 +84,8 @@ from .patternlang import (  # noqa: F401
 # -- the patterns -----------------------------------------------------------------------------
 # Shared wordings (plain strings, spliced into the phrases below).
 _EARLY_ON_TIME = ("(trước hạn và đúng hạn|đúng hạn và trước hạn|đúng và trước hạn|"
-                  "trước và đúng hạn|trước hạn, đúng hạn|đúng hạn, trước hạn|đúng hoặc trước hạn)")
+                  "trước và đúng hạn|trước hạn, đúng hạn|đúng hạn, trước hạn|đúng hoặc trước hạn|"
+                  "đúng và sớm hạn|sớm và đúng hạn|đúng hạn và sớm hạn|sớm hạn và đúng hạn)")
 _ONLINE = "(trực tuyến|qua mạng|qua dịch vụ công trực tuyến|qua cổng dịch vụ công)"
 _IS = "( là|:| đạt| có)?"
 _WHERE = "( (toàn|của|tại) (tỉnh|huyện|xã|thành phố|sở|trung tâm|đơn vị|cơ quan))?"
@@ -863,6 +864,13 @@ PATTERNS: list[Pattern] = [
       "{N:ac.declaration_violations} (người|trường hợp)", 0.85, when="kê khai|xác minh"),
     # a PAPI total without "điểm" after it: "dẫn đầu bảng xếp hạng PAPI 2020 với tổng điểm 48,811"
     P("(với|đạt) tổng (số )?điểm @ {N:idx.papi_score}", 0.8, when="papi"),
+    # rates named without a verb or with their level between (round 6): "Tỷ lệ hồ sơ trễ hạn
+    # còn 1,79%", "Tỷ lệ hồ sơ trễ hạn của cấp xã chỉ chiếm 0,39%", "tỷ lệ đúng và sớm hạn
+    # 99,61%", "tỷ lệ hồ sơ giải quyết sớm và đúng hạn chiếm 99,48%"
+    P("tỷ lệ (hồ sơ )?(giải quyết |xử lý |trả kết quả )?(trễ hạn|quá hạn)( chung)?( của~)?"
+      "( chỉ)?( còn| chiếm| là|:| ở mức) {P:tthc.late_rate_stated}", 0.85),
+    P(f"tỷ lệ (hồ sơ )?(được )?(giải quyết |xử lý |trả kết quả )?{_EARLY_ON_TIME}( của~)?"
+      "( chỉ)?( đạt| chiếm| là|:)? {P:tthc.on_time_rate_stated}", 0.9),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
