@@ -1743,3 +1743,23 @@ def test_rates_without_a_verb(text, want):
     got = _figs(text)
     for w in want:
         assert w in got, got
+
+
+# Reception: sessions and persons with linking words between, and sessions after "với".
+@pytest.mark.parametrize("text", [
+    "Trong năm, các cấp đã tiếp tổng số gần 900 lượt trên 1.000 người, phản ánh 700 vụ việc.",
+    "Các cơ quan đã tiếp công dân khoảng 900 lượt với hơn 1.000 người đến phản ánh.",
+])
+def test_reception_sessions_and_persons_with_words_between(text):
+    got = _figs(text)
+    assert ("recep.sessions", 900, "") in got, got
+    assert ("recep.persons", 1000, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Duy trì hiệu quả hoạt động tiếp công dân với 38 lượt tiếp công dân.",
+    "Trong kỳ có 38 lượt tiếp dân tại trụ sở.",
+])
+def test_reception_sessions_after_with(text):
+    got = _figs(text)
+    assert ("recep.sessions", 38, "") in got, got

@@ -871,6 +871,10 @@ PATTERNS: list[Pattern] = [
       "( chỉ)?( còn| chiếm| là|:| ở mức) {P:tthc.late_rate_stated}", 0.85),
     P(f"tỷ lệ (hồ sơ )?(được )?(giải quyết |xử lý |trả kết quả )?{_EARLY_ON_TIME}( của~)?"
       "( chỉ)?( đạt| chiếm| là|:)? {P:tthc.on_time_rate_stated}", 0.9),
+    # reception: "đã tiếp tổng số gần 900 lượt trên 1000 người", "với 38 lượt tiếp công dân"
+    P("tiếp( công dân)? @ {N:recep.sessions} lượt( công dân)?( với| gồm|,)? @ "
+      "{N:recep.persons} (người|lượt người|công dân)", 0.9),
+    P("(với|có|gồm) {N:recep.sessions} lượt tiếp (công dân|dân)", 0.85),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
