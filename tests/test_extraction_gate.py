@@ -1763,3 +1763,26 @@ def test_reception_sessions_and_persons_with_words_between(text):
 def test_reception_sessions_after_with(text):
     got = _figs(text)
     assert ("recep.sessions", 38, "") in got, got
+
+
+# Online files: their total, and their share with its fraction after it.
+@pytest.mark.parametrize("text", [
+    "Trong tháng, tổng số hồ sơ trực tuyến đã tiếp nhận, giải quyết trên địa bàn tỉnh là 4.300 "
+    "hồ sơ.",
+    "Số hồ sơ trực tuyến được tiếp nhận trong tháng trên Cổng dịch vụ công là 4.300 hồ sơ.",
+])
+def test_a_total_of_online_files(text):
+    got = _figs(text)
+    assert ("tthc.received_online", 4300, "") in got, got
+    assert not any(c == "tthc.files_total" for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Về tỷ lệ nộp hồ sơ trực tuyến, tỉnh đạt 72,35% (2.249/3.109 hồ sơ).",
+    "Tỷ lệ hồ sơ trực tuyến của tỉnh là 72,35% (2.249/3.109 hồ sơ, tính đến cuối tháng).",
+])
+def test_an_online_share_with_its_fraction(text):
+    got = _figs(text)
+    assert ("tthc.online_share_stated", 72.35, "") in got, got
+    assert ("tthc.received_online", 2249, "") in got, got
+    assert ("tthc.files_total", 3109, "") in got, got

@@ -875,6 +875,13 @@ PATTERNS: list[Pattern] = [
     P("tiếp( công dân)? @ {N:recep.sessions} lượt( công dân)?( với| gồm|,)? @ "
       "{N:recep.persons} (người|lượt người|công dân)", 0.9),
     P("(với|có|gồm) {N:recep.sessions} lượt tiếp (công dân|dân)", 0.85),
+    # online files: their total ("tổng số hồ sơ trực tuyến đã tiếp nhận, giải quyết … là 43.007
+    # hồ sơ") and their share with its fraction ("tỷ lệ nộp hồ sơ trực tuyến, … đạt 72,35%
+    # (224.930/310.903)")
+    P(f"(tổng )?số hồ sơ {_ONLINE}( đã)?( được)? (tiếp nhận|nộp)(, giải quyết| và giải quyết)?~"
+      "( là|:) {N:tthc.received_online}", 0.9),
+    P(f"tỷ lệ (nộp |tiếp nhận )?hồ sơ {_ONLINE}~(đạt|là) {{P:tthc.online_share_stated}} \\( ?"
+      "{N:tthc.received_online}/{N:tthc.files_total}( hồ sơ)?", 0.9),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
