@@ -167,6 +167,45 @@ def test_build_skip_change_force(env):
     assert statuses(forced) == {"02_beta/HY": "ok"}
 
 
+def test_a_build_with_nothing_to_do_writes_no_page_again(env, monkeypatch, tmp_path):
+    env.build(agencies=["01"])
+    pages = [env.period_dir() / indexpage.index_name(each) for each in indexpage.LANGS]
+    made = {p: p.stat().st_mtime_ns for p in pages}
+
+    def boom(*a, **k):
+        raise AssertionError("a page of the period was made again")
+
+    with monkeypatch.context() as m:
+        m.setattr(indexpage, "period_facts", boom)
+        m.setattr(runner, "write_review_pages", boom)
+        again = env.build(agencies=["01"])
+    assert set(statuses(again).values()) == {"skipped"}
+    assert {p: p.stat().st_mtime_ns for p in pages} == made
+    assert again.index == env.period_dir() / indexpage.index_name("vi")
+
+    calls: list[str] = []
+    real_facts = indexpage.period_facts
+    monkeypatch.setattr(indexpage, "period_facts",
+                        lambda *a, **k: calls.append("facts") or real_facts(*a, **k))
+    pages[1].unlink()  # a page deleted is made again
+    env.build(agencies=["01"])
+    assert pages[1].is_file() and calls == ["facts"]
+
+    (env.data / "submissions" / "a.txt").write_text("figures v2\n")  # new data
+    env.build(agencies=["01"])
+    assert calls == ["facts"] * 2
+
+    other = tmp_path / "units.csv"  # another registry: the names on the pages change
+    other.write_text(REGISTRY.replace("Đơn vị số 01", "Đơn vị số một"), encoding="utf-8")
+    monkeypatch.setenv("PAPI_ANALYSIS_AGENCIES", str(other))
+    env.build(agencies=["01"])
+    assert calls == ["facts"] * 3
+    assert "Đơn vị số một" in pages[0].read_text(encoding="utf-8")
+
+    env.build(agencies=["01"], lang="en")  # the other language: its own entries and pages
+    assert calls == ["facts"] * 4
+
+
 def test_failed_notebook_keeps_the_last_good_html(env, capsys):
     assert env.build().exit_code == 0
     html = env.period_dir() / "01_alpha" / "HY.html"

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import sys
@@ -344,16 +346,71 @@ class _Province:
 
         p = self.p
         manifest.save_manifest(p.reports_dir, self.man)
-        write_review_pages(p)
         pdf.drop_stale_in(p.period_dir, self.man)  # no PDF of an earlier build beside a new HTML
-        facts = indexpage.period_facts(p.period.code, p.agencies, self.findings, p.data_dir,
-                                       p.illustrative)
-        index = indexpage.write_period(p.period_dir, self.man, p.lang, order=p.agencies,
-                                       facts=facts)
+        key = _pages_key(p, self.man, self.findings)
+        index = p.period_dir / indexpage.index_name(p.lang)
+        if not _pages_current(p, key):
+            review = write_review_pages(p)
+            facts = indexpage.period_facts(p.period.code, p.agencies, self.findings,
+                                           p.data_dir, p.illustrative)
+            index = indexpage.write_period(p.period_dir, self.man, p.lang, order=p.agencies,
+                                           facts=facts)
+            if review is not None:  # a page that failed is tried again next build
+                _save_pages_key(p, key, review)
         indexpage.write_root(p.reports_dir, p.lang)
         ordered = [self.results[t.entry_id] for t in p.tasks]
         return BuildResult(p.period.code, ordered, p.reports_dir, index,
                            time.perf_counter() - self.t0, self.findings)
+
+
+def _pages_file(p: Plan) -> Path:
+    return p.period_dir / f".pages-{p.lang}.json"
+
+
+def _pages_key(p: Plan, man: dict, findings: pd.DataFrame) -> str:
+    """A digest of everything the period's index and review pages are made from: the
+    manifest (every appendix's outcome, both languages), the data check's findings, the data
+    files and registry, all the package's code (the build-only index templates too), the
+    language, the agencies' order and whether the illustrative panel is read."""
+    from ..model import agencies
+
+    h = hashlib.sha256()
+    registry = agencies.registry_path(p.data_dir)
+    for part in (json.dumps(man, sort_keys=True, default=str), findings.to_csv(index=False),
+                 p.data_fp, fingerprint.code_digest(), _build_only_digest(), p.lang,
+                 p.period.code, "\0".join(p.agencies), str(p.illustrative), str(registry),
+                 fingerprint.file_digest(registry) if registry.is_file() else ""):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+def _build_only_digest() -> str:
+    """The digest of the package files :func:`fingerprint.package_digest` leaves out (they
+    change no appendix, but they make the index pages)."""
+    h = hashlib.sha256()
+    for rel in sorted(fingerprint.BUILD_ONLY):
+        f = fingerprint.PACKAGE_DIR / rel
+        h.update(rel.encode() + b"\0" + (fingerprint.file_digest(f).encode() if f.is_file()
+                                           else b"-"))
+    return h.hexdigest()
+
+
+def _pages_current(p: Plan, key: str) -> bool:
+    """Whether the period's pages on disk were made from ``key``'s inputs and are all there
+    (a build with nothing to do then writes none of them again)."""
+    from . import indexpage
+
+    saved = manifest.read_json(_pages_file(p), {})
+    if not isinstance(saved, dict) or saved.get("key") != key:
+        return False
+    pages = [indexpage.index_name(each) for each in indexpage.LANGS] + ["index.json"]
+    pages += [f"review/{name}" for name in saved.get("review", [])]
+    return all((p.period_dir / rel).is_file() for rel in pages)
+
+
+def _save_pages_key(p: Plan, key: str, review: list[Path]) -> None:
+    manifest.write_json(_pages_file(p), {"key": key, "review": sorted(
+        Path(f).name for f in review)})
 
 
 def build_many(builds: list[dict], *, jobs: int = 0, force: bool = False,
@@ -511,10 +568,10 @@ def _say_if_locked(period_dir: Path, owner: Path, lang: str) -> None:
                 f"Waiting for another build of this period{who_en} to finish: {period_dir}")
 
 
-def write_review_pages(p: Plan) -> list[Path]:
+def write_review_pages(p: Plan) -> list[Path] | None:
     """The review page of every prose report in the submissions folder, under
     ``reports/<period>/review/`` (appendix 5 links to them).  A page that cannot be written
-    is logged as an error (on stderr) and does not stop the build."""
+    is logged as an error (on stderr) and does not stop the build: ``None`` then."""
     from ..intake import submissions
     from ..prose import extraction
 
@@ -527,7 +584,7 @@ def write_review_pages(p: Plan) -> list[Path]:
         return extraction.review_pages(files, p.period_dir / "review", p.lang)
     except PapiError as err:
         log.error(err.message(p.lang))
-        return []
+        return None
 
 
 def check_period(p: Plan) -> pd.DataFrame:
