@@ -1786,3 +1786,21 @@ def test_an_online_share_with_its_fraction(text):
     assert ("tthc.online_share_stated", 72.35, "") in got, got
     assert ("tthc.received_online", 2249, "") in got, got
     assert ("tthc.files_total", 3109, "") in got, got
+
+
+# An index's score after the news of its announcement.
+@pytest.mark.parametrize("text, want", [
+    ("Chỉ số Cải cách hành chính năm 2023 (PAR index 2023) của Bến Tre vừa được Bộ Nội vụ công "
+     "bố đạt 85,12 điểm, hạng 20/63 tỉnh, thành.", ("idx.par_score", 85.12, "")),
+    ("Chỉ số SIPAS 2023 của Bến Tre cũng vừa được công bố, đạt 83,4 điểm, hạng 30/63.",
+     ("idx.sipas_score", 83.4, "")),
+])
+def test_an_index_score_after_its_announcement(text, want):
+    got = _figs(text, agency="UBND tỉnh Bến Tre", period="2023")
+    assert want in got, got
+
+
+def test_another_province_s_announced_score_is_not_ours():
+    got = _figs("Chỉ số SIPAS 2023 của Trà Vinh cũng vừa được công bố, đạt 83,4 điểm.",
+                agency="UBND tỉnh Bến Tre", period="2023")
+    assert not any(c == "idx.sipas_score" for c, _v, _f in got), got

@@ -718,7 +718,14 @@ def other_province(folded: str, start: int, sentence_start: int, own: str) -> st
     clause = text[cut[-1]:] if cut else text
     names = list(_province_rx().finditer(clause))
     if not names:
-        return ""
+        # an index's owner named in the sentence ("Chỉ số SIPAS 2023 của Trà Vinh cũng vừa được
+        # công bố, đạt 83,4 điểm"): the province after the last "của" before the number
+        owners = [m for m in _province_rx().finditer(folded, sentence_start, start)
+                  if re.search(r"\bcua (tinh |thanh pho )?$", folded[max(0, m.start() - 20):
+                                                                      m.start()])]
+        if not owners:
+            return ""
+        names = owners[-1:]
     name = names[-1].group(1)
     return "" if name == own or own.endswith(name) or name.endswith(own) else name
 

@@ -882,6 +882,14 @@ PATTERNS: list[Pattern] = [
       "( là|:) {N:tthc.received_online}", 0.9),
     P(f"tỷ lệ (nộp |tiếp nhận )?hồ sơ {_ONLINE}~(đạt|là) {{P:tthc.online_share_stated}} \\( ?"
       "{N:tthc.received_online}/{N:tthc.files_total}( hồ sơ)?", 0.9),
+    # an index's score after the news of its announcement ("Chỉ số … (PAR index 2019) của
+    # Tiền Giang vừa được Ban Chỉ đạo … công bố đạt 79,68 điểm"; "(SIPAS 2019) của Tiền Giang
+    # cũng vừa được công bố, đạt 83,39 điểm")
+    P(f"(par ?index|chỉ số cải cách hành chính|chỉ số cchc)( năm)?( \\d{{4}})?{_IDX_TAIL}"
+      "( cũng)?( vừa)?"
+      "( được[^\\d.;:]{0,80}?công bố)?,? (đạt|là|với) @ {N:idx.par_score} điểm", 0.85),
+    P(f"(sipas|chỉ số hài lòng~)( năm)?( \\d{{4}})?{_IDX_TAIL}( cũng)?( vừa)?"
+      "( được[^\\d.;:]{0,80}?công bố)?,? (đạt|là|với) @ {N:idx.sipas_score} điểm", 0.85),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
