@@ -769,7 +769,7 @@ def _main_provinces(args, runs: list[tuple[str, Path, Path]]) -> int:
         if isinstance(result, PapiError):  # this province alone: one message, on stderr
             if i not in shown:
                 print(f"== {code} ({data})", flush=True)
-            print(f"{label} ({code}): {result.message(args.lang)}", file=sys.stderr, flush=True)
+            log.error("%s (%s): %s", label, code, result.message(args.lang))
             return
         text = indexpage.build_log(result, args.lang, quiet=quiet, start=start if quiet else "",
                                    findings_shown=i in shown)
