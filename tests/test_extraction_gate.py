@@ -1804,3 +1804,15 @@ def test_another_province_s_announced_score_is_not_ours():
     got = _figs("Chỉ số SIPAS 2023 của Trà Vinh cũng vừa được công bố, đạt 83,4 điểm.",
                 agency="UBND tỉnh Bến Tre", period="2023")
     assert not any(c == "idx.sipas_score" for c, _v, _f in got), got
+
+
+# Cases at a stage named after the count: accepted, proposed for prosecution.
+@pytest.mark.parametrize("text", [
+    "Ngoài 12 vụ với 30 bị can đã thụ lý và 5 vụ với 8 bị can đã đề nghị truy tố, cơ quan điều "
+    "tra đang xác minh 3 vụ.",
+    "Có 5 vụ án với 8 bị can đã được đề nghị truy tố; 12 vụ án với 30 bị can đã được thụ lý.",
+])
+def test_cases_accepted_and_proposed_named_after_the_count(text):
+    got = _figs(text)
+    assert ("crim.cases_accepted", 12, "") in got, got
+    assert ("crim.proposed_prosecution", 5, "") in got, got

@@ -215,8 +215,12 @@ NOT_THIS: list[tuple[tuple[str, ...], str]] = [
 ]
 # a stage right after the count, in its clause ("17 vụ với 21 bị can đã thụ lý và 10 vụ với 10
 # bị can đã đề nghị truy tố"): cases accepted or proposed, not initiated or prosecuted (round 5)
-NOT_THIS.append((("crim.",), r"^(?:(?!\bva\b)[^.;,]){0,40}\bda (thu ly|(de nghi|kien nghi) truy "
-                 r"to)\b"))
+_CRIM = ("crim.cases_initiated", "crim.defendants", "crim.cases_prosecuted",
+         "crim.defendants_prosecuted", "crim.cases_tried", "crim.defendants_tried")
+NOT_THIS.append((_CRIM + ("crim.proposed_prosecution",),
+                 r"^(?:(?!\bva\b)[^.;,]){0,40}\bda (duoc )?thu ly\b"))
+NOT_THIS.append((_CRIM + ("crim.cases_accepted",),
+                 r"^(?:(?!\bva\b)[^.;,]){0,40}\bda (de nghi|kien nghi) truy to\b"))
 # procedures "được tích hợp / công bố / công khai": a stage of the catalogue, not all procedures
 NOT_THIS.append((("proc.total",), r"^\s*(thu tuc|tthc)[^.;,]{0,30}\b(duoc|da duoc) (tich hop|cong "
                  r"bo|cong khai)\b"))

@@ -890,6 +890,12 @@ PATTERNS: list[Pattern] = [
       "( được[^\\d.;:]{0,80}?công bố)?,? (đạt|là|với) @ {N:idx.par_score} điểm", 0.85),
     P(f"(sipas|chỉ số hài lòng~)( năm)?( \\d{{4}})?{_IDX_TAIL}( cũng)?( vừa)?"
       "( được[^\\d.;:]{0,80}?công bố)?,? (đạt|là|với) @ {N:idx.sipas_score} điểm", 0.85),
+    # the stage after the count: "17 vụ với 21 bị can đã thụ lý và 10 vụ với 10 bị can đã đề
+    # nghị truy tố" (the defendants of those stages have no code)
+    P("{N:crim.cases_accepted} vụ( án| việc)?( tham nhũng)?( với|,|/) {N} bị can (đã )?(được )?"
+      "thụ lý", 0.93),
+    P("{N:crim.proposed_prosecution} vụ( án| việc)?( tham nhũng)?( với|,|/) {N} bị can (đã )?"
+      "(được )?(đề nghị|kiến nghị) truy tố", 0.93),
 ]
 
 # -- context rules -----------------------------------------------------------------------------
