@@ -201,6 +201,23 @@ def test_period_build_on_dask_gives_the_local_appendices(cluster, tmp_path):
             a.ipynb.read_text(encoding="utf-8"))["metadata"]["papermill"]["input_path"]
         assert nb["metadata"]["papermill"]["parameters"] == a.parameters
     assert not list((tmp_path / "dask").rglob("*.new")) + list((tmp_path / "dask").rglob("*.tmp*"))
+    # each worker's task thread kept one warm kernel for all its appendices (a reset that
+    # failed in the deleted scratch folder of the task before restarted it every time)
+    with distributed.Client(cluster.scheduler_address, security=cluster.security(),
+                            set_as_default=False) as client:
+        def kernel_starts():  # nested: sent by value, the workers cannot import this module
+            from papi_analysis.batch import executors
+
+            kernel = (getattr(executors._states, "state", None) or {}).get("kernel")
+            return None if kernel is None else kernel.starts
+
+        starts = {}
+        for worker in client.scheduler_info()["workers"]:
+            fut = client.submit(kernel_starts, workers=[worker], pure=False,
+                                allow_other_workers=False)
+            starts[worker] = fut.result(timeout=60)
+    assert [n for n in starts.values() if n is not None] and all(
+        n in (None, 1) for n in starts.values()), starts
     # the index pages and the manifest are written as locally: nothing changed, nothing rebuilt
     assert (tmp_path / "dask" / "2024-H1" / "index.html").is_file()
     again = runner.build("2024-H1", agencies=["SKHCN"], reports_dir=tmp_path / "dask",

@@ -131,6 +131,10 @@ def setup(ip, preload, warm, purge):
 
 
 def reset(ip, cwd, purge, env=None, package=None):
+    # First: IPython's reset asks for the working directory, which fails while the kernel sits
+    # in the last notebook's folder once it is deleted (a Dask task's scratch folder): the
+    # failed reset used to restart the kernel, so every Dask appendix started a cold one.
+    os.chdir(cwd)
     ip.reset(new_session=False)
     for name in list(sys.modules):
         if any(name == p or name.startswith(p + ".") for p in purge):
@@ -165,7 +169,6 @@ def reset(ip, cwd, purge, env=None, package=None):
     sys.path[:] = _base["path"]
     warnings.filters[:] = _base["warnings"]
     getattr(warnings, "_filters_mutated", lambda: None)()  # forget "shown once" registries
-    os.chdir(cwd)
     ip.execution_count = 1
     extra = set(ip.user_ns) - _base["ns"]
     if extra:
@@ -212,6 +215,7 @@ class WarmKernel:
         self.kc = None
         self.last_nb = None
         self._setup_id: str | None = None
+        self.starts = 0  # kernels started (a restart starts another)
 
     # -- life cycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -223,6 +227,7 @@ class WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
+        self.starts += 1
         # Local sockets rather than TCP: nothing listens on the network, and ipykernel has
         # no reason to warn about unencrypted TCP.
         self._sockets = tempfile.mkdtemp(prefix="papi-kernel-")
