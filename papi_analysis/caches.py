@@ -341,3 +341,28 @@ def kept_templates():
                 codes[(bucket.key, bucket.checksum, _options(bucket.environment))] = bucket.code
 
     return KeptTemplates()
+
+
+# -- small facts kept in memory for the life of the process ------------------------------------
+#: Name of the module that keeps :func:`kept` stores: outside the package, like
+#: :data:`TEMPLATE_STORE`, so a warm kernel's reset before each notebook leaves them in place.
+KEPT_STORE = "_papi_analysis_kept"
+
+
+def kept(name: str) -> dict:
+    """A dict named ``name`` that lives as long as the process, across a warm kernel's resets
+    (which drop every ``papi_analysis`` module and so every module-level cache).
+
+    Only for values keyed by everything they depend on (a file's digest under its path,
+    size, modification time and inode; a table's periods under the table's content key):
+    the next appendix of a build finds them instead of computing them again.  Callers bound
+    what they put in."""
+    import sys
+    import types
+
+    mod = sys.modules.get(KEPT_STORE)
+    if mod is None or not isinstance(getattr(mod, "stores", None), dict):
+        mod = types.ModuleType(KEPT_STORE, "papi-analysis: facts kept per process")
+        mod.stores = {}  # type: ignore[attr-defined]
+        sys.modules[KEPT_STORE] = mod
+    return mod.stores.setdefault(name, {})  # type: ignore[no-any-return]

@@ -38,19 +38,27 @@ def file_digest(path: Path) -> str:
     """SHA-256 of one file's bytes.
 
     Remembered for a file whose size and modification time have not changed since it was
-    hashed in this process: a build's data check, each appendix's data load and its
+    hashed in this process (:func:`papi_analysis.caches.kept`, which a warm kernel keeps
+    from one appendix to the next): a build's data check, each appendix's data load and its
     provenance box fingerprint the same files, and the contents decide the hash either way.
     A file changed in the last two seconds is always read again (a rewrite within the
     file system's clock tick keeps its modification time).
     """
     st = Path(path).stat()
     if time.time_ns() - st.st_mtime_ns < 2_000_000_000:
-        return _digest.__wrapped__(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-    return _digest(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+        return _digest(str(path))
+    from . import caches  # kept by the process, so a warm kernel's next appendix finds it
+
+    kept = caches.kept("file_digest")
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in kept:
+        if len(kept) >= 4096:
+            kept.clear()
+        kept[key] = _digest(str(path))
+    return kept[key]
 
 
-@lru_cache(maxsize=4096)
-def _digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
+def _digest(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -150,20 +150,38 @@ def check_not_future(period: periods.Period, last_data: periods.Period | None = 
 
 
 def last_data_period(data_dir: str, illustrative: bool = True) -> periods.Period | None:
-    """The period of the data whose dates end last, or ``None`` when the data hold none."""
+    """The period of the data whose dates end last, or ``None`` when the data hold none.
+
+    Every appendix asks this of the same table: the answer (a period code) is kept for the
+    life of the process under the tidy table's content key (:func:`datasets.cache_key`: the
+    data files, registry, code and readers), so a warm kernel's next appendix neither copies
+    the table nor scans its periods again; changed data give another key."""
+    import os
+
+    from .. import caches
     from ..intake import datasets
 
-    tidy = datasets.load(data_dir or None, illustrative if isinstance(illustrative, bool)
-                         else True)
+    ill = illustrative if isinstance(illustrative, bool) else True
+    key = None
+    if os.environ.get("PAPI_ANALYSIS_TIDY_CACHE", "1") != "0":  # as datasets.load keys
+        key = datasets.cache_key(data_dir or None, ill)
+        kept = caches.kept("last_data_period")
+        if key in kept:
+            return periods.parse(kept[key]) if kept[key] else None
+    tidy = datasets.load(data_dir or None, ill)
     found = []
     for code in set(tidy["period"].dropna().astype(str)) if len(tidy) else ():
         try:
             found.append(periods.parse(code))
         except PapiError:
             continue
-    if not found:
-        return None
-    return max(found, key=lambda p: (p.date_range()[1], p.date_range()[1] - p.date_range()[0]))
+    last = max(found, key=lambda p: (p.date_range()[1], p.date_range()[1] - p.date_range()[0]),
+               default=None)
+    if key is not None:
+        if len(kept) >= 16:
+            kept.clear()
+        kept[key] = last.code if last is not None else ""
+    return last
 
 
 def setup(namespace: Mapping[str, object], *, appendix: int):

@@ -97,9 +97,12 @@ class LocalExecutor:
         from . import kernels
 
         kernels.check_kernel()  # a kernel that cannot start: one message now, not one each
+        if payloads and kernels.can_fork():
+            kernels.import_for_workers()  # once here, not once in each forked worker
+        fork = kernels.can_fork()
         pool = ProcessPoolExecutor(
             max(1, min(jobs, len(payloads))),
-            mp_context=mp.get_context("fork" if kernels.can_fork() else "spawn"),
+            mp_context=mp.get_context("fork" if fork else "spawn"),
             initializer=kernels.init_worker, initargs=(engine, cwd, os.getpid()))
         return kernels._Outcomes(pool, {pool.submit(run_and_export, p): i
                                         for i, p in enumerate(payloads)})

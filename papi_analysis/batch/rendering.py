@@ -19,7 +19,7 @@ from nbconvert.exporters import HTMLExporter
 
 from .. import __version__
 from ..appendix import appendices
-from ..appendix.report import BANNER
+from ..appendix.banner import BANNER  # not .report: a worker then never imports matplotlib
 from ..templating import TEMPLATES_DIR
 
 TEMPLATE = "appendix"
@@ -51,6 +51,8 @@ def exporter() -> HTMLExporter:
                 exclude_unknown=True,
                 exclude_anchor_links=True,
                 embed_images=True,
+                # validate once after the preprocessors, not after each (the same checks)
+                optimistic_validation=True,
             )
         return _exporter
 
