@@ -1816,3 +1816,134 @@ def test_cases_accepted_and_proposed_named_after_the_count(text):
     got = _figs(text)
     assert ("crim.cases_accepted", 12, "") in got, got
     assert ("crim.proposed_prosecution", 5, "") in got, got
+
+
+# -- round 7: general rules (positive evidence for a scope, a noun, a status) -------------------
+def _codes_with(got, value):
+    return [c for c, v, _f in got if v == value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Trong quý, Sở giải quyết đúng hạn 1.200 hồ sơ trực tuyến.", 1200),
+    ("Hồ sơ trực tuyến toàn trình được giải quyết đúng hạn là 1.200 hồ sơ.", 1200),
+    ("Đã giải quyết 3.400 hồ sơ nộp trực tuyến, đạt 98%.", 3400),
+    ("Đang giải quyết 35 hồ sơ trực tuyến.", 35),
+    ("Số hồ sơ trực tuyến đang giải quyết là 35 hồ sơ.", 35),
+])
+def test_online_files_handled_have_no_overall_or_received_code(text, value):
+    got = _figs(text)
+    assert not _codes_with(got, value), got
+    assert not any(c.startswith("tthc.") and c.endswith("_stated") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Tiếp nhận 5.000 hồ sơ trực tuyến và trực tiếp.",
+    "Tiếp nhận cả trực tiếp và trực tuyến 5.000 hồ sơ.",
+])
+def test_both_channels_together_are_not_one_channel(text):
+    assert not any(c in ("tthc.received_online", "tthc.received_offline")
+                   for c, _v, _f in _figs(text)), _figs(text)
+
+
+def test_channels_in_brackets_stay_parts():
+    got = _figs("Tiếp nhận 5.000 hồ sơ (trực tuyến 3.000, trực tiếp 2.000), đã giải quyết 4.800 "
+                "hồ sơ.")
+    assert ("tthc.received_online", 3000, "") in got, got
+    assert ("tthc.received_offline", 2000, "") in got, got
+    assert ("tthc.resolved_total", 4800, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Có 30 đơn khiếu nại không thuộc thẩm quyền.",
+    "Qua tiếp công dân, tiếp nhận 30 đơn khiếu nại.",
+    "Tiếp nhận 30 đơn khiếu nại qua tiếp công dân.",
+    "Qua tiếp công dân đã tiếp nhận 30 đơn tố cáo.",
+])
+def test_a_competence_or_a_route_is_not_all_petitions(text):
+    got = _figs(text)
+    assert not any(c.startswith("pet.") and c not in (
+        "pet.outside_competence", "pet.within_competence") for c in _codes_with(got, 30)), got
+
+
+@pytest.mark.parametrize("text", [
+    "Qua công tác giám sát đã phát hiện 3 vụ việc tham nhũng.",
+    "Phát hiện 3 vụ việc có dấu hiệu tham nhũng qua công tác giám sát.",
+])
+def test_cases_found_by_one_channel_are_not_all_cases(text):
+    assert "ac.cases" not in _codes_with(_figs(text), 3), _figs(text)
+
+
+def test_a_unit_s_own_self_check_opening_keeps_its_cases():
+    got = _figs("Qua công tác tự kiểm tra nội bộ, Sở phát hiện 01 vụ việc có dấu hiệu tham nhũng, "
+                "liên quan 02 người.")
+    assert ("ac.cases", 1, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Ban hành 12 kết luận thanh tra chuyên ngành.",
+    "Qua thanh tra chuyên ngành phát hiện sai phạm 2 tỷ đồng.",
+])
+def test_specialised_inspections_figures_are_not_administrative(text):
+    got = _figs(text)
+    assert not any(c.startswith("insp.") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Đã giải quyết xong 6 vụ việc khiếu nại theo kế hoạch số 12/KH-UBND.",
+    "Ủy ban đã giải quyết 6/8 vụ việc khiếu nại theo kế hoạch kiểm tra, rà soát.",
+])
+def test_complaints_resolved_under_one_plan_are_not_all(text):
+    got = _figs(text)
+    assert not any(c.startswith(("kntc.", "kntcx.")) for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Số vụ việc đã giải quyết là 85.",
+    "Vụ việc đã giải quyết 85, còn 4 vụ việc đang giải quyết.",
+    "Phản ánh của người dân đã được xử lý 85, đang xử lý 22.",
+    "Số đơn thư đã xử lý là 85, đang xử lý 22.",
+    "Số phản ánh đã xử lý 85, đạt 98,3%.",
+])
+def test_the_noun_heading_a_clause_is_what_it_counts(text):
+    got = _figs(text)
+    assert not any(c.startswith("tthc.") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hồ sơ tiếp nhận 500, đã giải quyết 480.", ("tthc.resolved_total", 480, "")),
+    ("Phát hiện 1 vụ việc tham nhũng với 2 đối tượng.", ("ac.persons", 2, "")),
+    ("Đã ban hành kết luận 18 cuộc; chuyển 2 vụ việc (với 4 đối tượng) sang cơ quan điều tra.",
+     ("inspx.transferred_persons", 4, "")),
+])
+def test_a_noun_after_the_number_or_a_matching_head_keeps_the_reading(text, want):
+    assert want in _figs(text), _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Đề xuất thu hồi về ngân sách 2,5 tỷ đồng.",
+    "Thanh tra tỉnh đề xuất thu hồi 2,5 tỷ đồng.",
+    "Kiến nghị cảnh cáo 3 cá nhân, khiển trách 2 cá nhân.",
+    "Đề nghị xử lý kỷ luật khiển trách 2 cá nhân.",
+])
+def test_recommended_is_not_done(text):
+    got = _figs(text)
+    assert not any(c == "insp.recovered" or c.startswith("disc.") for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kiến nghị thu hồi 5 tỷ đồng, đã thu hồi 3 tỷ đồng.", ("insp.recovered", 3000, "")),
+    ("Đã khiển trách 2 cá nhân theo kiến nghị của đoàn thanh tra.",
+     ("disc.reprimand_individuals", 2, "")),
+])
+def test_done_after_a_recommendation_stays_done(text, want):
+    assert want in _figs(text), _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Đã giải quyết 3.400 hồ sơ nộp trực tuyến, đạt 98%.",
+    "Số phản ánh đã xử lý 85, đạt 98,3%.",
+])
+def test_the_rate_of_an_unclassified_count_is_unclassified(text):
+    ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="SNV", period="2024")
+    assert not any(f.percent for f in ex.figures), [(f.indicator, f.value) for f in ex.figures]
+    assert any(f.percent for f in ex.unclassified)

@@ -864,6 +864,19 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
                                           subject, local=local, zero=f.zero,
                                           province=ex.province, field=f.field,
                                           previous=previous, value=f.value)
+        for f in sorted(figs, key=lambda f: f.start):
+            # a rate read after a count the gate refused is that refused count's rate, whichever
+            # phrase read it ("Đã giải quyết 3.400 hồ sơ nộp trực tuyến, đạt 98%") (round 7)
+            head = f.of
+            if head is None and f.percent and not f.zero:
+                before = [g for g in figs if not g.percent and not g.zero and g.end <= f.start
+                          and indicators.get(g.indicator).unit not in ("rank", "points")]
+                last = max(before, key=lambda g: g.end) if before else None
+                if last is not None and _RATE_AFTER.fullmatch(folded, last.end, f.start):
+                    head = last
+            if head is not None and head.reason and not f.reason:
+                f.reason = ("tỷ lệ của một số liệu chưa phân loại / the rate of an unclassified "
+                            "figure")
         # a part read as its total's indicator and field is a breakdown of it, unless the
         # gate kept the total out ("thụ lý 687 vụ án, 1.439 bị can; trong đó khởi tố 929 bị can")
         subsets = {id(p) for hi, parts in groups.items() for p in parts
@@ -1111,7 +1124,7 @@ def _rates_after_counts(figs: list[Figure], para: str, folded: str,
                 continue
             figs.append(Figure(last.indicator, num.value, last.row, m.start(), m.end(), span,
                                0.8, "rate_continues", m.end() - m.start(),
-                               clarity=num.clarity, percent=True))
+                               clarity=num.clarity, percent=True, of=last))
             taken.add((m.start(), m.end()))
             continue
         prev = [f for f in counts if f.end <= m.start()]
@@ -1135,7 +1148,7 @@ def _rates_after_counts(figs: list[Figure], para: str, folded: str,
             r"[,.]\d{1,2}\s*%?$", num.text) else 0
         figs.append(Figure(pt.RATE_OF[head.indicator], num.value, head.row, m.start(), m.end(),
                            span, 0.85, "rate_after_count", m.end() - head.start,
-                           clarity=num.clarity, percent=True, decimals=decimals))
+                           clarity=num.clarity, percent=True, decimals=decimals, of=head))
         taken.add((m.start(), m.end()))
 
 

@@ -69,6 +69,12 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
                    r"|chuyen tu ky truoc)\b",
         "new": r"\b(tiep nhan moi|moi phat sinh|trong ky tiep nhan|phat sinh moi)\b",
     },
+    # round 7: recommended (by an inspection, a resolution) vs done
+    "proposal": {
+        "recommended": r"\b(kien nghi|de nghi|de xuat)\b(?! (truy to|khoi to))",
+        "done": r"\b(da (thu hoi|nop|ky luat|xu ly ky luat|thi hanh)|thu hoi duoc"
+                r"|da duoc thu hoi)\b",
+    },
     "stage": {
         "initiated": r"\bkhoi to\b",
         "prosecuted": r"\b(truy to|de nghi truy to)\b",
@@ -85,6 +91,10 @@ STATUS: dict[str, dict[str, str]] = {
         "tthc.pending_total": "pending", "tthc.pending_in_time": "pending",
         "tthc.pending_overdue": "pending",
         "tthc.received_in_period": "new", "tthc.carried_over": "carried",
+        # round 7: files received by a channel, and all files to handle, are never files
+        # resolved or pending ("Đã giải quyết 3.400 hồ sơ nộp trực tuyến")
+        "tthc.received_online": "new", "tthc.received_offline": "new",
+        "tthc.received_postal": "new", "tthc.files_total": "new",
         "pet.resolved": "resolved", "pet.in_progress": "pending", "pet.carried_over": "carried",
         "pet.received": "new", "pet.complaints": "new", "pet.denunciations": "new",
         "pet.proposals": "new",
@@ -93,6 +103,13 @@ STATUS: dict[str, dict[str, str]] = {
         "kntc.complaints_resolved": "resolved", "kntc.denunciations_resolved": "resolved",
         "insp.carried_over": "carried", "insp.started": "new",
         "pakn.processed": "resolved", "pakn.pending": "pending",
+    },
+    "proposal": {
+        "insp.recovered": "done", "insp.recovery_recommended": "recommended",
+        "inspx.land_recovery_recommended": "recommended", "sanc.fines_paid": "done",
+        "disc.reprimand_individuals": "done", "disc.reprimand_collectives": "done",
+        "disc.warning_individuals": "done", "disc.warning_collectives": "done",
+        "disc.dismissal": "done", "disc.expulsion": "done",
     },
     "stage": {
         "crim.cases_initiated": "initiated", "crim.defendants": "initiated",
@@ -103,7 +120,8 @@ STATUS: dict[str, dict[str, str]] = {
 }
 _STATUS_VI = {"pending": "đang giải quyết", "resolved": "đã giải quyết",
               "carried": "kỳ trước chuyển sang", "new": "tiếp nhận mới", "initiated": "khởi tố",
-              "prosecuted": "truy tố", "tried": "xét xử", "accepted": "thụ lý"}
+              "prosecuted": "truy tố", "tried": "xét xử", "accepted": "thụ lý",
+              "recommended": "kiến nghị", "done": "đã thực hiện"}
 _STATUS_RX = {fam: {k: re.compile(v) for k, v in words.items()}
               for fam, words in STATUS_WORDS.items()}
 #: Where a number's clause starts, looking back: a stop, a semicolon, a comma, "trong đó",
@@ -310,10 +328,121 @@ CHANNEL_AFTER = (r"\s*(?:(?:vu viec|vu)\s+)?(?:tham nhung\s+)?(?:nao\s+)?"
 _CHANNEL_AFTER = re.compile(CHANNEL_AFTER)
 
 
+#: Round 7, positive evidence for a scope: a qualifier in the number's clause (back to a comma,
+#: "và", "trong đó" or a stop, asides in brackets left out) or right after its counted noun
+#: (up to a comma or a bracket) narrows what is counted to one channel, one competence, one
+#: route, one kind of inspection or a plan.  Only a code that itself means that scope may take
+#: the number; every other code is refused, whatever the wording around it: (name, words,
+#: words that make the qualifier no narrowing, codes allowed, reason).
+SCOPE_QUALIFIERS: list[tuple[str, str, str, tuple[str, ...], str]] = [
+    ("online", r"\b(truc tuyen|qua mang|toan trinh|qua (cong )?dich vu cong|dvctt|dvc)\b",
+     r"\b(truc tiep|buu chinh|buu dien|ca hai|khong qua mang)\b",
+     ("tthc.received_online", "tthc.online_share_stated", "proc.", "catalog.", "egov.",
+      "pakn.", "idx."),
+     "số liệu của riêng hồ sơ / dịch vụ trực tuyến, chỉ tiêu là toàn bộ / a figure of online "
+     "files or services only, the code means all"),
+    ("competence", r"\b(khong )?thuoc (tham quyen|dien)\b", r"^$",
+     ("pet.competence_", "pet.within_competence", "pet.outside_competence", "pet.guided",
+      "pet.transferred", "pet.urged", "pet.resolved", "pet.eligible", "kntcx.", "kntc.",
+      "recep.", "tthc.", "proc.", "catalog.", "idx.", "ac.declarations_required"),
+     "số liệu trong (ngoài) một thẩm quyền, chỉ tiêu là toàn bộ / a figure within (outside) "
+     "one competence, the code means all"),
+    ("reception", r"\bqua (cong tac |viec )?tiep (cong )?dan\b", r"^$", ("recep.", "recepx."),
+     "số liệu qua tiếp công dân, không phải toàn bộ / a figure through citizen reception, not "
+     "all"),
+    ("resolution", r"\bqua (cong tac |viec )?giai quyet (don|khieu nai|to cao)\b", r"^$",
+     ("kntcx.", "kntc.", "acx.cases_by_"),
+     "số liệu qua giải quyết khiếu nại, tố cáo, không phải toàn bộ / a figure through the "
+     "resolution of complaints, not all"),
+    ("monitoring", r"\bqua (cong tac |viec )?(giam sat|tu kiem tra|kiem tra noi bo|to giac)\b",
+     r"^$", ("acx.cases_by_",),
+     "số liệu qua một kênh (giám sát, tự kiểm tra, tố giác), không phải toàn bộ / a figure "
+     "found through one channel (monitoring, self-checks, reports), not all"),
+    # cases and persons found "qua điều tra" are the investigators' channel; what is recovered
+    # through investigation and trial is the whole recovery
+    ("investigation", r"\bqua (cong tac )?(dieu tra|kiem toan)\b", r"^$",
+     ("crim.", "acx.cases_by_", "ac.assets_recovered", "acx.recovery_rate_stated", "ac.money",
+      "ac.prosecutions", "insp.", "inspx.", "sanc."),
+     "số liệu qua một kênh (điều tra, kiểm toán), không phải toàn bộ / a figure found through "
+     "one channel (investigation, audit), not all"),
+    ("specialised", r"\bchuyen nganh\b", r"\bhanh chinh\b",
+     ("inspx.specialised", "inspx.specialised_conclusions", "inspx.checks",
+      "inspx.violations_found", "sanc.", "inspx.subjects", "inspx.units_violating"),
+     "số liệu của thanh tra, kiểm tra chuyên ngành, chỉ tiêu là thanh tra hành chính / a figure "
+     "of specialised inspections or checks, the code is administrative inspections'"),
+    ("plan", r"\btheo ke hoach\b", r"^$",
+     ("insp.planned", "inspx.plan_pct", "ac.", "acx.", "tthc.", "proc.", "catalog.", "recep.",
+      "sanc.", "disc.", "crim.", "idx.", "egov.", "pakn."),
+     "số liệu theo một kế hoạch, không phải toàn bộ / a figure of one plan, not all"),
+]
+_SCOPE_QUALIFIERS = [(name, re.compile(rx), re.compile(unless), allowed, why)
+                     for name, rx, unless, allowed, why in SCOPE_QUALIFIERS]
+#: Qualifiers that scope a whole sentence when it opens on them ("Qua tiếp công dân, …").  A
+#: unit's own checks named first ("Qua công tác tự kiểm tra, Sở phát hiện 01 vụ việc …") say
+#: how it found its cases, all of them: that opening is not a channel apart.
+OPENING_SCOPES = ("online", "reception", "resolution", "specialised")
+_ASIDE = re.compile(r"\([^()]*\)")
+#: A sentence opening on its route or scope up to its first comma ("Qua tiếp công dân, …",
+#: "Thông qua công tác giám sát, …", "Riêng hồ sơ trực tuyến, …"): it scopes every number of
+#: the sentence.
+_OPENING_ROUTE = re.compile(r"\W*(?:thong qua|qua|rieng)\b[^,;.:]{0,80},")
+#: Both channels named together ("hồ sơ trực tuyến và trực tiếp"): the whole, never one channel.
+BOTH_CHANNELS = (r"\b(truc tuyen|qua mang)\s*(va|,|hoac|lan)\s*(truc tiep|buu chinh)|"
+                 r"\b(truc tiep|buu chinh)\s*(va|,|hoac|lan)\s*(truc tuyen|qua mang)")
+_BOTH_CHANNELS = re.compile(BOTH_CHANNELS)
+_RECEIVE_OR_HANDLE = re.compile(r"\b(tiep nhan|nhan|nop|gui|phat sinh)\b|\b(giai quyet|xu ly"
+                                r"|tra ket qua|dung han|tre han|qua han|truoc han|som han)\b")
+CHANNEL_CODES = ("tthc.received_online", "tthc.received_offline", "tthc.received_postal",
+                 "tthc.online_share_stated")
+_NOUN_PHRASE_END = re.compile(r"[,;:(.]|\bva\b|\btrong do\b|\d")
+
+
+def scope_window(folded: str, start: int, end: int, sentence_start: int) -> str:
+    """The words that scope the number at ``start:end``: its clause before it (asides in
+    brackets left out, an open bracket the number stands in kept) and its noun phrase after it."""
+    before = _ASIDE.sub(" ", folded[max(sentence_start, start - 160):start])
+    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    after = folded[end:end + 80]
+    frac = re.match(r"\s*/\s*[\d.,]+", after)  # "6/8 vụ việc …": the noun after the fraction
+    after = after[frac.end():] if frac else after
+    stop = _NOUN_PHRASE_END.search(after)
+    opening = _OPENING_ROUTE.match(folded, sentence_start, start)
+    return ((opening.group() + " ## " if opening else "") + before + " # "
+            + (after[:stop.start()] if stop else after))
+
+
+def scope_reason(code: str, folded: str, start: int, end: int, sentence_start: int) -> str:
+    """Why a qualifier around the number narrows it to a scope ``code`` does not mean
+    (:data:`SCOPE_QUALIFIERS`), or ""."""
+    window = scope_window(folded, start, end, sentence_start)
+    inner = window.split(" ## ", 1)[-1]
+    if code in CHANNEL_CODES[:3]:
+        # files received by a channel: the words since the number before name receiving
+        # ("tiếp nhận 581 hồ sơ trực tuyến") when they name handling ("giải quyết đúng hạn 1.200
+        # hồ sơ trực tuyến" counts files resolved online, which no code counts)
+        since = re.split(r"\d|[.;]\s", folded[max(sentence_start, start - 160):start])[-1]
+        words = list(_RECEIVE_OR_HANDLE.finditer(since))
+        if words and not any(w.group(1) for w in words):
+            return (f"hồ sơ được “{words[-1].group(2)}”, không phải tiếp nhận / "
+                    f"files handled, not received ({code})")
+    region = re.split(r"\d|[.;:]\s", folded[max(sentence_start, start - 80):start])[-1]
+    if code in CHANNEL_CODES and (_BOTH_CHANNELS.search(region) or _BOTH_CHANNELS.search(
+            folded, end, min(len(folded), end + 60))):
+        return ("hồ sơ của cả hai kênh, không phải một kênh / files of both channels, not one "
+                f"({code})")
+    for name, rx, unless, allowed, why in _SCOPE_QUALIFIERS:
+        hit = rx.search(window if name in OPENING_SCOPES else inner)
+        if hit and not _among(code, allowed) and not unless.search(window):
+            return f"{why} (“{hit.group().strip()}”)"
+    return ""
+
+
 def _among(code: str, codes: tuple[str, ...]) -> bool:
-    """Whether ``code`` is one of ``codes`` ("crim." stands for every code of that family, "*"
-    for every code)."""
-    return any(code == c or c == "*" or (c.endswith(".") and code.startswith(c)) for c in codes)
+    """Whether ``code`` is one of ``codes`` ("crim." stands for every code of that family,
+    "pet.competence_" for every code it begins, "*" for every code)."""
+    return any(code == c or c == "*" or (c.endswith((".", "_")) and code.startswith(c))
+               for c in codes)
 
 
 #: A stated change is not a figure: a number right before "so với" (cùng kỳ, năm trước …)
@@ -425,9 +554,58 @@ def noun_after(folded: str, pos: int) -> str:
     return m.group().strip() if m else ""
 
 
-def noun_reason(code: str, folded: str, end: int) -> str:
-    """Why the noun after a number (ending at ``end``) cannot be counted by ``code``, or ""."""
+#: Round 7: counted nouns that name what a number counts when they head its clause before it
+#: and no noun follows the number ("Số PAKN đã xử lý là 1.276"); words that are also verbs or
+#: subjects ("kiến nghị", "đơn vị", "đoàn") are left out.
+NOUNS_BEFORE = ("phan anh, kien nghi", "phan anh kien nghi", "pakn", "phan anh", "ho so", "hs",
+                "don thu", "don khieu nai", "don to cao", "vu viec", "vu an", "luot cong dan",
+                "luot nguoi", "bi can", "bi cao", "cuoc thanh tra", "cuoc kiem tra")
+_NOUN_BEFORE = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(
+    NOUNS_BEFORE, key=len, reverse=True)) + r")\b")
+_NOUN_UNITS_BEFORE = {"cuoc thanh tra": ("inspections",), "cuoc kiem tra": ("inspections",)}
+
+
+#: A number followed by no word of its own (a stop, a bracket, a link to the next clause): only
+#: then does the noun before it say what it counts ("với 2 đối tượng" counts persons).
+_BARE_AFTER = re.compile(r"\s*(?:[,.;:)(/]|$|(?:va|trong do|dat|chiem|tang|giam|so voi)\b)")
+
+
+#: What may stand before the noun that heads a sentence ("- Tổng số đơn thư …", "Số lượng …").
+_SUBJECT_LEAD = re.compile(r"[\s\-–+*•]*(?:(?:tong so|so luong|so)\s+)?")
+
+
+def noun_before(folded: str, start: int, sentence_start: int) -> str:
+    """The first counted noun of :data:`NOUNS_BEFORE` in the clause before ``start`` (asides
+    in brackets left out), or ""."""
+    before = _ASIDE.sub(" ", folded[max(sentence_start, start - 160):start])
+    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    m = _NOUN_BEFORE.search(before[cut[-1]:] if cut else before)
+    if not m:
+        # the sentence's subject, before its first number ("Phản ánh của người dân đã được xử
+        # lý 1.276, đang xử lý 22": the 22 are feedback items too)
+        head = re.split(r"\d", folded[sentence_start:start], maxsplit=1)[0]
+        if len(head) < start - sentence_start:
+            lead = _SUBJECT_LEAD.match(head)
+            m = _NOUN_BEFORE.match(head, lead.end())
+    return m.group(1) if m else ""
+
+
+def noun_reason(code: str, folded: str, end: int, start: int | None = None,
+                sentence_start: int = 0) -> str:
+    """Why the noun after a number (ending at ``end``) cannot be counted by ``code``, or "".
+    With ``start``, a number followed by no noun is checked against the noun heading its
+    clause before it (round 7)."""
     noun = noun_after(folded, end)
+    if not noun and start is not None and _BARE_AFTER.match(folded, end):
+        noun = noun_before(folded, start, sentence_start)
+        if noun:
+            unit = indicators.get(code).unit
+            allowed = _NOUN_UNITS_BEFORE.get(noun) or NOUN_UNITS[noun]
+            if unit in allowed or unit in _COUNT_UNITS_FREE:
+                return ""
+            return (f"mệnh đề đếm “{noun}”, chỉ tiêu đếm "
+                    f"{indicators.UNITS.get(unit, (unit,))[0]} / the clause counts “{noun}”, "
+                    f"{code} counts {unit}")
     if not noun:
         return ""
     unit = indicators.get(code).unit
@@ -467,7 +645,11 @@ def status_reason(code: str, folded: str, start: int, sentence_start: int) -> st
         if not want:
             continue
         clause = _clause(folded, start, sentence_start) if clause is None else clause
-        text = _stage_clause(folded, start, sentence_start) if fam == "stage" else clause
+        # a stage, or a recommendation of discipline, holds over a list ("Kiến nghị cảnh cáo 3
+        # cá nhân, khiển trách 2 cá nhân"): back to a semicolon, "trong đó" or "và", not a
+        # comma (money recovered after a comma has its own verb: "…, thu hồi 900 triệu đồng")
+        text = _stage_clause(folded, start, sentence_start) if fam == "stage" or (
+            fam == "proposal" and code.startswith("disc.")) else clause
         found = [(m.start(), k) for k, rx in _STATUS_RX[fam].items()
                  for m in rx.finditer(text)]
         if found and max(found)[1] != want:
@@ -652,7 +834,8 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
         if other:
             return (f"tỉnh được nêu gần nhất trước số liệu là tỉnh khác ({other}) / the province "
                     f"named last before the score is another ({other})")
-    return (noun_reason(code, folded, end)
+    return (noun_reason(code, folded, end, start, sentence_start)
+            or scope_reason(code, folded, start, end, sentence_start)
             or unit_reason(code, folded, start, end, sentence_start, previous)
             or status_reason(code, folded, start, sentence_start)
             or context_reason(code, folded, start, end, sentence_start))
