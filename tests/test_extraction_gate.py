@@ -1947,3 +1947,30 @@ def test_the_rate_of_an_unclassified_count_is_unclassified(text):
     ex = extraction.extract_paragraphs(["BÁO CÁO", text], "x.txt", agency="SNV", period="2024")
     assert not any(f.percent for f in ex.figures), [(f.indicator, f.value) for f in ex.figures]
     assert any(f.percent for f in ex.unclassified)
+
+
+@pytest.mark.parametrize("text", [
+    "Riêng hồ sơ đất đai, đã giải quyết 1.200 hồ sơ.",
+    "Đã tiếp nhận 5.000 hồ sơ; riêng các xã vùng cao đã giải quyết 1.200 hồ sơ.",
+    "Riêng các xã vùng cao, tiếp nhận 1.200 hồ sơ.",
+])
+def test_a_part_set_apart_without_a_field_is_not_the_whole(text):
+    assert not _codes_with(_figs(text), 1200), _figs(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Riêng UBND huyện Mỹ Hào đã tiến hành 8 cuộc thanh tra hành chính trong năm.",
+     ("insp.total", 8, "Huyện Mỹ Hào")),
+    ("Riêng về công tác tiếp công dân, đã tiếp 120 lượt công dân.", ("recep.sessions", 120, "")),
+])
+def test_riêng_before_a_unit_or_a_topic_keeps_its_reading(text, want):
+    assert want in _figs(text, agency="HY"), _figs(text, agency="HY")
+
+
+@pytest.mark.parametrize("text", [
+    "Trung ương đã khởi tố 20 vụ án.",
+    "Trong năm, các cơ quan trung ương đã khởi tố 20 vụ án.",
+    "Các bộ, ngành trung ương tiếp nhận 20 đơn.",
+])
+def test_central_bodies_as_subject_are_not_the_report_s_unit(text):
+    assert not _codes_with(_figs(text), 20), _figs(text)

@@ -785,6 +785,40 @@ VALUE_RANGE: dict[str, tuple[float, float]] = {
 }
 
 
+#: Round 7: a part set apart or a group of units as the subject, with no field to name it.
+#: "Riêng …" opening the sentence or the number's clause ("Riêng hồ sơ đất đai, …", "…, riêng
+#: các xã vùng cao …") sets a part apart (not a period: "Riêng quý 4", a topic: "Riêng về
+#: công tác tiếp dân", nor a unit, a body or a level, which other rules place); the ministries,
+#: the provinces or a central body ("trung ương") as the subject of the number's clause give
+#: their figures, not the report's unit's.  Either is the report's own only when a rule gave it
+#: a field (a level, a body, a unit).
+PART_APART = (r"\W*(?:trong do,?\s*)?rieng\b(?!\s+(?:(?:ve|doi voi)\s+(?:cong tac|viec)|(?:trong |"
+              r"doi voi |tai |o )?(?:thang|quy|nam|tuan|dot|ky|ngay|sau thang|chin thang|\d"
+              r"|ubnd|uy ban|thanh tra|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran|tinh|ttcp"
+              r"|cap (?:tinh|huyen|xa))\b))")
+_PART_APART = re.compile(PART_APART)
+GROUP_SUBJECT = (r"\W*(?:trong do,?\s*)?(?:cac (?:bo|tinh(?!,? thanh))\b(?![^\d,;]{0,40}\b(?:cac "
+                 r"cap|toan tinh|trong tinh|cua tinh|tren dia ban))|(?:[^\W\d]+\s+){0,4}"
+                 r"trung uong\b)")
+_GROUP_SUBJECT = re.compile(GROUP_SUBJECT)
+
+
+def part_reason(folded: str, start: int, sentence_start: int) -> str:
+    """Why the number at ``start`` is a part set apart or a group's sum (:data:`PART_APART`,
+    :data:`GROUP_SUBJECT`), or "" (only asked of a figure without a field)."""
+    before = _ASIDE.sub(" ", folded[max(sentence_start, start - 160):start])
+    cut = [m.end() for m in re.finditer(r"[.;:]\s|,(?!\s*cac nganh)", before)]
+    clause = before[cut[-1]:] if cut else before
+    if _PART_APART.match(folded, sentence_start) or _PART_APART.match(clause):
+        return ("một phần được nêu riêng (“riêng …”), không phải toàn bộ / a part set apart "
+                "(“riêng …”), not the whole")
+    if _GROUP_SUBJECT.match(clause):
+        return ("số liệu của các bộ, các tỉnh hoặc trung ương, không phải của đơn vị báo cáo / "
+                "the ministries', the provinces' or a central body's figures, not the report's "
+                "unit's")
+    return ""
+
+
 def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
            subject: str = "", local: bool = False, zero: bool = False,
            province: str = "", field: str = "", previous: str = "",
@@ -834,6 +868,10 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
         if other:
             return (f"tỉnh được nêu gần nhất trước số liệu là tỉnh khác ({other}) / the province "
                     f"named last before the score is another ({other})")
+    if not field and not code.startswith("idx."):
+        part = part_reason(folded, start, sentence_start)
+        if part:
+            return part
     return (noun_reason(code, folded, end, start, sentence_start)
             or scope_reason(code, folded, start, end, sentence_start)
             or unit_reason(code, folded, start, end, sentence_start, previous)
