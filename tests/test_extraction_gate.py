@@ -1974,3 +1974,30 @@ def test_riêng_before_a_unit_or_a_topic_keeps_its_reading(text, want):
 ])
 def test_central_bodies_as_subject_are_not_the_report_s_unit(text):
     assert not _codes_with(_figs(text), 20), _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Từ đầu năm đến nay, tiếp nhận 5.000 hồ sơ.",
+    "Tiếp nhận 5.000 hồ sơ, lũy kế từ đầu năm.",
+    "Toàn tỉnh đã tiếp nhận 5.000 hồ sơ (tính từ đầu năm đến nay).",
+])
+def test_the_year_to_date_is_not_a_later_period_s(text):
+    assert not _codes_with(_figs(text, period="2024-Q3"), 5000), _figs(text, period="2024-Q3")
+    # in a report on the year, or on a period that starts it, it is the period's own
+    assert ("tthc.files_total", 5000, "") in _figs(text, period="2024")
+    assert ("tthc.files_total", 5000, "") in _figs(text, period="2024-Q1")
+
+
+def test_carried_and_new_together_are_no_year_to_date():
+    got = _figs("Quý III, tiếp nhận mới 4.000 hồ sơ, kỳ trước chuyển sang 200 hồ sơ, lũy kế đã và "
+                "đang giải quyết 4.200 hồ sơ.", period="2024-Q3")
+    assert ("tthc.received_in_period", 4000, "") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, Thanh tra tỉnh được giao thực hiện 40 cuộc thanh tra.",
+    "Thanh tra tỉnh thực hiện 40 cuộc thanh tra được giao theo kế hoạch năm 2024.",
+    "UBND tỉnh giao thực hiện 40 cuộc thanh tra trong năm.",
+])
+def test_inspections_assigned_are_a_plan(text):
+    assert not any(c == "insp.total" for c, _v, _f in _figs(text)), _figs(text)

@@ -269,6 +269,20 @@ def _clause_before(sf: str, pos: int, window: int = 300) -> str:
     return _CLAUSE_MARK.split(text)[-1]  # an aside in parentheses before it is left out
 
 
+#: Words of a count from the start of the year ("từ đầu năm", "lũy kế từ …"; not "lũy kế đã và
+#: đang giải quyết", carried over and new together): in a report on a
+#: period that does not start the year (quý III, tháng 8, 6 tháng cuối năm) it is no figure of
+#: the period.
+YEAR_TO_DATE = r"\b(tu dau nam|tinh tu dau|luy ke (tu|den|ca nam|nam))\b"
+_YEAR_TO_DATE = re.compile(YEAR_TO_DATE)
+
+
+def _starts_the_year(period: periods.Period) -> bool:
+    """Whether ``period`` begins with the year (a year, its first half, quarter or month, or
+    its first nine months): then "từ đầu năm" is the period itself."""
+    return period.kind not in ("Q", "H", "M") or period.index == 1
+
+
 def _other_period(clause: str, carried: bool = False) -> bool:
     """Whether the clause before a number compares with another period or states a plan.
 
@@ -864,6 +878,15 @@ def _paragraph_figures(ex: Extraction, para: str, folded: str, row: int, context
                                           subject, local=local, zero=f.zero,
                                           province=ex.province, field=f.field,
                                           previous=previous, value=f.value)
+        ytd = bool(ex.period and not _starts_the_year(ex.period))
+        for f in figs:
+            # "Từ đầu năm đến nay …", "…, lũy kế từ đầu năm" in a report on a later part of the
+            # year: the year to date, not the report's period (round 7)
+            if ytd and not f.reason and not f.period and not f.indicator.startswith("idx.") \
+                    and _YEAR_TO_DATE.search(folded[span[0]:f.start] + " " + re.split(
+                        r"[;]|\.\s", folded[f.end:span[1]], maxsplit=1)[0]):
+                f.reason = ("số liệu lũy kế từ đầu năm, không phải của kỳ báo cáo / the year to "
+                            "date, not the report's period")
         for f in sorted(figs, key=lambda f: f.start):
             # a rate read after a count the gate refused is that refused count's rate, whichever
             # phrase read it ("Đã giải quyết 3.400 hồ sơ nộp trực tuyến, đạt 98%") (round 7)

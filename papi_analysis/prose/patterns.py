@@ -1036,8 +1036,10 @@ PERIOD_APART = r"^\W*(?:rieng|tinh rieng)\s+(?:trong\s+)?(?:thang|quy|(?:\d+|sau
 OTHER_PERIOD_SENTENCE = r"^\W*(trong )?cung ky (nam|cua nam|ky|thang|quy|tuan)\b"
 
 #: A clause stating a plan or a target: its figures are not results of the period and are
-#: skipped ("dự kiến triển khai 32 cuộc", "phấn đấu … đạt 100%", "mục tiêu … là 100%").
-PLANNED = (r"\b(du kien|phan dau|muc tieu|chi tieu|se (tiep tuc )?(to chuc|trien khai|"
+#: skipped ("dự kiến triển khai 32 cuộc", "phấn đấu … đạt 100%", "mục tiêu … là 100%", "được
+#: giao thực hiện 40 cuộc").
+PLANNED = (r"\b(du kien|phan dau|muc tieu|chi tieu|(duoc )?giao (thuc hien|trien khai|tien hanh)"
+           r"|se (tiep tuc )?(to chuc|trien khai|"
            r"thuc hien|tien hanh)|ke hoach\b[^.;]{0,40}\b(dat ra|de ra|giao|xac dinh|phe duyet)"
            r"\b[^.;]{0,20}\b(la|thuc hien|tien hanh|trien khai))\b")
 #: A mean per day, month or person ("bình quân mỗi tháng tiếp nhận 2.500 hồ sơ", "trung bình
