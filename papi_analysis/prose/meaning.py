@@ -13,7 +13,12 @@ under a code, :func:`check` asks whether the sentence supports that code:
 - **the subject** is the report's unit: a paragraph about the whole country (it opens on
   "cả nước", "toàn quốc", "Thanh tra Chính phủ …") in a report that then turns to its own
   unit ("Tại Nghệ An, …") gives the nation's figures, not the report's (:data:`NATIONAL`,
-  :data:`LOCAL_SWITCH`).
+  :data:`LOCAL_SWITCH`);
+- (round 7) **positive evidence for a scope**: a qualifier around the number (online, within
+  competence, through reception, specialised, a plan …) admits only the codes that mean that
+  scope (:data:`SCOPE_QUALIFIERS`); a bare number counts the noun heading its clause
+  (:data:`NOUNS_BEFORE`); a part set apart or a group of units without a field is not the
+  whole (:data:`PART_APART`, :data:`GROUP_SUBJECT`).
 
 A figure that fails is not emitted: it becomes a *số liệu chưa phân loại* (unclassified
 figure), kept with its sentence and the reason on the review page; one line in
