@@ -76,3 +76,34 @@ def test_templates_are_compiled_once_per_process_and_follow_their_source(tmp_pat
     (tmp_path / "t.j2").write_text("<i>{{ x }}</i>")  # another source: compiled again
     assert env().get_template("t.j2").render(x=2) == "<i>2</i>"
     assert len(compiled) == 3
+
+
+def test_dataclass_methods_are_compiled_once_and_follow_their_fields(monkeypatch):
+    import builtins
+    import dataclasses
+
+    monkeypatch.setattr(dataclasses, "exec", builtins.exec, raising=False)  # undone after
+    side = types.ModuleType("_side")
+    exec(kernels._KERNEL_SIDE, side.__dict__)
+    compiled = []
+
+    def counting(source, *a, **k):
+        compiled.append(source)
+        return compile(source, *a, **k)
+
+    side.__dict__["compile"] = counting
+    side._keep_dataclass_code()
+
+    def make(name: str = "A"):  # as the next appendix's re-import defines the class again
+        return dataclasses.make_dataclass(name, [("x", int), ("y", str, "a")])
+
+    first = make()
+    assert compiled
+    n = len(compiled)
+    again = make()
+    assert len(compiled) == n  # nothing compiled the second time
+    assert again(1) == again(1, "a") and again(1) != again(2)
+    assert repr(again(2)) == "A(x=2, y='a')" and again is not first
+    other = dataclasses.make_dataclass("A", [("x", int), ("z", float, 0.5)])  # edited
+    assert len(compiled) > n
+    assert repr(other(1)) == "A(x=1, z=0.5)"

@@ -95,8 +95,36 @@ def _keep_code(purge):
     SourceFileLoader.get_code = get_code
 
 
+def _keep_dataclass_code():
+    """Keep the compiled code of the methods @dataclass writes (__init__, __repr__, __eq__…),
+    keyed by their source text: the notebook's re-import of the package (see reset) otherwise
+    compiles them again for every class in every appendix.  The same text compiles to the
+    same code, so an edited class (other fields, other text) is compiled afresh; the
+    functions themselves are made anew each time, as before."""
+    import builtins
+    import dataclasses
+
+    if not hasattr(dataclasses, "_create_fn"):  # another Python builds them another way
+        return
+    codes = {}
+
+    def exec_kept(source, globals=None, locals=None, /):
+        if globals is None:  # exec's own defaults: the caller's namespaces
+            caller = sys._getframe(1)
+            return builtins.exec(source, caller.f_globals, caller.f_locals)
+        if isinstance(source, str):
+            code = codes.get(source)
+            if code is None:
+                code = codes[source] = compile(source, "<string>", "exec", dont_inherit=True)
+            source = code
+        return builtins.exec(source, globals, locals)
+
+    dataclasses.exec = exec_kept  # the name dataclasses calls, not the builtin
+
+
 def setup(ip, preload, warm, purge):
     _keep_code(purge)
+    _keep_dataclass_code()
     _import_all(preload)
     ip.reset(new_session=False)
     # The state a fresh kernel has once these libraries are imported, and nothing of ours.
