@@ -2001,3 +2001,48 @@ def test_carried_and_new_together_are_no_year_to_date():
 ])
 def test_inspections_assigned_are_a_plan(text):
     assert not any(c == "insp.total" for c, _v, _f in _figs(text)), _figs(text)
+
+
+# -- round 7: known misses of a general shape ---------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kết quả: 5 vụ khiếu nại đúng, 111 vụ khiếu nại sai, 6 vụ khiếu nại có đúng có sai.",
+    "Khiếu nại có đúng, có sai 6 vụ; khiếu nại sai 111 vụ; khiếu nại đúng 5 vụ.",
+])
+def test_right_and_wrong_is_partly_right(text):
+    got = _figs(text)
+    assert ("kntcx.complaints_partly", 6, "") in got, got
+    assert ("kntcx.complaints_wrong", 111, "") in got, got
+    assert ("kntcx.complaints_right", 5, "") in got, got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Năm 2024, toàn ngành triển khai 193/193 cuộc thanh tra, đạt tỷ lệ 100% kế hoạch.",
+     {("insp.planned", 193, ""), ("inspx.plan_pct", 100, "")}),
+    ("Thanh tra tỉnh đã thực hiện 40/42 cuộc thanh tra theo kế hoạch năm.",
+     {("insp.planned", 40, "")}),
+])
+def test_planned_inspections_done_as_a_fraction(text, want):
+    got = set(_figs(text))
+    assert want <= got, got
+    assert not any(c == "insp.total" for c, _v, _f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ hồ sơ trễ hạn của UBND TP. Nha Trang trong quý III còn 1,25%.",
+    "Trong quý III, UBND TX. Ninh Hòa có tỷ lệ hồ sơ trễ hạn là 1,25%.",
+])
+def test_an_abbreviated_city_does_not_cut_the_phrase(text):
+    assert any(c == "tthc.late_rate_stated" and v == 1.25 for c, v, _f in _figs(text)), _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ở cấp tỉnh, giải quyết đúng hạn và trước hạn đạt 99,36%, số hồ sơ chậm 0,63%. Ở cấp huyện, "
+    "số hồ sơ chậm 0,87%; giải quyết đúng hạn và trước hạn đạt 98,96%.",
+    "Cấp tỉnh: hồ sơ trễ hạn chiếm 0,63%, đúng hạn và trước hạn đạt 99,36%. Cấp huyện: đúng hạn "
+    "và trước hạn đạt 98,96%, hồ sơ trễ hạn chiếm 0,87%.",
+])
+def test_late_shares_by_level_in_a_list(text):
+    got = _figs(text)
+    assert ("tthc.late_rate_stated", 0.63, "Cấp tỉnh") in got, got
+    assert ("tthc.late_rate_stated", 0.87, "Cấp huyện") in got, got
+    assert ("tthc.on_time_rate_stated", 98.96, "Cấp huyện") in got, got

@@ -743,7 +743,8 @@ PATTERNS: list[Pattern] = [
     P("(?<!giải quyết )(?<!hạn )đúng @ {N:kntcx.outcome_right} vụ( việc)?", 0.85,
       when="khiếu nại|tố cáo"),
     P("đúng một phần @ {N:kntcx.outcome_partly} vụ( việc)?", 0.88, when="khiếu nại|tố cáo"),
-    P("(?<!không )sai( toàn bộ)? @ {N:kntcx.outcome_wrong} vụ( việc)?", 0.85,
+    P("(?<!không )(?<!có đúng có )(?<!có đúng, có )sai( toàn bộ)? @ {N:kntcx.outcome_wrong} "
+      "vụ( việc)?", 0.85,
       when="khiếu nại|tố cáo"),
     P("{N:kntcx.outcome_right} (vụ( việc)?|đơn)( khiếu nại| tố cáo)?( có nội dung)? (là )?đúng"
       "(?! (hạn|một phần|quy định|thời hạn|thẩm quyền))", 0.85, when="khiếu nại|tố cáo"),
@@ -896,6 +897,25 @@ PATTERNS: list[Pattern] = [
       "thụ lý", 0.93),
     P("{N:crim.proposed_prosecution} vụ( án| việc)?( tham nhũng)?( với|,|/) {N} bị can (đã )?"
       "(được )?(đề nghị|kiến nghị) truy tố", 0.93),
+    # round 7: cases "có đúng có sai" are partly right, either order ("6 vụ khiếu nại có đúng có
+    # sai", "khiếu nại có đúng, có sai 6 vụ")
+    P("có đúng,? có sai @ {N:kntcx.outcome_partly} vụ( việc)?", 0.9, when="khiếu nại|tố cáo"),
+    P("{N:kntcx.outcome_partly} (vụ( việc)?|đơn)( khiếu nại| tố cáo| kn| tc)?( có nội dung)? "
+      "(là )?có đúng,? có sai", 0.9, when="khiếu nại|tố cáo"),
+    # planned inspections done as a fraction of the plan ("triển khai 193/193 cuộc thanh tra, đạt
+    # tỷ lệ 100% kế hoạch", "thực hiện 40/42 cuộc thanh tra theo kế hoạch")
+    P("(triển khai|thực hiện|tiến hành)( được)? {N:insp.planned}/[\\d.]+ cuộc( thanh tra)?"
+      "( hành chính)?,? (đạt|bằng)( tỷ lệ)? {P:inspx.plan_pct} (so với )?kế hoạch", 0.9),
+    P("(triển khai|thực hiện|tiến hành)( được)? {N:insp.planned}/[\\d.]+ cuộc( thanh tra)?"
+      "( hành chính)? theo kế hoạch", 0.9),
+    # the late share of a level's files in a list by level ("Ở cấp huyện, …; số hồ sơ chậm
+    # 0,87%"; "hồ sơ trễ hạn chiếm 0,63%")
+    P("(số )?hồ sơ (giải quyết )?(chậm|trễ hạn)( giải quyết)?( chỉ)?( chiếm| là| còn)?:? "
+      "{P:tthc.late_rate_stated}", 0.85),
+    # the on-time share opening a level's clause, without a verb ("Cấp huyện: đúng hạn và trước
+    # hạn đạt 98,96%")
+    P(f"(?<![\\w] ){_EARLY_ON_TIME} (đạt|là|chiếm)( tỷ lệ)? @ {{P:tthc.on_time_rate_stated}}",
+      0.85),
 ]
 
 # -- context rules -----------------------------------------------------------------------------

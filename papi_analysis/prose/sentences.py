@@ -3,7 +3,8 @@
 :func:`sentences` splits a paragraph after . ! ? … before a capital, a digit or a list mark
 (not after an abbreviation, not before "Trong đó: …" that goes on with the same total);
 :func:`fold_chars` folds text to lower case without diacritics, keeping every character's
-position (the spans of numbers in folded text are spans in the paragraph).
+position (the spans of numbers in folded text are spans in the paragraph); the stop of "TP." /
+"TX." before a name becomes a space.
 """
 
 from __future__ import annotations
@@ -49,4 +50,12 @@ def fold_chars(text: str) -> str:
     for ch in set(text):
         if ord(ch) not in _FOLD_TABLE:
             _FOLD_TABLE[ord(ch)] = fold_same_length(ch)
-    return text.translate(_FOLD_TABLE)
+    folded = text.translate(_FOLD_TABLE)
+    if "tp." in folded or "tx." in folded:
+        # "UBND TP. Nha Trang", "TX. Sơn Tây": the abbreviation's stop is no stop for a phrase's
+        # gap (same length: a space)
+        folded = _ABBREVIATION_STOP.sub(r"\1 ", folded)
+    return folded
+
+
+_ABBREVIATION_STOP = re.compile(r"\b(tp|tx)\.(?=\s+[^\W\d])")
