@@ -377,7 +377,11 @@ def ranking_dots(
         return None
     with style():
         rows = comparison.rank(table, measure, tiebreak=tiebreak)
-        fig = _figure(WIDTH, max(2.4, 0.3 * len(rows) + 1.3))
+        # a long name (an English department's) on two lines: the dots keep their room, and
+        # the rows are taller
+        ticks = [_wrap(names.get(k, k), 34) for k in rows["key"]]
+        row = 0.4 if any("\n" in t for t in ticks) else 0.3
+        fig = _figure(WIDTH, max(2.4, row * len(rows) + 1.3))
         ax = fig.subplots()
         y = np.arange(len(rows))[::-1]
         vals = rows[measure].astype(float).to_numpy()
@@ -408,7 +412,7 @@ def ranking_dots(
             ax.annotate(text, (left if math.isnan(v) else v, yi), xytext=(7, 0),
                         textcoords="offset points", va="center", fontsize=SMALL,
                         color="#777777" if math.isnan(v) else "#222222")
-        ax.set_yticks(y, [nfc(names.get(k, k)) for k in rows["key"]])
+        ax.set_yticks(y, ticks)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         _vertical_grid(ax)
         ax.set_xlim(left, right + (right - left) * 0.12)
