@@ -2046,3 +2046,29 @@ def test_late_shares_by_level_in_a_list(text):
     assert ("tthc.late_rate_stated", 0.63, "Cấp tỉnh") in got, got
     assert ("tthc.late_rate_stated", 0.87, "Cấp huyện") in got, got
     assert ("tthc.on_time_rate_stated", 98.96, "Cấp huyện") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Tiếp nhận 120 hồ sơ đăng ký doanh nghiệp.",
+    "Trong quý, đã giải quyết 120 hồ sơ cấp giấy chứng nhận quyền sử dụng đất.",
+    "Số hồ sơ đất đai tồn đọng là 120, đã giải quyết 120 hồ sơ đất đai.",
+])
+def test_files_of_one_kind_are_not_all_files(text):
+    assert not _codes_with(_figs(text), 120), _figs(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Tiếp nhận 120 hồ sơ của tổ chức, cá nhân.", ("tthc.files_total", 120, "")),
+    ("Đã giải quyết 120 hồ sơ thủ tục hành chính, đạt 98%.", ("tthc.resolved_total", 120, "")),
+    ("- Lĩnh vực Đất đai: tiếp nhận 120 hồ sơ.", ("tthc.files_total", 120, "Đất đai")),
+])
+def test_files_with_a_generic_name_or_a_field_stay_counts(text, want):
+    assert want in _figs(text), _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tổng số thủ tục hành chính đã giải quyết là 1.200.",
+    "Thủ tục hành chính được giải quyết trong kỳ là 1.200 thủ tục.",
+])
+def test_procedures_handled_are_no_count_of_procedures(text):
+    assert not any(c == "proc.total" for c, _v, _f in _figs(text)), _figs(text)

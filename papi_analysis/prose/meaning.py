@@ -181,6 +181,9 @@ REQUIRES["ac.money"] = r"\btham nhung\b"
 #: nhận 188 hồ sơ").
 for _code in ("tthc.files_total", "tthc.received_in_period", "tthc.received_online"):
     UNLESS[_code] = r"\bcham (duoc )?tiep nhan\b"
+#: Procedures are counted, never handled: "thủ tục … đã giải quyết 1.200" counts files
+#: (round 7).
+UNLESS["proc.total"] = r"\b(da|duoc|dang) (giai quyet|xu ly|tiep nhan|tra ket qua)\b"
 _REQUIRES = {k: re.compile(v) for k, v in REQUIRES.items()}
 _UNLESS = {k: re.compile(v) for k, v in UNLESS.items()}
 #: Codes whose UNLESS words count anywhere before the number in its sentence (not only in its
@@ -415,6 +418,49 @@ def scope_window(folded: str, start: int, end: int, sentence_start: int) -> str:
     opening = _OPENING_ROUTE.match(folded, sentence_start, start)
     return ((opening.group() + " ## " if opening else "") + before + " # "
             + (after[:stop.start()] if stop else after))
+
+
+#: Round 7: what may follow "N hồ sơ" when the number is a count of all files (folded): a
+#: status, a channel, a level, a time, an owner, the files' generic names.  Another word names
+#: a kind of file ("120 hồ sơ đăng ký doanh nghiệp", "300 hồ sơ đất đai"): one procedure's or
+#: one field's count, not the whole's, unless a rule gave it a field.
+FILES_FOLLOW = (r"\s*(?!dang k[yi]\b)(?:[^\w\s]|$|(?:chuyen|thong qua|phat sinh|luy ke"
+                r"|tiep|va|hoac|cua|tu|trong|tai|tren|qua|thuoc|theo|da|duoc|dang|chua|con|bi"
+                r"|can|phai|den|dung|truoc|som|tre|cham|ton|moi|cu|ky|tthc|thu tuc"
+                r"|cac loai|truc tuyen|truc tiep|buu chinh|giai quyet|xu ly|tiep nhan|nop|tra"
+                r"|cap (?:tinh|huyen|xa|so)|o|voi|nhan|chiem|dat (?:ty le|\d|muc)|tang|giam"
+                r"|so voi|(?:cua )?to chuc|cong dan|ca nhan"
+                r"|nguoi dan|doanh nghiep|hanh chinh|mot cua|lien thong|dich vu|dvc|tuong ung"
+                r"|gom|trong do|la|nay|tren|duoi|khac|con lai|thuoc tham quyen)\b)")
+_FILES_FOLLOW = re.compile(FILES_FOLLOW)
+_FILES_NOUN = re.compile(r"\s*(?:ho so|hs)\b")
+#: TTHC counts of all files (a kind of file is a part of them).
+ALL_FILES_CODES = ("tthc.files_total", "tthc.received_in_period", "tthc.resolved_total",
+                   "tthc.pending_total", "tthc.carried_over", "tthc.received_online",
+                   "tthc.received_offline", "tthc.resolved_early_on_time", "tthc.resolved_late",
+                   "tthc.resolved_on_time", "tthc.resolved_early", "tthc.pending_overdue",
+                   "tthc.pending_in_time", "tthc.returned_withdrawn", "tthc.files_due")
+
+
+def kind_reason(code: str, folded: str, end: int, sentence_start: int | None = None) -> str:
+    """Why "N hồ sơ <a kind of file>" is not all files (:data:`FILES_FOLLOW`), or "" (only
+    asked of a figure without a field)."""
+    if code in ALL_FILES_CODES:
+        noun = _FILES_NOUN.match(folded, end)
+        if not noun and sentence_start is not None and _BARE_AFTER.match(folded, end):
+            # "Số hồ sơ đất đai tồn đọng là 120": the files heading the clause before
+            before = _ASIDE.sub(" ", folded[max(sentence_start, end - 160):end])
+            cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+            head = re.search(r"\b(?:ho so|hs)\b", before[cut[-1]:] if cut else before)
+            if head:
+                offset = end - len(before) + (cut[-1] if cut else 0)
+                noun = _FILES_NOUN.match(folded, offset + head.start() - 1) if offset + \
+                    head.start() > 0 else None
+        if noun and not _FILES_FOLLOW.match(folded, noun.end()):
+            kind = " ".join(folded[noun.end():noun.end() + 40].split()[:3])
+            return (f"hồ sơ của một loại (“{kind}”), không phải toàn bộ / files of one kind "
+                    f"(“{kind}”), not all ({code})")
+    return ""
 
 
 def scope_reason(code: str, folded: str, start: int, end: int, sentence_start: int) -> str:
@@ -874,7 +920,8 @@ def reason(code: str, folded: str, start: int, end: int, sentence_start: int,
             return (f"tỉnh được nêu gần nhất trước số liệu là tỉnh khác ({other}) / the province "
                     f"named last before the score is another ({other})")
     if not field and not code.startswith("idx."):
-        part = part_reason(folded, start, sentence_start)
+        part = part_reason(folded, start, sentence_start) or kind_reason(code, folded, end,
+                                                                            sentence_start)
         if part:
             return part
     return (noun_reason(code, folded, end, start, sentence_start)
