@@ -2072,3 +2072,23 @@ def test_files_with_a_generic_name_or_a_field_stay_counts(text, want):
 ])
 def test_procedures_handled_are_no_count_of_procedures(text):
     assert not any(c == "proc.total" for c, _v, _f in _figs(text)), _figs(text)
+
+
+def _figs_in_body(text):
+    ex = extraction.extract_paragraphs(
+        ["BÁO CÁO", "Kết quả giải quyết thủ tục hành chính của tỉnh như sau.",
+         "Cấp tỉnh tiếp nhận 100 hồ sơ.", text], "x.txt", agency="SNV", period="2024")
+    return [(f.indicator, f.value, f.field) for f in ex.figures]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Đã giải quyết 8.500 hồ sơ, trong đó cấp huyện giải quyết 3.000 hồ sơ; đang giải quyết 400 "
+     "hồ sơ.", 400),
+    ("Toàn tỉnh tiếp nhận 9.000 hồ sơ, trong đó cấp xã 2.000 hồ sơ, đã giải quyết 8.500 hồ sơ.",
+     8500),
+    ("Đang giải quyết 400 hồ sơ; đã giải quyết 8.500 hồ sơ, riêng cấp huyện giải quyết 3.000 hồ "
+     "sơ, trả quá hạn 12 hồ sơ.", 12),
+])
+def test_a_part_s_level_ends_with_its_clause(text, value):
+    got = _figs_in_body(text)
+    assert [f for c, v, f in got if v == value] == [""], got

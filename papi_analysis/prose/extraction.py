@@ -415,6 +415,10 @@ def _apply_context(figs: list[Figure], groups: dict[int, list[Figure]],
             f.indicator, f.relabelled = "tthc.received_in_period", True
 
 
+_PART_LEVEL = re.compile(r"\b(?:trong do|rieng)[,:]?\s+(?:o\s+|tai\s+)?cap (?:tinh|huyen|xa)\b")
+_PART_LEVEL_END = re.compile(r"[,;]|\.\s")
+
+
 def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
             multi_body: bool = False, district_split: bool = False,
             district_unit: bool = False) -> tuple[list[tuple[int, str]], list]:
@@ -468,6 +472,16 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         events.append((m.start(1), pt.EXECUTORS["ttcp"]))
         if end:
             events.append((end.start(), carry))
+    # a level named in a part of a total ("…, trong đó cấp huyện 3.000 hồ sơ; đang giải quyết
+    # 400 hồ sơ"): that part's level, up to the end of its clause; then the level before it
+    # holds again (round 7)
+    for m in _PART_LEVEL.finditer(folded):
+        digit = re.compile(r"\d").search(folded, m.end())
+        end = _PART_LEVEL_END.search(folded, digit.end()) if digit else None
+        if end:
+            before = [e for e in events if e[0] < m.start() and e is not None]
+            prev = max(before, key=lambda e: e[0])[1] if before else carry
+            events.append((end.start(), prev))
     for m in re.finditer(pt.SOURCE_THEN_SUBJECT, folded):
         end = re.compile(r"[;]|\.\s").search(folded, m.end())
         events.append((m.end(), pt.EXECUTORS[m.group(1)]))
