@@ -2092,3 +2092,24 @@ def _figs_in_body(text):
 def test_a_part_s_level_ends_with_its_clause(text, value):
     got = _figs_in_body(text)
     assert [f for c, v, f in got if v == value] == [""], got
+
+
+@pytest.mark.parametrize("text", [
+    "Lãnh đạo UBND tỉnh tiếp 12 lượt công dân theo định kỳ.",
+    "Trong kỳ, tiếp công dân định kỳ 12 lượt.",
+])
+def test_reception_of_one_kind_is_not_all_reception(text):
+    assert not any(c.startswith("recep.") for c in _codes_with(_figs(text), 12)), _figs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Đã tiếp nhận 45 đơn tố cáo hành vi tham nhũng.",
+    "Trong năm, cơ quan tiếp nhận tổng số 45 đơn khiếu nại về đất đai.",
+])
+def test_petitions_of_one_kind_are_not_all_petitions(text):
+    assert not any(c in ("pet.received", "pet.total") for c, _v, _f in _figs(text)), _figs(text)
+
+
+def test_petitions_of_both_kinds_stay_all_petitions():
+    got = _figs("Đã tiếp nhận 45 đơn khiếu nại, tố cáo.")
+    assert not any(c in ("pet.complaints", "pet.denunciations") for c, _v, _f in got), got

@@ -378,6 +378,12 @@ SCOPE_QUALIFIERS: list[tuple[str, str, str, tuple[str, ...], str]] = [
       "inspx.violations_found", "sanc.", "inspx.subjects", "inspx.units_violating"),
      "số liệu của thanh tra, kiểm tra chuyên ngành, chỉ tiêu là thanh tra hành chính / a figure "
      "of specialised inspections or checks, the code is administrative inspections'"),
+    # reception of one kind ("tiếp 12 lượt công dân theo định kỳ"): not all reception (round 7)
+    ("reception kind", r"\b(dinh ky|thuong xuyen|dot xuat)\b", r"^$",
+     ("tthc.", "proc.", "catalog.", "pet.", "kntc.", "kntcx.", "recepx.", "acct.", "insp.",
+      "inspx.", "ac.", "acx.", "egov.", "sanc.", "disc.", "crim.", "pakn.", "idx."),
+     "tiếp công dân một loại (định kỳ, thường xuyên, đột xuất), không phải toàn bộ / reception "
+     "of one kind (periodic, regular, unannounced), not all"),
     ("plan", r"\btheo ke hoach\b", r"^$",
      ("insp.planned", "inspx.plan_pct", "ac.", "acx.", "tthc.", "proc.", "catalog.", "recep.",
       "sanc.", "disc.", "crim.", "idx.", "egov.", "pakn."),
@@ -403,6 +409,10 @@ _RECEIVE_OR_HANDLE = re.compile(r"\b(tiep nhan|nhan|nop|gui|phat sinh)\b|\b(giai
 CHANNEL_CODES = ("tthc.received_online", "tthc.received_offline", "tthc.received_postal",
                  "tthc.online_share_stated")
 _NOUN_PHRASE_END = re.compile(r"[,;:(.]|\bva\b|\btrong do\b|\d")
+
+
+_ONE_KIND_AFTER = re.compile(r"\s*don (?:thu )?(khieu nai|to cao)\b(?!\s*(?:,|va|hoac|/)\s*"
+                             r"(?:don )?(?:khieu nai|to cao|kien nghi|phan anh))")
 
 
 def scope_window(folded: str, start: int, end: int, sentence_start: int) -> str:
@@ -466,6 +476,10 @@ def kind_reason(code: str, folded: str, end: int, sentence_start: int | None = N
 def scope_reason(code: str, folded: str, start: int, end: int, sentence_start: int) -> str:
     """Why a qualifier around the number narrows it to a scope ``code`` does not mean
     (:data:`SCOPE_QUALIFIERS`), or ""."""
+    if code in ("pet.received", "pet.total", "pet.eligible") and _ONE_KIND_AFTER.match(folded,
+                                                                                      end):
+        # "45 đơn tố cáo hành vi tham nhũng": petitions of one kind, not all (round 7)
+        return f"đơn của một loại, không phải toàn bộ / petitions of one kind, not all ({code})"
     window = scope_window(folded, start, end, sentence_start)
     inner = window.split(" ## ", 1)[-1]
     if code in CHANNEL_CODES[:3]:
