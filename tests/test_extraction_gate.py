@@ -2113,3 +2113,24 @@ def test_petitions_of_one_kind_are_not_all_petitions(text):
 def test_petitions_of_both_kinds_stay_all_petitions():
     got = _figs("Đã tiếp nhận 45 đơn khiếu nại, tố cáo.")
     assert not any(c in ("pet.complaints", "pet.denunciations") for c, _v, _f in got), got
+
+
+# -- round 8: an inspection kind is no sector field --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Trong lĩnh vực thanh tra hành chính, toàn tỉnh đã tiến hành 47 cuộc thanh tra.",
+    "Đối với lĩnh vực thanh tra hành chính: các cơ quan đã triển khai 47 cuộc thanh tra.",
+    "Toàn tỉnh đã tiến hành 47 cuộc thanh tra; về lĩnh vực thanh tra chuyên ngành, đã thực hiện "
+    "38 cuộc thanh tra, kiểm tra.",
+])
+def test_an_inspection_kind_is_no_field(text):
+    got = _figs(text)
+    assert got and all(not f for _c, _v, f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Trong lĩnh vực đất đai, toàn tỉnh đã tiến hành 47 cuộc thanh tra.",
+    "Đã tiến hành 12 cuộc thanh tra hành chính; lĩnh vực đất đai, đã thực hiện 47 cuộc thanh tra.",
+])
+def test_a_real_sector_stays_a_field(text):
+    got = _figs(text)
+    assert [f for _c, v, f in got if v == 47] == ["Đất đai"], got

@@ -497,6 +497,12 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         name = para[m.start(1):m.end(1)].strip(" -–")
         if not name or name.split()[0].lower() in pt.FIELD_STOP:
             continue
+        if _INSPECTION_KIND.match(folded, m.start(1)):
+            # "Trong lĩnh vực thanh tra hành chính, toàn tỉnh …": a kind of inspection, not a
+            # sector; its figures are the whole's (no field), and an earlier field ends here
+            end = re.compile(r"\blinh vuc\b").search(folded, m.end())
+            fields.append((m.end(), end.start() if end else len(para), ""))
+            continue
         end = _FIELD_END.search(folded, m.end())
         opening = re.search(r"(?:^|[.;]\s+)\W*(?:(?:trong|o|ve|doi voi)\s+)?$",
                             folded[max(0, m.start() - 30):m.start()])
@@ -529,6 +535,9 @@ _FIELD_OPENING_AT = re.compile(pt.FIELD_OPENING.removeprefix("^\\W*"))
 # the name as written up to its comma ("Trong lĩnh vực đầu tư xây dựng cơ bản, ngành đã có …")
 _FIELD_TO_COMMA = re.compile(r"lĩnh vực ([^\d.;:(),]{2,60}?)\s*,")
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
+#: A kind of inspection or reception named as a "lĩnh vực" (round 8): no sector field.
+_INSPECTION_KIND = re.compile(r"(?:cong tac\s+)?(?:thanh tra|kiem tra|tiep cong dan|giai quyet "
+                              r"(?:don|khieu nai|to cao)|phong,? chong tham nhung)\b")
 _ATTACHED = re.compile(r"\d[\d.,]*" + pt.LEVEL_AFTER_COUNT + "$")
 _LEVEL_AFTER = re.compile(pt.LEVEL_AFTER_COUNT)
 _EXECUTOR_AFTER = re.compile(pt.EXECUTOR_AFTER)
@@ -562,7 +571,8 @@ def _own_field(f: Figure, folded: str, levels, fields, para: str = "") -> str:
     if m and not f.percent:
         return pt.EXECUTORS[m.group(1)]
     m = _FIELD_AFTER.match(folded, f.end, f.end + 100)
-    if m and not f.percent:  # "18 cuộc thanh tra về lĩnh vực tài chính ngân sách"
+    if m and not f.percent and not _INSPECTION_KIND.match(folded, m.start(1)):
+        # "18 cuộc thanh tra về lĩnh vực tài chính ngân sách" (not "… lĩnh vực thanh tra …")
         name = para[m.start(1):m.end(1)].strip()
         level = _field_at(f.start, levels, [])
         return " › ".join(x for x in (level, name[0].upper() + name[1:]) if x)
