@@ -2134,3 +2134,20 @@ def test_an_inspection_kind_is_no_field(text):
 def test_a_real_sector_stays_a_field(text):
     got = _figs(text)
     assert [f for _c, v, f in got if v == 47] == ["Đất đai"], got
+
+
+# -- round 8: procedures of a published catalogue are the catalogue, never all procedures -------
+@pytest.mark.parametrize("paras", [
+    ("Số thủ tục hành chính đã được công bố của tỉnh là 1.650 thủ tục. Trong đó: 1.120 TTHC cấp "
+     "tỉnh, 410 TTHC cấp huyện, 120 TTHC cấp xã.",),
+    ("Ngày 05/3, UBND tỉnh tổ chức công bố bộ thủ tục hành chính thuộc thẩm quyền của các cấp.",
+     "Hiện nay, tỉnh có 1.650 thủ tục hành chính; trong đó 1.120 thủ tục cấp tỉnh, 410 thủ tục cấp"
+     " huyện và 120 thủ tục cấp xã."),
+    ("Bộ thủ tục hành chính của tỉnh gồm 1.650 thủ tục, trong đó cấp tỉnh có 1.120 thủ tục, cấp "
+     "huyện 410 thủ tục, cấp xã 120 thủ tục.",),
+])
+def test_procedures_of_a_published_catalogue_are_announced(paras):
+    got = _figs(*paras)
+    assert not any(c == "proc.total" for c, _v, _f in got), got
+    assert ("catalog.announced", 1650, "") in got, got
+    assert all(c == "catalog.announced" for c, v, _f in got if v in (1120, 410, 120)), got

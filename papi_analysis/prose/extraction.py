@@ -535,6 +535,11 @@ _FIELD_OPENING_AT = re.compile(pt.FIELD_OPENING.removeprefix("^\\W*"))
 # the name as written up to its comma ("Trong lĩnh vực đầu tư xây dựng cơ bản, ngành đã có …")
 _FIELD_TO_COMMA = re.compile(r"lĩnh vực ([^\d.;:(),]{2,60}?)\s*,")
 _FIELD_END = re.compile(r";|\.(?!\d)|\blinh vuc\b")
+#: A published catalogue of procedures: "công bố … thủ tục", "bộ thủ tục hành chính" (round 8).
+_CATALOGUE = re.compile(r"\bcong bo\b[^.;]{0,60}?\b(?:thu tuc|tthc)\b"
+                        r"|\b(?:thu tuc|tthc)\b[^.;\d]{0,40}?\b(?:duoc|da) cong bo\b"
+                        r"|(?<!\w)(?<!bai )(?<!huy )bo (?:thu tuc hanh chinh|tthc)\b")
+_CATALOGUE_SET = re.compile(r"(?<!\w)(?<!bai )(?<!huy )(?:cac )?bo (?:thu tuc hanh chinh|tthc)\b")
 #: A kind of inspection or reception named as a "lĩnh vực" (round 8): no sector field.
 _INSPECTION_KIND = re.compile(r"(?:cong tac\s+)?(?:thanh tra|kiem tra|tiep cong dan|giai quyet "
                               r"(?:don|khieu nai|to cao)|phong,? chong tham nhung)\b")
@@ -958,6 +963,19 @@ def _sentence_period(start: str, report: periods.Period | None) -> str:
         return ""
 
 
+def _catalogue(folded: str, s0: int, start: int, previous: str) -> bool:
+    """Whether a count of procedures is of a published catalogue (round 8): "Tổng số TTHC được
+    công bố là 1.799. Trong đó: 1.302 TTHC cấp tỉnh, …" (a sentence opening on "trong đó" goes
+    on the one before), "Bộ thủ tục hành chính của tỉnh gồm …", or after a paragraph on "… công
+    bố các bộ thủ tục hành chính". Not a count of procedures in force after a decision that
+    announced some ("… Quyết định công bố danh mục TTHC. Tổng số TTHC đang thực hiện là …")."""
+    said = folded[s0:start]
+    if re.match(r"\W*trong do\b", said):
+        back = folded[max(0, s0 - 300):s0].rstrip(" .")
+        said = re.split(r"[.;]\s", back)[-1] + ". " + said
+    return bool(_CATALOGUE.search(said) or _CATALOGUE_SET.search(previous[-400:]))
+
+
 def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int, int],
                     previous: str = "") -> None:
     """Rules that read the sentence around a figure (tables in patterns.py): a relabelling by
@@ -979,6 +997,8 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
                     unless, _clause_before(before, len(before))) and not (
                     code == "insp.recovered" and _RECOMMENDED_STATED.search(before)):
                 f.indicator, f.relabelled = new, True
+        if f.indicator == "proc.total" and _catalogue(folded, s0, f.start, previous):
+            f.indicator, f.relabelled = "catalog.announced", True
         if f.indicator == "tthc.resolved_late":
             # "Trong số 3.405 hồ sơ đang giải quyết, … có 969 hồ sơ đã quá hạn": the last
             # status named before the count, in its part of the sentence (back to a
