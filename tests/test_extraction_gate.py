@@ -2151,3 +2151,17 @@ def test_procedures_of_a_published_catalogue_are_announced(paras):
     assert not any(c == "proc.total" for c, _v, _f in got), got
     assert ("catalog.announced", 1650, "") in got, got
     assert all(c == "catalog.announced" for c, v, _f in got if v in (1120, 410, 120)), got
+
+
+# -- round 8: party discipline by channel is that channel's, not the whole's -------------------
+@pytest.mark.parametrize("text", [
+    "Toàn Đảng bộ tỉnh đã thi hành kỷ luật 52 đảng viên. Các cấp ủy đảng đã thi hành kỷ luật 40 "
+    "đảng viên; Ủy ban kiểm tra các cấp đã thi hành kỷ luật 12 đảng viên.",
+    "Trong năm, UBKT các cấp đã thi hành kỷ luật 12 đảng viên; cấp ủy các cấp thi hành kỷ luật 40 "
+    "đảng viên. Toàn Đảng bộ đã thi hành kỷ luật 52 đảng viên.",
+])
+def test_party_discipline_by_channel(text):
+    got = _figs(text)
+    assert [f for c, v, f in got if v == 52] in ([""], []), got
+    assert [f for c, v, f in got if v == 40] == ["Các cấp uỷ đảng"], got
+    assert [f for c, v, f in got if v == 12] == ["UBKT các cấp"], got

@@ -472,6 +472,14 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
         events.append((m.start(1), pt.EXECUTORS["ttcp"]))
         if end:
             events.append((end.start(), carry))
+    # party discipline by channel ("Các cấp uỷ đảng đã kỷ luật 56 đảng viên …; UBKT các cấp
+    # đã thi hành kỷ luật 16 …"): that channel's figures, up to the end of its clause (round 8)
+    for m in _PARTY_CHANNEL.finditer(folded):
+        end = re.compile(r"[;]|\.\s").search(folded, m.end())
+        events.append((m.start(1), "UBKT các cấp" if re.match(r"ubkt|uy ban", m.group(1))
+                       else "Các cấp uỷ đảng"))
+        if end:
+            events.append((end.start(), carry))
     # a level named in a part of a total ("…, trong đó cấp huyện 3.000 hồ sơ; đang giải quyết
     # 400 hồ sơ"): that part's level, up to the end of its clause; then the level before it
     # holds again (round 7)
@@ -540,6 +548,10 @@ _CATALOGUE = re.compile(r"\bcong bo\b[^.;]{0,60}?\b(?:thu tuc|tthc)\b"
                         r"|\b(?:thu tuc|tthc)\b[^.;\d]{0,40}?\b(?:duoc|da) cong bo\b"
                         r"|(?<!\w)(?<!bai )(?<!huy )bo (?:thu tuc hanh chinh|tthc)\b")
 _CATALOGUE_SET = re.compile(r"(?<!\w)(?<!bai )(?<!huy )(?:cac )?bo (?:thu tuc hanh chinh|tthc)\b")
+#: A party channel as a clause's subject, before its verb of discipline (round 8).
+_PARTY_CHANNEL = re.compile(r"(?:^|[.;:,]\s+)\W*(?:trong do,?\s+)?(cac cap uy(?: dang)?"
+                            r"|cap uy cac cap|ubkt cac cap|uy ban kiem tra cac cap)\s+"
+                            r"(?:da\s+)?(?:thi hanh\s+)?ky luat\b")
 #: A kind of inspection or reception named as a "lĩnh vực" (round 8): no sector field.
 _INSPECTION_KIND = re.compile(r"(?:cong tac\s+)?(?:thanh tra|kiem tra|tiep cong dan|giai quyet "
                               r"(?:don|khieu nai|to cao)|phong,? chong tham nhung)\b")
