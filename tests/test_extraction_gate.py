@@ -2165,3 +2165,37 @@ def test_party_discipline_by_channel(text):
     assert [f for c, v, f in got if v == 52] in ([""], []), got
     assert [f for c, v, f in got if v == 40] == ["Các cấp uỷ đảng"], got
     assert [f for c, v, f in got if v == 12] == ["UBKT các cấp"], got
+
+
+# -- round 8: files received in person and by post are that channel's --------------------------
+@pytest.mark.parametrize("text", [
+    "Toàn tỉnh có 6.000 hồ sơ. Trong đó: 900 hồ sơ tiếp nhận trực tuyến, 4.700 hồ sơ mới tiếp "
+    "nhận (trực tiếp và bưu chính), 400 hồ sơ kỳ trước chuyển sang.",
+    "Trong kỳ, 4.700 hồ sơ được tiếp nhận trực tiếp và qua dịch vụ bưu chính công ích.",
+])
+def test_files_received_in_person_and_by_post(text):
+    got = _codes_with(_figs(text), 4700)
+    assert got == ["tthc.received_offline"], _figs(text)
+
+
+# -- round 8: money recovered in criminal cases is no inspection recovery -----------------------
+@pytest.mark.parametrize("text", [
+    "Khởi tố 3 vụ, 5 bị can về tội tham ô tài sản, thiệt hại 900 triệu đồng, thu hồi 600 triệu "
+    "đồng.",
+    "Đã thu hồi 600 triệu đồng trong các vụ án tham nhũng đã khởi tố, gồm 3 vụ với 5 bị can.",
+])
+def test_money_recovered_in_criminal_cases_is_no_inspection_recovery(text):
+    assert "insp.recovered" not in _codes_with(_figs(text), 600), _figs(text)
+
+
+# -- round 8: specialised inspections named after their count are specialised ------------------
+@pytest.mark.parametrize("text", [
+    "Trong năm, các đoàn đã triển khai 80 cuộc thanh tra hành chính và thanh tra trách nhiệm thủ "
+    "trưởng trong thực hiện pháp luật về khiếu nại, tố cáo; 900 cuộc thanh tra, kiểm tra chuyên "
+    "ngành.",
+    "Các đoàn đã thực hiện 900 cuộc thanh tra, kiểm tra chuyên ngành và 30 cuộc thanh tra trách "
+    "nhiệm.",
+])
+def test_specialised_inspections_named_after_their_count(text):
+    got = _figs(text)
+    assert "inspx.responsibility" not in _codes_with(got, 900), got

@@ -552,6 +552,15 @@ _CATALOGUE_SET = re.compile(r"(?<!\w)(?<!bai )(?<!huy )(?:cac )?bo (?:thu tuc ha
 _PARTY_CHANNEL = re.compile(r"(?:^|[.;:,]\s+)\W*(?:trong do,?\s+)?(cac cap uy(?: dang)?"
                             r"|cap uy cac cap|ubkt cac cap|uy ban kiem tra cac cap)\s+"
                             r"(?:da\s+)?(?:thi hanh\s+)?ky luat\b")
+#: Right after a count of files: received in person and by post (round 8).
+_IN_PERSON_AND_POST = re.compile(r"[^.;]{0,40}?(?:\(\s*|\b)(?:tiep nhan\s+)?truc tiep\s*(?:va|,)\s*"
+                                 r"(?:qua\s+)?(?:dich vu\s+)?buu chinh\b")
+#: Right after a count: specialised inspections ("900 cuộc thanh tra, kiểm tra chuyên ngành").
+_SPECIALISED_AFTER = re.compile(r"\s*cuoc\s+(?:thanh tra|kiem tra)(?:\s*(?:,|va)\s*(?:thanh tra|"
+                                r"kiem tra))?\s+chuyen nganh\b")
+#: A criminal case named before a money figure in its sentence (round 8).
+_CRIMINAL_CASE = re.compile(r"\b(?:khoi to|bi can|bi cao|vu an|truy to|xet xu)\b")
+_CORRUPTION_CRIME = re.compile(r"\b(?:tham nhung|tham o|hoi lo|chuc vu,? quyen han)\b")
 #: A kind of inspection or reception named as a "lĩnh vực" (round 8): no sector field.
 _INSPECTION_KIND = re.compile(r"(?:cong tac\s+)?(?:thanh tra|kiem tra|tiep cong dan|giai quyet "
                               r"(?:don|khieu nai|to cao)|phong,? chong tham nhung)\b")
@@ -1021,6 +1030,24 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
         for topic, mapping in pt.TOPICS:
             if f.indicator in mapping and re.search(topic, before):
                 f.indicator, f.relabelled = mapping[f.indicator], True
+        after = folded[f.end:f.end + 80]
+        if f.indicator in ("tthc.received_in_period", "tthc.files_total") and \
+                _IN_PERSON_AND_POST.match(after):
+            # "190.319 hồ sơ mới tiếp nhận (trực tiếp và bưu chính)" (round 8)
+            f.indicator, f.relabelled = "tthc.received_offline", True
+        if (f.indicator.startswith("insp.total") or f.indicator.startswith("inspx.")) and \
+                f.indicator != "inspx.all_total" and _SPECIALISED_AFTER.match(after):
+            # "…; 12.467 cuộc thanh tra, kiểm tra chuyên ngành": specialised, whatever kind of
+            # inspection the sentence named before (round 8)
+            f.indicator, f.relabelled = "inspx.specialised", True
+        if f.indicator == "insp.recovered" and _CRIMINAL_CASE.search(before):
+            # "Khởi tố 4 vụ, 6 bị can …, thu hồi 388 triệu đồng": the money of criminal cases,
+            # no inspection's; of corruption crimes, the assets recovered (round 8)
+            if _CORRUPTION_CRIME.search(before):
+                f.indicator, f.relabelled = "ac.assets_recovered", True
+            elif not f.reason:
+                f.reason = ("tiền thu hồi trong vụ án hình sự, không phải qua thanh tra / money "
+                            "recovered in criminal cases, not by inspection")
         if f.indicator in pt.KNTC_BOTH and re.match(
                 r"\s*(?:/\s*[\d.]+\s*)?(vu viec|vu)?\s*(?:" + pt.KNTC_BOTH_KINDS
                 + r"|\(\s*khieu nai[^)]{0,30}\bto cao)", folded[f.end:f.end + 50]):
