@@ -2199,3 +2199,21 @@ def test_money_recovered_in_criminal_cases_is_no_inspection_recovery(text):
 def test_specialised_inspections_named_after_their_count(text):
     got = _figs(text)
     assert "inspx.responsibility" not in _codes_with(got, 900), got
+
+
+# -- round 8: a city's committee with its wards and communes is the whole ----------------------
+@pytest.mark.parametrize("text", [
+    "Đến ngày 30/6, UBND thành phố và UBND 12 phường, xã tiếp nhận 50.000 hồ sơ; trong đó thuộc "
+    "thẩm quyền của UBND thành phố có 30.000 hồ sơ, thuộc thẩm quyền của UBND các phường, xã có "
+    "20.000 hồ sơ; đã giải quyết 49.000 hồ sơ, đang giải quyết 1.000 hồ sơ.",
+    "Trong kỳ, UBND các phường, xã và UBND thành phố đã tiếp nhận 50.000 hồ sơ, trong đó UBND các "
+    "phường, xã tiếp nhận 20.000 hồ sơ; đã giải quyết 49.000 hồ sơ, đang giải quyết 1.000 hồ sơ.",
+])
+def test_a_city_with_its_communes_is_the_whole(text):
+    ex = extraction.extract_paragraphs(
+        ["BÁO CÁO CỦA UBND THÀNH PHỐ", "Kết quả giải quyết TTHC của cấp xã được tổng hợp.", text],
+        "x.txt", agency="UBND TP", period="2024")
+    got = [(f.indicator, f.value, f.field) for f in ex.figures]
+    for value in (50000, 49000, 1000):
+        assert [f for _c, v, f in got if v == value] == [""], got
+    assert [f for _c, v, f in got if v == 20000] in ([], ["Cấp xã"]), got

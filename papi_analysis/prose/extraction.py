@@ -445,10 +445,31 @@ def _levels(para: str, folded: str, carry: str, multi_level: bool = False,
             continue  # "3 chủ tịch UBND cấp tỉnh": the rank of persons, not the figures' level
         events.append((m.start(), pt.LEVELS[m.group(1)]))
     if district_split:  # a district-level unit's own level and its communes (round 5)
-        events += [(m.start(), pt.LEVELS["huyen"])
-                   for m in re.finditer(pt.DISTRICT_OWN_LEVEL, folded)]
-        events += [(m.start(), pt.LEVELS["xa"])
-                   for m in re.finditer(pt.DISTRICT_COMMUNES, folded)]
+        parts = []
+        for m in re.finditer(pt.DISTRICT_OWN_LEVEL, folded):
+            if _COMMUNES_AND.search(folded[max(0, m.start() - 60):m.start()]):
+                continue  # "UBND các phường, xã và UBND thành phố": both, named just before
+            # "UBND TP Mỹ Tho và UBND 17 phường, xã tiếp nhận …": the city with its communes,
+            # the whole (round 8)
+            parts.append((m.start(), "" if _AND_COMMUNES.match(folded, m.end())
+                          else pt.LEVELS["huyen"]))
+        for m in re.finditer(pt.DISTRICT_COMMUNES, folded):
+            if _OWN_AND.search(folded[max(0, m.start() - 60):m.start()]):
+                continue  # "UBND thành phố và UBND các phường, xã": both
+            parts.append((m.start(), "" if _AND_OWN.match(folded, m.end())
+                          else pt.LEVELS["xa"]))
+        for pos, _name in parts:
+            # a level named in a "trong đó" part holds to the end of its clause; the level
+            # before the part holds again (round 8, as round 7's _PART_LEVEL)
+            clause = re.split(r";|\.\s", folded[max(0, pos - 300):pos])[-1]
+            part = clause.rfind("trong do")
+            end = re.compile(r";|\.\s").search(folded, pos)
+            if part >= 0 and end:
+                at = pos - len(clause) + part
+                before = [e for e in events + parts if e[0] < at]
+                events.append((end.start(), max(before, key=lambda e: e[0])[1] if before
+                               else carry))
+        events += parts
     # "toàn tỉnh" returns to the whole unit where a sentence opens on it; inside a sentence
     # of a level's paragraph ("cấp huyện … trên địa bàn toàn tỉnh") the level holds
     starts = [a for a, _ in sentences(para)] if events else []
@@ -561,6 +582,13 @@ _SPECIALISED_AFTER = re.compile(r"\s*cuoc\s+(?:thanh tra|kiem tra)(?:\s*(?:,|va)
 #: A criminal case named before a money figure in its sentence (round 8).
 _CRIMINAL_CASE = re.compile(r"\b(?:khoi to|bi can|bi cao|vu an|truy to|xet xu)\b")
 _CORRUPTION_CRIME = re.compile(r"\b(?:tham nhung|tham o|hoi lo|chuc vu,? quyen han)\b")
+#: A district's own committee and its communes named together (round 8), either order.
+_AND_COMMUNES = re.compile(r"[^.;,]{0,40}?\s+va\s+(?:(?:ubnd|uy ban nhan dan)\s+)?"
+                           r"(?:cac\s+|\d+\s+)?(?:phuong|xa|thi tran)\b")
+_AND_OWN = re.compile(r"\s+va\s+(?:ubnd|uy ban nhan dan) (?:tp\.?|thanh pho|huyen|thi xa)\b")
+_COMMUNES_AND = re.compile(r"\b(?:phuong|xa|thi tran)\s+va\s+$")
+_OWN_AND = re.compile(r"\b(?:ubnd|uy ban nhan dan) (?:tp\.?|thanh pho|huyen|thi xa)\b[^.;,]{0,40}"
+                      r"\bva\s+$")
 #: A kind of inspection or reception named as a "lĩnh vực" (round 8): no sector field.
 _INSPECTION_KIND = re.compile(r"(?:cong tac\s+)?(?:thanh tra|kiem tra|tiep cong dan|giai quyet "
                               r"(?:don|khieu nai|to cao)|phong,? chong tham nhung)\b")
