@@ -2217,3 +2217,14 @@ def test_a_city_with_its_communes_is_the_whole(text):
     for value in (50000, 49000, 1000):
         assert [f for _c, v, f in got if v == value] == [""], got
     assert [f for _c, v, f in got if v == 20000] in ([], ["Cấp xã"]), got
+
+
+# -- round 8: money in a paragraph on specialised inspections is not administrative ------------
+@pytest.mark.parametrize("text", [
+    "Về công tác thanh tra, kiểm tra chuyên ngành: các sở đã triển khai 9 cuộc đối với 40 cơ sở. "
+    "Qua thanh tra, kiểm tra đã kiến nghị thu hồi nộp ngân sách số tiền 75 triệu đồng.",
+    "Đối với thanh tra chuyên ngành, các sở đã triển khai 9 cuộc. Đã kiến nghị thu hồi về ngân "
+    "sách 75 triệu đồng qua các cuộc thanh tra.",
+])
+def test_money_under_a_specialised_heading_is_not_administrative(text):
+    assert not any(c.startswith("insp.") for c in _codes_with(_figs(text), 75)), _figs(text)

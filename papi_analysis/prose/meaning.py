@@ -544,6 +544,11 @@ _JOINT_CHECKS = re.compile(JOINT_CHECKS)
 #: kiểm tra chuyên ngành … số tiền sai phạm"): that money has no code apart.
 SPECIALISED = r"\bchuyen nganh\b"
 _SPECIALISED = re.compile(SPECIALISED)
+#: A paragraph opening on specialised inspections as its topic, up to a colon or comma
+#: ("Về công tác thanh tra, kiểm tra chuyên ngành: …", "Đối với thanh tra chuyên ngành, …").
+_SPECIALISED_TOPIC = re.compile(r"\W*(?:\d+[.)]?\s*)?(?:[a-z][.)]\s*)?(?:ve|doi voi|trong)?\s*"
+                                r"(?:cong tac\s+)?(?:thanh tra|kiem tra)(?:,?\s*(?:va\s+)?"
+                                r"(?:thanh tra|kiem tra))?\s+chuyen nganh\s*[:,]")
 #: A TTHC rate needs files or procedures as its subject: a rate in a paragraph on feedback
 #: ("phản ánh, kiến nghị", "PAKN") that names no file is the feedback's.
 FEEDBACK_WORDS = r"\b(phan anh|kien nghi|pakn)\b"
@@ -579,6 +584,12 @@ def unit_reason(code: str, folded: str, start: int, end: int, sentence_start: in
                          and not re.search(r"\bthanh tra\b", back)):
                 return ("tiền phát hiện qua kiểm tra, không phải thanh tra / money found by "
                         "checks, not inspections")
+        if unit == "million_vnd" and _SPECIALISED_TOPIC.match(folded) and not re.search(
+                r"\bhanh chinh\b", folded[:start]):
+            # "Về công tác thanh tra, kiểm tra chuyên ngành: … Qua thanh tra, kiểm tra đã …
+            # kiến nghị thu hồi … 62,09 triệu đồng": the paragraph's topic (round 8)
+            return ("tiền trong đoạn về thanh tra chuyên ngành, không phải thanh tra hành chính "
+                    "/ money in a paragraph on specialised inspections, not administrative ones")
         if unit == "million_vnd" and _SPECIALISED.search(folded, sentence_start, start) and \
                 not re.search(r"\bhanh chinh\b", folded[sentence_start:start]):
             return ("tiền của thanh tra chuyên ngành, không phải thanh tra hành chính / money "
