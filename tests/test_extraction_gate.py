@@ -2228,3 +2228,14 @@ def test_a_city_with_its_communes_is_the_whole(text):
 ])
 def test_money_under_a_specialised_heading_is_not_administrative(text):
     assert not any(c.startswith("insp.") for c in _codes_with(_figs(text), 75)), _figs(text)
+
+
+# -- round 8: money due ("phải thu hồi") is not money recovered --------------------------------
+@pytest.mark.parametrize("text", [
+    "Đã kiểm tra, đôn đốc thực hiện 20 kết luận thanh tra, số phải thu hồi hơn 900 triệu đồng, đã "
+    "thu hơn 700 triệu đồng.",
+    "Số tiền phải thu hồi theo các kết luận thanh tra là 900 triệu đồng; đã thu hồi 700 triệu "
+    "đồng.",
+])
+def test_money_due_is_not_money_recovered(text):
+    assert "insp.recovered" not in _codes_with(_figs(text), 900), _figs(text)

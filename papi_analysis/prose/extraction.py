@@ -1068,6 +1068,12 @@ def _sentence_rules(figs: list[Figure], para: str, folded: str, span: tuple[int,
             # "…; 12.467 cuộc thanh tra, kiểm tra chuyên ngành": specialised, whatever kind of
             # inspection the sentence named before (round 8)
             f.indicator, f.relabelled = "inspx.specialised", True
+        if f.indicator == "insp.recovered" and not f.reason and re.search(
+                r"\bphai thu(?: hoi)?\b", re.split(r"[,;]", before)[-1]):
+            # "… số phải thu hồi hơn 5,8 tỷ đồng, đã thu hơn 5,3 tỷ": the amount due, not what
+            # was recovered (round 8)
+            f.reason = ("số tiền phải thu hồi, không phải đã thu hồi / the amount due, not "
+                        "the amount recovered")
         if f.indicator == "insp.recovered" and _CRIMINAL_CASE.search(before):
             # "Khởi tố 4 vụ, 6 bị can …, thu hồi 388 triệu đồng": the money of criminal cases,
             # no inspection's; of corruption crimes, the assets recovered (round 8)
