@@ -310,17 +310,9 @@ def kept_templates():
     An entry is used only for the same template name, file, source (Jinja2's checksum of it),
     environment options that shape the compiled code, and Jinja2 version: it is the code
     Jinja2 would compile.  Nothing is written to disk."""
-    import sys
-    import types
-
     import jinja2
 
-    mod = sys.modules.get(TEMPLATE_STORE)
-    if mod is None or not isinstance(getattr(mod, "codes", None), dict):
-        mod = types.ModuleType(TEMPLATE_STORE, "papi-analysis: compiled templates per process")
-        mod.codes = {}  # type: ignore[attr-defined]
-        sys.modules[TEMPLATE_STORE] = mod
-    codes: dict = mod.codes  # type: ignore[attr-defined]
+    codes = _process_dict(TEMPLATE_STORE, "papi-analysis: compiled templates per process")
 
     def _options(env) -> tuple:
         return (jinja2.__version__, env.block_start_string, env.block_end_string,
@@ -356,13 +348,31 @@ def kept(name: str) -> dict:
     Only for values keyed by everything they depend on (a file's digest under its path,
     size, modification time and inode; a table's periods under the table's content key):
     the next appendix of a build finds them instead of computing them again.  Callers bound
-    what they put in."""
+    what they put in (:func:`remember` does)."""
+    return _process_dict(KEPT_STORE, "papi-analysis: facts kept per process").setdefault(name, {})
+
+
+def remember(name: str, key, make, limit: int):
+    """``make()`` kept under ``key`` in the process-long store :func:`kept` ``(name)``, which
+    is emptied once it holds ``limit`` entries."""
+    store = kept(name)
+    if key not in store:
+        if len(store) >= limit:
+            store.clear()
+        store[key] = make()
+    return store[key]
+
+
+def _process_dict(module: str, doc: str) -> dict:
+    """The dict held by the module ``module`` in ``sys.modules``, made if absent: outside the
+    package, so it outlives a warm kernel's reset (which drops every ``papi_analysis``
+    module)."""
     import sys
     import types
 
-    mod = sys.modules.get(KEPT_STORE)
-    if mod is None or not isinstance(getattr(mod, "stores", None), dict):
-        mod = types.ModuleType(KEPT_STORE, "papi-analysis: facts kept per process")
-        mod.stores = {}  # type: ignore[attr-defined]
-        sys.modules[KEPT_STORE] = mod
-    return mod.stores.setdefault(name, {})  # type: ignore[no-any-return]
+    mod = sys.modules.get(module)
+    if mod is None or not isinstance(getattr(mod, "values", None), dict):
+        mod = types.ModuleType(module, doc)
+        mod.values = {}  # type: ignore[attr-defined]
+        sys.modules[module] = mod
+    return mod.values  # type: ignore[no-any-return]

@@ -49,13 +49,8 @@ def file_digest(path: Path) -> str:
         return _digest(str(path))
     from . import caches  # kept by the process, so a warm kernel's next appendix finds it
 
-    kept = caches.kept("file_digest")
-    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-    if key not in kept:
-        if len(kept) >= 4096:
-            kept.clear()
-        kept[key] = _digest(str(path))
-    return kept[key]
+    return caches.remember("file_digest", (str(path), st.st_size, st.st_mtime_ns, st.st_ino),
+                           lambda: _digest(str(path)), 4096)
 
 
 def _digest(path: str) -> str:

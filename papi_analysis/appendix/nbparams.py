@@ -162,26 +162,25 @@ def last_data_period(data_dir: str, illustrative: bool = True) -> periods.Period
     from ..intake import datasets
 
     ill = illustrative if isinstance(illustrative, bool) else True
-    key = None
+
+    def scan() -> str:
+        tidy = datasets.load(data_dir or None, ill)
+        found = []
+        for code in set(tidy["period"].dropna().astype(str)) if len(tidy) else ():
+            try:
+                found.append(periods.parse(code))
+            except PapiError:
+                continue
+        last = max(found, key=lambda p: (p.date_range()[1],
+                                         p.date_range()[1] - p.date_range()[0]), default=None)
+        return last.code if last is not None else ""
+
     if os.environ.get("PAPI_ANALYSIS_TIDY_CACHE", "1") != "0":  # as datasets.load keys
-        key = datasets.cache_key(data_dir or None, ill)
-        kept = caches.kept("last_data_period")
-        if key in kept:
-            return periods.parse(kept[key]) if kept[key] else None
-    tidy = datasets.load(data_dir or None, ill)
-    found = []
-    for code in set(tidy["period"].dropna().astype(str)) if len(tidy) else ():
-        try:
-            found.append(periods.parse(code))
-        except PapiError:
-            continue
-    last = max(found, key=lambda p: (p.date_range()[1], p.date_range()[1] - p.date_range()[0]),
-               default=None)
-    if key is not None:
-        if len(kept) >= 16:
-            kept.clear()
-        kept[key] = last.code if last is not None else ""
-    return last
+        code = caches.remember("last_data_period", datasets.cache_key(data_dir or None, ill),
+                               scan, 16)
+    else:
+        code = scan()
+    return periods.parse(code) if code else None
 
 
 def setup(namespace: Mapping[str, object], *, appendix: int):

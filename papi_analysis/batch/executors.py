@@ -97,9 +97,9 @@ class LocalExecutor:
         from . import kernels
 
         kernels.check_kernel()  # a kernel that cannot start: one message now, not one each
-        if payloads and kernels.can_fork():
-            kernels.import_for_workers()  # once here, not once in each forked worker
         fork = kernels.can_fork()
+        if payloads and fork:
+            kernels.import_for_workers()  # once here, not once in each forked worker
         pool = ProcessPoolExecutor(
             max(1, min(jobs, len(payloads))),
             mp_context=mp.get_context("fork" if fork else "spawn"),
